@@ -1,0 +1,15 @@
+import { RunningApp, startHttpApp } from '@threadline/platform';
+import { IdpMockConfig } from './idp-mock.config';
+import { IdpMockModule } from './idp-mock.module';
+
+export async function startIdpMock(config: IdpMockConfig): Promise<RunningApp> {
+  return startHttpApp(IdpMockModule.register(config), {
+    name: 'idp-mock',
+    title: 'Threadline IdP (simulated)',
+    description:
+      'Simulated identity provider standing in for Keycloak, Entra ID or Okta: OAuth 2.0 client credentials, RS256 tokens, JWKS.',
+    version: '1.0.0',
+    port: config.port,
+    host: config.host,
+  });
+}

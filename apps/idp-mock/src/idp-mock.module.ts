@@ -1,0 +1,33 @@
+import { DynamicModule, Inject, Module, OnModuleInit } from '@nestjs/common';
+import { DatabaseModule, HealthModule } from '@threadline/platform';
+import { ClientService } from './clients/client.service';
+import { IdpMockConfig } from './idp-mock.config';
+import { SigningKeyService } from './keys/signing-key.service';
+import { IdpInit1764200000000 } from './migrations/1764200000000-idp-init';
+import { TokenController } from './token/token.controller';
+
+@Module({})
+export class IdpMockModule implements OnModuleInit {
+  constructor(
+    @Inject(SigningKeyService) private readonly keys: SigningKeyService,
+    @Inject(ClientService) private readonly clients: ClientService,
+  ) {}
+
+  static register(config: IdpMockConfig): DynamicModule {
+    return {
+      module: IdpMockModule,
+      imports: [
+        DatabaseModule.forApp({ schema: 'idp_mock', url: config.databaseUrl, migrations: [IdpInit1764200000000] }),
+        HealthModule,
+      ],
+      controllers: [TokenController],
+      providers: [{ provide: IdpMockConfig, useValue: config }, SigningKeyService, ClientService],
+      exports: [SigningKeyService],
+    };
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.keys.ensureKey();
+    await this.clients.seedDemoClients();
+  }
+}

@@ -1,0 +1,91 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { AppError, Public } from '@threadline/platform';
+import { randomUUID } from 'node:crypto';
+import { sign } from 'jsonwebtoken';
+import { ClientService } from '../clients/client.service';
+import { IdpMockConfig } from '../idp-mock.config';
+import { SigningKeyService } from '../keys/signing-key.service';
+import { TokenRequestDto, TokenResponseDto } from './token.dto';
+
+/** OAuth errors are problem+json documents that also carry RFC 6749's `error` member. */
+function oauthError(status: number, error: string, detail: string): AppError {
+  const e = new AppError(`OAUTH_${error.toUpperCase()}`, status, 'Token request refused', detail, { error, error_description: detail });
+  return status === 401 ? e.withHeaders({ 'www-authenticate': 'Basic realm="threadline-idp"' }) : e;
+}
+
+function basicCredentials(header: string | undefined): { id: string; secret: string } | undefined {
+  const match = /^Basic\s+(.+)$/i.exec(header ?? '');
+  if (!match) return undefined;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return undefined;
+  return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
+}
+
+@ApiTags('oauth')
+@Public()
+@Controller()
+export class TokenController {
+  constructor(
+    private readonly clients: ClientService,
+    private readonly keys: SigningKeyService,
+    @Inject(IdpMockConfig) private readonly config: IdpMockConfig,
+  ) {}
+
+  @Post('oauth/token')
+  @HttpCode(200)
+  @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
+  @ApiOperation({ operationId: 'issueToken', summary: 'OAuth 2.0 client credentials grant: issues an RS256 access token' })
+  @ApiOkResponse({ type: TokenResponseDto })
+  @ApiBadRequestResponse({ description: 'invalid_request or invalid_scope (problem+json with an `error` member)' })
+  @ApiUnauthorizedResponse({ description: 'invalid_client' })
+  async token(@Body() body: TokenRequestDto, @Headers('authorization') authorization?: string): Promise<TokenResponseDto> {
+    const basic = basicCredentials(authorization);
+    const id = basic?.id ?? body.client_id;
+    const secret = basic?.secret ?? body.client_secret;
+    if (!id || !secret) throw oauthError(401, 'invalid_client', 'client authentication is required');
+    const client = await this.clients.authenticate(id, secret);
+    if (!client) throw oauthError(401, 'invalid_client', 'unknown client or wrong secret');
+    const requested = body.scope?.split(' ').filter(Boolean);
+    const granted = requested ?? client.allowedScopes;
+    const refused = granted.filter((s) => !client.allowedScopes.includes(s));
+    if (refused.length > 0) throw oauthError(400, 'invalid_scope', `not allowed for this client: ${refused.join(' ')}`);
+    const { kid, privateKey } = this.keys.signingKey();
+    const ttl = this.config.tokenTtlSeconds;
+    const accessToken = sign(
+      { scope: granted.join(' '), client_id: client.clientId, jti: randomUUID() },
+      privateKey,
+      {
+        algorithm: 'RS256',
+        keyid: kid,
+        issuer: this.config.issuer,
+        audience: body.audience ?? this.config.defaultAudience,
+        subject: client.clientId,
+        expiresIn: ttl,
+      },
+    );
+    return { access_token: accessToken, token_type: 'Bearer', expires_in: ttl, scope: granted.join(' ') };
+  }
+
+  @Get('.well-known/jwks.json')
+  @ApiOperation({ operationId: 'getJwks', summary: 'The public keys tokens are signed with (JWKS)' })
+  @ApiOkResponse({ description: 'JSON Web Key Set' })
+  jwks(): Promise<{ keys: object[] }> {
+    return this.keys.jwks();
+  }
+
+  @Get('.well-known/openid-configuration')
+  @ApiOperation({ operationId: 'getDiscovery', summary: 'Discovery document (issuer, token endpoint, JWKS URI)' })
+  @ApiOkResponse({ description: 'Authorization server metadata (RFC 8414 subset)' })
+  discovery(): object {
+    return {
+      issuer: this.config.issuer,
+      token_endpoint: '/oauth/token',
+      jwks_uri: '/.well-known/jwks.json',
+      grant_types_supported: ['client_credentials'],
+      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+      id_token_signing_alg_values_supported: ['RS256'],
+    };
+  }
+}

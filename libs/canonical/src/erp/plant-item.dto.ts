@@ -1,0 +1,132 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { UNITS, Unit } from '../common';
+
+export class PlantDto {
+  @ApiProperty({ example: 'P1' })
+  code: string;
+
+  @ApiProperty({ example: 'Plant 1 - Leipzig' })
+  name: string;
+
+  @ApiProperty({ example: 'Europe/Berlin' })
+  timeZone: string;
+}
+
+/** An item as one plant's ERP holds it. */
+export class PlantItemDto {
+  @ApiProperty({ example: 'P1' })
+  plant: string;
+
+  @ApiProperty({ example: 'PUMP-100' })
+  itemNumber: string;
+
+  @ApiProperty({ example: 'Centrifugal pump assembly' })
+  description: string;
+
+  @ApiProperty({ example: 'A', description: 'Revision level ERP currently builds' })
+  revision: string;
+
+  @ApiProperty({ enum: UNITS, example: 'EA' })
+  unit: Unit;
+
+  @ApiProperty({ enum: ['make', 'buy'], example: 'make' })
+  procurementType: 'make' | 'buy';
+
+  @ApiPropertyOptional({ example: 125.5, nullable: true, type: Number, description: 'Standard cost per unit' })
+  standardCost: number | null;
+
+  @ApiPropertyOptional({ example: 'EUR', nullable: true, type: String })
+  currency: string | null;
+}
+
+export const WORK_ORDER_STATUSES = ['CREATED', 'RELEASED', 'IN_PROGRESS', 'ON_HOLD', 'COMPLETED', 'CLOSED'] as const;
+export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
+
+export class WorkOrderDto {
+  @ApiProperty({ example: '1000017' })
+  number: string;
+
+  @ApiProperty({ example: 'P1' })
+  plant: string;
+
+  @ApiProperty({ example: 'PUMP-100' })
+  itemNumber: string;
+
+  @ApiProperty({ example: 'A' })
+  revision: string;
+
+  @ApiProperty({ example: 20 })
+  quantity: number;
+
+  @ApiProperty({ enum: UNITS, example: 'EA' })
+  unit: Unit;
+
+  @ApiProperty({ enum: WORK_ORDER_STATUSES, example: 'RELEASED' })
+  status: WorkOrderStatus;
+
+  @ApiProperty({ example: '2026-12-02T06:00:00.000Z' })
+  plannedStart: string;
+
+  @ApiProperty({ example: '2026-12-04T14:00:00.000Z' })
+  plannedEnd: string;
+}
+
+export class InventoryPositionDto {
+  @ApiProperty({ example: 'P1' })
+  plant: string;
+
+  @ApiProperty({ example: 'SEAL-200' })
+  itemNumber: string;
+
+  @ApiProperty({ example: '0001' })
+  location: string;
+
+  @ApiPropertyOptional({ example: 'B2026-11', nullable: true, type: String })
+  lot: string | null;
+
+  @ApiProperty({ enum: ['unrestricted', 'quality-inspection', 'blocked'], example: 'unrestricted' })
+  stockType: 'unrestricted' | 'quality-inspection' | 'blocked';
+
+  @ApiProperty({ example: 140 })
+  quantity: number;
+
+  @ApiProperty({ enum: UNITS, example: 'EA' })
+  unit: Unit;
+}
+
+export class PurchaseOrderLineDto {
+  @ApiProperty({ example: 10 })
+  line: number;
+
+  @ApiProperty({ example: 'SEAL-200' })
+  itemNumber: string;
+
+  @ApiProperty({ example: 500 })
+  quantity: number;
+
+  @ApiProperty({ enum: UNITS, example: 'EA' })
+  unit: Unit;
+
+  @ApiProperty({ example: '2026-12-10' })
+  deliveryDate: string;
+
+  @ApiProperty({ example: 0 })
+  receivedQuantity: number;
+}
+
+export class PurchaseOrderDto {
+  @ApiProperty({ example: '4500000012' })
+  number: string;
+
+  @ApiProperty({ example: 'P2' })
+  plant: string;
+
+  @ApiProperty({ example: 'SUP-17' })
+  supplierId: string;
+
+  @ApiProperty({ enum: ['OPEN', 'PARTIALLY_RECEIVED', 'RECEIVED', 'CANCELLED'], example: 'OPEN' })
+  status: 'OPEN' | 'PARTIALLY_RECEIVED' | 'RECEIVED' | 'CANCELLED';
+
+  @ApiProperty({ type: [PurchaseOrderLineDto] })
+  lines: PurchaseOrderLineDto[];
+}

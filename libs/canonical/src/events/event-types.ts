@@ -1,0 +1,51 @@
+import type { EngineeringChangeDto } from '../plm/engineering-change.dto';
+import type { ReleasedItemDto } from '../process/engineering-release.dto';
+
+/** Event types, versioned: a breaking payload change gets a new `.vN`. */
+export const EventTypes = {
+  EngineeringChangeReleased: 'threadline.plm.engineering-change.released.v1',
+  EngineeringReleaseStarted: 'threadline.process.engineering-release.started.v1',
+  EngineeringReleaseCompleted: 'threadline.process.engineering-release.completed.v1',
+  EngineeringReleaseFailed: 'threadline.process.engineering-release.failed.v1',
+  PlantRolloutCompleted: 'threadline.process.plant-rollout.completed.v1',
+} as const;
+
+export const EventSources = {
+  PlmSystemApi: '/threadline/plm-system-api',
+  ProcessApi: '/threadline/process-api',
+} as const;
+
+export interface EngineeringChangeReleasedV1 {
+  change: EngineeringChangeDto;
+}
+
+export interface EngineeringReleaseStartedV1 {
+  releaseId: string;
+  changeNumber: string;
+  title: string;
+  targetPlants: string[];
+  items: ReleasedItemDto[];
+  startedAt: string;
+}
+
+export interface PlantRolloutCompletedV1 {
+  releaseId: string;
+  changeNumber: string;
+  plant: string;
+  items: ReleasedItemDto[];
+  lateJobs: number;
+  completedAt: string;
+}
+
+export interface EngineeringReleaseCompletedV1 {
+  releaseId: string;
+  changeNumber: string;
+  completedAt: string;
+}
+
+export interface EngineeringReleaseFailedV1 {
+  releaseId: string;
+  changeNumber: string;
+  reason: string;
+  failedAt: string;
+}

@@ -1,0 +1,137 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export const RELEASE_STATES = ['RECEIVED', 'VALIDATED', 'ROLLING_OUT', 'COMPLETED', 'FAILED'] as const;
+export type ReleaseState = (typeof RELEASE_STATES)[number];
+export const ROLLOUT_STATES = ['PENDING', 'ERP_APPLIED', 'COMPLETED', 'FAILED'] as const;
+export type RolloutState = (typeof ROLLOUT_STATES)[number];
+
+export class ReleasedItemDto {
+  @ApiProperty({ example: 'PUMP-100' })
+  itemNumber: string;
+
+  @ApiProperty({ example: 'A' })
+  fromRevision: string;
+
+  @ApiProperty({ example: 'B' })
+  toRevision: string;
+}
+
+export class PlantRolloutDto {
+  @ApiProperty({ example: 'P1' })
+  plant: string;
+
+  @ApiProperty({ enum: ROLLOUT_STATES, example: 'COMPLETED' })
+  state: RolloutState;
+
+  @ApiPropertyOptional({ example: '2026-11-20T09:00:03.000Z', nullable: true, type: String })
+  erpAppliedAt: string | null;
+
+  @ApiPropertyOptional({ example: '2026-11-20T09:00:04.000Z', nullable: true, type: String })
+  scheduledAt: string | null;
+
+  @ApiPropertyOptional({ example: 1, nullable: true, type: Number, description: 'Late jobs after the plant re-planned' })
+  lateJobs: number | null;
+
+  @ApiPropertyOptional({ example: null, nullable: true, type: String })
+  lastError: string | null;
+}
+
+export class ReleaseTransitionDto {
+  @ApiPropertyOptional({ example: 'RECEIVED', nullable: true, type: String })
+  from: string | null;
+
+  @ApiProperty({ example: 'VALIDATED' })
+  to: string;
+
+  @ApiPropertyOptional({ example: 'P1', nullable: true, type: String, description: 'Plant, for a rollout transition' })
+  plant: string | null;
+
+  @ApiProperty({ example: 'system:process-api', description: 'Who or what moved it' })
+  actor: string;
+
+  @ApiProperty({ example: 'structure and effectivity checks passed' })
+  reason: string;
+
+  @ApiProperty({ example: '2026-11-20T09:00:01.000Z' })
+  at: string;
+}
+
+/** The governed release of one engineering change into production, across its target plants. */
+export class EngineeringReleaseDto {
+  @ApiProperty({ example: '2b1c9a9e-8f0c-4a57-9f69-2f8e0e4f7d11' })
+  id: string;
+
+  @ApiProperty({ example: 'ECN-000042' })
+  changeNumber: string;
+
+  @ApiProperty({ example: 'Replace obsolete shaft seal' })
+  title: string;
+
+  @ApiProperty({ enum: RELEASE_STATES, example: 'COMPLETED' })
+  state: ReleaseState;
+
+  @ApiPropertyOptional({ example: null, nullable: true, type: String, description: 'Why the release failed' })
+  failureReason: string | null;
+
+  @ApiProperty({ example: '2026-12-01T00:00:00.000Z' })
+  effectiveFrom: string;
+
+  @ApiProperty({ type: [String], example: ['P1', 'P2', 'P3'] })
+  targetPlants: string[];
+
+  @ApiProperty({ type: [ReleasedItemDto] })
+  items: ReleasedItemDto[];
+
+  @ApiProperty({ type: [PlantRolloutDto] })
+  rollouts: PlantRolloutDto[];
+
+  @ApiProperty({ type: [ReleaseTransitionDto] })
+  history: ReleaseTransitionDto[];
+
+  @ApiProperty({ example: '2026-11-20T09:00:00.500Z' })
+  createdAt: string;
+
+  @ApiProperty({ example: '2026-11-20T09:00:04.000Z' })
+  updatedAt: string;
+}
+
+export class PlantAdoptionDto {
+  @ApiProperty({ example: 'P1' })
+  plant: string;
+
+  @ApiProperty({ example: true })
+  adopted: boolean;
+
+  @ApiPropertyOptional({ example: '2026-11-20T09:00:04.000Z', nullable: true, type: String })
+  adoptedAt: string | null;
+}
+
+/** How far one change has reached the plants: the dashboard's revision adoption row. */
+export class RevisionAdoptionDto {
+  @ApiProperty({ example: 'ECN-000042' })
+  changeNumber: string;
+
+  @ApiProperty({ example: '2b1c9a9e-8f0c-4a57-9f69-2f8e0e4f7d11' })
+  releaseId: string;
+
+  @ApiProperty({ example: 'Replace obsolete shaft seal' })
+  title: string;
+
+  @ApiProperty({ type: [ReleasedItemDto] })
+  items: ReleasedItemDto[];
+
+  @ApiProperty({ example: 3 })
+  plantsAdopted: number;
+
+  @ApiProperty({ example: 3 })
+  plantsTotal: number;
+
+  @ApiProperty({ example: 'COMPLETED' })
+  releaseState: string;
+
+  @ApiProperty({ type: [PlantAdoptionDto] })
+  plants: PlantAdoptionDto[];
+
+  @ApiProperty({ example: '2026-11-20T09:00:04.000Z' })
+  updatedAt: string;
+}

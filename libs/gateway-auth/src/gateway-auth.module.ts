@@ -1,0 +1,113 @@
+import { CanActivate, DynamicModule, ExecutionContext, Injectable, Module, Type } from '@nestjs/common';
+import { APP_GUARD, Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { AppError, IS_PUBLIC_ROUTE } from '@threadline/platform';
+import { decode } from 'jsonwebtoken';
+import passport from 'passport';
+import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
+import { JwksKeyStore } from './jwks-key-store';
+import { Principal, principalFromClaims } from './principal';
+import { REQUIRED_SCOPES } from './require-scopes.decorator';
+
+export interface GatewayAuthOptions {
+  /** Distinguishes this app's passport strategy when several apps share one process. */
+  appName: string;
+  jwksUrl: string;
+  issuer: string;
+  /** Expected `aud`; when unset any audience from the trusted issuer is accepted. */
+  audience?: string;
+  clockToleranceSeconds?: number;
+}
+
+export const ALLOWED_ALGORITHMS = ['RS256', 'ES256'] as const;
+const REALM = 'threadline';
+
+class KeyUnavailableError extends Error {}
+
+function unauthenticated(description: string, tokenPresented: boolean): AppError {
+  const challenge = tokenPresented
+    ? `Bearer realm="${REALM}", error="invalid_token", error_description="${description.replace(/"/g, "'")}"`
+    : `Bearer realm="${REALM}"`;
+  return new AppError('UNAUTHENTICATED', 401, 'Unauthorized', description).withHeaders({ 'www-authenticate': challenge });
+}
+
+function registerStrategy(name: string, options: GatewayAuthOptions): void {
+  const keys = new JwksKeyStore(options.jwksUrl);
+  passport.use(
+    name,
+    new JwtStrategy(
+      {
+        jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+        secretOrKeyProvider: (_request: unknown, rawJwt: string, done: (err: unknown, key?: unknown) => void) => {
+          const header = decode(rawJwt, { complete: true })?.header;
+          if (!header) return done(null, undefined);
+          keys.keyFor(header.kid).then(
+            (key) => done(null, key),
+            (error: Error) =>
+              done(error.name === 'SigningKeyNotFoundError' ? null : new KeyUnavailableError(error.message), undefined),
+          );
+        },
+        algorithms: [...ALLOWED_ALGORITHMS],
+        issuer: options.issuer,
+        audience: options.audience,
+        jsonWebTokenOptions: { clockTolerance: options.clockToleranceSeconds ?? 5 },
+      } as never,
+      (claims: Record<string, unknown>, done: (err: unknown, user?: Principal) => void) => done(null, principalFromClaims(claims)),
+    ),
+  );
+}
+
+function createGuard(strategyName: string): Type<CanActivate> {
+  const PassportGuard = AuthGuard(strategyName);
+
+  @Injectable()
+  class GatewayGuard extends PassportGuard {
+    constructor(private readonly reflector: Reflector) {
+      super();
+    }
+
+    override async canActivate(context: ExecutionContext): Promise<boolean> {
+      const targets = [context.getHandler(), context.getClass()];
+      if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_ROUTE, targets)) return true;
+      await super.canActivate(context);
+      const required = this.reflector.getAllAndOverride<string[]>(REQUIRED_SCOPES, targets) ?? [];
+      const principal = context.switchToHttp().getRequest<{ user: Principal }>().user;
+      if (required.length > 0 && !required.some((s) => principal.scopes.includes(s))) {
+        throw new AppError('INSUFFICIENT_SCOPE', 403, 'Forbidden', `This operation needs scope ${required.join(' or ')}`, {
+          requiredScopes: required,
+        }).withHeaders({ 'www-authenticate': `Bearer realm="${REALM}", error="insufficient_scope", scope="${required.join(' ')}"` });
+      }
+      return true;
+    }
+
+    override handleRequest<TUser>(error: unknown, user: TUser, info: unknown, context: ExecutionContext): TUser {
+      if (error instanceof KeyUnavailableError) {
+        throw new AppError('IDP_UNAVAILABLE', 503, 'Identity provider unreachable', 'Token keys could not be fetched; try again shortly').withHeaders({ 'retry-after': '5' });
+      }
+      if (error || !user) {
+        const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>();
+        const presented = /^bearer\s+\S+/i.test(request.headers.authorization ?? '');
+        const reason = info instanceof Error ? info.message : presented ? 'invalid token' : 'a bearer token is required';
+        throw unauthenticated(reason, presented);
+      }
+      return user;
+    }
+  }
+  return GatewayGuard;
+}
+
+/**
+ * The gateway inside every app: every route needs a valid token from the trusted IdP unless it is
+ * marked @Public(), and the scopes declared with @RequireScopes().
+ */
+@Module({})
+export class GatewayAuthModule {
+  static forApp(options: GatewayAuthOptions): DynamicModule {
+    const strategyName = `threadline-jwt:${options.appName}`;
+    registerStrategy(strategyName, options);
+    return {
+      module: GatewayAuthModule,
+      providers: [{ provide: APP_GUARD, useClass: createGuard(strategyName) }],
+    };
+  }
+}

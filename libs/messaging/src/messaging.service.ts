@@ -1,0 +1,177 @@
+import { Logger } from '@nestjs/common';
+import { quoteIdent } from '@threadline/platform';
+import type PgBoss from 'pg-boss';
+import { DataSource, EntityManager } from 'typeorm';
+import { CloudEvent } from './cloud-event';
+import { EventBus, RetryPolicy, TIER1_RETRY } from './event-bus';
+import { executorFor } from './sql-executor';
+
+export interface MessagingOptions {
+  /** App name: prefixes this app's queues. */
+  appName: string;
+  /** The app's own schema, holding its outbox and inbox. */
+  schema: string;
+  databaseUrl: string;
+  /** How often the relay looks for unpublished events when nobody kicked it. */
+  relayIntervalMs?: number;
+}
+
+export interface EventConsumer {
+  /** Unique within the app; the queue is `<app>.<name>`. */
+  name: string;
+  eventTypes: string[];
+  retry?: RetryPolicy;
+  /** Runs inside the transaction that records the event in the inbox. */
+  handle(event: CloudEvent, em: EntityManager): Promise<void>;
+}
+
+export interface JobWorker<T> {
+  /** Queue name, `<app>.<name>`. */
+  queue: string;
+  retry?: RetryPolicy;
+  batchSize?: number;
+  handle(data: T, job: PgBoss.Job<T>): Promise<void>;
+}
+
+/**
+ * One app's messaging: a transactional outbox in its own schema relayed to the bus, consumers
+ * that record each event id in an inbox (so redelivery is harmless), and durable jobs.
+ */
+export class MessagingService {
+  private readonly logger: Logger;
+  private readonly consumers: EventConsumer[] = [];
+  private readonly workers: JobWorker<unknown>[] = [];
+  private readonly schema: string;
+  private relayTimer?: NodeJS.Timeout;
+  private relayRunning?: Promise<void>;
+  private relayAgain = false;
+  private stopped = true;
+
+  constructor(
+    private readonly options: MessagingOptions,
+    private readonly dataSource: DataSource,
+    readonly bus: EventBus,
+  ) {
+    this.logger = new Logger(`Messaging:${options.appName}`);
+    this.schema = quoteIdent(options.schema);
+  }
+
+  /** Writes an event to the outbox inside the caller's transaction. A repeated id is ignored. */
+  async publish(em: EntityManager, event: CloudEvent): Promise<void> {
+    await em.query(
+      `INSERT INTO ${this.schema}.outbox (id, type, source, subject, event) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (id) DO NOTHING`,
+      [event.id, event.type, event.source, event.subject ?? null, JSON.stringify(event)],
+    );
+    this.kickAfterCommit();
+  }
+
+  /** Enqueues a durable job inside the caller's transaction. */
+  async enqueue(em: EntityManager, queue: string, data: object, options: PgBoss.SendOptions = {}): Promise<void> {
+    await this.bus.send(queue, data, { ...options, db: await executorFor(em) });
+  }
+
+  registerConsumer(consumer: EventConsumer): void {
+    this.consumers.push(consumer);
+  }
+
+  registerWorker<T>(worker: JobWorker<T>): void {
+    this.workers.push(worker as JobWorker<unknown>);
+  }
+
+  queueName(name: string): string {
+    return `${this.options.appName}.${name}`;
+  }
+
+  async start(): Promise<void> {
+    await this.bus.start();
+    this.stopped = false;
+    for (const consumer of this.consumers) {
+      const queue = this.queueName(consumer.name);
+      await this.bus.ensureQueue(queue, consumer.retry ?? TIER1_RETRY);
+      for (const type of consumer.eventTypes) await this.bus.subscribe(type, queue);
+      await this.bus.work<CloudEvent>(queue, (job) => this.consume(consumer, job.data));
+    }
+    for (const worker of this.workers) {
+      await this.bus.ensureQueue(worker.queue, worker.retry ?? TIER1_RETRY);
+      await this.bus.work(worker.queue, (job) => worker.handle(job.data, job), { batchSize: worker.batchSize });
+    }
+    this.scheduleRelay(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.relayTimer) clearTimeout(this.relayTimer);
+    await this.relayRunning;
+    await this.bus.stop();
+  }
+
+  /** Publishes pending outbox rows now rather than at the next poll. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.relayRunning) {
+      this.relayAgain = true;
+      return;
+    }
+    this.scheduleRelay(0);
+  }
+
+  private kickAfterCommit(): void {
+    // The row becomes visible when the caller's transaction commits; a short delay covers that,
+    // and the periodic poll covers everything else.
+    setTimeout(() => this.kick(), 20).unref();
+  }
+
+  private async consume(consumer: EventConsumer, event: CloudEvent): Promise<void> {
+    let duplicate = false;
+    await this.dataSource.transaction(async (em) => {
+      const rows: unknown[] = await em.query(
+        `INSERT INTO ${this.schema}.inbox (consumer, event_id, event_type) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING RETURNING event_id`,
+        [consumer.name, event.id, event.type],
+      );
+      if (rows.length === 0) {
+        duplicate = true;
+        return;
+      }
+      await consumer.handle(event, em);
+    });
+    if (duplicate) this.logger.debug(`${consumer.name}: ignored duplicate event ${event.id}`);
+  }
+
+  private scheduleRelay(delayMs: number): void {
+    if (this.stopped) return;
+    if (this.relayTimer) clearTimeout(this.relayTimer);
+    this.relayTimer = setTimeout(() => {
+      this.relayRunning = this.relayOnce()
+        .catch((error: Error) => this.logger.warn(`outbox relay: ${error.message}`))
+        .finally(() => {
+          this.relayRunning = undefined;
+          const again = this.relayAgain;
+          this.relayAgain = false;
+          this.scheduleRelay(again ? 0 : (this.options.relayIntervalMs ?? 1000));
+        });
+    }, delayMs);
+    this.relayTimer.unref();
+  }
+
+  /** Moves up to a batch of outbox rows onto the bus, in one transaction with marking them sent. */
+  private async relayOnce(): Promise<void> {
+    let moved = 0;
+    do {
+      moved = await this.dataSource.transaction(async (em) => {
+        const rows: { position: string; event: CloudEvent }[] = await em.query(
+          `SELECT position, event FROM ${this.schema}.outbox WHERE published_at IS NULL
+           ORDER BY position LIMIT 100 FOR UPDATE SKIP LOCKED`,
+        );
+        if (rows.length === 0) return 0;
+        const db = await executorFor(em);
+        for (const row of rows) await this.bus.publish(row.event.type, row.event, db);
+        await em.query(`UPDATE ${this.schema}.outbox SET published_at = now(), attempts = attempts + 1 WHERE position = ANY($1)`, [
+          rows.map((r) => r.position),
+        ]);
+        return rows.length;
+      });
+    } while (moved === 100 && !this.stopped);
+  }
+}

@@ -1,0 +1,80 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from './app-error';
+import { PROBLEM_CONTENT_TYPE, ProblemDocument, problemType, statusCode, statusTitle } from './problem';
+
+/**
+ * The single place where errors become HTTP responses: every 4xx and 5xx leaves as RFC 9457
+ * problem+json, and no stack trace ever reaches a client.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ProblemFilter.name);
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const problem = toProblem(error);
+    problem.instance = request.url;
+    const correlationId = request.headers['x-correlation-id'];
+    if (typeof correlationId === 'string') problem.correlationId = correlationId;
+    if (problem.status >= 500) {
+      this.logger.error(`${request.method} ${request.url} -> ${problem.status} ${problem.code}`, (error as Error)?.stack);
+    }
+    if (error instanceof AppError) {
+      for (const [k, v] of Object.entries(error.headers)) void reply.header(k, v);
+    }
+    if (error instanceof HttpException) {
+      const headers = (error as HttpException & { headers?: Record<string, string> }).headers;
+      if (headers) for (const [k, v] of Object.entries(headers)) void reply.header(k, v);
+    }
+    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+  }
+}
+
+export function toProblem(error: unknown): ProblemDocument {
+  if (error instanceof AppError) {
+    return {
+      type: problemType(error.code),
+      title: error.title,
+      status: error.status,
+      ...(error.detail ? { detail: error.detail } : {}),
+      code: error.code,
+      ...error.extensions,
+    };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    const detail = typeof response === 'string' ? response : extractMessage(response);
+    const code = statusCode(status);
+    return { type: problemType(code), title: statusTitle(status), status, detail, code };
+  }
+  // Errors raised by Fastify itself (unsupported media type, body too large, malformed JSON)
+  // carry a 4xx statusCode and a message that is safe to show.
+  const fastifyStatus = (error as { statusCode?: number })?.statusCode;
+  if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+    const code = statusCode(fastifyStatus);
+    return {
+      type: problemType(code),
+      title: statusTitle(fastifyStatus),
+      status: fastifyStatus,
+      detail: (error as Error).message,
+      code,
+    };
+  }
+  return {
+    type: problemType('INTERNAL_ERROR'),
+    title: statusTitle(500),
+    status: 500,
+    detail: 'An unexpected error occurred; it has been logged with the correlation id.',
+    code: 'INTERNAL_ERROR',
+  };
+}
+
+function extractMessage(response: object): string | undefined {
+  const message = (response as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.join('; ');
+  return typeof message === 'string' ? message : undefined;
+}

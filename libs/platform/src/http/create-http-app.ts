@@ -1,0 +1,81 @@
+import { INestApplication, Logger, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { ProblemFilter } from '../errors/problem.filter';
+import { createValidationPipe } from './validation';
+
+export interface HttpAppOptions {
+  /** App name as in apps/, used in logs and the OpenAPI title. */
+  name: string;
+  title: string;
+  description: string;
+  version: string;
+  port: number;
+  host?: string;
+  bodyLimitBytes?: number;
+  logLevels?: LogLevel[];
+}
+
+export interface RunningApp {
+  name: string;
+  url: string;
+  port: number;
+  app: NestFastifyApplication;
+  close(): Promise<void>;
+}
+
+export function createFastifyAdapter(options: Pick<HttpAppOptions, 'bodyLimitBytes'>): FastifyAdapter {
+  const adapter = new FastifyAdapter({
+    bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
+    // Correlation ids come from the caller when it sends one, so a flow is traceable across hops.
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers['x-correlation-id'];
+      return typeof given === 'string' && given.length <= 128 ? given : randomUUID();
+    },
+  });
+  const fastify = adapter.getInstance();
+  fastify.addHook('onRequest', async (request, reply) => {
+    request.headers['x-correlation-id'] = String(request.id);
+    void reply.header('x-correlation-id', request.id);
+  });
+  return adapter;
+}
+
+export function buildOpenApiDocument(app: INestApplication, options: Pick<HttpAppOptions, 'title' | 'description' | 'version'>): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle(options.title)
+    .setDescription(options.description)
+    .setVersion(options.version)
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .addSecurityRequirements('bearer')
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/**
+ * Creates, configures and starts one Threadline app on Fastify: global validation, problem+json
+ * errors, Swagger UI at /docs and the OpenAPI JSON at /docs-json.
+ */
+export async function startHttpApp(module: unknown, options: HttpAppOptions): Promise<RunningApp> {
+  const adapter = createFastifyAdapter(options);
+  const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, {
+    logger: options.logLevels ?? (process.env.NODE_ENV === 'test' ? ['error', 'warn'] : ['error', 'warn', 'log']),
+    bufferLogs: false,
+  });
+  configureApp(app);
+  const document = buildOpenApiDocument(app, options);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  await app.listen(options.port, options.host ?? '127.0.0.1');
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const url = `http://${options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'}:${port}`;
+  new Logger(options.name).log(`listening on ${url}`);
+  return { name: options.name, url, port, app, close: () => app.close() };
+}
+
+export function configureApp(app: INestApplication): void {
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+}

@@ -1,0 +1,148 @@
+import { ExponentialBackoff, handleWhen, retry, IPolicy, wrap, circuitBreaker, ConsecutiveBreaker, BrokenCircuitError } from 'cockatiel';
+import { randomUUID } from 'node:crypto';
+
+export interface HttpClientOptions {
+  /** Name of the system on the other side, for errors and logs. */
+  name: string;
+  baseUrl: string;
+  timeoutMs?: number;
+  /** Attempts after the first, for idempotent requests only. */
+  retries?: number;
+  /** Supplies the bearer token for each call (service-to-service). */
+  token?: () => Promise<string | undefined>;
+  /** Extra headers sent on every call (for example a backend's basic auth). */
+  headers?: Record<string, string>;
+}
+
+export interface HttpRequest {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Safe to repeat: GET always is; a POST is when it carries an idempotency key. */
+  idempotent?: boolean;
+  correlationId?: string;
+}
+
+export interface HttpResponse<T> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** The other side answered with a status >= 400. */
+export class HttpStatusError extends Error {
+  constructor(
+    readonly service: string,
+    readonly status: number,
+    readonly body: unknown,
+    readonly headers: Headers,
+  ) {
+    super(`${service} answered ${status}`);
+    this.name = 'HttpStatusError';
+  }
+}
+
+/** The other side did not answer: refused, reset, timed out, or its circuit is open. */
+export class HttpUnavailableError extends Error {
+  constructor(
+    readonly service: string,
+    readonly reason: string,
+    readonly timedOut: boolean,
+  ) {
+    super(`${service} is unavailable: ${reason}`);
+    this.name = 'HttpUnavailableError';
+  }
+}
+
+const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
+
+/**
+ * JSON over HTTP between Threadline's layers: a timeout on every call, retries with exponential
+ * backoff and jitter for idempotent calls only, and a circuit breaker per target so that a dead
+ * backend fails fast instead of tying up callers.
+ */
+export class HttpJsonClient {
+  private readonly retryPolicy: IPolicy;
+  private readonly breaker: IPolicy;
+
+  constructor(private readonly options: HttpClientOptions) {
+    const transient = handleWhen(
+      (e) => e instanceof HttpUnavailableError || (e instanceof HttpStatusError && RETRYABLE_STATUS.has(e.status)),
+    );
+    this.retryPolicy = retry(transient, {
+      maxAttempts: options.retries ?? 2,
+      backoff: new ExponentialBackoff({ initialDelay: 100, maxDelay: 2000 }),
+    });
+    this.breaker = circuitBreaker(handleWhen((e) => e instanceof HttpUnavailableError), {
+      halfOpenAfter: 5_000,
+      breaker: new ConsecutiveBreaker(5),
+    });
+  }
+
+  get name(): string {
+    return this.options.name;
+  }
+
+  async request<T>(req: HttpRequest): Promise<HttpResponse<T>> {
+    const method = req.method ?? 'GET';
+    const idempotent = req.idempotent ?? (method === 'GET' || method === 'PUT' || method === 'DELETE');
+    const once = () => this.breakerCall<T>(method, req);
+    if (!idempotent) return once();
+    return wrap(this.retryPolicy).execute(once);
+  }
+
+  get<T>(path: string, query?: HttpRequest['query'], correlationId?: string): Promise<T> {
+    return this.request<T>({ path, query, correlationId }).then((r) => r.body);
+  }
+
+  private async breakerCall<T>(method: string, req: HttpRequest): Promise<HttpResponse<T>> {
+    try {
+      return await this.breaker.execute(() => this.send<T>(method, req));
+    } catch (error) {
+      if (error instanceof BrokenCircuitError) {
+        throw new HttpUnavailableError(this.options.name, 'circuit open after repeated failures', false);
+      }
+      throw error;
+    }
+  }
+
+  private async send<T>(method: string, req: HttpRequest): Promise<HttpResponse<T>> {
+    const url = new URL(req.path.replace(/^\//, ''), this.options.baseUrl.endsWith('/') ? this.options.baseUrl : this.options.baseUrl + '/');
+    for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'x-correlation-id': req.correlationId ?? randomUUID(),
+      ...this.options.headers,
+      ...req.headers,
+    };
+    const token = await this.options.token?.();
+    if (token) headers.authorization = `Bearer ${token}`;
+    let body: string | undefined;
+    if (req.body !== undefined) {
+      headers['content-type'] = headers['content-type'] ?? 'application/json';
+      body = typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
+    }
+    const timeoutMs = this.options.timeoutMs ?? 10_000;
+    let response: Response;
+    try {
+      response = await fetch(url, { method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (error) {
+      const timedOut = (error as Error).name === 'TimeoutError';
+      const reason = timedOut ? `no answer within ${timeoutMs} ms` : String((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);
+      throw new HttpUnavailableError(this.options.name, reason, timedOut);
+    }
+    const text = await response.text();
+    let parsed: unknown = undefined;
+    if (text.length > 0) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = text;
+      }
+    }
+    if (response.status >= 400) throw new HttpStatusError(this.options.name, response.status, parsed, response.headers);
+    return { status: response.status, headers: response.headers, body: parsed as T };
+  }
+}

@@ -1,0 +1,45 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { AppError } from './errors/app-error';
+
+export const MAX_PAGE_SIZE = 200;
+export const DEFAULT_PAGE_SIZE = 50;
+
+export class PageQueryDto {
+  @ApiPropertyOptional({ description: `Page size, at most ${MAX_PAGE_SIZE}`, example: 50, minimum: 1, maximum: MAX_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page\'s `nextCursor`' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  cursor?: string;
+}
+
+export class PageInfoDto {
+  @ApiPropertyOptional({ description: 'Cursor for the next page; absent on the last page', nullable: true, type: String })
+  nextCursor: string | null;
+
+  @ApiProperty({ example: 50 })
+  limit: number;
+}
+
+/** Cursors are opaque to clients: base64url of a small JSON key. */
+export function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+export function decodeCursor<T>(cursor: string | undefined): T | undefined {
+  if (!cursor) return undefined;
+  try {
+    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as T;
+  } catch {
+    throw new AppError('INVALID_CURSOR', 400, 'Invalid cursor', 'The cursor is not one this API issued');
+  }
+}

@@ -1,0 +1,18 @@
+/* Runs once, in Jest's parent process, with Node's own require: relative imports only. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEmbeddedPostgres } from '../../libs/platform/src/database/embedded-postgres';
+
+export default async function globalSetup(): Promise<void> {
+  if (process.env.DATABASE_URL) {
+    process.env.TEST_SERVER_URL = process.env.DATABASE_URL;
+    process.stdout.write(`\n[test] PostgreSQL: DATABASE_URL server (${new URL(process.env.DATABASE_URL).host})\n`);
+    return;
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'threadline-test-pg-'));
+  const pg = await startEmbeddedPostgres({ dataDir, ephemeral: true, database: 'threadline_test' });
+  (globalThis as Record<string, unknown>).__THREADLINE_PG__ = { stop: pg.stop, dataDir };
+  process.env.TEST_SERVER_URL = pg.url;
+  process.stdout.write(`\n[test] PostgreSQL: embedded, port ${pg.port}\n`);
+}
