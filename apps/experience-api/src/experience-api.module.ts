@@ -1,0 +1,32 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { GatewayAuthModule } from '@threadline/gateway-auth';
+import { MessagingModule, messagingTablesMigration } from '@threadline/messaging';
+import { DatabaseModule, HealthModule } from '@threadline/platform';
+import { ExperienceApiConfig } from './experience-api.config';
+import { ExperienceInit1764400000000 } from './migrations/1764400000000-experience-init';
+import { RevisionAdoptionController } from './revision-adoption/revision-adoption.controller';
+import { RevisionAdoptionProjector } from './revision-adoption/revision-adoption.projector';
+import { RevisionAdoptionService } from './revision-adoption/revision-adoption.service';
+
+export const EXPERIENCE_SCHEMA = 'experience_api';
+
+@Module({})
+export class ExperienceApiModule {
+  static register(config: ExperienceApiConfig): DynamicModule {
+    return {
+      module: ExperienceApiModule,
+      imports: [
+        DatabaseModule.forApp({
+          schema: EXPERIENCE_SCHEMA,
+          url: config.databaseUrl,
+          migrations: [messagingTablesMigration(EXPERIENCE_SCHEMA), ExperienceInit1764400000000],
+        }),
+        MessagingModule.forApp({ appName: 'experience-api', schema: EXPERIENCE_SCHEMA, databaseUrl: config.databaseUrl }),
+        GatewayAuthModule.forApp({ appName: 'experience-api', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
+        HealthModule,
+      ],
+      controllers: [RevisionAdoptionController],
+      providers: [{ provide: ExperienceApiConfig, useValue: config }, RevisionAdoptionService, RevisionAdoptionProjector],
+    };
+  }
+}

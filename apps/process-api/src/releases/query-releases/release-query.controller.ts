@@ -1,0 +1,28 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { EngineeringReleaseDto } from '@threadline/canonical';
+import { RequireScopes, Scopes } from '@threadline/gateway-auth';
+import { ListReleasesQueryDto, ReleasePageDto } from './release-query.dto';
+import { ReleaseQueryService } from './release-query.service';
+
+@ApiTags('engineering-releases')
+@RequireScopes(Scopes.ReleasesRead, Scopes.ReleasesWrite)
+@Controller('v1/engineering-releases')
+export class ReleaseQueryController {
+  constructor(private readonly releases: ReleaseQueryService) {}
+
+  @Get()
+  @ApiOperation({ operationId: 'listEngineeringReleases', summary: 'List engineering releases, newest first (filter by change number or state)' })
+  @ApiOkResponse({ type: ReleasePageDto })
+  list(@Query() query: ListReleasesQueryDto): Promise<ReleasePageDto> {
+    return this.releases.list(query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ operationId: 'getEngineeringRelease', summary: 'One engineering release with its plant rollouts and full history' })
+  @ApiOkResponse({ type: EngineeringReleaseDto })
+  @ApiNotFoundResponse({ description: 'No such release (problem+json)' })
+  get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<EngineeringReleaseDto> {
+    return this.releases.get(id);
+  }
+}

@@ -1,0 +1,106 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import type { BomLineDto, EngineeringChangeDto, ReleasedItemDto, ReleaseState, RolloutState } from '@threadline/canonical';
+
+/** The new revision's BOM per affected item, read from PLM when the release is validated. */
+export type ReleaseBoms = Record<string, { revision: string; lines: BomLineDto[] }>;
+
+@Entity({ schema: 'process_api', name: 'engineering_releases' })
+export class EngineeringReleaseEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column({ name: 'change_number' })
+  changeNumber: string;
+
+  @Column()
+  title: string;
+
+  @Column()
+  state: ReleaseState;
+
+  @Column({ name: 'failure_reason', type: 'text', nullable: true })
+  failureReason: string | null;
+
+  @Column({ name: 'failure_code', type: 'text', nullable: true })
+  failureCode: string | null;
+
+  @Column({ name: 'effective_from', type: 'timestamptz' })
+  effectiveFrom: Date;
+
+  @Column({ name: 'target_plants', type: 'text', array: true })
+  targetPlants: string[];
+
+  @Column({ type: 'jsonb' })
+  items: ReleasedItemDto[];
+
+  @Column({ type: 'jsonb' })
+  change: EngineeringChangeDto;
+
+  @Column({ type: 'jsonb', nullable: true })
+  boms: ReleaseBoms | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+@Entity({ schema: 'process_api', name: 'plant_rollouts' })
+export class PlantRolloutEntity {
+  @PrimaryColumn('uuid', { name: 'release_id' })
+  releaseId: string;
+
+  @PrimaryColumn()
+  plant: string;
+
+  @Column()
+  state: RolloutState;
+
+  @Column({ name: 'erp_applied_at', type: 'timestamptz', nullable: true })
+  erpAppliedAt: Date | null;
+
+  @Column({ name: 'scheduled_at', type: 'timestamptz', nullable: true })
+  scheduledAt: Date | null;
+
+  @Column({ name: 'late_jobs', type: 'integer', nullable: true })
+  lateJobs: number | null;
+
+  @Column({ type: 'integer' })
+  attempts: number;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError: string | null;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+@Entity({ schema: 'process_api', name: 'release_transitions' })
+export class ReleaseTransitionEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id: string;
+
+  @Column('uuid', { name: 'release_id' })
+  releaseId: string;
+
+  @Column({ type: 'text', nullable: true })
+  plant: string | null;
+
+  @Column({ name: 'from_state', type: 'text', nullable: true })
+  fromState: string | null;
+
+  @Column({ name: 'to_state' })
+  toState: string;
+
+  @Column()
+  actor: string;
+
+  @Column()
+  reason: string;
+
+  @Column({ type: 'timestamptz' })
+  at: Date;
+}
+
+export const PROCESS_ENTITIES = [EngineeringReleaseEntity, PlantRolloutEntity, ReleaseTransitionEntity];

@@ -1,0 +1,25 @@
+import { AppError } from '@threadline/platform';
+
+/** Why a release is refused; each code names one validation rule. */
+export type ReleaseRejectionCode =
+  | 'RELEASE_NO_TARGET_PLANTS'
+  | 'RELEASE_NO_AFFECTED_ITEMS'
+  | 'RELEASE_REVISION_NOT_FOUND'
+  | 'RELEASE_EFFECTIVITY_INVALID'
+  | 'RELEASE_BOM_EMPTY';
+
+export class ReleaseRejectedError extends AppError {
+  constructor(
+    readonly rejection: ReleaseRejectionCode,
+    detail: string,
+    readonly objectRef?: string,
+  ) {
+    super(rejection, 422, 'Engineering release rejected', detail, objectRef ? { object: objectRef } : {});
+  }
+}
+
+export class ReleaseNotFoundError extends AppError {
+  constructor(id: string) {
+    super('RELEASE_NOT_FOUND', 404, 'Engineering release not found', `No engineering release '${id}'`, { id });
+  }
+}

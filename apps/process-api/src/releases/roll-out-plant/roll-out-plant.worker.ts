@@ -1,0 +1,105 @@
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { MessagingService } from '@threadline/messaging';
+import { DataSource } from 'typeorm';
+import { describeFailure, isPermanentFailure, SystemApis } from '../../system-apis/system-apis';
+import { EngineeringReleaseEntity, PlantRolloutEntity } from '../release.entities';
+import { releaseCompletedEvent, releaseFailedEvent, rolloutCompletedEvent } from '../release.events';
+import { RELEASE_QUEUES, RollOutPlantJob } from '../release.queues';
+import { plantBomsToApply, productionChangesToApply } from '../release-rules';
+import { ReleaseStore } from '../release.store';
+
+/**
+ * Steps 5 and 6 for one plant: apply the new BOM revisions to the plant's ERP, then hand the
+ * production-effective change to the plant's scheduler, which re-plans. Each step is committed on
+ * its own, so a retry after a crash resumes where it stopped; both system API calls are idempotent.
+ * A plant that is down fails only its own job, which pg-boss retries with backoff.
+ */
+@Injectable()
+export class RollOutPlantWorker implements OnModuleInit {
+  private readonly logger = new Logger(RollOutPlantWorker.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(MessagingService) private readonly messaging: MessagingService,
+    @Inject(ReleaseStore) private readonly store: ReleaseStore,
+    @Inject(SystemApis) private readonly systemApis: SystemApis,
+  ) {}
+
+  onModuleInit(): void {
+    this.messaging.registerWorker<RollOutPlantJob>({ queue: RELEASE_QUEUES.rollout, handle: (job) => this.rollOut(job) });
+  }
+
+  async rollOut({ releaseId, plant }: RollOutPlantJob): Promise<void> {
+    const release = await this.dataSource.getRepository(EngineeringReleaseEntity).findOneByOrFail({ id: releaseId });
+    const rollout = await this.dataSource.getRepository(PlantRolloutEntity).findOneBy({ releaseId, plant });
+    if (!rollout || release.state !== 'ROLLING_OUT' || !release.boms) return;
+    try {
+      if (rollout.state === 'PENDING') {
+        for (const bom of plantBomsToApply(release.change, release.boms)) await this.systemApis.applyPlantBom(plant, bom);
+        await this.markErpApplied(releaseId, plant);
+      }
+      if (rollout.state === 'PENDING' || rollout.state === 'ERP_APPLIED') {
+        let lateJobs = 0;
+        for (const change of productionChangesToApply(release.change, release.boms)) {
+          const result = await this.systemApis.applyProductionChange(plant, change);
+          lateJobs = result.planRun.lateJobs;
+        }
+        await this.markCompleted(releaseId, plant, lateJobs);
+      }
+    } catch (error) {
+      if (isPermanentFailure(error)) return this.fail(releaseId, plant, describeFailure(error));
+      await this.dataSource.transaction((em) => this.store.recordRolloutError(em, releaseId, plant, describeFailure(error)));
+      this.logger.warn(`${release.changeNumber} ${plant}: ${describeFailure(error)} (will retry)`);
+      throw error;
+    }
+  }
+
+  private async markErpApplied(releaseId: string, plant: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      await this.store.lockRelease(em, releaseId);
+      const rollout = await this.store.lockRollout(em, releaseId, plant);
+      if (rollout?.state !== 'PENDING') return;
+      rollout.erpAppliedAt = new Date();
+      rollout.lastError = null;
+      await this.store.moveRollout(em, rollout, 'ERP_APPLIED', 'new BOM revisions applied in ERP with their validity dates');
+    });
+  }
+
+  private async markCompleted(releaseId: string, plant: string, lateJobs: number): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      // Lock order: release, then rollout, everywhere; this also serialises the last two plants.
+      const release = await this.store.lockRelease(em, releaseId);
+      const rollout = await this.store.lockRollout(em, releaseId, plant);
+      if (rollout?.state !== 'ERP_APPLIED') return;
+      rollout.scheduledAt = new Date();
+      rollout.lateJobs = lateJobs;
+      rollout.lastError = null;
+      await this.store.moveRollout(em, rollout, 'COMPLETED', `scheduler re-planned; ${lateJobs} late job(s)`);
+      await this.messaging.publish(em, rolloutCompletedEvent(release, rollout));
+      const open = await em.count(PlantRolloutEntity, { where: { releaseId } }) -
+        (await em.countBy(PlantRolloutEntity, { releaseId, state: 'COMPLETED' }));
+      if (open === 0 && release.state === 'ROLLING_OUT') {
+        await this.store.moveRelease(em, release, 'COMPLETED', `adopted in all ${release.targetPlants.length} plant(s)`);
+        await this.messaging.publish(em, releaseCompletedEvent(release));
+      }
+    });
+  }
+
+  private async fail(releaseId: string, plant: string, reason: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const release = await this.store.lockRelease(em, releaseId);
+      const rollout = await this.store.lockRollout(em, releaseId, plant);
+      if (!rollout || rollout.state === 'COMPLETED' || rollout.state === 'FAILED') return;
+      rollout.lastError = reason;
+      await this.store.moveRollout(em, rollout, 'FAILED', reason);
+      if (release.state === 'ROLLING_OUT') {
+        release.failureCode = 'ROLLOUT_FAILED';
+        release.failureReason = `plant ${plant}: ${reason}`;
+        await this.store.moveRelease(em, release, 'FAILED', release.failureReason);
+        await this.messaging.publish(em, releaseFailedEvent(release));
+      }
+    });
+    this.logger.warn(`rollout ${releaseId}/${plant} failed: ${reason}`);
+  }
+}

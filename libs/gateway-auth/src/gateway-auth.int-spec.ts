@@ -1,0 +1,120 @@
+import { Controller, Get, Module } from '@nestjs/common';
+import { sign } from 'jsonwebtoken';
+import { createSecretKey, generateKeyPairSync } from 'node:crypto';
+import { Public, RunningApp, startHttpApp } from '@threadline/platform';
+import { SigningKeyService } from '../../../apps/idp-mock/src/keys/signing-key.service';
+import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
+import { startTestIdp, TestIdp } from '../../../test/support/idp';
+import { call } from '../../../test/support/http';
+import { GatewayAuthModule } from './gateway-auth.module';
+import { RequireScopes } from './require-scopes.decorator';
+import { Scopes } from './scopes';
+
+@Controller()
+class ProbeController {
+  @Get('guarded')
+  @RequireScopes(Scopes.PlmRead)
+  guarded(): { ok: true } {
+    return { ok: true };
+  }
+
+  @Public()
+  @Get('open')
+  open(): { ok: true } {
+    return { ok: true };
+  }
+}
+
+describe('gateway-auth: token validation against the IdP JWKS (real IdP, real HTTP)', () => {
+  let db: TestDatabase;
+  let idp: TestIdp;
+  let app: RunningApp;
+  let signWithIdpKey: (claims: object, options?: object) => string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('gateway');
+    idp = await startTestIdp(db.url);
+    @Module({
+      imports: [GatewayAuthModule.forApp({ appName: 'probe', jwksUrl: idp.jwksUrl, issuer: idp.issuer, audience: 'threadline' })],
+      controllers: [ProbeController],
+    })
+    class ProbeModule {}
+    app = await startHttpApp(ProbeModule, { name: 'probe', title: 'probe', description: 'probe', version: '0', port: 0 });
+    const key = idp.app.app.get(SigningKeyService).signingKey();
+    signWithIdpKey = (claims, options = {}) =>
+      sign({ scope: 'plm:read', ...claims }, key.privateKey, {
+        algorithm: 'RS256',
+        keyid: key.kid,
+        issuer: idp.issuer,
+        audience: 'threadline',
+        subject: 'test',
+        expiresIn: 300,
+        ...options,
+      });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await idp?.close();
+    await db?.drop();
+  });
+
+  const get = (token?: string) => call('GET', `${app.url}/guarded`, { token });
+
+  it('accepts a valid token with the required scope', async () => {
+    const response = await get(await idp.token('demo-integrator'));
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ ok: true });
+  });
+
+  it('answers 401 with a Bearer challenge and problem+json when no token is sent', async () => {
+    const response = await get();
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe('Bearer realm="threadline"');
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(response.body.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses an expired token (401 invalid_token)', async () => {
+    const expired = signWithIdpKey({}, { expiresIn: -120 });
+    const response = await get(expired);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toContain('error="invalid_token"');
+  });
+
+  it('refuses a token from another issuer or for another audience', async () => {
+    expect((await get(signWithIdpKey({}, { issuer: 'https://evil.example' }))).status).toBe(401);
+    expect((await get(signWithIdpKey({}, { audience: 'someone-else' }))).status).toBe(401);
+  });
+
+  it('refuses alg "none" and an HS256 token signed with the public key', async () => {
+    const unsigned = sign({ scope: 'plm:read' }, null as never, { algorithm: 'none', issuer: idp.issuer, audience: 'threadline', subject: 'x' });
+    expect((await get(unsigned)).status).toBe(401);
+    const jwks = (await call('GET', idp.jwksUrl)).body as { keys: Array<{ kid: string; n: string }> };
+    const hs = sign({ scope: 'plm:read' }, createSecretKey(Buffer.from(jwks.keys[0].n)), {
+      algorithm: 'HS256',
+      keyid: jwks.keys[0].kid,
+      issuer: idp.issuer,
+      audience: 'threadline',
+      subject: 'x',
+    });
+    expect((await get(hs)).status).toBe(401);
+  });
+
+  it('refuses a token signed by an unknown key', async () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const forged = sign({ scope: 'plm:read' }, privateKey, { algorithm: 'RS256', keyid: 'unknown-kid', issuer: idp.issuer, audience: 'threadline', subject: 'x' });
+    expect((await get(forged)).status).toBe(401);
+  });
+
+  it('answers 403 insufficient_scope when the token lacks the route scope', async () => {
+    const response = await get(await idp.token('dashboard'));
+    expect(response.status).toBe(403);
+    expect(response.body.code).toBe('INSUFFICIENT_SCOPE');
+    expect(response.headers.get('www-authenticate')).toContain('error="insufficient_scope"');
+  });
+
+  it('lets public routes through without a token', async () => {
+    expect((await call('GET', `${app.url}/open`)).status).toBe(200);
+  });
+});

@@ -1,0 +1,197 @@
+import type { EngineeringChangeDto, EngineeringReleaseDto, PlantBomDto, RevisionAdoptionDto } from '@threadline/canonical';
+import { RunningPlatform, startPlatform, APP_NAMES } from '../../apps/launcher/src/platform-runner';
+import { eventually } from '../support/eventually';
+import { call } from '../support/http';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { DEMO_CLIENTS } from '../../apps/idp-mock/src/clients/demo-clients';
+
+const PLANTS = ['P1', 'P2', 'P3'];
+
+async function tokenFor(platform: RunningPlatform, clientId: string): Promise<string> {
+  const secret = DEMO_CLIENTS.find((c) => c.clientId === clientId)!.secret;
+  const response = await fetch(`${platform.url('idp-mock')}/oauth/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret }),
+  });
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+function sealChange(effectiveFrom: string) {
+  return {
+    title: 'Replace obsolete shaft seal',
+    description: 'Supplier discontinued SEAL-200; SEAL-210 is form-fit-function compatible.',
+    priority: 'high',
+    targetPlants: PLANTS,
+    effectivity: { type: 'date', startDate: effectiveFrom },
+    affectedItems: [
+      {
+        itemNumber: 'PUMP-100',
+        fromRevision: 'A',
+        toRevision: 'B',
+        disposition: 'use-up',
+        bomChanges: [{ action: 'replace', componentNumber: 'SEAL-200', replacementNumber: 'SEAL-210' }],
+      },
+    ],
+  };
+}
+
+describe('walking skeleton: one engineering change from PLM to every plant schedule (nine apps, real HTTP, real Postgres)', () => {
+  let db: TestDatabase;
+  let platform: RunningPlatform;
+  let integrator: string;
+  let dashboard: string;
+  let change: EngineeringChangeDto;
+  let release: EngineeringReleaseDto;
+  const effectiveFrom = new Date(Date.now() + 24 * 3600_000).toISOString();
+
+  beforeAll(async () => {
+    db = await createTestDatabase('e2e');
+    platform = await startPlatform({
+      databaseUrl: db.url,
+      ports: Object.fromEntries(APP_NAMES.map((a) => [a, 0])),
+    });
+    integrator = await tokenFor(platform, 'demo-integrator');
+    dashboard = await tokenFor(platform, 'dashboard');
+  }, 120_000);
+
+  afterAll(async () => {
+    await platform?.close();
+    await db?.drop();
+  });
+
+  it('every app answers health and serves its OpenAPI document', async () => {
+    for (const app of APP_NAMES) {
+      expect((await call('GET', `${platform.url(app)}/health/ready`)).status).toBe(200);
+      const spec = await call('GET', `${platform.url(app)}/docs-json`);
+      expect(spec.status).toBe(200);
+      expect(spec.body.openapi).toMatch(/^3\./);
+    }
+  });
+
+  it('every app except the IdP refuses a request without a token, with 401 and WWW-Authenticate', async () => {
+    const probes: Record<string, string> = {
+      'plm-system-api': '/v1/items/PUMP-100',
+      'erp-system-api': '/v1/plants',
+      'scheduling-system-api': '/v1/plants/P1/resources',
+      'process-api': '/v1/engineering-releases',
+      'experience-api': '/v1/dashboards/revision-adoption',
+    };
+    for (const [app, path] of Object.entries(probes)) {
+      const response = await call('GET', `${platform.url(app as never)}${path}`);
+      expect({ app, status: response.status }).toEqual({ app, status: 401 });
+      expect(response.headers.get('www-authenticate')).toMatch(/^Bearer realm="threadline"/);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+    }
+  });
+
+  it('PLM system API: an ECO is created and released', async () => {
+    const created = await call<EngineeringChangeDto>('POST', `${platform.url('plm-system-api')}/v1/engineering-changes`, {
+      token: integrator,
+      body: sealChange(effectiveFrom),
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.state).toBe('OPEN');
+    const released = await call<EngineeringChangeDto>(
+      'POST',
+      `${platform.url('plm-system-api')}/v1/engineering-changes/${created.body.number}/release`,
+      { token: integrator },
+    );
+    expect(released.status).toBe(200);
+    expect(released.body.state).toBe('RELEASED');
+    change = released.body;
+  });
+
+  it('process API: the announcement starts an engineering release that completes in all three plants', async () => {
+    const processUrl = platform.url('process-api');
+    const found = await eventually(async () => {
+      const page = await call<{ items: EngineeringReleaseDto[] }>('GET', `${processUrl}/v1/engineering-releases?changeNumber=${change.number}`, {
+        token: integrator,
+      });
+      return page.body.items?.[0];
+    }, 'the release to be received');
+    release = await eventually(async () => {
+      const r = await call<EngineeringReleaseDto>('GET', `${processUrl}/v1/engineering-releases/${found.id}`, { token: integrator });
+      if (r.body.state === 'FAILED') throw new Error(`release failed: ${r.body.failureReason}`);
+      return r.body.state === 'COMPLETED' ? r.body : undefined;
+    }, 'the release to complete', 90_000);
+    expect(release.changeNumber).toBe(change.number);
+    expect(release.rollouts.map((r) => [r.plant, r.state])).toEqual(PLANTS.map((p) => [p, 'COMPLETED']));
+    const releaseStates = release.history.filter((h) => h.plant === null).map((h) => h.to);
+    expect(releaseStates).toEqual(['RECEIVED', 'VALIDATED', 'ROLLING_OUT', 'COMPLETED']);
+    for (const plant of PLANTS) {
+      expect(release.history.filter((h) => h.plant === plant).map((h) => h.to)).toEqual(['ERP_APPLIED', 'COMPLETED']);
+    }
+  });
+
+  it('ERP system API: every plant holds the new BOM revision with SEAL-210 instead of SEAL-200', async () => {
+    for (const plant of PLANTS) {
+      const boms = await call<PlantBomDto[]>('GET', `${platform.url('erp-system-api')}/v1/plants/${plant}/items/PUMP-100/boms`, { token: integrator });
+      expect(boms.status).toBe(200);
+      const revB = boms.body.find((b) => b.revision === 'B');
+      expect(revB).toBeDefined();
+      expect(revB!.changeNumber).toBe(change.number);
+      // ERP keeps validity by day (SAP dates), so the date is what must agree.
+      expect(revB!.validFrom.slice(0, 10)).toBe(effectiveFrom.slice(0, 10));
+      const components = revB!.lines.map((l) => l.componentNumber);
+      expect(components).toContain('SEAL-210');
+      expect(components).not.toContain('SEAL-200');
+    }
+  });
+
+  it('scheduling system API: each plant scheduler has the change and re-planned after it', async () => {
+    for (const plant of PLANTS) {
+      const base = `${platform.url('scheduling-system-api')}/v1/plants/${plant}`;
+      const changes = await call<any[]>('GET', `${base}/production-changes?changeNumber=${change.number}`, { token: integrator });
+      expect(changes.status).toBe(200);
+      expect(changes.body).toHaveLength(1);
+      expect(changes.body[0].components.map((c: { componentNumber: string }) => c.componentNumber)).toContain('SEAL-210');
+      const latest = await call('GET', `${base}/plan-runs/latest`, { token: integrator });
+      expect(latest.status).toBe(200);
+      expect(latest.body.status).toBe('finished');
+      expect(Date.parse(latest.body.startedAt)).toBeGreaterThanOrEqual(Date.parse(change.releasedAt!));
+    }
+  });
+
+  it('experience API: the dashboard shows the change adopted in 3 of 3 plants', async () => {
+    const row = await eventually(async () => {
+      const r = await call<{ items: RevisionAdoptionDto[] }>(
+        'GET',
+        `${platform.url('experience-api')}/v1/dashboards/revision-adoption?changeNumber=${change.number}`,
+        { token: dashboard },
+      );
+      const item = r.body.items?.[0];
+      return item && item.plantsAdopted === 3 && item.releaseState === 'COMPLETED' ? item : undefined;
+    }, 'the dashboard to show 3 of 3 plants');
+    expect(row).toMatchObject({ changeNumber: change.number, plantsAdopted: 3, plantsTotal: 3, releaseId: release.id });
+    expect(row.plants.every((p) => p.adopted)).toBe(true);
+  });
+
+  it('a repeated release announcement changes nothing: still one release, still one BOM revision B per plant', async () => {
+    const again = await call('POST', `${platform.url('plm-system-api')}/v1/engineering-changes/${change.number}/release`, { token: integrator });
+    expect(again.status).toBe(200);
+    // Give the repeated announcement time to travel; it must not start a second release.
+    await new Promise((r) => setTimeout(r, 2_000));
+    const page = await call<{ items: EngineeringReleaseDto[] }>(
+      'GET',
+      `${platform.url('process-api')}/v1/engineering-releases?changeNumber=${change.number}`,
+      { token: integrator },
+    );
+    expect(page.body.items).toHaveLength(1);
+    expect(page.body.items[0].history).toHaveLength(release.history.length);
+    const boms = await call<PlantBomDto[]>('GET', `${platform.url('erp-system-api')}/v1/plants/P1/items/PUMP-100/boms`, { token: integrator });
+    expect(boms.body.filter((b) => b.revision === 'B')).toHaveLength(1);
+  });
+
+  it('the dashboard client cannot use a system API (403), and malformed input is a 400 problem that creates nothing', async () => {
+    const forbidden = await call('GET', `${platform.url('plm-system-api')}/v1/items/PUMP-100`, { token: dashboard });
+    expect(forbidden.status).toBe(403);
+    const bad = await call('POST', `${platform.url('plm-system-api')}/v1/engineering-changes`, {
+      token: integrator,
+      body: { ...sealChange(effectiveFrom), targetPlants: [], sneaky: true },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toContain('application/problem+json');
+    expect(bad.body.code).toBe('VALIDATION_FAILED');
+    expect(JSON.stringify(bad.body)).not.toMatch(/at .*\.ts:\d+/);
+  });
+});
