@@ -1,0 +1,27 @@
+import { toRevisionAdoption } from './revision-adoption.service';
+
+describe('toRevisionAdoption', () => {
+  const base = {
+    change_number: 'ECN-000042',
+    release_id: '2b1c9a9e-8f0c-4a57-9f69-2f8e0e4f7d11',
+    title: 'Replace obsolete shaft seal',
+    items: [{ itemNumber: 'PUMP-100', fromRevision: 'A', toRevision: 'B' }],
+    release_state: 'ROLLING_OUT',
+    updated_at: new Date('2026-11-20T09:00:04.000Z'),
+  };
+
+  it('counts adopted plants against the target plants', () => {
+    const dto = toRevisionAdoption({ ...base, target_plants: ['P1', 'P2', 'P3'], plants: [{ plant: 'P2', adopted_at: '2026-11-20T09:00:03Z' }] });
+    expect(dto).toMatchObject({ plantsAdopted: 1, plantsTotal: 3 });
+    expect(dto.plants).toEqual([
+      { plant: 'P1', adopted: false, adoptedAt: null },
+      { plant: 'P2', adopted: true, adoptedAt: '2026-11-20T09:00:03.000Z' },
+      { plant: 'P3', adopted: false, adoptedAt: null },
+    ]);
+  });
+
+  it('still counts a plant heard from before the release start event arrived', () => {
+    const dto = toRevisionAdoption({ ...base, title: null, target_plants: null, plants: [{ plant: 'P1', adopted_at: '2026-11-20T09:00:03Z' }] });
+    expect(dto).toMatchObject({ plantsAdopted: 1, plantsTotal: 1, title: 'ECN-000042' });
+  });
+});
