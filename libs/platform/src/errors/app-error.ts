@@ -26,8 +26,8 @@ export class AppError extends Error {
 }
 
 export class NotFoundError extends AppError {
-  constructor(what: string, id: string) {
-    super('NOT_FOUND', 404, 'Resource not found', `${what} '${id}' does not exist`, { resource: what, id });
+  constructor(what: string, id: string, extensions: Record<string, unknown> = {}) {
+    super('NOT_FOUND', 404, 'Resource not found', `${what} '${id}' does not exist`, { resource: what, id, ...extensions });
   }
 }
 

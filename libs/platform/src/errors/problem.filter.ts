@@ -20,7 +20,9 @@ export class ProblemFilter implements ExceptionFilter {
     const correlationId = request.headers['x-correlation-id'];
     if (typeof correlationId === 'string') problem.correlationId = correlationId;
     if (problem.status >= 500) {
-      this.logger.error(`${request.method} ${request.url} -> ${problem.status} ${problem.code}`, (error as Error)?.stack);
+      // A coded error is expected (a backend is down): one line. Anything else is a bug: the stack.
+      if (error instanceof AppError) this.logger.warn(`${request.method} ${request.url} -> ${problem.status} ${problem.code}: ${error.detail ?? ''}`);
+      else this.logger.error(`${request.method} ${request.url} -> ${problem.status} ${problem.code}`, (error as Error)?.stack);
     }
     if (error instanceof AppError) {
       for (const [k, v] of Object.entries(error.headers)) void reply.header(k, v);

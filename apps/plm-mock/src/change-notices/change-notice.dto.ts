@@ -1,0 +1,160 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsPositive,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { DISPOSITIONS, PRIORITIES, UNITS } from '../native/windchill-enums';
+
+/*
+ * The request bodies of the simulated Windchill, in its own (PascalCase, enum-object) dialect.
+ * Windchill takes enumerated values as `{ "Value": "..." }` and ignores `Display` on input.
+ */
+
+export class DispositionInput {
+  @ApiProperty({ enum: Object.keys(DISPOSITIONS), example: 'USE_UP' })
+  @IsIn(Object.keys(DISPOSITIONS))
+  Value: string;
+
+  @ApiPropertyOptional({ example: 'Use Up' })
+  @IsOptional()
+  @IsString()
+  Display?: string;
+}
+
+export class PriorityInput {
+  @ApiProperty({ enum: Object.keys(PRIORITIES), example: 'HIGH' })
+  @IsIn(Object.keys(PRIORITIES))
+  Value: string;
+
+  @ApiPropertyOptional({ example: 'High' })
+  @IsOptional()
+  @IsString()
+  Display?: string;
+}
+
+export class UnitInput {
+  @ApiProperty({ enum: Object.keys(UNITS), example: 'ea' })
+  @IsIn(Object.keys(UNITS))
+  Value: string;
+
+  @ApiPropertyOptional({ example: 'each' })
+  @IsOptional()
+  @IsString()
+  Display?: string;
+}
+
+export const BOM_CHANGE_ACTIONS = ['Add', 'Remove', 'Replace'] as const;
+export type BomChangeAction = (typeof BOM_CHANGE_ACTIONS)[number];
+
+/** A redline on the affected part's structure; applied when the notice is released. */
+export class BomChangeInput {
+  @ApiProperty({ enum: BOM_CHANGE_ACTIONS, example: 'Replace' })
+  @IsIn(BOM_CHANGE_ACTIONS)
+  Action: BomChangeAction;
+
+  @ApiProperty({ example: 'SEAL-200' })
+  @IsString()
+  @MaxLength(40)
+  ComponentNumber: string;
+
+  @ApiPropertyOptional({ example: 'SEAL-210', nullable: true, type: String, description: 'Replace: the part taking its place; null keeps the part (a quantity change)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  ReplacementNumber?: string | null;
+
+  @ApiPropertyOptional({ example: 2, nullable: true, type: Number })
+  @IsOptional()
+  @IsNumber()
+  @IsPositive()
+  Quantity?: number | null;
+
+  @ApiPropertyOptional({ type: UnitInput, nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => UnitInput)
+  Unit?: UnitInput | null;
+}
+
+export class AffectedObjectInput {
+  @ApiProperty({ example: 'PUMP-100' })
+  @IsString()
+  @MaxLength(40)
+  Number: string;
+
+  @ApiProperty({ example: 'A' })
+  @Matches(/^[A-Z]{1,2}$/)
+  FromVersion: string;
+
+  @ApiProperty({ example: 'B' })
+  @Matches(/^[A-Z]{1,2}$/)
+  ToVersion: string;
+
+  @ApiProperty({ type: DispositionInput })
+  @ValidateNested()
+  @Type(() => DispositionInput)
+  OnOrderDisposition: DispositionInput;
+
+  @ApiProperty({ type: DispositionInput })
+  @ValidateNested()
+  @Type(() => DispositionInput)
+  WIPDisposition: DispositionInput;
+
+  @ApiProperty({ type: DispositionInput })
+  @ValidateNested()
+  @Type(() => DispositionInput)
+  FinishedDisposition: DispositionInput;
+
+  @ApiProperty({ type: [BomChangeInput] })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => BomChangeInput)
+  BOMChanges: BomChangeInput[];
+}
+
+export class CreateChangeNoticeInput {
+  @ApiProperty({ example: 'Replace obsolete shaft seal' })
+  @IsString()
+  @MaxLength(200)
+  Name: string;
+
+  @ApiPropertyOptional({ example: 'Supplier discontinued SEAL-200.', nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  Description?: string | null;
+
+  @ApiPropertyOptional({ type: PriorityInput })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PriorityInput)
+  Priority?: PriorityInput;
+
+  @ApiProperty({ example: '2026-12-01T00:00:00Z', description: 'Need date: the effectivity start of the change' })
+  @IsISO8601({ strict: true })
+  NeedDate: string;
+
+  @ApiProperty({ example: 'P1,P2,P3', description: 'Custom soft attribute: comma-separated plant codes' })
+  @Matches(/^[A-Z0-9]{2,8}(,[A-Z0-9]{2,8}){0,49}$/)
+  TargetPlants: string;
+
+  @ApiProperty({ type: [AffectedObjectInput] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => AffectedObjectInput)
+  AffectedObjects: AffectedObjectInput[];
+}

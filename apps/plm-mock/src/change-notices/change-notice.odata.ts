@@ -1,0 +1,124 @@
+import { CHANGE_NOTICE_STATES, DISPOSITIONS, EnumValue, PRIORITIES, UNITS, enumValue } from '../native/windchill-enums';
+import { FieldMap } from '../odata/odata-query';
+import type { BomChangeAction } from './change-notice.dto';
+
+/** One stored redline, as kept in affected_objects.bom_changes. */
+export interface StoredBomChange {
+  action: BomChangeAction;
+  componentNumber: string;
+  replacementNumber: string | null;
+  quantity: number | null;
+  unit: string | null;
+}
+
+export interface ChangeNoticeRow {
+  id: string;
+  number: string;
+  name: string;
+  description: string | null;
+  state: string;
+  priority: string;
+  need_date: Date;
+  target_plants: string;
+  resolution_date: Date | null;
+  created_on: Date;
+  last_modified: Date;
+}
+
+export interface AffectedObjectRow {
+  change_notice_id: string;
+  line_number: number;
+  part_number: string;
+  from_version: string;
+  to_version: string;
+  on_order_disposition: string;
+  wip_disposition: string;
+  finished_disposition: string;
+  bom_changes: StoredBomChange[];
+}
+
+export interface ODataChangeNotice {
+  ID: string;
+  Number: string;
+  Name: string;
+  Description: string | null;
+  State: EnumValue;
+  Priority: EnumValue;
+  NeedDate: string;
+  TargetPlants: string;
+  ResolutionDate: string | null;
+  CreatedOn: string;
+  LastModified: string;
+  AffectedObjects: Array<{
+    LineNumber: number;
+    Number: string;
+    FromVersion: string;
+    ToVersion: string;
+    OnOrderDisposition: EnumValue;
+    WIPDisposition: EnumValue;
+    FinishedDisposition: EnumValue;
+    BOMChanges: Array<{
+      Action: BomChangeAction;
+      ComponentNumber: string;
+      ReplacementNumber: string | null;
+      Quantity: number | null;
+      Unit: EnumValue | null;
+    }>;
+  }>;
+}
+
+const CHANGE_NOTICE_OID = /^OR:wt\.change2\.WTChangeOrder2:(\d{1,18})$/;
+
+export function changeNoticeId(id: string): string {
+  return `OR:wt.change2.WTChangeOrder2:${id}`;
+}
+
+export function parseChangeNoticeId(oid: string): string | undefined {
+  return CHANGE_NOTICE_OID.exec(oid)?.[1];
+}
+
+export const CHANGE_NOTICE_FIELDS: FieldMap = {
+  ID: { column: "('OR:wt.change2.WTChangeOrder2:' || n.id)", type: 'text' },
+  Number: { column: 'n.number', type: 'text' },
+  Name: { column: 'n.name', type: 'text' },
+  State: { column: 'n.state', type: 'text' },
+  Priority: { column: 'n.priority', type: 'text' },
+  NeedDate: { column: 'n.need_date', type: 'timestamptz' },
+  ResolutionDate: { column: 'n.resolution_date', type: 'timestamptz' },
+  CreatedOn: { column: 'n.created_on', type: 'timestamptz' },
+  LastModified: { column: 'n.last_modified', type: 'timestamptz' },
+};
+
+export const CHANGE_NOTICE_DEFAULT_ORDER = 'n.id ASC';
+
+export function toODataChangeNotice(row: ChangeNoticeRow, affected: AffectedObjectRow[]): ODataChangeNotice {
+  return {
+    ID: changeNoticeId(row.id),
+    Number: row.number,
+    Name: row.name,
+    Description: row.description,
+    State: enumValue(CHANGE_NOTICE_STATES, row.state),
+    Priority: enumValue(PRIORITIES, row.priority),
+    NeedDate: row.need_date.toISOString(),
+    TargetPlants: row.target_plants,
+    ResolutionDate: row.resolution_date?.toISOString() ?? null,
+    CreatedOn: row.created_on.toISOString(),
+    LastModified: row.last_modified.toISOString(),
+    AffectedObjects: affected.map((a) => ({
+      LineNumber: a.line_number,
+      Number: a.part_number,
+      FromVersion: a.from_version,
+      ToVersion: a.to_version,
+      OnOrderDisposition: enumValue(DISPOSITIONS, a.on_order_disposition),
+      WIPDisposition: enumValue(DISPOSITIONS, a.wip_disposition),
+      FinishedDisposition: enumValue(DISPOSITIONS, a.finished_disposition),
+      BOMChanges: a.bom_changes.map((c) => ({
+        Action: c.action,
+        ComponentNumber: c.componentNumber,
+        ReplacementNumber: c.replacementNumber,
+        Quantity: c.quantity,
+        Unit: c.unit ? enumValue(UNITS, c.unit) : null,
+      })),
+    })),
+  };
+}

@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { CompiledQuery } from '../odata/odata-query';
+import { AffectedObjectRow, ChangeNoticeRow, StoredBomChange } from './change-notice.odata';
+
+export interface NewChangeNotice {
+  name: string;
+  description: string | null;
+  priority: string;
+  needDate: string;
+  targetPlants: string;
+  affected: Array<{
+    partNumber: string;
+    fromVersion: string;
+    toVersion: string;
+    onOrderDisposition: string;
+    wipDisposition: string;
+    finishedDisposition: string;
+    bomChanges: StoredBomChange[];
+  }>;
+}
+
+@Injectable()
+export class ChangeNoticeRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async find(query: CompiledQuery, limit: number, offset: number): Promise<ChangeNoticeRow[]> {
+    const n = query.params.length;
+    return this.dataSource.query(
+      `SELECT n.* FROM plm_mock.change_notices n WHERE ${query.where} ORDER BY ${query.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
+      [...query.params, limit, offset],
+    );
+  }
+
+  async findById(id: string, em: EntityManager = this.dataSource.manager, lock = false): Promise<ChangeNoticeRow | undefined> {
+    const rows: ChangeNoticeRow[] = await em.query(
+      `SELECT * FROM plm_mock.change_notices WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [id],
+    );
+    return rows[0];
+  }
+
+  async affectedObjects(noticeIds: string[], em: EntityManager = this.dataSource.manager): Promise<AffectedObjectRow[]> {
+    if (noticeIds.length === 0) return [];
+    return em.query(
+      'SELECT * FROM plm_mock.affected_objects WHERE change_notice_id = ANY($1::bigint[]) ORDER BY change_notice_id, line_number',
+      [noticeIds],
+    );
+  }
+
+  async insert(em: EntityManager, notice: NewChangeNotice): Promise<string> {
+    const rows: { id: string }[] = await em.query(
+      `INSERT INTO plm_mock.change_notices (number, name, description, priority, need_date, target_plants)
+       VALUES ('ECN-' || lpad(nextval('plm_mock.change_notice_number_seq')::text, 6, '0'), $1, $2, $3, $4, $5)
+       RETURNING id`,
+      [notice.name, notice.description, notice.priority, notice.needDate, notice.targetPlants],
+    );
+    const id = rows[0].id;
+    let line = 0;
+    for (const a of notice.affected) {
+      line += 1;
+      await em.query(
+        `INSERT INTO plm_mock.affected_objects (change_notice_id, line_number, part_number, from_version, to_version,
+           on_order_disposition, wip_disposition, finished_disposition, bom_changes)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [id, line, a.partNumber, a.fromVersion, a.toVersion, a.onOrderDisposition, a.wipDisposition, a.finishedDisposition, JSON.stringify(a.bomChanges)],
+      );
+    }
+    return id;
+  }
+
+  /** Millisecond precision, so that a client echoing the ISO timestamp back in a filter matches it exactly. */
+  async markReleased(em: EntityManager, id: string): Promise<void> {
+    await em.query(
+      `UPDATE plm_mock.change_notices
+          SET state = 'RELEASED', resolution_date = date_trunc('milliseconds', clock_timestamp()),
+              last_modified = date_trunc('milliseconds', clock_timestamp())
+        WHERE id = $1`,
+      [id],
+    );
+  }
+}

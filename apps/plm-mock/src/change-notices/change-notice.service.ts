@@ -1,0 +1,119 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ODataError, entityNotFound } from '../odata/odata-error';
+import { CompiledQuery } from '../odata/odata-query';
+import { PartRepository } from '../parts/part.repository';
+import { applyBomChanges } from './apply-bom-changes';
+import { CreateChangeNoticeInput } from './change-notice.dto';
+import { ChangeNoticeRow, ODataChangeNotice, changeNoticeId, toODataChangeNotice } from './change-notice.odata';
+import { ChangeNoticeRepository } from './change-notice.repository';
+
+@Injectable()
+export class ChangeNoticeService {
+  private readonly logger = new Logger(ChangeNoticeService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(ChangeNoticeRepository) private readonly notices: ChangeNoticeRepository,
+    @Inject(PartRepository) private readonly parts: PartRepository,
+  ) {}
+
+  async find(query: CompiledQuery, limit: number, offset: number): Promise<ODataChangeNotice[]> {
+    return this.withAffected(await this.notices.find(query, limit, offset));
+  }
+
+  async get(id: string, em?: EntityManager): Promise<ODataChangeNotice> {
+    const row = await this.notices.findById(id, em);
+    if (!row) throw entityNotFound('ChangeNotices', changeNoticeId(id));
+    return (await this.withAffected([row], em))[0];
+  }
+
+  /** Windchill accepts a notice that refers to parts it cannot resolve yet; release checks them. */
+  async create(input: CreateChangeNoticeInput): Promise<ODataChangeNotice> {
+    return this.dataSource.transaction(async (em) => {
+      const id = await this.notices.insert(em, {
+        name: input.Name,
+        description: input.Description ?? null,
+        priority: input.Priority?.Value ?? 'MEDIUM',
+        needDate: input.NeedDate,
+        targetPlants: input.TargetPlants,
+        affected: input.AffectedObjects.map((a) => ({
+          partNumber: a.Number,
+          fromVersion: a.FromVersion,
+          toVersion: a.ToVersion,
+          onOrderDisposition: a.OnOrderDisposition.Value,
+          wipDisposition: a.WIPDisposition.Value,
+          finishedDisposition: a.FinishedDisposition.Value,
+          bomChanges: a.BOMChanges.map((c) => ({
+            action: c.Action,
+            componentNumber: c.ComponentNumber,
+            replacementNumber: c.ReplacementNumber ?? null,
+            quantity: c.Quantity ?? null,
+            unit: c.Unit?.Value ?? null,
+          })),
+        })),
+      });
+      return this.get(id, em);
+    });
+  }
+
+  /**
+   * PTC.ChangeMgmt.Release: in one transaction, every affected part gets its new version with the
+   * redlined structure, the old version is superseded and the notice is released. Any failure
+   * leaves nothing behind. The notice row is locked first, so two concurrent releases serialise
+   * and the second one sees RELEASED (409) instead of creating a second revision.
+   */
+  async release(id: string): Promise<ODataChangeNotice> {
+    const released = await this.dataSource.transaction(async (em) => {
+      const notice = await this.notices.findById(id, em, true);
+      if (!notice) throw entityNotFound('ChangeNotices', changeNoticeId(id));
+      if (notice.state !== 'OPEN') {
+        throw new ODataError(409, 'InvalidStateTransition', `Change notice ${notice.number} is ${notice.state}; only an OPEN notice can be released`);
+      }
+      await this.implement(em, notice);
+      await this.notices.markReleased(em, id);
+      return this.get(id, em);
+    });
+    // Webhooks to subscribers will be sent from here, after the commit (a later issue).
+    this.logger.log(`released ${released.Number}`);
+    return released;
+  }
+
+  private async implement(em: EntityManager, notice: ChangeNoticeRow): Promise<void> {
+    const affected = await this.notices.affectedObjects([notice.id], em);
+    for (const a of affected) {
+      const label = `${a.part_number} ${a.from_version}`;
+      const from = await this.parts.findVersion(em, a.part_number, a.from_version);
+      if (!from) throw new ODataError(400, 'InvalidAffectedObject', `Affected object ${label} does not exist`);
+      if (await this.parts.findVersion(em, a.part_number, a.to_version)) {
+        throw new ODataError(400, 'InvalidAffectedObject', `${a.part_number} version ${a.to_version} already exists`);
+      }
+      for (const c of a.bom_changes) {
+        for (const number of [c.componentNumber, c.replacementNumber]) {
+          if (number && !(await this.parts.exists(em, number))) {
+            throw new ODataError(400, 'InvalidBOMChange', `${label}: part ${number} does not exist`);
+          }
+        }
+      }
+      const lines = applyBomChanges(label, await this.parts.bomLines(em, from.id), a.bom_changes);
+      const newId = await this.parts.insertVersion(em, {
+        number: from.number,
+        name: from.name,
+        version: a.to_version,
+        state: 'RELEASED',
+        unit: from.default_unit,
+        source: from.source,
+        releasedBy: notice.number,
+        releaseDate: new Date(),
+      });
+      await this.parts.insertBomLines(em, newId, lines);
+      await this.parts.setState(em, from.id, 'SUPERSEDED');
+    }
+  }
+
+  private async withAffected(rows: ChangeNoticeRow[], em?: EntityManager): Promise<ODataChangeNotice[]> {
+    const affected = await this.notices.affectedObjects(rows.map((r) => r.id), em);
+    return rows.map((r) => toODataChangeNotice(r, affected.filter((a) => String(a.change_notice_id) === String(r.id))));
+  }
+}

@@ -1,0 +1,257 @@
+import { RunningApp } from '@threadline/platform';
+import { Client } from 'pg';
+import { startTestIdp, TestIdp } from '../../../test/support/idp';
+import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
+import { PlmMockConfig } from './plm-mock.config';
+import { startPlmMock } from './plm-mock.app';
+
+const ROOT = '/Windchill/servlet/odata';
+
+interface Collection<T> {
+  '@odata.context': string;
+  '@odata.nextLink'?: string;
+  value: T[];
+}
+
+interface Part {
+  ID: string;
+  Number: string;
+  Version: string;
+  State: { Value: string; Display: string };
+  Source: { Value: string };
+  ReleasedByChangeNotice: string | null;
+}
+
+interface Use {
+  FindNumber: string;
+  Quantity: number;
+  Unit: { Value: string };
+  ReferenceDesignatorRange: string | null;
+  Uses: { Number: string; Version: string | null };
+}
+
+interface Notice {
+  ID: string;
+  Number: string;
+  State: { Value: string };
+  ResolutionDate: string | null;
+  TargetPlants: string;
+  AffectedObjects: Array<{ Number: string; FromVersion: string; ToVersion: string; WIPDisposition: { Value: string; Display: string } }>;
+}
+
+const USE_UP = { Value: 'USE_UP' };
+
+function sealNotice(overrides: Record<string, unknown> = {}, affected: Record<string, unknown> = {}): object {
+  return {
+    Name: 'Replace obsolete shaft seal',
+    Description: 'Supplier discontinued SEAL-200; SEAL-210 (FKM) is form-fit-function compatible.',
+    Priority: { Value: 'HIGH' },
+    NeedDate: '2026-12-01T00:00:00Z',
+    TargetPlants: 'P1,P2,P3',
+    AffectedObjects: [
+      {
+        Number: 'PUMP-100',
+        FromVersion: 'A',
+        ToVersion: 'B',
+        OnOrderDisposition: USE_UP,
+        WIPDisposition: USE_UP,
+        FinishedDisposition: USE_UP,
+        BOMChanges: [{ Action: 'Replace', ComponentNumber: 'SEAL-200', ReplacementNumber: 'SEAL-210' }],
+        ...affected,
+      },
+    ],
+    ...overrides,
+  };
+}
+
+describe('plm-mock: simulated Windchill over OData v4 (real Postgres, real HTTP)', () => {
+  let db: TestDatabase;
+  let idp: TestIdp;
+  let mock: RunningApp;
+  let token: string;
+  const config = (): PlmMockConfig =>
+    Object.assign(new PlmMockConfig(), { port: 0, databaseUrl: db.url, jwksUrl: idp.jwksUrl, jwtIssuer: idp.issuer, pageSize: 5 });
+
+  async function call<T>(path: string, init: { method?: string; body?: unknown; token?: string | null } = {}): Promise<{ status: number; body: T }> {
+    const auth = init.token === null ? undefined : (init.token ?? token);
+    const response = await fetch(`${mock.url}${ROOT}/${path}`, {
+      method: init.method ?? 'GET',
+      headers: { ...(auth ? { authorization: `Bearer ${auth}` } : {}), ...(init.body ? { 'content-type': 'application/json' } : {}) },
+      body: init.body ? JSON.stringify(init.body) : undefined,
+    });
+    return { status: response.status, body: (await response.json()) as T };
+  }
+
+  async function partVersion(number: string, version: string): Promise<Part | undefined> {
+    const { body } = await call<Collection<Part>>(`ProdMgmt/Parts?$filter=${encodeURIComponent(`Number eq '${number}' and Version eq '${version}'`)}`);
+    return body.value[0];
+  }
+
+  /** Follows @odata.nextLink, as a Windchill client must (the test server pages by 5). */
+  async function uses(part: Part): Promise<Use[]> {
+    const first = (await call<Collection<Use>>(`ProdMgmt/Parts('${part.ID}')/Uses`)).body;
+    const all = [...first.value];
+    let link = first['@odata.nextLink'];
+    while (link) {
+      const page = (await fetch(link, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json())) as Collection<Use>;
+      all.push(...page.value);
+      link = page['@odata.nextLink'];
+    }
+    return all;
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase('plm_mock');
+    idp = await startTestIdp(db.url);
+    mock = await startPlmMock(config());
+    token = await idp.token('threadline-connector');
+  });
+
+  afterAll(async () => {
+    await mock?.close();
+    await idp?.close();
+    await db?.drop();
+  });
+
+  it('serves the seeded parts with $filter on Number and State, in Windchill field names', async () => {
+    const { status, body } = await call<Collection<Part>>(`ProdMgmt/Parts?$filter=${encodeURIComponent("Number eq 'PUMP-100' and State eq 'RELEASED'")}`);
+    expect(status).toBe(200);
+    expect(body['@odata.context']).toContain('/Windchill/servlet/odata/ProdMgmt/$metadata#Parts');
+    expect(body.value).toHaveLength(1);
+    expect(body.value[0]).toMatchObject({ Number: 'PUMP-100', Version: 'A', State: { Value: 'RELEASED', Display: 'Released' }, Source: { Value: 'make' } });
+    expect(body.value[0].ID).toMatch(/^OR:wt\.part\.WTPart:\d+$/);
+  });
+
+  it('pages server-side with @odata.nextLink, and honours a client $top without one', async () => {
+    const first = await call<Collection<Part>>('ProdMgmt/Parts');
+    expect(first.body.value).toHaveLength(5);
+    const next = new URL(first.body['@odata.nextLink']!);
+    expect(next.searchParams.get('$skip')).toBe('5');
+    const numbers = first.body.value.map((p) => p.Number);
+    let link: string | undefined = first.body['@odata.nextLink'];
+    while (link) {
+      const page = (await fetch(link, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json())) as Collection<Part>;
+      numbers.push(...page.value.map((p) => p.Number));
+      link = page['@odata.nextLink'];
+    }
+    expect(numbers).toHaveLength(14);
+    expect(new Set(numbers).size).toBe(14);
+    const top = await call<Collection<Part>>('ProdMgmt/Parts?$top=3');
+    expect(top.body.value).toHaveLength(3);
+    expect(top.body['@odata.nextLink']).toBeUndefined();
+  });
+
+  it("reads one part by its object reference and its structure through Parts('id')/Uses", async () => {
+    const pump = (await partVersion('PUMP-100', 'A'))!;
+    const single = await call<Part>(`ProdMgmt/Parts('${pump.ID}')`);
+    expect(single.body).toMatchObject({ ID: pump.ID, Number: 'PUMP-100' });
+    const lines = await uses(pump);
+    expect(lines.map((l) => [l.FindNumber, l.Uses.Number, l.Quantity])).toEqual([
+      ['10', 'HOUSING-110', 1],
+      ['20', 'IMPELLER-120', 1],
+      ['30', 'SHAFT-130', 1],
+      ['40', 'SEAL-200', 2],
+      ['50', 'MOTOR-140', 1],
+      ['60', 'BOLT-M8', 8],
+    ]);
+    expect(lines[3]).toMatchObject({ Unit: { Value: 'ea' }, ReferenceDesignatorRange: 'S1,S2', Uses: { Version: 'A' } });
+  });
+
+  it('answers unknown keys, bad filters and missing tokens with OData v4 error documents', async () => {
+    const missing = await call<{ error: { code: string; message: string } }>("ProdMgmt/Parts('OR:wt.part.WTPart:999999')");
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.code).toBe('EntityNotFound');
+    const badFilter = await call<{ error: { code: string } }>(`ProdMgmt/Parts?$filter=${encodeURIComponent('Number eq 5')}`);
+    expect(badFilter).toMatchObject({ status: 400, body: { error: { code: 'InvalidQueryOption' } } });
+    const anonymous = await call<{ error: { code: string } }>('ProdMgmt/Parts', { token: null });
+    expect(anonymous).toMatchObject({ status: 401, body: { error: { code: 'Unauthorized' } } });
+    const wrongScope = await call<{ error: { code: string } }>('ProdMgmt/Parts', { token: await idp.token('dashboard') });
+    expect(wrongScope.status).toBe(403);
+  });
+
+  it('refuses a malformed change notice with 400 and per-property details', async () => {
+    const { status, body } = await call<{ error: { code: string; details: Array<{ target: string }> } }>('ChangeMgmt/ChangeNotices', {
+      method: 'POST',
+      body: sealNotice({ TargetPlants: 'p1;p2', AffectedObjects: [] }),
+    });
+    expect(status).toBe(400);
+    expect(body.error.code).toBe('InvalidRequestBody');
+    expect(body.error.details.map((d) => d.target).sort()).toEqual(['AffectedObjects', 'TargetPlants']);
+  });
+
+  it('creates an OPEN notice, releases it into PUMP-100 B with the redlined BOM, and refuses a second release with 409', async () => {
+    const created = await call<Notice>('ChangeMgmt/ChangeNotices', { method: 'POST', body: sealNotice() });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ State: { Value: 'OPEN' }, TargetPlants: 'P1,P2,P3', ResolutionDate: null });
+    expect(created.body.Number).toMatch(/^ECN-\d{6}$/);
+    expect(created.body.AffectedObjects[0]).toMatchObject({ Number: 'PUMP-100', FromVersion: 'A', ToVersion: 'B', WIPDisposition: { Display: 'Use Up' } });
+
+    const released = await call<Notice>(`ChangeMgmt/ChangeNotices('${created.body.ID}')/PTC.ChangeMgmt.Release`, { method: 'POST' });
+    expect(released.status).toBe(200);
+    expect(released.body.State.Value).toBe('RELEASED');
+    expect(released.body.ResolutionDate).not.toBeNull();
+
+    const b = (await partVersion('PUMP-100', 'B'))!;
+    expect(b).toMatchObject({ State: { Value: 'RELEASED' }, ReleasedByChangeNotice: created.body.Number });
+    const bLines = await uses(b);
+    expect(bLines.map((l) => l.Uses.Number)).toContain('SEAL-210');
+    expect(bLines.map((l) => l.Uses.Number)).not.toContain('SEAL-200');
+    expect(bLines.find((l) => l.Uses.Number === 'SEAL-210')).toMatchObject({ FindNumber: '40', Quantity: 2 });
+    expect((await partVersion('PUMP-100', 'A'))!.State.Value).toBe('SUPERSEDED');
+
+    const again = await call<{ error: { code: string } }>(`ChangeMgmt/ChangeNotices('${created.body.ID}')/PTC.ChangeMgmt.Release`, { method: 'POST' });
+    expect(again).toMatchObject({ status: 409, body: { error: { code: 'InvalidStateTransition' } } });
+    const versions = await call<Collection<Part>>(`ProdMgmt/Parts?$filter=${encodeURIComponent("Number eq 'PUMP-100'")}`);
+    expect(versions.body.value.map((p) => p.Version)).toEqual(['A', 'B']);
+  });
+
+  it('rolls the whole release back when one affected object cannot be resolved (400, nothing created)', async () => {
+    const notice = sealNotice({
+      AffectedObjects: [
+        { ...(sealNotice() as { AffectedObjects: object[] }).AffectedObjects[0], Number: 'VALVE-300', FromVersion: 'A', ToVersion: 'B' },
+        { ...(sealNotice() as { AffectedObjects: object[] }).AffectedObjects[0], Number: 'GHOST-999' },
+      ],
+    });
+    const created = await call<Notice>('ChangeMgmt/ChangeNotices', { method: 'POST', body: notice });
+    const release = await call<{ error: { code: string; message: string } }>(`ChangeMgmt/ChangeNotices('${created.body.ID}')/PTC.ChangeMgmt.Release`, {
+      method: 'POST',
+    });
+    expect(release.status).toBe(400);
+    expect(release.body.error).toMatchObject({ code: 'InvalidAffectedObject' });
+    expect(release.body.error.message).toContain('GHOST-999');
+    expect(await partVersion('VALVE-300', 'B')).toBeUndefined();
+    expect((await partVersion('VALVE-300', 'A'))!.State.Value).toBe('RELEASED');
+    const after = await call<Notice>(`ChangeMgmt/ChangeNotices('${created.body.ID}')`);
+    expect(after.body.State.Value).toBe('OPEN');
+  });
+
+  it('serves the change feed: released notices after a time, by Number or by ResolutionDate', async () => {
+    const byNumber = await call<Collection<Notice>>(
+      `ChangeMgmt/ChangeNotices?$filter=${encodeURIComponent("Number eq 'ECN-000001'")}`,
+    );
+    expect(byNumber.body.value).toHaveLength(1);
+    const releasedAt = byNumber.body.value[0].ResolutionDate!;
+    const feed = (since: string) =>
+      call<Collection<Notice>>(
+        `ChangeMgmt/ChangeNotices?$filter=${encodeURIComponent(`State eq 'RELEASED' and ResolutionDate gt ${since}`)}&$orderby=ResolutionDate asc`,
+      );
+    expect((await feed('2020-01-01T00:00:00Z')).body.value.map((n) => n.Number)).toEqual(['ECN-000001']);
+    expect((await feed(releasedAt)).body.value).toEqual([]);
+  });
+
+  it('keeps its data across a restart instead of seeding twice', async () => {
+    await mock.close();
+    mock = await startPlmMock(config());
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query("SELECT count(*)::int AS n FROM plm_mock.parts WHERE number = 'PUMP-100'");
+      expect(rows[0].n).toBe(2);
+      const all = await client.query('SELECT count(*)::int AS n FROM plm_mock.parts');
+      expect(all.rows[0].n).toBe(15);
+    } finally {
+      await client.end();
+    }
+    expect((await partVersion('PUMP-100', 'B'))?.State.Value).toBe('RELEASED');
+  });
+});

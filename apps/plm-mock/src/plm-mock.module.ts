@@ -1,0 +1,38 @@
+import { DynamicModule, Inject, Module, OnModuleInit } from '@nestjs/common';
+import { GatewayAuthModule } from '@threadline/gateway-auth';
+import { DatabaseModule, HealthModule } from '@threadline/platform';
+import { ChangeNoticeRepository } from './change-notices/change-notice.repository';
+import { ChangeNoticeService } from './change-notices/change-notice.service';
+import { ChangeNoticesController } from './change-notices/change-notices.controller';
+import { PlmMockInit1764300000000 } from './migrations/1764300000000-plm-mock-init';
+import { PartRepository } from './parts/part.repository';
+import { PartsController } from './parts/parts.controller';
+import { PlmMockConfig } from './plm-mock.config';
+import { DemoSeedService } from './seed/demo-seed.service';
+
+/*
+ * Not yet here (a later issue): fault injection (error rate, outage windows, slow responses, 429
+ * with Retry-After, per plant, set through a mock:admin endpoint) becomes a global interceptor
+ * registered in this module; webhooks go out from ChangeNoticeService.release after the commit.
+ */
+@Module({})
+export class PlmMockModule implements OnModuleInit {
+  constructor(@Inject(DemoSeedService) private readonly seeder: DemoSeedService) {}
+
+  static register(config: PlmMockConfig): DynamicModule {
+    return {
+      module: PlmMockModule,
+      imports: [
+        DatabaseModule.forApp({ schema: 'plm_mock', url: config.databaseUrl, migrations: [PlmMockInit1764300000000] }),
+        GatewayAuthModule.forApp({ appName: 'plm-mock', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
+        HealthModule,
+      ],
+      controllers: [PartsController, ChangeNoticesController],
+      providers: [{ provide: PlmMockConfig, useValue: config }, PartRepository, ChangeNoticeRepository, ChangeNoticeService, DemoSeedService],
+    };
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.seeder.seed();
+  }
+}

@@ -1,0 +1,132 @@
+import { CreateEngineeringChangeDto } from '@threadline/canonical';
+import * as ChangeNoticeMapper from './change-notice.mapper';
+import { WindchillChangeNotice } from './windchill.types';
+
+const USE_UP = { Value: 'USE_UP', Display: 'Use Up' };
+
+function aNotice(overrides: Partial<WindchillChangeNotice> = {}): WindchillChangeNotice {
+  return {
+    ID: 'OR:wt.change2.WTChangeOrder2:3001',
+    Number: 'ECN-000001',
+    Name: 'Replace obsolete shaft seal',
+    Description: 'Supplier discontinued SEAL-200; SEAL-210 (FKM) is form-fit-function compatible.',
+    State: { Value: 'RELEASED', Display: 'Released' },
+    Priority: { Value: 'HIGH', Display: 'High' },
+    NeedDate: '2026-12-01T00:00:00.000Z',
+    TargetPlants: 'P1,P2,P3',
+    ResolutionDate: '2026-11-20T09:00:00.123Z',
+    CreatedOn: '2026-11-20T08:00:00.000Z',
+    LastModified: '2026-11-20T09:00:00.123Z',
+    AffectedObjects: [
+      {
+        LineNumber: 1,
+        Number: 'PUMP-100',
+        FromVersion: 'A',
+        ToVersion: 'B',
+        OnOrderDisposition: USE_UP,
+        WIPDisposition: { Value: 'USE_AS_IS', Display: 'Use As Is' },
+        FinishedDisposition: USE_UP,
+        BOMChanges: [{ Action: 'Replace', ComponentNumber: 'SEAL-200', ReplacementNumber: 'SEAL-210', Quantity: null, Unit: null }],
+      },
+    ],
+    ...overrides,
+  };
+}
+
+function aChange(overrides: Partial<CreateEngineeringChangeDto> = {}): CreateEngineeringChangeDto {
+  return {
+    title: 'Replace obsolete shaft seal',
+    description: 'Supplier discontinued SEAL-200.',
+    priority: 'critical',
+    targetPlants: ['P1', 'P2', 'P3'],
+    effectivity: { type: 'date', startDate: '2026-12-01T00:00:00Z' },
+    affectedItems: [
+      {
+        itemNumber: 'PUMP-100',
+        fromRevision: 'A',
+        toRevision: 'B',
+        disposition: 'return-to-supplier',
+        bomChanges: [
+          { action: 'replace', componentNumber: 'SEAL-200', replacementNumber: 'SEAL-210' },
+          { action: 'add', componentNumber: 'SEAL-210', quantity: 1, unit: 'EA' },
+        ],
+      },
+    ],
+    ...overrides,
+  };
+}
+
+describe('change notice mapper', () => {
+  it('maps a released Windchill change notice to a canonical engineering change', () => {
+    expect(ChangeNoticeMapper.toCanonical(aNotice())).toEqual({
+      number: 'ECN-000001',
+      title: 'Replace obsolete shaft seal',
+      description: 'Supplier discontinued SEAL-200; SEAL-210 (FKM) is form-fit-function compatible.',
+      state: 'RELEASED',
+      priority: 'high',
+      targetPlants: ['P1', 'P2', 'P3'],
+      effectivity: { type: 'date', startDate: '2026-12-01T00:00:00.000Z' },
+      affectedItems: [
+        {
+          itemNumber: 'PUMP-100',
+          fromRevision: 'A',
+          toRevision: 'B',
+          disposition: 'use-up',
+          bomChanges: [{ action: 'replace', componentNumber: 'SEAL-200', replacementNumber: 'SEAL-210' }],
+        },
+      ],
+      createdAt: '2026-11-20T08:00:00.000Z',
+      releasedAt: '2026-11-20T09:00:00.123Z',
+    });
+  });
+
+  it('maps an open notice: Windchill MEDIUM is normal, UNDERREVIEW is UNDER_REVIEW, no release time, and a quantity change', () => {
+    const change = ChangeNoticeMapper.toCanonical(
+      aNotice({
+        State: { Value: 'UNDERREVIEW' },
+        Priority: { Value: 'MEDIUM' },
+        ResolutionDate: null,
+        Description: null,
+        TargetPlants: 'P2 , P3',
+        AffectedObjects: [
+          {
+            ...aNotice().AffectedObjects[0],
+            BOMChanges: [{ Action: 'Replace', ComponentNumber: 'BOLT-M8', ReplacementNumber: null, Quantity: 10, Unit: { Value: 'ea' } }],
+          },
+        ],
+      }),
+    );
+    expect(change).toMatchObject({ state: 'UNDER_REVIEW', priority: 'normal', releasedAt: null, description: null, targetPlants: ['P2', 'P3'] });
+    expect(change.affectedItems[0].bomChanges).toEqual([{ action: 'replace', componentNumber: 'BOLT-M8', quantity: 10, unit: 'EA' }]);
+  });
+
+  it('maps a canonical change request to the body of POST ChangeNotices', () => {
+    expect(ChangeNoticeMapper.fromCanonical(aChange())).toEqual({
+      Name: 'Replace obsolete shaft seal',
+      Description: 'Supplier discontinued SEAL-200.',
+      Priority: { Value: 'EMERGENCY' },
+      NeedDate: '2026-12-01T00:00:00.000Z',
+      TargetPlants: 'P1,P2,P3',
+      AffectedObjects: [
+        {
+          Number: 'PUMP-100',
+          FromVersion: 'A',
+          ToVersion: 'B',
+          OnOrderDisposition: { Value: 'RETURN_TO_VENDOR' },
+          WIPDisposition: { Value: 'RETURN_TO_VENDOR' },
+          FinishedDisposition: { Value: 'RETURN_TO_VENDOR' },
+          BOMChanges: [
+            { Action: 'Replace', ComponentNumber: 'SEAL-200', ReplacementNumber: 'SEAL-210', Quantity: null, Unit: null },
+            { Action: 'Add', ComponentNumber: 'SEAL-210', ReplacementNumber: null, Quantity: 1, Unit: { Value: 'ea' } },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('defaults a missing priority to Windchill MEDIUM and a missing description to null', () => {
+    const body = ChangeNoticeMapper.fromCanonical(aChange({ priority: undefined, description: undefined }));
+    expect(body.Priority).toEqual({ Value: 'MEDIUM' });
+    expect(body.Description).toBeNull();
+  });
+});

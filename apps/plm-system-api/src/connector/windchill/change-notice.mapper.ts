@@ -1,0 +1,81 @@
+import { BomChangeDto, CreateEngineeringChangeDto, EngineeringChangeDto } from '@threadline/canonical';
+import { WindchillBomChange, WindchillChangeNotice, WindchillChangeNoticeInput } from './windchill.types';
+import { WindchillChangeState, WindchillDisposition, WindchillPriority, WindchillUnit } from './windchill-values';
+
+const ACTIONS = { Add: 'add', Remove: 'remove', Replace: 'replace' } as const;
+const NATIVE_ACTIONS = { add: 'Add', remove: 'Remove', replace: 'Replace' } as const;
+
+function bomChangeToCanonical(change: WindchillBomChange): BomChangeDto {
+  return {
+    action: ACTIONS[change.Action],
+    componentNumber: change.ComponentNumber,
+    ...(change.ReplacementNumber ? { replacementNumber: change.ReplacementNumber } : {}),
+    ...(change.Quantity != null ? { quantity: change.Quantity } : {}),
+    ...(change.Unit ? { unit: WindchillUnit.toCanonical(change.Unit.Value) } : {}),
+  };
+}
+
+function bomChangeFromCanonical(change: BomChangeDto): WindchillBomChange {
+  return {
+    Action: NATIVE_ACTIONS[change.action],
+    ComponentNumber: change.componentNumber,
+    ReplacementNumber: change.replacementNumber ?? null,
+    Quantity: change.quantity ?? null,
+    Unit: change.unit ? { Value: WindchillUnit.fromCanonical(change.unit) } : null,
+  };
+}
+
+function iso(value: string): string {
+  return new Date(value).toISOString();
+}
+
+/**
+ * A Windchill change notice as a canonical engineering change. Windchill splits disposition by
+ * where the material is (on order, in WIP, finished stock); Threadline keeps one per affected
+ * item, and takes the finished-stock one, since that is the material a use-up consumes first.
+ */
+export function toCanonical(notice: WindchillChangeNotice): EngineeringChangeDto {
+  return {
+    number: notice.Number,
+    title: notice.Name,
+    description: notice.Description ?? null,
+    state: WindchillChangeState.toCanonical(notice.State.Value),
+    priority: WindchillPriority.toCanonical(notice.Priority.Value),
+    targetPlants: notice.TargetPlants.split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
+    effectivity: { type: 'date', startDate: iso(notice.NeedDate) },
+    affectedItems: notice.AffectedObjects.map((a) => ({
+      itemNumber: a.Number,
+      fromRevision: a.FromVersion,
+      toRevision: a.ToVersion,
+      disposition: WindchillDisposition.toCanonical(a.FinishedDisposition.Value),
+      bomChanges: a.BOMChanges.map(bomChangeToCanonical),
+    })),
+    createdAt: iso(notice.CreatedOn),
+    releasedAt: notice.ResolutionDate ? iso(notice.ResolutionDate) : null,
+  };
+}
+
+/** A canonical change request as the body of POST ChangeNotices; one disposition fills all three. */
+export function fromCanonical(change: CreateEngineeringChangeDto): WindchillChangeNoticeInput {
+  return {
+    Name: change.title,
+    Description: change.description ?? null,
+    Priority: { Value: WindchillPriority.fromCanonical(change.priority ?? 'normal') },
+    NeedDate: iso(change.effectivity.startDate),
+    TargetPlants: change.targetPlants.join(','),
+    AffectedObjects: change.affectedItems.map((a) => {
+      const disposition = { Value: WindchillDisposition.fromCanonical(a.disposition) };
+      return {
+        Number: a.itemNumber,
+        FromVersion: a.fromRevision,
+        ToVersion: a.toRevision,
+        OnOrderDisposition: disposition,
+        WIPDisposition: disposition,
+        FinishedDisposition: disposition,
+        BOMChanges: a.bomChanges.map(bomChangeFromCanonical),
+      };
+    }),
+  };
+}

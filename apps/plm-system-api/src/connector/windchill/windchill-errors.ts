@@ -1,0 +1,48 @@
+import {
+  AppError,
+  BackendError,
+  BackendUnavailableError,
+  HttpStatusError,
+  HttpUnavailableError,
+  NotFoundError,
+} from '@threadline/platform';
+import { ODataErrorBody } from './windchill.types';
+
+export const BACKEND = 'PLM';
+
+/** What Threadline answers when Windchill refuses: its 400 means the request cannot be processed. */
+function statusFor(backendStatus: number): number {
+  if (backendStatus === 400 || backendStatus === 422) return 422;
+  if (backendStatus === 404 || backendStatus === 409) return backendStatus;
+  if (backendStatus === 429) return 503;
+  return 502;
+}
+
+function messageOf(body: unknown, status: number): string {
+  const message = (body as ODataErrorBody | undefined)?.error?.message;
+  return typeof message === 'string' ? message : `PLM answered ${status}`;
+}
+
+/**
+ * Turns what the HTTP client throws into Threadline's coded errors; Windchill's own error
+ * document travels along in `backendError`. `single` names the object of a single-object read,
+ * whose 404 is a plain "not found" for the caller.
+ */
+export function translateError(error: unknown, single?: { what: string; id: string }): unknown {
+  if (error instanceof HttpUnavailableError) return new BackendUnavailableError(BACKEND, error.message, error.timedOut);
+  if (error instanceof HttpStatusError) {
+    if (error.status === 404 && single) {
+      const notFound = new NotFoundError(single.what, single.id);
+      notFound.extensions.backendError = error.body;
+      return notFound;
+    }
+    const translated = new BackendError(BACKEND, statusFor(error.status), messageOf(error.body, error.status), error.body);
+    const retryAfter = error.headers.get('retry-after');
+    return retryAfter ? translated.withHeaders({ 'retry-after': retryAfter }) : translated;
+  }
+  return error;
+}
+
+export function isConflict(error: unknown): error is AppError {
+  return error instanceof BackendError && error.status === 409;
+}

@@ -1,0 +1,156 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { BomDto, CreateEngineeringChangeDto, EngineeringChangeDto, ItemDto } from '@threadline/canonical';
+import { ServiceTokenProvider } from '@threadline/gateway-auth';
+import { HttpJsonClient, HttpRequest, HttpUnavailableError, NotFoundError } from '@threadline/platform';
+import { PlmSystemApiConfig } from '../../plm-system-api.config';
+import { ChangeListQuery, PlmConnector, ReleaseOutcome } from '../plm.connector';
+import * as ChangeNoticeMapper from './change-notice.mapper';
+import * as PartMapper from './part.mapper';
+import * as PartUseMapper from './part-use.mapper';
+import { BACKEND, isConflict, translateError } from './windchill-errors';
+import { WindchillChangeState } from './windchill-values';
+import { ODataCollection, WindchillChangeNotice, WindchillPart, WindchillPartUse } from './windchill.types';
+
+const PROD = 'Windchill/servlet/odata/ProdMgmt';
+const CHANGE = 'Windchill/servlet/odata/ChangeMgmt';
+/** A guard against a backend that keeps handing out next links. */
+const MAX_PAGES = 50;
+
+/** An OData string literal: single quotes doubled. */
+function literal(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** The PLM port over Windchill REST Services (OData v4). */
+@Injectable()
+export class WindchillPlmConnector extends PlmConnector {
+  private readonly http: HttpJsonClient;
+  private readonly basePath: string;
+
+  constructor(@Inject(PlmSystemApiConfig) config: PlmSystemApiConfig) {
+    super();
+    this.basePath = new URL(config.plmBaseUrl).pathname.replace(/\/?$/, '/');
+    const tokens = new ServiceTokenProvider({ tokenUrl: config.tokenUrl, clientId: config.clientId, clientSecret: config.clientSecret });
+    this.http = new HttpJsonClient({
+      name: BACKEND,
+      baseUrl: config.plmBaseUrl,
+      timeoutMs: config.plmTimeoutMs,
+      // Without a token PLM cannot be called at all: that is PLM being unreachable, not a bug.
+      token: () =>
+        tokens.get().catch((error: Error) => {
+          throw new HttpUnavailableError(BACKEND, `no service token: ${error.message}`, false);
+        }),
+    });
+  }
+
+  async getItem(itemNumber: string): Promise<ItemDto> {
+    const versions = await this.readAll<WindchillPart>({ path: `${PROD}/Parts`, query: { $filter: `Number eq ${literal(itemNumber)}` } });
+    if (versions.length === 0) throw new NotFoundError('Item', itemNumber);
+    return PartMapper.toCanonical(versions);
+  }
+
+  async getBom(itemNumber: string, revision: string): Promise<BomDto> {
+    const part = await this.findPartVersion(itemNumber, revision);
+    const uses = await this.readAll<WindchillPartUse>({ path: `${PROD}/Parts('${part.ID}')/Uses` }, { what: 'Item revision', id: `${itemNumber}/${revision}` });
+    return PartUseMapper.bomToCanonical(itemNumber, revision, uses);
+  }
+
+  async createChange(change: CreateEngineeringChangeDto): Promise<EngineeringChangeDto> {
+    const created = await this.send<WindchillChangeNotice>({ method: 'POST', path: `${CHANGE}/ChangeNotices`, body: ChangeNoticeMapper.fromCanonical(change) });
+    return ChangeNoticeMapper.toCanonical(created);
+  }
+
+  async getChange(number: string): Promise<EngineeringChangeDto> {
+    return ChangeNoticeMapper.toCanonical(await this.findNotice(number));
+  }
+
+  async listChanges(query: ChangeListQuery): Promise<EngineeringChangeDto[]> {
+    const clauses: string[] = [];
+    if (query.state) clauses.push(`State eq ${literal(WindchillChangeState.fromCanonical(query.state))}`);
+    if (query.releasedSince) clauses.push(`ResolutionDate gt ${new Date(query.releasedSince).toISOString()}`);
+    const after = query.after;
+    if (after && query.order === 'released' && after.releasedAt) {
+      const t = new Date(after.releasedAt).toISOString();
+      clauses.push(`(ResolutionDate gt ${t} or (ResolutionDate eq ${t} and Number gt ${literal(after.number)}))`);
+    } else if (after) {
+      clauses.push(`Number gt ${literal(after.number)}`);
+    }
+    const page = await this.send<ODataCollection<WindchillChangeNotice>>({
+      path: `${CHANGE}/ChangeNotices`,
+      query: {
+        $filter: clauses.length > 0 ? clauses.join(' and ') : undefined,
+        $orderby: query.order === 'released' ? 'ResolutionDate asc,Number asc' : 'Number asc',
+        $top: query.limit,
+      },
+    });
+    return page.value.map(ChangeNoticeMapper.toCanonical);
+  }
+
+  /**
+   * Releases the notice in PLM. Windchill answers 409 when it is no longer OPEN; if it is
+   * RELEASED, an earlier call did the work (its answer was lost, or this is a retry), and the
+   * release counts as done.
+   */
+  async releaseChange(number: string): Promise<ReleaseOutcome> {
+    const notice = await this.findNotice(number);
+    try {
+      const released = await this.send<WindchillChangeNotice>(
+        { method: 'POST', path: `${CHANGE}/ChangeNotices('${notice.ID}')/PTC.ChangeMgmt.Release` },
+        { what: 'Engineering change', id: number },
+      );
+      return { change: ChangeNoticeMapper.toCanonical(released), alreadyReleased: false };
+    } catch (error) {
+      if (!isConflict(error)) throw error;
+      const current = await this.findNotice(number);
+      if (current.State.Value !== 'RELEASED') throw error;
+      return { change: ChangeNoticeMapper.toCanonical(current), alreadyReleased: true };
+    }
+  }
+
+  private async findPartVersion(itemNumber: string, revision: string): Promise<WindchillPart> {
+    const page = await this.send<ODataCollection<WindchillPart>>({
+      path: `${PROD}/Parts`,
+      query: { $filter: `Number eq ${literal(itemNumber)} and Version eq ${literal(revision)}` },
+    });
+    if (page.value.length === 0) throw new NotFoundError('Item revision', `${itemNumber}/${revision}`);
+    return page.value[0];
+  }
+
+  private async findNotice(number: string): Promise<WindchillChangeNotice> {
+    const page = await this.send<ODataCollection<WindchillChangeNotice>>({
+      path: `${CHANGE}/ChangeNotices`,
+      query: { $filter: `Number eq ${literal(number)}` },
+    });
+    if (page.value.length === 0) throw new NotFoundError('Engineering change', number);
+    return page.value[0];
+  }
+
+  /** Reads a collection to its end, following Windchill's @odata.nextLink. */
+  private async readAll<T>(first: HttpRequest, single?: { what: string; id: string }): Promise<T[]> {
+    const all: T[] = [];
+    let request: HttpRequest | undefined = first;
+    for (let pages = 0; request && pages < MAX_PAGES; pages++) {
+      const page: ODataCollection<T> = await this.send<ODataCollection<T>>(request, single);
+      all.push(...page.value);
+      const next = page['@odata.nextLink'];
+      // The next link is absolute; only its path and query are used, so the configured base URL
+      // (and the token sent to it) stay in charge.
+      request = next ? { path: this.relativeToBase(next) } : undefined;
+    }
+    return all;
+  }
+
+  private relativeToBase(link: string): string {
+    const url = new URL(link);
+    const path = url.pathname.startsWith(this.basePath) ? url.pathname.slice(this.basePath.length) : url.pathname;
+    return path + url.search;
+  }
+
+  private async send<T>(request: HttpRequest, single?: { what: string; id: string }): Promise<T> {
+    try {
+      return (await this.http.request<T>(request)).body;
+    } catch (error) {
+      throw translateError(error, single);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+/*
+ * The Windchill REST Services (OData v4) payloads this adapter reads and writes, as Windchill
+ * names them. Only the members the adapter uses are declared.
+ */
+
+export interface WindchillEnum {
+  Value: string;
+  Display?: string;
+}
+
+export interface ODataCollection<T> {
+  '@odata.context'?: string;
+  '@odata.nextLink'?: string;
+  value: T[];
+}
+
+export interface ODataErrorBody {
+  error: { code: string; message: string; details?: Array<{ code: string; message: string; target?: string }> };
+}
+
+/** ProdMgmt Parts: one row per part version. */
+export interface WindchillPart {
+  ID: string;
+  Number: string;
+  Name: string;
+  Version: string;
+  Iteration?: string;
+  State: WindchillEnum;
+  DefaultUnit: WindchillEnum;
+  Source: WindchillEnum;
+  ReleasedByChangeNotice?: string | null;
+  ReleaseDate?: string | null;
+  CreatedOn?: string;
+  LastModified?: string;
+}
+
+/** ProdMgmt Parts('id')/Uses: a WTPartUsageLink. */
+export interface WindchillPartUse {
+  ID?: string;
+  FindNumber: string;
+  LineNumber?: number;
+  Quantity: number;
+  Unit: WindchillEnum;
+  ReferenceDesignatorRange?: string | null;
+  Uses: { ID?: string | null; Number: string; Name?: string | null; Version?: string | null };
+}
+
+export interface WindchillBomChange {
+  Action: 'Add' | 'Remove' | 'Replace';
+  ComponentNumber: string;
+  ReplacementNumber: string | null;
+  Quantity: number | null;
+  Unit: WindchillEnum | null;
+}
+
+export interface WindchillAffectedObject {
+  LineNumber?: number;
+  Number: string;
+  FromVersion: string;
+  ToVersion: string;
+  OnOrderDisposition: WindchillEnum;
+  WIPDisposition: WindchillEnum;
+  FinishedDisposition: WindchillEnum;
+  BOMChanges: WindchillBomChange[];
+}
+
+/** ChangeMgmt ChangeNotices: a WTChangeOrder2 with its affected objects inline. */
+export interface WindchillChangeNotice {
+  ID: string;
+  Number: string;
+  Name: string;
+  Description: string | null;
+  State: WindchillEnum;
+  Priority: WindchillEnum;
+  NeedDate: string;
+  TargetPlants: string;
+  ResolutionDate: string | null;
+  CreatedOn: string;
+  LastModified?: string;
+  AffectedObjects: WindchillAffectedObject[];
+}
+
+/** The body of POST ChangeNotices. */
+export type WindchillChangeNoticeInput = Pick<WindchillChangeNotice, 'Name' | 'Description' | 'Priority' | 'NeedDate' | 'TargetPlants' | 'AffectedObjects'>;
+
+/** A part version as it would be created in Windchill (not used by the system API's routes today). */
+export type WindchillPartInput = Pick<WindchillPart, 'Number' | 'Name' | 'Version' | 'State' | 'DefaultUnit' | 'Source'>;
+
+/** A usage link as it would be created in Windchill. */
+export type WindchillPartUseInput = Pick<WindchillPartUse, 'FindNumber' | 'LineNumber' | 'Quantity' | 'Unit' | 'ReferenceDesignatorRange' | 'Uses'>;

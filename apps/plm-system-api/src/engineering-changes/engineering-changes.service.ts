@@ -1,0 +1,88 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  CreateEngineeringChangeDto,
+  EngineeringChangeDto,
+  EngineeringChangeReleasedV1,
+  EventSources,
+  EventTypes,
+} from '@threadline/canonical';
+import type { EngineeringChangePageDto } from '@threadline/canonical/plm/engineering-change-page.dto';
+import { MessagingService, createEvent, deterministicEventId } from '@threadline/messaging';
+import { AppError, DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor } from '@threadline/platform';
+import { DataSource } from 'typeorm';
+import { PlmConnector } from '../connector/plm.connector';
+import { ListEngineeringChangesQueryDto } from './list-engineering-changes.query';
+
+/** Keyset of the last change on a page: order mode, number, release time. */
+interface ChangeCursor {
+  o: 'released' | 'number';
+  n: string;
+  t?: string | null;
+}
+
+@Injectable()
+export class EngineeringChangesService {
+  private readonly logger = new Logger(EngineeringChangesService.name);
+
+  constructor(
+    @Inject(PlmConnector) private readonly plm: PlmConnector,
+    @Inject(MessagingService) private readonly messaging: MessagingService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  create(change: CreateEngineeringChangeDto): Promise<EngineeringChangeDto> {
+    return this.plm.createChange(change);
+  }
+
+  get(number: string): Promise<EngineeringChangeDto> {
+    return this.plm.getChange(number);
+  }
+
+  /**
+   * With `releasedSince` the changes come in release order (the change feed), otherwise by
+   * number. The cursor is a keyset, so a change released while a client pages is not skipped.
+   */
+  async list(query: ListEngineeringChangesQueryDto): Promise<EngineeringChangePageDto> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const order = query.releasedSince ? 'released' : 'number';
+    const cursor = decodeCursor<ChangeCursor>(query.cursor);
+    if (cursor && (cursor.o !== order || typeof cursor.n !== 'string')) {
+      throw new AppError('INVALID_CURSOR', 400, 'Invalid cursor', 'The cursor belongs to a different query');
+    }
+    const rows = await this.plm.listChanges({
+      state: query.state,
+      releasedSince: query.releasedSince,
+      order,
+      after: cursor ? { number: cursor.n, releasedAt: cursor.t } : undefined,
+      limit: limit + 1,
+    });
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    const nextCursor = rows.length > limit && last ? encodeCursor({ o: order, n: last.number, t: last.releasedAt }) : null;
+    return { items, nextCursor, limit };
+  }
+
+  /**
+   * Releases the change in PLM, then announces it through the outbox. The event id derives from
+   * the change number, so announcing again (a retried call, or a change PLM had already
+   * released) adds no second event.
+   */
+  async release(number: string): Promise<EngineeringChangeDto> {
+    const { change, alreadyReleased } = await this.plm.releaseChange(number);
+    await this.dataSource.transaction((em) =>
+      this.messaging.publish(
+        em,
+        createEvent<EngineeringChangeReleasedV1>({
+          type: EventTypes.EngineeringChangeReleased,
+          source: EventSources.PlmSystemApi,
+          subject: change.number,
+          id: deterministicEventId('plm', change.number, 'released'),
+          data: { change },
+        }),
+      ),
+    );
+    if (alreadyReleased) this.logger.log(`${number} was already released in PLM; announced again`);
+    return change;
+  }
+}

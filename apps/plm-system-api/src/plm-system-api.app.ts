@@ -1,0 +1,15 @@
+import { RunningApp, startHttpApp } from '@threadline/platform';
+import { PlmSystemApiConfig } from './plm-system-api.config';
+import { PlmSystemApiModule } from './plm-system-api.module';
+
+export async function startPlmSystemApi(config: PlmSystemApiConfig): Promise<RunningApp> {
+  return startHttpApp(PlmSystemApiModule.register(config), {
+    name: 'plm-system-api',
+    title: 'Threadline PLM system API',
+    description:
+      'Canonical items, revisions, BOMs and engineering changes over the PLM system of record; announces released changes as events.',
+    version: '1.0.0',
+    port: config.port,
+    host: config.host,
+  });
+}

@@ -1,0 +1,33 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { GatewayAuthModule } from '@threadline/gateway-auth';
+import { MessagingModule } from '@threadline/messaging';
+import { DatabaseModule, HealthModule } from '@threadline/platform';
+import { PlmConnector } from './connector/plm.connector';
+import { WindchillPlmConnector } from './connector/windchill/windchill-plm.connector';
+import { EngineeringChangesController } from './engineering-changes/engineering-changes.controller';
+import { EngineeringChangesService } from './engineering-changes/engineering-changes.service';
+import { ItemsController } from './items/items.controller';
+import { PLM_SYSTEM_API_MIGRATIONS } from './migrations';
+import { PlmSystemApiConfig } from './plm-system-api.config';
+
+@Module({})
+export class PlmSystemApiModule {
+  static register(config: PlmSystemApiConfig): DynamicModule {
+    return {
+      module: PlmSystemApiModule,
+      imports: [
+        DatabaseModule.forApp({ schema: 'plm_system_api', url: config.databaseUrl, migrations: PLM_SYSTEM_API_MIGRATIONS }),
+        MessagingModule.forApp({ appName: 'plm-system-api', schema: 'plm_system_api', databaseUrl: config.databaseUrl }),
+        GatewayAuthModule.forApp({ appName: 'plm-system-api', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
+        HealthModule,
+      ],
+      controllers: [ItemsController, EngineeringChangesController],
+      providers: [
+        { provide: PlmSystemApiConfig, useValue: config },
+        // The one line a customer on another PLM changes: bind their adapter to the port.
+        { provide: PlmConnector, useClass: WindchillPlmConnector },
+        EngineeringChangesService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,14 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { EngineeringChangeDto } from './engineering-change.dto';
+
+/** One page of engineering changes; follow `nextCursor` until it is null. */
+export class EngineeringChangePageDto {
+  @ApiProperty({ type: [EngineeringChangeDto] })
+  items: EngineeringChangeDto[];
+
+  @ApiPropertyOptional({ example: 'eyJvIjoicmVsZWFzZWQiLCJuIjoiRUNOLTAwMDA0MiJ9', nullable: true, type: String, description: 'Cursor of the next page; null on the last page' })
+  nextCursor: string | null;
+
+  @ApiProperty({ example: 50, description: 'Page size used' })
+  limit: number;
+}
