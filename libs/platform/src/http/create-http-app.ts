@@ -16,6 +16,8 @@ export interface HttpAppOptions {
   host?: string;
   bodyLimitBytes?: number;
   logLevels?: LogLevel[];
+  /** Route `/x/` like `/x` (a backend dialect whose URLs end in a slash, such as frePPLe's). */
+  ignoreTrailingSlash?: boolean;
 }
 
 export interface RunningApp {
@@ -26,9 +28,10 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-export function createFastifyAdapter(options: Pick<HttpAppOptions, 'bodyLimitBytes'>): FastifyAdapter {
+export function createFastifyAdapter(options: Pick<HttpAppOptions, 'bodyLimitBytes' | 'ignoreTrailingSlash'>): FastifyAdapter {
   const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: options.ignoreTrailingSlash ?? false },
     // Correlation ids come from the caller when it sends one, so a flow is traceable across hops.
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-correlation-id'];

@@ -32,9 +32,7 @@ export function translateError(error: unknown, single?: { what: string; id: stri
   if (error instanceof HttpUnavailableError) return new BackendUnavailableError(BACKEND, error.message, error.timedOut);
   if (error instanceof HttpStatusError) {
     if (error.status === 404 && single) {
-      const notFound = new NotFoundError(single.what, single.id);
-      notFound.extensions.backendError = error.body;
-      return notFound;
+      return new NotFoundError(single.what, single.id, { backendError: error.body });
     }
     const translated = new BackendError(BACKEND, statusFor(error.status), messageOf(error.body, error.status), error.body);
     const retryAfter = error.headers.get('retry-after');

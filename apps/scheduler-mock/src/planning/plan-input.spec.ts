@@ -1,0 +1,72 @@
+import { buildScheduleInput, PlantModel } from './plan-input';
+
+const NOW = new Date('2026-12-07T00:00:00Z');
+
+function aModel(overrides: Partial<PlantModel> = {}): PlantModel {
+  const weekdays = { monday: true, tuesday: true, wednesday: true, thursday: true, friday: true, saturday: false, sunday: false };
+  return {
+    timeZone: 'Europe/Prague',
+    calendars: [{ name: 'P2-1SHIFT', defaultvalue: 0 }],
+    buckets: [{ calendar: 'P2-1SHIFT', startdate: null, enddate: null, value: 1, priority: 10, ...weekdays, starttime: '06:00:00', endtime: '14:00:00' }],
+    resources: [
+      { name: 'P2-ASSY', maximum: 1, available: 'P2-1SHIFT', type: 'default' },
+      { name: 'P2-TEST', maximum: 1, available: 'P2-1SHIFT', type: 'default' },
+    ],
+    items: [
+      { name: 'PUMP-100', category: 'make' },
+      { name: 'SEAL-200', category: 'buy' },
+      { name: 'SEAL-210', category: 'buy' },
+    ],
+    buffers: [{ item: 'SEAL-200', onhand: 30 }],
+    operations: [
+      { name: 'PUMP-100 @ P2', type: 'routing', owner: null, priority: 1, duration: 0, duration_per: 0 },
+      { name: 'PUMP-100 @ P2 - 20 test', type: 'time_per', owner: 'PUMP-100 @ P2', priority: 20, duration: 600, duration_per: 900 },
+      { name: 'PUMP-100 @ P2 - 10 assembly', type: 'time_per', owner: 'PUMP-100 @ P2', priority: 10, duration: 1800, duration_per: 1200 },
+    ],
+    operationResources: [
+      { operation: 'PUMP-100 @ P2 - 10 assembly', resource: 'P2-ASSY', priority: 1 },
+      { operation: 'PUMP-100 @ P2 - 20 test', resource: 'P2-TEST', priority: 1 },
+    ],
+    operationMaterials: [
+      { operation: 'PUMP-100 @ P2', item: 'SEAL-200', quantity: -2, type: 'start', effective_start: null, effective_end: null },
+      { operation: 'PUMP-100 @ P2', item: 'PUMP-100', quantity: 1, type: 'end', effective_start: null, effective_end: null },
+    ],
+    orders: [
+      { reference: 'MO-P2-0001', operation: 'PUMP-100 @ P2', quantity: 10, priority: 1, due: new Date('2026-12-10T00:00:00Z'), startdate: null },
+      { reference: 'MO-P2-0002', operation: 'PUMP-100 @ P2', quantity: 10, priority: 2, due: new Date('2026-12-11T00:00:00Z'), startdate: null },
+    ],
+    ...overrides,
+  };
+}
+
+describe('buildScheduleInput', () => {
+  it('expands a routing into its steps in sequence, with setup and run minutes and their resources', () => {
+    const input = buildScheduleInput(aModel(), { now: NOW, purchaseLeadTimeDays: 14 });
+    expect(input.orders[0].steps).toEqual([
+      { operation: 'PUMP-100 @ P2 - 10 assembly', sequence: 10, setupMinutes: 30, runMinutesPerUnit: 20, resources: ['P2-ASSY'] },
+      { operation: 'PUMP-100 @ P2 - 20 test', sequence: 20, setupMinutes: 10, runMinutesPerUnit: 15, resources: ['P2-TEST'] },
+    ]);
+    expect(input.resources.find((r) => r.name === 'P2-ASSY')!.calendar!.isWorking(Date.parse('2026-12-07T06:00:00Z'))).toBe(true);
+  });
+
+  it('allocates purchased stock in dispatch order and delays the order that runs short', () => {
+    // 30 seals: the first order takes 20; the second needs 20 and finds 10.
+    const input = buildScheduleInput(aModel(), { now: NOW, purchaseLeadTimeDays: 14 });
+    expect(input.orders.find((o) => o.reference === 'MO-P2-0001')!.materialsAvailableAt).toBeUndefined();
+    expect(input.orders.find((o) => o.reference === 'MO-P2-0002')!.materialsAvailableAt).toEqual(new Date('2026-12-21T00:00:00Z'));
+  });
+
+  it('consumes the component effective at the order start: a change switches from SEAL-200 to SEAL-210', () => {
+    const effective = new Date('2026-12-01T00:00:00Z');
+    const model = aModel({
+      operationMaterials: [
+        { operation: 'PUMP-100 @ P2', item: 'SEAL-200', quantity: -2, type: 'start', effective_start: null, effective_end: effective },
+        { operation: 'PUMP-100 @ P2', item: 'SEAL-210', quantity: -2, type: 'start', effective_start: effective, effective_end: null },
+      ],
+      buffers: [{ item: 'SEAL-200', onhand: 1000 }],
+    });
+    const input = buildScheduleInput(model, { now: NOW, purchaseLeadTimeDays: 14 });
+    // No SEAL-210 in stock: both orders wait, although SEAL-200 is plentiful.
+    expect(input.orders.every((o) => o.materialsAvailableAt?.toISOString() === '2026-12-21T00:00:00.000Z')).toBe(true);
+  });
+});

@@ -1,0 +1,147 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { advisoryKey } from '@threadline/platform';
+import { DataSource, EntityManager } from 'typeorm';
+import { FreppleApiError } from '../errors/frepple-api.error';
+import { formatDateTime } from '../input-api/frepple-format';
+import { Plant } from '../plants/plant.service';
+import { SchedulerMockConfig } from '../scheduler-mock.config';
+import { scheduleOrders } from './finite-scheduler';
+import { buildScheduleInput, PlantModel } from './plan-input';
+
+export interface PlanArguments {
+  constraint: number;
+  plantype: number;
+  /** Who asked for the plan, e.g. the change number that triggered it (a mock extension). */
+  source?: string;
+}
+
+interface TaskRow {
+  id: number;
+  name: string;
+  submitted: Date;
+  started: Date | null;
+  finished: Date | null;
+  status: string;
+  message: string | null;
+  arguments: string | null;
+  source: string | null;
+  planned_orders: number | null;
+  late_orders: number | null;
+}
+
+/** A task as frePPLe's execute API shows it. */
+export type TaskRecord = Record<string, unknown>;
+
+function toTaskRecord(row: TaskRow): TaskRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    submitted: formatDateTime(row.submitted),
+    started: formatDateTime(row.started),
+    finished: formatDateTime(row.finished),
+    arguments: row.arguments,
+    status: row.status,
+    message: row.message,
+    source: row.source,
+    planned_orders: row.planned_orders,
+    late_orders: row.late_orders,
+  };
+}
+
+const OPEN_STATUSES = ['proposed', 'approved', 'confirmed'];
+
+/**
+ * frePPLe's runplan task: loads the plant's model, runs the finite scheduler and writes the plan
+ * back (order dates and delay, resource loading), recording the task. Runs synchronously, so the
+ * task is Done (or Failed) when the request returns; plans of one plant never run concurrently.
+ */
+@Injectable()
+export class PlanService {
+  private readonly logger = new Logger(PlanService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(SchedulerMockConfig) private readonly config: SchedulerMockConfig,
+  ) {}
+
+  async runPlan(plant: Plant, args: PlanArguments): Promise<TaskRecord> {
+    const argumentLine = `--constraint=${args.constraint} --plantype=${args.plantype}`;
+    const [task]: Array<{ id: number }> = await this.dataSource.query(
+      `INSERT INTO scheduler_mock.task (plant, name, status, arguments, source, started) VALUES ($1, 'runplan', 'Running', $2, $3, now()) RETURNING id`,
+      [plant.code, argumentLine, args.source ?? null],
+    );
+    try {
+      await this.dataSource.transaction(async (em) => {
+        await em.query('SELECT pg_advisory_xact_lock($1)', [advisoryKey(`scheduler_mock:plan:${plant.code}`)]);
+        const model = await this.loadModel(em, plant);
+        const input = buildScheduleInput(model, { now: new Date(), purchaseLeadTimeDays: this.config.purchaseLeadTimeDays });
+        const result = scheduleOrders(input);
+        const status = new Map(model.orders.map((o) => [o.reference, o.status ?? 'proposed']));
+        await em.query('DELETE FROM scheduler_mock.operationplanresource WHERE plant = $1', [plant.code]);
+        for (const order of result.orders) {
+          await em.query(
+            `UPDATE scheduler_mock.manufacturingorder SET startdate = $3, enddate = $4, delay = $5, plan_task = $6, lastmodified = now()
+             WHERE plant = $1 AND reference = $2`,
+            [plant.code, order.reference, order.start, order.end, (order.end.getTime() - order.due.getTime()) / 1000, task.id],
+          );
+          for (const step of order.steps) {
+            if (!step.resource) continue;
+            await em.query(
+              `INSERT INTO scheduler_mock.operationplanresource (plant, operationplan, operation, resource, quantity, startdate, enddate, status, plan_task)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+              [plant.code, order.reference, step.operation, step.resource, 1, step.start, step.end, status.get(order.reference), task.id],
+            );
+          }
+        }
+        await em.query(
+          `UPDATE scheduler_mock.task SET status = 'Done', finished = now(), planned_orders = $2, late_orders = $3, message = $4 WHERE id = $1`,
+          [task.id, result.orders.length, result.lateOrders, `Planned ${result.orders.length} manufacturing orders; ${result.lateOrders} late`],
+        );
+      });
+    } catch (error) {
+      this.logger.error(`plan of ${plant.code} failed: ${(error as Error).message}`);
+      await this.dataSource.query(`UPDATE scheduler_mock.task SET status = 'Failed', finished = now(), message = $2 WHERE id = $1`, [
+        task.id,
+        (error as Error).message,
+      ]);
+    }
+    return this.task(plant, task.id);
+  }
+
+  async task(plant: Plant, id: number): Promise<TaskRecord> {
+    const rows: TaskRow[] = await this.dataSource.query('SELECT * FROM scheduler_mock.task WHERE plant = $1 AND id = $2', [plant.code, id]);
+    if (rows.length === 0) throw FreppleApiError.notFound(`Task ${id} not found.`);
+    return toTaskRecord(rows[0]);
+  }
+
+  /** The most recent tasks, newest first. */
+  async tasks(plant: Plant, limit = 50): Promise<TaskRecord[]> {
+    const rows: TaskRow[] = await this.dataSource.query('SELECT * FROM scheduler_mock.task WHERE plant = $1 ORDER BY id DESC LIMIT $2', [
+      plant.code,
+      limit,
+    ]);
+    return rows.map(toTaskRecord);
+  }
+
+  async hasTasks(plantCode: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM scheduler_mock.task WHERE plant = $1 LIMIT 1', [plantCode]);
+    return rows.length > 0;
+  }
+
+  private async loadModel(em: EntityManager, plant: Plant): Promise<PlantModel> {
+    const q = <T>(table: string, extra = ''): Promise<T[]> => em.query(`SELECT * FROM scheduler_mock.${table} WHERE plant = $1 ${extra}`, [plant.code]);
+    return {
+      timeZone: plant.timezone,
+      calendars: await q('calendar'),
+      buckets: await q('calendarbucket'),
+      resources: await q('resource'),
+      items: await q('item'),
+      buffers: await q('buffer'),
+      operations: await q('operation'),
+      operationResources: await q('operationresource'),
+      operationMaterials: await q('operationmaterial'),
+      orders: await q('manufacturingorder', `AND status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')}) ORDER BY reference`),
+    };
+  }
+}

@@ -1,0 +1,138 @@
+import { RunningApp } from '@threadline/platform';
+import { startTestIdp, TestIdp } from '../../../test/support/idp';
+import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
+import { startSchedulerMock } from './scheduler-mock.app';
+import { SchedulerMockConfig } from './scheduler-mock.config';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+describe('scheduler-mock: frePPLe dialect per plant (real Postgres, real HTTP)', () => {
+  let db: TestDatabase;
+  let idp: TestIdp;
+  let mock: RunningApp;
+  let token: string;
+  let config: SchedulerMockConfig;
+
+  async function call(path: string, init: { method?: string; body?: unknown; token?: string | null } = {}): Promise<{ status: number; type: string; body: any }> {
+    const bearer = init.token === undefined ? token : init.token;
+    const response = await fetch(`${mock.url}${path}`, {
+      method: init.method ?? 'GET',
+      headers: { ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
+    });
+    const text = await response.text();
+    return { status: response.status, type: response.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : undefined };
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase('schedmock');
+    idp = await startTestIdp(db.url);
+    config = Object.assign(new SchedulerMockConfig(), { port: 0, databaseUrl: db.url, jwksUrl: idp.jwksUrl, jwtIssuer: idp.issuer });
+    mock = await startSchedulerMock(config);
+    token = await idp.token('threadline-connector');
+  });
+
+  afterAll(async () => {
+    await mock?.close();
+    await idp?.close();
+    await db?.drop();
+  });
+
+  it('serves frePPLe lists with trailing slashes and field filters', async () => {
+    const all = await call('/P1/api/input/operationmaterial/?format=json');
+    expect(all.status).toBe(200);
+    const pump = await call('/P1/api/input/operationmaterial/?operation=PUMP-100%20%40%20P1&quantity__lt=0');
+    expect(pump.body.map((r: any) => [r.item, r.quantity])).toEqual([
+      ['HOUSING-110', -1],
+      ['IMPELLER-120', -1],
+      ['SHAFT-130', -1],
+      ['SEAL-200', -2],
+      ['MOTOR-140', -1],
+      ['BOLT-M8', -8],
+    ]);
+    expect(all.body.length).toBeGreaterThan(pump.body.length);
+    const steps = await call('/P1/api/input/operation/?owner=PUMP-100%20%40%20P1');
+    expect(steps.body.map((o: any) => [o.priority, o.duration, o.duration_per])).toEqual([
+      [10, '00:30:00', '00:20:00'],
+      [20, '00:10:00', '00:15:00'],
+    ]);
+    const p3Cnc = await call('/P3/api/input/operationresource/?operation=HOUSING-110%20%40%20P3%20-%2010%20machining');
+    expect(p3Cnc.body.map((r: any) => r.resource)).toEqual(['P3-CNC-1', 'P3-CNC-2']);
+    const one = await call('/P1/api/input/resource/P1-CNC/');
+    expect(one.body).toMatchObject({ name: 'P1-CNC', available: 'P1-2SHIFT', maximum: 1 });
+  });
+
+  it('answers errors in frePPLe style with proper status codes', async () => {
+    const unknownPlant = await call('/P9/api/input/item/');
+    expect(unknownPlant.status).toBe(404);
+    expect(unknownPlant.type).toContain('application/json');
+    expect(unknownPlant.body.detail).toContain('P9');
+    expect((await call('/P1/api/input/widget/')).status).toBe(404);
+    expect((await call('/P1/api/input/item/NOPE-1/')).body).toEqual({ detail: 'Not found.' });
+    const invalid = await call('/P1/api/input/operationmaterial/', { method: 'POST', body: { operation: 'PUMP-100 @ P1', quantity: 'two', colour: 'red' } });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body).toEqual({ item: ['This field is required.'], quantity: ['A valid number is required.'], colour: ['Unknown field.'] });
+    expect((await call('/P1/api/input/item/?weight=3')).status).toBe(400);
+    const noToken = await call('/P1/api/input/item/', { token: null });
+    expect(noToken.status).toBe(401);
+    expect(noToken.body.detail).toBeDefined();
+    const processToken = await idp.token('threadline-process');
+    expect((await call('/P1/api/input/item/', { token: processToken })).status).toBe(403);
+  });
+
+  it('applies a bulk write in one transaction: one bad record and nothing changes', async () => {
+    const before = (await call('/P1/api/input/operationmaterial/?item=SEAL-200')).body;
+    const result = await call('/P1/api/input/operationmaterial/', {
+      method: 'PATCH',
+      body: [
+        { id: before[0].id, effective_end: '2030-01-01T00:00:00' },
+        { operation: 'PUMP-100 @ P1', item: 'NO-SUCH-ITEM', quantity: -1, source: 'ECN-X' },
+      ],
+    });
+    expect(result.status).toBe(400);
+    expect((await call('/P1/api/input/operationmaterial/?item=SEAL-200')).body).toEqual(before);
+    expect((await call('/P1/api/input/operationmaterial/?source=ECN-X')).body).toEqual([]);
+  });
+
+  it('runs a plan, records the task, and lets a change with no stock of the new seal make jobs late', async () => {
+    const first = await call('/P2/execute/api/runplan/?constraint=15&plantype=1', { method: 'POST' });
+    expect(first.status).toBe(200);
+    const status = await call(`/P2/execute/api/status/?id=${first.body.taskid}`);
+    const task = status.body[String(first.body.taskid)];
+    expect(task).toMatchObject({ name: 'runplan', status: 'Done', arguments: '--constraint=15 --plantype=1', planned_orders: 12 });
+
+    // Switch PUMP-100 at P2 to SEAL-210 from now on; P2 holds no SEAL-210, so pumps wait for a purchase.
+    const seal = (await call('/P2/api/input/operationmaterial/?operation=PUMP-100%20%40%20P2&item=SEAL-200')).body[0];
+    const now = new Date(Date.now() - 60_000).toISOString().slice(0, 19);
+    const written = await call('/P2/api/input/operationmaterial/', {
+      method: 'PATCH',
+      body: [
+        { id: seal.id, effective_end: now },
+        { operation: 'PUMP-100 @ P2', item: 'SEAL-210', quantity: -2, effective_start: now, source: 'ECN-TEST', revision: 'B' },
+      ],
+    });
+    expect(written.status).toBe(200);
+    const second = await call('/P2/execute/api/runplan/?source=ECN-TEST', { method: 'POST' });
+    const after = (await call(`/P2/execute/api/status/?id=${second.body.taskid}`)).body[String(second.body.taskid)];
+    expect(after.source).toBe('ECN-TEST');
+    const open = (await call('/P2/api/input/manufacturingorder/?status__in=proposed,approved,confirmed')).body;
+    expect(open.filter((mo: any) => !mo.delay.startsWith('-') && mo.delay !== '00:00:00')).toHaveLength(after.late_orders);
+    const pumps = open.filter((mo: any) => mo.item === 'PUMP-100');
+    const leadTimeOut = Date.now() + (config.purchaseLeadTimeDays - 1) * 86_400_000;
+    expect(pumps.every((mo: any) => Date.parse(`${mo.startdate}Z`) > leadTimeOut)).toBe(true);
+    expect(pumps.every((mo: any) => mo.plan_task === second.body.taskid)).toBe(true);
+    // Pumps due before the seal can arrive are late.
+    const dueBeforeSeal = pumps.filter((mo: any) => Date.parse(`${mo.due}Z`) < leadTimeOut);
+    expect(dueBeforeSeal.length).toBeGreaterThan(0);
+    expect(dueBeforeSeal.every((mo: any) => !mo.delay.startsWith('-'))).toBe(true);
+    expect(after.late_orders).toBeGreaterThanOrEqual(dueBeforeSeal.length);
+  });
+
+  it('keeps its data across a restart instead of seeding again', async () => {
+    const tasksBefore = Object.keys((await call('/P1/execute/api/status/')).body).length;
+    const ordersBefore = (await call('/P1/api/input/manufacturingorder/')).body;
+    await mock.close();
+    mock = await startSchedulerMock(config);
+    expect((await call('/P1/api/input/manufacturingorder/')).body).toEqual(ordersBefore);
+    expect(Object.keys((await call('/P1/execute/api/status/')).body)).toHaveLength(tasksBefore);
+  });
+});

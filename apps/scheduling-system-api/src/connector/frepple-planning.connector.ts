@@ -1,0 +1,199 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ApplyProductionChangeDto, JobDto, PlanRunDto, ProductionChangeDto, ResourceDto, Unit, UNITS } from '@threadline/canonical';
+import { ServiceTokenProvider } from '@threadline/gateway-auth';
+import { AppError, BackendError, BackendUnavailableError, HttpJsonClient, HttpRequest, HttpStatusError, HttpUnavailableError, NotFoundError } from '@threadline/platform';
+import * as jobMapper from '../jobs/job.mapper';
+import * as planRunMapper from '../plan-runs/plan-run.mapper';
+import * as productionChangeMapper from '../production-changes/production-change.mapper';
+import * as resourceMapper from '../resources/resource.mapper';
+import { SchedulingSystemApiConfig } from '../scheduling-system-api.config';
+import {
+  FreppleItem,
+  FreppleManufacturingOrder,
+  FreppleOperation,
+  FreppleOperationMaterial,
+  FreppleOperationPlanResource,
+  FreppleResource,
+  FreppleRunPlanResponse,
+  FreppleTask,
+} from './frepple-records';
+import { AppliedProductionChange, JobFilter, SchedulerConnector } from './scheduler.connector';
+
+const BACKEND = 'frePPLe';
+
+/**
+ * The SchedulerConnector over frePPLe's REST API (one instance per plant under /{plant}/).
+ * Translates HTTP failures into the platform's coded errors: 404 -> NotFoundError (the plant, or
+ * the object asked for), other refusals -> BackendError, no answer -> BackendUnavailableError.
+ */
+@Injectable()
+export class FrepplePlanningConnector extends SchedulerConnector {
+  private readonly http: HttpJsonClient;
+
+  constructor(@Inject(SchedulingSystemApiConfig) config: SchedulingSystemApiConfig) {
+    super();
+    const tokens = new ServiceTokenProvider({ tokenUrl: config.tokenUrl, clientId: config.clientId, clientSecret: config.clientSecret });
+    this.http = new HttpJsonClient({
+      name: BACKEND,
+      baseUrl: config.schedulerBaseUrl,
+      timeoutMs: config.schedulerTimeoutMs,
+      // Without a token the backend cannot be called at all: report it as unreachable, not as a bug.
+      token: () => tokens.get().catch((error: Error) => Promise.reject(new HttpUnavailableError(BACKEND, `no service token: ${error.message}`, false))),
+    });
+  }
+
+  async listResources(plant: string): Promise<ResourceDto[]> {
+    const records = await this.input<FreppleResource[]>(plant, 'resource');
+    return records.map((r) => resourceMapper.toCanonical(r, plant));
+  }
+
+  async listJobs(plant: string, filter: JobFilter): Promise<JobDto[]> {
+    const orders = await this.input<FreppleManufacturingOrder[]>(plant, 'manufacturingorder', {
+      item: filter.itemNumber,
+      status: filter.status ? jobMapper.statusFromCanonical(filter.status) : undefined,
+      reference__gt: filter.after,
+    });
+    const page = orders.slice(0, filter.limit);
+    if (page.length === 0) return [];
+    const [loads, steps] = await Promise.all([
+      this.input<FreppleOperationPlanResource[]>(plant, 'operationplanresource', { operationplan__in: page.map((o) => o.reference).join(',') }),
+      this.input<FreppleOperation[]>(plant, 'operation', { type: 'time_per' }),
+    ]);
+    const sequence = new Map(steps.map((s) => [s.name, s.priority]));
+    return page.map((o) => jobMapper.toCanonical(o, loads, (op) => sequence.get(op) ?? 0, plant));
+  }
+
+  async findProductionChanges(plant: string, changeNumber: string): Promise<ProductionChangeDto[]> {
+    const records = await this.input<FreppleOperationMaterial[]>(plant, 'operationmaterial', { source: changeNumber });
+    if (records.length === 0) return [];
+    const operations = await this.input<FreppleOperation[]>(plant, 'operation', { name__in: [...new Set(records.map((r) => r.operation))].join(',') });
+    const itemOf = new Map(operations.map((o) => [o.name, o.item ?? o.name]));
+    const unitOf = await this.unitsOf(plant, records.map((r) => r.item));
+    const byOperation = new Map<string, FreppleOperationMaterial[]>();
+    for (const r of records) byOperation.set(r.operation, [...(byOperation.get(r.operation) ?? []), r]);
+    return [...byOperation.entries()]
+      .filter(([, list]) => list.some((r) => r.quantity < 0))
+      .map(([operation, list]) => productionChangeMapper.toCanonical(list, { plant, itemNumber: itemOf.get(operation)!, unitOf }));
+  }
+
+  async applyProductionChange(plant: string, change: ApplyProductionChangeDto): Promise<AppliedProductionChange> {
+    const routing = await this.routingOf(plant, change.itemNumber);
+    const existing = await this.input<FreppleOperationMaterial[]>(plant, 'operationmaterial', { operation: routing.name, source: change.changeNumber });
+    const context = { plant, itemNumber: change.itemNumber };
+    if (existing.some((r) => r.quantity < 0)) {
+      const unitOf = await this.unitsOf(plant, existing.map((r) => r.item));
+      return { change: productionChangeMapper.toCanonical(existing, { ...context, unitOf }), created: false };
+    }
+    await this.ensureItems(plant, change);
+    const current = await this.input<FreppleOperationMaterial[]>(plant, 'operationmaterial', { operation: routing.name });
+    const writes = productionChangeMapper.fromCanonical(change, routing.name, current);
+    // One bulk request: frePPLe applies it in one transaction, so the change is all there or not at all.
+    const written = await this.call<FreppleOperationMaterial[]>(plant, {
+      method: 'PATCH',
+      path: `${this.base(plant)}/api/input/operationmaterial/`,
+      body: writes,
+      idempotent: false,
+    });
+    const own = written.filter((r) => r.source === change.changeNumber);
+    const unitOf = (item: string): Unit => change.components.find((c) => c.componentNumber === item)?.unit ?? 'EA';
+    return { change: productionChangeMapper.toCanonical(own, { ...context, unitOf }), created: true };
+  }
+
+  async runPlan(plant: string, trigger: string | null): Promise<PlanRunDto> {
+    const launched = await this.call<FreppleRunPlanResponse>(plant, {
+      method: 'POST',
+      path: `${this.base(plant)}/execute/api/runplan/`,
+      query: planRunMapper.fromCanonical(trigger),
+      idempotent: false,
+    });
+    const tasks = await this.call<Record<string, FreppleTask>>(plant, { path: `${this.base(plant)}/execute/api/status/`, query: { id: launched.taskid } });
+    const task = tasks[String(launched.taskid)];
+    if (!task) throw new BackendError(BACKEND, 502, `task ${launched.taskid} was launched but is not listed`, tasks);
+    return planRunMapper.toCanonical(task, plant);
+  }
+
+  async latestPlanRun(plant: string): Promise<PlanRunDto | null> {
+    const tasks = await this.call<Record<string, FreppleTask>>(plant, { path: `${this.base(plant)}/execute/api/status/` });
+    const runs = Object.values(tasks).filter((t) => t.name === 'runplan');
+    if (runs.length === 0) return null;
+    const latest = runs.reduce((a, b) => (b.id > a.id ? b : a));
+    return planRunMapper.toCanonical(latest, plant);
+  }
+
+  private async routingOf(plant: string, itemNumber: string): Promise<FreppleOperation> {
+    const routings = await this.input<FreppleOperation[]>(plant, 'operation', { item: itemNumber, type: 'routing' });
+    if (routings.length === 0) throw new NotFoundError(`Routing at plant ${plant} of item`, itemNumber);
+    return routings[0];
+  }
+
+  /** A component new to this plant's scheduler is added to its item master first. */
+  private async ensureItems(plant: string, change: ApplyProductionChangeDto): Promise<void> {
+    const numbers = [...new Set(change.components.map((c) => c.componentNumber))];
+    if (numbers.length === 0) return;
+    const known = await this.input<FreppleItem[]>(plant, 'item', { name__in: numbers.join(',') });
+    for (const c of change.components) {
+      const item = known.find((i) => i.name === c.componentNumber);
+      if (item && item.uom !== c.unit) {
+        throw new AppError('UNIT_MISMATCH', 422, 'Unit of measure mismatch', `${c.componentNumber} is kept in ${item.uom} at plant ${plant}, the change gives ${c.unit}`, {
+          componentNumber: c.componentNumber,
+        });
+      }
+    }
+    const missing = numbers.filter((n) => !known.some((i) => i.name === n));
+    if (missing.length === 0) return;
+    await this.call(plant, {
+      method: 'POST',
+      path: `${this.base(plant)}/api/input/item/`,
+      body: missing.map((name) => ({
+        name,
+        uom: change.components.find((c) => c.componentNumber === name)!.unit,
+        description: `Introduced by ${change.changeNumber}`,
+        source: change.changeNumber,
+      })),
+      idempotent: false,
+    });
+  }
+
+  private async unitsOf(plant: string, items: string[]): Promise<(item: string) => Unit> {
+    const records = await this.input<FreppleItem[]>(plant, 'item', { name__in: [...new Set(items)].join(',') });
+    const units = new Map(records.map((r) => [r.name, r.uom]));
+    return (item) => {
+      const uom = units.get(item);
+      return (UNITS as readonly string[]).includes(uom ?? '') ? (uom as Unit) : 'EA';
+    };
+  }
+
+  private base(plant: string): string {
+    return `/${encodeURIComponent(plant)}`;
+  }
+
+  private input<T>(plant: string, model: string, query: HttpRequest['query'] = {}): Promise<T> {
+    return this.call<T>(plant, { path: `${this.base(plant)}/api/input/${model}/`, query: { format: 'json', ...query } });
+  }
+
+  private async call<T>(plant: string, request: HttpRequest): Promise<T> {
+    try {
+      return (await this.http.request<T>(request)).body;
+    } catch (error) {
+      throw translate(error, plant);
+    }
+  }
+}
+
+function detailOf(body: unknown): string {
+  if (body && typeof body === 'object' && 'detail' in body) return String((body as { detail: unknown }).detail);
+  return typeof body === 'string' ? body : JSON.stringify(body);
+}
+
+export function translate(error: unknown, plant: string): unknown {
+  if (error instanceof HttpUnavailableError) return new BackendUnavailableError(BACKEND, error.reason, error.timedOut);
+  if (error instanceof HttpStatusError) {
+    if (error.status === 404) {
+      return new NotFoundError('Plant', plant, { backendError: error.body });
+    }
+    // A refusal of the data we sent is unprocessable; anything else is the backend failing us.
+    const status = error.status === 400 || error.status === 409 || error.status === 422 ? 422 : 502;
+    return new BackendError(BACKEND, status, `${BACKEND} answered ${error.status}: ${detailOf(error.body)}`, error.body);
+  }
+  return error;
+}

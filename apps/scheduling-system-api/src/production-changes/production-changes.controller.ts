@@ -1,0 +1,46 @@
+import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApplyProductionChangeDto, ApplyProductionChangeResultDto, PlantCodeParam, ProductionChangeDto } from '@threadline/canonical';
+import { RequireScopes, Scopes } from '@threadline/gateway-auth';
+import type { FastifyReply } from 'fastify';
+import { SchedulerConnector } from '../connector/scheduler.connector';
+import { ApplyProductionChangeService } from './apply-production-change.service';
+import { ProductionChangesQueryDto } from './production-changes-query.dto';
+
+@ApiTags('production changes')
+@Controller('v1/plants/:plant/production-changes')
+export class ProductionChangesController {
+  constructor(
+    private readonly applyChange: ApplyProductionChangeService,
+    @Inject(SchedulerConnector) private readonly scheduler: SchedulerConnector,
+  ) {}
+
+  @Post()
+  @RequireScopes(Scopes.SchedulingWrite)
+  @ApiOperation({
+    operationId: 'applyProductionChange',
+    summary: "Push a production-effective change (the item's new component list from a date) to the plant and re-plan; idempotent by change number",
+  })
+  @ApiCreatedResponse({ type: ApplyProductionChangeResultDto, description: 'Applied and re-planned' })
+  @ApiOkResponse({ type: ApplyProductionChangeResultDto, description: 'Already applied: nothing changed (created: false)' })
+  @ApiBadRequestResponse({ description: 'Malformed change (problem+json)' })
+  @ApiNotFoundResponse({ description: 'Unknown plant, or the item has no routing there (problem+json)' })
+  async apply(
+    @Param() params: PlantCodeParam,
+    @Body() body: ApplyProductionChangeDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ApplyProductionChangeResultDto> {
+    const result = await this.applyChange.apply(params.plant, body);
+    void reply.status(result.created ? 201 : 200);
+    return result;
+  }
+
+  @Get()
+  @RequireScopes(Scopes.SchedulingRead)
+  @ApiOperation({ operationId: 'listProductionChanges', summary: 'The production changes the plant scheduler holds under one change number' })
+  @ApiOkResponse({ type: [ProductionChangeDto] })
+  @ApiNotFoundResponse({ description: 'Unknown plant (problem+json)' })
+  list(@Param() params: PlantCodeParam, @Query() query: ProductionChangesQueryDto): Promise<ProductionChangeDto[]> {
+    return this.scheduler.findProductionChanges(params.plant, query.changeNumber);
+  }
+}
