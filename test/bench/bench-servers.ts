@@ -4,12 +4,12 @@
  * Servers and load generator run in separate processes so that they do not share one event loop.
  */
 import Fastify from 'fastify';
-import { startIdpMock } from '../apps/idp-mock/src/idp-mock.app';
-import { idpMockConfigFromEnv } from '../apps/idp-mock/src/idp-mock.config';
-import { startErpMock } from '../apps/erp-mock/src/erp-mock.app';
-import { erpMockConfigFromEnv } from '../apps/erp-mock/src/erp-mock.config';
-import { startErpSystemApi } from '../apps/erp-system-api/src/erp-system-api.app';
-import { erpSystemApiConfigFromEnv } from '../apps/erp-system-api/src/erp-system-api.config';
+import { startIdpMock } from '../../apps/idp-mock/src/idp-mock.app';
+import { idpMockConfigFromEnv } from '../../apps/idp-mock/src/idp-mock.config';
+import { startErpMock } from '../../apps/erp-mock/src/erp-mock.app';
+import { erpMockConfigFromEnv } from '../../apps/erp-mock/src/erp-mock.config';
+import { startErpSystemApi } from '../../apps/erp-system-api/src/erp-system-api.app';
+import { erpSystemApiConfigFromEnv } from '../../apps/erp-system-api/src/erp-system-api.config';
 
 async function systemApi(databaseUrl: string): Promise<Record<string, string>> {
   const base = { PORT: '0', DATABASE_URL: databaseUrl };

@@ -4,6 +4,7 @@ import { eventually } from '../support/eventually';
 import { call } from '../support/http';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { DEMO_CLIENTS } from '../../apps/idp-mock/src/clients/demo-clients';
+import { committedOpenApiDocument, servedOpenApiDocuments } from '../support/openapi';
 
 const PLANTS = ['P1', 'P2', 'P3'];
 
@@ -65,6 +66,13 @@ describe('walking skeleton: one engineering change from PLM to every plant sched
       const spec = await call('GET', `${platform.url(app)}/docs-json`);
       expect(spec.status).toBe(200);
       expect(spec.body.openapi).toMatch(/^3\./);
+    }
+  });
+
+  it('serves exactly the OpenAPI documents committed under openapi/ (run `npm run openapi` after an API change)', async () => {
+    const served = await servedOpenApiDocuments(platform);
+    for (const app of APP_NAMES) {
+      expect({ app, document: served[app] }).toEqual({ app, document: committedOpenApiDocument(app) });
     }
   });
 

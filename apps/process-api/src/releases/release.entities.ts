@@ -9,13 +9,13 @@ export class EngineeringReleaseEntity {
   @PrimaryColumn('uuid')
   id: string;
 
-  @Column({ name: 'change_number' })
+  @Column({ name: 'change_number', type: 'text' })
   changeNumber: string;
 
-  @Column()
+  @Column({ type: 'text' })
   title: string;
 
-  @Column()
+  @Column({ type: 'text' })
   state: ReleaseState;
 
   @Column({ name: 'failure_reason', type: 'text', nullable: true })
@@ -51,10 +51,10 @@ export class PlantRolloutEntity {
   @PrimaryColumn('uuid', { name: 'release_id' })
   releaseId: string;
 
-  @PrimaryColumn()
+  @PrimaryColumn({ type: 'text' })
   plant: string;
 
-  @Column()
+  @Column({ type: 'text' })
   state: RolloutState;
 
   @Column({ name: 'erp_applied_at', type: 'timestamptz', nullable: true })
@@ -90,13 +90,13 @@ export class ReleaseTransitionEntity {
   @Column({ name: 'from_state', type: 'text', nullable: true })
   fromState: string | null;
 
-  @Column({ name: 'to_state' })
+  @Column({ name: 'to_state', type: 'text' })
   toState: string;
 
-  @Column()
+  @Column({ type: 'text' })
   actor: string;
 
-  @Column()
+  @Column({ type: 'text' })
   reason: string;
 
   @Column({ type: 'timestamptz' })

@@ -66,7 +66,7 @@ export async function openAppDataSource(options: AppDatabaseOptions): Promise<Da
 export class DatabaseModule {
   static forApp(options: AppDatabaseOptions): DynamicModule {
     return TypeOrmModule.forRootAsync({
-      useFactory: () => dataSourceOptions(options),
+      useFactory: () => ({ ...dataSourceOptions(options), retryAttempts: 3, retryDelay: 1000 }),
       dataSourceFactory: async () => openAppDataSource(options),
     });
   }

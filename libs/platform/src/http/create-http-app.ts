@@ -66,6 +66,9 @@ export async function startHttpApp(module: unknown, options: HttpAppOptions): Pr
   const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, {
     logger: options.logLevels ?? (process.env.NODE_ENV === 'test' ? ['error', 'warn'] : ['error', 'warn', 'log']),
     bufferLogs: false,
+    // Throw start-up errors to the caller instead of exiting the process: in the all-in-one
+    // launcher and in tests, one app failing must not take the others down unannounced.
+    abortOnError: false,
   });
   configureApp(app);
   const document = buildOpenApiDocument(app, options);

@@ -1,0 +1,195 @@
+import { RunningApp } from '@threadline/platform';
+import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
+import { startTestIdp, TestIdp } from '../../../test/support/idp';
+import { startErpMock } from './erp-mock.app';
+import { ErpMockConfig } from './erp-mock.config';
+
+const ODATA = '/sap/opu/odata/sap';
+const BOM_SRV = `${ODATA}/API_BILL_OF_MATERIAL_SRV;v=0002`;
+
+interface Collection<T = Record<string, unknown>> {
+  d: { results: T[]; __count?: string };
+}
+
+describe('erp-mock: simulated S/4HANA OData v2 (real Postgres, real HTTP)', () => {
+  let db: TestDatabase;
+  let idp: TestIdp;
+  let mock: RunningApp;
+  let token: string;
+  let config: ErpMockConfig;
+
+  const get = async (path: string, query: Record<string, string> = {}, bearer = token) => {
+    const url = new URL(path, mock.url);
+    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+    const response = await fetch(url, { headers: { authorization: `Bearer ${bearer}`, accept: 'application/json' } });
+    return { status: response.status, body: (await response.json()) as any };
+  };
+
+  const post = async (path: string, body: unknown) => {
+    const response = await fetch(new URL(path, mock.url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, headers: response.headers, body: (await response.json()) as any };
+  };
+
+  const bomPayload = (overrides: Record<string, unknown> = {}) => ({
+    Material: 'VALVE-300',
+    Plant: 'P3',
+    BillOfMaterialVariant: '1',
+    EngineeringChangeDocument: 'ECN-000777',
+    BOMHeaderRevisionLevel: 'B',
+    ValidityStartDate: `/Date(${Date.UTC(2026, 1, 1)})/`,
+    to_BillOfMaterialItem: {
+      results: [
+        { BillOfMaterialItemNumber: '0010', BillOfMaterialComponent: 'BODY-310', BillOfMaterialItemQuantity: '1.000', BillOfMaterialItemUnit: 'PC' },
+        { BillOfMaterialItemNumber: '0020', BillOfMaterialComponent: 'SEAL-210', BillOfMaterialItemQuantity: '1.000', BillOfMaterialItemUnit: 'PC' },
+      ],
+    },
+    ...overrides,
+  });
+
+  beforeAll(async () => {
+    db = await createTestDatabase('erp_mock');
+    idp = await startTestIdp(db.url);
+    config = Object.assign(new ErpMockConfig(), { port: 0, databaseUrl: db.url, jwksUrl: idp.jwksUrl, jwtIssuer: idp.issuer });
+    mock = await startErpMock(config);
+    token = await idp.token('threadline-connector');
+  });
+
+  afterAll(async () => {
+    await mock?.close();
+    await idp?.close();
+    await db?.drop();
+  });
+
+  it('serves the seeded plants as an OData v2 collection with __metadata', async () => {
+    const { status, body } = await get(`${ODATA}/API_PLANT_SRV/A_Plant`);
+    expect(status).toBe(200);
+    expect(body.d.results.map((p: any) => [p.Plant, p.PlantName, p.TimeZone])).toEqual([
+      ['P1', 'Leipzig', 'Europe/Berlin'],
+      ['P2', 'Brno', 'Europe/Prague'],
+      ['P3', 'Monterrey', 'America/Monterrey'],
+    ]);
+    expect(body.d.results[0].__metadata).toEqual({
+      id: `${mock.url}${ODATA}/API_PLANT_SRV/A_Plant('P1')`,
+      uri: `${mock.url}${ODATA}/API_PLANT_SRV/A_Plant('P1')`,
+      type: 'API_PLANT_SRV.A_PlantType',
+    });
+  });
+
+  it('reads one product by key with $expand, decimals as strings and revision on the plant record', async () => {
+    const { status, body } = await get(`${ODATA}/API_PRODUCT_SRV/A_Product('PUMP-100')`, { $expand: 'to_Description,to_Plant,to_Valuation' });
+    expect(status).toBe(200);
+    expect(body.d).toMatchObject({ Product: 'PUMP-100', ProductType: 'FERT', BaseUnit: 'PC' });
+    expect(body.d.to_Description.results[0]).toMatchObject({ Language: 'EN', ProductDescription: 'Centrifugal pump assembly' });
+    const p1 = body.d.to_Plant.results.find((p: any) => p.Plant === 'P1');
+    expect(p1).toMatchObject({ ProcurementType: 'E', MaterialRevisionLevel: 'A' });
+    const valuation = body.d.to_Valuation.results.find((v: any) => v.ValuationArea === 'P1');
+    expect(valuation).toMatchObject({ StandardPrice: '412.50', Currency: 'EUR' });
+  });
+
+  it('filters with eq/and, pages with $top/$skip and counts with $inlinecount=allpages', async () => {
+    const filter = "ProductionPlant eq 'P2' and Material eq 'PUMP-100'";
+    const first = await get(`${ODATA}/API_PRODUCTION_ORDER_2_SRV/A_ProductionOrder_2`, { $filter: filter, $top: '3', $inlinecount: 'allpages' });
+    expect(first.status).toBe(200);
+    expect(first.body.d.__count).toBe('4');
+    expect(first.body.d.results).toHaveLength(3);
+    expect(first.body.d.results.every((o: any) => o.ProductionPlant === 'P2' && o.Material === 'PUMP-100')).toBe(true);
+    expect(first.body.d.results[0].MfgOrderPlannedStartDate).toMatch(/^\/Date\(\d+\)\/$/);
+    expect(first.body.d.results[0].MfgOrderPlannedStartTime).toBe('PT06H00M00S');
+    const second = await get(`${ODATA}/API_PRODUCTION_ORDER_2_SRV/A_ProductionOrder_2`, { $filter: filter, $top: '3', $skip: '3' });
+    expect(second.body.d.results).toHaveLength(1);
+    const numbers = [...first.body.d.results, ...second.body.d.results].map((o: any) => o.ManufacturingOrder);
+    expect(new Set(numbers).size).toBe(4);
+  });
+
+  it('seeds stock of SEAL-200 in every plant and an open purchase order for it at P2', async () => {
+    const stock = await get(`${ODATA}/API_MATERIAL_STOCK_SRV/A_MatlStkInAcctMod`, { $filter: "Material eq 'SEAL-200' and InventoryStockType eq '01'" });
+    expect(new Set(stock.body.d.results.map((s: any) => s.Plant))).toEqual(new Set(['P1', 'P2', 'P3']));
+    const items = await get(`${ODATA}/API_PURCHASEORDER_PROCESS_SRV/A_PurchaseOrderItem`, {
+      $filter: "Plant eq 'P2' and Material eq 'SEAL-200'",
+      $expand: 'to_PurchaseOrder,to_ScheduleLine',
+    });
+    expect(items.body.d.results).toHaveLength(1);
+    expect(items.body.d.results[0]).toMatchObject({ OrderQuantity: '500.000', IsCompletelyDelivered: false });
+    expect(items.body.d.results[0].to_PurchaseOrder).toMatchObject({ Supplier: '17300001', PurchasingDocumentDeletionCode: '' });
+    expect(items.body.d.results[0].to_ScheduleLine.results[0].RoughGoodsReceiptQty).toBe('0.000');
+  });
+
+  it("answers errors in SAP Gateway's format with a proper status", async () => {
+    const missing = await get(`${ODATA}/API_PRODUCT_SRV/A_Product('NOPE-1')`);
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.code).toBe('/IWBEP/CM_MGW_RT/021');
+    expect(missing.body.error.message).toEqual({ lang: 'en', value: expect.stringContaining('NOPE-1') });
+    const badFilter = await get(`${ODATA}/API_PRODUCT_SRV/A_Product`, { $filter: "Colour eq 'red'" });
+    expect(badFilter.status).toBe(400);
+    expect(badFilter.body.error.message.value).toContain('Colour');
+  });
+
+  it('refuses a token without mock:access, in SAP form', async () => {
+    const { status, body } = await get(`${ODATA}/API_PLANT_SRV/A_Plant`, {}, await idp.token('dashboard'));
+    expect(status).toBe(403);
+    expect(body.error.message.lang).toBe('en');
+  });
+
+  it('creates a BOM version by deep insert, closes the previous one and moves the revision level', async () => {
+    const created = await post(`${BOM_SRV}/MaterialBOM`, bomPayload());
+    expect(created.status).toBe(201);
+    expect(created.headers.get('location')).toContain("EngineeringChangeDocument='ECN-000777'");
+    expect(created.body.d).toMatchObject({ Material: 'VALVE-300', Plant: 'P3', BOMHeaderRevisionLevel: 'B', EngineeringChangeDocument: 'ECN-000777' });
+    expect(created.body.d.to_BillOfMaterialItem.results.map((i: any) => i.BillOfMaterialComponent)).toEqual(['BODY-310', 'SEAL-210']);
+
+    const versions = await get(`${BOM_SRV}/MaterialBOM`, { $filter: "Material eq 'VALVE-300' and Plant eq 'P3'", $orderby: 'ValidityStartDate' });
+    expect(versions.body.d.results.map((b: any) => [b.BOMHeaderRevisionLevel, b.ValidityStartDate, b.ValidityEndDate])).toEqual([
+      ['A', `/Date(${Date.UTC(2026, 0, 1)})/`, `/Date(${Date.UTC(2026, 1, 1)})/`],
+      ['B', `/Date(${Date.UTC(2026, 1, 1)})/`, `/Date(${Date.UTC(9999, 11, 31)})/`],
+    ]);
+    const plant = await get(`${ODATA}/API_PRODUCT_SRV/A_ProductPlant(Product='VALVE-300',Plant='P3')`);
+    expect(plant.body.d.MaterialRevisionLevel).toBe('B');
+    const otherPlant = await get(`${ODATA}/API_PRODUCT_SRV/A_ProductPlant(Product='VALVE-300',Plant='P1')`);
+    expect(otherPlant.body.d.MaterialRevisionLevel).toBe('A');
+  });
+
+  it('keeps the current revision level for a BOM valid in the future and records the future one', async () => {
+    const future = Date.UTC(new Date().getUTCFullYear() + 1, 5, 1);
+    const created = await post(
+      `${BOM_SRV}/MaterialBOM`,
+      bomPayload({ Material: 'VALVE-300', Plant: 'P2', EngineeringChangeDocument: 'ECN-000778', ValidityStartDate: `/Date(${future})/` }),
+    );
+    expect(created.status).toBe(201);
+    const plant = await get(`${ODATA}/API_PRODUCT_SRV/A_ProductPlant(Product='VALVE-300',Plant='P2')`);
+    expect(plant.body.d).toMatchObject({ MaterialRevisionLevel: 'A', FutureRevisionLevel: 'B', FutureRevisionValidFrom: `/Date(${future})/` });
+  });
+
+  it('rejects what SAP would: unknown component (400), same change again (409), and changes nothing', async () => {
+    const before = await get(`${BOM_SRV}/MaterialBOM`, { $filter: "Material eq 'VALVE-300' and Plant eq 'P3'", $inlinecount: 'allpages' });
+    const unknown = await post(
+      `${BOM_SRV}/MaterialBOM`,
+      bomPayload({
+        EngineeringChangeDocument: 'ECN-000779',
+        ValidityStartDate: `/Date(${Date.UTC(2026, 2, 1)})/`,
+        to_BillOfMaterialItem: [{ BillOfMaterialItemNumber: '0010', BillOfMaterialComponent: 'GHOST-999', BillOfMaterialItemQuantity: '1', BillOfMaterialItemUnit: 'PC' }],
+      }),
+    );
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error).toMatchObject({ code: 'CS/015', message: { lang: 'en', value: expect.stringContaining('GHOST-999') } });
+    const again = await post(`${BOM_SRV}/MaterialBOM`, bomPayload({ ValidityStartDate: `/Date(${Date.UTC(2026, 3, 1)})/` }));
+    expect(again.status).toBe(409);
+    expect(again.body.error.message.value).toContain('already exists');
+    const unknownMaterial = await post(`${BOM_SRV}/MaterialBOM`, bomPayload({ Material: 'GHOST-1', EngineeringChangeDocument: 'ECN-000780' }));
+    expect(unknownMaterial.status).toBe(400);
+    const after = await get(`${BOM_SRV}/MaterialBOM`, { $filter: "Material eq 'VALVE-300' and Plant eq 'P3'", $inlinecount: 'allpages' });
+    expect(after.body.d.__count).toBe(before.body.d.__count);
+  });
+
+  it('reuses its data on a second start instead of seeding again', async () => {
+    await mock.close();
+    mock = await startErpMock(config);
+    const boms = await get(`${BOM_SRV}/MaterialBOM`, { $filter: "Material eq 'VALVE-300' and Plant eq 'P3'", $inlinecount: 'allpages' });
+    expect(boms.body.d.__count).toBe('2');
+    const plants = await get(`${ODATA}/API_PLANT_SRV/A_Plant`, { $inlinecount: 'allpages' });
+    expect(plants.body.d.__count).toBe('3');
+  });
+});

@@ -1,0 +1,32 @@
+import { DynamicModule, Inject, Module, OnModuleInit } from '@nestjs/common';
+import { GatewayAuthModule } from '@threadline/gateway-auth';
+import { DatabaseModule, HealthModule } from '@threadline/platform';
+import { CreateMaterialBomService } from './bom/create-material-bom.service';
+import { ErpMockConfig } from './erp-mock.config';
+import { FaultInjectionInterceptor } from './fault-injection/fault-injection.interceptor';
+import { ErpMockInit1764300000000 } from './migrations/1764300000000-erp-mock-init';
+import { ODataController } from './odata/odata.controller';
+import { ODataReader } from './odata/odata-reader.service';
+import { DemoSeeder } from './seed/demo-seeder.service';
+
+@Module({})
+export class ErpMockModule implements OnModuleInit {
+  constructor(@Inject(DemoSeeder) private readonly seeder: DemoSeeder) {}
+
+  static register(config: ErpMockConfig): DynamicModule {
+    return {
+      module: ErpMockModule,
+      imports: [
+        DatabaseModule.forApp({ schema: 'erp_mock', url: config.databaseUrl, migrations: [ErpMockInit1764300000000] }),
+        GatewayAuthModule.forApp({ appName: 'erp-mock', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
+        HealthModule,
+      ],
+      controllers: [ODataController],
+      providers: [{ provide: ErpMockConfig, useValue: config }, ODataReader, CreateMaterialBomService, DemoSeeder, FaultInjectionInterceptor],
+    };
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.seeder.seed();
+  }
+}

@@ -1,0 +1,367 @@
+import { EdmKind, EntitySetDef, PropertyDef, ServiceDef } from './odata-model';
+
+const p = (name: string, sql: string, kind: EdmKind = 'string'): PropertyDef => ({ name, sql, kind });
+
+/** Revision level in force now: a future level recorded by a BOM change takes over on its date. */
+const CURRENT_REVISION = `CASE WHEN pp.future_revision_valid_from <= now() THEN pp.future_revision_level ELSE pp.revision_level END`;
+
+export const PRODUCT_SERVICE: ServiceDef = {
+  path: 'API_PRODUCT_SRV',
+  entitySets: [
+    {
+      name: 'A_Product',
+      type: 'API_PRODUCT_SRV.A_ProductType',
+      from: 'erp_mock.products pr',
+      keys: ['Product'],
+      properties: [
+        p('Product', 'pr.product'),
+        p('ProductType', 'pr.product_type'),
+        p('BaseUnit', 'pr.base_unit'),
+        p('CreationDate', 'pr.created_at', 'date'),
+      ],
+      navigations: [
+        { name: 'to_Description', target: 'A_ProductDescription', on: [['Product', 'Product']], many: true },
+        { name: 'to_Plant', target: 'A_ProductPlant', on: [['Product', 'Product']], many: true },
+        { name: 'to_Valuation', target: 'A_ProductValuation', on: [['Product', 'Product']], many: true },
+      ],
+      orderBy: ['Product'],
+    },
+    {
+      name: 'A_ProductDescription',
+      type: 'API_PRODUCT_SRV.A_ProductDescriptionType',
+      from: 'erp_mock.products pr',
+      keys: ['Product', 'Language'],
+      properties: [p('Product', 'pr.product'), p('Language', `'EN'`), p('ProductDescription', 'pr.description')],
+      orderBy: ['Product'],
+    },
+    {
+      name: 'A_ProductPlant',
+      type: 'API_PRODUCT_SRV.A_ProductPlantType',
+      from: 'erp_mock.product_plants pp',
+      keys: ['Product', 'Plant'],
+      properties: [
+        p('Product', 'pp.product'),
+        p('Plant', 'pp.plant'),
+        p('ProcurementType', 'pp.procurement_type'),
+        p('MRPType', 'pp.mrp_type'),
+        p('MaterialRevisionLevel', CURRENT_REVISION),
+        p('FutureRevisionLevel', `CASE WHEN pp.future_revision_valid_from <= now() THEN '' ELSE coalesce(pp.future_revision_level, '') END`),
+        p('FutureRevisionValidFrom', `CASE WHEN pp.future_revision_valid_from <= now() THEN NULL ELSE pp.future_revision_valid_from END`, 'date'),
+      ],
+      orderBy: ['Product', 'Plant'],
+    },
+    {
+      name: 'A_ProductValuation',
+      type: 'API_PRODUCT_SRV.A_ProductValuationType',
+      from: 'erp_mock.product_valuations v',
+      keys: ['Product', 'ValuationArea', 'ValuationType'],
+      properties: [
+        p('Product', 'v.product'),
+        p('ValuationArea', 'v.valuation_area'),
+        p('ValuationType', `''`),
+        p('StandardPrice', 'v.standard_price', 'amount'),
+        p('PriceUnitQty', 'v.price_unit_qty', 'decimal'),
+        p('Currency', 'v.currency'),
+      ],
+      orderBy: ['Product', 'ValuationArea'],
+    },
+  ],
+};
+
+export const PLANT_SERVICE: ServiceDef = {
+  path: 'API_PLANT_SRV',
+  entitySets: [
+    {
+      name: 'A_Plant',
+      type: 'API_PLANT_SRV.A_PlantType',
+      from: 'erp_mock.plants pl',
+      keys: ['Plant'],
+      properties: [
+        p('Plant', 'pl.plant'),
+        p('PlantName', 'pl.plant_name'),
+        p('ValuationArea', 'pl.plant'),
+        p('CityName', 'pl.city_name'),
+        p('Country', 'pl.country'),
+        p('TimeZone', 'pl.time_zone'),
+        p('Currency', 'pl.currency'),
+      ],
+      orderBy: ['Plant'],
+    },
+  ],
+};
+
+const BOM_KEY_JOIN: Array<[string, string]> = [
+  ['BillOfMaterial', 'BillOfMaterial'],
+  ['BillOfMaterialVariant', 'BillOfMaterialVariant'],
+  ['EngineeringChangeDocument', 'HeaderChangeDocument'],
+  ['Material', 'Material'],
+  ['Plant', 'Plant'],
+];
+
+export const BOM_SERVICE: ServiceDef = {
+  path: 'API_BILL_OF_MATERIAL_SRV;v=0002',
+  entitySets: [
+    {
+      name: 'MaterialBOM',
+      type: 'API_BILL_OF_MATERIAL_SRV.MaterialBOMType',
+      from: 'erp_mock.material_boms b',
+      keys: ['BillOfMaterial', 'BillOfMaterialCategory', 'BillOfMaterialVariant', 'BillOfMaterialVersion', 'EngineeringChangeDocument', 'Material', 'Plant'],
+      properties: [
+        p('BillOfMaterial', 'b.bill_of_material'),
+        p('BillOfMaterialCategory', `'M'`),
+        p('BillOfMaterialVariant', 'b.variant'),
+        p('BillOfMaterialVersion', `''`),
+        p('EngineeringChangeDocument', 'b.change_document'),
+        p('Material', 'b.material'),
+        p('Plant', 'b.plant'),
+        p('BillOfMaterialVariantUsage', `'1'`),
+        p('BOMHeaderRevisionLevel', 'b.revision_level'),
+        p('BOMHeaderBaseUnit', 'b.base_unit'),
+        p('BOMHeaderQuantityInBaseUnit', 'b.base_quantity', 'decimal'),
+        p('ValidityStartDate', 'b.valid_from', 'date'),
+        p('ValidityEndDate', 'b.valid_to', 'date'),
+        p('RecordCreationDate', 'b.created_at', 'date'),
+      ],
+      navigations: [{ name: 'to_BillOfMaterialItem', target: 'MaterialBOMItem', on: BOM_KEY_JOIN, many: true }],
+      orderBy: ['Material', 'Plant', 'ValidityStartDate'],
+    },
+    {
+      name: 'MaterialBOMItem',
+      type: 'API_BILL_OF_MATERIAL_SRV.MaterialBOMItemType',
+      from: 'erp_mock.material_bom_items i JOIN erp_mock.material_boms b ON b.id = i.bom_id',
+      keys: [
+        'BillOfMaterial',
+        'BillOfMaterialCategory',
+        'BillOfMaterialVariant',
+        'BillOfMaterialVersion',
+        'BillOfMaterialItemNodeNumber',
+        'HeaderChangeDocument',
+        'Material',
+        'Plant',
+      ],
+      properties: [
+        p('BillOfMaterial', 'b.bill_of_material'),
+        p('BillOfMaterialCategory', `'M'`),
+        p('BillOfMaterialVariant', 'b.variant'),
+        p('BillOfMaterialVersion', `''`),
+        p('BillOfMaterialItemNodeNumber', 'i.item_number'),
+        p('HeaderChangeDocument', 'b.change_document'),
+        p('Material', 'b.material'),
+        p('Plant', 'b.plant'),
+        p('BillOfMaterialItemNumber', 'i.item_number'),
+        p('BillOfMaterialItemCategory', 'i.item_category'),
+        p('BillOfMaterialComponent', 'i.component'),
+        p('BillOfMaterialItemQuantity', 'i.quantity', 'decimal'),
+        p('BillOfMaterialItemUnit', 'i.unit'),
+        p('ValidityStartDate', 'b.valid_from', 'date'),
+        p('ValidityEndDate', 'b.valid_to', 'date'),
+      ],
+      orderBy: ['Material', 'Plant', 'BillOfMaterial', 'HeaderChangeDocument', 'BillOfMaterialItemNumber'],
+    },
+  ],
+};
+
+export const ROUTING_SERVICE: ServiceDef = {
+  path: 'API_PRODUCTION_ROUTING',
+  entitySets: [
+    {
+      // SAP reaches the material through the routing header's material assignment; the mock
+      // flattens Material and Plant onto the operation so one query answers "routing of X at P".
+      name: 'ProductionRoutingOperation',
+      type: 'API_PRODUCTION_ROUTING.ProductionRoutingOperationType',
+      from: 'erp_mock.routing_operations o',
+      keys: ['ProductionRoutingGroup', 'ProductionRouting', 'ProductionRoutingSequence', 'ProductionRoutingOpIntID'],
+      properties: [
+        p('ProductionRoutingGroup', 'o.routing_group'),
+        p('ProductionRouting', 'o.routing'),
+        p('ProductionRoutingSequence', `'0'`),
+        p('ProductionRoutingOpIntID', 'o.operation'),
+        p('Operation', 'o.operation'),
+        p('Material', 'o.material'),
+        p('Plant', 'o.plant'),
+        p('WorkCenter', 'o.work_center'),
+        p('OperationText', 'o.operation_text'),
+        p('OperationReferenceQuantity', 'o.reference_quantity', 'decimal'),
+        p('OperationUnit', `'PC'`),
+        p('StandardWorkQuantity1', 'o.setup_minutes', 'decimal'),
+        p('StandardWorkQuantityUnit1', `'MIN'`),
+        p('StandardWorkQuantity2', 'o.run_minutes', 'decimal'),
+        p('StandardWorkQuantityUnit2', `'MIN'`),
+      ],
+      orderBy: ['ProductionRoutingGroup', 'ProductionRouting', 'Operation'],
+    },
+  ],
+};
+
+export const STOCK_SERVICE: ServiceDef = {
+  path: 'API_MATERIAL_STOCK_SRV',
+  entitySets: [
+    {
+      name: 'A_MatlStkInAcctMod',
+      type: 'API_MATERIAL_STOCK_SRV.A_MatlStkInAcctModType',
+      from: 'erp_mock.stock s',
+      keys: [
+        'Material',
+        'Plant',
+        'StorageLocation',
+        'Batch',
+        'Supplier',
+        'Customer',
+        'WBSElementInternalID',
+        'SDDocument',
+        'SDDocumentItem',
+        'InventorySpecialStockType',
+        'InventoryStockType',
+      ],
+      properties: [
+        p('Material', 's.material'),
+        p('Plant', 's.plant'),
+        p('StorageLocation', 's.storage_location'),
+        p('Batch', 's.batch'),
+        p('Supplier', `''`),
+        p('Customer', `''`),
+        p('WBSElementInternalID', `'00000000'`),
+        p('SDDocument', `''`),
+        p('SDDocumentItem', `'000000'`),
+        p('InventorySpecialStockType', `''`),
+        p('InventoryStockType', 's.stock_type'),
+        p('MatlWrhsStkQtyInMatlBaseUnit', 's.quantity', 'decimal'),
+        p('MaterialBaseUnit', 's.unit'),
+      ],
+      orderBy: ['Material', 'Plant', 'StorageLocation', 'Batch', 'InventoryStockType'],
+    },
+  ],
+};
+
+export const BUSINESS_PARTNER_SERVICE: ServiceDef = {
+  path: 'API_BUSINESS_PARTNER',
+  entitySets: [
+    {
+      name: 'A_Supplier',
+      type: 'API_BUSINESS_PARTNER.A_SupplierType',
+      from: 'erp_mock.suppliers su',
+      keys: ['Supplier'],
+      properties: [p('Supplier', 'su.supplier'), p('SupplierName', 'su.supplier_name'), p('Country', 'su.country')],
+      orderBy: ['Supplier'],
+    },
+  ],
+};
+
+export const PURCHASE_ORDER_SERVICE: ServiceDef = {
+  path: 'API_PURCHASEORDER_PROCESS_SRV',
+  entitySets: [
+    {
+      name: 'A_PurchaseOrder',
+      type: 'API_PURCHASEORDER_PROCESS_SRV.A_PurchaseOrderType',
+      from: 'erp_mock.purchase_orders po',
+      keys: ['PurchaseOrder'],
+      properties: [
+        p('PurchaseOrder', 'po.purchase_order'),
+        p('CompanyCode', 'po.company_code'),
+        p('PurchaseOrderType', 'po.order_type'),
+        p('Supplier', 'po.supplier'),
+        p('PurchaseOrderDate', 'po.order_date', 'date'),
+        p('DocumentCurrency', 'po.currency'),
+        p('PurchasingDocumentDeletionCode', 'po.deletion_code'),
+      ],
+      navigations: [{ name: 'to_PurchaseOrderItem', target: 'A_PurchaseOrderItem', on: [['PurchaseOrder', 'PurchaseOrder']], many: true }],
+      orderBy: ['PurchaseOrder'],
+    },
+    {
+      name: 'A_PurchaseOrderItem',
+      type: 'API_PURCHASEORDER_PROCESS_SRV.A_PurchaseOrderItemType',
+      from: 'erp_mock.purchase_order_items poi',
+      keys: ['PurchaseOrder', 'PurchaseOrderItem'],
+      properties: [
+        p('PurchaseOrder', 'poi.purchase_order'),
+        p('PurchaseOrderItem', 'poi.item'),
+        p('Material', 'poi.material'),
+        p('Plant', 'poi.plant'),
+        p('OrderQuantity', 'poi.quantity', 'decimal'),
+        p('PurchaseOrderQuantityUnit', 'poi.unit'),
+        p('NetPriceAmount', 'poi.net_price', 'amount'),
+        p('IsCompletelyDelivered', 'poi.is_completely_delivered', 'boolean'),
+        p('PurchasingDocumentDeletionCode', 'poi.deletion_code'),
+      ],
+      navigations: [
+        { name: 'to_PurchaseOrder', target: 'A_PurchaseOrder', on: [['PurchaseOrder', 'PurchaseOrder']], many: false },
+        {
+          name: 'to_ScheduleLine',
+          target: 'A_PurchaseOrderScheduleLine',
+          on: [
+            ['PurchaseOrder', 'PurchasingDocument'],
+            ['PurchaseOrderItem', 'PurchasingDocumentItem'],
+          ],
+          many: true,
+        },
+      ],
+      orderBy: ['PurchaseOrder', 'PurchaseOrderItem'],
+    },
+    {
+      name: 'A_PurchaseOrderScheduleLine',
+      type: 'API_PURCHASEORDER_PROCESS_SRV.A_PurchaseOrderScheduleLineType',
+      from: 'erp_mock.purchase_order_schedule_lines sl',
+      keys: ['PurchasingDocument', 'PurchasingDocumentItem', 'ScheduleLine'],
+      properties: [
+        p('PurchasingDocument', 'sl.purchase_order'),
+        p('PurchasingDocumentItem', 'sl.item'),
+        p('ScheduleLine', 'sl.schedule_line'),
+        p('ScheduleLineDeliveryDate', 'sl.delivery_date', 'date'),
+        p('ScheduleLineOrderQuantity', 'sl.quantity', 'decimal'),
+        p('RoughGoodsReceiptQty', 'sl.received_quantity', 'decimal'),
+      ],
+      orderBy: ['PurchasingDocument', 'PurchasingDocumentItem', 'ScheduleLine'],
+    },
+  ],
+};
+
+export const PRODUCTION_ORDER_SERVICE: ServiceDef = {
+  path: 'API_PRODUCTION_ORDER_2_SRV',
+  entitySets: [
+    {
+      name: 'A_ProductionOrder_2',
+      type: 'API_PRODUCTION_ORDER_2_SRV.A_ProductionOrder_2Type',
+      from: 'erp_mock.production_orders mo',
+      keys: ['ManufacturingOrder'],
+      properties: [
+        p('ManufacturingOrder', 'mo.manufacturing_order'),
+        p('ManufacturingOrderType', 'mo.order_type'),
+        p('Material', 'mo.material'),
+        p('ProductionPlant', 'mo.plant'),
+        p('MaterialRevisionLevel', 'mo.revision_level'),
+        p('TotalQuantity', 'mo.total_quantity', 'decimal'),
+        p('ProductionUnit', 'mo.unit'),
+        p('MfgOrderPlannedStartDate', 'mo.planned_start', 'date'),
+        p('MfgOrderPlannedStartTime', 'mo.planned_start', 'time'),
+        p('MfgOrderPlannedEndDate', 'mo.planned_end', 'date'),
+        p('MfgOrderPlannedEndTime', 'mo.planned_end', 'time'),
+        p('MfgOrderCreationDate', 'mo.created_at', 'date'),
+        p('OrderIsCreated', 'true', 'boolean'),
+        p('OrderIsReleased', 'mo.is_released', 'boolean'),
+        p('OrderIsPartiallyConfirmed', 'mo.is_partially_confirmed', 'boolean'),
+        p('OrderIsTechnicallyCompleted', 'mo.is_technically_completed', 'boolean'),
+        p('OrderIsClosed', 'mo.is_closed', 'boolean'),
+        p('OrderIsDeleted', 'mo.is_deleted', 'boolean'),
+        p('OrderIsLocked', 'mo.is_locked', 'boolean'),
+      ],
+      orderBy: ['ManufacturingOrder'],
+    },
+  ],
+};
+
+export const SERVICES: ServiceDef[] = [
+  PRODUCT_SERVICE,
+  PLANT_SERVICE,
+  BOM_SERVICE,
+  ROUTING_SERVICE,
+  STOCK_SERVICE,
+  BUSINESS_PARTNER_SERVICE,
+  PURCHASE_ORDER_SERVICE,
+  PRODUCTION_ORDER_SERVICE,
+];
+
+export function findEntitySet(servicePath: string, name: string): { service: ServiceDef; set: EntitySetDef } | undefined {
+  const service = SERVICES.find((s) => s.path === servicePath);
+  const set = service?.entitySets.find((e) => e.name === name);
+  return service && set ? { service, set } : undefined;
+}

@@ -1,0 +1,53 @@
+import { EntitySetDef } from './odata-model';
+import { filterToSql, parseExpand, parseFilter, parseKeyPredicate, parseQueryOptions } from './odata-query';
+import { SapError } from './sap-error';
+
+const set: EntitySetDef = {
+  name: 'A_ProductPlant',
+  type: 'API_PRODUCT_SRV.A_ProductPlantType',
+  from: 'erp_mock.product_plants pp',
+  keys: ['Product', 'Plant'],
+  properties: [
+    { name: 'Product', sql: 'pp.product', kind: 'string' },
+    { name: 'Plant', sql: 'pp.plant', kind: 'string' },
+    { name: 'OrderIsReleased', sql: 'pp.released', kind: 'boolean' },
+    { name: 'ValidityStartDate', sql: 'pp.valid_from', kind: 'date' },
+  ],
+  orderBy: ['Product', 'Plant'],
+};
+
+describe('OData v2 query options', () => {
+  it("parses comparisons joined by 'and', keeping ' and ' inside a string literal", () => {
+    expect(parseFilter("Plant eq 'P1' and Product eq 'NUTS and BOLTS'")).toEqual([
+      { property: 'Plant', operator: 'eq', literal: "'P1'" },
+      { property: 'Product', operator: 'eq', literal: "'NUTS and BOLTS'" },
+    ]);
+  });
+
+  it('turns the filter into parameterised SQL with typed literals', () => {
+    const params: unknown[] = [];
+    const sql = filterToSql(set, parseFilter("Product eq 'O''RING' and OrderIsReleased eq true and ValidityStartDate ge datetime'2026-01-01T00:00:00'"), params);
+    expect(sql).toEqual(['pp.product = $1', 'pp.released = $2', 'pp.valid_from >= $3']);
+    expect(params).toEqual(["O'RING", true, new Date(Date.UTC(2026, 0, 1))]);
+  });
+
+  it('rejects unknown properties and unsupported expressions with a SAP error', () => {
+    expect(() => filterToSql(set, parseFilter("Colour eq 'red'"), [])).toThrow(SapError);
+    expect(() => filterToSql(set, parseFilter("Plant eq 'P1' or Plant eq 'P2'"), [])).toThrow(SapError);
+    expect(() => parseFilter('substringof(Plant, 1)')).toThrow(SapError);
+  });
+
+  it('caps $top and rejects a negative $skip', () => {
+    expect(parseQueryOptions({ $top: '5000' }).top).toBe(1000);
+    expect(() => parseQueryOptions({ $skip: '-1' })).toThrow(SapError);
+  });
+
+  it('parses single and compound key predicates, and nested $expand', () => {
+    expect(parseKeyPredicate(set, "Product='PUMP-100',Plant='P1'")).toEqual([
+      { property: 'Product', operator: 'eq', literal: "'PUMP-100'" },
+      { property: 'Plant', operator: 'eq', literal: "'P1'" },
+    ]);
+    expect(() => parseKeyPredicate(set, "'PUMP-100'")).toThrow(SapError);
+    expect(parseExpand('to_PurchaseOrder,to_ScheduleLine/to_Item')).toEqual({ to_PurchaseOrder: {}, to_ScheduleLine: { to_Item: {} } });
+  });
+});

@@ -1,0 +1,33 @@
+import { Body, Controller, Headers, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApplyPlantBomDto, ApplyPlantBomResultDto, PlantCodeParam } from '@threadline/canonical';
+import { RequireScopes, Scopes } from '@threadline/gateway-auth';
+import type { FastifyReply } from 'fastify';
+import { ApplyPlantBomService } from './apply-plant-bom.service';
+
+@ApiTags('boms')
+@RequireScopes(Scopes.ErpWrite)
+@Controller('v1/plants')
+export class BomsController {
+  constructor(private readonly applyPlantBom: ApplyPlantBomService) {}
+
+  @Post(':plant/boms')
+  @ApiOperation({
+    operationId: 'applyPlantBom',
+    summary: "Apply a change's BOM revision in a plant; repeating the same change number changes nothing (200, created: false)",
+  })
+  @ApiCreatedResponse({ type: ApplyPlantBomResultDto, description: 'The BOM version was created' })
+  @ApiOkResponse({ type: ApplyPlantBomResultDto, description: 'This change had been applied already; nothing changed' })
+  @ApiUnprocessableEntityResponse({ description: "The ERP refused the BOM (unknown component, validity); its error is in `backendError`" })
+  @ApiConflictResponse({ description: 'The change number was applied with different content' })
+  async apply(
+    @Param() params: PlantCodeParam,
+    @Body() body: ApplyPlantBomDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Headers('x-correlation-id') correlationId?: string,
+  ): Promise<ApplyPlantBomResultDto> {
+    const result = await this.applyPlantBom.apply(params.plant, body, correlationId);
+    void reply.status(result.created ? HttpStatus.CREATED : HttpStatus.OK);
+    return result;
+  }
+}

@@ -1,0 +1,258 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ApplyPlantBomDto, InventoryPositionDto, PlantBomDto, PlantDto, PlantItemDto, PurchaseOrderDto, WorkOrderDto } from '@threadline/canonical';
+import { ServiceTokenProvider } from '@threadline/gateway-auth';
+import {
+  AppError,
+  BackendError,
+  BackendUnavailableError,
+  decodeCursor,
+  encodeCursor,
+  HttpJsonClient,
+  HttpRequest,
+  HttpStatusError,
+  HttpUnavailableError,
+  NotFoundError,
+} from '@threadline/platform';
+import { ErpSystemApiConfig } from '../erp-system-api.config';
+import { inventoryMapper } from '../mappers/inventory.mapper';
+import { PRODUCTION_BOM_VARIANT, plantBomMapper } from '../mappers/plant-bom.mapper';
+import { plantItemMapper } from '../mappers/plant-item.mapper';
+import { plantMapper } from '../mappers/plant.mapper';
+import { purchaseOrderMapper } from '../mappers/purchase-order.mapper';
+import { workOrderMapper } from '../mappers/work-order.mapper';
+import { ErpConnector, InventoryCriteria, Page, PurchaseOrderCriteria, WorkOrderCriteria } from './erp.connector';
+import {
+  ODataCollection,
+  ODataEntity,
+  odataFilter,
+  odataString,
+  SapErrorBody,
+  SapMaterialBom,
+  SapMaterialStock,
+  SapPlant,
+  SapProduct,
+  SapProductionOrder,
+  SapPurchaseOrderItem,
+} from './s4hana-native';
+
+const BACKEND = 'S/4HANA';
+const ODATA = 'sap/opu/odata/sap';
+const PRODUCT_SRV = `${ODATA}/API_PRODUCT_SRV`;
+const PLANT_SRV = `${ODATA}/API_PLANT_SRV`;
+const BOM_SRV = `${ODATA}/API_BILL_OF_MATERIAL_SRV;v=0002`;
+const PRODUCTION_ORDER_SRV = `${ODATA}/API_PRODUCTION_ORDER_2_SRV`;
+const STOCK_SRV = `${ODATA}/API_MATERIAL_STOCK_SRV`;
+const PURCHASE_ORDER_SRV = `${ODATA}/API_PURCHASEORDER_PROCESS_SRV`;
+
+/**
+ * Purchase orders are read through their items (only items carry the plant), so a page of
+ * orders is cut from a window of items; the window bounds one backend call.
+ */
+const PURCHASE_ORDER_ITEM_WINDOW = 1000;
+
+/** What the ERP's HTTP statuses become for our callers. */
+function callerStatus(backendStatus: number): number {
+  if (backendStatus === 400 || backendStatus === 422) return 422; // a valid request the ERP's rules refuse
+  if (backendStatus === 409) return 409;
+  if (backendStatus === 429 || backendStatus === 503) return 503;
+  return 502; // anything else means our call or the backend is broken, not the caller's request
+}
+
+function sapMessage(body: unknown): string | undefined {
+  const value = (body as SapErrorBody)?.error?.message?.value;
+  return typeof value === 'string' ? value : undefined;
+}
+
+interface AfterCursor {
+  after: string;
+}
+
+interface SkipCursor {
+  skip: number;
+}
+
+function afterCursor(cursor: string | undefined): string | undefined {
+  const decoded = decodeCursor<AfterCursor>(cursor);
+  if (decoded !== undefined && typeof decoded?.after !== 'string') throw invalidCursor();
+  return decoded?.after;
+}
+
+function skipCursor(cursor: string | undefined): number {
+  const decoded = decodeCursor<SkipCursor>(cursor);
+  if (decoded !== undefined && !(Number.isInteger(decoded?.skip) && decoded.skip >= 0)) throw invalidCursor();
+  return decoded?.skip ?? 0;
+}
+
+function invalidCursor(): AppError {
+  return new AppError('INVALID_CURSOR', 400, 'Invalid cursor', 'The cursor is not one this API issued');
+}
+
+/** The ErpConnector for SAP S/4HANA over its OData v2 APIs (API_PRODUCT_SRV, API_BILL_OF_MATERIAL_SRV, ...). */
+@Injectable()
+export class S4HanaErpConnector extends ErpConnector {
+  private readonly client: HttpJsonClient;
+
+  constructor(@Inject(ErpSystemApiConfig) config: ErpSystemApiConfig) {
+    super();
+    const tokens = new ServiceTokenProvider({ tokenUrl: config.tokenUrl, clientId: config.clientId, clientSecret: config.clientSecret });
+    this.client = new HttpJsonClient({
+      name: BACKEND,
+      baseUrl: config.erpBaseUrl,
+      timeoutMs: config.erpTimeoutMs,
+      retries: config.erpRetries,
+      token: async () => {
+        try {
+          return await tokens.get();
+        } catch (error) {
+          // Without a token the backend is as unreachable as when it is down.
+          throw new HttpUnavailableError(BACKEND, `no service token: ${(error as Error).message}`, false);
+        }
+      },
+    });
+  }
+
+  async listPlants(correlationId?: string): Promise<PlantDto[]> {
+    const body = await this.call<ODataCollection<SapPlant>>({ path: `${PLANT_SRV}/A_Plant`, query: { $top: 500 }, correlationId });
+    return body.d.results.map(plantMapper.toCanonical);
+  }
+
+  async getPlantItem(plant: string, itemNumber: string, correlationId?: string): Promise<PlantItemDto> {
+    // One call: the product with its plant records, descriptions and valuations.
+    const body = await this.call<ODataEntity<SapProduct>>(
+      {
+        path: `${PRODUCT_SRV}/A_Product(${odataString(encodeURIComponent(itemNumber))})`,
+        query: { $expand: 'to_Description,to_Plant,to_Valuation' },
+        correlationId,
+      },
+      { what: 'PlantItem', id: `${plant}/${itemNumber}` },
+    );
+    const item = plantItemMapper.toCanonical(body.d, plant);
+    if (!item) throw new NotFoundError('PlantItem', `${plant}/${itemNumber}`);
+    return item;
+  }
+
+  async listPlantBoms(plant: string, itemNumber: string, correlationId?: string): Promise<PlantBomDto[]> {
+    const boms = await this.readBoms(plant, itemNumber, undefined, correlationId);
+    return boms.sort((a, b) => b.validFrom.localeCompare(a.validFrom));
+  }
+
+  async findPlantBomByChange(plant: string, itemNumber: string, changeNumber: string, correlationId?: string): Promise<PlantBomDto | undefined> {
+    const [bom] = await this.readBoms(plant, itemNumber, changeNumber, correlationId);
+    return bom;
+  }
+
+  async createPlantBom(plant: string, bom: ApplyPlantBomDto, correlationId?: string): Promise<PlantBomDto> {
+    const body = await this.call<ODataEntity<SapMaterialBom>>({
+      method: 'POST',
+      path: `${BOM_SRV}/MaterialBOM`,
+      body: plantBomMapper.fromCanonical(plant, bom),
+      correlationId,
+    });
+    return plantBomMapper.toCanonical(body.d);
+  }
+
+  async listWorkOrders(plant: string, criteria: WorkOrderCriteria, correlationId?: string): Promise<Page<WorkOrderDto>> {
+    const after = afterCursor(criteria.cursor);
+    const filter = odataFilter([
+      `ProductionPlant eq ${odataString(plant)}`,
+      'OrderIsDeleted eq false',
+      criteria.itemNumber !== undefined && `Material eq ${odataString(criteria.itemNumber)}`,
+      ...(criteria.status ? workOrderMapper.statusFilter(criteria.status) : []),
+      after !== undefined && `ManufacturingOrder gt ${odataString(after)}`,
+    ]);
+    const body = await this.call<ODataCollection<SapProductionOrder>>({
+      path: `${PRODUCTION_ORDER_SRV}/A_ProductionOrder_2`,
+      query: { $filter: filter, $orderby: 'ManufacturingOrder', $top: criteria.limit + 1 },
+      correlationId,
+    });
+    const rows = body.d.results;
+    const page = rows.slice(0, criteria.limit).map(workOrderMapper.toCanonical);
+    const more = rows.length > criteria.limit;
+    return { items: page, nextCursor: more ? encodeCursor({ after: page[page.length - 1].number }) : null };
+  }
+
+  async listInventory(plant: string, criteria: InventoryCriteria, correlationId?: string): Promise<Page<InventoryPositionDto>> {
+    // Stock rows have an eleven-part key, so the cursor is a position rather than a key.
+    const skip = skipCursor(criteria.cursor);
+    const body = await this.call<ODataCollection<SapMaterialStock>>({
+      path: `${STOCK_SRV}/A_MatlStkInAcctMod`,
+      query: {
+        $filter: odataFilter([`Plant eq ${odataString(plant)}`, criteria.itemNumber !== undefined && `Material eq ${odataString(criteria.itemNumber)}`]),
+        $top: criteria.limit + 1,
+        $skip: skip || undefined,
+      },
+      correlationId,
+    });
+    const rows = body.d.results;
+    const more = rows.length > criteria.limit;
+    return { items: rows.slice(0, criteria.limit).map(inventoryMapper.toCanonical), nextCursor: more ? encodeCursor({ skip: skip + criteria.limit }) : null };
+  }
+
+  async listPurchaseOrders(plant: string, criteria: PurchaseOrderCriteria, correlationId?: string): Promise<Page<PurchaseOrderDto>> {
+    const after = afterCursor(criteria.cursor);
+    const body = await this.call<ODataCollection<SapPurchaseOrderItem>>({
+      path: `${PURCHASE_ORDER_SRV}/A_PurchaseOrderItem`,
+      query: {
+        $filter: odataFilter([
+          `Plant eq ${odataString(plant)}`,
+          criteria.itemNumber !== undefined && `Material eq ${odataString(criteria.itemNumber)}`,
+          after !== undefined && `PurchaseOrder gt ${odataString(after)}`,
+        ]),
+        $orderby: 'PurchaseOrder,PurchaseOrderItem',
+        $expand: 'to_PurchaseOrder,to_ScheduleLine',
+        $top: PURCHASE_ORDER_ITEM_WINDOW,
+      },
+      correlationId,
+    });
+    const windowFull = body.d.results.length === PURCHASE_ORDER_ITEM_WINDOW;
+    let groups = purchaseOrderMapper.groupByOrder(body.d.results);
+    // A full window may have cut the last order's items short; that order starts the next page.
+    if (windowFull && groups.length > 1) groups = groups.slice(0, -1);
+    // Status is derived from items and schedule lines, so it is filtered here, not in $filter.
+    const orders = groups.map(purchaseOrderMapper.toCanonical).filter((o) => !criteria.status || o.status === criteria.status);
+    const page = orders.slice(0, criteria.limit);
+    let nextAfter: string | undefined;
+    if (orders.length > criteria.limit) nextAfter = page[page.length - 1].number;
+    else if (windowFull) nextAfter = groups[groups.length - 1][0].PurchaseOrder;
+    return { items: page, nextCursor: nextAfter !== undefined ? encodeCursor({ after: nextAfter }) : null };
+  }
+
+  private async readBoms(plant: string, itemNumber: string, changeNumber: string | undefined, correlationId?: string): Promise<PlantBomDto[]> {
+    const body = await this.call<ODataCollection<SapMaterialBom>>({
+      path: `${BOM_SRV}/MaterialBOM`,
+      query: {
+        $filter: odataFilter([
+          `Material eq ${odataString(itemNumber)}`,
+          `Plant eq ${odataString(plant)}`,
+          `BillOfMaterialVariant eq ${odataString(PRODUCTION_BOM_VARIANT)}`,
+          changeNumber !== undefined && `EngineeringChangeDocument eq ${odataString(changeNumber)}`,
+        ]),
+        $expand: 'to_BillOfMaterialItem',
+        $top: 500,
+      },
+      correlationId,
+    });
+    return body.d.results.map(plantBomMapper.toCanonical);
+  }
+
+  /** One backend call; the backend's failures become the platform's coded errors. */
+  private async call<T>(request: HttpRequest, single?: { what: string; id: string }): Promise<T> {
+    try {
+      return (await this.client.request<T>(request)).body;
+    } catch (error) {
+      if (error instanceof HttpStatusError) {
+        if (error.status === 404 && single) {
+          throw new NotFoundError(single.what, single.id, { backendError: error.body });
+        }
+        const detail = sapMessage(error.body) ?? `${BACKEND} answered ${error.status}`;
+        const backendError = new BackendError(BACKEND, callerStatus(error.status), detail, error.body);
+        backendError.extensions.backendStatus = error.status;
+        const retryAfter = error.headers.get('retry-after');
+        if (retryAfter) backendError.withHeaders({ 'retry-after': retryAfter });
+        throw backendError;
+      }
+      if (error instanceof HttpUnavailableError) throw new BackendUnavailableError(BACKEND, error.reason, error.timedOut);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * The S/4HANA OData v2 payloads this connector reads and writes, by API field name. Only the
+ * fields the mappers use are listed; SAP sends many more.
+ */
+
+export interface ODataMetadata {
+  __metadata?: { id?: string; uri: string; type: string };
+}
+
+export interface ODataCollection<T> {
+  d: { results: T[]; __count?: string; __next?: string };
+}
+
+export interface ODataEntity<T> {
+  d: T;
+}
+
+export interface Deferred<T> {
+  results: T[];
+}
+
+/** API_PLANT_SRV A_Plant */
+export interface SapPlant extends ODataMetadata {
+  Plant: string;
+  PlantName: string;
+  CityName?: string;
+  TimeZone: string;
+}
+
+/** API_PRODUCT_SRV A_ProductDescription */
+export interface SapProductDescription extends ODataMetadata {
+  Product: string;
+  Language: string;
+  ProductDescription: string;
+}
+
+/** API_PRODUCT_SRV A_ProductPlant */
+export interface SapProductPlant extends ODataMetadata {
+  Product: string;
+  Plant: string;
+  /** E in-house production, F external procurement, X both. */
+  ProcurementType: string;
+  MaterialRevisionLevel: string;
+  FutureRevisionLevel?: string;
+  FutureRevisionValidFrom?: string | null;
+}
+
+/** API_PRODUCT_SRV A_ProductValuation */
+export interface SapProductValuation extends ODataMetadata {
+  Product: string;
+  ValuationArea: string;
+  StandardPrice: string;
+  PriceUnitQty: string;
+  Currency: string;
+}
+
+/** API_PRODUCT_SRV A_Product, read with $expand=to_Description,to_Plant,to_Valuation */
+export interface SapProduct extends ODataMetadata {
+  Product: string;
+  ProductType: string;
+  BaseUnit: string;
+  to_Description?: Deferred<SapProductDescription>;
+  to_Plant?: Deferred<SapProductPlant>;
+  to_Valuation?: Deferred<SapProductValuation>;
+}
+
+/** API_BILL_OF_MATERIAL_SRV;v=0002 MaterialBOMItem */
+export interface SapMaterialBomItem extends ODataMetadata {
+  BillOfMaterialItemNumber: string;
+  BillOfMaterialItemCategory?: string;
+  BillOfMaterialComponent: string;
+  BillOfMaterialItemQuantity: string;
+  BillOfMaterialItemUnit: string;
+}
+
+/** API_BILL_OF_MATERIAL_SRV;v=0002 MaterialBOM, read with $expand=to_BillOfMaterialItem */
+export interface SapMaterialBom extends ODataMetadata {
+  BillOfMaterial: string;
+  BillOfMaterialCategory: string;
+  BillOfMaterialVariant: string;
+  EngineeringChangeDocument: string;
+  Material: string;
+  Plant: string;
+  BOMHeaderRevisionLevel: string;
+  BOMHeaderBaseUnit: string;
+  ValidityStartDate: string;
+  ValidityEndDate: string;
+  to_BillOfMaterialItem?: Deferred<SapMaterialBomItem>;
+}
+
+/** The deep-insert body of POST MaterialBOM. */
+export interface SapMaterialBomCreate {
+  Material: string;
+  Plant: string;
+  BillOfMaterialCategory: 'M';
+  BillOfMaterialVariant: string;
+  BillOfMaterialVariantUsage: string;
+  EngineeringChangeDocument: string;
+  BOMHeaderRevisionLevel: string;
+  BOMHeaderQuantityInBaseUnit: string;
+  ValidityStartDate: string;
+  to_BillOfMaterialItem: { results: Array<Omit<SapMaterialBomItem, '__metadata'>> };
+}
+
+/** API_PRODUCTION_ORDER_2_SRV A_ProductionOrder_2 */
+export interface SapProductionOrder extends ODataMetadata {
+  ManufacturingOrder: string;
+  Material: string;
+  ProductionPlant: string;
+  MaterialRevisionLevel: string;
+  TotalQuantity: string;
+  ProductionUnit: string;
+  MfgOrderPlannedStartDate: string;
+  MfgOrderPlannedStartTime: string;
+  MfgOrderPlannedEndDate: string;
+  MfgOrderPlannedEndTime: string;
+  OrderIsReleased: boolean;
+  OrderIsPartiallyConfirmed: boolean;
+  OrderIsTechnicallyCompleted: boolean;
+  OrderIsClosed: boolean;
+  OrderIsDeleted: boolean;
+  OrderIsLocked: boolean;
+}
+
+/** API_MATERIAL_STOCK_SRV A_MatlStkInAcctMod */
+export interface SapMaterialStock extends ODataMetadata {
+  Material: string;
+  Plant: string;
+  StorageLocation: string;
+  Batch: string;
+  InventoryStockType: string;
+  MatlWrhsStkQtyInMatlBaseUnit: string;
+  MaterialBaseUnit: string;
+}
+
+/** API_PURCHASEORDER_PROCESS_SRV A_PurchaseOrder */
+export interface SapPurchaseOrder extends ODataMetadata {
+  PurchaseOrder: string;
+  Supplier: string;
+  PurchasingDocumentDeletionCode: string;
+}
+
+/** API_PURCHASEORDER_PROCESS_SRV A_PurchaseOrderScheduleLine */
+export interface SapPurchaseOrderScheduleLine extends ODataMetadata {
+  ScheduleLine: string;
+  ScheduleLineDeliveryDate: string;
+  ScheduleLineOrderQuantity: string;
+  RoughGoodsReceiptQty: string;
+}
+
+/** API_PURCHASEORDER_PROCESS_SRV A_PurchaseOrderItem, read with $expand=to_PurchaseOrder,to_ScheduleLine */
+export interface SapPurchaseOrderItem extends ODataMetadata {
+  PurchaseOrder: string;
+  PurchaseOrderItem: string;
+  Material: string;
+  Plant: string;
+  OrderQuantity: string;
+  PurchaseOrderQuantityUnit: string;
+  IsCompletelyDelivered: boolean;
+  PurchasingDocumentDeletionCode: string;
+  to_PurchaseOrder?: SapPurchaseOrder | null;
+  to_ScheduleLine?: Deferred<SapPurchaseOrderScheduleLine>;
+}
+
+/** SAP Gateway's error document. */
+export interface SapErrorBody {
+  error?: { code?: string; message?: { lang?: string; value?: string } };
+}
+
+/** An OData v2 string literal: quotes doubled. */
+export function odataString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** `$filter` from clauses joined by `and`. */
+export function odataFilter(clauses: Array<string | undefined | false>): string {
+  return clauses.filter(Boolean).join(' and ');
+}

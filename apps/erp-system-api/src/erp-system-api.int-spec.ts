@@ -1,0 +1,198 @@
+import { RunningApp } from '@threadline/platform';
+import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
+import { startTestIdp, TestIdp } from '../../../test/support/idp';
+import { startErpMock } from '../../erp-mock/src/erp-mock.app';
+import { ErpMockConfig } from '../../erp-mock/src/erp-mock.config';
+import { startErpSystemApi } from './erp-system-api.app';
+import { ErpSystemApiConfig } from './erp-system-api.config';
+
+/** PUMP-100 revision B: SEAL-210 instead of SEAL-200, everything else as in revision A. */
+function pumpRevisionB(overrides: Record<string, unknown> = {}) {
+  return {
+    itemNumber: 'PUMP-100',
+    revision: 'B',
+    changeNumber: 'ECN-000042',
+    validFrom: new Date().toISOString(),
+    lines: [
+      { findNumber: 10, componentNumber: 'HOUSING-110', quantity: 1, unit: 'EA' },
+      { findNumber: 20, componentNumber: 'IMPELLER-120', quantity: 1, unit: 'EA' },
+      { findNumber: 30, componentNumber: 'SHAFT-130', quantity: 1, unit: 'EA' },
+      { findNumber: 40, componentNumber: 'SEAL-210', quantity: 2, unit: 'EA' },
+      { findNumber: 50, componentNumber: 'MOTOR-140', quantity: 1, unit: 'EA' },
+      { findNumber: 60, componentNumber: 'BOLT-M8', quantity: 8, unit: 'EA' },
+    ],
+    ...overrides,
+  };
+}
+
+describe('erp-system-api over erp-mock (real Postgres, real HTTP)', () => {
+  let db: TestDatabase;
+  let idp: TestIdp;
+  let mock: RunningApp;
+  let api: RunningApp;
+  let token: string;
+
+  const call = async (method: 'GET' | 'POST', path: string, body?: unknown, bearer = token) => {
+    const response = await fetch(new URL(path, api.url), {
+      method,
+      headers: { authorization: `Bearer ${bearer}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: (await response.json()) as any };
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase('erp_api');
+    idp = await startTestIdp(db.url);
+    const auth = { jwksUrl: idp.jwksUrl, jwtIssuer: idp.issuer };
+    mock = await startErpMock(Object.assign(new ErpMockConfig(), { port: 0, databaseUrl: db.url, ...auth }));
+    api = await startErpSystemApi(
+      Object.assign(new ErpSystemApiConfig(), { port: 0, databaseUrl: db.url, ...auth, tokenUrl: idp.tokenUrl, erpBaseUrl: mock.url }),
+    );
+    token = await idp.token('threadline-process');
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await mock?.close();
+    await idp?.close();
+    await db?.drop();
+  });
+
+  it('lists the plants', async () => {
+    const { status, body } = await call('GET', '/v1/plants');
+    expect(status).toBe(200);
+    expect(body).toEqual([
+      { code: 'P1', name: 'Leipzig', timeZone: 'Europe/Berlin' },
+      { code: 'P2', name: 'Brno', timeZone: 'Europe/Prague' },
+      { code: 'P3', name: 'Monterrey', timeZone: 'America/Monterrey' },
+    ]);
+  });
+
+  it('reads a plant item, and answers 404 problem+json for an unknown one', async () => {
+    const item = await call('GET', '/v1/plants/P1/items/PUMP-100');
+    expect(item.status).toBe(200);
+    expect(item.body).toEqual({
+      plant: 'P1',
+      itemNumber: 'PUMP-100',
+      description: 'Centrifugal pump assembly',
+      revision: 'A',
+      unit: 'EA',
+      procurementType: 'make',
+      standardCost: 412.5,
+      currency: 'EUR',
+    });
+    const unknown = await call('GET', '/v1/plants/P1/items/NOPE-404');
+    expect(unknown.status).toBe(404);
+    expect(unknown.contentType).toContain('application/problem+json');
+    expect(unknown.body).toMatchObject({ code: 'NOT_FOUND', backendError: { error: { code: '/IWBEP/CM_MGW_RT/021' } } });
+    const notInPlant = await call('GET', '/v1/plants/P9/items/PUMP-100');
+    expect(notInPlant.status).toBe(404);
+  });
+
+  it('reads work orders by status, paging with a cursor', async () => {
+    const all = await call('GET', '/v1/plants/P1/work-orders?itemNumber=PUMP-100');
+    expect(all.status).toBe(200);
+    expect(all.body.items.map((o: any) => o.status).sort()).toEqual(['COMPLETED', 'CREATED', 'IN_PROGRESS', 'RELEASED']);
+    const released = await call('GET', '/v1/plants/P1/work-orders?status=RELEASED');
+    expect(released.body.items.map((o: any) => [o.itemNumber, o.status])).toEqual([
+      ['PUMP-100', 'RELEASED'],
+      ['VALVE-300', 'RELEASED'],
+    ]);
+    const first = await call('GET', '/v1/plants/P2/work-orders?limit=4');
+    expect(first.body.items).toHaveLength(4);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const second = await call('GET', `/v1/plants/P2/work-orders?limit=4&cursor=${first.body.nextCursor}`);
+    expect(second.body.items).toHaveLength(2);
+    expect(second.body.nextCursor).toBeNull();
+    const numbers = [...first.body.items, ...second.body.items].map((o: any) => o.number);
+    expect(new Set(numbers).size).toBe(6);
+    expect(second.body.items.every((o: any) => o.plant === 'P2')).toBe(true);
+    const tooMany = await call('GET', '/v1/plants/P2/work-orders?limit=1000');
+    expect(tooMany.status).toBe(400);
+  });
+
+  it('reads inventory and purchase orders of a plant', async () => {
+    const stock = await call('GET', '/v1/plants/P1/inventory?itemNumber=SEAL-200');
+    expect(stock.status).toBe(200);
+    expect(stock.body.items).toEqual([
+      { plant: 'P1', itemNumber: 'SEAL-200', location: '0001', lot: 'B2026-10', stockType: 'unrestricted', quantity: 140, unit: 'EA' },
+      { plant: 'P1', itemNumber: 'SEAL-200', location: '0001', lot: 'B2026-11', stockType: 'quality-inspection', quantity: 20, unit: 'EA' },
+    ]);
+    const open = await call('GET', '/v1/plants/P2/purchase-orders?itemNumber=SEAL-200&status=OPEN');
+    expect(open.body).toMatchObject({ items: [{ number: '4500000001', plant: 'P2', supplierId: '17300001', status: 'OPEN' }], nextCursor: null });
+    expect(open.body.items[0].lines[0]).toMatchObject({ itemNumber: 'SEAL-200', quantity: 500, unit: 'EA', receivedQuantity: 0 });
+    const partly = await call('GET', '/v1/plants/P1/purchase-orders');
+    expect(partly.body.items.map((o: any) => [o.number, o.status])).toEqual([['4500000002', 'PARTIALLY_RECEIVED']]);
+  });
+
+  it('applies PUMP-100 revision B at P1: the BOM is created and the plant item moves to B', async () => {
+    const before = await call('GET', '/v1/plants/P1/items/PUMP-100/boms');
+    expect(before.body.map((b: any) => b.revision)).toEqual(['A']);
+
+    const applied = await call('POST', '/v1/plants/P1/boms', pumpRevisionB());
+    expect(applied.status).toBe(201);
+    expect(applied.body.created).toBe(true);
+    expect(applied.body.bom).toMatchObject({ plant: 'P1', itemNumber: 'PUMP-100', revision: 'B', changeNumber: 'ECN-000042', validTo: null });
+    expect(applied.body.bom.lines.find((l: any) => l.findNumber === 40)).toEqual({ findNumber: 40, componentNumber: 'SEAL-210', quantity: 2, unit: 'EA' });
+
+    const boms = await call('GET', '/v1/plants/P1/items/PUMP-100/boms');
+    expect(boms.body.map((b: any) => b.revision)).toEqual(['B', 'A']);
+    expect(boms.body[1].validTo).toBe(boms.body[0].validFrom);
+    const item = await call('GET', '/v1/plants/P1/items/PUMP-100');
+    expect(item.body.revision).toBe('B');
+    const otherPlant = await call('GET', '/v1/plants/P2/items/PUMP-100');
+    expect(otherPlant.body.revision).toBe('A');
+  });
+
+  it('applying the same change again changes nothing: 200, created false, same BOM count', async () => {
+    const again = await call('POST', '/v1/plants/P1/boms', pumpRevisionB({ validFrom: new Date(Date.now() + 86_400_000).toISOString() }));
+    expect(again.status).toBe(200);
+    expect(again.body.created).toBe(false);
+    expect(again.body.bom.revision).toBe('B');
+    const boms = await call('GET', '/v1/plants/P1/items/PUMP-100/boms');
+    expect(boms.body).toHaveLength(2);
+  });
+
+  it("passes the ERP's refusal of an unknown component on as problem+json with the SAP error", async () => {
+    const bom = pumpRevisionB({ changeNumber: 'ECN-000043', revision: 'C', validFrom: new Date(Date.now() + 30 * 86_400_000).toISOString() });
+    bom.lines[3] = { findNumber: 40, componentNumber: 'GHOST-999', quantity: 2, unit: 'EA' };
+    const refused = await call('POST', '/v1/plants/P1/boms', bom);
+    expect(refused.status).toBe(422);
+    expect(refused.contentType).toContain('application/problem+json');
+    expect(refused.body).toMatchObject({
+      code: 'BACKEND_ERROR',
+      backend: 'S/4HANA',
+      backendError: { error: { code: 'CS/015', message: { lang: 'en', value: expect.stringContaining('GHOST-999') } } },
+    });
+    const boms = await call('GET', '/v1/plants/P1/items/PUMP-100/boms');
+    expect(boms.body).toHaveLength(2);
+  });
+
+  it('answers 400 for a malformed body and creates nothing', async () => {
+    const malformed = await call('POST', '/v1/plants/P3/boms', { ...pumpRevisionB({ changeNumber: 'ECN-000044' }), lines: [{ findNumber: 'ten', componentNumber: 'SEAL-210' }] });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.code).toBe('VALIDATION_FAILED');
+    const unknownField = await call('POST', '/v1/plants/P3/boms', { ...pumpRevisionB({ changeNumber: 'ECN-000044' }), colour: 'red' });
+    expect(unknownField.status).toBe(400);
+    const boms = await call('GET', '/v1/plants/P3/items/PUMP-100/boms');
+    expect(boms.body.map((b: any) => b.revision)).toEqual(['A']);
+  });
+
+  it('refuses an experience token with 403 and a missing token with 401', async () => {
+    const forbidden = await call('GET', '/v1/plants/P1/items/PUMP-100', undefined, await idp.token('dashboard'));
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.body.code).toBe('INSUFFICIENT_SCOPE');
+    const readOnly = await call('POST', '/v1/plants/P1/boms', pumpRevisionB(), await idp.token('threadline-process', 'erp:read'));
+    expect(readOnly.status).toBe(403);
+    const anonymous = await fetch(new URL('/v1/plants', api.url));
+    expect(anonymous.status).toBe(401);
+  });
+
+  it('answers 503 problem+json when the ERP is down', async () => {
+    await mock.close();
+    const down = await call('GET', '/v1/plants/P1/items/PUMP-100');
+    expect(down.status).toBe(503);
+    expect(down.body).toMatchObject({ code: 'BACKEND_UNAVAILABLE', backend: 'S/4HANA' });
+  });
+});

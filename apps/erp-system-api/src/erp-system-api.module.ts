@@ -1,0 +1,34 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { GatewayAuthModule } from '@threadline/gateway-auth';
+import { DatabaseModule, HealthModule } from '@threadline/platform';
+import { ApplyPlantBomService } from './boms/apply-plant-bom.service';
+import { BomsController } from './boms/boms.controller';
+import { ErpConnector } from './connector/erp.connector';
+import { S4HanaErpConnector } from './connector/s4hana-erp.connector';
+import { ErpSystemApiConfig } from './erp-system-api.config';
+import { InventoryController } from './inventory/inventory.controller';
+import { PlantsController } from './plants/plants.controller';
+import { PurchaseOrdersController } from './purchase-orders/purchase-orders.controller';
+import { WorkOrdersController } from './work-orders/work-orders.controller';
+
+@Module({})
+export class ErpSystemApiModule {
+  static register(config: ErpSystemApiConfig): DynamicModule {
+    return {
+      module: ErpSystemApiModule,
+      imports: [
+        // No tables yet; the schema is still this app's, and readiness checks the database.
+        DatabaseModule.forApp({ schema: 'erp_system_api', url: config.databaseUrl, migrations: [] }),
+        GatewayAuthModule.forApp({ appName: 'erp-system-api', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
+        HealthModule,
+      ],
+      controllers: [PlantsController, BomsController, WorkOrdersController, InventoryController, PurchaseOrdersController],
+      providers: [
+        { provide: ErpSystemApiConfig, useValue: config },
+        // The one line a customer with another ERP changes: bind their adapter here.
+        { provide: ErpConnector, useClass: S4HanaErpConnector },
+        ApplyPlantBomService,
+      ],
+    };
+  }
+}

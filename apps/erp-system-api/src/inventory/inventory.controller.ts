@@ -1,0 +1,33 @@
+import { Controller, Get, Headers, Inject, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ITEM_NUMBER_PATTERN, PlantCodeParam } from '@threadline/canonical';
+import { InventoryPositionPageDto } from '@threadline/canonical/erp/erp-pages.dto';
+import { RequireScopes, Scopes } from '@threadline/gateway-auth';
+import { DEFAULT_PAGE_SIZE, PageQueryDto } from '@threadline/platform';
+import { IsOptional, Matches } from 'class-validator';
+import { ErpConnector } from '../connector/erp.connector';
+
+export class InventoryQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: 'SEAL-200' })
+  @IsOptional()
+  @Matches(ITEM_NUMBER_PATTERN)
+  itemNumber?: string;
+}
+
+@ApiTags('inventory')
+@RequireScopes(Scopes.ErpRead)
+@Controller('v1/plants')
+export class InventoryController {
+  constructor(@Inject(ErpConnector) private readonly erp: ErpConnector) {}
+
+  @Get(':plant/inventory')
+  @ApiOperation({ operationId: 'listInventory', summary: "A plant's stock by item, storage location, lot and stock type, cursor-paginated" })
+  @ApiOkResponse({ type: InventoryPositionPageDto })
+  list(
+    @Param() params: PlantCodeParam,
+    @Query() query: InventoryQueryDto,
+    @Headers('x-correlation-id') correlationId?: string,
+  ): Promise<InventoryPositionPageDto> {
+    return this.erp.listInventory(params.plant, { itemNumber: query.itemNumber, limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor }, correlationId);
+  }
+}

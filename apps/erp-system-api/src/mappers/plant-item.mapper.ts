@@ -1,0 +1,34 @@
+import { PlantItemDto } from '@threadline/canonical';
+import { SapProduct } from '../connector/s4hana-native';
+import { parseSapDecimal, unitToCanonical } from './sap-values';
+
+/** SAP procurement type: E in-house, F external, X both (built here, so "make"). */
+function procurement(type: string): 'make' | 'buy' {
+  return type === 'F' ? 'buy' : 'make';
+}
+
+export const plantItemMapper = {
+  /**
+   * A_Product expanded with to_Description, to_Plant and to_Valuation, seen from one plant.
+   * Undefined when the product is not extended to that plant (SAP: no MARC record).
+   */
+  toCanonical(native: SapProduct, plant: string): PlantItemDto | undefined {
+    const plantRecord = native.to_Plant?.results.find((p) => p.Plant === plant);
+    if (!plantRecord) return undefined;
+    const descriptions = native.to_Description?.results ?? [];
+    const description = descriptions.find((d) => d.Language === 'EN') ?? descriptions[0];
+    // In S/4HANA the valuation area is the plant (plant-level valuation).
+    const valuation = native.to_Valuation?.results.find((v) => v.ValuationArea === plant);
+    const priceUnit = valuation ? parseSapDecimal(valuation.PriceUnitQty || '1') || 1 : 1;
+    return {
+      plant,
+      itemNumber: native.Product,
+      description: description?.ProductDescription ?? '',
+      revision: plantRecord.MaterialRevisionLevel,
+      unit: unitToCanonical(native.BaseUnit),
+      procurementType: procurement(plantRecord.ProcurementType),
+      standardCost: valuation ? Math.round((parseSapDecimal(valuation.StandardPrice) / priceUnit) * 10_000) / 10_000 : null,
+      currency: valuation?.Currency ?? null,
+    };
+  },
+};

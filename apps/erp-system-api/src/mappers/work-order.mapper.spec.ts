@@ -1,0 +1,75 @@
+import { SapProductionOrder } from '../connector/s4hana-native';
+import { workOrderMapper } from './work-order.mapper';
+
+/** As API_PRODUCTION_ORDER_2_SRV returns one A_ProductionOrder_2. */
+function aProductionOrder(overrides: Partial<SapProductionOrder> = {}): SapProductionOrder {
+  return {
+    __metadata: {
+      uri: "http://erp:4102/sap/opu/odata/sap/API_PRODUCTION_ORDER_2_SRV/A_ProductionOrder_2('1000003')",
+      type: 'API_PRODUCTION_ORDER_2_SRV.A_ProductionOrder_2Type',
+    },
+    ManufacturingOrder: '1000003',
+    Material: 'PUMP-100',
+    ProductionPlant: 'P1',
+    MaterialRevisionLevel: 'A',
+    TotalQuantity: '30.000',
+    ProductionUnit: 'PC',
+    MfgOrderPlannedStartDate: '/Date(1796083200000)/',
+    MfgOrderPlannedStartTime: 'PT06H00M00S',
+    MfgOrderPlannedEndDate: '/Date(1796342400000)/',
+    MfgOrderPlannedEndTime: 'PT14H00M00S',
+    OrderIsReleased: true,
+    OrderIsPartiallyConfirmed: false,
+    OrderIsTechnicallyCompleted: false,
+    OrderIsClosed: false,
+    OrderIsDeleted: false,
+    OrderIsLocked: false,
+    ...overrides,
+  };
+}
+
+describe('workOrderMapper', () => {
+  it('maps a released production order to a canonical work order', () => {
+    expect(workOrderMapper.toCanonical(aProductionOrder())).toEqual({
+      number: '1000003',
+      plant: 'P1',
+      itemNumber: 'PUMP-100',
+      revision: 'A',
+      quantity: 30,
+      unit: 'EA',
+      status: 'RELEASED',
+      plannedStart: '2026-12-01T06:00:00.000Z',
+      plannedEnd: '2026-12-04T14:00:00.000Z',
+    });
+  });
+
+  it.each([
+    [{ OrderIsReleased: false }, 'CREATED'],
+    [{ OrderIsPartiallyConfirmed: true }, 'IN_PROGRESS'],
+    [{ OrderIsPartiallyConfirmed: true, OrderIsLocked: true }, 'ON_HOLD'],
+    [{ OrderIsPartiallyConfirmed: true, OrderIsTechnicallyCompleted: true }, 'COMPLETED'],
+    [{ OrderIsTechnicallyCompleted: true, OrderIsClosed: true }, 'CLOSED'],
+  ] as const)('derives the status from the SAP flags %o -> %s', (flags, status) => {
+    expect(workOrderMapper.toCanonical(aProductionOrder(flags)).status).toBe(status);
+  });
+
+  it('writes each status as the $filter that selects exactly the orders mapped to it', () => {
+    const flagCombos: Array<Partial<SapProductionOrder>> = [];
+    for (let bits = 0; bits < 32; bits++) {
+      flagCombos.push({
+        OrderIsReleased: Boolean(bits & 1),
+        OrderIsPartiallyConfirmed: Boolean(bits & 2),
+        OrderIsLocked: Boolean(bits & 4),
+        OrderIsTechnicallyCompleted: Boolean(bits & 8),
+        OrderIsClosed: Boolean(bits & 16),
+      });
+    }
+    for (const status of ['CREATED', 'RELEASED', 'IN_PROGRESS', 'ON_HOLD', 'COMPLETED', 'CLOSED'] as const) {
+      const clauses = workOrderMapper.statusFilter(status).map((c) => c.split(' eq ') as [keyof SapProductionOrder, string]);
+      for (const flags of flagCombos) {
+        const selected = clauses.every(([flag, value]) => String(flags[flag]) === value);
+        expect([status, flags, selected]).toEqual([status, flags, workOrderMapper.toCanonical(aProductionOrder(flags)).status === status]);
+      }
+    }
+  });
+});

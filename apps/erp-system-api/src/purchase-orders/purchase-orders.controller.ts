@@ -1,0 +1,44 @@
+import { Controller, Get, Headers, Inject, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ITEM_NUMBER_PATTERN, PlantCodeParam, PurchaseOrderDto } from '@threadline/canonical';
+import { PurchaseOrderPageDto } from '@threadline/canonical/erp/erp-pages.dto';
+import { RequireScopes, Scopes } from '@threadline/gateway-auth';
+import { DEFAULT_PAGE_SIZE, PageQueryDto } from '@threadline/platform';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { ErpConnector } from '../connector/erp.connector';
+
+const PURCHASE_ORDER_STATUSES: Array<PurchaseOrderDto['status']> = ['OPEN', 'PARTIALLY_RECEIVED', 'RECEIVED', 'CANCELLED'];
+
+export class PurchaseOrderQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: 'SEAL-200', description: 'Orders with at least one line for this item' })
+  @IsOptional()
+  @Matches(ITEM_NUMBER_PATTERN)
+  itemNumber?: string;
+
+  @ApiPropertyOptional({ enum: PURCHASE_ORDER_STATUSES, example: 'OPEN' })
+  @IsOptional()
+  @IsIn(PURCHASE_ORDER_STATUSES)
+  status?: PurchaseOrderDto['status'];
+}
+
+@ApiTags('purchase-orders')
+@RequireScopes(Scopes.ErpRead)
+@Controller('v1/plants')
+export class PurchaseOrdersController {
+  constructor(@Inject(ErpConnector) private readonly erp: ErpConnector) {}
+
+  @Get(':plant/purchase-orders')
+  @ApiOperation({ operationId: 'listPurchaseOrders', summary: "Purchase orders delivering to a plant, by order number, cursor-paginated" })
+  @ApiOkResponse({ type: PurchaseOrderPageDto })
+  list(
+    @Param() params: PlantCodeParam,
+    @Query() query: PurchaseOrderQueryDto,
+    @Headers('x-correlation-id') correlationId?: string,
+  ): Promise<PurchaseOrderPageDto> {
+    return this.erp.listPurchaseOrders(
+      params.plant,
+      { itemNumber: query.itemNumber, status: query.status, limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor },
+      correlationId,
+    );
+  }
+}

@@ -1,0 +1,38 @@
+import { Controller, Get, Headers, Inject, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ITEM_NUMBER_PATTERN, PlantCodeParam, WORK_ORDER_STATUSES, WorkOrderStatus } from '@threadline/canonical';
+import { WorkOrderPageDto } from '@threadline/canonical/erp/erp-pages.dto';
+import { RequireScopes, Scopes } from '@threadline/gateway-auth';
+import { DEFAULT_PAGE_SIZE, PageQueryDto } from '@threadline/platform';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { ErpConnector } from '../connector/erp.connector';
+
+export class WorkOrderQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: 'PUMP-100' })
+  @IsOptional()
+  @Matches(ITEM_NUMBER_PATTERN)
+  itemNumber?: string;
+
+  @ApiPropertyOptional({ enum: WORK_ORDER_STATUSES, example: 'RELEASED' })
+  @IsOptional()
+  @IsIn(WORK_ORDER_STATUSES)
+  status?: WorkOrderStatus;
+}
+
+@ApiTags('work-orders')
+@RequireScopes(Scopes.ErpRead)
+@Controller('v1/plants')
+export class WorkOrdersController {
+  constructor(@Inject(ErpConnector) private readonly erp: ErpConnector) {}
+
+  @Get(':plant/work-orders')
+  @ApiOperation({ operationId: 'listWorkOrders', summary: "A plant's work orders (production orders), by order number, cursor-paginated" })
+  @ApiOkResponse({ type: WorkOrderPageDto })
+  list(@Param() params: PlantCodeParam, @Query() query: WorkOrderQueryDto, @Headers('x-correlation-id') correlationId?: string): Promise<WorkOrderPageDto> {
+    return this.erp.listWorkOrders(
+      params.plant,
+      { itemNumber: query.itemNumber, status: query.status, limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor },
+      correlationId,
+    );
+  }
+}

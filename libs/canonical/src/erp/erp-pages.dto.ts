@@ -1,0 +1,27 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { InventoryPositionDto, PurchaseOrderDto, WorkOrderDto } from './plant-item.dto';
+
+/** Cursor-paginated lists of the ERP system API: pass `nextCursor` back as `cursor` for the next page. */
+export class WorkOrderPageDto {
+  @ApiProperty({ type: [WorkOrderDto] })
+  items: WorkOrderDto[];
+
+  @ApiPropertyOptional({ example: 'eyJhZnRlciI6IjEwMDAwMDMifQ', nullable: true, type: String, description: 'Absent (null) on the last page' })
+  nextCursor: string | null;
+}
+
+export class InventoryPositionPageDto {
+  @ApiProperty({ type: [InventoryPositionDto] })
+  items: InventoryPositionDto[];
+
+  @ApiPropertyOptional({ example: 'eyJza2lwIjo1MH0', nullable: true, type: String, description: 'Absent (null) on the last page' })
+  nextCursor: string | null;
+}
+
+export class PurchaseOrderPageDto {
+  @ApiProperty({ type: [PurchaseOrderDto] })
+  items: PurchaseOrderDto[];
+
+  @ApiPropertyOptional({ example: 'eyJhZnRlciI6IjQ1MDAwMDAwMDEifQ', nullable: true, type: String, description: 'Absent (null) on the last page' })
+  nextCursor: string | null;
+}
