@@ -60,15 +60,21 @@ function stop(child: ChildProcess): Promise<number | null> {
 
 describe('npm start: the whole platform in one process on embedded PostgreSQL', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'threadline-launcher-'));
+  const children: ChildProcess[] = [];
 
   beforeAll(() => {
     execFileSync(process.execPath, [join(ROOT, 'node_modules/@nestjs/cli/bin/nest.js'), 'build', 'launcher'], { cwd: ROOT, stdio: 'ignore' });
   }, 180_000);
 
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterAll(async () => {
+    // A failed assertion must not leave a launcher (and its Postgres) running.
+    for (const child of children) if (child.exitCode === null) await stop(child);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it('starts nine apps, prints their URLs and docs, stops everything on Ctrl-C, and reuses its data on the next start', async () => {
     const first = await launch(dataDir);
+    children.push(first.child);
     expect(Object.keys(first.urls).sort()).toEqual([...APP_NAMES].sort());
     expect(first.output()).toContain('/docs-json');
     expect(first.output()).toContain('/oauth/token');
@@ -83,6 +89,7 @@ describe('npm start: the whole platform in one process on embedded PostgreSQL', 
     expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
 
     const second = await launch(dataDir);
+    children.push(second.child);
     try {
       const again = await call('GET', `${second.urls['erp-system-api']}/v1/plants/P1/work-orders`, {
         token: await integratorToken(second.urls['idp-mock']),
