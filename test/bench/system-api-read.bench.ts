@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres } from '@threadline/platform';
 
 const PATH = '/v1/plants/P1/items/PUMP-100';
+/** What erp-system-api asks the backend for that read. */
+const MOCK_PATH = "/sap/opu/odata/sap/API_PRODUCT_SRV/A_Product('PUMP-100')?$expand=to_Description,to_Plant,to_Valuation";
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 
@@ -27,6 +29,14 @@ function spawnServer(message: object): Promise<{ child: ChildProcess; urls: Reco
     child.once('exit', (code) => reject(new Error(`server process exited with ${code}`)));
     child.send(message);
   });
+}
+
+async function token(idpUrl: string, clientId: string, clientSecret: string, scope: string): Promise<string> {
+  const response = await fetch(`${idpUrl}/oauth/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope }),
+  });
+  return ((await response.json()) as { access_token: string }).access_token;
 }
 
 async function load(url: string, headers: Record<string, string>): Promise<{ rps: number; p99: number; errors: number }> {
@@ -56,12 +66,7 @@ async function main(): Promise<void> {
   try {
     const sys = await spawnServer({ kind: 'system-api', databaseUrl });
     children.push(sys.child);
-    const tokenResponse = await fetch(`${sys.urls.idp}/oauth/token`, {
-      method: 'POST',
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'threadline-process', client_secret: 'process-secret', scope: 'erp:read' }),
-    });
-    const token = ((await tokenResponse.json()) as { access_token: string }).access_token;
-    const auth = { authorization: `Bearer ${token}` };
+    const auth = { authorization: `Bearer ${await token(sys.urls.idp, 'threadline-process', 'process-secret', 'erp:read')}` };
     const probe = await fetch(`${sys.urls.erpApi}${PATH}`, { headers: auth });
     if (probe.status !== 200) throw new Error(`system API probe answered ${probe.status}: ${await probe.text()}`);
     const body = await probe.text();
@@ -72,9 +77,14 @@ async function main(): Promise<void> {
     console.log(`bench: ${CONNECTIONS} connections, ${DURATION_S} s per target after a 2 s warm-up; body ${body.length} bytes`);
     const bareResult = await load(`${bare.urls.bare}${PATH}`, auth);
     console.log(`bare-fastify:    ${bareResult.rps.toFixed(0)} req/s, p99 ${bareResult.p99} ms, errors ${bareResult.errors}`);
+    // The backend alone (one hop: token check and the OData read), to show where the time goes.
+    const connectorToken = await token(sys.urls.idp, 'threadline-connector', 'connector-secret', 'mock:access');
+    const mockResult = await load(`${sys.urls.erpMock}${MOCK_PATH}`, { authorization: `Bearer ${connectorToken}` });
+    console.log(`erp-mock-read:   ${mockResult.rps.toFixed(0)} req/s, p99 ${mockResult.p99} ms, errors ${mockResult.errors}`);
     const sysResult = await load(`${sys.urls.erpApi}${PATH}`, auth);
     console.log(`system-api-read: ${sysResult.rps.toFixed(0)} req/s, p99 ${sysResult.p99} ms, errors ${sysResult.errors}`);
-    console.log('  (system-api-read = erp-system-api checks the token, calls erp-mock over HTTP, which checks its token and reads PostgreSQL)');
+    console.log('  (system-api-read = erp-system-api checks the token and calls erp-mock over HTTP, which checks its token and reads');
+    console.log('   PostgreSQL with four queries: product, descriptions, plant data, valuations; PostgreSQL shares the 2 cores)');
     console.log(`bench: system-api-read/bare-fastify = ${(sysResult.rps / bareResult.rps).toFixed(3)}`);
   } finally {
     for (const child of children) child.kill('SIGKILL');

@@ -24,6 +24,11 @@ export function advisoryKey(name: string): number {
   return createHash('sha256').update(name).digest().readInt32BE(0);
 }
 
+function defaultPoolSize(): number {
+  const fromEnv = Number(process.env.DB_POOL_SIZE);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 10;
+}
+
 export function dataSourceOptions(options: AppDatabaseOptions): DataSourceOptions {
   return {
     type: 'postgres',
@@ -35,7 +40,9 @@ export function dataSourceOptions(options: AppDatabaseOptions): DataSourceOption
     synchronize: false,
     migrationsRun: false,
     logging: ['error'],
-    extra: { max: options.poolSize ?? 5, application_name: `threadline:${options.schema}` },
+    // Pool size per app: DB_POOL_SIZE when set (the benchmark raises it), else 10. Connections are
+    // opened on demand, so nine apps in one process stay well below a default max_connections.
+    extra: { max: options.poolSize ?? defaultPoolSize(), application_name: `threadline:${options.schema}` },
   };
 }
 

@@ -1,5 +1,6 @@
 import { ExponentialBackoff, handleWhen, retry, IPolicy, wrap, circuitBreaker, ConsecutiveBreaker, BrokenCircuitError } from 'cockatiel';
 import { randomUUID } from 'node:crypto';
+import { Dispatcher, Pool } from 'undici';
 
 export interface HttpClientOptions {
   /** Name of the system on the other side, for errors and logs. */
@@ -12,6 +13,8 @@ export interface HttpClientOptions {
   token?: () => Promise<string | undefined>;
   /** Extra headers sent on every call (for example a backend's basic auth). */
   headers?: Record<string, string>;
+  /** Concurrent connections to the target. */
+  connections?: number;
 }
 
 export interface HttpRequest {
@@ -66,8 +69,14 @@ const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 export class HttpJsonClient {
   private readonly retryPolicy: IPolicy;
   private readonly breaker: IPolicy;
+  /** Keep-alive connections to the one origin this client talks to (undici is several times faster than fetch). */
+  private readonly pool: Pool;
+  private readonly basePath: string;
 
   constructor(private readonly options: HttpClientOptions) {
+    const base = new URL(options.baseUrl);
+    this.pool = new Pool(base.origin, { connections: options.connections ?? 64, keepAliveTimeout: 30_000 });
+    this.basePath = base.pathname.replace(/\/$/, '');
     const transient = handleWhen(
       (e) => e instanceof HttpUnavailableError || (e instanceof HttpStatusError && RETRYABLE_STATUS.has(e.status)),
     );
@@ -108,9 +117,14 @@ export class HttpJsonClient {
     }
   }
 
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+
   private async send<T>(method: string, req: HttpRequest): Promise<HttpResponse<T>> {
-    const url = new URL(req.path.replace(/^\//, ''), this.options.baseUrl.endsWith('/') ? this.options.baseUrl : this.options.baseUrl + '/');
-    for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    const query = new URLSearchParams();
+    for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) query.set(k, String(v));
+    const path = `${this.basePath}/${req.path.replace(/^\//, '')}${query.size > 0 ? `?${query.toString()}` : ''}`;
     const headers: Record<string, string> = {
       accept: 'application/json',
       'x-correlation-id': req.correlationId ?? randomUUID(),
@@ -125,15 +139,27 @@ export class HttpJsonClient {
       body = typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
     }
     const timeoutMs = this.options.timeoutMs ?? 10_000;
-    let response: Response;
+    let status: number;
+    let responseHeaders: Headers;
+    let text: string;
     try {
-      response = await fetch(url, { method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
+      const response = await this.pool.request({
+        path,
+        method: method as Dispatcher.HttpMethod,
+        headers,
+        body,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      status = response.statusCode;
+      responseHeaders = toHeaders(response.headers);
+      text = await response.body.text();
     } catch (error) {
-      const timedOut = (error as Error).name === 'TimeoutError';
-      const reason = timedOut ? `no answer within ${timeoutMs} ms` : String((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);
-      throw new HttpUnavailableError(this.options.name, reason, timedOut);
+      const e = error as Error & { code?: string };
+      const timedOut = e.name === 'TimeoutError' || e.code === 'UND_ERR_HEADERS_TIMEOUT' || e.code === 'UND_ERR_BODY_TIMEOUT' || e.code === 'UND_ERR_CONNECT_TIMEOUT';
+      throw new HttpUnavailableError(this.options.name, timedOut ? `no answer within ${timeoutMs} ms` : e.message || e.code || String(e), timedOut);
     }
-    const text = await response.text();
     let parsed: unknown = undefined;
     if (text.length > 0) {
       try {
@@ -142,7 +168,16 @@ export class HttpJsonClient {
         parsed = text;
       }
     }
-    if (response.status >= 400) throw new HttpStatusError(this.options.name, response.status, parsed, response.headers);
-    return { status: response.status, headers: response.headers, body: parsed as T };
+    if (status >= 400) throw new HttpStatusError(this.options.name, status, parsed, responseHeaders);
+    return { status, headers: responseHeaders, body: parsed as T };
   }
+}
+
+function toHeaders(raw: Record<string, string | string[] | undefined>): Headers {
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(raw)) {
+    if (Array.isArray(v)) for (const item of v) headers.append(k, item);
+    else if (v !== undefined) headers.set(k, v);
+  }
+  return headers;
 }
