@@ -10,7 +10,7 @@ export class IdpMockConfig {
   @IsString()
   host: string = '127.0.0.1';
 
-  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false })
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
   databaseUrl: string;
 
   /** `iss` of every token; every app is configured to trust exactly this issuer. */

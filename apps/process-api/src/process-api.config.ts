@@ -12,7 +12,7 @@ export class ProcessApiConfig {
   @IsString()
   host: string = '127.0.0.1';
 
-  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false })
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
   databaseUrl: string;
 
   @IsUrl(URL_OPTIONS)

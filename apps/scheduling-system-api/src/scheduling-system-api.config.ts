@@ -10,7 +10,7 @@ export class SchedulingSystemApiConfig {
   @IsString()
   host: string = '127.0.0.1';
 
-  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false })
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
   databaseUrl: string;
 
   @IsUrl({ require_tld: false })

@@ -42,7 +42,7 @@ export class EventBus {
 
   async start(): Promise<void> {
     if (this.started) return;
-    await this.boss.start();
+    await retryOnContention(() => this.boss.start());
     this.started = true;
   }
 
@@ -52,8 +52,12 @@ export class EventBus {
     await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
   }
 
-  /** Creates the queue and its dead-letter queue (idempotent). */
+  /** Creates the queue and its dead-letter queue (idempotent, and safe when replicas race). */
   async ensureQueue(name: string, retry: RetryPolicy = TIER1_RETRY): Promise<void> {
+    await retryOnContention(() => this.createQueues(name, retry));
+  }
+
+  private async createQueues(name: string, retry: RetryPolicy): Promise<void> {
     const deadLetter = `${name}.dead`;
     if (!(await this.boss.getQueue(deadLetter))) await this.boss.createQueue(deadLetter);
     const options = {
@@ -101,5 +105,22 @@ export class EventBus {
         );
       },
     );
+  }
+}
+
+/**
+ * Apps that start at the same moment against a fresh database race to create pg-boss's schema and
+ * queues; Postgres resolves that with a deadlock or a unique violation for the loser, who only
+ * needs to try again.
+ */
+async function retryOnContention<T>(action: () => Promise<T>, attempts = 6): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await action();
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (attempt >= attempts || !['40P01', '23505', '40001', '42P07'].includes(code ?? '')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt + Math.random() * 200));
+    }
   }
 }
