@@ -12,3 +12,6 @@ export * from './database/ensure-database';
 export * from './database/embedded-postgres';
 export * from './pagination';
 export * from './http/run-standalone';
+export * from './fault-injection/fault-profile';
+export * from './fault-injection/fault-injector';
+export * from './fault-injection/fault-injection.module';
