@@ -1,5 +1,6 @@
 import { RunningApp } from '@threadline/platform';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
+import { call as httpCall } from '../../../test/support/http';
 import { startTestIdp, TestIdp } from '../../../test/support/idp';
 import { startErpMock } from './erp-mock.app';
 import { ErpMockConfig } from './erp-mock.config';
@@ -182,6 +183,100 @@ describe('erp-mock: simulated S/4HANA OData v2 (real Postgres, real HTTP)', () =
     expect(unknownMaterial.status).toBe(400);
     const after = await get(`${BOM_SRV}/MaterialBOM`, { $filter: "Material eq 'VALVE-300' and Plant eq 'P3'", $inlinecount: 'allpages' });
     expect(after.body.d.__count).toBe(before.body.d.__count);
+  });
+
+  describe('fault injection (admin API under /admin/faults, scope mock:admin, faults per plant)', () => {
+    let operator: string;
+    const admin = (method: string, path: string, body?: unknown, bearer: string | null = operator) =>
+      httpCall(method, `${mock.url}/admin/faults${path}`, { token: bearer ?? undefined, body });
+    const odata = (path: string, init: { method?: string; body?: unknown } = {}) =>
+      httpCall(init.method ?? 'GET', `${mock.url}${ODATA}/${path}`, { token, body: init.body });
+    const productPlant = (plant: string) => odata(`API_PRODUCT_SRV/A_ProductPlant(Product='PUMP-100',Plant='${plant}')`);
+    const stockIn = (plant: string) => odata(`API_MATERIAL_STOCK_SRV/A_MatlStkInAcctMod?$filter=${encodeURIComponent(`Plant eq '${plant}'`)}`);
+    const product = () => odata("API_PRODUCT_SRV/A_Product('PUMP-100')");
+
+    beforeAll(async () => {
+      operator = await idp.token('operator');
+    });
+
+    afterEach(async () => {
+      expect((await admin('DELETE', '')).status).toBe(204);
+    });
+
+    it('refuses the admin API without scope mock:admin (403) or without a token (401)', async () => {
+      expect((await admin('PUT', '/*', { errorRate: 1 }, token)).status).toBe(403);
+      expect((await admin('DELETE', '', undefined, token)).status).toBe(403);
+      expect((await admin('GET', '', undefined, null)).status).toBe(401);
+      expect((await product()).status).toBe(200);
+    });
+
+    it("answers errorRate 1 with 503 in SAP Gateway's error form, with Retry-After", async () => {
+      expect((await admin('PUT', '/*', { errorRate: 1 })).status).toBe(200);
+      const faulted = await product();
+      expect(faulted.status).toBe(503);
+      expect(faulted.headers.get('retry-after')).toBe('1');
+      expect(faulted.body.error).toMatchObject({
+        code: '/IWFND/CM_CONSUMER/503',
+        message: { lang: 'en', value: expect.stringContaining('injected') },
+        innererror: { transactionid: expect.any(String) },
+      });
+      expect((await httpCall('GET', `${mock.url}/health/ready`)).status).toBe(200);
+    });
+
+    it('scopes faults to the plant a request names ($filter, key or body); other requests use `*`', async () => {
+      await admin('PUT', '/P2', { rateLimitRate: 1, retryAfterSeconds: 5 });
+      const limited = await productPlant('P2');
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get('retry-after')).toBe('5');
+      expect(limited.body.error.code).toBe('/IWFND/CM_CONSUMER/429');
+      expect((await stockIn('P2')).status).toBe(429);
+      const write = await odata('API_BILL_OF_MATERIAL_SRV;v=0002/MaterialBOM', {
+        method: 'POST',
+        body: bomPayload({ Plant: 'P2', EngineeringChangeDocument: 'ECN-000790' }),
+      });
+      expect(write.status).toBe(429);
+      expect((await productPlant('P1')).status).toBe(200);
+      expect((await stockIn('P3')).status).toBe(200);
+      expect((await product()).status).toBe(200);
+
+      // A plant's own profile wins over `*`.
+      await admin('PUT', '/*', { errorRate: 1 });
+      expect((await productPlant('P2')).status).toBe(429);
+      expect((await productPlant('P1')).status).toBe(503);
+      expect((await admin('GET', '')).body).toEqual({ P2: { rateLimitRate: 1, retryAfterSeconds: 5 }, '*': { errorRate: 1 } });
+    });
+
+    it('answers 503 to every call inside an outage window, writes included, until DELETE /admin/faults heals it', async () => {
+      const count = async () => (await odata(`API_BILL_OF_MATERIAL_SRV;v=0002/MaterialBOM?$inlinecount=allpages&$top=0`)).body.d.__count;
+      const before = await count();
+      const now = Date.now();
+      await admin('PUT', '/*', { outages: [{ from: new Date(now - 60_000).toISOString(), to: new Date(now + 3_600_000).toISOString() }] });
+      for (const response of [await product(), await productPlant('P1'), await stockIn('P3'), await odata('API_PLANT_SRV/A_Plant')]) {
+        expect(response.status).toBe(503);
+        expect(response.body.error.message.value).toContain('outage');
+      }
+      const write = await odata('API_BILL_OF_MATERIAL_SRV;v=0002/MaterialBOM', {
+        method: 'POST',
+        body: bomPayload({ EngineeringChangeDocument: 'ECN-000791', ValidityStartDate: `/Date(${Date.UTC(2027, 0, 1)})/` }),
+      });
+      expect(write.status).toBe(503);
+
+      expect((await admin('DELETE', '')).status).toBe(204);
+      expect((await product()).status).toBe(200);
+      expect(await count()).toBe(before);
+    });
+
+    it('is deterministic: the same seed and the same requests meet the same faults', async () => {
+      const run = async () => {
+        await admin('PUT', '/P1', { errorRate: 0.4, rateLimitRate: 0.2, seed: 7 });
+        const statuses: number[] = [];
+        for (let i = 0; i < 16; i++) statuses.push((await (i % 2 ? productPlant('P1') : stockIn('P1'))).status);
+        return statuses;
+      };
+      const first = await run();
+      expect(await run()).toEqual(first);
+      expect(new Set(first)).toEqual(new Set([200, 429, 503]));
+    });
   });
 
   it('reuses its data on a second start instead of seeding again', async () => {

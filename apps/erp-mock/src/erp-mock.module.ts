@@ -1,9 +1,9 @@
 import { DynamicModule, Inject, Module, OnModuleInit } from '@nestjs/common';
-import { GatewayAuthModule } from '@threadline/gateway-auth';
-import { DatabaseModule, HealthModule } from '@threadline/platform';
+import { GatewayAuthModule, RequireScopes, Scopes } from '@threadline/gateway-auth';
+import { DatabaseModule, FaultInjectionModule, HealthModule } from '@threadline/platform';
 import { CreateMaterialBomService } from './bom/create-material-bom.service';
 import { ErpMockConfig } from './erp-mock.config';
-import { FaultInjectionInterceptor } from './fault-injection/fault-injection.interceptor';
+import { plantScopeOf } from './fault-injection/plant-scope';
 import { ErpMockInit1764300000000 } from './migrations/1764300000000-erp-mock-init';
 import { ODataController } from './odata/odata.controller';
 import { ODataReader } from './odata/odata-reader.service';
@@ -20,9 +20,12 @@ export class ErpMockModule implements OnModuleInit {
         DatabaseModule.forApp({ schema: 'erp_mock', url: config.databaseUrl, migrations: [ErpMockInit1764300000000] }),
         GatewayAuthModule.forApp({ appName: 'erp-mock', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
         HealthModule,
+        // Faults per plant (the plant a request names), else the `*` profile; an injected fault
+        // reaches the OData controller's SapErrorFilter and leaves in SAP Gateway's form.
+        FaultInjectionModule.forRoot({ scopeOf: plantScopeOf, adminDecorators: [RequireScopes(Scopes.MockAdmin)] }),
       ],
       controllers: [ODataController],
-      providers: [{ provide: ErpMockConfig, useValue: config }, ODataReader, CreateMaterialBomService, DemoSeeder, FaultInjectionInterceptor],
+      providers: [{ provide: ErpMockConfig, useValue: config }, ODataReader, CreateMaterialBomService, DemoSeeder],
     };
   }
 

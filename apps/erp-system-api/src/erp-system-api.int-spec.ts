@@ -1,4 +1,5 @@
-import { RunningApp } from '@threadline/platform';
+import { decideFault, FaultDecision, FaultProfileDto, RunningApp, seededRandom } from '@threadline/platform';
+import { call as httpCall } from '../../../test/support/http';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
 import { startTestIdp, TestIdp } from '../../../test/support/idp';
 import { startErpMock } from '../../erp-mock/src/erp-mock.app';
@@ -23,6 +24,18 @@ function pumpRevisionB(overrides: Record<string, unknown> = {}) {
     ],
     ...overrides,
   };
+}
+
+/**
+ * The first seed whose fault sequence under `profile` begins with `kinds`, found by running the
+ * mock's own decision function: a test's premise about which attempt meets which fault is computed.
+ */
+function seedStartingWith(profile: FaultProfileDto, kinds: Array<FaultDecision['kind']>): number {
+  for (let seed = 1; seed < 100_000; seed++) {
+    const random = seededRandom(seed);
+    if (kinds.every((kind) => decideFault(profile, random, new Date()).kind === kind)) return seed;
+  }
+  throw new Error(`no seed begins with ${kinds.join(', ')}`);
 }
 
 describe('erp-system-api over erp-mock (real Postgres, real HTTP)', () => {
@@ -187,6 +200,120 @@ describe('erp-system-api over erp-mock (real Postgres, real HTTP)', () => {
     expect(readOnly.status).toBe(403);
     const anonymous = await fetch(new URL('/v1/plants', api.url));
     expect(anonymous.status).toBe(401);
+  });
+
+  /*
+   * Resilience against the simulated S/4HANA's injected faults (set through its admin API), on a
+   * second instance of the API with a 300 ms timeout towards the ERP. Premises about which
+   * attempt meets which fault are computed from the same seeded sequence the mock uses.
+   */
+  describe('under injected ERP faults', () => {
+    let impatient: RunningApp;
+    let operator: string;
+    const faults = (method: 'PUT' | 'DELETE', scope: string, profile?: FaultProfileDto) =>
+      httpCall(method, `${mock.url}/admin/faults${scope ? `/${scope}` : ''}`, { token: operator, body: profile });
+    const viaImpatient = (method: string, path: string, body?: unknown) => httpCall(method, `${impatient.url}${path}`, { token, body });
+    const outageNow = () => ({ outages: [{ from: new Date(Date.now() - 60_000).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString() }] });
+
+    beforeAll(async () => {
+      operator = await idp.token('operator');
+      impatient = await startErpSystemApi(
+        Object.assign(new ErpSystemApiConfig(), {
+          port: 0,
+          databaseUrl: db.url,
+          jwksUrl: idp.jwksUrl,
+          jwtIssuer: idp.issuer,
+          tokenUrl: idp.tokenUrl,
+          erpBaseUrl: mock.url,
+          erpTimeoutMs: 300,
+        }),
+      );
+    });
+
+    afterEach(async () => {
+      expect((await faults('DELETE', '')).status).toBe(204);
+    });
+
+    afterAll(async () => {
+      await impatient?.close();
+    });
+
+    it("retries an idempotent read through a plant's 429s, and gives up after its retries with a 503 naming S/4HANA", async () => {
+      const profile = { rateLimitRate: 0.5 };
+      await faults('PUT', 'P2', { ...profile, seed: seedStartingWith(profile, ['rate-limited', 'rate-limited', 'pass']) });
+      const stock = await viaImpatient('GET', '/v1/plants/P2/inventory?itemNumber=SEAL-200');
+      // The mock refused the first two attempts: only a client that retried twice gets the stock.
+      expect(stock.status).toBe(200);
+      expect(stock.body.items.length).toBeGreaterThan(0);
+      expect(stock.body.items.every((p: any) => p.plant === 'P2' && p.itemNumber === 'SEAL-200')).toBe(true);
+
+      await faults('PUT', 'P2', { ...profile, seed: seedStartingWith(profile, ['rate-limited', 'rate-limited', 'rate-limited', 'pass']) });
+      const exhausted = await viaImpatient('GET', '/v1/plants/P2/inventory?itemNumber=SEAL-200');
+      // A fourth attempt would have passed: the client stops after two retries.
+      expect(exhausted.status).toBe(503);
+      expect(exhausted.headers.get('content-type')).toContain('application/problem+json');
+      expect(exhausted.headers.get('retry-after')).toBe('1');
+      expect(exhausted.body).toMatchObject({ code: 'BACKEND_ERROR', backend: 'S/4HANA', backendStatus: 429, backendError: { error: { code: '/IWFND/CM_CONSUMER/429' } } });
+      // The fault was P2's: P1 is served as usual.
+      expect((await viaImpatient('GET', '/v1/plants/P1/inventory?itemNumber=SEAL-200')).status).toBe(200);
+    });
+
+    it('answers 503 problem+json naming S/4HANA during an outage window, per plant or for all, and succeeds once healed', async () => {
+      await faults('PUT', 'P3', outageNow());
+      const p3 = await viaImpatient('GET', '/v1/plants/P3/work-orders');
+      expect(p3.status).toBe(503);
+      expect(p3.headers.get('content-type')).toContain('application/problem+json');
+      expect(p3.body).toMatchObject({ code: 'BACKEND_ERROR', backend: 'S/4HANA', backendStatus: 503 });
+      expect((await viaImpatient('GET', '/v1/plants/P1/work-orders')).status).toBe(200);
+
+      await faults('PUT', '*', outageNow());
+      expect((await viaImpatient('GET', '/v1/plants')).status).toBe(503);
+
+      expect((await faults('DELETE', '')).status).toBe(204);
+      expect((await viaImpatient('GET', '/v1/plants/P3/work-orders')).status).toBe(200);
+      const plants = await viaImpatient('GET', '/v1/plants');
+      expect(plants.status).toBe(200);
+      expect(plants.body.map((p: any) => p.code)).toEqual(['P1', 'P2', 'P3']);
+    });
+
+    it('answers 504 problem+json when the ERP is slower than the timeout, and succeeds once healed', async () => {
+      await faults('PUT', '*', { latencyMinMs: 1_000, latencyMaxMs: 1_000 });
+      const slow = await viaImpatient('GET', '/v1/plants/P1/items/PUMP-100');
+      expect(slow.status).toBe(504);
+      expect(slow.headers.get('content-type')).toContain('application/problem+json');
+      expect(slow.body).toMatchObject({ code: 'BACKEND_TIMEOUT', backend: 'S/4HANA' });
+
+      expect((await faults('DELETE', '')).status).toBe(204);
+      const healed = await viaImpatient('GET', '/v1/plants/P1/items/PUMP-100');
+      expect(healed.status).toBe(200);
+      expect(healed.body.itemNumber).toBe('PUMP-100');
+    });
+
+    it('never retries the BOM deep insert (a POST without idempotency key): refused once, created once after healing', async () => {
+      const change = pumpRevisionB({ changeNumber: 'ECN-000050' });
+      const revisions = async () => (await call('GET', '/v1/plants/P2/items/PUMP-100/boms')).body.map((b: any) => b.revision);
+      expect(await revisions()).toEqual(['A']);
+
+      await faults('PUT', 'P2', { errorRate: 1 });
+      const refused = await viaImpatient('POST', '/v1/plants/P2/boms', change);
+      expect(refused.status).toBe(503);
+      expect(refused.body).toMatchObject({ code: 'BACKEND_ERROR', backend: 'S/4HANA' });
+
+      // The look-up for an earlier application passes, the insert fails, and a retried insert
+      // would have passed: the API answers 503 because it did not retry the POST.
+      const profile = { errorRate: 0.5 };
+      await faults('PUT', 'P2', { ...profile, seed: seedStartingWith(profile, ['pass', 'error', 'pass']) });
+      const once = await viaImpatient('POST', '/v1/plants/P2/boms', change);
+      expect(once.status).toBe(503);
+      expect(once.body.backendError.error.code).toBe('/IWFND/CM_CONSUMER/503');
+
+      expect((await faults('DELETE', '')).status).toBe(204);
+      expect(await revisions()).toEqual(['A']);
+      const applied = await viaImpatient('POST', '/v1/plants/P2/boms', change);
+      expect(applied.status).toBe(201);
+      expect(applied.body.created).toBe(true);
+      expect(await revisions()).toEqual(['B', 'A']);
+    });
   });
 
   it('answers 503 problem+json when the ERP is down', async () => {

@@ -1,5 +1,6 @@
 import { RunningApp } from '@threadline/platform';
 import { Client } from 'pg';
+import { call as httpCall } from '../../../test/support/http';
 import { startTestIdp, TestIdp } from '../../../test/support/idp';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
 import { PlmMockConfig } from './plm-mock.config';
@@ -237,6 +238,83 @@ describe('plm-mock: simulated Windchill over OData v4 (real Postgres, real HTTP)
       );
     expect((await feed('2020-01-01T00:00:00Z')).body.value.map((n) => n.Number)).toEqual(['ECN-000001']);
     expect((await feed(releasedAt)).body.value).toEqual([]);
+  });
+
+  describe('fault injection (admin API under /admin/faults, scope mock:admin)', () => {
+    let operator: string;
+    const admin = (method: string, path: string, body?: unknown, bearer: string | null = operator) =>
+      httpCall(method, `${mock.url}/admin/faults${path}`, { token: bearer ?? undefined, body });
+    const parts = () => httpCall('GET', `${mock.url}${ROOT}/ProdMgmt/Parts?$top=1`, { token });
+
+    beforeAll(async () => {
+      operator = await idp.token('operator');
+    });
+
+    afterEach(async () => {
+      expect((await admin('DELETE', '')).status).toBe(204);
+    });
+
+    it('refuses the admin API without scope mock:admin (403) or without a token (401)', async () => {
+      expect((await admin('GET', '', undefined, token)).status).toBe(403);
+      expect((await admin('PUT', '/*', { errorRate: 1 }, token)).status).toBe(403);
+      expect((await admin('GET', '', undefined, null)).status).toBe(401);
+      expect((await parts()).status).toBe(200);
+      expect((await admin('GET', '')).body).toEqual({});
+    });
+
+    it('refuses a profile out of range (400) and keeps the backend healthy', async () => {
+      expect((await admin('PUT', '/*', { errorRate: 2 })).status).toBe(400);
+      expect((await admin('PUT', '/*', { outages: [{ from: 'soon', to: 'later' }] })).status).toBe(400);
+      expect((await parts()).status).toBe(200);
+    });
+
+    it('answers errorRate 1 with 503 as an OData v4 error with Retry-After; health and the admin API stay up', async () => {
+      expect((await admin('PUT', '/*', { errorRate: 1 })).status).toBe(200);
+      const faulted = await parts();
+      expect(faulted.status).toBe(503);
+      expect(faulted.headers.get('retry-after')).toBe('1');
+      expect(faulted.headers.get('odata-version')).toBe('4.0');
+      expect(faulted.body).toEqual({ error: { code: 'ServiceUnavailable', message: expect.stringContaining('injected') } });
+      expect((await httpCall('GET', `${mock.url}/health/live`)).status).toBe(200);
+      expect((await admin('GET', '')).body).toEqual({ '*': { errorRate: 1 } });
+    });
+
+    it('answers rateLimitRate 1 with 429 and the configured Retry-After', async () => {
+      await admin('PUT', '/*', { rateLimitRate: 1, retryAfterSeconds: 7 });
+      const limited = await parts();
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get('retry-after')).toBe('7');
+      expect(limited.body.error.code).toBe('TooManyRequests');
+    });
+
+    it('answers 503 to every call inside an outage window, writes included, until DELETE /admin/faults heals it', async () => {
+      const before = (await call<Collection<Notice>>('ChangeMgmt/ChangeNotices')).body.value.length;
+      const now = Date.now();
+      await admin('PUT', '/*', { outages: [{ from: new Date(now - 60_000).toISOString(), to: new Date(now + 3_600_000).toISOString() }] });
+      for (const path of ['ProdMgmt/Parts', "ProdMgmt/Parts('OR:wt.part.WTPart:1001')/Uses", 'ChangeMgmt/ChangeNotices']) {
+        const response = await httpCall('GET', `${mock.url}${ROOT}/${path}`, { token });
+        expect([path, response.status, response.body.error.code]).toEqual([path, 503, 'ServiceUnavailable']);
+      }
+      const write = await httpCall('POST', `${mock.url}${ROOT}/ChangeMgmt/ChangeNotices`, { token, body: sealNotice() });
+      expect(write.status).toBe(503);
+
+      expect((await admin('DELETE', '')).status).toBe(204);
+      expect((await parts()).status).toBe(200);
+      expect((await call<Collection<Notice>>('ChangeMgmt/ChangeNotices')).body.value).toHaveLength(before);
+    });
+
+    it('is deterministic: the same seed and the same requests meet the same faults', async () => {
+      const profile = { errorRate: 0.4, rateLimitRate: 0.2, seed: 42 };
+      const run = async () => {
+        await admin('PUT', '/*', profile);
+        const statuses: number[] = [];
+        for (let i = 0; i < 16; i++) statuses.push((await parts()).status);
+        return statuses;
+      };
+      const first = await run();
+      expect(await run()).toEqual(first);
+      expect(new Set(first)).toEqual(new Set([200, 429, 503]));
+    });
   });
 
   it('keeps its data across a restart instead of seeding twice', async () => {

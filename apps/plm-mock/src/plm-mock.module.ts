@@ -1,6 +1,6 @@
 import { DynamicModule, Inject, Module, OnModuleInit } from '@nestjs/common';
-import { GatewayAuthModule } from '@threadline/gateway-auth';
-import { DatabaseModule, HealthModule } from '@threadline/platform';
+import { GatewayAuthModule, RequireScopes, Scopes } from '@threadline/gateway-auth';
+import { DatabaseModule, FaultInjectionModule, HealthModule } from '@threadline/platform';
 import { ChangeNoticeRepository } from './change-notices/change-notice.repository';
 import { ChangeNoticeService } from './change-notices/change-notice.service';
 import { ChangeNoticesController } from './change-notices/change-notices.controller';
@@ -11,9 +11,7 @@ import { PlmMockConfig } from './plm-mock.config';
 import { DemoSeedService } from './seed/demo-seed.service';
 
 /*
- * Not yet here (a later issue): fault injection (error rate, outage windows, slow responses, 429
- * with Retry-After, per plant, set through a mock:admin endpoint) becomes a global interceptor
- * registered in this module; webhooks go out from ChangeNoticeService.release after the commit.
+ * Not yet here (a later issue): webhooks go out from ChangeNoticeService.release after the commit.
  */
 @Module({})
 export class PlmMockModule implements OnModuleInit {
@@ -26,6 +24,9 @@ export class PlmMockModule implements OnModuleInit {
         DatabaseModule.forApp({ schema: 'plm_mock', url: config.databaseUrl, migrations: [PlmMockInit1764300000000] }),
         GatewayAuthModule.forApp({ appName: 'plm-mock', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
         HealthModule,
+        // One Windchill serves every plant, so there is one fault scope (`*`). Injected faults
+        // reach the controllers' ODataErrorFilter and leave as OData v4 errors.
+        FaultInjectionModule.forRoot({ adminDecorators: [RequireScopes(Scopes.MockAdmin)] }),
       ],
       controllers: [PartsController, ChangeNoticesController],
       providers: [{ provide: PlmMockConfig, useValue: config }, PartRepository, ChangeNoticeRepository, ChangeNoticeService, DemoSeedService],

@@ -1,9 +1,10 @@
 import { BomDto, CreateEngineeringChangeDto, EngineeringChangeDto, EventTypes, ItemDto } from '@threadline/canonical';
 import { EngineeringChangePageDto } from '@threadline/canonical/plm/engineering-change-page.dto';
-import { RunningApp } from '@threadline/platform';
+import { decideFault, FaultDecision, FaultProfileDto, RunningApp, seededRandom } from '@threadline/platform';
 import { Client } from 'pg';
 import { PlmMockConfig } from '../../plm-mock/src/plm-mock.config';
 import { startPlmMock } from '../../plm-mock/src/plm-mock.app';
+import { call as httpCall } from '../../../test/support/http';
 import { startTestIdp, TestIdp } from '../../../test/support/idp';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
 import { PlmSystemApiConfig } from './plm-system-api.config';
@@ -35,6 +36,18 @@ function sealChange(overrides: Partial<CreateEngineeringChangeDto> = {}): Create
     ],
     ...overrides,
   };
+}
+
+/**
+ * The first seed whose fault sequence under `profile` begins with `kinds`, found by running the
+ * mock's own decision function: a test's premise about which attempt meets which fault is computed.
+ */
+function seedStartingWith(profile: FaultProfileDto, kinds: Array<FaultDecision['kind']>): number {
+  for (let seed = 1; seed < 100_000; seed++) {
+    const random = seededRandom(seed);
+    if (kinds.every((kind) => decideFault(profile, random, new Date()).kind === kind)) return seed;
+  }
+  throw new Error(`no seed begins with ${kinds.join(', ')}`);
 }
 
 /*
@@ -218,6 +231,107 @@ describe('plm-system-api over plm-mock (real Postgres, real HTTP)', () => {
     const caughtUp = await call<EngineeringChangePageDto>(`/v1/engineering-changes?releasedSince=${encodeURIComponent(rest.body.items[0].releasedAt!)}`);
     expect(caughtUp.body.items).toEqual([]);
     expect((await call<Problem>('/v1/engineering-changes?limit=1000')).status).toBe(400);
+  });
+
+  /*
+   * Resilience against the simulated Windchill's injected faults (set through its admin API), on
+   * a second instance of the API with a 300 ms timeout towards PLM. Premises about which attempt
+   * meets which fault are computed from the same seeded sequence the mock uses.
+   */
+  describe('under injected PLM faults', () => {
+    let impatient: RunningApp;
+    let operator: string;
+    const faults = (method: 'PUT' | 'DELETE', scope: string, profile?: FaultProfileDto) =>
+      httpCall(method, `${mock.url}/admin/faults${scope ? `/${scope}` : ''}`, { token: operator, body: profile });
+    const viaImpatient = (method: string, path: string, body?: unknown) => httpCall(method, `${impatient.url}${path}`, { token, body });
+
+    beforeAll(async () => {
+      operator = await idp.token('operator');
+      impatient = await startPlmSystemApi(
+        Object.assign(new PlmSystemApiConfig(), {
+          port: 0,
+          databaseUrl: db.url,
+          jwksUrl: idp.jwksUrl,
+          jwtIssuer: idp.issuer,
+          tokenUrl: idp.tokenUrl,
+          plmBaseUrl: mock.url,
+          plmTimeoutMs: 300,
+        }),
+      );
+    });
+
+    afterEach(async () => {
+      expect((await faults('DELETE', '')).status).toBe(204);
+    });
+
+    afterAll(async () => {
+      await impatient?.close();
+    });
+
+    it('retries an idempotent read through 429s, and gives up after its retries with a 503 naming PLM', async () => {
+      const profile = { rateLimitRate: 0.5 };
+      await faults('PUT', '*', { ...profile, seed: seedStartingWith(profile, ['rate-limited', 'rate-limited', 'pass']) });
+      const item = await viaImpatient('GET', '/v1/items/PUMP-100');
+      // The mock refused the first two attempts: only a client that retried twice gets the item.
+      expect(item.status).toBe(200);
+      expect(item.body).toMatchObject({ number: 'PUMP-100', latestReleasedRevision: 'B' });
+
+      await faults('PUT', '*', { ...profile, seed: seedStartingWith(profile, ['rate-limited', 'rate-limited', 'rate-limited', 'pass']) });
+      const exhausted = await viaImpatient('GET', '/v1/items/PUMP-100');
+      // A fourth attempt would have passed: the client stops after two retries.
+      expect(exhausted.status).toBe(503);
+      expect(exhausted.headers.get('content-type')).toContain('application/problem+json');
+      expect(exhausted.headers.get('retry-after')).toBe('1');
+      expect(exhausted.body).toMatchObject({ code: 'BACKEND_ERROR', backend: 'PLM', backendStatus: 429, backendError: { error: { code: 'TooManyRequests' } } });
+    });
+
+    it('answers 503 problem+json naming PLM during an outage window, and the same call succeeds once healed', async () => {
+      const now = Date.now();
+      await faults('PUT', '*', { outages: [{ from: new Date(now - 60_000).toISOString(), to: new Date(now + 3_600_000).toISOString() }] });
+      const down = await viaImpatient('GET', '/v1/items/PUMP-100/revisions/A/bom');
+      expect(down.status).toBe(503);
+      expect(down.headers.get('content-type')).toContain('application/problem+json');
+      expect(down.body).toMatchObject({ code: 'BACKEND_ERROR', backend: 'PLM', backendError: { error: { code: 'ServiceUnavailable' } } });
+
+      expect((await faults('DELETE', '')).status).toBe(204);
+      const healed = await viaImpatient('GET', '/v1/items/PUMP-100/revisions/A/bom');
+      expect(healed.status).toBe(200);
+      expect(healed.body.lines).toHaveLength(6);
+    });
+
+    it('answers 504 problem+json when PLM is slower than the timeout, and succeeds once healed', async () => {
+      await faults('PUT', '*', { latencyMinMs: 1_000, latencyMaxMs: 1_000 });
+      const slow = await viaImpatient('GET', '/v1/items/PUMP-100');
+      expect(slow.status).toBe(504);
+      expect(slow.headers.get('content-type')).toContain('application/problem+json');
+      expect(slow.body).toMatchObject({ code: 'BACKEND_TIMEOUT', backend: 'PLM' });
+      expect(slow.body.detail).toContain('300 ms');
+
+      expect((await faults('DELETE', '')).status).toBe(204);
+      expect((await viaImpatient('GET', '/v1/items/PUMP-100')).status).toBe(200);
+    });
+
+    it('never retries the creation of a change (a POST without idempotency key): refused once, created once after healing', async () => {
+      const before = await noticeCount();
+      await faults('PUT', '*', { errorRate: 1 });
+      const refused = await viaImpatient('POST', '/v1/engineering-changes', sealChange());
+      expect(refused.status).toBe(503);
+      expect(refused.body).toMatchObject({ code: 'BACKEND_ERROR', backend: 'PLM' });
+      expect(await noticeCount()).toBe(before);
+
+      // Only the first attempt fails in this sequence: a retried POST would have created the change.
+      const profile = { errorRate: 0.5 };
+      await faults('PUT', '*', { ...profile, seed: seedStartingWith(profile, ['error', 'pass']) });
+      expect((await viaImpatient('POST', '/v1/engineering-changes', sealChange())).status).toBe(503);
+      expect(await noticeCount()).toBe(before);
+
+      expect((await faults('DELETE', '')).status).toBe(204);
+      const created = await viaImpatient('POST', '/v1/engineering-changes', sealChange());
+      expect(created.status).toBe(201);
+      expect(await noticeCount()).toBe(before + 1);
+      const { rows } = await sql.query('SELECT number FROM plm_mock.change_notices WHERE number > $1', [`ECN-${String(before).padStart(6, '0')}`]);
+      expect(rows.map((r) => r.number)).toEqual([created.body.number]);
+    });
   });
 
   it('answers 503 problem when PLM is down, instead of hanging', async () => {

@@ -1,4 +1,5 @@
 import { RunningApp } from '@threadline/platform';
+import { call as httpCall } from '../../../test/support/http';
 import { startTestIdp, TestIdp } from '../../../test/support/idp';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
 import { startSchedulerMock } from './scheduler-mock.app';
@@ -125,6 +126,85 @@ describe('scheduler-mock: frePPLe dialect per plant (real Postgres, real HTTP)',
     expect(dueBeforeSeal.length).toBeGreaterThan(0);
     expect(dueBeforeSeal.every((mo: any) => !mo.delay.startsWith('-'))).toBe(true);
     expect(after.late_orders).toBeGreaterThanOrEqual(dueBeforeSeal.length);
+  });
+
+  describe('fault injection (admin API under /admin/faults, scope mock:admin, one scope per plant)', () => {
+    let operator: string;
+    const admin = (method: string, path: string, body?: unknown, bearer: string | null = operator) =>
+      httpCall(method, `${mock.url}/admin/faults${path}`, { token: bearer ?? undefined, body });
+    const resources = (plant: string) => httpCall('GET', `${mock.url}/${plant}/api/input/resource/?format=json`, { token });
+
+    beforeAll(async () => {
+      operator = await idp.token('operator');
+    });
+
+    afterEach(async () => {
+      expect((await admin('DELETE', '')).status).toBe(204);
+    });
+
+    it('refuses the admin API without scope mock:admin (403) or without a token (401)', async () => {
+      expect((await admin('PUT', '/P3', { errorRate: 1 }, token)).status).toBe(403);
+      expect((await admin('GET', '', undefined, token)).status).toBe(403);
+      expect((await admin('GET', '', undefined, null)).status).toBe(401);
+      expect((await resources('P3')).status).toBe(200);
+    });
+
+    it('takes P3 down for an outage window while P1 answers, in frePPLe style with Retry-After, until P3 is healed', async () => {
+      const now = Date.now();
+      const outage = { outages: [{ from: new Date(now - 60_000).toISOString(), to: new Date(now + 3_600_000).toISOString() }] };
+      const tasksBefore = Object.keys((await call('/P3/execute/api/status/')).body);
+      expect((await admin('PUT', '/P3', outage)).status).toBe(200);
+
+      const down = await resources('P3');
+      expect(down.status).toBe(503);
+      expect(down.headers.get('retry-after')).toBe('1');
+      expect(down.headers.get('content-type')).toContain('application/json');
+      expect(down.body).toEqual({ detail: expect.stringContaining('outage') });
+      expect((await call('/P3/execute/api/runplan/', { method: 'POST' })).status).toBe(503);
+      expect((await call('/P3/api/input/item/PUMP-100/')).status).toBe(503);
+
+      expect((await resources('P1')).status).toBe(200);
+      expect((await resources('P2')).status).toBe(200);
+
+      expect((await admin('DELETE', '/P3')).status).toBe(204);
+      expect((await resources('P3')).status).toBe(200);
+      // The refused runplan never ran.
+      expect(Object.keys((await call('/P3/execute/api/status/')).body)).toEqual(tasksBefore);
+    });
+
+    it('answers rateLimitRate 1 with 429 and Retry-After, and errorRate 1 with the configured 5xx', async () => {
+      await admin('PUT', '/P1', { rateLimitRate: 1, retryAfterSeconds: 3 });
+      await admin('PUT', '/P2', { errorRate: 1, errorStatus: 502 });
+      const limited = await resources('P1');
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get('retry-after')).toBe('3');
+      expect(limited.body.detail).toContain('rate limit');
+      const failed = await resources('P2');
+      expect(failed.status).toBe(502);
+      expect(failed.body.detail).toContain('injected');
+      expect((await resources('P3')).status).toBe(200);
+      expect((await httpCall('GET', `${mock.url}/health/live`)).status).toBe(200);
+    });
+
+    it('applies `*` to every plant without a profile of its own', async () => {
+      await admin('PUT', '/*', { errorRate: 1 });
+      await admin('PUT', '/P1', {});
+      expect((await resources('P1')).status).toBe(200);
+      expect((await resources('P2')).status).toBe(503);
+      expect((await resources('P3')).status).toBe(503);
+    });
+
+    it('is deterministic: the same seed and the same requests meet the same faults', async () => {
+      const run = async () => {
+        await admin('PUT', '/P2', { errorRate: 0.4, rateLimitRate: 0.2, seed: 11 });
+        const statuses: number[] = [];
+        for (let i = 0; i < 16; i++) statuses.push((await resources('P2')).status);
+        return statuses;
+      };
+      const first = await run();
+      expect(await run()).toEqual(first);
+      expect(new Set(first)).toEqual(new Set([200, 429, 503]));
+    });
   });
 
   it('keeps its data across a restart instead of seeding again', async () => {

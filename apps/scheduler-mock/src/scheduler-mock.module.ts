@@ -1,6 +1,6 @@
 import { DynamicModule, Inject, Module, OnModuleInit } from '@nestjs/common';
-import { GatewayAuthModule } from '@threadline/gateway-auth';
-import { DatabaseModule, HealthModule } from '@threadline/platform';
+import { GatewayAuthModule, RequireScopes, Scopes } from '@threadline/gateway-auth';
+import { DatabaseModule, FaultInjectionModule, HealthModule } from '@threadline/platform';
 import { ExecuteApiController } from './execute-api/execute-api.controller';
 import { InputApiController } from './input-api/input-api.controller';
 import { RecordStore } from './input-api/record.store';
@@ -9,6 +9,12 @@ import { PlanService } from './planning/plan.service';
 import { PlantService } from './plants/plant.service';
 import { SchedulerMockConfig } from './scheduler-mock.config';
 import { DemoSeedService } from './seed/demo-seed.service';
+
+/** Each plant is its own scheduler instance under /{plant}/, so each plant is its own fault scope. */
+function plantOf(request: { url: string; params?: Record<string, string> }): string | undefined {
+  const plant = request.params?.plant ?? request.url.split(/[/?]/)[1];
+  return plant ? plant : undefined;
+}
 
 @Module({})
 export class SchedulerMockModule implements OnModuleInit {
@@ -21,6 +27,8 @@ export class SchedulerMockModule implements OnModuleInit {
         DatabaseModule.forApp({ schema: 'scheduler_mock', url: config.databaseUrl, migrations: [SchedulerInit1764300000000] }),
         GatewayAuthModule.forApp({ appName: 'scheduler-mock', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
         HealthModule,
+        // Injected faults reach the controllers' FreppleErrorFilter and leave in frePPLe's style.
+        FaultInjectionModule.forRoot({ scopeOf: plantOf, adminDecorators: [RequireScopes(Scopes.MockAdmin)] }),
       ],
       controllers: [InputApiController, ExecuteApiController],
       providers: [{ provide: SchedulerMockConfig, useValue: config }, PlantService, RecordStore, PlanService, DemoSeedService],

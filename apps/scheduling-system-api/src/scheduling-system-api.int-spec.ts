@@ -1,6 +1,7 @@
-import { RunningApp } from '@threadline/platform';
+import { decideFault, FaultDecision, FaultProfileDto, RunningApp, seededRandom } from '@threadline/platform';
 import { startSchedulerMock } from '../../scheduler-mock/src/scheduler-mock.app';
 import { SchedulerMockConfig } from '../../scheduler-mock/src/scheduler-mock.config';
+import { call as httpCall } from '../../../test/support/http';
 import { startTestIdp, TestIdp } from '../../../test/support/idp';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
 import { startSchedulingSystemApi } from './scheduling-system-api.app';
@@ -30,6 +31,18 @@ function pumpChangeB(overrides: Record<string, unknown> = {}): Record<string, un
     ],
     ...overrides,
   };
+}
+
+/**
+ * The first seed whose fault sequence under `profile` begins with `kinds`, found by running the
+ * mock's own decision function: a test's premise about which attempt meets which fault is computed.
+ */
+function seedStartingWith(profile: FaultProfileDto, kinds: Array<FaultDecision['kind']>): number {
+  for (let seed = 1; seed < 100_000; seed++) {
+    const random = seededRandom(seed);
+    if (kinds.every((kind) => decideFault(profile, random, new Date()).kind === kind)) return seed;
+  }
+  throw new Error(`no seed begins with ${kinds.join(', ')}`);
 }
 
 describe('scheduling-system-api over the simulated frePPLe (real Postgres, real HTTP)', () => {
@@ -222,6 +235,108 @@ describe('scheduling-system-api over the simulated frePPLe (real Postgres, real 
     expect(forbidden.body.code).toBe('INSUFFICIENT_SCOPE');
     expect((await apiCall('/v1/plants/P1/production-changes', { method: 'POST', body: pumpChangeB(), token: dashboard })).status).toBe(403);
     expect((await apiCall('/v1/plants/P1/resources', { token: null })).status).toBe(401);
+  });
+
+  /*
+   * Resilience against the simulated frePPLe's injected faults (set per plant through its admin
+   * API), on a second instance of the API with a 300 ms timeout towards the scheduler. Premises
+   * about which attempt meets which fault are computed from the same seeded sequence the mock uses.
+   */
+  describe('under injected scheduler faults', () => {
+    let impatient: RunningApp;
+    let operator: string;
+    const faults = async (method: 'PUT' | 'DELETE', scope: string, profile?: FaultProfileDto) =>
+      (await httpCall(method, `${mock.url}/admin/faults${scope ? `/${scope}` : ''}`, { token: operator, body: profile })).status;
+    const viaImpatient = (method: string, path: string) => httpCall(method, `${impatient.url}${path}`, { token: processToken });
+    const outageNow = () => ({ outages: [{ from: new Date(Date.now() - 60_000).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString() }] });
+
+    beforeAll(async () => {
+      operator = await idp.token('operator');
+      impatient = await startSchedulingSystemApi(
+        Object.assign(new SchedulingSystemApiConfig(), {
+          port: 0,
+          databaseUrl: db.url,
+          jwksUrl: idp.jwksUrl,
+          jwtIssuer: idp.issuer,
+          tokenUrl: idp.tokenUrl,
+          schedulerBaseUrl: mock.url,
+          schedulerTimeoutMs: 300,
+        }),
+      );
+    });
+
+    afterEach(async () => {
+      expect(await faults('DELETE', '')).toBe(204);
+    });
+
+    afterAll(async () => {
+      await impatient?.close();
+    });
+
+    it("retries an idempotent read through a plant's 429s, and gives up after its retries with a 503 naming frePPLe", async () => {
+      const expected = (await apiCall('/v1/plants/P1/resources')).body;
+      const profile = { rateLimitRate: 0.5 };
+      await faults('PUT', 'P1', { ...profile, seed: seedStartingWith(profile, ['rate-limited', 'rate-limited', 'pass']) });
+      const resources = await viaImpatient('GET', '/v1/plants/P1/resources');
+      // The mock refused the first two attempts: only a client that retried twice gets the list.
+      expect(resources.status).toBe(200);
+      expect(resources.body).toEqual(expected);
+
+      await faults('PUT', 'P1', { ...profile, seed: seedStartingWith(profile, ['rate-limited', 'rate-limited', 'rate-limited', 'pass']) });
+      const exhausted = await viaImpatient('GET', '/v1/plants/P1/resources');
+      // A fourth attempt would have passed: the client stops after two retries.
+      expect(exhausted.status).toBe(503);
+      expect(exhausted.headers.get('content-type')).toContain('application/problem+json');
+      expect(exhausted.headers.get('retry-after')).toBe('1');
+      expect(exhausted.body).toMatchObject({ code: 'BACKEND_ERROR', backend: 'frePPLe', backendStatus: 429, backendError: { detail: expect.stringContaining('rate limit') } });
+    });
+
+    it('answers 503 problem+json naming frePPLe while P3 is in an outage window, P1 meanwhile answers, and P3 recovers once healed', async () => {
+      await faults('PUT', 'P3', outageNow());
+      const down = await viaImpatient('GET', '/v1/plants/P3/resources');
+      expect(down.status).toBe(503);
+      expect(down.headers.get('content-type')).toContain('application/problem+json');
+      expect(down.body).toMatchObject({ code: 'BACKEND_ERROR', backend: 'frePPLe', backendStatus: 503 });
+      expect((await viaImpatient('GET', '/v1/plants/P1/resources')).status).toBe(200);
+
+      expect(await faults('DELETE', '')).toBe(204);
+      const healed = await viaImpatient('GET', '/v1/plants/P3/resources');
+      expect(healed.status).toBe(200);
+      expect(healed.body.map((r: { id: string }) => r.id)).toEqual(['P3-ASSY', 'P3-CNC-1', 'P3-CNC-2', 'P3-TEST']);
+    });
+
+    it('answers 504 problem+json when the scheduler is slower than the timeout, and succeeds once healed', async () => {
+      await faults('PUT', 'P1', { latencyMinMs: 1_000, latencyMaxMs: 1_000 });
+      const slow = await viaImpatient('GET', '/v1/plants/P1/resources');
+      expect(slow.status).toBe(504);
+      expect(slow.headers.get('content-type')).toContain('application/problem+json');
+      expect(slow.body).toMatchObject({ code: 'BACKEND_TIMEOUT', backend: 'frePPLe' });
+
+      expect(await faults('DELETE', '')).toBe(204);
+      expect((await viaImpatient('GET', '/v1/plants/P1/resources')).status).toBe(200);
+    });
+
+    it('never retries launching a plan run (a POST without idempotency key): refused once, run once after healing', async () => {
+      const taskIds = async () => Object.keys((await mockCall('/P3/execute/api/status/')).body).map(Number);
+      const before = await taskIds();
+
+      await faults('PUT', 'P3', { errorRate: 1 });
+      const refused = await viaImpatient('POST', '/v1/plants/P3/plan-runs');
+      expect(refused.status).toBe(503);
+      expect(refused.body).toMatchObject({ code: 'BACKEND_ERROR', backend: 'frePPLe' });
+
+      // Only the first attempt fails in this sequence: a retried POST would have launched the run.
+      const profile = { errorRate: 0.5 };
+      await faults('PUT', 'P3', { ...profile, seed: seedStartingWith(profile, ['error', 'pass']) });
+      expect((await viaImpatient('POST', '/v1/plants/P3/plan-runs')).status).toBe(503);
+
+      expect(await faults('DELETE', '')).toBe(204);
+      expect(await taskIds()).toEqual(before);
+      const run = await viaImpatient('POST', '/v1/plants/P3/plan-runs');
+      expect(run.status).toBe(201);
+      const added = (await taskIds()).filter((id) => !before.includes(id));
+      expect(added).toEqual([Number(run.body.id)]);
+    });
   });
 
   it('answers 503 problem+json when the scheduler is down', async () => {

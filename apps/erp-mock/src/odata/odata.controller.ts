@@ -1,9 +1,8 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CreateMaterialBomService } from '../bom/create-material-bom.service';
-import { FaultInjectionInterceptor } from '../fault-injection/fault-injection.interceptor';
 import { BOM_SERVICE, findEntitySet } from './entity-sets';
 import { parseQueryOptions, parseResourceSegment } from './odata-query';
 import { ODataReader } from './odata-reader.service';
@@ -24,7 +23,6 @@ function serviceRoot(request: FastifyRequest, service: string): string {
 @ApiTags('sap-odata')
 @RequireScopes(Scopes.MockAccess)
 @UseFilters(SapErrorFilter)
-@UseInterceptors(FaultInjectionInterceptor)
 @Controller(ODATA_ROOT)
 export class ODataController {
   constructor(

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { AppError } from '@threadline/platform';
+import { AppError, InjectedFaultError } from '@threadline/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sapErrorDocument } from './sap-error';
 
@@ -33,7 +33,9 @@ export class SapErrorFilter implements ExceptionFilter {
       code = `/IWFND/CM_CONSUMER/${status}`;
       message = (error as Error).message;
     }
-    if (status >= 500) this.logger.error(`${request.method} ${request.url} -> ${status}`, (error as Error)?.stack);
+    // An injected fault is the mock doing its job, not a bug: one line, no stack.
+    if (error instanceof InjectedFaultError) this.logger.log(`${request.method} ${request.url} -> ${status} (injected fault)`);
+    else if (status >= 500) this.logger.error(`${request.method} ${request.url} -> ${status}`, (error as Error)?.stack);
     void reply
       .status(status)
       .header('content-type', 'application/json; charset=utf-8')

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
-import { AppError, FieldError, toProblem } from '@threadline/platform';
+import { AppError, FieldError, InjectedFaultError, toProblem } from '@threadline/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 interface ODataErrorDetail {
@@ -22,7 +22,9 @@ export class ODataErrorFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const problem = toProblem(error);
-    if (problem.status >= 500) this.logger.error(`${request.method} ${request.url} -> ${problem.status}`, (error as Error)?.stack);
+    // An injected fault is the mock doing its job, not a bug: one line, no stack.
+    if (error instanceof InjectedFaultError) this.logger.log(`${request.method} ${request.url} -> ${problem.status} (injected fault)`);
+    else if (problem.status >= 500) this.logger.error(`${request.method} ${request.url} -> ${problem.status}`, (error as Error)?.stack);
     let details = problem.details as ODataErrorDetail[] | undefined;
     if (problem.code === 'VALIDATION_FAILED') {
       details = ((problem.errors as FieldError[]) ?? []).map((e) => ({ code: 'InvalidProperty', target: e.field, message: e.messages.join(', ') }));
@@ -32,7 +34,7 @@ export class ODataErrorFilter implements ExceptionFilter {
       .status(problem.status)
       .header('content-type', 'application/json; odata.metadata=minimal')
       .header('odata-version', '4.0')
-      .send({ error: { code: odataCode(problem.code), message: problem.detail ?? problem.title, ...(details?.length ? { details } : {}) } });
+      .send({ error: { code: odataCode(problem.code, problem.status), message: problem.detail ?? problem.title, ...(details?.length ? { details } : {}) } });
   }
 }
 
@@ -41,8 +43,13 @@ const CODES: Record<string, string> = {
   UNAUTHENTICATED: 'Unauthorized',
   INSUFFICIENT_SCOPE: 'Forbidden',
   INTERNAL_ERROR: 'InternalServerError',
+  RATE_LIMITED: 'TooManyRequests',
 };
 
-function odataCode(code: string): string {
+/** Injected faults (FaultInjectionModule) are named by their status, as an OData service names its own. */
+const FAULT_CODES: Record<number, string> = { 502: 'BadGateway', 503: 'ServiceUnavailable', 504: 'GatewayTimeout' };
+
+function odataCode(code: string, status: number): string {
+  if (code === 'BACKEND_FAULT') return FAULT_CODES[status] ?? 'InternalServerError';
   return CODES[code] ?? code;
 }

@@ -180,6 +180,16 @@ export class FrepplePlanningConnector extends SchedulerConnector {
   }
 }
 
+/** What the scheduler's refusals become for our callers. */
+function callerStatus(backendStatus: number): number {
+  // A refusal of the data we sent is unprocessable.
+  if (backendStatus === 400 || backendStatus === 409 || backendStatus === 422) return 422;
+  // Still rate-limited or unavailable after the client's retries: the plant's scheduler is unavailable.
+  if (backendStatus === 429 || backendStatus === 503) return 503;
+  // Anything else is the backend failing us.
+  return 502;
+}
+
 function detailOf(body: unknown): string {
   if (body && typeof body === 'object' && 'detail' in body) return String((body as { detail: unknown }).detail);
   return typeof body === 'string' ? body : JSON.stringify(body);
@@ -191,9 +201,10 @@ export function translate(error: unknown, plant: string): unknown {
     if (error.status === 404) {
       return new NotFoundError('Plant', plant, { backendError: error.body });
     }
-    // A refusal of the data we sent is unprocessable; anything else is the backend failing us.
-    const status = error.status === 400 || error.status === 409 || error.status === 422 ? 422 : 502;
-    return new BackendError(BACKEND, status, `${BACKEND} answered ${error.status}: ${detailOf(error.body)}`, error.body);
+    const translated = new BackendError(BACKEND, callerStatus(error.status), `${BACKEND} answered ${error.status}: ${detailOf(error.body)}`, error.body);
+    translated.extensions.backendStatus = error.status;
+    const retryAfter = error.headers.get('retry-after');
+    return retryAfter ? translated.withHeaders({ 'retry-after': retryAfter }) : translated;
   }
   return error;
 }

@@ -14,7 +14,8 @@ export const BACKEND = 'PLM';
 function statusFor(backendStatus: number): number {
   if (backendStatus === 400 || backendStatus === 422) return 422;
   if (backendStatus === 404 || backendStatus === 409) return backendStatus;
-  if (backendStatus === 429) return 503;
+  // Still rate-limited or unavailable after the client's retries: PLM is unavailable to our caller.
+  if (backendStatus === 429 || backendStatus === 503) return 503;
   return 502;
 }
 
@@ -35,6 +36,7 @@ export function translateError(error: unknown, single?: { what: string; id: stri
       return new NotFoundError(single.what, single.id, { backendError: error.body });
     }
     const translated = new BackendError(BACKEND, statusFor(error.status), messageOf(error.body, error.status), error.body);
+    translated.extensions.backendStatus = error.status;
     const retryAfter = error.headers.get('retry-after');
     return retryAfter ? translated.withHeaders({ 'retry-after': retryAfter }) : translated;
   }
