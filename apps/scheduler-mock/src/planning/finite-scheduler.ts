@@ -1,10 +1,13 @@
+import { compareSchedules, ImproveOptions, improvePlan } from './schedule-improvement';
 import { Interval, WorkCalendar } from './work-calendar';
 
 /**
  * A finite-capacity scheduler in the spirit of frePPLe's constrained plan (constraint=15): orders
  * are dispatched by priority, then due date; each order's steps run in routing order; a resource
  * runs at most `capacity` operations at once, only in its calendar's working time (an operation
- * pauses outside it); an order's first step waits for its materials. Pure: no I/O, no clock.
+ * pauses outside it); an order's first step waits for its materials. Optionally an improvement
+ * phase re-sequences the resources by local search (schedule-improvement.ts) and keeps the result
+ * only when it is better. Pure: no I/O; the clock is read only under an improvement time limit.
  */
 
 export interface SchedulerResource {
@@ -79,84 +82,154 @@ export function stepDurationMinutes(step: SchedulerStep, quantity: number): numb
   return step.setupMinutes + step.runMinutesPerUnit * quantity;
 }
 
-/** One unit of a resource's capacity: a timeline of busy intervals, kept sorted. */
-class Lane {
+/** One unit of a resource's capacity: a timeline of busy intervals, kept sorted by start. */
+export class Lane {
   readonly busy: Interval[] = [];
 
   constructor(
     readonly resource: string,
-    private readonly calendar: WorkCalendar | undefined,
+    readonly calendar: WorkCalendar | undefined,
   ) {}
 
   /** Earliest placement at or after `earliest` that fits in a gap of this lane (backfilling). */
   place(earliest: number, minutes: number): Interval {
     let start = this.nextWorking(earliest);
+    // Intervals ending at or before `start` can never clash: skip them by binary search.
+    let k = this.firstEndingAfter(start);
     for (;;) {
       const end = this.finish(start, minutes);
-      const clash = this.busy.find((b) => b.start < end && b.end > start);
+      while (k < this.busy.length && this.busy[k].end <= start) k++;
+      const clash = k < this.busy.length && this.busy[k].start < end ? this.busy[k] : undefined;
       if (!clash) return { start, end };
       start = this.nextWorking(clash.end);
     }
   }
 
   book(interval: Interval): void {
-    this.busy.push(interval);
-    this.busy.sort((a, b) => a.start - b.start);
+    // A zero-length operation holds no capacity; keeping it out keeps the busy intervals disjoint.
+    if (interval.end <= interval.start) return;
+    let lo = 0;
+    let hi = this.busy.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.busy[mid].start <= interval.start) lo = mid + 1;
+      else hi = mid;
+    }
+    this.busy.splice(lo, 0, interval);
   }
 
-  private nextWorking(t: number): number {
+  nextWorking(t: number): number {
     return this.calendar ? this.calendar.nextWorkingInstant(t) : t;
   }
 
-  private finish(start: number, minutes: number): number {
+  finish(start: number, minutes: number): number {
     return this.calendar ? this.calendar.addWorkingTime(start, minutes) : start + minutes * MINUTE;
+  }
+
+  /** Busy intervals never overlap, so their ends are sorted too. */
+  private firstEndingAfter(t: number): number {
+    let lo = 0;
+    let hi = this.busy.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.busy[mid].end <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 }
 
-export function scheduleOrders(input: ScheduleInput): ScheduleResult {
-  const lanes = new Map<string, Lane[]>();
+export interface ScheduleOptions {
+  /**
+   * Improve the dispatched schedule by local search on the resources' sequences (see
+   * schedule-improvement.ts). Absent: the plain dispatching rule.
+   */
+  improve?: ImproveOptions;
+}
+
+/** Where and when the dispatcher put each step; the improvement phase starts from it. */
+export interface DispatchedPlan {
+  now: number;
+  lanes: Lane[];
+  /** In dispatch order. */
+  orders: Array<{
+    order: SchedulerOrder;
+    /** Earliest start of the first step: now, or when the materials arrive. */
+    release: number;
+    steps: Array<{ step: SchedulerStep; minutes: number; lane: number; start: number; end: number }>;
+  }>;
+}
+
+export function dispatch(input: ScheduleInput): DispatchedPlan {
+  const lanes: Lane[] = [];
+  const lanesOf = new Map<string, number[]>();
   for (const r of input.resources) {
     const count = Math.max(1, Math.floor(r.capacity));
-    lanes.set(r.name, Array.from({ length: count }, () => new Lane(r.name, r.calendar)));
+    lanesOf.set(
+      r.name,
+      Array.from({ length: count }, () => lanes.push(new Lane(r.name, r.calendar)) - 1),
+    );
   }
   const now = input.now.getTime();
-  const scheduled: ScheduledOrder[] = [];
+  const orders: DispatchedPlan['orders'] = [];
   for (const order of dispatchSequence(input.orders)) {
-    let ready = Math.max(now, order.materialsAvailableAt?.getTime() ?? now);
-    const steps: ScheduledStep[] = [];
+    const release = Math.max(now, order.materialsAvailableAt?.getTime() ?? now);
+    let ready = release;
+    const steps: DispatchedPlan['orders'][number]['steps'] = [];
     for (const step of [...order.steps].sort((a, b) => a.sequence - b.sequence)) {
       const minutes = stepDurationMinutes(step, order.quantity);
       const candidates = step.resources.flatMap((name) => {
-        const resourceLanes = lanes.get(name);
+        const resourceLanes = lanesOf.get(name);
         if (!resourceLanes) throw new Error(`operation ${step.operation} loads unknown resource ${name}`);
         return resourceLanes;
       });
       if (candidates.length === 0) {
         const end = ready + minutes * MINUTE;
-        steps.push({ operation: step.operation, sequence: step.sequence, resource: null, start: new Date(ready), end: new Date(end) });
+        steps.push({ step, minutes, lane: -1, start: ready, end });
         ready = end;
         continue;
       }
       // Alternates: the lane that finishes the step first wins; ties go to the first listed.
-      let best: { lane: Lane; interval: Interval } | undefined;
+      let best: { lane: number; interval: Interval } | undefined;
       for (const lane of candidates) {
-        const interval = lane.place(ready, minutes);
+        const interval = lanes[lane].place(ready, minutes);
         if (!best || interval.end < best.interval.end) best = { lane, interval };
       }
-      best!.lane.book(best!.interval);
-      steps.push({
-        operation: step.operation,
-        sequence: step.sequence,
-        resource: best!.lane.resource,
-        start: new Date(best!.interval.start),
-        end: new Date(best!.interval.end),
-      });
+      lanes[best!.lane].book(best!.interval);
+      steps.push({ step, minutes, lane: best!.lane, start: best!.interval.start, end: best!.interval.end });
       ready = best!.interval.end;
     }
-    const start = steps.length > 0 ? steps[0].start : new Date(ready);
-    const end = new Date(ready);
-    const latenessMinutes = Math.max(0, Math.round((end.getTime() - order.due.getTime()) / MINUTE));
-    scheduled.push({ reference: order.reference, start, end, due: order.due, latenessMinutes, steps });
+    orders.push({ order, release, steps });
   }
+  return { now, lanes, orders };
+}
+
+/** The result of a plan whose step times are given, in dispatch order. */
+export function toScheduleResult(plan: DispatchedPlan, times: Array<Array<{ start: number; end: number }>> = plan.orders.map((o) => o.steps)): ScheduleResult {
+  const scheduled: ScheduledOrder[] = plan.orders.map(({ order, release, steps }, i) => {
+    const scheduledSteps: ScheduledStep[] = steps.map((s, k) => ({
+      operation: s.step.operation,
+      sequence: s.step.sequence,
+      resource: s.lane < 0 ? null : plan.lanes[s.lane].resource,
+      start: new Date(times[i][k].start),
+      end: new Date(times[i][k].end),
+    }));
+    const start = scheduledSteps.length > 0 ? scheduledSteps[0].start : new Date(release);
+    const end = scheduledSteps.length > 0 ? scheduledSteps[scheduledSteps.length - 1].end : new Date(release);
+    const latenessMinutes = Math.max(0, Math.round((end.getTime() - order.due.getTime()) / MINUTE));
+    return { reference: order.reference, start, end, due: order.due, latenessMinutes, steps: scheduledSteps };
+  });
   return { orders: scheduled, lateOrders: scheduled.filter((o) => o.latenessMinutes > 0).length };
+}
+
+/**
+ * Dispatches the orders (priority, then due date) and, when asked, improves the schedule by local
+ * search; the improved schedule is never worse than the dispatched one (see `compareSchedules`).
+ */
+export function scheduleOrders(input: ScheduleInput, options: ScheduleOptions = {}): ScheduleResult {
+  const plan = dispatch(input);
+  const dispatched = toScheduleResult(plan);
+  if (!options.improve) return dispatched;
+  const improved = toScheduleResult(plan, improvePlan(plan, options.improve));
+  return compareSchedules(improved, dispatched) < 0 ? improved : dispatched;
 }

@@ -50,6 +50,11 @@ function toTaskRecord(row: TaskRow): TaskRecord {
 }
 
 const OPEN_STATUSES = ['proposed', 'approved', 'confirmed'];
+/**
+ * The local search after dispatching: an iteration budget keeps a re-plan reproducible (same
+ * model, same plan); the time cap only bounds a very large plant.
+ */
+const IMPROVEMENT = { seed: 1, maxIterations: 3000, timeLimitMs: 2000 };
 
 /**
  * frePPLe's runplan task: loads the plant's model, runs the finite scheduler and writes the plan
@@ -76,7 +81,7 @@ export class PlanService {
         await em.query('SELECT pg_advisory_xact_lock($1)', [advisoryKey(`scheduler_mock:plan:${plant.code}`)]);
         const model = await this.loadModel(em, plant);
         const input = buildScheduleInput(model, { now: new Date(), purchaseLeadTimeDays: this.config.purchaseLeadTimeDays });
-        const result = scheduleOrders(input);
+        const result = scheduleOrders(input, { improve: IMPROVEMENT });
         const status = new Map(model.orders.map((o) => [o.reference, o.status ?? 'proposed']));
         await em.query('DELETE FROM scheduler_mock.operationplanresource WHERE plant = $1', [plant.code]);
         for (const order of result.orders) {

@@ -31,6 +31,7 @@ export interface Interval {
 
 const MINUTE = 60_000;
 const DAY_MINUTES = 1440;
+const QUARTER_HOUR = 15 * MINUTE;
 /** A calendar with no working time in this many days is treated as broken, not waited for. */
 const SEARCH_LIMIT_DAYS = 400;
 
@@ -108,6 +109,8 @@ export function parseTimeOfDay(value: string): number {
 export class WorkCalendar {
   private readonly buckets: CalendarBucket[];
   private readonly days = new Map<string, Interval[]>();
+  /** Local date per 15-minute UTC slot: zone offsets are whole quarter hours, so a slot never straddles local midnight. */
+  private readonly dates = new Map<number, LocalDate>();
 
   constructor(readonly definition: CalendarDefinition) {
     this.buckets = [...definition.buckets].sort((a, b) => a.priority - b.priority);
@@ -165,7 +168,7 @@ export class WorkCalendar {
 
   /** Working intervals from t onwards, day by day. */
   *intervalsFrom(t: number): Generator<Interval> {
-    let date: LocalDate = localParts(t, this.definition.timeZone);
+    let date = this.localDate(t);
     for (let i = 0; i < SEARCH_LIMIT_DAYS; i++, date = addDays(date, 1)) {
       for (const interval of this.dayIntervals(date)) {
         if (interval.end <= t) continue;
@@ -173,6 +176,17 @@ export class WorkCalendar {
       }
     }
     throw new Error(`calendar ${this.definition.name} has no working time within ${SEARCH_LIMIT_DAYS} days`);
+  }
+
+  private localDate(t: number): LocalDate {
+    const slot = Math.floor(t / QUARTER_HOUR);
+    let date = this.dates.get(slot);
+    if (!date) {
+      const p = localParts(slot * QUARTER_HOUR, this.definition.timeZone);
+      date = { y: p.y, m: p.m, d: p.d };
+      this.dates.set(slot, date);
+    }
+    return date;
   }
 
   /** The first instant at or after t that is working time. */
