@@ -116,20 +116,27 @@ describe('walking skeleton: one engineering change from PLM to every plant sched
         token: integrator,
       });
       return page.body.items?.[0];
-    }, 'the release to be received');
+    }, 'the release to be received', 20_000);
     release = await eventually(async () => {
       const r = await call<EngineeringReleaseDto>('GET', `${processUrl}/v1/engineering-releases/${found.id}`, { token: integrator });
-      if (r.body.state === 'FAILED') throw new Error(`release failed: ${r.body.failureReason}`);
+      if (r.body.state === 'FAILED' || r.body.state === 'REJECTED' || r.body.state === 'AWAITING_APPROVAL') {
+        throw new Error(`release ${r.body.state}: ${r.body.failureReason ?? r.body.governance}`);
+      }
       return r.body.state === 'COMPLETED' ? r.body : undefined;
-    }, 'the release to complete', 90_000);
+    }, 'the release to complete', 60_000);
     expect(release.changeNumber).toBe(change.number);
     expect(release.rollouts.map((r) => [r.plant, r.state])).toEqual(PLANTS.map((p) => [p, 'COMPLETED']));
     const releaseStates = release.history.filter((h) => h.plant === null).map((h) => h.to);
-    expect(releaseStates).toEqual(['RECEIVED', 'VALIDATED', 'ROLLING_OUT', 'COMPLETED']);
+    expect(releaseStates).toEqual(['RECEIVED', 'VALIDATED', 'IMPACT_ASSESSED', 'APPROVED', 'ROLLING_OUT', 'COMPLETED']);
+    // A use-up change with a small cost delta applies by itself under the default policy.
+    expect(release.governance).toMatch(/^auto-apply/);
+    expect(release.history.find((h) => h.to === 'APPROVED')!.actor).toBe('policy:governance');
+    expect(release.impact.map((p) => p.plant)).toEqual(PLANTS);
+    expect(release.impact.every((p) => p.outgoingComponents[0]?.itemNumber === 'SEAL-200')).toBe(true);
     for (const plant of PLANTS) {
       expect(release.history.filter((h) => h.plant === plant).map((h) => h.to)).toEqual(['ERP_APPLIED', 'COMPLETED']);
     }
-  });
+  }, 90_000);
 
   it('ERP system API: every plant holds the new BOM revision with SEAL-210 instead of SEAL-200', async () => {
     for (const plant of PLANTS) {
@@ -138,8 +145,12 @@ describe('walking skeleton: one engineering change from PLM to every plant sched
       const revB = boms.body.find((b) => b.revision === 'B');
       expect(revB).toBeDefined();
       expect(revB!.changeNumber).toBe(change.number);
-      // ERP keeps validity by day (SAP dates), so the date is what must agree.
-      expect(revB!.validFrom.slice(0, 10)).toBe(effectiveFrom.slice(0, 10));
+      // Valid from the plant's effective date: the change's date, or after the plant's frozen horizon
+      // (P2 has 7 days in the default policy). ERP keeps validity by day, so the date must agree.
+      const rollout = release.rollouts.find((r) => r.plant === plant)!;
+      expect(revB!.validFrom.slice(0, 10)).toBe(rollout.effectiveFrom!.slice(0, 10));
+      if (plant !== 'P2') expect(rollout.effectiveFrom!.slice(0, 10)).toBe(effectiveFrom.slice(0, 10));
+      else expect(Date.parse(rollout.effectiveFrom!)).toBeGreaterThan(Date.now() + 6 * 86_400_000);
       const components = revB!.lines.map((l) => l.componentNumber);
       expect(components).toContain('SEAL-210');
       expect(components).not.toContain('SEAL-200');

@@ -1,4 +1,4 @@
-import { IsInt, IsString, IsUrl, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
 import { loadConfig } from '@threadline/platform';
 
 const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
@@ -45,6 +45,15 @@ export class ProcessApiConfig {
   @Min(100)
   @Max(120_000)
   systemApiTimeoutMs: number = 10_000;
+
+  /** Governance policy as JSON (see README); overrides the file. Unset: the documented default. */
+  @IsOptional()
+  @IsString()
+  governancePolicy?: string;
+
+  @IsOptional()
+  @IsString()
+  governancePolicyFile?: string;
 }
 
 export function processApiConfigFromEnv(env: NodeJS.ProcessEnv): ProcessApiConfig {
@@ -61,5 +70,7 @@ export function processApiConfigFromEnv(env: NodeJS.ProcessEnv): ProcessApiConfi
     erpSystemApiUrl: env.ERP_SYSTEM_API_URL,
     schedulingSystemApiUrl: env.SCHEDULING_SYSTEM_API_URL,
     systemApiTimeoutMs: env.SYSTEM_API_TIMEOUT_MS,
+    governancePolicy: env.GOVERNANCE_POLICY,
+    governancePolicyFile: env.GOVERNANCE_POLICY_FILE,
   });
 }

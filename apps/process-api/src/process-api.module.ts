@@ -3,6 +3,15 @@ import { GatewayAuthModule } from '@threadline/gateway-auth';
 import { MessagingModule, messagingTablesMigration } from '@threadline/messaging';
 import { DatabaseModule, HealthModule } from '@threadline/platform';
 import { ProcessInit1764300000000 } from './migrations/1764300000000-process-init';
+import { GovernedRelease1764300000001 } from './migrations/1764300000001-governed-release';
+import { loadGovernancePolicy } from './governance/governance-policy';
+import { GOVERNANCE_POLICY } from './governance/governance.tokens';
+import { AssessChangeImpactController } from './impact/assess-change-impact/assess-change-impact.controller';
+import { ImpactAssessor } from './impact/impact-assessor.service';
+import { ApproveReleaseController } from './releases/approve-release/approve-release.controller';
+import { ApproveReleaseService } from './releases/approve-release/approve-release.service';
+import { ReleaseSteps } from './releases/release-steps.service';
+import { ReleaseValidator } from './releases/validate-release/release-validator.service';
 import { ProcessApiConfig } from './process-api.config';
 import { AdvanceReleaseWorker } from './releases/advance-release/advance-release.worker';
 import { ReleaseQueryController } from './releases/query-releases/release-query.controller';
@@ -25,15 +34,20 @@ export class ProcessApiModule {
           schema: PROCESS_SCHEMA,
           url: config.databaseUrl,
           entities: PROCESS_ENTITIES,
-          migrations: [messagingTablesMigration(PROCESS_SCHEMA), ProcessInit1764300000000],
+          migrations: [messagingTablesMigration(PROCESS_SCHEMA), ProcessInit1764300000000, GovernedRelease1764300000001],
         }),
         MessagingModule.forApp({ appName: 'process-api', schema: PROCESS_SCHEMA, databaseUrl: config.databaseUrl }),
         GatewayAuthModule.forApp({ appName: 'process-api', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
         HealthModule,
       ],
-      controllers: [ReleaseQueryController],
+      controllers: [ReleaseQueryController, ApproveReleaseController, AssessChangeImpactController],
       providers: [
         { provide: ProcessApiConfig, useValue: config },
+        { provide: GOVERNANCE_POLICY, useValue: loadGovernancePolicy(config.governancePolicy, config.governancePolicyFile) },
+        ReleaseSteps,
+        ReleaseValidator,
+        ImpactAssessor,
+        ApproveReleaseService,
         SystemApis,
         ReleaseStore,
         ReleaseQueryService,

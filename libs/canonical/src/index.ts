@@ -9,4 +9,6 @@ export * from './erp/erp-pages.dto';
 export * from './scheduling/scheduling.dto';
 export * from './scheduling/job-page.dto';
 export * from './process/engineering-release.dto';
+export * from './process/change-impact.dto';
+export * from './process/approval.dto';
 export * from './events/event-types';

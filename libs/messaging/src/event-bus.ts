@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import type { SqlExecutor } from './sql-executor';
 
@@ -28,6 +29,7 @@ export type JobHandler<T> = (job: PgBoss.Job<T>) => Promise<void>;
 export class EventBus {
   readonly boss: PgBoss;
   private started = false;
+  private readonly logger = new Logger(EventBus.name);
 
   constructor(options: EventBusOptions) {
     this.boss = new PgBoss({
@@ -99,6 +101,8 @@ export class EventBus {
               await handler(job);
             } catch (error) {
               const e = error as Error;
+              // pg-boss retries it with backoff, then moves it to the dead-letter queue.
+              this.logger.warn(`${queue}: job ${job.id} failed: ${e.message}`);
               await this.boss.fail(queue, job.id, { message: e.message, name: e.name });
             }
           }),

@@ -1,7 +1,8 @@
 import type { EngineeringChangeDto } from '@threadline/canonical';
-import { plantBomsToApply, productionChangesToApply, releasedItems, validateRelease } from './release-rules';
+import { findCycle, plantBomsToApply, productionChangesToApply, releasedItems, ValidationFacts, validateRelease } from './release-rules';
 import { ReleaseRejectedError } from './release.errors';
-import type { ReleaseBoms } from './release.entities';
+
+const NOW = new Date('2026-11-26T10:00:00.000Z');
 
 function anEngineeringChange(overrides: Partial<EngineeringChangeDto> = {}): EngineeringChangeDto {
   return {
@@ -27,53 +28,107 @@ function anEngineeringChange(overrides: Partial<EngineeringChangeDto> = {}): Eng
   };
 }
 
-const boms: ReleaseBoms = {
-  'PUMP-100': {
-    revision: 'B',
-    lines: [
-      { findNumber: 10, componentNumber: 'HOUSING-110', quantity: 1, unit: 'EA' },
-      { findNumber: 40, componentNumber: 'SEAL-210', quantity: 2, unit: 'EA' },
-    ],
-  },
-};
+function someFacts(overrides: Partial<ValidationFacts> = {}): ValidationFacts {
+  return {
+    boms: {
+      'PUMP-100': {
+        revision: 'B',
+        lines: [
+          { findNumber: 10, componentNumber: 'HOUSING-110', quantity: 1, unit: 'EA' },
+          { findNumber: 40, componentNumber: 'SEAL-210', quantity: 2, unit: 'EA' },
+        ],
+      },
+    },
+    components: { 'HOUSING-110': { unit: 'EA' }, 'SEAL-210': { unit: 'EA' } },
+    structure: { 'HOUSING-110': ['CASTING-111', 'BOLT-M8'] },
+    erpRevisions: { 'P1/PUMP-100': 'A', 'P2/PUMP-100': 'A' },
+    otherReleases: [],
+    now: NOW,
+    effectivityPastToleranceHours: 24,
+    effectivityMaxDaysAhead: 365,
+    ...overrides,
+  };
+}
 
-describe('release rules', () => {
-  it('accepts a change whose new revisions have BOMs in PLM', () => {
-    expect(() => validateRelease(anEngineeringChange(), boms)).not.toThrow();
+function rejection(change: EngineeringChangeDto, facts: ValidationFacts): { code: string; object: unknown } | undefined {
+  try {
+    validateRelease(change, facts);
+    return undefined;
+  } catch (error) {
+    expect(error).toBeInstanceOf(ReleaseRejectedError);
+    return { code: (error as ReleaseRejectedError).code, object: (error as ReleaseRejectedError).extensions.object };
+  }
+}
+
+describe('release validation rules', () => {
+  it('accepts a consistent change', () => {
+    expect(rejection(anEngineeringChange(), someFacts())).toBeUndefined();
   });
 
-  it('rejects a change without target plants, naming the rule', () => {
-    expect(() => validateRelease(anEngineeringChange({ targetPlants: [] }), boms)).toThrow(
-      expect.objectContaining({ rejection: 'RELEASE_NO_TARGET_PLANTS' }),
+  it('rejects a BOM cycle, naming the path', () => {
+    const facts = someFacts({ structure: { 'HOUSING-110': ['CASTING-111', 'PUMP-100'] } });
+    expect(rejection(anEngineeringChange(), facts)).toEqual({ code: 'RELEASE_BOM_CYCLE', object: 'PUMP-100/B' });
+    expect(findCycle('PUMP-100', ['HOUSING-110'], facts.structure)).toEqual(['PUMP-100', 'HOUSING-110', 'PUMP-100']);
+  });
+
+  it('rejects a component that exists neither in PLM nor in the change, unless the change introduces it', () => {
+    const unknown = someFacts({ components: { 'HOUSING-110': { unit: 'EA' }, 'SEAL-210': null } });
+    expect(rejection(anEngineeringChange(), unknown)).toEqual({ code: 'RELEASE_COMPONENT_UNKNOWN', object: 'PUMP-100/B/SEAL-210' });
+    const introduced = anEngineeringChange({
+      affectedItems: [
+        ...anEngineeringChange().affectedItems,
+        { itemNumber: 'SEAL-210', fromRevision: 'A', toRevision: 'B', disposition: 'use-as-is', bomChanges: [{ action: 'add', componentNumber: 'ORING-9', quantity: 1 }] },
+      ],
+    });
+    const facts = someFacts({
+      components: { 'HOUSING-110': { unit: 'EA' }, 'ORING-9': { unit: 'EA' } },
+      boms: { ...someFacts().boms, 'SEAL-210': { revision: 'B', lines: [{ findNumber: 10, componentNumber: 'ORING-9', quantity: 1, unit: 'EA' }] } },
+      erpRevisions: { 'P1/PUMP-100': 'A', 'P2/PUMP-100': 'A', 'P1/SEAL-210': 'A', 'P2/SEAL-210': 'A' },
+    });
+    expect(rejection(introduced, facts)).toBeUndefined();
+  });
+
+  it('rejects a unit of measure that differs from the component item', () => {
+    const facts = someFacts({ components: { 'HOUSING-110': { unit: 'EA' }, 'SEAL-210': { unit: 'SET' } } });
+    expect(rejection(anEngineeringChange(), facts)).toEqual({ code: 'RELEASE_UOM_MISMATCH', object: 'PUMP-100/B/SEAL-210' });
+  });
+
+  it('rejects effectivity in the past or beyond the allowed window', () => {
+    expect(rejection(anEngineeringChange({ effectivity: { type: 'date', startDate: '2026-11-20T00:00:00.000Z' } }), someFacts())?.code).toBe(
+      'RELEASE_EFFECTIVITY_IN_PAST',
+    );
+    expect(rejection(anEngineeringChange({ effectivity: { type: 'date', startDate: '2028-01-01T00:00:00.000Z' } }), someFacts())?.code).toBe(
+      'RELEASE_EFFECTIVITY_TOO_FAR',
     );
   });
 
-  it('rejects a change whose new revision PLM does not have, naming the object', () => {
-    try {
-      validateRelease(anEngineeringChange(), {});
-      fail('expected a rejection');
-    } catch (error) {
-      expect(error).toBeInstanceOf(ReleaseRejectedError);
-      expect(error).toMatchObject({ rejection: 'RELEASE_REVISION_NOT_FOUND', extensions: { object: 'PUMP-100/B' } });
-    }
+  it('rejects a revision conflict: the plant builds another revision than the change starts from', () => {
+    const facts = someFacts({ erpRevisions: { 'P1/PUMP-100': 'A', 'P2/PUMP-100': 'C' } });
+    expect(rejection(anEngineeringChange(), facts)).toEqual({ code: 'RELEASE_REVISION_CONFLICT', object: 'P2/PUMP-100' });
   });
 
-  it('rejects an empty BOM and an effectivity that is not a date', () => {
-    expect(() => validateRelease(anEngineeringChange(), { 'PUMP-100': { revision: 'B', lines: [] } })).toThrow(/empty BOM/);
-    expect(() => validateRelease(anEngineeringChange({ effectivity: { type: 'date', startDate: 'soon' } }), boms)).toThrow(
-      expect.objectContaining({ rejection: 'RELEASE_EFFECTIVITY_INVALID' }),
-    );
+  it('rejects a change that a newer release of the same item supersedes', () => {
+    const facts = someFacts({ otherReleases: [{ changeNumber: 'ECN-000050', itemNumber: 'PUMP-100', fromRevision: 'B', toRevision: 'C' }] });
+    expect(rejection(anEngineeringChange(), facts)).toEqual({ code: 'RELEASE_SUPERSEDED', object: 'PUMP-100/B' });
   });
 
-  it('derives the ERP BOM, valid from the effectivity date, and the scheduler component list', () => {
+  it('rejects a change whose new revision PLM does not have', () => {
+    expect(rejection(anEngineeringChange(), someFacts({ boms: {} }))).toEqual({ code: 'RELEASE_REVISION_NOT_FOUND', object: 'PUMP-100/B' });
+  });
+
+  it('derives the ERP BOM and the scheduler component list, valid from the plant\'s effective date', () => {
     const change = anEngineeringChange();
+    const boms = someFacts().boms;
     expect(releasedItems(change)).toEqual([{ itemNumber: 'PUMP-100', fromRevision: 'A', toRevision: 'B' }]);
-    expect(plantBomsToApply(change, boms)).toEqual([
-      { itemNumber: 'PUMP-100', revision: 'B', changeNumber: 'ECN-000042', validFrom: '2026-12-01T00:00:00.000Z', lines: boms['PUMP-100'].lines },
+    expect(plantBomsToApply(change, boms, '2026-12-08T00:00:00.000Z')).toEqual([
+      { itemNumber: 'PUMP-100', revision: 'B', changeNumber: 'ECN-000042', validFrom: '2026-12-08T00:00:00.000Z', lines: boms['PUMP-100'].lines },
     ]);
-    expect(productionChangesToApply(change, boms)[0].components).toEqual([
-      { componentNumber: 'HOUSING-110', quantity: 1, unit: 'EA' },
-      { componentNumber: 'SEAL-210', quantity: 2, unit: 'EA' },
-    ]);
+    expect(productionChangesToApply(change, boms, '2026-12-08T00:00:00.000Z')[0]).toMatchObject({
+      effectiveFrom: '2026-12-08T00:00:00.000Z',
+      components: [
+        { componentNumber: 'HOUSING-110', quantity: 1, unit: 'EA' },
+        { componentNumber: 'SEAL-210', quantity: 2, unit: 'EA' },
+      ],
+    });
   });
 });

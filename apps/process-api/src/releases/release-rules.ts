@@ -7,49 +7,113 @@ export function releasedItems(change: EngineeringChangeDto): ReleasedItemDto[] {
   return change.affectedItems.map((a) => ({ itemNumber: a.itemNumber, fromRevision: a.fromRevision, toRevision: a.toRevision }));
 }
 
+/** What the validator learned from PLM, ERP and the release history; gathered by ReleaseValidator. */
+export interface ValidationFacts {
+  /** The new revisions' BOMs, from PLM. */
+  boms: ReleaseBoms;
+  /** Every component's item master in PLM (null when PLM does not know it), by number. */
+  components: Record<string, { unit: string } | null>;
+  /** Single-level BOMs of the latest released revision of make components, by item (for cycles). */
+  structure: Record<string, string[]>;
+  /** The revision each target plant's ERP builds now, by `${plant}/${item}` (null: not in the plant). */
+  erpRevisions: Record<string, string | null>;
+  /** Other releases of the same items: a newer one supersedes this change. */
+  otherReleases: { changeNumber: string; itemNumber: string; fromRevision: string; toRevision: string }[];
+  now: Date;
+  effectivityPastToleranceHours: number;
+  effectivityMaxDaysAhead: number;
+}
+
 /**
- * Structural checks on a released change and the BOMs PLM holds for its new revisions.
- * Throws ReleaseRejectedError naming the rule and the object.
+ * Pure: the validation rules of a released change, in order. Throws ReleaseRejectedError naming the
+ * rule (its code) and the object it failed on.
  */
-export function validateRelease(change: EngineeringChangeDto, boms: ReleaseBoms): void {
-  if (change.targetPlants.length === 0) {
-    throw new ReleaseRejectedError('RELEASE_NO_TARGET_PLANTS', `${change.number} names no target plant`, change.number);
+export function validateRelease(change: EngineeringChangeDto, facts: ValidationFacts): void {
+  const reject = (code: ConstructorParameters<typeof ReleaseRejectedError>[0], detail: string, object: string): never => {
+    throw new ReleaseRejectedError(code, detail, object);
+  };
+  if (change.targetPlants.length === 0) reject('RELEASE_NO_TARGET_PLANTS', `${change.number} names no target plant`, change.number);
+  if (change.affectedItems.length === 0) reject('RELEASE_NO_AFFECTED_ITEMS', `${change.number} affects no item`, change.number);
+
+  const start = Date.parse(change.effectivity.startDate);
+  if (Number.isNaN(start)) reject('RELEASE_EFFECTIVITY_INVALID', `effectivity start '${change.effectivity.startDate}' is not a date`, change.number);
+  if (start < facts.now.getTime() - facts.effectivityPastToleranceHours * 3_600_000) {
+    reject('RELEASE_EFFECTIVITY_IN_PAST', `effectivity ${change.effectivity.startDate} lies in the past`, change.number);
   }
-  if (change.affectedItems.length === 0) {
-    throw new ReleaseRejectedError('RELEASE_NO_AFFECTED_ITEMS', `${change.number} affects no item`, change.number);
+  if (start > facts.now.getTime() + facts.effectivityMaxDaysAhead * 86_400_000) {
+    reject('RELEASE_EFFECTIVITY_TOO_FAR', `effectivity ${change.effectivity.startDate} is more than ${facts.effectivityMaxDaysAhead} days ahead`, change.number);
   }
-  if (Number.isNaN(Date.parse(change.effectivity.startDate))) {
-    throw new ReleaseRejectedError('RELEASE_EFFECTIVITY_INVALID', `effectivity start '${change.effectivity.startDate}' is not a date`, change.number);
-  }
+
+  const introduced = new Set(change.affectedItems.map((a) => a.itemNumber));
   for (const item of change.affectedItems) {
-    const bom = boms[item.itemNumber];
-    if (!bom) {
-      throw new ReleaseRejectedError('RELEASE_REVISION_NOT_FOUND', `PLM has no BOM for ${item.itemNumber} rev ${item.toRevision}`, `${item.itemNumber}/${item.toRevision}`);
+    const ref = `${item.itemNumber}/${item.toRevision}`;
+    const bom = facts.boms[item.itemNumber];
+    if (!bom) reject('RELEASE_REVISION_NOT_FOUND', `PLM has no BOM for ${item.itemNumber} rev ${item.toRevision}`, ref);
+    if (bom.lines.length === 0) reject('RELEASE_BOM_EMPTY', `${item.itemNumber} rev ${item.toRevision} has an empty BOM`, ref);
+    for (const line of bom.lines) {
+      const component = facts.components[line.componentNumber];
+      if (component === null || (component === undefined && !introduced.has(line.componentNumber))) {
+        reject('RELEASE_COMPONENT_UNKNOWN', `${line.componentNumber} (find ${line.findNumber}) exists neither in PLM nor in this change`, `${ref}/${line.componentNumber}`);
+      }
+      if (component && component.unit !== line.unit) {
+        reject('RELEASE_UOM_MISMATCH', `${line.componentNumber} is used in ${line.unit} but its item unit is ${component.unit}`, `${ref}/${line.componentNumber}`);
+      }
     }
-    if (bom.lines.length === 0) {
-      throw new ReleaseRejectedError('RELEASE_BOM_EMPTY', `${item.itemNumber} rev ${item.toRevision} has an empty BOM`, `${item.itemNumber}/${item.toRevision}`);
+    const cycle = findCycle(item.itemNumber, bom.lines.map((l) => l.componentNumber), facts.structure);
+    if (cycle) reject('RELEASE_BOM_CYCLE', `BOM cycle: ${cycle.join(' -> ')}`, ref);
+
+    for (const plant of change.targetPlants) {
+      const held = facts.erpRevisions[`${plant}/${item.itemNumber}`];
+      if (held === null) reject('RELEASE_ITEM_NOT_IN_PLANT', `${plant} ERP does not know ${item.itemNumber}`, `${plant}/${item.itemNumber}`);
+      if (held !== undefined && held !== item.fromRevision) {
+        reject('RELEASE_REVISION_CONFLICT', `${plant} builds ${item.itemNumber} rev ${held}, the change starts from rev ${item.fromRevision}`, `${plant}/${item.itemNumber}`);
+      }
+    }
+    const newer = facts.otherReleases.find((r) => r.itemNumber === item.itemNumber && r.changeNumber !== change.number && r.fromRevision >= item.toRevision);
+    if (newer) {
+      reject('RELEASE_SUPERSEDED', `${newer.changeNumber} already moves ${item.itemNumber} from rev ${newer.fromRevision} to ${newer.toRevision}`, ref);
     }
   }
 }
 
-/** What ERP gets for one plant: each item's new BOM revision, valid from the change's effectivity. */
-export function plantBomsToApply(change: EngineeringChangeDto, boms: ReleaseBoms): ApplyPlantBomDto[] {
+/** Depth-first search from the new BOM's components down the released structure, back to the root. */
+export function findCycle(root: string, children: string[], structure: Record<string, string[]>): string[] | null {
+  const visit = (node: string, path: string[], seen: Set<string>): string[] | null => {
+    if (node === root) return [...path, node];
+    if (seen.has(node)) return null;
+    seen.add(node);
+    for (const child of structure[node] ?? []) {
+      const found = visit(child, [...path, node], seen);
+      if (found) return found;
+    }
+    return null;
+  };
+  const seen = new Set<string>();
+  for (const child of children) {
+    const found = visit(child, [root], seen);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** What ERP gets for one plant: each item's new BOM revision, valid from the plant's effective date. */
+export function plantBomsToApply(change: EngineeringChangeDto, boms: ReleaseBoms, effectiveFrom: string): ApplyPlantBomDto[] {
   return change.affectedItems.map((item) => ({
     itemNumber: item.itemNumber,
     revision: item.toRevision,
     changeNumber: change.number,
-    validFrom: change.effectivity.startDate,
+    validFrom: effectiveFrom,
     lines: boms[item.itemNumber].lines,
   }));
 }
 
-/** What a plant's scheduler gets: the component list each item consumes from the effective date. */
-export function productionChangesToApply(change: EngineeringChangeDto, boms: ReleaseBoms): ApplyProductionChangeDto[] {
+/** What a plant's scheduler gets: the component list each item consumes from the plant's effective date. */
+export function productionChangesToApply(change: EngineeringChangeDto, boms: ReleaseBoms, effectiveFrom: string): ApplyProductionChangeDto[] {
   return change.affectedItems.map((item) => ({
     changeNumber: change.number,
     itemNumber: item.itemNumber,
     revision: item.toRevision,
-    effectiveFrom: change.effectivity.startDate,
+    effectiveFrom,
     components: boms[item.itemNumber].lines.map((l) => ({ componentNumber: l.componentNumber, quantity: l.quantity, unit: l.unit })),
   }));
 }

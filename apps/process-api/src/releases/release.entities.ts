@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { BomLineDto, EngineeringChangeDto, ReleasedItemDto, ReleaseState, RolloutState } from '@threadline/canonical';
+import type { BomLineDto, EngineeringChangeDto, PlantImpactDto, ReleasedItemDto, ReleaseState, RolloutState } from '@threadline/canonical';
 
 /** The new revision's BOM per affected item, read from PLM when the release is validated. */
 export type ReleaseBoms = Record<string, { revision: string; lines: BomLineDto[] }>;
@@ -39,6 +39,16 @@ export class EngineeringReleaseEntity {
   @Column({ type: 'jsonb', nullable: true })
   boms: ReleaseBoms | null;
 
+  /** For a rejected release: the problem document naming the rule and the object. */
+  @Column({ type: 'jsonb', nullable: true })
+  rejection: Record<string, unknown> | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  impact: PlantImpactDto[] | null;
+
+  @Column({ type: 'text', nullable: true })
+  governance: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
@@ -62,6 +72,12 @@ export class PlantRolloutEntity {
 
   @Column({ name: 'scheduled_at', type: 'timestamptz', nullable: true })
   scheduledAt: Date | null;
+
+  @Column({ name: 'effective_from', type: 'timestamptz', nullable: true })
+  effectiveFrom: Date | null;
+
+  @Column({ name: 'not_before', type: 'timestamptz', nullable: true })
+  notBefore: Date | null;
 
   @Column({ name: 'late_jobs', type: 'integer', nullable: true })
   lateJobs: number | null;
@@ -103,4 +119,28 @@ export class ReleaseTransitionEntity {
   at: Date;
 }
 
-export const PROCESS_ENTITIES = [EngineeringReleaseEntity, PlantRolloutEntity, ReleaseTransitionEntity];
+@Entity({ schema: 'process_api', name: 'release_approvals' })
+export class ReleaseApprovalEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id: string;
+
+  @Column('uuid', { name: 'release_id' })
+  releaseId: string;
+
+  @Column({ type: 'text' })
+  approver: string;
+
+  @Column({ name: 'client_id', type: 'text' })
+  clientId: string;
+
+  @Column({ type: 'text' })
+  decision: 'approve' | 'reject';
+
+  @Column({ type: 'text', nullable: true })
+  comment: string | null;
+
+  @Column({ type: 'timestamptz' })
+  at: Date;
+}
+
+export const PROCESS_ENTITIES = [EngineeringReleaseEntity, PlantRolloutEntity, ReleaseTransitionEntity, ReleaseApprovalEntity];

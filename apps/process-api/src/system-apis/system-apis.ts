@@ -8,7 +8,16 @@ import type {
   ApplyProductionChangeResultDto,
   BomDto,
   EngineeringChangeDto,
+  InventoryPositionDto,
+  ItemDto,
+  JobDto,
+  PlantItemDto,
+  PurchaseOrderDto,
+  WorkOrderDto,
 } from '@threadline/canonical';
+
+/** Lists longer than this are not read in full: an assessment works on what open work there is. */
+const MAX_PAGES = 20;
 import { ProcessApiConfig } from '../process-api.config';
 
 /**
@@ -32,6 +41,42 @@ export class SystemApis {
 
   getChange(number: string, correlationId?: string): Promise<EngineeringChangeDto> {
     return this.plm.get(`/v1/engineering-changes/${encodeURIComponent(number)}`, undefined, correlationId);
+  }
+
+  getItem(number: string, correlationId?: string): Promise<ItemDto | null> {
+    return orNull(this.plm.get<ItemDto>(`/v1/items/${encodeURIComponent(number)}`, undefined, correlationId));
+  }
+
+  getPlantItem(plant: string, itemNumber: string, correlationId?: string): Promise<PlantItemDto | null> {
+    return orNull(this.erp.get<PlantItemDto>(`/v1/plants/${encodeURIComponent(plant)}/items/${encodeURIComponent(itemNumber)}`, undefined, correlationId));
+  }
+
+  workOrders(plant: string, itemNumber: string): Promise<WorkOrderDto[]> {
+    return this.readAll(this.erp, `/v1/plants/${encodeURIComponent(plant)}/work-orders`, { itemNumber });
+  }
+
+  inventory(plant: string, itemNumber: string): Promise<InventoryPositionDto[]> {
+    return this.readAll(this.erp, `/v1/plants/${encodeURIComponent(plant)}/inventory`, { itemNumber });
+  }
+
+  purchaseOrders(plant: string, itemNumber: string): Promise<PurchaseOrderDto[]> {
+    return this.readAll(this.erp, `/v1/plants/${encodeURIComponent(plant)}/purchase-orders`, { itemNumber });
+  }
+
+  jobs(plant: string, itemNumber: string): Promise<JobDto[]> {
+    return this.readAll(this.scheduling, `/v1/plants/${encodeURIComponent(plant)}/jobs`, { itemNumber });
+  }
+
+  private async readAll<T>(client: HttpJsonClient, path: string, query: Record<string, string>): Promise<T[]> {
+    const items: T[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const body = await client.get<{ items: T[]; nextCursor: string | null }>(path, { ...query, limit: 200, cursor });
+      items.push(...body.items);
+      if (!body.nextCursor) break;
+      cursor = body.nextCursor;
+    }
+    return items;
   }
 
   getBom(itemNumber: string, revision: string, correlationId?: string): Promise<BomDto> {
@@ -61,6 +106,16 @@ export class SystemApis {
       correlationId,
     });
     return response.body;
+  }
+}
+
+/** A 404 from a system API as null; any other failure stays an error. */
+async function orNull<T>(call: Promise<T>): Promise<T | null> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof HttpStatusError && error.status === 404) return null;
+    throw error;
   }
 }
 

@@ -1,8 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApprovalDto } from './approval.dto';
+import { PlantImpactDto } from './change-impact.dto';
 
-export const RELEASE_STATES = ['RECEIVED', 'VALIDATED', 'ROLLING_OUT', 'COMPLETED', 'FAILED'] as const;
+export const RELEASE_STATES = [
+  'RECEIVED',
+  'VALIDATED',
+  'IMPACT_ASSESSED',
+  'AWAITING_APPROVAL',
+  'APPROVED',
+  'ROLLING_OUT',
+  'COMPLETED',
+  'REJECTED',
+  'FAILED',
+] as const;
 export type ReleaseState = (typeof RELEASE_STATES)[number];
-export const ROLLOUT_STATES = ['PENDING', 'ERP_APPLIED', 'COMPLETED', 'FAILED'] as const;
+export const ROLLOUT_STATES = ['PENDING', 'WAITING_FOR_WINDOW', 'ERP_APPLIED', 'COMPLETED', 'FAILED'] as const;
 export type RolloutState = (typeof ROLLOUT_STATES)[number];
 
 export class ReleasedItemDto {
@@ -22,6 +34,12 @@ export class PlantRolloutDto {
 
   @ApiProperty({ enum: ROLLOUT_STATES, example: 'COMPLETED' })
   state: RolloutState;
+
+  @ApiPropertyOptional({ example: '2026-12-08T00:00:00.000Z', nullable: true, type: String, description: 'When the change takes effect here (after the plant\'s frozen horizon)' })
+  effectiveFrom: string | null;
+
+  @ApiPropertyOptional({ example: null, nullable: true, type: String, description: 'While waiting for the plant\'s release window: when it opens' })
+  notBefore: string | null;
 
   @ApiPropertyOptional({ example: '2026-11-20T09:00:03.000Z', nullable: true, type: String })
   erpAppliedAt: string | null;
@@ -70,8 +88,25 @@ export class EngineeringReleaseDto {
   @ApiProperty({ enum: RELEASE_STATES, example: 'COMPLETED' })
   state: ReleaseState;
 
-  @ApiPropertyOptional({ example: null, nullable: true, type: String, description: 'Why the release failed' })
+  @ApiPropertyOptional({ example: null, nullable: true, type: String, description: 'Why the release failed or was rejected' })
   failureReason: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Object,
+    description: 'For a rejected release: the RFC 9457 problem naming the rule (code) and the object',
+    example: { type: 'https://threadline.dev/problems/release-revision-conflict', title: 'Engineering release rejected', status: 422, code: 'RELEASE_REVISION_CONFLICT', detail: 'P2 builds PUMP-100 rev A, the change starts from B', object: 'P2/PUMP-100' },
+  })
+  rejection: Record<string, unknown> | null;
+
+  @ApiPropertyOptional({ example: 'auto-apply', nullable: true, type: String, description: 'What the governance policy decided, and why' })
+  governance: string | null;
+
+  @ApiProperty({ type: [PlantImpactDto], description: 'Change impact per target plant, assessed before anything was applied' })
+  impact: PlantImpactDto[];
+
+  @ApiProperty({ type: [ApprovalDto] })
+  approvals: ApprovalDto[];
 
   @ApiProperty({ example: '2026-12-01T00:00:00.000Z' })
   effectiveFrom: string;

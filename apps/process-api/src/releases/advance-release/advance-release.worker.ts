@@ -1,19 +1,22 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { MessagingService } from '@threadline/messaging';
-import { DataSource, EntityManager } from 'typeorm';
-import { describeFailure, isPermanentFailure, SystemApis } from '../../system-apis/system-apis';
-import { EngineeringReleaseEntity, PlantRolloutEntity, ReleaseBoms } from '../release.entities';
+import { DataSource } from 'typeorm';
+import { decideGovernance, GovernancePolicy } from '../../governance/governance-policy';
+import { GOVERNANCE_POLICY } from '../../governance/governance.tokens';
+import { ImpactAssessor } from '../../impact/impact-assessor.service';
+import { describeFailure, isPermanentFailure } from '../../system-apis/system-apis';
+import { EngineeringReleaseEntity } from '../release.entities';
 import { ReleaseRejectedError } from '../release.errors';
-import { releaseFailedEvent } from '../release.events';
-import { AdvanceReleaseJob, RELEASE_QUEUES, RollOutPlantJob } from '../release.queues';
-import { validateRelease } from '../release-rules';
+import { AdvanceReleaseJob, RELEASE_QUEUES } from '../release.queues';
+import { ReleaseSteps } from '../release-steps.service';
 import { ReleaseStore } from '../release.store';
+import { ReleaseValidator } from '../validate-release/release-validator.service';
 
 /**
- * Steps 2 and 3 for a received release: read the new revisions' BOMs from PLM, validate, then
- * open one rollout per target plant. Reads happen outside the transaction; the state is re-checked
- * under a row lock before anything is written, so a redelivered job does nothing twice.
+ * Steps 2 to 4 of a received release: validate, assess the impact per plant, let the governance
+ * policy decide (apply now, or wait for an approver). Reads happen outside transactions; each
+ * step re-checks the state under a row lock before writing, so a redelivered job does nothing twice.
  */
 @Injectable()
 export class AdvanceReleaseWorker implements OnModuleInit {
@@ -23,7 +26,10 @@ export class AdvanceReleaseWorker implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(MessagingService) private readonly messaging: MessagingService,
     @Inject(ReleaseStore) private readonly store: ReleaseStore,
-    @Inject(SystemApis) private readonly systemApis: SystemApis,
+    @Inject(ReleaseSteps) private readonly steps: ReleaseSteps,
+    @Inject(ReleaseValidator) private readonly validator: ReleaseValidator,
+    @Inject(ImpactAssessor) private readonly assessor: ImpactAssessor,
+    @Inject(GOVERNANCE_POLICY) private readonly policy: GovernancePolicy,
   ) {}
 
   onModuleInit(): void {
@@ -31,59 +37,61 @@ export class AdvanceReleaseWorker implements OnModuleInit {
   }
 
   async advance(releaseId: string): Promise<void> {
-    const release = await this.dataSource.getRepository(EngineeringReleaseEntity).findOneByOrFail({ id: releaseId });
-    if (release.state !== 'RECEIVED') return;
-    let boms: ReleaseBoms;
-    try {
-      boms = await this.readBoms(release);
-      validateRelease(release.change, boms);
-    } catch (error) {
-      if (error instanceof ReleaseRejectedError) return this.fail(releaseId, error.rejection, error.detail ?? error.message);
-      if (isPermanentFailure(error)) return this.fail(releaseId, 'RELEASE_REVISION_NOT_FOUND', describeFailure(error));
-      throw error;
-    }
-    await this.dataSource.transaction(async (em) => {
-      const locked = await this.store.lockRelease(em, releaseId);
-      if (locked.state !== 'RECEIVED') return;
-      locked.boms = boms;
-      await this.store.moveRelease(em, locked, 'VALIDATED', 'structure, revisions and effectivity checked against PLM');
-      await this.openRollouts(em, locked);
-      await this.store.moveRelease(em, locked, 'ROLLING_OUT', `rolling out to ${locked.targetPlants.join(', ')}`);
-    });
+    await this.validate(releaseId);
+    await this.assessAndGovern(releaseId);
     this.messaging.kick();
   }
 
-  private async readBoms(release: EngineeringReleaseEntity): Promise<ReleaseBoms> {
-    const boms: ReleaseBoms = {};
-    for (const item of release.items) {
-      const bom = await this.systemApis.getBom(item.itemNumber, item.toRevision);
-      boms[item.itemNumber] = { revision: bom.revision, lines: bom.lines };
-    }
-    return boms;
+  private async load(releaseId: string): Promise<EngineeringReleaseEntity> {
+    return this.dataSource.getRepository(EngineeringReleaseEntity).findOneByOrFail({ id: releaseId });
   }
 
-  private async openRollouts(em: EntityManager, release: EngineeringReleaseEntity): Promise<void> {
-    for (const plant of release.targetPlants) {
-      await em.insert(PlantRolloutEntity, {
-        releaseId: release.id,
-        plant,
-        state: 'PENDING',
-        attempts: 0,
-        updatedAt: new Date(),
+  private async validate(releaseId: string): Promise<void> {
+    const release = await this.load(releaseId);
+    if (release.state !== 'RECEIVED') return;
+    try {
+      const boms = await this.validator.readBoms(release.change);
+      await this.validator.validate(release.change, boms);
+      await this.dataSource.transaction(async (em) => {
+        const locked = await this.store.lockRelease(em, releaseId);
+        if (locked.state !== 'RECEIVED') return;
+        locked.boms = boms;
+        await this.store.moveRelease(em, locked, 'VALIDATED', 'structure, components, units, effectivity, plant revisions and superseding changes checked');
       });
-      await this.messaging.enqueue(em, RELEASE_QUEUES.rollout, { releaseId: release.id, plant } satisfies RollOutPlantJob);
+    } catch (error) {
+      const rejection =
+        error instanceof ReleaseRejectedError
+          ? error
+          : isPermanentFailure(error)
+            ? new ReleaseRejectedError('RELEASE_REVISION_NOT_FOUND', describeFailure(error), release.changeNumber)
+            : undefined;
+      if (!rejection) throw error;
+      await this.dataSource.transaction(async (em) => {
+        const locked = await this.store.lockRelease(em, releaseId);
+        if (locked.state === 'RECEIVED') await this.steps.reject(em, locked, rejection);
+      });
+      this.logger.warn(`${release.changeNumber} rejected: ${rejection.code}: ${rejection.detail}`);
     }
   }
 
-  private async fail(releaseId: string, code: string, reason: string): Promise<void> {
+  private async assessAndGovern(releaseId: string): Promise<void> {
+    const release = await this.load(releaseId);
+    if (release.state !== 'VALIDATED') return;
+    const impact = await this.assessor.assess(release.change);
+    const decision = decideGovernance(this.policy, release.change, impact);
     await this.dataSource.transaction(async (em) => {
-      const release = await this.store.lockRelease(em, releaseId);
-      if (release.state !== 'RECEIVED') return;
-      release.failureCode = code;
-      release.failureReason = reason;
-      await this.store.moveRelease(em, release, 'FAILED', `${code}: ${reason}`);
-      await this.messaging.publish(em, releaseFailedEvent(release));
+      const locked = await this.store.lockRelease(em, releaseId);
+      if (locked.state !== 'VALIDATED') return;
+      locked.impact = impact;
+      locked.governance = `${decision.kind}: ${decision.reason}`;
+      const orders = impact.reduce((n, p) => n + p.workOrders.total, 0);
+      await this.store.moveRelease(em, locked, 'IMPACT_ASSESSED', `${impact.length} plant(s) assessed; ${orders} open work order(s) on the old revision flagged for review`);
+      if (decision.kind === 'auto-apply') {
+        await this.store.moveRelease(em, locked, 'APPROVED', `governance policy: ${decision.reason}`, 'policy:governance');
+        await this.steps.startRollout(em, locked);
+      } else {
+        await this.store.moveRelease(em, locked, 'AWAITING_APPROVAL', `governance policy: ${decision.reason}`, 'policy:governance');
+      }
     });
-    this.logger.warn(`release ${releaseId} rejected: ${code}: ${reason}`);
   }
 }

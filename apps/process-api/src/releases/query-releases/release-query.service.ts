@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { EngineeringReleaseDto } from '@threadline/canonical';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '@threadline/platform';
 import { DataSource, In } from 'typeorm';
-import { EngineeringReleaseEntity, PlantRolloutEntity, ReleaseTransitionEntity } from '../release.entities';
+import { EngineeringReleaseEntity, PlantRolloutEntity, ReleaseApprovalEntity, ReleaseTransitionEntity } from '../release.entities';
 import { ReleaseNotFoundError } from '../release.errors';
 import { toReleaseDto } from './release.mapper';
 import type { ListReleasesQueryDto, ReleasePageDto } from './release-query.dto';
@@ -40,11 +40,13 @@ export class ReleaseQueryService {
     const ids = releases.map((r) => r.id);
     const rollouts = await this.dataSource.getRepository(PlantRolloutEntity).findBy({ releaseId: In(ids) });
     const history = await this.dataSource.getRepository(ReleaseTransitionEntity).find({ where: { releaseId: In(ids) }, order: { id: 'ASC' } });
+    const approvals = await this.dataSource.getRepository(ReleaseApprovalEntity).find({ where: { releaseId: In(ids) }, order: { id: 'ASC' } });
     return releases.map((r) =>
       toReleaseDto(
         r,
         rollouts.filter((x) => x.releaseId === r.id),
         history.filter((h) => h.releaseId === r.id),
+        approvals.filter((a) => a.releaseId === r.id),
       ),
     );
   }

@@ -1,5 +1,5 @@
 import type { EngineeringReleaseDto } from '@threadline/canonical';
-import type { EngineeringReleaseEntity, PlantRolloutEntity, ReleaseTransitionEntity } from '../release.entities';
+import type { EngineeringReleaseEntity, PlantRolloutEntity, ReleaseApprovalEntity, ReleaseTransitionEntity } from '../release.entities';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
@@ -7,6 +7,7 @@ export function toReleaseDto(
   release: EngineeringReleaseEntity,
   rollouts: PlantRolloutEntity[],
   history: ReleaseTransitionEntity[],
+  approvals: ReleaseApprovalEntity[],
 ): EngineeringReleaseDto {
   return {
     id: release.id,
@@ -14,6 +15,10 @@ export function toReleaseDto(
     title: release.title,
     state: release.state,
     failureReason: release.failureReason,
+    rejection: release.rejection,
+    governance: release.governance,
+    impact: release.impact ?? [],
+    approvals: approvals.map((a) => ({ approver: a.approver, decision: a.decision, comment: a.comment, at: a.at.toISOString() })),
     effectiveFrom: release.effectiveFrom.toISOString(),
     targetPlants: release.targetPlants,
     items: release.items,
@@ -22,6 +27,8 @@ export function toReleaseDto(
       .map((r) => ({
         plant: r.plant,
         state: r.state,
+        effectiveFrom: iso(r.effectiveFrom),
+        notBefore: iso(r.notBefore),
         erpAppliedAt: iso(r.erpAppliedAt),
         scheduledAt: iso(r.scheduledAt),
         lateJobs: r.lateJobs,

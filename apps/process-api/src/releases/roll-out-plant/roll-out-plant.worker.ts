@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { MessagingService } from '@threadline/messaging';
 import { DataSource } from 'typeorm';
+import { GovernancePolicy, nextWindowOpening, plantPolicy } from '../../governance/governance-policy';
+import { GOVERNANCE_POLICY } from '../../governance/governance.tokens';
 import { describeFailure, isPermanentFailure, SystemApis } from '../../system-apis/system-apis';
 import { EngineeringReleaseEntity, PlantRolloutEntity } from '../release.entities';
 import { releaseCompletedEvent, releaseFailedEvent, rolloutCompletedEvent } from '../release.events';
@@ -24,6 +26,7 @@ export class RollOutPlantWorker implements OnModuleInit {
     @Inject(MessagingService) private readonly messaging: MessagingService,
     @Inject(ReleaseStore) private readonly store: ReleaseStore,
     @Inject(SystemApis) private readonly systemApis: SystemApis,
+    @Inject(GOVERNANCE_POLICY) private readonly policy: GovernancePolicy,
   ) {}
 
   onModuleInit(): void {
@@ -34,14 +37,16 @@ export class RollOutPlantWorker implements OnModuleInit {
     const release = await this.dataSource.getRepository(EngineeringReleaseEntity).findOneByOrFail({ id: releaseId });
     const rollout = await this.dataSource.getRepository(PlantRolloutEntity).findOneBy({ releaseId, plant });
     if (!rollout || release.state !== 'ROLLING_OUT' || !release.boms) return;
+    if ((rollout.state === 'PENDING' || rollout.state === 'WAITING_FOR_WINDOW') && (await this.waitForWindow(releaseId, plant))) return;
+    const effectiveFrom = (rollout.effectiveFrom ?? new Date(release.change.effectivity.startDate)).toISOString();
     try {
-      if (rollout.state === 'PENDING') {
-        for (const bom of plantBomsToApply(release.change, release.boms)) await this.systemApis.applyPlantBom(plant, bom);
+      if (rollout.state === 'PENDING' || rollout.state === 'WAITING_FOR_WINDOW') {
+        for (const bom of plantBomsToApply(release.change, release.boms, effectiveFrom)) await this.systemApis.applyPlantBom(plant, bom);
         await this.markErpApplied(releaseId, plant);
       }
-      if (rollout.state === 'PENDING' || rollout.state === 'ERP_APPLIED') {
+      if (rollout.state !== 'COMPLETED' && rollout.state !== 'FAILED') {
         let lateJobs = 0;
-        for (const change of productionChangesToApply(release.change, release.boms)) {
+        for (const change of productionChangesToApply(release.change, release.boms, effectiveFrom)) {
           const result = await this.systemApis.applyProductionChange(plant, change);
           lateJobs = result.planRun.lateJobs;
         }
@@ -55,14 +60,36 @@ export class RollOutPlantWorker implements OnModuleInit {
     }
   }
 
+  /**
+   * Outside the plant's release window the rollout waits in WAITING_FOR_WINDOW and its job is
+   * enqueued again for the moment the window opens; true when it must wait.
+   */
+  private async waitForWindow(releaseId: string, plant: string): Promise<boolean> {
+    const now = new Date();
+    const opening = nextWindowOpening(plantPolicy(this.policy, plant), now);
+    if (opening.getTime() <= now.getTime()) return false;
+    await this.dataSource.transaction(async (em) => {
+      await this.store.lockRelease(em, releaseId);
+      const rollout = await this.store.lockRollout(em, releaseId, plant);
+      if (!rollout || (rollout.state !== 'PENDING' && rollout.state !== 'WAITING_FOR_WINDOW')) return;
+      if (rollout.state === 'PENDING') {
+        rollout.notBefore = opening;
+        await this.store.moveRollout(em, rollout, 'WAITING_FOR_WINDOW', `outside ${plant}'s release window; it opens ${opening.toISOString()}`);
+      }
+      await this.messaging.enqueue(em, RELEASE_QUEUES.rollout, { releaseId, plant } satisfies RollOutPlantJob, { startAfter: opening });
+    });
+    return true;
+  }
+
   private async markErpApplied(releaseId: string, plant: string): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       await this.store.lockRelease(em, releaseId);
       const rollout = await this.store.lockRollout(em, releaseId, plant);
-      if (rollout?.state !== 'PENDING') return;
+      if (rollout?.state !== 'PENDING' && rollout?.state !== 'WAITING_FOR_WINDOW') return;
+      rollout.notBefore = null;
       rollout.erpAppliedAt = new Date();
       rollout.lastError = null;
-      await this.store.moveRollout(em, rollout, 'ERP_APPLIED', 'new BOM revisions applied in ERP with their validity dates');
+      await this.store.moveRollout(em, rollout, 'ERP_APPLIED', `new BOM revisions applied in ERP, valid from ${rollout.effectiveFrom?.toISOString() ?? 'the change effectivity'}`);
     });
   }
 

@@ -1,0 +1,42 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ChangeImpactAssessmentDto, ChangeImpactRequestDto } from '@threadline/canonical';
+import { RequireScopes, Scopes } from '@threadline/gateway-auth';
+import { AppError, NotFoundError } from '@threadline/platform';
+import { SystemApis } from '../../system-apis/system-apis';
+import { ChangeToAssess, ImpactAssessor } from '../impact-assessor.service';
+
+@ApiTags('change-impact-assessments')
+@RequireScopes(Scopes.ReleasesRead, Scopes.ReleasesWrite)
+@Controller('v1/change-impact-assessments')
+export class AssessChangeImpactController {
+  constructor(
+    private readonly assessor: ImpactAssessor,
+    private readonly systemApis: SystemApis,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'assessChangeImpact',
+    summary: 'Dry run: what a change (in PLM, or proposed) would touch in each target plant. Nothing is applied or stored.',
+  })
+  @ApiOkResponse({ type: ChangeImpactAssessmentDto })
+  @ApiBadRequestResponse({ description: 'Neither or both of changeNumber and change given (problem+json)' })
+  async assess(@Body() body: ChangeImpactRequestDto): Promise<ChangeImpactAssessmentDto> {
+    if (!body.changeNumber === !body.change) {
+      throw new AppError('IMPACT_REQUEST_INVALID', 400, 'Invalid impact request', 'Give exactly one of changeNumber and change');
+    }
+    let change: ChangeToAssess | undefined = body.change;
+    if (body.changeNumber) {
+      try {
+        change = await this.systemApis.getChange(body.changeNumber);
+      } catch (error) {
+        if ((error as { status?: number }).status === 404) throw new NotFoundError('EngineeringChange', body.changeNumber);
+        throw error;
+      }
+    }
+    const plants = await this.assessor.assess(change!);
+    return { changeNumber: body.changeNumber ?? null, assessedAt: new Date().toISOString(), plants };
+  }
+}

@@ -1,0 +1,69 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AffectedItemDto, BomLineDto, PlantImpactDto } from '@threadline/canonical';
+import { GovernancePolicy, plantEffectiveFrom } from '../governance/governance-policy';
+import { GOVERNANCE_POLICY } from '../governance/governance.tokens';
+import { SystemApis } from '../system-apis/system-apis';
+import { assessPlantImpact, ItemCost, outgoingComponents } from './impact-rules';
+
+export interface ChangeToAssess {
+  targetPlants: string[];
+  effectivity: { startDate: string };
+  affectedItems: AffectedItemDto[];
+}
+
+/**
+ * Gathers, per target plant and in parallel, what the impact rules need from the system APIs, then
+ * applies them. Reads only: an assessment never changes anything.
+ */
+@Injectable()
+export class ImpactAssessor {
+  constructor(
+    @Inject(SystemApis) private readonly systemApis: SystemApis,
+    @Inject(GOVERNANCE_POLICY) private readonly policy: GovernancePolicy,
+  ) {}
+
+  async assess(change: ChangeToAssess, now = new Date()): Promise<PlantImpactDto[]> {
+    const oldBoms: Record<string, BomLineDto[]> = {};
+    for (const item of change.affectedItems) {
+      oldBoms[item.itemNumber] = (await this.systemApis.getBom(item.itemNumber, item.fromRevision)).lines;
+    }
+    return Promise.all(change.targetPlants.map((plant) => this.assessPlant(plant, change, oldBoms, now)));
+  }
+
+  private async assessPlant(plant: string, change: ChangeToAssess, oldBoms: Record<string, BomLineDto[]>, now: Date): Promise<PlantImpactDto> {
+    const parents = change.affectedItems.map((a) => a.itemNumber);
+    const outgoing = [...new Set(outgoingComponents(change.affectedItems, oldBoms).map((o) => o.itemNumber))];
+    const incoming = change.affectedItems.flatMap((a) =>
+      a.bomChanges.map((c) => (c.action === 'replace' ? c.replacementNumber : c.action === 'add' ? c.componentNumber : undefined)).filter((n): n is string => !!n),
+    );
+    const [workOrders, inventory, purchaseOrders, jobs, costs] = await Promise.all([
+      Promise.all(parents.map((p) => this.systemApis.workOrders(plant, p))).then((x) => x.flat()),
+      Promise.all(outgoing.map((c) => this.systemApis.inventory(plant, c))).then((x) => x.flat()),
+      Promise.all(outgoing.map((c) => this.systemApis.purchaseOrders(plant, c))).then((x) => x.flat()),
+      Promise.all(parents.map((p) => this.systemApis.jobs(plant, p))).then((x) => x.flat()),
+      this.costs(plant, [...new Set([...outgoing, ...incoming])]),
+    ]);
+    return assessPlantImpact({
+      plant,
+      effectiveFrom: plantEffectiveFrom(this.policy, plant, change.effectivity.startDate, now),
+      affectedItems: change.affectedItems,
+      oldBoms,
+      workOrders,
+      inventory,
+      purchaseOrders,
+      jobs,
+      costs,
+      now,
+    });
+  }
+
+  private async costs(plant: string, items: string[]): Promise<Record<string, ItemCost | null>> {
+    const entries = await Promise.all(
+      items.map(async (n) => {
+        const item = await this.systemApis.getPlantItem(plant, n);
+        return [n, item ? { standardCost: item.standardCost, currency: item.currency } : null] as const;
+      }),
+    );
+    return Object.fromEntries(entries);
+  }
+}

@@ -1,0 +1,227 @@
+import type {
+  AffectedItemDto,
+  BomLineDto,
+  CostDeltaDto,
+  InventoryPositionDto,
+  JobDto,
+  OutgoingComponentImpactDto,
+  PlantImpactDto,
+  PurchaseOrderDto,
+  PurchaseOrderImpactDto,
+  WorkOrderDto,
+} from '@threadline/canonical';
+
+export interface ItemCost {
+  standardCost: number | null;
+  currency: string | null;
+}
+
+/** What is known about one plant when a change is assessed; gathered from the system APIs. */
+export interface PlantImpactFacts {
+  plant: string;
+  effectiveFrom: string;
+  affectedItems: AffectedItemDto[];
+  /** The outgoing revision's BOM of each affected item (from PLM). */
+  oldBoms: Record<string, BomLineDto[]>;
+  workOrders: WorkOrderDto[];
+  inventory: InventoryPositionDto[];
+  purchaseOrders: PurchaseOrderDto[];
+  jobs: JobDto[];
+  /** Standard cost per item in this plant; null when the plant's ERP does not know the item. */
+  costs: Record<string, ItemCost | null>;
+  now: Date;
+}
+
+const OPEN_WORK_ORDER = new Set(['CREATED', 'RELEASED', 'IN_PROGRESS', 'ON_HOLD']);
+const OPEN_PURCHASE_ORDER = new Set(['OPEN', 'PARTIALLY_RECEIVED']);
+const USABLE_STOCK = new Set(['unrestricted', 'quality-inspection']);
+const DAY_MS = 86_400_000;
+
+interface Outgoing {
+  itemNumber: string;
+  parent: AffectedItemDto;
+  quantityPer: number;
+  unit: string;
+}
+
+/** Components an item's change removes or replaces, with the quantity each parent unit consumed. */
+export function outgoingComponents(affected: AffectedItemDto[], oldBoms: Record<string, BomLineDto[]>): Outgoing[] {
+  const out: Outgoing[] = [];
+  for (const item of affected) {
+    for (const change of item.bomChanges) {
+      if (change.action === 'add') continue;
+      const lines = (oldBoms[item.itemNumber] ?? []).filter((l) => l.componentNumber === change.componentNumber);
+      out.push({
+        itemNumber: change.componentNumber,
+        parent: item,
+        quantityPer: lines.reduce((sum, l) => sum + l.quantity, 0),
+        unit: lines[0]?.unit ?? change.unit ?? 'EA',
+      });
+    }
+  }
+  return out;
+}
+
+/** Pure: the change's impact on one plant. */
+export function assessPlantImpact(facts: PlantImpactFacts): PlantImpactDto {
+  const warnings: string[] = [];
+  const openOrders = facts.workOrders.filter(
+    (wo) => OPEN_WORK_ORDER.has(wo.status) && facts.affectedItems.some((a) => a.itemNumber === wo.itemNumber && a.fromRevision === wo.revision),
+  );
+  const byStatus: Record<string, number> = {};
+  for (const wo of openOrders) byStatus[wo.status] = (byStatus[wo.status] ?? 0) + 1;
+
+  const outgoing = outgoingComponents(facts.affectedItems, facts.oldBoms);
+  const components = outgoing.map((o) => assessComponent(o, openOrders, facts));
+  const purchaseOrders = outgoing.flatMap((o) => suggestPurchaseOrders(o, openOrders, facts));
+
+  for (const item of facts.affectedItems) {
+    for (const change of item.bomChanges) {
+      const incoming = change.action === 'replace' ? change.replacementNumber : change.action === 'add' ? change.componentNumber : undefined;
+      if (incoming && !facts.costs[incoming]) warnings.push(`${incoming} is not set up in ERP plant ${facts.plant}`);
+    }
+  }
+  const costDelta = facts.affectedItems.map((item) => costDeltaOf(item, facts, warnings));
+
+  return {
+    plant: facts.plant,
+    effectiveFrom: facts.effectiveFrom,
+    workOrders: { total: openOrders.length, byStatus, numbers: openOrders.map((wo) => wo.number) },
+    outgoingComponents: components,
+    purchaseOrders,
+    scheduledJobs: facts.jobs.filter((j) => facts.affectedItems.some((a) => a.itemNumber === j.itemNumber) && !['completed', 'closed'].includes(j.status)).length,
+    costDelta,
+    warnings: [...new Set(warnings)],
+  };
+}
+
+function demandsOf(o: Outgoing, openOrders: WorkOrderDto[]): { at: number; quantity: number }[] {
+  return openOrders
+    .filter((wo) => wo.itemNumber === o.parent.itemNumber)
+    .map((wo) => ({ at: Date.parse(wo.plannedStart), quantity: wo.quantity * o.quantityPer }))
+    .sort((a, b) => a.at - b.at);
+}
+
+function openPurchaseLines(itemNumber: string, orders: PurchaseOrderDto[]) {
+  return orders
+    .filter((po) => OPEN_PURCHASE_ORDER.has(po.status))
+    .flatMap((po) => po.lines.filter((l) => l.itemNumber === itemNumber).map((line) => ({ po, line, open: Math.max(line.quantity - line.receivedQuantity, 0) })))
+    .filter((x) => x.open > 0)
+    .sort((a, b) => a.line.deliveryDate.localeCompare(b.line.deliveryDate));
+}
+
+function assessComponent(o: Outgoing, openOrders: WorkOrderDto[], facts: PlantImpactFacts): OutgoingComponentImpactDto {
+  const onHand = facts.inventory
+    .filter((p) => p.itemNumber === o.itemNumber && USABLE_STOCK.has(p.stockType))
+    .reduce((sum, p) => sum + p.quantity, 0);
+  const demands = demandsOf(o, openOrders);
+  const allocated = demands.reduce((sum, d) => sum + d.quantity, 0);
+  const receipts = openPurchaseLines(o.itemNumber, facts.purchaseOrders).map((x) => ({ at: Date.parse(x.line.deliveryDate), quantity: x.open }));
+  const onOrder = receipts.reduce((sum, r) => sum + r.quantity, 0);
+  const cost = facts.costs[o.itemNumber];
+  const disposition = o.parent.disposition;
+
+  let useUpDate: string | null = null;
+  if (disposition === 'use-up') useUpDate = runOutDate(onHand, demands, receipts, facts.now);
+  const scrapQuantity = disposition === 'scrap' ? onHand : 0;
+  const scrapValue = disposition === 'scrap' ? (cost?.standardCost != null ? round(onHand * cost.standardCost) : null) : 0;
+
+  const actions: Record<string, string> = {
+    'use-up': useUpDate
+      ? `Consume ${onHand} ${o.unit} on hand and ${onOrder} on order; stock runs out on ${useUpDate.slice(0, 10)}, when the change becomes effective.`
+      : `Consume ${onHand} ${o.unit} on hand; nothing open consumes it, so no run-out date is known.`,
+    scrap: `Write off ${onHand} ${o.unit}${scrapValue != null ? ` (${scrapValue} ${cost?.currency ?? ''})` : ''} when the change takes effect.`,
+    rework: `Rework ${onHand} ${o.unit} on hand to the new design.`,
+    'return-to-supplier': `Return ${onHand} ${o.unit} to the supplier and cancel ${onOrder} on order.`,
+    'use-as-is': `Keep using ${onHand} ${o.unit} as is.`,
+  };
+  return {
+    itemNumber: o.itemNumber,
+    disposition,
+    unit: o.unit,
+    onHand,
+    allocated,
+    onOrder,
+    useUpDate,
+    scrapQuantity,
+    scrapValue,
+    currency: cost?.currency ?? null,
+    action: actions[disposition],
+  };
+}
+
+/**
+ * When stock of an outgoing component runs out: walking open demand in time order against stock
+ * and scheduled receipts; if everything open is covered, the remainder runs out at the rate open
+ * demand consumes it.
+ */
+export function runOutDate(
+  onHand: number,
+  demands: { at: number; quantity: number }[],
+  receipts: { at: number; quantity: number }[],
+  now: Date,
+): string | null {
+  if (demands.length === 0) return null;
+  let consumed = 0;
+  for (const demand of demands) {
+    const supplied = onHand + receipts.filter((r) => r.at <= demand.at).reduce((sum, r) => sum + r.quantity, 0);
+    consumed += demand.quantity;
+    if (consumed > supplied) return new Date(Math.max(demand.at, now.getTime())).toISOString();
+  }
+  const remaining = onHand + receipts.reduce((sum, r) => sum + r.quantity, 0) - consumed;
+  const last = demands[demands.length - 1].at;
+  const spanDays = Math.max((last - now.getTime()) / DAY_MS, 1);
+  const perDay = consumed / spanDays;
+  return new Date(last + (remaining / perDay) * DAY_MS).toISOString();
+}
+
+function suggestPurchaseOrders(o: Outgoing, openOrders: WorkOrderDto[], facts: PlantImpactFacts): PurchaseOrderImpactDto[] {
+  const onHand = facts.inventory.filter((p) => p.itemNumber === o.itemNumber && USABLE_STOCK.has(p.stockType)).reduce((s, p) => s + p.quantity, 0);
+  // Only use-up still needs the old part: enough to finish the open work orders beyond stock.
+  let stillNeeded = o.parent.disposition === 'use-up' ? Math.max(demandsOf(o, openOrders).reduce((s, d) => s + d.quantity, 0) - onHand, 0) : 0;
+  return openPurchaseLines(o.itemNumber, facts.purchaseOrders).map(({ po, line, open }) => {
+    const keep = Math.min(open, stillNeeded);
+    stillNeeded -= keep;
+    return {
+      number: po.number,
+      line: line.line,
+      itemNumber: o.itemNumber,
+      openQuantity: open,
+      deliveryDate: line.deliveryDate,
+      suggestion: keep === open ? 'keep' : keep === 0 ? 'cancel' : 'reduce',
+      suggestedQuantity: keep,
+    };
+  });
+}
+
+function costDeltaOf(item: AffectedItemDto, facts: PlantImpactFacts, warnings: string[]): CostDeltaDto {
+  let delta = 0;
+  let currency: string | null = null;
+  let known = true;
+  const costOf = (n: string): number | null => {
+    const c = facts.costs[n];
+    if (c?.currency) currency = c.currency;
+    return c?.standardCost ?? null;
+  };
+  for (const change of item.bomChanges) {
+    const oldQty = (facts.oldBoms[item.itemNumber] ?? []).filter((l) => l.componentNumber === change.componentNumber).reduce((s, l) => s + l.quantity, 0);
+    const qty = change.quantity ?? oldQty;
+    const parts: [string | undefined, number][] =
+      change.action === 'replace'
+        ? [[change.replacementNumber, qty], [change.componentNumber, -oldQty]]
+        : change.action === 'add'
+          ? [[change.componentNumber, qty]]
+          : [[change.componentNumber, -oldQty]];
+    for (const [number, quantity] of parts) {
+      if (!number) continue;
+      const cost = costOf(number);
+      if (cost === null) {
+        known = false;
+        warnings.push(`${number} has no standard cost in ${facts.plant}`);
+      } else delta += cost * quantity;
+    }
+  }
+  return { itemNumber: item.itemNumber, perUnit: known ? round(delta) : null, currency };
+}
+
+const round = (n: number): number => Math.round(n * 100) / 100;

@@ -1,0 +1,29 @@
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApprovalRequestDto } from '@threadline/canonical';
+import { CurrentPrincipal, Principal, RequireScopes, Scopes } from '@threadline/gateway-auth';
+import { ApproveReleaseService } from './approve-release.service';
+
+@ApiTags('engineering-releases')
+@RequireScopes(Scopes.ReleasesApprove)
+@Controller('v1/engineering-releases')
+export class ApproveReleaseController {
+  constructor(private readonly approvals: ApproveReleaseService) {}
+
+  @Post(':id/approvals')
+  @HttpCode(204)
+  @ApiOperation({
+    operationId: 'decideEngineeringRelease',
+    summary: 'Approve or reject a release waiting for approval; recorded with the approver, once per approver',
+  })
+  @ApiNoContentResponse({ description: 'Recorded; an approval starts the rollout, a rejection ends the release' })
+  @ApiNotFoundResponse({ description: 'No such release (problem+json)' })
+  @ApiConflictResponse({ description: 'Not waiting for approval, or this approver already decided (problem+json)' })
+  async decide(
+    @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
+    @Body() body: ApprovalRequestDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<void> {
+    await this.approvals.decide(id, body, principal);
+  }
+}

@@ -1,0 +1,50 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { MessagingService } from '@threadline/messaging';
+import { AppError, toProblem } from '@threadline/platform';
+import { EntityManager } from 'typeorm';
+import { GovernancePolicy, plantEffectiveFrom } from '../governance/governance-policy';
+import { GOVERNANCE_POLICY } from '../governance/governance.tokens';
+import { EngineeringReleaseEntity, PlantRolloutEntity } from './release.entities';
+import { releaseFailedEvent } from './release.events';
+import { RELEASE_QUEUES, RollOutPlantJob } from './release.queues';
+import { ReleaseStore } from './release.store';
+
+/**
+ * Steps shared by the workers and the approval endpoint, each run inside the caller's
+ * transaction on a locked release row.
+ */
+@Injectable()
+export class ReleaseSteps {
+  constructor(
+    @Inject(MessagingService) private readonly messaging: MessagingService,
+    @Inject(ReleaseStore) private readonly store: ReleaseStore,
+    @Inject(GOVERNANCE_POLICY) private readonly policy: GovernancePolicy,
+  ) {}
+
+  /** One rollout per target plant, effective after the plant's frozen horizon, each a durable job. */
+  async startRollout(em: EntityManager, release: EngineeringReleaseEntity, now = new Date()): Promise<void> {
+    for (const plant of release.targetPlants) {
+      await em.insert(PlantRolloutEntity, {
+        releaseId: release.id,
+        plant,
+        state: 'PENDING',
+        effectiveFrom: new Date(plantEffectiveFrom(this.policy, plant, release.change.effectivity.startDate, now)),
+        notBefore: null,
+        attempts: 0,
+        updatedAt: now,
+      });
+      await this.messaging.enqueue(em, RELEASE_QUEUES.rollout, { releaseId: release.id, plant } satisfies RollOutPlantJob);
+    }
+    await this.store.moveRelease(em, release, 'ROLLING_OUT', `rolling out to ${release.targetPlants.join(', ')}`);
+  }
+
+  /** Ends a release as REJECTED, keeping the problem document that names the rule and the object. */
+  async reject(em: EntityManager, release: EngineeringReleaseEntity, error: AppError, actor?: string): Promise<void> {
+    release.failureCode = error.code;
+    release.failureReason = error.detail ?? error.message;
+    release.rejection = { ...toProblem(error) };
+    const object = error.extensions.object ? ` on ${String(error.extensions.object)}` : '';
+    await this.store.moveRelease(em, release, 'REJECTED', `${error.code}${object}: ${release.failureReason}`, actor);
+    await this.messaging.publish(em, releaseFailedEvent(release));
+  }
+}

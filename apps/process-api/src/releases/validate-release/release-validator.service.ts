@@ -1,0 +1,92 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { EngineeringChangeDto } from '@threadline/canonical';
+import { DataSource } from 'typeorm';
+import { GovernancePolicy } from '../../governance/governance-policy';
+import { GOVERNANCE_POLICY } from '../../governance/governance.tokens';
+import { SystemApis } from '../../system-apis/system-apis';
+import type { ReleaseBoms } from '../release.entities';
+import { ValidationFacts, validateRelease } from '../release-rules';
+
+/** How deep the cycle check follows released structures below the new BOM. */
+const MAX_STRUCTURE_DEPTH = 12;
+
+/**
+ * Gathers the facts the validation rules need (PLM items and structures, each plant's ERP
+ * revision, other releases of the same items), then applies the pure rules.
+ */
+@Injectable()
+export class ReleaseValidator {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(SystemApis) private readonly systemApis: SystemApis,
+    @Inject(GOVERNANCE_POLICY) private readonly policy: GovernancePolicy,
+  ) {}
+
+  async readBoms(change: EngineeringChangeDto): Promise<ReleaseBoms> {
+    const boms: ReleaseBoms = {};
+    for (const item of change.affectedItems) {
+      const bom = await this.systemApis.getBom(item.itemNumber, item.toRevision);
+      boms[item.itemNumber] = { revision: bom.revision, lines: bom.lines };
+    }
+    return boms;
+  }
+
+  async validate(change: EngineeringChangeDto, boms: ReleaseBoms, now = new Date()): Promise<void> {
+    const facts: ValidationFacts = {
+      boms,
+      components: {},
+      structure: {},
+      erpRevisions: {},
+      otherReleases: await this.otherReleases(change),
+      now,
+      effectivityPastToleranceHours: this.policy.effectivityPastToleranceHours,
+      effectivityMaxDaysAhead: this.policy.effectivityMaxDaysAhead,
+    };
+    const componentNumbers = [...new Set(Object.values(boms).flatMap((b) => b.lines.map((l) => l.componentNumber)))];
+    const items = await Promise.all(componentNumbers.map((n) => this.systemApis.getItem(n)));
+    componentNumbers.forEach((n, i) => (facts.components[n] = items[i] ? { unit: items[i]!.unit } : null));
+    await this.readStructure(
+      componentNumbers.filter((n, i) => items[i]?.sourcing === 'make'),
+      facts.structure,
+      0,
+    );
+    await Promise.all(
+      change.targetPlants.flatMap((plant) =>
+        change.affectedItems.map(async (item) => {
+          const held = await this.systemApis.getPlantItem(plant, item.itemNumber);
+          facts.erpRevisions[`${plant}/${item.itemNumber}`] = held ? held.revision : null;
+        }),
+      ),
+    );
+    validateRelease(change, facts);
+  }
+
+  /** Single-level structures of released make items, breadth first, for the cycle check. */
+  private async readStructure(items: string[], structure: Record<string, string[]>, depth: number): Promise<void> {
+    const todo = items.filter((n) => !(n in structure));
+    if (todo.length === 0 || depth >= MAX_STRUCTURE_DEPTH) return;
+    const next: string[] = [];
+    for (const number of todo) {
+      const item = await this.systemApis.getItem(number);
+      if (!item?.latestReleasedRevision) {
+        structure[number] = [];
+        continue;
+      }
+      const bom = await this.systemApis.getBom(number, item.latestReleasedRevision);
+      structure[number] = bom.lines.map((l) => l.componentNumber);
+      next.push(...structure[number]);
+    }
+    const makeItems = (await Promise.all(next.map((n) => this.systemApis.getItem(n)))).filter((i) => i?.sourcing === 'make').map((i) => i!.number);
+    await this.readStructure(makeItems, structure, depth + 1);
+  }
+
+  private async otherReleases(change: EngineeringChangeDto): Promise<ValidationFacts['otherReleases']> {
+    const rows: { change_number: string; item: { itemNumber: string; fromRevision: string; toRevision: string } }[] = await this.dataSource.query(
+      `SELECT r.change_number, i.item FROM process_api.engineering_releases r, jsonb_array_elements(r.items) AS i(item)
+        WHERE r.change_number <> $1 AND r.state NOT IN ('REJECTED', 'FAILED') AND i.item->>'itemNumber' = ANY($2)`,
+      [change.number, change.affectedItems.map((a) => a.itemNumber)],
+    );
+    return rows.map((r) => ({ changeNumber: r.change_number, ...r.item }));
+  }
+}
