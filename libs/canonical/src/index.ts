@@ -8,6 +8,7 @@ export * from './erp/plant-item.dto';
 export * from './erp/erp-pages.dto';
 export * from './scheduling/scheduling.dto';
 export * from './scheduling/job-page.dto';
+export * from './scheduling/schedule-exception.dto';
 export * from './process/engineering-release.dto';
 export * from './process/change-impact.dto';
 export * from './process/approval.dto';

@@ -1,5 +1,6 @@
 import type { EngineeringChangeDto } from '../plm/engineering-change.dto';
 import type { ReleasedItemDto } from '../process/engineering-release.dto';
+import type { ScheduleExceptionDto } from '../scheduling/schedule-exception.dto';
 
 /** Event types, versioned: a breaking payload change gets a new `.vN`. */
 export const EventTypes = {
@@ -8,12 +9,20 @@ export const EventTypes = {
   EngineeringReleaseCompleted: 'threadline.process.engineering-release.completed.v1',
   EngineeringReleaseFailed: 'threadline.process.engineering-release.failed.v1',
   PlantRolloutCompleted: 'threadline.process.plant-rollout.completed.v1',
+  ScheduleExceptionRaised: 'threadline.scheduling.exception.raised.v1',
+  ExceptionCaseOpened: 'threadline.process.exception-case.opened.v1',
+  ExceptionCaseResolved: 'threadline.process.exception-case.resolved.v1',
 } as const;
 
 export const EventSources = {
   PlmSystemApi: '/threadline/plm-system-api',
   ProcessApi: '/threadline/process-api',
+  SchedulingSystemApi: '/threadline/scheduling-system-api',
 } as const;
+
+export interface ScheduleExceptionRaisedV1 {
+  exception: ScheduleExceptionDto;
+}
 
 export interface EngineeringChangeReleasedV1 {
   change: EngineeringChangeDto;
