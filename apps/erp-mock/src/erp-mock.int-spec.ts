@@ -279,6 +279,68 @@ describe('erp-mock: simulated S/4HANA OData v2 (real Postgres, real HTTP)', () =
     });
   });
 
+  describe('applying a change beyond BOMs (order statuses and locks, requisitions, cost estimates, where-used)', () => {
+    const ORDER_SRV = `${ODATA}/API_PRODUCTION_ORDER_2_SRV`;
+    const send = async (method: string, path: string, body: unknown) => httpCall(method, `${mock.url}${path}`, { token, body });
+
+    it('sets a user status once per reference (409 the second time) and shows it under to_ProductionOrderStatus', async () => {
+      const status = { ManufacturingOrder: '1000015', StatusCode: 'ECRV', StatusReference: 'ECN-000900', StatusNoteText: 'check seals' };
+      const created = await send('POST', `${ORDER_SRV}/A_ProductionOrderStatus_2`, status);
+      expect(created.status).toBe(201);
+      expect(created.body.d).toMatchObject({ ...status, IsUserStatus: true, StatusSetDateTime: expect.stringMatching(/^\/Date\(\d+\+0000\)\/$/) });
+      const again = await send('POST', `${ORDER_SRV}/A_ProductionOrderStatus_2`, status);
+      expect(again.status).toBe(409);
+      expect(again.body.error.code).toBe('BS/060');
+      const unknownCode = await send('POST', `${ORDER_SRV}/A_ProductionOrderStatus_2`, { ...status, StatusCode: 'ZZZZ' });
+      expect(unknownCode.status).toBe(400);
+      const order = await get(`${ORDER_SRV}/A_ProductionOrder_2('1000015')`, { $expand: 'to_ProductionOrderStatus' });
+      expect(order.body.d.to_ProductionOrderStatus.results.map((r: any) => r.StatusCode)).toEqual(['ECRV']);
+    });
+
+    it('locks and unlocks an order by PATCH (204), refusing to lock a technically completed one', async () => {
+      const locked = await send('PATCH', `${ORDER_SRV}/A_ProductionOrder_2('1000015')`, { OrderIsLocked: true, OrderLockReason: 'Porosity', OrderLockReference: 'EXC-1' });
+      expect(locked.status).toBe(204);
+      expect((await get(`${ORDER_SRV}/A_ProductionOrder_2('1000015')`)).body.d).toMatchObject({ OrderIsLocked: true, OrderLockReason: 'Porosity', OrderLockReference: 'EXC-1' });
+      expect((await send('PATCH', `${ORDER_SRV}/A_ProductionOrder_2('1000015')`, { OrderIsLocked: false })).status).toBe(204);
+      expect((await get(`${ORDER_SRV}/A_ProductionOrder_2('1000015')`)).body.d).toMatchObject({ OrderIsLocked: false, OrderLockReason: '' });
+      const teco = await send('PATCH', `${ORDER_SRV}/A_ProductionOrder_2('1000013')`, { OrderIsLocked: true, OrderLockReason: 'x', OrderLockReference: 'y' });
+      expect(teco.status).toBe(400);
+      expect(teco.body.error.code).toBe('BS/013');
+      const unknownProperty = await send('PATCH', `${ORDER_SRV}/A_ProductionOrder_2('1000015')`, { OrderIsLocked: true, Colour: 'red' });
+      expect(unknownProperty.status).toBe(400);
+      expect((await get(`${ORDER_SRV}/A_ProductionOrder_2('1000013')`)).body.d.OrderIsLocked).toBe(false);
+    });
+
+    it('creates a purchase requisition by deep insert, once per plant, material and requirement tracking', async () => {
+      const payload = {
+        PurchaseRequisitionType: 'NB',
+        to_PurchaseReqnItem: [{ Material: 'SEAL-210', Plant: 'P3', RequestedQuantity: '50.000', BaseUnit: 'PC', DeliveryDate: `/Date(${Date.UTC(2027, 0, 4)})/`, RequirementTracking: 'ECN-000900' }],
+      };
+      const created = await send('POST', `${ODATA}/API_PURCHASEREQ_PROCESS_SRV/A_PurchaseRequisitionHeader`, payload);
+      expect(created.status).toBe(201);
+      expect(created.body.d.to_PurchaseReqnItem.results[0]).toMatchObject({ PurchaseRequisitionItem: '00010', Material: 'SEAL-210', RequestedQuantity: '50.000', ProcessingStatus: 'N' });
+      expect((await send('POST', `${ODATA}/API_PURCHASEREQ_PROCESS_SRV/A_PurchaseRequisitionHeader`, payload)).status).toBe(409);
+    });
+
+    it('walks where-used upwards through a BOM cycle without looping', async () => {
+      // HOUSING-110 made to contain PUMP-100, which contains HOUSING-110: a cycle in P3.
+      const cycle = await post(
+        BOM_SRV + '/MaterialBOM',
+        bomPayload({
+          Material: 'HOUSING-110',
+          EngineeringChangeDocument: 'ECN-000901',
+          to_BillOfMaterialItem: [{ BillOfMaterialItemNumber: '0010', BillOfMaterialComponent: 'PUMP-100', BillOfMaterialItemQuantity: '1.000', BillOfMaterialItemUnit: 'PC' }],
+        }),
+      );
+      expect(cycle.status).toBe(201);
+      const used = await get(`${BOM_SRV}/MaterialWhereUsed`, { Material: "'PUMP-100'", Plant: "'P3'" });
+      expect(used.status).toBe(200);
+      expect(used.body.d.results.map((r: any) => [r.Material, r.WhereUsedLevel, r.WhereUsedPath])).toEqual([['HOUSING-110', 1, 'PUMP-100/HOUSING-110']]);
+      const missing = await get(`${BOM_SRV}/MaterialWhereUsed`, { Material: "'PUMP-100'" });
+      expect(missing.status).toBe(400);
+    });
+  });
+
   it('reuses its data on a second start instead of seeding again', async () => {
     await mock.close();
     mock = await startErpMock(config);

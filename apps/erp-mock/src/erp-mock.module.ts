@@ -2,11 +2,16 @@ import { DynamicModule, Inject, Module, OnModuleInit } from '@nestjs/common';
 import { GatewayAuthModule, RequireScopes, Scopes } from '@threadline/gateway-auth';
 import { DatabaseModule, FaultInjectionModule, HealthModule } from '@threadline/platform';
 import { CreateMaterialBomService } from './bom/create-material-bom.service';
+import { WhereUsedService } from './bom/where-used.service';
+import { CostEstimateService } from './costing/cost-estimate.service';
 import { ErpMockConfig } from './erp-mock.config';
 import { plantScopeOf } from './fault-injection/plant-scope';
 import { ErpMockInit1764300000000 } from './migrations/1764300000000-erp-mock-init';
+import { ErpMockChanges1764900000000 } from './migrations/1764900000000-erp-mock-changes';
 import { ODataController } from './odata/odata.controller';
 import { ODataReader } from './odata/odata-reader.service';
+import { ProductionOrderChangesService } from './production-order/production-order-changes.service';
+import { CreatePurchaseRequisitionService } from './purchase-requisition/create-purchase-requisition.service';
 import { DemoSeeder } from './seed/demo-seeder.service';
 
 @Module({})
@@ -17,7 +22,7 @@ export class ErpMockModule implements OnModuleInit {
     return {
       module: ErpMockModule,
       imports: [
-        DatabaseModule.forApp({ schema: 'erp_mock', url: config.databaseUrl, migrations: [ErpMockInit1764300000000] }),
+        DatabaseModule.forApp({ schema: 'erp_mock', url: config.databaseUrl, migrations: [ErpMockInit1764300000000, ErpMockChanges1764900000000] }),
         GatewayAuthModule.forApp({ appName: 'erp-mock', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
         HealthModule,
         // Faults per plant (the plant a request names), else the `*` profile; an injected fault
@@ -25,7 +30,16 @@ export class ErpMockModule implements OnModuleInit {
         FaultInjectionModule.forRoot({ scopeOf: plantScopeOf, adminDecorators: [RequireScopes(Scopes.MockAdmin)] }),
       ],
       controllers: [ODataController],
-      providers: [{ provide: ErpMockConfig, useValue: config }, ODataReader, CreateMaterialBomService, DemoSeeder],
+      providers: [
+        { provide: ErpMockConfig, useValue: config },
+        ODataReader,
+        CreateMaterialBomService,
+        WhereUsedService,
+        ProductionOrderChangesService,
+        CreatePurchaseRequisitionService,
+        CostEstimateService,
+        DemoSeeder,
+      ],
     };
   }
 

@@ -4,11 +4,18 @@ import { DatabaseModule, HealthModule } from '@threadline/platform';
 import { ApplyPlantBomService } from './boms/apply-plant-bom.service';
 import { BomsController } from './boms/boms.controller';
 import { ErpConnector } from './connector/erp.connector';
+import { CostsController } from './costs/costs.controller';
+import { RollUpCostService } from './costs/roll-up-cost.service';
 import { S4HanaErpConnector } from './connector/s4hana-erp.connector';
 import { ErpSystemApiConfig } from './erp-system-api.config';
 import { InventoryController } from './inventory/inventory.controller';
 import { PlantsController } from './plants/plants.controller';
 import { PurchaseOrdersController } from './purchase-orders/purchase-orders.controller';
+import { PurchaseRequisitionsController } from './purchase-requisitions/purchase-requisitions.controller';
+import { RequestPurchaseService } from './purchase-requisitions/request-purchase.service';
+import { SuppliersController } from './suppliers/suppliers.controller';
+import { ChangeWorkOrderService } from './work-orders/change-work-order.service';
+import { WorkOrderChangesController } from './work-orders/work-order-changes.controller';
 import { WorkOrdersController } from './work-orders/work-orders.controller';
 
 @Module({})
@@ -22,12 +29,25 @@ export class ErpSystemApiModule {
         GatewayAuthModule.forApp({ appName: 'erp-system-api', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
         HealthModule,
       ],
-      controllers: [PlantsController, BomsController, WorkOrdersController, InventoryController, PurchaseOrdersController],
+      controllers: [
+        PlantsController,
+        BomsController,
+        WorkOrdersController,
+        WorkOrderChangesController,
+        InventoryController,
+        PurchaseOrdersController,
+        PurchaseRequisitionsController,
+        CostsController,
+        SuppliersController,
+      ],
       providers: [
         { provide: ErpSystemApiConfig, useValue: config },
         // The one line a customer with another ERP changes: bind their adapter here.
         { provide: ErpConnector, useClass: S4HanaErpConnector },
         ApplyPlantBomService,
+        ChangeWorkOrderService,
+        RequestPurchaseService,
+        RollUpCostService,
       ],
     };
   }

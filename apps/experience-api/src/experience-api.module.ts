@@ -4,6 +4,7 @@ import { MessagingModule, messagingTablesMigration } from '@threadline/messaging
 import { DatabaseModule, HealthModule } from '@threadline/platform';
 import { ExperienceApiConfig } from './experience-api.config';
 import { ExperienceInit1764400000000 } from './migrations/1764400000000-experience-init';
+import { AdoptionDetails1764400000001 } from './migrations/1764400000001-adoption-details';
 import { RevisionAdoptionController } from './revision-adoption/revision-adoption.controller';
 import { RevisionAdoptionProjector } from './revision-adoption/revision-adoption.projector';
 import { RevisionAdoptionService } from './revision-adoption/revision-adoption.service';
@@ -19,7 +20,7 @@ export class ExperienceApiModule {
         DatabaseModule.forApp({
           schema: EXPERIENCE_SCHEMA,
           url: config.databaseUrl,
-          migrations: [messagingTablesMigration(EXPERIENCE_SCHEMA), ExperienceInit1764400000000],
+          migrations: [messagingTablesMigration(EXPERIENCE_SCHEMA), ExperienceInit1764400000000, AdoptionDetails1764400000001],
         }),
         MessagingModule.forApp({ appName: 'experience-api', schema: EXPERIENCE_SCHEMA, databaseUrl: config.databaseUrl }),
         GatewayAuthModule.forApp({ appName: 'experience-api', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),

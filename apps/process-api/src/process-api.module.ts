@@ -4,6 +4,14 @@ import { MessagingModule, messagingTablesMigration } from '@threadline/messaging
 import { DatabaseModule, HealthModule } from '@threadline/platform';
 import { ProcessInit1764300000000 } from './migrations/1764300000000-process-init';
 import { GovernedRelease1764300000001 } from './migrations/1764300000001-governed-release';
+import { ExceptionCases1764300000002 } from './migrations/1764300000002-exception-cases';
+import { EXCEPTION_ENTITIES } from './exceptions/exception-case.entities';
+import { ErpHoldWorker } from './exceptions/open-exception-case/erp-hold.worker';
+import { OpenExceptionCaseConsumer } from './exceptions/open-exception-case/open-exception-case.consumer';
+import { ExceptionQueryController } from './exceptions/query-exceptions/exception-query.controller';
+import { ExceptionQueryService } from './exceptions/query-exceptions/exception-query.service';
+import { ResolveExceptionCaseController } from './exceptions/resolve-exception-case/resolve-exception-case.controller';
+import { ResolveExceptionCaseService } from './exceptions/resolve-exception-case/resolve-exception-case.service';
 import { loadGovernancePolicy } from './governance/governance-policy';
 import { GOVERNANCE_POLICY } from './governance/governance.tokens';
 import { AssessChangeImpactController } from './impact/assess-change-impact/assess-change-impact.controller';
@@ -33,14 +41,20 @@ export class ProcessApiModule {
         DatabaseModule.forApp({
           schema: PROCESS_SCHEMA,
           url: config.databaseUrl,
-          entities: PROCESS_ENTITIES,
-          migrations: [messagingTablesMigration(PROCESS_SCHEMA), ProcessInit1764300000000, GovernedRelease1764300000001],
+          entities: [...PROCESS_ENTITIES, ...EXCEPTION_ENTITIES],
+          migrations: [messagingTablesMigration(PROCESS_SCHEMA), ProcessInit1764300000000, GovernedRelease1764300000001, ExceptionCases1764300000002],
         }),
         MessagingModule.forApp({ appName: 'process-api', schema: PROCESS_SCHEMA, databaseUrl: config.databaseUrl }),
         GatewayAuthModule.forApp({ appName: 'process-api', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
         HealthModule,
       ],
-      controllers: [ReleaseQueryController, ApproveReleaseController, AssessChangeImpactController],
+      controllers: [
+        ReleaseQueryController,
+        ApproveReleaseController,
+        AssessChangeImpactController,
+        ExceptionQueryController,
+        ResolveExceptionCaseController,
+      ],
       providers: [
         { provide: ProcessApiConfig, useValue: config },
         { provide: GOVERNANCE_POLICY, useValue: loadGovernancePolicy(config.governancePolicy, config.governancePolicyFile) },
@@ -48,6 +62,10 @@ export class ProcessApiModule {
         ReleaseValidator,
         ImpactAssessor,
         ApproveReleaseService,
+        ExceptionQueryService,
+        ResolveExceptionCaseService,
+        OpenExceptionCaseConsumer,
+        ErpHoldWorker,
         SystemApis,
         ReleaseStore,
         ReleaseQueryService,

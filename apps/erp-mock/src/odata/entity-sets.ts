@@ -5,6 +5,9 @@ const p = (name: string, sql: string, kind: EdmKind = 'string'): PropertyDef => 
 /** Revision level in force now: a future level recorded by a BOM change takes over on its date. */
 const CURRENT_REVISION = `CASE WHEN pp.future_revision_valid_from <= now() THEN pp.future_revision_level ELSE pp.revision_level END`;
 
+/** Standard price in force now over valuation alias `v`: a marked future price takes over on its date. */
+export const CURRENT_STANDARD_PRICE = `CASE WHEN v.future_price_valid_from <= now() THEN v.future_price ELSE v.standard_price END`;
+
 export const PRODUCT_SERVICE: ServiceDef = {
   path: 'API_PRODUCT_SRV',
   entitySets: [
@@ -59,9 +62,12 @@ export const PRODUCT_SERVICE: ServiceDef = {
         p('Product', 'v.product'),
         p('ValuationArea', 'v.valuation_area'),
         p('ValuationType', `''`),
-        p('StandardPrice', 'v.standard_price', 'amount'),
+        p('StandardPrice', CURRENT_STANDARD_PRICE, 'amount'),
         p('PriceUnitQty', 'v.price_unit_qty', 'decimal'),
         p('Currency', 'v.currency'),
+        // Marked by a cost estimate (CK24 "mark"): the standard price from FuturePriceValidityStartDate on.
+        p('FuturePrice', 'CASE WHEN v.future_price_valid_from <= now() THEN NULL ELSE v.future_price END', 'amount'),
+        p('FuturePriceValidityStartDate', 'CASE WHEN v.future_price_valid_from <= now() THEN NULL ELSE v.future_price_valid_from END', 'date'),
       ],
       orderBy: ['Product', 'ValuationArea'],
     },
@@ -263,6 +269,7 @@ export const PURCHASE_ORDER_SERVICE: ServiceDef = {
         p('PurchaseOrderDate', 'po.order_date', 'date'),
         p('DocumentCurrency', 'po.currency'),
         p('PurchasingDocumentDeletionCode', 'po.deletion_code'),
+        p('LastChangeDateTime', 'po.last_change_at', 'timestamp'),
       ],
       navigations: [{ name: 'to_PurchaseOrderItem', target: 'A_PurchaseOrderItem', on: [['PurchaseOrder', 'PurchaseOrder']], many: true }],
       orderBy: ['PurchaseOrder'],
@@ -282,6 +289,9 @@ export const PURCHASE_ORDER_SERVICE: ServiceDef = {
         p('NetPriceAmount', 'poi.net_price', 'amount'),
         p('IsCompletelyDelivered', 'poi.is_completely_delivered', 'boolean'),
         p('PurchasingDocumentDeletionCode', 'poi.deletion_code'),
+        // The mock flattens the header's change time onto the item, so a delta read by plant
+        // (only items carry the plant) is one query.
+        p('LastChangeDateTime', '(SELECT po.last_change_at FROM erp_mock.purchase_orders po WHERE po.purchase_order = poi.purchase_order)', 'timestamp'),
       ],
       navigations: [
         { name: 'to_PurchaseOrder', target: 'A_PurchaseOrder', on: [['PurchaseOrder', 'PurchaseOrder']], many: false },
@@ -343,8 +353,100 @@ export const PRODUCTION_ORDER_SERVICE: ServiceDef = {
         p('OrderIsClosed', 'mo.is_closed', 'boolean'),
         p('OrderIsDeleted', 'mo.is_deleted', 'boolean'),
         p('OrderIsLocked', 'mo.is_locked', 'boolean'),
+        p('OrderLockReason', "coalesce(mo.lock_reason, '')"),
+        p('OrderLockReference', "coalesce(mo.lock_reference, '')"),
+        p('LastChangeDateTime', 'mo.last_change_at', 'timestamp'),
       ],
+      navigations: [{ name: 'to_ProductionOrderStatus', target: 'A_ProductionOrderStatus_2', on: [['ManufacturingOrder', 'ManufacturingOrder']], many: true }],
       orderBy: ['ManufacturingOrder'],
+    },
+    {
+      // User statuses set on an order (status profile PP000001): ECRV engineering change review,
+      // QHLD quality hold, each once per reference (change number, exception id).
+      name: 'A_ProductionOrderStatus_2',
+      type: 'API_PRODUCTION_ORDER_2_SRV.A_ProductionOrderStatus_2Type',
+      from: 'erp_mock.production_order_user_statuses us',
+      keys: ['ManufacturingOrder', 'StatusCode', 'StatusReference'],
+      properties: [
+        p('ManufacturingOrder', 'us.manufacturing_order'),
+        p('StatusCode', 'us.status_code'),
+        p('StatusShortName', 'us.status_code'),
+        p('IsUserStatus', 'true', 'boolean'),
+        p('StatusReference', 'us.reference'),
+        p('StatusNoteText', "coalesce(us.note, '')"),
+        p('StatusSetDateTime', 'us.set_at', 'timestamp'),
+      ],
+      orderBy: ['ManufacturingOrder', 'StatusSetDateTime', 'StatusCode', 'StatusReference'],
+    },
+  ],
+};
+
+export const PURCHASE_REQUISITION_SERVICE: ServiceDef = {
+  path: 'API_PURCHASEREQ_PROCESS_SRV',
+  entitySets: [
+    {
+      name: 'A_PurchaseRequisitionHeader',
+      type: 'API_PURCHASEREQ_PROCESS_SRV.A_PurchaseRequisitionHeaderType',
+      from: 'erp_mock.purchase_requisitions pr',
+      keys: ['PurchaseRequisition'],
+      properties: [
+        p('PurchaseRequisition', 'pr.purchase_requisition'),
+        p('PurchaseRequisitionType', 'pr.requisition_type'),
+        p('SourceDetermination', 'false', 'boolean'),
+        p('CreationDate', 'pr.created_at', 'date'),
+      ],
+      navigations: [{ name: 'to_PurchaseReqnItem', target: 'A_PurchaseRequisitionItem', on: [['PurchaseRequisition', 'PurchaseRequisition']], many: true }],
+      orderBy: ['PurchaseRequisition'],
+    },
+    {
+      name: 'A_PurchaseRequisitionItem',
+      type: 'API_PURCHASEREQ_PROCESS_SRV.A_PurchaseRequisitionItemType',
+      from: 'erp_mock.purchase_requisition_items pri',
+      keys: ['PurchaseRequisition', 'PurchaseRequisitionItem'],
+      properties: [
+        p('PurchaseRequisition', 'pri.purchase_requisition'),
+        p('PurchaseRequisitionItem', 'pri.item'),
+        p('Material', 'pri.material'),
+        p('Plant', 'pri.plant'),
+        p('RequestedQuantity', 'pri.quantity', 'decimal'),
+        p('BaseUnit', 'pri.unit'),
+        p('DeliveryDate', 'pri.delivery_date', 'date'),
+        p('RequirementTracking', 'pri.requirement_tracking'),
+        p('ProcessingStatus', 'pri.processing_status'),
+        p('IsDeleted', 'pri.is_deleted', 'boolean'),
+        p('CreationDate', 'pri.created_at', 'date'),
+      ],
+      orderBy: ['PurchaseRequisition', 'PurchaseRequisitionItem'],
+    },
+  ],
+};
+
+export const COST_ESTIMATE_SERVICE: ServiceDef = {
+  path: 'API_PRODUCT_COST_ESTIMATE_SRV',
+  entitySets: [
+    {
+      // A marked cost estimate (CK11N + CK24 "mark"): its total is the material's future price.
+      name: 'A_ProductCostEstimate',
+      type: 'API_PRODUCT_COST_ESTIMATE_SRV.A_ProductCostEstimateType',
+      from: 'erp_mock.cost_estimates ce',
+      keys: ['CostEstimate'],
+      properties: [
+        p('CostEstimate', 'ce.cost_estimate'),
+        p('Product', 'ce.material'),
+        p('Plant', 'ce.plant'),
+        p('CostingVariant', `'PPC1'`),
+        p('EngineeringChangeDocument', 'ce.change_document'),
+        p('BOMHeaderRevisionLevel', 'ce.revision_level'),
+        p('CostingDate', 'ce.valuation_date', 'date'),
+        p('MaterialCostAmount', 'ce.material_cost', 'amount'),
+        p('ConversionCostAmount', 'ce.conversion_cost', 'amount'),
+        p('TotalCostAmount', 'ce.total_cost', 'amount'),
+        p('PreviousStandardPrice', 'ce.previous_price', 'amount'),
+        p('Currency', 'ce.currency'),
+        p('CostEstimateStatus', `'VO'`),
+        p('CreationDateTime', 'ce.created_at', 'timestamp'),
+      ],
+      orderBy: ['CostEstimate'],
     },
   ],
 };
@@ -358,6 +460,8 @@ export const SERVICES: ServiceDef[] = [
   BUSINESS_PARTNER_SERVICE,
   PURCHASE_ORDER_SERVICE,
   PRODUCTION_ORDER_SERVICE,
+  PURCHASE_REQUISITION_SERVICE,
+  COST_ESTIMATE_SERVICE,
 ];
 
 export function findEntitySet(servicePath: string, name: string): { service: ServiceDef; set: EntitySetDef } | undefined {

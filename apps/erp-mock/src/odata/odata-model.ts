@@ -1,7 +1,10 @@
 /** How the mock's OData v2 services are described: entity sets over SQL, with navigations. */
 
-/** OData v2 Edm types as the mock uses them; `amount` is an Edm.Decimal currency amount (2 places). */
-export type EdmKind = 'string' | 'decimal' | 'amount' | 'int' | 'boolean' | 'date' | 'time';
+/**
+ * OData v2 Edm types as the mock uses them; `amount` is an Edm.Decimal currency amount (2 places),
+ * `date` an Edm.DateTime holding a day, `timestamp` an Edm.DateTimeOffset (an instant, `/Date(ms+0000)/`).
+ */
+export type EdmKind = 'string' | 'decimal' | 'amount' | 'int' | 'boolean' | 'date' | 'time' | 'timestamp';
 
 export interface PropertyDef {
   name: string;

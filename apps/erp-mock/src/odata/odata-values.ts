@@ -44,6 +44,9 @@ export function formatValue(kind: EdmKind, value: unknown): unknown {
       return toODataDate(startOfUtcDay(value instanceof Date ? value : new Date(String(value))));
     case 'time':
       return toODataTime(value instanceof Date ? value : new Date(String(value)));
+    case 'timestamp':
+      // Edm.DateTimeOffset in SAP's v2 JSON: milliseconds with the offset the instant was written in (UTC).
+      return `/Date(${(value instanceof Date ? value : new Date(String(value))).getTime()}+0000)/`;
     case 'string':
       return String(value);
   }
@@ -70,8 +73,9 @@ export function literalValue(kind: EdmKind, literal: string, property: string): 
       if (literal !== 'true' && literal !== 'false') throw fail();
       return literal === 'true';
     case 'date':
-    case 'time': {
-      const m = /^datetime'([^']+)'$/.exec(literal);
+    case 'time':
+    case 'timestamp': {
+      const m = /^datetime(?:offset)?'([^']+)'$/.exec(literal);
       const date = m ? parseODataDate(m[1]) : undefined;
       if (!date) throw fail();
       return date;

@@ -1,9 +1,13 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CreateMaterialBomService } from '../bom/create-material-bom.service';
-import { BOM_SERVICE, findEntitySet } from './entity-sets';
+import { WhereUsedService } from '../bom/where-used.service';
+import { CostEstimateService } from '../costing/cost-estimate.service';
+import { ProductionOrderChangesService } from '../production-order/production-order-changes.service';
+import { CreatePurchaseRequisitionService } from '../purchase-requisition/create-purchase-requisition.service';
+import { BOM_SERVICE, COST_ESTIMATE_SERVICE, findEntitySet, PRODUCTION_ORDER_SERVICE, PURCHASE_REQUISITION_SERVICE } from './entity-sets';
 import { parseQueryOptions, parseResourceSegment } from './odata-query';
 import { ODataReader } from './odata-reader.service';
 import { SapErrorFilter } from './sap-error.filter';
@@ -28,12 +32,18 @@ export class ODataController {
   constructor(
     private readonly reader: ODataReader,
     private readonly createBom: CreateMaterialBomService,
+    private readonly whereUsed: WhereUsedService,
+    private readonly productionOrders: ProductionOrderChangesService,
+    private readonly requisitions: CreatePurchaseRequisitionService,
+    private readonly costEstimates: CostEstimateService,
   ) {}
 
   @Get(':service/:resource')
   @ApiOperation({
     operationId: 'odataRead',
-    summary: "Read an entity set or one entity (OData v2: $filter with eq/ne/gt/ge/lt/le and 'and', $top, $skip, $orderby, $expand, $inlinecount)",
+    summary:
+      "Read an entity set or one entity (OData v2: $filter with eq/ne/gt/ge/lt/le and 'and', $top, $skip, $orderby, $expand, $inlinecount), " +
+      "or call function import MaterialWhereUsed of API_BILL_OF_MATERIAL_SRV;v=0002 (Material, Plant, ValidityDate)",
   })
   @ApiParam({ name: 'service', example: 'API_PRODUCT_SRV' })
   @ApiParam({ name: 'resource', example: "A_Product('PUMP-100')" })
@@ -50,6 +60,7 @@ export class ODataController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<{ d: unknown }> {
     void reply.header('dataserviceversion', '2.0');
+    if (service === BOM_SERVICE.path && resource === 'MaterialWhereUsed') return this.whereUsed.read(query);
     return this.reader.read({ serviceRoot: serviceRoot(request, service), servicePath: service, resource, options: parseQueryOptions(query) });
   }
 
@@ -79,7 +90,10 @@ export class ODataController {
   @Post(':service/:resource')
   @ApiOperation({
     operationId: 'odataCreate',
-    summary: 'Create an entity (deep insert). Supported: MaterialBOM with to_BillOfMaterialItem in API_BILL_OF_MATERIAL_SRV;v=0002',
+    summary:
+      'Create an entity (deep insert). Supported: MaterialBOM with to_BillOfMaterialItem (API_BILL_OF_MATERIAL_SRV;v=0002), ' +
+      'A_ProductionOrderStatus_2 (API_PRODUCTION_ORDER_2_SRV), A_PurchaseRequisitionHeader with to_PurchaseReqnItem ' +
+      '(API_PURCHASEREQ_PROCESS_SRV), A_ProductCostEstimate (API_PRODUCT_COST_ESTIMATE_SRV)',
   })
   @ApiParam({ name: 'service', example: 'API_BILL_OF_MATERIAL_SRV;v=0002' })
   @ApiParam({ name: 'resource', example: 'MaterialBOM' })
@@ -107,9 +121,38 @@ export class ODataController {
   ): Promise<{ d: unknown }> {
     const { name, key } = parseResourceSegment(resource);
     if (!findEntitySet(service, name)) throw sapErrors.resourceNotFound(name);
-    if (service !== BOM_SERVICE.path || name !== 'MaterialBOM' || key !== undefined) throw sapErrors.methodNotAllowed(name);
-    const { entity, location } = await this.createBom.create(body, serviceRoot(request, service), service);
+    const creators: Record<string, (body: unknown, root: string, path: string) => Promise<{ entity: { d: unknown }; location: string }>> = {
+      [`${BOM_SERVICE.path}/MaterialBOM`]: (b, r, p) => this.createBom.create(b, r, p),
+      [`${PRODUCTION_ORDER_SERVICE.path}/A_ProductionOrderStatus_2`]: (b, r, p) => this.productionOrders.setUserStatus(b, r, p),
+      [`${PURCHASE_REQUISITION_SERVICE.path}/A_PurchaseRequisitionHeader`]: (b, r, p) => this.requisitions.create(b, r, p),
+      [`${COST_ESTIMATE_SERVICE.path}/A_ProductCostEstimate`]: (b, r, p) => this.costEstimates.create(b, r, p),
+    };
+    const creator = creators[`${service}/${name}`];
+    if (!creator || key !== undefined) throw sapErrors.methodNotAllowed(name);
+    const { entity, location } = await creator(body, serviceRoot(request, service), service);
     void reply.header('dataserviceversion', '2.0').header('location', location);
     return entity;
+  }
+
+  @Patch(':service/:resource')
+  @HttpCode(204)
+  @ApiOperation({
+    operationId: 'odataUpdate',
+    summary: "Update an entity (PATCH/MERGE, 204). Supported: A_ProductionOrder_2('…') with OrderIsLocked, OrderLockReason, OrderLockReference",
+  })
+  @ApiParam({ name: 'service', example: 'API_PRODUCTION_ORDER_2_SRV' })
+  @ApiParam({ name: 'resource', example: "A_ProductionOrder_2('1000003')" })
+  @ApiBody({ schema: { example: { OrderIsLocked: true, OrderLockReason: 'Quality hold: porosity in housing castings', OrderLockReference: 'EXC-000017' } } })
+  async update(
+    @Param('service') service: string,
+    @Param('resource') resource: string,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    const { name, key } = parseResourceSegment(resource);
+    if (!findEntitySet(service, name)) throw sapErrors.resourceNotFound(name);
+    if (service !== PRODUCTION_ORDER_SERVICE.path || name !== 'A_ProductionOrder_2' || key === undefined) throw sapErrors.methodNotAllowed(name);
+    await this.productionOrders.patchOrder(key, body);
+    void reply.header('dataserviceversion', '2.0');
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { deriveConversionCosts } from '../costing/cost-estimate.service';
 import { SAP_END_OF_TIME, startOfUtcDay } from '../odata/odata-values';
 import {
   DEMO_BOM_VALID_FROM,
@@ -108,6 +109,8 @@ export class DemoSeeder {
       }
     }
 
+    await deriveConversionCosts(em);
+
     for (const s of DEMO_STOCK) {
       await em.query(
         'INSERT INTO erp_mock.stock (material, plant, storage_location, batch, stock_type, quantity, unit) VALUES ($1, $2, $3, $4, $5, $6, $7)',
@@ -120,7 +123,7 @@ export class DemoSeeder {
     for (const po of DEMO_PURCHASE_ORDERS) {
       const plant = DEMO_PLANTS.find((p) => p.plant === po.plant)!;
       await em.query(
-        'INSERT INTO erp_mock.purchase_orders (purchase_order, company_code, supplier, order_date, currency) VALUES ($1, $2, $3, $4, $5)',
+        'INSERT INTO erp_mock.purchase_orders (purchase_order, company_code, supplier, order_date, currency, last_change_at) VALUES ($1, $2, $3, $4, $5, $4)',
         [po.purchaseOrder, `${plant.country}01`, po.supplier, at(-po.orderedDaysAgo, 0), plant.currency],
       );
       await em.query(
@@ -142,8 +145,8 @@ export class DemoSeeder {
         await em.query(
           `INSERT INTO erp_mock.production_orders
              (manufacturing_order, material, plant, revision_level, total_quantity, unit, planned_start, planned_end,
-              is_released, is_partially_confirmed, is_technically_completed, created_at)
-           VALUES ($1, $2, $3, 'A', $4, 'PC', $5, $6, $7, $8, $9, $10)`,
+              is_released, is_partially_confirmed, is_technically_completed, created_at, last_change_at)
+           VALUES ($1, $2, $3, 'A', $4, 'PC', $5, $6, $7, $8, $9, $10, $10)`,
           [
             String(orderNumber),
             o.material,

@@ -1,6 +1,16 @@
 import {
   ApplyPlantBomDto,
+  CostRollupDto,
+  CreatePurchaseRequisitionDto,
+  FlagWorkOrderDto,
+  HoldWorkOrderDto,
   InventoryPositionDto,
+  ItemCostDto,
+  PurchaseRequisitionDto,
+  RoutingOperationDto,
+  RunCostRollupDto,
+  SupplierDto,
+  WhereUsedDto,
   PlantBomDto,
   PlantDto,
   PlantItemDto,
@@ -17,6 +27,8 @@ export interface Page<T> {
 export interface WorkOrderCriteria {
   itemNumber?: string;
   status?: WorkOrderStatus;
+  /** Orders changed at or after this instant (ISO 8601). */
+  changedSince?: string;
   limit: number;
   cursor?: string;
 }
@@ -30,6 +42,20 @@ export interface InventoryCriteria {
 export interface PurchaseOrderCriteria {
   itemNumber?: string;
   status?: PurchaseOrderDto['status'];
+  /** Orders changed at or after this instant (ISO 8601). */
+  changedSince?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export interface PurchaseRequisitionCriteria {
+  itemNumber?: string;
+  reference?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export interface SupplierCriteria {
   limit: number;
   cursor?: string;
 }
@@ -59,4 +85,34 @@ export abstract class ErpConnector {
   abstract listInventory(plant: string, criteria: InventoryCriteria, correlationId?: string): Promise<Page<InventoryPositionDto>>;
 
   abstract listPurchaseOrders(plant: string, criteria: PurchaseOrderCriteria, correlationId?: string): Promise<Page<PurchaseOrderDto>>;
+
+  /** One work order with its flags; NotFoundError when it does not exist in the plant. */
+  abstract getWorkOrder(plant: string, number: string, correlationId?: string): Promise<WorkOrderDto>;
+
+  /** Sets a flag on an order; the ERP refuses (409) the same flag and reference twice. */
+  abstract addWorkOrderFlag(number: string, flag: FlagWorkOrderDto, correlationId?: string): Promise<void>;
+
+  /** Puts an order on hold, or with null releases it (its status is then what its other state says). */
+  abstract setWorkOrderHold(number: string, hold: HoldWorkOrderDto | null, correlationId?: string): Promise<void>;
+
+  abstract findPurchaseRequisition(plant: string, itemNumber: string, reference: string, correlationId?: string): Promise<PurchaseRequisitionDto | undefined>;
+
+  /** The ERP refuses (409) a second requisition for the same plant, item and reference. */
+  abstract createPurchaseRequisition(plant: string, requisition: CreatePurchaseRequisitionDto, correlationId?: string): Promise<PurchaseRequisitionDto>;
+
+  abstract listPurchaseRequisitions(plant: string, criteria: PurchaseRequisitionCriteria, correlationId?: string): Promise<Page<PurchaseRequisitionDto>>;
+
+  abstract findCostRollup(plant: string, itemNumber: string, changeNumber: string, correlationId?: string): Promise<CostRollupDto | undefined>;
+
+  /** Costs the item's BOM valid at validFrom and records it as the future standard cost; the ERP refuses (409) a change twice. */
+  abstract runCostRollup(plant: string, rollup: RunCostRollupDto, correlationId?: string): Promise<CostRollupDto>;
+
+  abstract getItemCost(plant: string, itemNumber: string, correlationId?: string): Promise<ItemCostDto>;
+
+  /** Every assembly using the item at `at`, all levels, one entry per path. */
+  abstract whereUsed(plant: string, itemNumber: string, at: string, correlationId?: string): Promise<WhereUsedDto[]>;
+
+  abstract listRouting(plant: string, itemNumber: string, correlationId?: string): Promise<RoutingOperationDto[]>;
+
+  abstract listSuppliers(criteria: SupplierCriteria, correlationId?: string): Promise<Page<SupplierDto>>;
 }

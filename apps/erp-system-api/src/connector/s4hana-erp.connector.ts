@@ -1,5 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ApplyPlantBomDto, InventoryPositionDto, PlantBomDto, PlantDto, PlantItemDto, PurchaseOrderDto, WorkOrderDto } from '@threadline/canonical';
+import {
+  ApplyPlantBomDto,
+  CostRollupDto,
+  CreatePurchaseRequisitionDto,
+  FlagWorkOrderDto,
+  HoldWorkOrderDto,
+  InventoryPositionDto,
+  ItemCostDto,
+  PlantBomDto,
+  PlantDto,
+  PlantItemDto,
+  PurchaseOrderDto,
+  PurchaseRequisitionDto,
+  RoutingOperationDto,
+  RunCostRollupDto,
+  SupplierDto,
+  WhereUsedDto,
+  WorkOrderDto,
+} from '@threadline/canonical';
 import { ServiceTokenProvider } from '@threadline/gateway-auth';
 import {
   AppError,
@@ -15,12 +33,24 @@ import {
 } from '@threadline/platform';
 import { ErpSystemApiConfig } from '../erp-system-api.config';
 import { inventoryMapper } from '../mappers/inventory.mapper';
+import { ErpMappingError } from '../mappers/mapping-error';
 import { PRODUCTION_BOM_VARIANT, plantBomMapper } from '../mappers/plant-bom.mapper';
 import { plantItemMapper } from '../mappers/plant-item.mapper';
 import { plantMapper } from '../mappers/plant.mapper';
 import { purchaseOrderMapper } from '../mappers/purchase-order.mapper';
 import { workOrderMapper } from '../mappers/work-order.mapper';
-import { ErpConnector, InventoryCriteria, Page, PurchaseOrderCriteria, WorkOrderCriteria } from './erp.connector';
+import { costRollupMapper, itemCostMapper } from '../mappers/costing.mapper';
+import { purchaseRequisitionMapper } from '../mappers/purchase-requisition.mapper';
+import { routingOperationMapper, supplierMapper, whereUsedMapper } from '../mappers/structure.mapper';
+import {
+  ErpConnector,
+  InventoryCriteria,
+  Page,
+  PurchaseOrderCriteria,
+  PurchaseRequisitionCriteria,
+  SupplierCriteria,
+  WorkOrderCriteria,
+} from './erp.connector';
 import {
   ODataCollection,
   ODataEntity,
@@ -29,10 +59,17 @@ import {
   SapErrorBody,
   SapMaterialBom,
   SapMaterialStock,
+  SapMaterialWhereUsed,
   SapPlant,
   SapProduct,
+  SapProductCostEstimate,
   SapProductionOrder,
+  SapProductValuation,
   SapPurchaseOrderItem,
+  SapPurchaseRequisitionHeader,
+  SapPurchaseRequisitionItem,
+  SapRoutingOperation,
+  SapSupplier,
 } from './s4hana-native';
 
 const BACKEND = 'S/4HANA';
@@ -43,6 +80,20 @@ const BOM_SRV = `${ODATA}/API_BILL_OF_MATERIAL_SRV;v=0002`;
 const PRODUCTION_ORDER_SRV = `${ODATA}/API_PRODUCTION_ORDER_2_SRV`;
 const STOCK_SRV = `${ODATA}/API_MATERIAL_STOCK_SRV`;
 const PURCHASE_ORDER_SRV = `${ODATA}/API_PURCHASEORDER_PROCESS_SRV`;
+const PURCHASE_REQUISITION_SRV = `${ODATA}/API_PURCHASEREQ_PROCESS_SRV`;
+const COST_ESTIMATE_SRV = `${ODATA}/API_PRODUCT_COST_ESTIMATE_SRV`;
+const ROUTING_SRV = `${ODATA}/API_PRODUCTION_ROUTING`;
+const BUSINESS_PARTNER_SRV = `${ODATA}/API_BUSINESS_PARTNER`;
+
+/** An instant as an Edm.DateTimeOffset literal for `$filter`. */
+function odataInstant(iso: string): string {
+  return `datetimeoffset'${new Date(iso).toISOString()}'`;
+}
+
+/** An instant as an Edm.DateTime function import parameter (SAP: no zone, meaning UTC). */
+function odataDateTimeParameter(iso: string): string {
+  return `datetime'${new Date(iso).toISOString().slice(0, 23)}'`;
+}
 
 /**
  * Purchase orders are read through their items (only items carry the plant), so a page of
@@ -158,11 +209,12 @@ export class S4HanaErpConnector extends ErpConnector {
       'OrderIsDeleted eq false',
       criteria.itemNumber !== undefined && `Material eq ${odataString(criteria.itemNumber)}`,
       ...(criteria.status ? workOrderMapper.statusFilter(criteria.status) : []),
+      criteria.changedSince !== undefined && `LastChangeDateTime ge ${odataInstant(criteria.changedSince)}`,
       after !== undefined && `ManufacturingOrder gt ${odataString(after)}`,
     ]);
     const body = await this.call<ODataCollection<SapProductionOrder>>({
       path: `${PRODUCTION_ORDER_SRV}/A_ProductionOrder_2`,
-      query: { $filter: filter, $orderby: 'ManufacturingOrder', $top: criteria.limit + 1 },
+      query: { $filter: filter, $orderby: 'ManufacturingOrder', $top: criteria.limit + 1, $expand: 'to_ProductionOrderStatus' },
       correlationId,
     });
     const rows = body.d.results;
@@ -196,6 +248,7 @@ export class S4HanaErpConnector extends ErpConnector {
         $filter: odataFilter([
           `Plant eq ${odataString(plant)}`,
           criteria.itemNumber !== undefined && `Material eq ${odataString(criteria.itemNumber)}`,
+          criteria.changedSince !== undefined && `LastChangeDateTime ge ${odataInstant(criteria.changedSince)}`,
           after !== undefined && `PurchaseOrder gt ${odataString(after)}`,
         ]),
         $orderby: 'PurchaseOrder,PurchaseOrderItem',
@@ -215,6 +268,153 @@ export class S4HanaErpConnector extends ErpConnector {
     if (orders.length > criteria.limit) nextAfter = page[page.length - 1].number;
     else if (windowFull) nextAfter = groups[groups.length - 1][0].PurchaseOrder;
     return { items: page, nextCursor: nextAfter !== undefined ? encodeCursor({ after: nextAfter }) : null };
+  }
+
+  async getWorkOrder(plant: string, number: string, correlationId?: string): Promise<WorkOrderDto> {
+    const single = { what: 'WorkOrder', id: `${plant}/${number}` };
+    const body = await this.call<ODataEntity<SapProductionOrder>>(
+      {
+        path: `${PRODUCTION_ORDER_SRV}/A_ProductionOrder_2(${odataString(encodeURIComponent(number))})`,
+        query: { $expand: 'to_ProductionOrderStatus' },
+        correlationId,
+      },
+      single,
+    );
+    // One ERP serves every plant: an order of another plant, or a deleted one, is not this plant's.
+    if (body.d.ProductionPlant !== plant || body.d.OrderIsDeleted) throw new NotFoundError(single.what, single.id);
+    return workOrderMapper.toCanonical(body.d);
+  }
+
+  async addWorkOrderFlag(number: string, flag: FlagWorkOrderDto, correlationId?: string): Promise<void> {
+    await this.call({
+      method: 'POST',
+      path: `${PRODUCTION_ORDER_SRV}/A_ProductionOrderStatus_2`,
+      body: workOrderMapper.flagFromCanonical(number, flag),
+      correlationId,
+    });
+  }
+
+  async setWorkOrderHold(number: string, hold: HoldWorkOrderDto | null, correlationId?: string): Promise<void> {
+    await this.call({
+      method: 'PATCH',
+      path: `${PRODUCTION_ORDER_SRV}/A_ProductionOrder_2(${odataString(encodeURIComponent(number))})`,
+      body: workOrderMapper.holdFromCanonical(hold),
+      // Setting the same lock state again is harmless, so a lost answer may be retried.
+      idempotent: true,
+      correlationId,
+    });
+  }
+
+  async findPurchaseRequisition(plant: string, itemNumber: string, reference: string, correlationId?: string): Promise<PurchaseRequisitionDto | undefined> {
+    const page = await this.listPurchaseRequisitions(plant, { itemNumber, reference, limit: 1 }, correlationId);
+    return page.items[0];
+  }
+
+  async createPurchaseRequisition(plant: string, requisition: CreatePurchaseRequisitionDto, correlationId?: string): Promise<PurchaseRequisitionDto> {
+    const body = await this.call<ODataEntity<SapPurchaseRequisitionHeader>>({
+      method: 'POST',
+      path: `${PURCHASE_REQUISITION_SRV}/A_PurchaseRequisitionHeader`,
+      body: purchaseRequisitionMapper.fromCanonical(plant, requisition),
+      correlationId,
+    });
+    const [item] = body.d.to_PurchaseReqnItem?.results ?? [];
+    if (!item) throw new ErpMappingError(`purchase requisition ${body.d.PurchaseRequisition} came back without its item`, body.d.PurchaseRequisition);
+    return purchaseRequisitionMapper.toCanonical(item);
+  }
+
+  async listPurchaseRequisitions(plant: string, criteria: PurchaseRequisitionCriteria, correlationId?: string): Promise<Page<PurchaseRequisitionDto>> {
+    const skip = skipCursor(criteria.cursor);
+    const body = await this.call<ODataCollection<SapPurchaseRequisitionItem>>({
+      path: `${PURCHASE_REQUISITION_SRV}/A_PurchaseRequisitionItem`,
+      query: {
+        $filter: odataFilter([
+          `Plant eq ${odataString(plant)}`,
+          'IsDeleted eq false',
+          criteria.itemNumber !== undefined && `Material eq ${odataString(criteria.itemNumber)}`,
+          criteria.reference !== undefined && `RequirementTracking eq ${odataString(criteria.reference)}`,
+        ]),
+        $orderby: 'PurchaseRequisition,PurchaseRequisitionItem',
+        $top: criteria.limit + 1,
+        $skip: skip || undefined,
+      },
+      correlationId,
+    });
+    const rows = body.d.results;
+    const more = rows.length > criteria.limit;
+    return {
+      items: rows.slice(0, criteria.limit).map(purchaseRequisitionMapper.toCanonical),
+      nextCursor: more ? encodeCursor({ skip: skip + criteria.limit }) : null,
+    };
+  }
+
+  async findCostRollup(plant: string, itemNumber: string, changeNumber: string, correlationId?: string): Promise<CostRollupDto | undefined> {
+    const body = await this.call<ODataCollection<SapProductCostEstimate>>({
+      path: `${COST_ESTIMATE_SRV}/A_ProductCostEstimate`,
+      query: {
+        $filter: odataFilter([
+          `Product eq ${odataString(itemNumber)}`,
+          `Plant eq ${odataString(plant)}`,
+          `EngineeringChangeDocument eq ${odataString(changeNumber)}`,
+        ]),
+        $top: 1,
+      },
+      correlationId,
+    });
+    const [estimate] = body.d.results;
+    return estimate ? costRollupMapper.toCanonical(estimate) : undefined;
+  }
+
+  async runCostRollup(plant: string, rollup: RunCostRollupDto, correlationId?: string): Promise<CostRollupDto> {
+    const body = await this.call<ODataEntity<SapProductCostEstimate>>({
+      method: 'POST',
+      path: `${COST_ESTIMATE_SRV}/A_ProductCostEstimate`,
+      body: costRollupMapper.fromCanonical(plant, rollup),
+      correlationId,
+    });
+    return costRollupMapper.toCanonical(body.d);
+  }
+
+  async getItemCost(plant: string, itemNumber: string, correlationId?: string): Promise<ItemCostDto> {
+    const key = `Product=${odataString(encodeURIComponent(itemNumber))},ValuationArea=${odataString(encodeURIComponent(plant))},ValuationType=''`;
+    const body = await this.call<ODataEntity<SapProductValuation>>(
+      { path: `${PRODUCT_SRV}/A_ProductValuation(${key})`, correlationId },
+      { what: 'ItemCost', id: `${plant}/${itemNumber}` },
+    );
+    return itemCostMapper.toCanonical(body.d);
+  }
+
+  async whereUsed(plant: string, itemNumber: string, at: string, correlationId?: string): Promise<WhereUsedDto[]> {
+    const body = await this.call<ODataCollection<SapMaterialWhereUsed>>({
+      path: `${BOM_SRV}/MaterialWhereUsed`,
+      query: { Material: odataString(itemNumber), Plant: odataString(plant), ValidityDate: odataDateTimeParameter(at) },
+      correlationId,
+    });
+    return body.d.results.map(whereUsedMapper.toCanonical);
+  }
+
+  async listRouting(plant: string, itemNumber: string, correlationId?: string): Promise<RoutingOperationDto[]> {
+    const body = await this.call<ODataCollection<SapRoutingOperation>>({
+      path: `${ROUTING_SRV}/ProductionRoutingOperation`,
+      query: { $filter: odataFilter([`Material eq ${odataString(itemNumber)}`, `Plant eq ${odataString(plant)}`]), $orderby: 'Operation', $top: 500 },
+      correlationId,
+    });
+    return body.d.results.map(routingOperationMapper.toCanonical).sort((a, b) => a.sequence - b.sequence);
+  }
+
+  async listSuppliers(criteria: SupplierCriteria, correlationId?: string): Promise<Page<SupplierDto>> {
+    const after = afterCursor(criteria.cursor);
+    const body = await this.call<ODataCollection<SapSupplier>>({
+      path: `${BUSINESS_PARTNER_SRV}/A_Supplier`,
+      query: {
+        $filter: after !== undefined ? `Supplier gt ${odataString(after)}` : undefined,
+        $orderby: 'Supplier',
+        $top: criteria.limit + 1,
+      },
+      correlationId,
+    });
+    const rows = body.d.results;
+    const page = rows.slice(0, criteria.limit).map(supplierMapper.toCanonical);
+    return { items: page, nextCursor: rows.length > criteria.limit ? encodeCursor({ after: page[page.length - 1].id }) : null };
   }
 
   private async readBoms(plant: string, itemNumber: string, changeNumber: string | undefined, correlationId?: string): Promise<PlantBomDto[]> {

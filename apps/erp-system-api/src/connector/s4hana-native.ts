@@ -52,6 +52,8 @@ export interface SapProductValuation extends ODataMetadata {
   StandardPrice: string;
   PriceUnitQty: string;
   Currency: string;
+  FuturePrice?: string | null;
+  FuturePriceValidityStartDate?: string | null;
 }
 
 /** API_PRODUCT_SRV A_Product, read with $expand=to_Description,to_Plant,to_Valuation */
@@ -120,6 +122,121 @@ export interface SapProductionOrder extends ODataMetadata {
   OrderIsClosed: boolean;
   OrderIsDeleted: boolean;
   OrderIsLocked: boolean;
+  OrderLockReason?: string;
+  OrderLockReference?: string;
+  LastChangeDateTime?: string;
+  to_ProductionOrderStatus?: Deferred<SapProductionOrderStatus>;
+}
+
+/** API_PRODUCTION_ORDER_2_SRV A_ProductionOrderStatus_2: a user status set on an order. */
+export interface SapProductionOrderStatus extends ODataMetadata {
+  ManufacturingOrder: string;
+  StatusCode: string;
+  StatusReference: string;
+  StatusNoteText: string;
+  StatusSetDateTime: string;
+}
+
+/** POST A_ProductionOrderStatus_2 */
+export interface SapProductionOrderStatusCreate {
+  ManufacturingOrder: string;
+  StatusCode: string;
+  StatusReference: string;
+  StatusNoteText?: string;
+}
+
+/** PATCH A_ProductionOrder_2('…'): lock (system status LKD) with reason and reference, or unlock. */
+export interface SapProductionOrderLockPatch {
+  OrderIsLocked: boolean;
+  OrderLockReason?: string;
+  OrderLockReference?: string;
+}
+
+/** API_PURCHASEREQ_PROCESS_SRV A_PurchaseRequisitionItem */
+export interface SapPurchaseRequisitionItem extends ODataMetadata {
+  PurchaseRequisition: string;
+  PurchaseRequisitionItem: string;
+  Material: string;
+  Plant: string;
+  RequestedQuantity: string;
+  BaseUnit: string;
+  DeliveryDate: string;
+  RequirementTracking: string;
+  /** N not edited, B purchase order created. */
+  ProcessingStatus: string;
+  IsDeleted: boolean;
+}
+
+/** API_PURCHASEREQ_PROCESS_SRV A_PurchaseRequisitionHeader, read with $expand=to_PurchaseReqnItem */
+export interface SapPurchaseRequisitionHeader extends ODataMetadata {
+  PurchaseRequisition: string;
+  PurchaseRequisitionType: string;
+  to_PurchaseReqnItem?: Deferred<SapPurchaseRequisitionItem>;
+}
+
+/** The deep-insert body of POST A_PurchaseRequisitionHeader. */
+export interface SapPurchaseRequisitionCreate {
+  PurchaseRequisitionType: string;
+  to_PurchaseReqnItem: {
+    results: Array<Pick<SapPurchaseRequisitionItem, 'Material' | 'Plant' | 'RequestedQuantity' | 'BaseUnit' | 'DeliveryDate' | 'RequirementTracking'>>;
+  };
+}
+
+/** API_PRODUCT_COST_ESTIMATE_SRV A_ProductCostEstimate (a marked cost estimate). */
+export interface SapProductCostEstimate extends ODataMetadata {
+  CostEstimate: string;
+  Product: string;
+  Plant: string;
+  EngineeringChangeDocument: string;
+  BOMHeaderRevisionLevel: string;
+  CostingDate: string;
+  MaterialCostAmount: string;
+  ConversionCostAmount: string;
+  TotalCostAmount: string;
+  PreviousStandardPrice: string;
+  Currency: string;
+}
+
+/** POST A_ProductCostEstimate */
+export interface SapProductCostEstimateCreate {
+  Product: string;
+  Plant: string;
+  EngineeringChangeDocument: string;
+  BOMHeaderRevisionLevel: string;
+  CostingDate: string;
+}
+
+/** One result of function import MaterialWhereUsed (API_BILL_OF_MATERIAL_SRV;v=0002). */
+export interface SapMaterialWhereUsed extends ODataMetadata {
+  Material: string;
+  Plant: string;
+  BOMHeaderRevisionLevel: string;
+  BillOfMaterialComponent: string;
+  WhereUsedLevel: number;
+  ComponentQuantityInParent: string;
+  /** From the component up to Material, joined by '/'. */
+  WhereUsedPath: string;
+}
+
+/** API_PRODUCTION_ROUTING ProductionRoutingOperation (Material and Plant flattened on, as the ERP serves it). */
+export interface SapRoutingOperation extends ODataMetadata {
+  Operation: string;
+  Material: string;
+  Plant: string;
+  WorkCenter: string;
+  OperationText: string;
+  OperationReferenceQuantity: string;
+  StandardWorkQuantity1: string;
+  StandardWorkQuantityUnit1: string;
+  StandardWorkQuantity2: string;
+  StandardWorkQuantityUnit2: string;
+}
+
+/** API_BUSINESS_PARTNER A_Supplier */
+export interface SapSupplier extends ODataMetadata {
+  Supplier: string;
+  SupplierName: string;
+  Country: string;
 }
 
 /** API_MATERIAL_STOCK_SRV A_MatlStkInAcctMod */

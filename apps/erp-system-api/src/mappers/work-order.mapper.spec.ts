@@ -40,7 +40,64 @@ describe('workOrderMapper', () => {
       status: 'RELEASED',
       plannedStart: '2026-12-01T06:00:00.000Z',
       plannedEnd: '2026-12-04T14:00:00.000Z',
+      flags: [],
+      holdReason: null,
     });
+  });
+
+  it('maps user statuses ECRV and QHLD to flags, oldest first, and leaves other user statuses out', () => {
+    const status = (StatusCode: string, StatusReference: string, ms: number, StatusNoteText = '') => ({
+      ManufacturingOrder: '1000003',
+      StatusCode,
+      StatusReference,
+      StatusNoteText,
+      StatusSetDateTime: `/Date(${ms}+0000)/`,
+    });
+    const order = workOrderMapper.toCanonical(
+      aProductionOrder({
+        to_ProductionOrderStatus: {
+          results: [status('QHLD', 'EXC-000017', 1796090000000), status('ECRV', 'ECN-000042', 1796083200000, 'Uses SEAL-200'), status('ZPRT', 'X', 1796083200000)],
+        },
+      }),
+    );
+    expect(order.flags).toEqual([
+      { flag: 'ENGINEERING_CHANGE_REVIEW', reference: 'ECN-000042', note: 'Uses SEAL-200', at: '2026-12-01T00:00:00.000Z' },
+      { flag: 'QUALITY_HOLD', reference: 'EXC-000017', note: null, at: '2026-12-01T01:53:20.000Z' },
+    ]);
+  });
+
+  it('gives the lock reason as holdReason only while the order is on hold', () => {
+    const locked = { OrderIsLocked: true, OrderLockReason: 'Porosity in castings', OrderLockReference: 'EXC-000017' };
+    expect(workOrderMapper.toCanonical(aProductionOrder(locked))).toMatchObject({ status: 'ON_HOLD', holdReason: 'Porosity in castings' });
+    expect(workOrderMapper.toCanonical(aProductionOrder({ ...locked, OrderIsTechnicallyCompleted: true }))).toMatchObject({ status: 'COMPLETED', holdReason: null });
+  });
+
+  it('writes a flag as the user status to set, and a hold or its release as the lock', () => {
+    expect(workOrderMapper.flagFromCanonical('1000003', { flag: 'QUALITY_HOLD', reference: 'EXC-000017', note: 'Porosity' })).toEqual({
+      ManufacturingOrder: '1000003',
+      StatusCode: 'QHLD',
+      StatusReference: 'EXC-000017',
+      StatusNoteText: 'Porosity',
+    });
+    expect(workOrderMapper.flagFromCanonical('1000003', { flag: 'ENGINEERING_CHANGE_REVIEW', reference: 'ECN-000042' })).toEqual({
+      ManufacturingOrder: '1000003',
+      StatusCode: 'ECRV',
+      StatusReference: 'ECN-000042',
+    });
+    expect(workOrderMapper.holdFromCanonical({ reason: 'Porosity in castings', reference: 'EXC-000017' })).toEqual({
+      OrderIsLocked: true,
+      OrderLockReason: 'Porosity in castings',
+      OrderLockReference: 'EXC-000017',
+    });
+    expect(workOrderMapper.holdFromCanonical(null)).toEqual({ OrderIsLocked: false });
+  });
+
+  it('round-trips a flag: what it writes reads back as the same flag', () => {
+    const written = workOrderMapper.flagFromCanonical('1000003', { flag: 'QUALITY_HOLD', reference: 'EXC-9', note: 'n' });
+    const read = workOrderMapper.toCanonical(
+      aProductionOrder({ to_ProductionOrderStatus: { results: [{ StatusNoteText: '', ...written, StatusSetDateTime: '/Date(0+0000)/' }] } }),
+    );
+    expect(read.flags).toEqual([{ flag: 'QUALITY_HOLD', reference: 'EXC-9', note: 'n', at: '1970-01-01T00:00:00.000Z' }]);
   });
 
   it.each([

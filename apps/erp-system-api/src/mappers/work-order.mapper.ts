@@ -1,6 +1,17 @@
-import { WorkOrderDto, WorkOrderStatus } from '@threadline/canonical';
-import { SapProductionOrder } from '../connector/s4hana-native';
-import { parseSapDecimal, sapDateTime, unitToCanonical } from './sap-values';
+import { HoldWorkOrderDto, WorkOrderDto, WorkOrderFlag, WorkOrderFlagDto, WorkOrderStatus } from '@threadline/canonical';
+import { SapProductionOrder, SapProductionOrderLockPatch, SapProductionOrderStatus, SapProductionOrderStatusCreate } from '../connector/s4hana-native';
+import { parseSapDate, parseSapDecimal, sapDateTime, unitToCanonical } from './sap-values';
+
+/** Canonical flags as user statuses of status profile PP000001. */
+const FLAG_TO_USER_STATUS: Record<WorkOrderFlag, string> = { ENGINEERING_CHANGE_REVIEW: 'ECRV', QUALITY_HOLD: 'QHLD' };
+const USER_STATUS_TO_FLAG = Object.fromEntries(Object.entries(FLAG_TO_USER_STATUS).map(([flag, code]) => [code, flag as WorkOrderFlag]));
+
+function flagToCanonical(status: SapProductionOrderStatus): WorkOrderFlagDto | undefined {
+  const flag = USER_STATUS_TO_FLAG[status.StatusCode];
+  // Other user statuses belong to other processes; they are not flags of this model.
+  if (!flag) return undefined;
+  return { flag, reference: status.StatusReference, note: status.StatusNoteText || null, at: parseSapDate(status.StatusSetDateTime).toISOString() };
+}
 
 /**
  * SAP keeps an order's state as independent system-status flags; the canonical status is the
@@ -49,7 +60,13 @@ const STATUS_FLAGS: Record<WorkOrderStatus, Array<[string, boolean]>> = {
 };
 
 export const workOrderMapper = {
+  /** A_ProductionOrder_2, read with $expand=to_ProductionOrderStatus (without it: no flags). */
   toCanonical(native: SapProductionOrder): WorkOrderDto {
+    const canonicalStatus = status(native);
+    const flags = (native.to_ProductionOrderStatus?.results ?? [])
+      .map(flagToCanonical)
+      .filter((f): f is WorkOrderFlagDto => f !== undefined)
+      .sort((a, b) => a.at.localeCompare(b.at) || a.flag.localeCompare(b.flag) || a.reference.localeCompare(b.reference));
     return {
       number: native.ManufacturingOrder,
       plant: native.ProductionPlant,
@@ -57,10 +74,27 @@ export const workOrderMapper = {
       revision: native.MaterialRevisionLevel,
       quantity: parseSapDecimal(native.TotalQuantity),
       unit: unitToCanonical(native.ProductionUnit),
-      status: status(native),
+      status: canonicalStatus,
       plannedStart: sapDateTime(native.MfgOrderPlannedStartDate, native.MfgOrderPlannedStartTime),
       plannedEnd: sapDateTime(native.MfgOrderPlannedEndDate, native.MfgOrderPlannedEndTime),
+      flags,
+      holdReason: canonicalStatus === 'ON_HOLD' ? native.OrderLockReason || null : null,
     };
+  },
+
+  /** A flag as the user status to set on the order. */
+  flagFromCanonical(orderNumber: string, flag: { flag: WorkOrderFlag; reference: string; note?: string | null }): SapProductionOrderStatusCreate {
+    return {
+      ManufacturingOrder: orderNumber,
+      StatusCode: FLAG_TO_USER_STATUS[flag.flag],
+      StatusReference: flag.reference,
+      ...(flag.note ? { StatusNoteText: flag.note } : {}),
+    };
+  },
+
+  /** A hold is SAP's lock (system status LKD); releasing it unlocks, and the other flags decide the status again. */
+  holdFromCanonical(hold: HoldWorkOrderDto | null): SapProductionOrderLockPatch {
+    return hold ? { OrderIsLocked: true, OrderLockReason: hold.reason, OrderLockReference: hold.reference } : { OrderIsLocked: false };
   },
 
   /** The canonical status as `$filter` clauses on A_ProductionOrder_2's flags. */

@@ -1,10 +1,17 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ITEM_NUMBER_PATTERN, PlantCodeParam } from '@threadline/canonical';
-import { IsString, Matches } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
 
 export class PlantItemParam extends PlantCodeParam {
   @ApiProperty({ example: 'PUMP-100' })
   @IsString()
   @Matches(ITEM_NUMBER_PATTERN)
   itemNumber: string;
+}
+
+export class WhereUsedQueryDto {
+  @ApiPropertyOptional({ example: '2027-01-04T00:00:00.000Z', description: 'The BOMs valid at this instant; default now' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  at?: string;
 }

@@ -1,9 +1,9 @@
-import { Controller, Get, Headers, Inject, Param } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PlantBomDto, PlantDto, PlantItemDto } from '@threadline/canonical';
+import { PlantBomDto, PlantDto, PlantItemDto, RoutingOperationDto, WhereUsedDto } from '@threadline/canonical';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
 import { ErpConnector } from '../connector/erp.connector';
-import { PlantItemParam } from './plant-params.dto';
+import { PlantItemParam, WhereUsedQueryDto } from './plant-params.dto';
 
 @ApiTags('plants')
 @RequireScopes(Scopes.ErpRead)
@@ -31,5 +31,22 @@ export class PlantsController {
   @ApiOkResponse({ type: [PlantBomDto] })
   listPlantBoms(@Param() params: PlantItemParam, @Headers('x-correlation-id') correlationId?: string): Promise<PlantBomDto[]> {
     return this.erp.listPlantBoms(params.plant, params.itemNumber, correlationId);
+  }
+
+  @Get(':plant/items/:itemNumber/where-used')
+  @ApiOperation({
+    operationId: 'listWhereUsed',
+    summary: "Every assembly using the item through the plant's BOMs valid at `at` (default now), all levels, one entry per path",
+  })
+  @ApiOkResponse({ type: [WhereUsedDto] })
+  whereUsed(@Param() params: PlantItemParam, @Query() query: WhereUsedQueryDto, @Headers('x-correlation-id') correlationId?: string): Promise<WhereUsedDto[]> {
+    return this.erp.whereUsed(params.plant, params.itemNumber, query.at ?? new Date().toISOString(), correlationId);
+  }
+
+  @Get(':plant/items/:itemNumber/routing')
+  @ApiOperation({ operationId: 'listRouting', summary: "The item's routing in the plant: operations by sequence (empty when it has none)" })
+  @ApiOkResponse({ type: [RoutingOperationDto] })
+  listRouting(@Param() params: PlantItemParam, @Headers('x-correlation-id') correlationId?: string): Promise<RoutingOperationDto[]> {
+    return this.erp.listRouting(params.plant, params.itemNumber, correlationId);
   }
 }

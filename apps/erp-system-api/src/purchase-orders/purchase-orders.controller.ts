@@ -4,7 +4,7 @@ import { ITEM_NUMBER_PATTERN, PlantCodeParam, PurchaseOrderDto } from '@threadli
 import { PurchaseOrderPageDto } from '@threadline/canonical/erp/erp-pages.dto';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
 import { DEFAULT_PAGE_SIZE, PageQueryDto } from '@threadline/platform';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
 import { ErpConnector } from '../connector/erp.connector';
 
 const PURCHASE_ORDER_STATUSES: Array<PurchaseOrderDto['status']> = ['OPEN', 'PARTIALLY_RECEIVED', 'RECEIVED', 'CANCELLED'];
@@ -19,6 +19,11 @@ export class PurchaseOrderQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(PURCHASE_ORDER_STATUSES)
   status?: PurchaseOrderDto['status'];
+
+  @ApiPropertyOptional({ example: '2026-11-26T00:00:00.000Z', description: 'Only orders changed at or after this instant' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  changedSince?: string;
 }
 
 @ApiTags('purchase-orders')
@@ -37,7 +42,7 @@ export class PurchaseOrdersController {
   ): Promise<PurchaseOrderPageDto> {
     return this.erp.listPurchaseOrders(
       params.plant,
-      { itemNumber: query.itemNumber, status: query.status, limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor },
+      { itemNumber: query.itemNumber, status: query.status, changedSince: query.changedSince, limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor },
       correlationId,
     );
   }

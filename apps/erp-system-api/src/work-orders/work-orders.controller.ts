@@ -4,7 +4,7 @@ import { ITEM_NUMBER_PATTERN, PlantCodeParam, WORK_ORDER_STATUSES, WorkOrderStat
 import { WorkOrderPageDto } from '@threadline/canonical/erp/erp-pages.dto';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
 import { DEFAULT_PAGE_SIZE, PageQueryDto } from '@threadline/platform';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
 import { ErpConnector } from '../connector/erp.connector';
 
 export class WorkOrderQueryDto extends PageQueryDto {
@@ -17,6 +17,11 @@ export class WorkOrderQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(WORK_ORDER_STATUSES)
   status?: WorkOrderStatus;
+
+  @ApiPropertyOptional({ example: '2026-11-26T00:00:00.000Z', description: 'Only orders changed at or after this instant (status, flags, hold)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  changedSince?: string;
 }
 
 @ApiTags('work-orders')
@@ -31,7 +36,7 @@ export class WorkOrdersController {
   list(@Param() params: PlantCodeParam, @Query() query: WorkOrderQueryDto, @Headers('x-correlation-id') correlationId?: string): Promise<WorkOrderPageDto> {
     return this.erp.listWorkOrders(
       params.plant,
-      { itemNumber: query.itemNumber, status: query.status, limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor },
+      { itemNumber: query.itemNumber, status: query.status, changedSince: query.changedSince, limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor },
       correlationId,
     );
   }

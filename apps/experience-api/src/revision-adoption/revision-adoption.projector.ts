@@ -54,9 +54,10 @@ export class RevisionAdoptionProjector implements OnModuleInit {
           [d.changeNumber, d.releaseId, JSON.stringify(d.items), d.completedAt],
         );
         await em.query(
-          `INSERT INTO experience_api.plant_adoption (change_number, plant, adopted_at, late_jobs) VALUES ($1, $2, $3, $4)
+          `INSERT INTO experience_api.plant_adoption (change_number, plant, adopted_at, late_jobs, effective_from, impacted_work_orders)
+           VALUES ($1, $2, $3, $4, $5, $6)
            ON CONFLICT (change_number, plant) DO NOTHING`,
-          [d.changeNumber, d.plant, d.completedAt, d.lateJobs],
+          [d.changeNumber, d.plant, d.completedAt, d.lateJobs, d.effectiveFrom ?? null, d.impactedWorkOrders ?? []],
         );
         return;
       }

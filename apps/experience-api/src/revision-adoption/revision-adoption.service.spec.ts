@@ -11,17 +11,18 @@ describe('toRevisionAdoption', () => {
   };
 
   it('counts adopted plants against the target plants', () => {
-    const dto = toRevisionAdoption({ ...base, target_plants: ['P1', 'P2', 'P3'], plants: [{ plant: 'P2', adopted_at: '2026-11-20T09:00:03Z' }] });
+    const dto = toRevisionAdoption({ ...base, target_plants: ['P1', 'P2', 'P3'], plants: [{ plant: 'P2', adopted_at: '2026-11-20T09:00:03Z', effective_from: '2026-11-27T00:00:00Z', impacted_work_orders: ['1000008'], late_jobs: 2 }] });
     expect(dto).toMatchObject({ plantsAdopted: 1, plantsTotal: 3 });
+    const notYet = { adopted: false, adoptedAt: null, effectiveFrom: null, impactedWorkOrders: [], lateJobs: 0 };
     expect(dto.plants).toEqual([
-      { plant: 'P1', adopted: false, adoptedAt: null },
-      { plant: 'P2', adopted: true, adoptedAt: '2026-11-20T09:00:03.000Z' },
-      { plant: 'P3', adopted: false, adoptedAt: null },
+      { plant: 'P1', ...notYet },
+      { plant: 'P2', adopted: true, adoptedAt: '2026-11-20T09:00:03.000Z', effectiveFrom: '2026-11-27T00:00:00.000Z', impactedWorkOrders: ['1000008'], lateJobs: 2 },
+      { plant: 'P3', ...notYet },
     ]);
   });
 
   it('still counts a plant heard from before the release start event arrived', () => {
-    const dto = toRevisionAdoption({ ...base, title: null, target_plants: null, plants: [{ plant: 'P1', adopted_at: '2026-11-20T09:00:03Z' }] });
+    const dto = toRevisionAdoption({ ...base, title: null, target_plants: null, plants: [{ plant: 'P1', adopted_at: '2026-11-20T09:00:03Z', effective_from: null, impacted_work_orders: null, late_jobs: 0 }] });
     expect(dto).toMatchObject({ plantsAdopted: 1, plantsTotal: 1, title: 'ECN-000042' });
   });
 });

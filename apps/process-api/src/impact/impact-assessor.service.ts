@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AffectedItemDto, BomLineDto, PlantImpactDto } from '@threadline/canonical';
 import { GovernancePolicy, plantEffectiveFrom } from '../governance/governance-policy';
 import { GOVERNANCE_POLICY } from '../governance/governance.tokens';
-import { SystemApis } from '../system-apis/system-apis';
+import { describeFailure, SystemApis } from '../system-apis/system-apis';
 import { assessPlantImpact, ItemCost, outgoingComponents } from './impact-rules';
 
 export interface ChangeToAssess {
@@ -40,10 +40,16 @@ export class ImpactAssessor {
       Promise.all(parents.map((p) => this.systemApis.workOrders(plant, p))).then((x) => x.flat()),
       Promise.all(outgoing.map((c) => this.systemApis.inventory(plant, c))).then((x) => x.flat()),
       Promise.all(outgoing.map((c) => this.systemApis.purchaseOrders(plant, c))).then((x) => x.flat()),
-      Promise.all(parents.map((p) => this.systemApis.jobs(plant, p))).then((x) => x.flat()),
+      // A scheduler that is down must not hold up the other plants (or this plant's ERP side): the
+      // jobs stay unknown, with a warning, and the rollout catches the scheduler up later.
+      Promise.all(parents.map((p) => this.systemApis.jobs(plant, p))).then(
+        (x) => x.flat(),
+        (error: unknown) => ({ unavailable: describeFailure(error) }),
+      ),
       this.costs(plant, [...new Set([...outgoing, ...incoming])]),
     ]);
-    return assessPlantImpact({
+    const jobsKnown = Array.isArray(jobs);
+    const impact = assessPlantImpact({
       plant,
       effectiveFrom: plantEffectiveFrom(this.policy, plant, change.effectivity.startDate, now),
       affectedItems: change.affectedItems,
@@ -51,10 +57,15 @@ export class ImpactAssessor {
       workOrders,
       inventory,
       purchaseOrders,
-      jobs,
+      jobs: jobsKnown ? jobs : [],
       costs,
       now,
     });
+    if (!jobsKnown) {
+      impact.scheduledJobs = null;
+      impact.warnings.push(`scheduled jobs not assessed: ${jobs.unavailable}`);
+    }
+    return impact;
   }
 
   private async costs(plant: string, items: string[]): Promise<Record<string, ItemCost | null>> {

@@ -22,6 +22,8 @@ const aWorkOrder = (overrides: Partial<WorkOrderDto>): WorkOrderDto => ({
   status: 'RELEASED',
   plannedStart: day(2),
   plannedEnd: day(3),
+  flags: [],
+  holdReason: null,
   ...overrides,
 });
 

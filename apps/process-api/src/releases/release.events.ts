@@ -40,6 +40,8 @@ export function rolloutCompletedEvent(release: EngineeringReleaseEntity, rollout
       plant: rollout.plant,
       items: release.items,
       lateJobs: rollout.lateJobs ?? 0,
+      effectiveFrom: rollout.effectiveFrom?.toISOString() ?? null,
+      impactedWorkOrders: release.impact?.find((p) => p.plant === rollout.plant)?.workOrders.numbers ?? [],
       completedAt: (rollout.scheduledAt ?? new Date()).toISOString(),
     },
   });

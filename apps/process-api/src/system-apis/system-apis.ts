@@ -79,6 +79,45 @@ export class SystemApis {
     return items;
   }
 
+  /** Idempotent in ERP per (order, flag, reference). */
+  async flagWorkOrder(plant: string, number: string, flag: 'ENGINEERING_CHANGE_REVIEW' | 'QUALITY_HOLD', reference: string, note?: string): Promise<void> {
+    await this.erp.request({
+      method: 'POST',
+      path: `/v1/plants/${encodeURIComponent(plant)}/work-orders/${encodeURIComponent(number)}/flags`,
+      body: { flag, reference, ...(note ? { note } : {}) },
+      idempotent: true,
+    });
+  }
+
+  /** Idempotent in ERP: holding a held order changes nothing. */
+  async holdWorkOrder(plant: string, number: string, reason: string, reference: string): Promise<void> {
+    await this.erp.request({
+      method: 'POST',
+      path: `/v1/plants/${encodeURIComponent(plant)}/work-orders/${encodeURIComponent(number)}/hold`,
+      body: { reason, reference },
+      idempotent: true,
+    });
+  }
+
+  async releaseWorkOrderHold(plant: string, number: string, reference: string): Promise<void> {
+    await this.erp.request({
+      method: 'POST',
+      path: `/v1/plants/${encodeURIComponent(plant)}/work-orders/${encodeURIComponent(number)}/release-hold`,
+      body: { reference },
+      idempotent: true,
+    });
+  }
+
+  /** Idempotent in ERP per (plant, item, reference). */
+  async requestPurchase(plant: string, request: { itemNumber: string; quantity: number; unit: string; needDate: string; reference: string }): Promise<void> {
+    await this.erp.request({ method: 'POST', path: `/v1/plants/${encodeURIComponent(plant)}/purchase-requisitions`, body: request, idempotent: true });
+  }
+
+  /** Idempotent in ERP per change number. */
+  async rollUpCost(plant: string, request: { itemNumber: string; revision: string; changeNumber: string; validFrom: string }): Promise<void> {
+    await this.erp.request({ method: 'POST', path: `/v1/plants/${encodeURIComponent(plant)}/cost-rollups`, body: request, idempotent: true });
+  }
+
   getBom(itemNumber: string, revision: string, correlationId?: string): Promise<BomDto> {
     return this.plm.get(`/v1/items/${encodeURIComponent(itemNumber)}/revisions/${encodeURIComponent(revision)}/bom`, undefined, correlationId);
   }

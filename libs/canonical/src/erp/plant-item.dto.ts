@@ -42,6 +42,24 @@ export class PlantItemDto {
 export const WORK_ORDER_STATUSES = ['CREATED', 'RELEASED', 'IN_PROGRESS', 'ON_HOLD', 'COMPLETED', 'CLOSED'] as const;
 export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
 
+export const WORK_ORDER_FLAGS = ['ENGINEERING_CHANGE_REVIEW', 'QUALITY_HOLD'] as const;
+export type WorkOrderFlag = (typeof WORK_ORDER_FLAGS)[number];
+
+/** A flag set on a work order: what to look at (an engineering change, a quality problem) and why. */
+export class WorkOrderFlagDto {
+  @ApiProperty({ enum: WORK_ORDER_FLAGS, example: 'ENGINEERING_CHANGE_REVIEW' })
+  flag: WorkOrderFlag;
+
+  @ApiProperty({ example: 'ECN-000042', description: 'What set the flag: a change number, an exception id' })
+  reference: string;
+
+  @ApiPropertyOptional({ example: 'Uses SEAL-200, replaced by SEAL-210 from 2027-01-04', nullable: true, type: String })
+  note: string | null;
+
+  @ApiProperty({ example: '2026-11-26T10:15:00.000Z', description: 'When the flag was set' })
+  at: string;
+}
+
 export class WorkOrderDto {
   @ApiProperty({ example: '1000017' })
   number: string;
@@ -69,6 +87,12 @@ export class WorkOrderDto {
 
   @ApiProperty({ example: '2026-12-04T14:00:00.000Z' })
   plannedEnd: string;
+
+  @ApiProperty({ type: [WorkOrderFlagDto], description: 'Flags set on the order, oldest first; one per flag and reference' })
+  flags: WorkOrderFlagDto[];
+
+  @ApiPropertyOptional({ example: null, nullable: true, type: String, description: 'Why the order is on hold; null unless status is ON_HOLD' })
+  holdReason: string | null;
 }
 
 export class InventoryPositionDto {

@@ -43,6 +43,10 @@ export interface PlantRolloutCompletedV1 {
   plant: string;
   items: ReleasedItemDto[];
   lateJobs: number;
+  /** When the change takes effect in the plant (after its frozen horizon). */
+  effectiveFrom: string | null;
+  /** Open work orders on the old revision, flagged for review. */
+  impactedWorkOrders: string[];
   completedAt: string;
 }
 
@@ -57,4 +61,24 @@ export interface EngineeringReleaseFailedV1 {
   changeNumber: string;
   reason: string;
   failedAt: string;
+}
+
+export interface ExceptionCaseOpenedV1 {
+  caseId: string;
+  plant: string;
+  kind: string;
+  severity: string;
+  owner: string;
+  itemNumber: string;
+  workOrderNumber: string | null;
+  changeNumber: string | null;
+  openedAt: string;
+}
+
+export interface ExceptionCaseResolvedV1 {
+  caseId: string;
+  plant: string;
+  resolution: string;
+  resolvedBy: string;
+  resolvedAt: string;
 }

@@ -104,8 +104,13 @@ export class PlantImpactDto {
   @ApiProperty({ type: [PurchaseOrderImpactDto] })
   purchaseOrders: PurchaseOrderImpactDto[];
 
-  @ApiProperty({ example: 7, description: 'Scheduled jobs of the affected items that are not finished' })
-  scheduledJobs: number;
+  @ApiPropertyOptional({
+    example: 7,
+    nullable: true,
+    type: Number,
+    description: 'Scheduled jobs of the affected items that are not finished; null when the plant\'s scheduler could not be reached',
+  })
+  scheduledJobs: number | null;
 
   @ApiProperty({ type: [CostDeltaDto] })
   costDelta: CostDeltaDto[];

@@ -139,6 +139,15 @@ export class PlantAdoptionDto {
 
   @ApiPropertyOptional({ example: '2026-11-20T09:00:04.000Z', nullable: true, type: String })
   adoptedAt: string | null;
+
+  @ApiPropertyOptional({ example: '2026-11-27T00:00:00.000Z', nullable: true, type: String, description: 'When the new revision takes effect in the plant' })
+  effectiveFrom: string | null;
+
+  @ApiProperty({ type: [String], example: ['1000002', '1000003'], description: 'Open work orders on the old revision, flagged for review' })
+  impactedWorkOrders: string[];
+
+  @ApiProperty({ example: 2, description: 'Late jobs after the plant re-planned' })
+  lateJobs: number;
 }
 
 /** How far one change has reached the plants: the dashboard's revision adoption row. */

@@ -28,6 +28,14 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
+export const SECURITY_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-resource-policy': 'same-origin',
+  'cache-control': 'no-store',
+};
+
 export function createFastifyAdapter(options: Pick<HttpAppOptions, 'bodyLimitBytes' | 'ignoreTrailingSlash'>): FastifyAdapter {
   const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
@@ -42,6 +50,9 @@ export function createFastifyAdapter(options: Pick<HttpAppOptions, 'bodyLimitByt
   fastify.addHook('onRequest', async (request, reply) => {
     request.headers['x-correlation-id'] = String(request.id);
     void reply.header('x-correlation-id', request.id);
+    // An API answers JSON to programs: no sniffing, no framing, no referrer, no caching of
+    // responses that carry business data. Fastify sends no X-Powered-By; CORS stays off.
+    void reply.headers(SECURITY_HEADERS);
   });
   return adapter;
 }

@@ -9,6 +9,7 @@ import { EngineeringReleaseEntity, PlantRolloutEntity } from '../release.entitie
 import { releaseCompletedEvent, releaseFailedEvent, rolloutCompletedEvent } from '../release.events';
 import { RELEASE_QUEUES, RollOutPlantJob } from '../release.queues';
 import { plantBomsToApply, productionChangesToApply } from '../release-rules';
+import { erpActionsFor } from '../erp-actions';
 import { ReleaseStore } from '../release.store';
 
 /**
@@ -42,7 +43,8 @@ export class RollOutPlantWorker implements OnModuleInit {
     try {
       if (rollout.state === 'PENDING' || rollout.state === 'WAITING_FOR_WINDOW') {
         for (const bom of plantBomsToApply(release.change, release.boms, effectiveFrom)) await this.systemApis.applyPlantBom(plant, bom);
-        await this.markErpApplied(releaseId, plant);
+        const summary = await this.applyErpConsequences(release, plant, effectiveFrom);
+        await this.markErpApplied(releaseId, plant, summary);
       }
       if (rollout.state !== 'COMPLETED' && rollout.state !== 'FAILED') {
         let lateJobs = 0;
@@ -81,7 +83,38 @@ export class RollOutPlantWorker implements OnModuleInit {
     return true;
   }
 
-  private async markErpApplied(releaseId: string, plant: string): Promise<void> {
+  /**
+   * Beyond the BOM: flag (or, when stock is written off, hold) the open orders on the old revision,
+   * request the new components the coming orders need, and roll up the cost. Every call is
+   * idempotent in ERP, so a retry after a crash repeats nothing.
+   */
+  private async applyErpConsequences(release: EngineeringReleaseEntity, plant: string, effectiveFrom: string): Promise<string> {
+    const change = release.change;
+    const incoming = [
+      ...new Set(
+        change.affectedItems.flatMap((a) =>
+          a.bomChanges.map((c) => (c.action === 'replace' ? c.replacementNumber : c.action === 'add' ? c.componentNumber : undefined)).filter((n): n is string => !!n),
+        ),
+      ),
+    ];
+    const [workOrders, incomingStock, incomingOrders] = await Promise.all([
+      Promise.all(change.affectedItems.map((a) => this.systemApis.workOrders(plant, a.itemNumber))).then((x) => x.flat()),
+      Promise.all(incoming.map((n) => this.systemApis.inventory(plant, n))).then((x) => x.flat()),
+      Promise.all(incoming.map((n) => this.systemApis.purchaseOrders(plant, n))).then((x) => x.flat()),
+    ]);
+    const actions = erpActionsFor({ change, newBoms: release.boms!, effectiveFrom, workOrders, incomingStock, incomingOrders });
+    for (const { number } of actions.flags) {
+      await this.systemApis.flagWorkOrder(plant, number, 'ENGINEERING_CHANGE_REVIEW', change.number, `built on the old revision; ${change.title}`.slice(0, 200));
+    }
+    for (const hold of actions.holds) await this.systemApis.holdWorkOrder(plant, hold.number, hold.reason, change.number);
+    for (const requisition of actions.requisitions) await this.systemApis.requestPurchase(plant, requisition);
+    for (const item of change.affectedItems) {
+      await this.systemApis.rollUpCost(plant, { itemNumber: item.itemNumber, revision: item.toRevision, changeNumber: change.number, validFrom: effectiveFrom });
+    }
+    return `${actions.flags.length} work order(s) flagged for review, ${actions.holds.length} held, ${actions.requisitions.length} purchase requisition(s), cost rolled up`;
+  }
+
+  private async markErpApplied(releaseId: string, plant: string, summary: string): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       await this.store.lockRelease(em, releaseId);
       const rollout = await this.store.lockRollout(em, releaseId, plant);
@@ -89,7 +122,12 @@ export class RollOutPlantWorker implements OnModuleInit {
       rollout.notBefore = null;
       rollout.erpAppliedAt = new Date();
       rollout.lastError = null;
-      await this.store.moveRollout(em, rollout, 'ERP_APPLIED', `new BOM revisions applied in ERP, valid from ${rollout.effectiveFrom?.toISOString() ?? 'the change effectivity'}`);
+      await this.store.moveRollout(
+        em,
+        rollout,
+        'ERP_APPLIED',
+        `new BOM revisions applied in ERP, valid from ${rollout.effectiveFrom?.toISOString() ?? 'the change effectivity'}; ${summary}`,
+      );
     });
   }
 

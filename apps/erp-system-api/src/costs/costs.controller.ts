@@ -1,0 +1,40 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { CostRollupDto, ItemCostDto, PlantCodeParam, RunCostRollupDto } from '@threadline/canonical';
+import { RequireScopes, Scopes } from '@threadline/gateway-auth';
+import { ErpConnector } from '../connector/erp.connector';
+import { PlantItemParam } from '../plants/plant-params.dto';
+import { RollUpCostService } from './roll-up-cost.service';
+
+@ApiTags('costs')
+@Controller('v1/plants')
+export class CostsController {
+  constructor(
+    private readonly rollUpCost: RollUpCostService,
+    @Inject(ErpConnector) private readonly erp: ErpConnector,
+  ) {}
+
+  @Post(':plant/cost-rollups')
+  @HttpCode(200)
+  @RequireScopes(Scopes.ErpWrite)
+  @ApiOperation({
+    operationId: 'runCostRollup',
+    summary:
+      "Roll up an item's cost from its BOM valid at validFrom (all levels) and record it as the future standard cost; " +
+      'the same change number again returns the first result and changes nothing',
+  })
+  @ApiOkResponse({ type: CostRollupDto })
+  @ApiUnprocessableEntityResponse({ description: 'The ERP refused: no BOM valid at validFrom, or not of that revision; its error is in `backendError`' })
+  rollUp(@Param() params: PlantCodeParam, @Body() body: RunCostRollupDto, @Headers('x-correlation-id') correlationId?: string): Promise<CostRollupDto> {
+    return this.rollUpCost.rollUp(params.plant, body, correlationId);
+  }
+
+  @Get(':plant/items/:itemNumber/costs')
+  @RequireScopes(Scopes.ErpRead)
+  @ApiOperation({ operationId: 'getItemCost', summary: "An item's standard cost in a plant, and the future standard cost a roll-up recorded" })
+  @ApiOkResponse({ type: ItemCostDto })
+  @ApiNotFoundResponse({ description: 'The item is not valuated in the plant (problem+json)' })
+  getItemCost(@Param() params: PlantItemParam, @Headers('x-correlation-id') correlationId?: string): Promise<ItemCostDto> {
+    return this.erp.getItemCost(params.plant, params.itemNumber, correlationId);
+  }
+}

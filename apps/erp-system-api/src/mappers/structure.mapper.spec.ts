@@ -1,0 +1,50 @@
+import { routingOperationMapper, supplierMapper, whereUsedMapper } from './structure.mapper';
+
+describe('whereUsedMapper', () => {
+  it('maps a MaterialWhereUsed result, the path from the component up to the parent', () => {
+    expect(
+      whereUsedMapper.toCanonical({
+        Material: 'PUMP-100',
+        Plant: 'P1',
+        BOMHeaderRevisionLevel: 'A',
+        BillOfMaterialComponent: 'CASTING-111',
+        WhereUsedLevel: 2,
+        ComponentQuantityInParent: '1.000',
+        WhereUsedPath: 'CASTING-111/HOUSING-110/PUMP-100',
+      }),
+    ).toEqual({ parentItemNumber: 'PUMP-100', parentRevision: 'A', level: 2, quantityPer: 1, path: ['CASTING-111', 'HOUSING-110', 'PUMP-100'] });
+  });
+});
+
+describe('routingOperationMapper', () => {
+  const anOperation = {
+    Operation: '0010',
+    Material: 'PUMP-100',
+    Plant: 'P1',
+    WorkCenter: 'P1-ASSY',
+    OperationText: 'Assembly',
+    OperationReferenceQuantity: '10.000',
+    StandardWorkQuantity1: '30.000',
+    StandardWorkQuantityUnit1: 'MIN',
+    StandardWorkQuantity2: '200.000',
+    StandardWorkQuantityUnit2: 'MIN',
+  };
+
+  it('maps an operation, run time per one unit of the reference quantity', () => {
+    expect(routingOperationMapper.toCanonical(anOperation)).toEqual({ sequence: 10, workCentre: 'P1-ASSY', description: 'Assembly', setupMinutes: 30, runMinutesPerUnit: 20 });
+  });
+
+  it('refuses times that are not in minutes', () => {
+    expect(() => routingOperationMapper.toCanonical({ ...anOperation, StandardWorkQuantityUnit2: 'H' })).toThrow(/not minutes/);
+  });
+});
+
+describe('supplierMapper', () => {
+  it('maps an A_Supplier', () => {
+    expect(supplierMapper.toCanonical({ Supplier: '17300001', SupplierName: 'Dichtungstechnik Weber GmbH', Country: 'DE' })).toEqual({
+      id: '17300001',
+      name: 'Dichtungstechnik Weber GmbH',
+      country: 'DE',
+    });
+  });
+});

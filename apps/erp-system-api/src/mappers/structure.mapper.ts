@@ -1,0 +1,41 @@
+import { RoutingOperationDto, SupplierDto, WhereUsedDto } from '@threadline/canonical';
+import { SapMaterialWhereUsed, SapRoutingOperation, SapSupplier } from '../connector/s4hana-native';
+import { ErpMappingError } from './mapping-error';
+import { parseSapDecimal } from './sap-values';
+
+export const whereUsedMapper = {
+  toCanonical(native: SapMaterialWhereUsed): WhereUsedDto {
+    return {
+      parentItemNumber: native.Material,
+      parentRevision: native.BOMHeaderRevisionLevel,
+      level: Number(native.WhereUsedLevel),
+      quantityPer: parseSapDecimal(native.ComponentQuantityInParent),
+      path: native.WhereUsedPath.split('/'),
+    };
+  },
+};
+
+export const routingOperationMapper = {
+  /** Setup (StandardWorkQuantity1) is per lot; run (StandardWorkQuantity2) per OperationReferenceQuantity units. */
+  toCanonical(native: SapRoutingOperation): RoutingOperationDto {
+    for (const unit of [native.StandardWorkQuantityUnit1, native.StandardWorkQuantityUnit2]) {
+      if (unit !== 'MIN') throw new ErpMappingError(`routing time unit '${unit}' is not minutes`, unit);
+    }
+    const sequence = Number(native.Operation);
+    if (!Number.isInteger(sequence) || sequence < 1) throw new ErpMappingError(`operation number '${native.Operation}' is not a sequence`, native.Operation);
+    const reference = parseSapDecimal(native.OperationReferenceQuantity) || 1;
+    return {
+      sequence,
+      workCentre: native.WorkCenter,
+      description: native.OperationText,
+      setupMinutes: parseSapDecimal(native.StandardWorkQuantity1),
+      runMinutesPerUnit: Math.round((parseSapDecimal(native.StandardWorkQuantity2) / reference) * 10_000) / 10_000,
+    };
+  },
+};
+
+export const supplierMapper = {
+  toCanonical(native: SapSupplier): SupplierDto {
+    return { id: native.Supplier, name: native.SupplierName, country: native.Country };
+  },
+};

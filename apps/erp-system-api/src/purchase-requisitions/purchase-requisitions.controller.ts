@@ -1,0 +1,74 @@
+import { Body, Controller, Get, Headers, HttpStatus, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  CreatePurchaseRequisitionDto,
+  CreatePurchaseRequisitionResultDto,
+  ERP_REFERENCE_PATTERN,
+  ITEM_NUMBER_PATTERN,
+  PlantCodeParam,
+  PurchaseRequisitionPageDto,
+} from '@threadline/canonical';
+import { RequireScopes, Scopes } from '@threadline/gateway-auth';
+import { DEFAULT_PAGE_SIZE, PageQueryDto } from '@threadline/platform';
+import type { FastifyReply } from 'fastify';
+import { IsOptional, Length, Matches } from 'class-validator';
+import { ErpConnector } from '../connector/erp.connector';
+import { RequestPurchaseService } from './request-purchase.service';
+
+export class PurchaseRequisitionQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: 'SEAL-210' })
+  @IsOptional()
+  @Matches(ITEM_NUMBER_PATTERN)
+  itemNumber?: string;
+
+  @ApiPropertyOptional({ example: 'ECN-000042' })
+  @IsOptional()
+  @Length(1, 60)
+  @Matches(ERP_REFERENCE_PATTERN)
+  reference?: string;
+}
+
+@ApiTags('purchase-requisitions')
+@Controller('v1/plants')
+export class PurchaseRequisitionsController {
+  constructor(
+    private readonly requestPurchase: RequestPurchaseService,
+    @Inject(ErpConnector) private readonly erp: ErpConnector,
+  ) {}
+
+  @Post(':plant/purchase-requisitions')
+  @RequireScopes(Scopes.ErpWrite)
+  @ApiOperation({
+    operationId: 'createPurchaseRequisition',
+    summary: 'Request an item for a plant by a date; the same plant, item and reference again changes nothing (200, created: false)',
+  })
+  @ApiCreatedResponse({ type: CreatePurchaseRequisitionResultDto, description: 'The requisition was created' })
+  @ApiOkResponse({ type: CreatePurchaseRequisitionResultDto, description: 'Requested already; nothing changed' })
+  @ApiUnprocessableEntityResponse({ description: "The ERP refused (item not in the plant, unit not the item's); its error is in `backendError`" })
+  async create(
+    @Param() params: PlantCodeParam,
+    @Body() body: CreatePurchaseRequisitionDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Headers('x-correlation-id') correlationId?: string,
+  ): Promise<CreatePurchaseRequisitionResultDto> {
+    const result = await this.requestPurchase.request(params.plant, body, correlationId);
+    void reply.status(result.created ? HttpStatus.CREATED : HttpStatus.OK);
+    return result;
+  }
+
+  @Get(':plant/purchase-requisitions')
+  @RequireScopes(Scopes.ErpRead)
+  @ApiOperation({ operationId: 'listPurchaseRequisitions', summary: "A plant's open purchase requisitions, by number, cursor-paginated" })
+  @ApiOkResponse({ type: PurchaseRequisitionPageDto })
+  list(
+    @Param() params: PlantCodeParam,
+    @Query() query: PurchaseRequisitionQueryDto,
+    @Headers('x-correlation-id') correlationId?: string,
+  ): Promise<PurchaseRequisitionPageDto> {
+    return this.erp.listPurchaseRequisitions(
+      params.plant,
+      { itemNumber: query.itemNumber, reference: query.reference, limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor },
+      correlationId,
+    );
+  }
+}

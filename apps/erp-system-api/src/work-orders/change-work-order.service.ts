@@ -1,0 +1,57 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { FlagWorkOrderDto, HoldWorkOrderDto, ReleaseWorkOrderHoldDto, WorkOrderDto, WorkOrderStatus } from '@threadline/canonical';
+import { AppError, ConflictError } from '@threadline/platform';
+import { ErpConnector } from '../connector/erp.connector';
+
+/** Finished orders cannot be held: there is nothing left to stop. */
+const NOT_HOLDABLE: WorkOrderStatus[] = ['COMPLETED', 'CLOSED'];
+
+export class WorkOrderNotHoldableError extends ConflictError {
+  constructor(order: WorkOrderDto) {
+    super('WORK_ORDER_NOT_HOLDABLE', `Work order ${order.number} in plant ${order.plant} is ${order.status} and cannot be put on hold`, {
+      workOrder: order.number,
+      // Not `status`: that member of a problem document is the HTTP status.
+      workOrderStatus: order.status,
+    });
+  }
+}
+
+const isConflict = (error: unknown) => error instanceof AppError && error.status === 409;
+
+/**
+ * Flags and holds on work orders, each idempotent: the order is read first and a write is sent
+ * only when it would change something. The ERP's own refusal of a duplicate flag (409) is the
+ * backstop when two requests race; the order is then read again and returned.
+ */
+@Injectable()
+export class ChangeWorkOrderService {
+  constructor(@Inject(ErpConnector) private readonly erp: ErpConnector) {}
+
+  async flag(plant: string, number: string, flag: FlagWorkOrderDto, correlationId?: string): Promise<WorkOrderDto> {
+    const order = await this.erp.getWorkOrder(plant, number, correlationId);
+    if (order.flags.some((f) => f.flag === flag.flag && f.reference === flag.reference)) return order;
+    try {
+      await this.erp.addWorkOrderFlag(number, flag, correlationId);
+    } catch (error) {
+      if (!isConflict(error)) throw error;
+    }
+    return this.erp.getWorkOrder(plant, number, correlationId);
+  }
+
+  /** A held order stays as it is (first reason kept); a finished one is refused. */
+  async hold(plant: string, number: string, hold: HoldWorkOrderDto, correlationId?: string): Promise<WorkOrderDto> {
+    const order = await this.erp.getWorkOrder(plant, number, correlationId);
+    if (order.status === 'ON_HOLD') return order;
+    if (NOT_HOLDABLE.includes(order.status)) throw new WorkOrderNotHoldableError(order);
+    await this.erp.setWorkOrderHold(number, hold, correlationId);
+    return this.erp.getWorkOrder(plant, number, correlationId);
+  }
+
+  /** The order goes back to the status its other state gives it (released, in progress, ...). */
+  async releaseHold(plant: string, number: string, _release: ReleaseWorkOrderHoldDto, correlationId?: string): Promise<WorkOrderDto> {
+    const order = await this.erp.getWorkOrder(plant, number, correlationId);
+    if (order.status !== 'ON_HOLD') return order;
+    await this.erp.setWorkOrderHold(number, null, correlationId);
+    return this.erp.getWorkOrder(plant, number, correlationId);
+  }
+}

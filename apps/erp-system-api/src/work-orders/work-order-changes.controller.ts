@@ -1,0 +1,48 @@
+import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { FlagWorkOrderDto, HoldWorkOrderDto, ReleaseWorkOrderHoldDto, WorkOrderDto } from '@threadline/canonical';
+import { RequireScopes, Scopes } from '@threadline/gateway-auth';
+import { ChangeWorkOrderService } from './change-work-order.service';
+import { WorkOrderParam } from './work-order-params.dto';
+
+@ApiTags('work-orders')
+@RequireScopes(Scopes.ErpWrite)
+@Controller('v1/plants')
+export class WorkOrderChangesController {
+  constructor(private readonly changes: ChangeWorkOrderService) {}
+
+  @Post(':plant/work-orders/:number/flags')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'flagWorkOrder',
+    summary: 'Flag a work order for engineering change review or quality hold; the same flag and reference again changes nothing',
+  })
+  @ApiOkResponse({ type: WorkOrderDto, description: 'The order with its flags' })
+  @ApiNotFoundResponse({ description: 'No such work order in the plant (problem+json)' })
+  flag(@Param() params: WorkOrderParam, @Body() body: FlagWorkOrderDto, @Headers('x-correlation-id') correlationId?: string): Promise<WorkOrderDto> {
+    return this.changes.flag(params.plant, params.number, body, correlationId);
+  }
+
+  @Post(':plant/work-orders/:number/hold')
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'holdWorkOrder', summary: 'Put a work order on hold; an order already on hold stays as it is' })
+  @ApiOkResponse({ type: WorkOrderDto, description: 'The order, status ON_HOLD with its holdReason' })
+  @ApiNotFoundResponse({ description: 'No such work order in the plant (problem+json)' })
+  @ApiConflictResponse({ description: 'WORK_ORDER_NOT_HOLDABLE: the order is COMPLETED or CLOSED' })
+  hold(@Param() params: WorkOrderParam, @Body() body: HoldWorkOrderDto, @Headers('x-correlation-id') correlationId?: string): Promise<WorkOrderDto> {
+    return this.changes.hold(params.plant, params.number, body, correlationId);
+  }
+
+  @Post(':plant/work-orders/:number/release-hold')
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'releaseWorkOrderHold', summary: 'Release a hold: the order goes back to its previous status; an order not on hold stays as it is' })
+  @ApiOkResponse({ type: WorkOrderDto })
+  @ApiNotFoundResponse({ description: 'No such work order in the plant (problem+json)' })
+  releaseHold(
+    @Param() params: WorkOrderParam,
+    @Body() body: ReleaseWorkOrderHoldDto,
+    @Headers('x-correlation-id') correlationId?: string,
+  ): Promise<WorkOrderDto> {
+    return this.changes.releaseHold(params.plant, params.number, body, correlationId);
+  }
+}

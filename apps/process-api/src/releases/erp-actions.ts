@@ -1,0 +1,65 @@
+import type { BomLineDto, EngineeringChangeDto, InventoryPositionDto, PurchaseOrderDto, WorkOrderDto } from '@threadline/canonical';
+
+export interface ErpActions {
+  /** Open work orders on the outgoing revision: flagged for engineering-change review. */
+  flags: { number: string }[];
+  /** Not-started orders of a change that writes stock off: held until someone decides. */
+  holds: { number: string; reason: string }[];
+  /** New components the orders building the new revision need, net of stock and open orders. */
+  requisitions: { itemNumber: string; quantity: number; unit: string; needDate: string; reference: string }[];
+}
+
+const OPEN = new Set(['CREATED', 'RELEASED', 'IN_PROGRESS', 'ON_HOLD']);
+const NOT_STARTED = new Set(['CREATED', 'RELEASED']);
+const WRITES_OFF = new Set(['scrap', 'rework', 'return-to-supplier']);
+
+/**
+ * Pure: what applying a change means for one plant's open work and procurement, beyond the BOM.
+ * Orders starting from the effective date build the new revision and need the new components.
+ */
+export function erpActionsFor(input: {
+  change: EngineeringChangeDto;
+  newBoms: Record<string, { lines: BomLineDto[] }>;
+  effectiveFrom: string;
+  workOrders: WorkOrderDto[];
+  incomingStock: InventoryPositionDto[];
+  incomingOrders: PurchaseOrderDto[];
+}): ErpActions {
+  const { change } = input;
+  const actions: ErpActions = { flags: [], holds: [], requisitions: [] };
+  const effective = Date.parse(input.effectiveFrom);
+  const needs = new Map<string, { quantity: number; unit: string; needDate: number }>();
+  for (const item of change.affectedItems) {
+    const orders = input.workOrders.filter((wo) => wo.itemNumber === item.itemNumber && OPEN.has(wo.status));
+    for (const wo of orders.filter((o) => o.revision === item.fromRevision)) {
+      actions.flags.push({ number: wo.number });
+      if (WRITES_OFF.has(item.disposition) && NOT_STARTED.has(wo.status)) {
+        actions.holds.push({ number: wo.number, reason: `${change.number}: ${item.disposition} of outgoing material; review before building` });
+      }
+    }
+    const incoming = item.bomChanges
+      .map((c) => (c.action === 'replace' ? c.replacementNumber : c.action === 'add' ? c.componentNumber : undefined))
+      .filter((n): n is string => !!n);
+    for (const wo of orders.filter((o) => NOT_STARTED.has(o.status) && Date.parse(o.plannedStart) >= effective)) {
+      for (const line of input.newBoms[item.itemNumber]?.lines ?? []) {
+        if (!incoming.includes(line.componentNumber)) continue;
+        const need = needs.get(line.componentNumber) ?? { quantity: 0, unit: line.unit, needDate: Date.parse(wo.plannedStart) };
+        need.quantity += wo.quantity * line.quantity;
+        need.needDate = Math.min(need.needDate, Date.parse(wo.plannedStart));
+        needs.set(line.componentNumber, need);
+      }
+    }
+  }
+  for (const [itemNumber, need] of needs) {
+    const onHand = input.incomingStock.filter((s) => s.itemNumber === itemNumber && s.stockType === 'unrestricted').reduce((n, s) => n + s.quantity, 0);
+    const onOrder = input.incomingOrders
+      .filter((po) => po.status === 'OPEN' || po.status === 'PARTIALLY_RECEIVED')
+      .flatMap((po) => po.lines.filter((l) => l.itemNumber === itemNumber))
+      .reduce((n, l) => n + Math.max(l.quantity - l.receivedQuantity, 0), 0);
+    const net = need.quantity - onHand - onOrder;
+    if (net > 0) {
+      actions.requisitions.push({ itemNumber, quantity: net, unit: need.unit, needDate: new Date(need.needDate).toISOString(), reference: change.number });
+    }
+  }
+  return actions;
+}

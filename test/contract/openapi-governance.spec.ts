@@ -1,0 +1,52 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { OPENAPI_DIR } from '../support/openapi';
+
+/**
+ * Reads the committed OpenAPI documents (the e2e suite proves they equal what the code serves) and
+ * checks house rules every operation must follow.
+ */
+const documents = readdirSync(OPENAPI_DIR)
+  .filter((f) => f.endsWith('.openapi.json'))
+  .map((f) => ({ app: f.replace('.openapi.json', ''), spec: JSON.parse(readFileSync(join(OPENAPI_DIR, f), 'utf8')) }));
+
+/** Routes that need no bearer token: health, the IdP's own endpoints, HMAC-signed webhooks. */
+const PUBLIC = [/^\/health\//, /^\/\.well-known\//, /^\/oauth\/token$/, /^\/v1\/webhooks\//];
+
+type Operation = { operationId?: string; summary?: string; tags?: string[]; 'x-required-scopes'?: string[] };
+
+function operations(spec: { paths: Record<string, Record<string, Operation>> }): { path: string; method: string; op: Operation }[] {
+  return Object.entries(spec.paths).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([method]) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
+      .map(([method, op]) => ({ path, method, op })),
+  );
+}
+
+describe('committed OpenAPI documents', () => {
+  it('cover all nine apps', () => {
+    expect(documents.map((d) => d.app).sort()).toEqual(
+      ['erp-mock', 'erp-system-api', 'experience-api', 'idp-mock', 'plm-mock', 'plm-system-api', 'process-api', 'scheduler-mock', 'scheduling-system-api'].sort(),
+    );
+  });
+
+  it.each(documents.map((d) => [d.app, d.spec]))('%s: every non-public operation declares its scopes', (_app, spec) => {
+    const missing = operations(spec)
+      .filter(({ path }) => !PUBLIC.some((p) => p.test(path)))
+      .filter(({ op }) => !(op['x-required-scopes'] && op['x-required-scopes'].length > 0))
+      .map(({ method, path }) => `${method.toUpperCase()} ${path}`);
+    expect(missing).toEqual([]);
+  });
+
+  it.each(documents.map((d) => [d.app, d.spec]))('%s: every operation has an operationId, a summary and a tag', (_app, spec) => {
+    const incomplete = operations(spec)
+      .filter(({ op }) => !op.operationId || !op.summary || !op.tags?.length)
+      .map(({ method, path }) => `${method.toUpperCase()} ${path}`);
+    expect(incomplete).toEqual([]);
+  });
+
+  it.each(documents.map((d) => [d.app, d.spec]))('%s: operationIds are unique', (_app, spec) => {
+    const ids = operations(spec).map(({ op }) => op.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
