@@ -3,8 +3,34 @@ import { Client } from 'pg';
 import { call as httpCall } from '../../../test/support/http';
 import { startTestIdp, TestIdp } from '../../../test/support/idp';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
+import { createHmac } from 'node:crypto';
+import { createServer, IncomingHttpHeaders, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { eventually } from '../../../test/support/eventually';
 import { PlmMockConfig } from './plm-mock.config';
 import { startPlmMock } from './plm-mock.app';
+import { buildDemoFamily } from './seed/demo-family';
+import { DEMO_PARTS } from './seed/demo-world';
+
+const ALL_PARTS = DEMO_PARTS.length + buildDemoFamily().parts.length;
+
+/** A webhook subscriber on a free port: records what it receives, answers the queued statuses (then 200). */
+async function startReceiver(): Promise<{ url: string; received: Array<{ headers: IncomingHttpHeaders; body: string }>; answers: number[]; close(): Promise<void> }> {
+  const received: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
+  const answers: number[] = [];
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (c: Buffer) => chunks.push(c));
+    request.on('end', () => {
+      received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+      response.statusCode = answers.shift() ?? 200;
+      response.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return { url: `http://127.0.0.1:${port}/hook`, received, answers, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
 
 const ROOT = '/Windchill/servlet/odata';
 
@@ -71,7 +97,7 @@ describe('plm-mock: simulated Windchill over OData v4 (real Postgres, real HTTP)
   let mock: RunningApp;
   let token: string;
   const config = (): PlmMockConfig =>
-    Object.assign(new PlmMockConfig(), { port: 0, databaseUrl: db.url, jwksUrl: idp.jwksUrl, jwtIssuer: idp.issuer, pageSize: 5 });
+    Object.assign(new PlmMockConfig(), { port: 0, databaseUrl: db.url, jwksUrl: idp.jwksUrl, jwtIssuer: idp.issuer, pageSize: 5, webhookRetryBaseMs: 10 });
 
   async function call<T>(path: string, init: { method?: string; body?: unknown; token?: string | null } = {}): Promise<{ status: number; body: T }> {
     const auth = init.token === null ? undefined : (init.token ?? token);
@@ -124,7 +150,7 @@ describe('plm-mock: simulated Windchill over OData v4 (real Postgres, real HTTP)
   });
 
   it('pages server-side with @odata.nextLink, and honours a client $top without one', async () => {
-    const first = await call<Collection<Part>>('ProdMgmt/Parts');
+    const first = await call<Collection<Part>>('ProdMgmt/Parts?$top=40');
     expect(first.body.value).toHaveLength(5);
     const next = new URL(first.body['@odata.nextLink']!);
     expect(next.searchParams.get('$skip')).toBe('5');
@@ -135,8 +161,8 @@ describe('plm-mock: simulated Windchill over OData v4 (real Postgres, real HTTP)
       numbers.push(...page.value.map((p) => p.Number));
       link = page['@odata.nextLink'];
     }
-    expect(numbers).toHaveLength(14);
-    expect(new Set(numbers).size).toBe(14);
+    expect(numbers).toHaveLength(40);
+    expect(new Set(numbers).size).toBe(40);
     const top = await call<Collection<Part>>('ProdMgmt/Parts?$top=3');
     expect(top.body.value).toHaveLength(3);
     expect(top.body['@odata.nextLink']).toBeUndefined();
@@ -240,6 +266,146 @@ describe('plm-mock: simulated Windchill over OData v4 (real Postgres, real HTTP)
     expect((await feed(releasedAt)).body.value).toEqual([]);
   });
 
+  it('holds the product family: six levels from a skid down to bar stock, with shared standard parts', async () => {
+    const structureOf = async (number: string) => uses((await partVersion(number, 'A'))!);
+    const path = ['SKID-7100'];
+    for (const next of ['PUMPUNIT-7120', 'PUMP-2010', 'ROTOR-2015', 'SHAFT-2016', 'BAR-14021-D20']) {
+      const lines = await structureOf(path[path.length - 1]);
+      expect(lines.map((l) => l.Uses.Number)).toContain(next);
+      path.push(next);
+    }
+    expect(await structureOf('BAR-14021-D20')).toEqual([]);
+    const shaft = await structureOf('SHAFT-2016');
+    expect(shaft[0]).toMatchObject({ Quantity: 1.2, Unit: { Value: 'kg' } });
+    const frame = await structureOf('FRAME-7110');
+    expect(frame.find((l) => l.Uses.Number === 'BOLT-M8')).toMatchObject({ Quantity: 12, Uses: { Version: 'A' } });
+  });
+
+  it("serves documents referenced by a part (Parts('id')/References) with their primary content's metadata and content", async () => {
+    const pump = (await partVersion('PUMP-100', 'A'))!;
+    const refs = await call<Collection<{ Number: string; Type: { Value: string }; Version: string; PrimaryContent: { FileName: string; URL: string } }>>(
+      `ProdMgmt/Parts('${pump.ID}')/References`,
+    );
+    expect(refs.status).toBe(200);
+    expect(refs.body.value.map((d) => [d.Number, d.Type.Value, d.Version])).toEqual([
+      ['DRW-PUMP-100', 'DRAWING', 'A'],
+      ['SPEC-PUMP-100', 'SPECIFICATION', 'A'],
+      ['TP-PUMP-100', 'TEST_PROCEDURE', 'A'],
+    ]);
+    const spec = refs.body.value[1];
+    expect(spec.PrimaryContent.FileName).toBe('SPEC-PUMP-100_A.pdf');
+    const content = await fetch(spec.PrimaryContent.URL, { headers: { authorization: `Bearer ${token}` } });
+    expect(content.status).toBe(200);
+    expect(await content.text()).toContain('SPEC-PUMP-100 A');
+    const docs = await call<Collection<{ Number: string }>>(`DocMgmt/Documents?$filter=${encodeURIComponent("Type eq 'DATASHEET'")}`);
+    expect(docs.body.value.map((d) => d.Number)).toEqual(['DS-SEAL-200', 'DS-SEAL-210']);
+  });
+
+  describe('webhooks (EventMgmt/Subscriptions, scope mock:admin)', () => {
+    let operator: string;
+    let receiver: Awaited<ReturnType<typeof startReceiver>>;
+    const SECRET = 'subscriber-secret-0123456789';
+    const subscriptions = (method: string, path = '', body?: unknown, bearer: string = operator) =>
+      httpCall(method, `${mock.url}${ROOT}/EventMgmt/Subscriptions${path}`, { token: bearer, body });
+
+    beforeAll(async () => {
+      operator = await idp.token('operator');
+      receiver = await startReceiver();
+    });
+
+    afterAll(async () => {
+      await receiver?.close();
+    });
+
+    it('refuses subscriptions without mock:admin, to non-http(s) URLs, with credentials or to hosts off the allow-list', async () => {
+      const body = (url: string) => ({ URL: url, Secret: SECRET, Events: ['CHANGE_NOTICE_RELEASED'] });
+      expect((await subscriptions('POST', '', body(receiver.url), token)).status).toBe(403);
+      for (const url of ['file:///etc/passwd', 'http://user:pw@127.0.0.1/hook', 'http://10.0.0.5/hook', 'http://169.254.169.254/latest']) {
+        const refused = await subscriptions('POST', '', body(url));
+        expect([url, refused.status, refused.body.error.code]).toEqual([url, 400, 'InvalidCallbackURL']);
+      }
+      const badEvent = await subscriptions('POST', '', { ...body(receiver.url), Events: ['PART_DELETED'] });
+      expect(badEvent.status).toBe(400);
+      expect((await subscriptions('GET')).body.value).toEqual([]);
+    });
+
+    it('subscribes idempotently by URL (201, then 200 with the same ID) and never returns the secret', async () => {
+      const first = await subscriptions('POST', '', { URL: receiver.url, Secret: 'an-older-secret-0000000', Events: ['CHANGE_NOTICE_RELEASED'] });
+      expect(first.status).toBe(201);
+      expect(first.body.ID).toMatch(/^OR:com\.ptc\.EventSubscription:\d+$/);
+      const again = await subscriptions('POST', '', { URL: receiver.url, Secret: SECRET, Events: ['CHANGE_NOTICE_RELEASED'] });
+      expect(again.status).toBe(200);
+      expect(again.body.ID).toBe(first.body.ID);
+      const list = await subscriptions('GET', `?$filter=${encodeURIComponent(`URL eq '${receiver.url}'`)}`);
+      expect(list.body.value).toHaveLength(1);
+      expect(JSON.stringify(list.body)).not.toContain(SECRET);
+    });
+
+    it('POSTs the released notice, signed over timestamp + raw body, retrying a failing subscriber without delaying the release', async () => {
+      receiver.answers.push(503, 500);
+      const created = await call<Notice>('ChangeMgmt/ChangeNotices', {
+        method: 'POST',
+        body: sealNotice({}, { Number: 'VALVE-300' }),
+      });
+      const released = await call<Notice>(`ChangeMgmt/ChangeNotices('${created.body.ID}')/PTC.ChangeMgmt.Release`, { method: 'POST' });
+      expect(released.status).toBe(200);
+      const deliveries = await eventually(async () => (receiver.received.length >= 3 ? receiver.received : undefined), 'three delivery attempts');
+      expect(deliveries).toHaveLength(3);
+      const last = deliveries[2];
+      expect(last.headers['x-ptc-event']).toBe('CHANGE_NOTICE_RELEASED');
+      expect(new Set(deliveries.map((d) => d.headers['x-ptc-delivery'])).size).toBe(1);
+      const timestamp = String(last.headers['x-ptc-timestamp']);
+      const expected = createHmac('sha256', SECRET).update(`${timestamp}.${last.body}`).digest('hex');
+      expect(last.headers['x-ptc-signature']).toBe(`sha256=${expected}`);
+      expect(JSON.parse(last.body)).toMatchObject({ ID: created.body.ID, Number: created.body.Number, State: { Value: 'RELEASED' }, ResolutionDate: released.body.ResolutionDate });
+      const subscription = (await subscriptions('GET')).body.value[0];
+      await eventually(async () => ((await subscriptions('GET')).body.value[0].LastDelivery?.Status === 200 ? true : undefined), 'the delivery outcome');
+      expect((await subscriptions('GET', `('${subscription.ID}')`)).body.LastDelivery).toMatchObject({ Status: 200, Attempts: 3, Error: null });
+    });
+
+    it('releases normally when the subscriber is down, and sends nothing once the subscription is deleted', async () => {
+      const subscription = (await subscriptions('GET')).body.value[0];
+      await receiver.close();
+      const created = await call<Notice>('ChangeMgmt/ChangeNotices', {
+        method: 'POST',
+        body: sealNotice({}, { Number: 'PUMP-2010', BOMChanges: [{ Action: 'Replace', ComponentNumber: 'BOLT-M6X30', Quantity: 10 }] }),
+      });
+      const released = await call<Notice>(`ChangeMgmt/ChangeNotices('${created.body.ID}')/PTC.ChangeMgmt.Release`, { method: 'POST' });
+      expect(released.status).toBe(200);
+      expect((await partVersion('PUMP-2010', 'B'))?.State.Value).toBe('RELEASED');
+      await eventually(
+        async () => ((await subscriptions('GET', `('${subscription.ID}')`)).body.LastDelivery?.Attempts === 4 ? true : undefined),
+        'the failed delivery to be recorded',
+      );
+      expect((await subscriptions('GET', `('${subscription.ID}')`)).body.LastDelivery).toMatchObject({ Status: null, Attempts: 4 });
+
+      expect((await subscriptions('DELETE', `('${subscription.ID}')`)).status).toBe(204);
+      expect((await subscriptions('DELETE', `('${subscription.ID}')`)).status).toBe(404);
+      expect((await subscriptions('GET')).body.value).toEqual([]);
+    });
+
+    it('serves the change feed in (ResolutionDate, Number) order, resumable from a keyset cursor one page at a time', async () => {
+      const feed = (after?: { t: string; n: string }) => {
+        const cursor = after ? ` and (ResolutionDate gt ${after.t} or (ResolutionDate eq ${after.t} and Number gt '${after.n}'))` : '';
+        return call<Collection<Notice>>(
+          `ChangeMgmt/ChangeNotices?$filter=${encodeURIComponent(`State eq 'RELEASED'${cursor}`)}&$orderby=ResolutionDate asc,Number asc&$top=1`,
+        );
+      };
+      const seen: string[] = [];
+      let after: { t: string; n: string } | undefined;
+      for (let page = await feed(); page.body.value.length > 0; page = await feed(after)) {
+        expect(page.body['@odata.nextLink']).toBeUndefined();
+        const notice = page.body.value[0];
+        seen.push(notice.Number);
+        after = { t: notice.ResolutionDate!, n: notice.Number };
+      }
+      expect(seen).toEqual(['ECN-000001', 'ECN-000003', 'ECN-000004']);
+      const all = await call<Collection<Notice>>(`ChangeMgmt/ChangeNotices?$filter=${encodeURIComponent("State eq 'RELEASED'")}&$orderby=ResolutionDate asc,Number asc`);
+      const times = all.body.value.map((n) => n.ResolutionDate!);
+      expect([...times].sort()).toEqual(times);
+    });
+  });
+
   describe('fault injection (admin API under /admin/faults, scope mock:admin)', () => {
     let operator: string;
     const admin = (method: string, path: string, body?: unknown, bearer: string | null = operator) =>
@@ -326,7 +492,9 @@ describe('plm-mock: simulated Windchill over OData v4 (real Postgres, real HTTP)
       const { rows } = await client.query("SELECT count(*)::int AS n FROM plm_mock.parts WHERE number = 'PUMP-100'");
       expect(rows[0].n).toBe(2);
       const all = await client.query('SELECT count(*)::int AS n FROM plm_mock.parts');
-      expect(all.rows[0].n).toBe(15);
+      expect(all.rows[0].n).toBe(ALL_PARTS + 3);
+      const documents = await client.query('SELECT count(*)::int AS n FROM plm_mock.documents');
+      expect(documents.rows[0].n).toBe(28);
     } finally {
       await client.end();
     }

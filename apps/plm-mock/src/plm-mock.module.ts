@@ -9,10 +9,13 @@ import { PartRepository } from './parts/part.repository';
 import { PartsController } from './parts/parts.controller';
 import { PlmMockConfig } from './plm-mock.config';
 import { DemoSeedService } from './seed/demo-seed.service';
+import { PlmMockWebhooksDocuments1764800000000 } from './migrations/1764800000000-plm-mock-webhooks-documents';
+import { DocumentRepository } from './documents/document.repository';
+import { DocumentsController } from './documents/documents.controller';
+import { EventSubscriptionRepository } from './webhooks/event-subscription.repository';
+import { EventSubscriptionsController } from './webhooks/event-subscriptions.controller';
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
 
-/*
- * Not yet here (a later issue): webhooks go out from ChangeNoticeService.release after the commit.
- */
 @Module({})
 export class PlmMockModule implements OnModuleInit {
   constructor(@Inject(DemoSeedService) private readonly seeder: DemoSeedService) {}
@@ -21,15 +24,24 @@ export class PlmMockModule implements OnModuleInit {
     return {
       module: PlmMockModule,
       imports: [
-        DatabaseModule.forApp({ schema: 'plm_mock', url: config.databaseUrl, migrations: [PlmMockInit1764300000000] }),
+        DatabaseModule.forApp({ schema: 'plm_mock', url: config.databaseUrl, migrations: [PlmMockInit1764300000000, PlmMockWebhooksDocuments1764800000000] }),
         GatewayAuthModule.forApp({ appName: 'plm-mock', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
         HealthModule,
         // One Windchill serves every plant, so there is one fault scope (`*`). Injected faults
         // reach the controllers' ODataErrorFilter and leave as OData v4 errors.
         FaultInjectionModule.forRoot({ adminDecorators: [RequireScopes(Scopes.MockAdmin)] }),
       ],
-      controllers: [PartsController, ChangeNoticesController],
-      providers: [{ provide: PlmMockConfig, useValue: config }, PartRepository, ChangeNoticeRepository, ChangeNoticeService, DemoSeedService],
+      controllers: [PartsController, ChangeNoticesController, DocumentsController, EventSubscriptionsController],
+      providers: [
+        { provide: PlmMockConfig, useValue: config },
+        PartRepository,
+        ChangeNoticeRepository,
+        ChangeNoticeService,
+        DocumentRepository,
+        EventSubscriptionRepository,
+        WebhookDispatcher,
+        DemoSeedService,
+      ],
     };
   }
 

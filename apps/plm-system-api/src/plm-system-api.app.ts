@@ -1,9 +1,10 @@
 import { RunningApp, startHttpApp } from '@threadline/platform';
 import { PlmSystemApiConfig } from './plm-system-api.config';
 import { PlmSystemApiModule } from './plm-system-api.module';
+import { PlmWebhookSubscriber } from './webhooks/webhook-subscriber';
 
 export async function startPlmSystemApi(config: PlmSystemApiConfig): Promise<RunningApp> {
-  return startHttpApp(PlmSystemApiModule.register(config), {
+  const running = await startHttpApp(PlmSystemApiModule.register(config), {
     name: 'plm-system-api',
     title: 'Threadline PLM system API',
     description:
@@ -12,4 +13,7 @@ export async function startPlmSystemApi(config: PlmSystemApiConfig): Promise<Run
     port: config.port,
     host: config.host,
   });
+  // Only now is the port known (port 0 in tests); the subscription runs in the background.
+  running.app.get(PlmWebhookSubscriber).start(running.url);
+  return running;
 }

@@ -1,4 +1,4 @@
-import { IsInt, IsString, IsUrl, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { loadConfig } from '@threadline/platform';
 
 export class PlmSystemApiConfig {
@@ -40,6 +40,42 @@ export class PlmSystemApiConfig {
   @Min(100)
   @Max(120_000)
   plmTimeoutMs: number = 10_000;
+
+  /**
+   * Shared secret of PLM's webhook signatures (HMAC-SHA256). The default is for the local demo
+   * only; a deployment sets its own.
+   */
+  @IsString()
+  @MinLength(16)
+  @MaxLength(200)
+  webhookSecret: string = 'threadline-demo-plm-webhook-secret';
+
+  /** The URL PLM reaches this API at; default `http://127.0.0.1:<port>` once listening. */
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  publicUrl?: string;
+
+  /** Subscribe to PLM's release webhooks at start-up (in the background). */
+  @IsBoolean()
+  webhookSubscribe: boolean = true;
+
+  /**
+   * The identity that manages webhook subscriptions in PLM (an administrative right there, scope
+   * mock:admin in the simulated Windchill); the connector's own identity only reads and writes data.
+   */
+  @IsString()
+  @MaxLength(100)
+  plmAdminClientId: string = 'operator';
+
+  @IsString()
+  @MaxLength(200)
+  plmAdminClientSecret: string = 'operator-secret';
+
+  /** How often the change feed is read to catch up on missed webhooks (also once at start-up). */
+  @IsInt()
+  @Min(1_000)
+  @Max(86_400_000)
+  feedIntervalMs: number = 30_000;
 }
 
 export function plmSystemApiConfigFromEnv(env: NodeJS.ProcessEnv): PlmSystemApiConfig {
@@ -54,5 +90,11 @@ export function plmSystemApiConfigFromEnv(env: NodeJS.ProcessEnv): PlmSystemApiC
     clientSecret: env.CLIENT_SECRET,
     plmBaseUrl: env.PLM_BASE_URL,
     plmTimeoutMs: env.PLM_TIMEOUT_MS,
+    webhookSecret: env.PLM_WEBHOOK_SECRET,
+    publicUrl: env.PUBLIC_URL,
+    webhookSubscribe: env.PLM_WEBHOOK_SUBSCRIBE === undefined ? undefined : env.PLM_WEBHOOK_SUBSCRIBE !== 'false',
+    plmAdminClientId: env.PLM_ADMIN_CLIENT_ID,
+    plmAdminClientSecret: env.PLM_ADMIN_CLIENT_SECRET,
+    feedIntervalMs: env.PLM_FEED_INTERVAL_MS,
   });
 }

@@ -1,4 +1,5 @@
-import { BomDto, CreateEngineeringChangeDto, EngineeringChangeDto, EventTypes, ItemDto } from '@threadline/canonical';
+import { BomDto, CreateEngineeringChangeDto, DocumentListDto, EngineeringChangeDto, EventTypes, ExplodedBomDto, ItemDto, ItemPageDto } from '@threadline/canonical';
+import { deterministicEventId } from '@threadline/messaging';
 import { EngineeringChangePageDto } from '@threadline/canonical/plm/engineering-change-page.dto';
 import { decideFault, FaultDecision, FaultProfileDto, RunningApp, seededRandom } from '@threadline/platform';
 import { Client } from 'pg';
@@ -7,6 +8,10 @@ import { startPlmMock } from '../../plm-mock/src/plm-mock.app';
 import { call as httpCall } from '../../../test/support/http';
 import { startTestIdp, TestIdp } from '../../../test/support/idp';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
+import { eventually } from '../../../test/support/eventually';
+import { buildDemoFamily } from '../../plm-mock/src/seed/demo-family';
+import { DEMO_PARTS } from '../../plm-mock/src/seed/demo-world';
+import { signWindchillWebhook } from './connector/windchill/windchill-webhook';
 import { PlmSystemApiConfig } from './plm-system-api.config';
 import { startPlmSystemApi } from './plm-system-api.app';
 
@@ -89,6 +94,8 @@ describe('plm-system-api over plm-mock (real Postgres, real HTTP)', () => {
         tokenUrl: idp.tokenUrl,
         plmBaseUrl: mock.url,
         plmTimeoutMs: 3_000,
+        // The poller runs once at start-up; the tests drive later catch-ups through POST /v1/change-feed/sync.
+        feedIntervalMs: 3_600_000,
       }),
     );
     token = await idp.token('threadline-process');
@@ -233,6 +240,179 @@ describe('plm-system-api over plm-mock (real Postgres, real HTTP)', () => {
     expect((await call<Problem>('/v1/engineering-changes?limit=1000')).status).toBe(400);
   });
 
+  describe('release announcements by webhook and change feed', () => {
+    const ODATA = '/Windchill/servlet/odata';
+    const SECRET = new PlmSystemApiConfig().webhookSecret;
+    let connector: string;
+    let operator: string;
+    const mockCall = (method: string, path: string, body?: unknown, bearer?: string) =>
+      httpCall(method, `${mock.url}${ODATA}/${path}`, { token: bearer ?? connector, body });
+    const eventsFor = async (number: string) =>
+      (await sql.query('SELECT id, event FROM plm_system_api.outbox WHERE type = $1 AND subject = $2', [EventTypes.EngineeringChangeReleased, number])).rows;
+    /** Creates a change through the API and releases it in PLM directly, as an engineer in Windchill would. */
+    const releaseInPlm = async (itemNumber: string, bomChanges: CreateEngineeringChangeDto['affectedItems'][0]['bomChanges']) => {
+      const created = await call<EngineeringChangeDto>('/v1/engineering-changes', {
+        method: 'POST',
+        body: sealChange({ affectedItems: [{ itemNumber, fromRevision: 'A', toRevision: 'B', disposition: 'use-up', bomChanges }] }),
+      });
+      const notice = (await mockCall('GET', `ChangeMgmt/ChangeNotices?$filter=${encodeURIComponent(`Number eq '${created.body.number}'`)}`)).body.value[0];
+      const released = await mockCall('POST', `ChangeMgmt/ChangeNotices('${notice.ID}')/PTC.ChangeMgmt.Release`);
+      expect(released.status).toBe(200);
+      return { number: created.body.number as string, createdAt: created.body.createdAt, body: JSON.stringify(released.body) };
+    };
+    const webhook = (body: string, headers: Record<string, string>) =>
+      httpCall('POST', `${api.url}/v1/webhooks/plm`, { body, headers: { 'content-type': 'application/json', 'x-ptc-event': 'CHANGE_NOTICE_RELEASED', ...headers } });
+    const signed = (body: string, timestamp = Math.floor(Date.now() / 1000), secret = SECRET) => ({
+      'x-ptc-timestamp': String(timestamp),
+      'x-ptc-signature': signWindchillWebhook(secret, timestamp, body),
+    });
+    let viaWebhook: { number: string; createdAt: string; body: string };
+
+    beforeAll(async () => {
+      connector = await idp.token('threadline-connector');
+      operator = await idp.token('operator');
+    });
+
+    it('subscribes itself to PLM release webhooks at start-up', async () => {
+      const url = `${api.url}/v1/webhooks/plm`;
+      const subscription = await eventually(async () => {
+        const list = await mockCall('GET', `EventMgmt/Subscriptions?$filter=${encodeURIComponent(`URL eq '${url}'`)}`, undefined, operator);
+        return list.body.value[0];
+      }, 'the webhook subscription');
+      expect(subscription).toMatchObject({ URL: url, Events: ['CHANGE_NOTICE_RELEASED'] });
+    });
+
+    it('announces a change released in PLM directly: the webhook reaches the API and makes exactly one outbox event', async () => {
+      viaWebhook = await releaseInPlm('PUMP-2010', [{ action: 'replace', componentNumber: 'BOLT-M6X30', quantity: 10 }]);
+      const [row] = await eventually(async () => ((await eventsFor(viaWebhook.number)).length > 0 ? eventsFor(viaWebhook.number) : undefined), 'the webhook announcement');
+      expect(row.id).toBe(deterministicEventId('plm', viaWebhook.number, 'released'));
+      const change = (await call<EngineeringChangeDto>(`/v1/engineering-changes/${viaWebhook.number}`)).body;
+      expect(row.event.data.change).toEqual(change);
+      expect(change.state).toBe('RELEASED');
+      expect(await eventsFor(viaWebhook.number)).toHaveLength(1);
+    });
+
+    it('makes the same webhook delivered twice, and the API release after it, one event', async () => {
+      for (let i = 0; i < 2; i++) {
+        const again = await webhook(viaWebhook.body, signed(viaWebhook.body));
+        expect(again.status).toBe(200);
+        expect(again.body).toEqual({ outcome: 'announced', changeNumber: viaWebhook.number, reason: null });
+      }
+      expect((await call(`/v1/engineering-changes/${viaWebhook.number}/release`, { method: 'POST' })).status).toBe(200);
+      expect(await eventsFor(viaWebhook.number)).toHaveLength(1);
+    });
+
+    it('catches up through the change feed when the webhook is gone, and refuses forged or stale webhooks meanwhile', async () => {
+      const subscriptions = (await mockCall('GET', 'EventMgmt/Subscriptions', undefined, operator)).body.value as Array<{ ID: string }>;
+      for (const s of subscriptions) expect((await mockCall('DELETE', `EventMgmt/Subscriptions('${s.ID}')`, undefined, operator)).status).toBe(204);
+      const missed = await releaseInPlm('PUMP-2020', [{ action: 'replace', componentNumber: 'BOLT-M10X40', quantity: 6 }]);
+
+      const forged = await webhook(missed.body, signed(missed.body, Math.floor(Date.now() / 1000), 'not-the-shared-secret-at-all'));
+      expect(forged.status).toBe(401);
+      expect(forged.headers.get('content-type')).toContain('application/problem+json');
+      expect(forged.body).toMatchObject({ status: 401, code: 'WEBHOOK_SIGNATURE_INVALID' });
+      const stale = await webhook(missed.body, signed(missed.body, Math.floor(Date.now() / 1000) - 360));
+      expect(stale).toMatchObject({ status: 401, body: { code: 'WEBHOOK_SIGNATURE_INVALID' } });
+      const unsigned = await webhook(missed.body, {});
+      expect(unsigned.status).toBe(401);
+      expect(await eventsFor(missed.number)).toHaveLength(0);
+
+      const { rows } = await sql.query("SELECT number, resolution_date FROM plm_mock.change_notices WHERE state = 'RELEASED' ORDER BY resolution_date, number");
+      const sync = await call<{ announced: number; cursor: { releasedAt: string; changeNumber: string } }>('/v1/change-feed/sync', { method: 'POST' });
+      expect(sync.status).toBe(200);
+      // The cursor was empty (nothing was released when the poller first ran): every release is read, each one event.
+      expect(sync.body.announced).toBe(rows.length);
+      expect(sync.body.cursor).toEqual({ releasedAt: rows[rows.length - 1].resolution_date.toISOString(), changeNumber: missed.number });
+      expect(await eventsFor(missed.number)).toHaveLength(1);
+      for (const r of rows) expect([r.number, (await eventsFor(r.number)).length]).toEqual([r.number, 1]);
+      const stored = await sql.query('SELECT change_number FROM plm_system_api.feed_cursor');
+      expect(stored.rows.map((r) => r.change_number)).toEqual([missed.number]);
+
+      const again = await call<{ announced: number; cursor: unknown }>('/v1/change-feed/sync', { method: 'POST' });
+      expect(again.body).toEqual({ announced: 0, cursor: sync.body.cursor });
+      expect((await call('/v1/change-feed/sync', { method: 'POST', token: await idp.token('dashboard') })).status).toBe(403);
+    });
+
+    it('explodes the BOM of PUMP-100 rev A over all levels, with quantities per pump', async () => {
+      const exploded = await call<ExplodedBomDto>('/v1/items/PUMP-100/revisions/A/bom/exploded?at=2026-06-01T00:00:00Z');
+      expect(exploded.status).toBe(200);
+      expect(exploded.body).toMatchObject({ itemNumber: 'PUMP-100', revision: 'A', at: '2026-06-01T00:00:00.000Z', depth: 2 });
+      expect(exploded.body.lines.map((l) => [l.level, l.path.join('>'), l.revision, l.quantityPerTop, l.unit])).toEqual([
+        [1, 'PUMP-100>HOUSING-110', 'A', 1, 'EA'],
+        [2, 'PUMP-100>HOUSING-110>CASTING-111', 'A', 1, 'EA'],
+        [2, 'PUMP-100>HOUSING-110>BOLT-M8', 'A', 4, 'EA'],
+        [1, 'PUMP-100>IMPELLER-120', 'A', 1, 'EA'],
+        [2, 'PUMP-100>IMPELLER-120>BLANK-121', 'A', 1, 'EA'],
+        [1, 'PUMP-100>SHAFT-130', 'A', 1, 'EA'],
+        [1, 'PUMP-100>SEAL-200', 'A', 2, 'EA'],
+        [1, 'PUMP-100>MOTOR-140', 'A', 1, 'EA'],
+        [1, 'PUMP-100>BOLT-M8', 'A', 8, 'EA'],
+      ]);
+      expect((await call<Problem>('/v1/items/PUMP-100/revisions/A/bom/exploded?at=soon')).status).toBe(400);
+      expect((await call<Problem>('/v1/items/PUMP-100/revisions/Q/bom/exploded')).status).toBe(404);
+    });
+
+    it('explodes a skid six levels deep, choosing each pump revision by the effectivity of its change', async () => {
+      const at = (time: string) => call<ExplodedBomDto>(`/v1/items/SKID-7100/revisions/A/bom/exploded?at=${time}`);
+      const before = (await at('2026-06-01T00:00:00Z')).body;
+      expect(before.depth).toBe(5);
+      const bar = before.lines.find((l) => l.path.join('>') === 'SKID-7100>PUMPUNIT-7120>PUMP-2010>ROTOR-2015>SHAFT-2016>BAR-14021-D20');
+      expect(bar).toMatchObject({ level: 5, quantity: 1.2, quantityPerTop: 1.2, unit: 'KG', sourcing: 'buy' });
+      const pumpBolts = (e: ExplodedBomDto) => e.lines.find((l) => l.path.join('>') === 'SKID-7100>PUMPUNIT-7120>PUMP-2010>BOLT-M6X30');
+      expect(before.lines.find((l) => l.componentNumber === 'PUMP-2010')?.revision).toBe('A');
+      expect(pumpBolts(before)?.quantityPerTop).toBe(8);
+      // PUMP-2010 B was released with effectivity 2026-12-01: from then on the skid uses it.
+      const after = (await at('2027-01-01T00:00:00Z')).body;
+      expect(after.lines.find((l) => l.componentNumber === 'PUMP-2010')?.revision).toBe('B');
+      expect(pumpBolts(after)?.quantityPerTop).toBe(10);
+    });
+
+    it('lists the documents of an item as metadata, and 404 for an unknown item', async () => {
+      const docs = await call<DocumentListDto>('/v1/items/PUMP-100/documents');
+      expect(docs.status).toBe(200);
+      expect(docs.body.items.map((d) => [d.number, d.type, d.revision, d.fileName])).toEqual([
+        ['DRW-PUMP-100', 'drawing', 'A', 'DRW-PUMP-100_A.pdf'],
+        ['SPEC-PUMP-100', 'specification', 'A', 'SPEC-PUMP-100_A.pdf'],
+        ['TP-PUMP-100', 'test-procedure', 'A', 'TP-PUMP-100_A.pdf'],
+      ]);
+      const file = await fetch(docs.body.items[1].url, { headers: { authorization: `Bearer ${connector}` } });
+      expect(await file.text()).toContain('SPEC-PUMP-100 A');
+      expect((await call<Problem>('/v1/items/NOPE-1/documents')).status).toBe(404);
+    });
+
+    it('lists items by number with cursor paging, complete with their revisions, and filters by changedSince', async () => {
+      const numbers: string[] = [];
+      let cursor: string | null = null;
+      let pump: ItemDto | undefined;
+      do {
+        const page: { status: number; body: ItemPageDto } = await call<ItemPageDto>(`/v1/items?limit=70${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(page.status).toBe(200);
+        expect(page.body.items.length).toBeLessThanOrEqual(70);
+        numbers.push(...page.body.items.map((i) => i.number));
+        pump ??= page.body.items.find((i) => i.number === 'PUMP-100');
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      const expected = [...DEMO_PARTS, ...buildDemoFamily().parts].map((p) => p.number).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      expect(numbers).toEqual(expected);
+      expect(pump?.revisions.map((r) => [r.revision, r.state])).toEqual([
+        ['A', 'SUPERSEDED'],
+        ['B', 'RELEASED'],
+      ]);
+
+      const since = encodeURIComponent(viaWebhook.createdAt);
+      const changed = await call<ItemPageDto>(`/v1/items?changedSince=${since}&limit=1`);
+      expect(changed.body.items.map((i) => i.number)).toEqual(['PUMP-2010']);
+      expect(changed.body.items[0].revisions.map((r) => r.revision)).toEqual(['A', 'B']);
+      const rest = await call<ItemPageDto>(`/v1/items?changedSince=${since}&limit=1&cursor=${changed.body.nextCursor}`);
+      expect(rest.body.items.map((i) => i.number)).toEqual(['PUMP-2020']);
+      expect(rest.body.nextCursor).toBeNull();
+
+      expect((await call<Problem>(`/v1/items?limit=1&cursor=${changed.body.nextCursor}`)).body.code).toBe('INVALID_CURSOR');
+      expect((await call<Problem>('/v1/items?limit=1000')).status).toBe(400);
+      expect((await call<Problem>('/v1/items?changedSince=yesterday')).status).toBe(400);
+    });
+  });
+
   /*
    * Resilience against the simulated Windchill's injected faults (set through its admin API), on
    * a second instance of the API with a 300 ms timeout towards PLM. Premises about which attempt
@@ -256,6 +436,8 @@ describe('plm-system-api over plm-mock (real Postgres, real HTTP)', () => {
           tokenUrl: idp.tokenUrl,
           plmBaseUrl: mock.url,
           plmTimeoutMs: 300,
+          webhookSubscribe: false,
+          feedIntervalMs: 3_600_000,
         }),
       );
     });

@@ -2,13 +2,23 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { GatewayAuthModule } from '@threadline/gateway-auth';
 import { MessagingModule } from '@threadline/messaging';
 import { DatabaseModule, HealthModule } from '@threadline/platform';
+import { ChangeFeedController } from './change-feed/change-feed.controller';
+import { ChangeFeedPoller } from './change-feed/change-feed.poller';
+import { ChangeFeedService } from './change-feed/change-feed.service';
+import { FeedCursorRepository } from './change-feed/feed-cursor.repository';
 import { PlmConnector } from './connector/plm.connector';
 import { WindchillPlmConnector } from './connector/windchill/windchill-plm.connector';
 import { EngineeringChangesController } from './engineering-changes/engineering-changes.controller';
 import { EngineeringChangesService } from './engineering-changes/engineering-changes.service';
+import { ReleaseAnnouncer } from './engineering-changes/release-announcer';
 import { ItemsController } from './items/items.controller';
+import { ItemsService } from './items/items.service';
 import { PLM_SYSTEM_API_MIGRATIONS } from './migrations';
 import { PlmSystemApiConfig } from './plm-system-api.config';
+import { PlmWebhookController } from './webhooks/plm-webhook.controller';
+import { PlmWebhookService } from './webhooks/plm-webhook.service';
+import { RawBodyCapture } from './webhooks/raw-body.hook';
+import { PlmWebhookSubscriber } from './webhooks/webhook-subscriber';
 
 @Module({})
 export class PlmSystemApiModule {
@@ -21,12 +31,20 @@ export class PlmSystemApiModule {
         GatewayAuthModule.forApp({ appName: 'plm-system-api', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
         HealthModule,
       ],
-      controllers: [ItemsController, EngineeringChangesController],
+      controllers: [ItemsController, EngineeringChangesController, PlmWebhookController, ChangeFeedController],
       providers: [
         { provide: PlmSystemApiConfig, useValue: config },
         // The one line a customer on another PLM changes: bind their adapter to the port.
         { provide: PlmConnector, useClass: WindchillPlmConnector },
+        ReleaseAnnouncer,
         EngineeringChangesService,
+        ItemsService,
+        RawBodyCapture,
+        PlmWebhookService,
+        PlmWebhookSubscriber,
+        FeedCursorRepository,
+        ChangeFeedService,
+        ChangeFeedPoller,
       ],
     };
   }

@@ -15,3 +15,4 @@ export * from './process/change-impact.dto';
 export * from './process/approval.dto';
 export * from './process/exception-case.dto';
 export * from './events/event-types';
+export * from './plm/plm-more.dto';

@@ -8,6 +8,7 @@ import { applyBomChanges } from './apply-bom-changes';
 import { CreateChangeNoticeInput } from './change-notice.dto';
 import { ChangeNoticeRow, ODataChangeNotice, changeNoticeId, toODataChangeNotice } from './change-notice.odata';
 import { ChangeNoticeRepository } from './change-notice.repository';
+import { WebhookDispatcher } from '../webhooks/webhook-dispatcher';
 
 @Injectable()
 export class ChangeNoticeService {
@@ -17,6 +18,7 @@ export class ChangeNoticeService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(ChangeNoticeRepository) private readonly notices: ChangeNoticeRepository,
     @Inject(PartRepository) private readonly parts: PartRepository,
+    @Inject(WebhookDispatcher) private readonly webhooks: WebhookDispatcher,
   ) {}
 
   async find(query: CompiledQuery, limit: number, offset: number): Promise<ODataChangeNotice[]> {
@@ -63,6 +65,11 @@ export class ChangeNoticeService {
    * redlined structure, the old version is superseded and the notice is released. Any failure
    * leaves nothing behind. The notice row is locked first, so two concurrent releases serialise
    * and the second one sees RELEASED (409) instead of creating a second revision.
+   *
+   * Releases commit in ResolutionDate order (a lock taken just before the timestamp is set), so a
+   * change-feed reader that has seen a notice released at T never later finds one released before
+   * T: its cursor (ResolutionDate, Number) only moves forward. Subscribers are told after the
+   * commit, in the background; a failed delivery never fails the release.
    */
   async release(id: string): Promise<ODataChangeNotice> {
     const released = await this.dataSource.transaction(async (em) => {
@@ -72,11 +79,12 @@ export class ChangeNoticeService {
         throw new ODataError(409, 'InvalidStateTransition', `Change notice ${notice.number} is ${notice.state}; only an OPEN notice can be released`);
       }
       await this.implement(em, notice);
+      await em.query("SELECT pg_advisory_xact_lock(hashtext('plm_mock.change_notice_release'))");
       await this.notices.markReleased(em, id);
       return this.get(id, em);
     });
-    // Webhooks to subscribers will be sent from here, after the commit (a later issue).
     this.logger.log(`released ${released.Number}`);
+    this.webhooks.dispatch('CHANGE_NOTICE_RELEASED', released);
     return released;
   }
 

@@ -52,6 +52,13 @@ export const SOURCES: Record<string, string> = {
   buy: 'Buy',
 };
 
+export const DOCUMENT_TYPES: Record<string, string> = {
+  SPECIFICATION: 'Specification',
+  DRAWING: 'Drawing',
+  DATASHEET: 'Data Sheet',
+  TEST_PROCEDURE: 'Test Procedure',
+};
+
 export function enumValue(table: Record<string, string>, value: string): EnumValue {
   return { Value: value, Display: table[value] ?? value };
 }

@@ -10,6 +10,8 @@ import { compileQuery } from '../odata/odata-query';
 import { ODataQueryDto } from '../odata/odata-query.dto';
 import { ODataPart, ODataPartUse, PART_DEFAULT_ORDER, PART_FIELDS, parsePartId, toODataPart, toODataPartUse } from './part.odata';
 import { PartRepository } from './part.repository';
+import { DocumentRepository } from '../documents/document.repository';
+import { ODataDocument, toODataDocument } from '../documents/document.odata';
 
 /** `Parts('OR:wt.part.WTPart:1001')`: OData key syntax inside one path segment. */
 function partKey(segment: string): string {
@@ -27,6 +29,7 @@ export class PartsController {
   constructor(
     @Inject(PartRepository) private readonly parts: PartRepository,
     @Inject(PlmMockConfig) private readonly config: PlmMockConfig,
+    @Inject(DocumentRepository) private readonly documents: DocumentRepository,
   ) {}
 
   @Get('Parts')
@@ -65,5 +68,21 @@ export class PartsController {
     const rows = await this.parts.uses(id, limit, offset);
     const context = `${serviceRoot(request, 'ProdMgmt')}/$metadata#Parts('OR:wt.part.WTPart:${id}')/Uses`;
     return collection(request, context, rows.map(toODataPartUse), query, this.config.pageSize);
+  }
+
+  @Get(':key/References')
+  @ApiOperation({ operationId: 'listPartReferences', summary: 'The documents (WTDocument) the part references: specifications, drawings, data sheets' })
+  @ApiParam({ name: 'key', example: "Parts('OR:wt.part.WTPart:1001')" })
+  @ApiOkResponse({ description: 'OData collection of documents' })
+  @ApiNotFoundResponse({ description: 'OData error EntityNotFound' })
+  async references(@Param('key') key: string, @Query() options: ODataQueryDto, @Req() request: FastifyRequest): Promise<ODataCollection<ODataDocument>> {
+    const part = await this.parts.findById(partKey(key));
+    if (!part) throw entityNotFound('Parts', key);
+    const query = compileQuery(options, {}, 'd.number');
+    const { limit, offset } = pageWindow(query, this.config.pageSize);
+    const rows = await this.documents.referencedBy(part.number, limit, offset);
+    const docRoot = serviceRoot(request, 'DocMgmt');
+    const context = `${serviceRoot(request, 'ProdMgmt')}/$metadata#Parts('OR:wt.part.WTPart:${part.id}')/References`;
+    return collection(request, context, rows.map((r) => toODataDocument(r, docRoot)), query, this.config.pageSize);
   }
 }

@@ -16,6 +16,8 @@ export interface DemoUse {
   child: string;
   quantity: number;
   referenceDesignators?: string;
+  /** Default `ea`. */
+  unit?: string;
 }
 
 export const DEMO_RELEASE_DATE = new Date('2025-06-02T08:00:00.000Z');

@@ -1,4 +1,4 @@
-import type { BomDto, ChangeState, CreateEngineeringChangeDto, EngineeringChangeDto, ItemDto } from '@threadline/canonical';
+import type { BomDto, ChangeState, CreateEngineeringChangeDto, DocumentDto, EngineeringChangeDto, ItemDto } from '@threadline/canonical';
 
 export interface ChangeListQuery {
   state?: ChangeState;
@@ -17,6 +17,22 @@ export interface ReleaseOutcome {
   alreadyReleased: boolean;
 }
 
+export interface ItemListQuery {
+  /** Keyset: item numbers strictly after this one (byte order). */
+  afterNumber?: string;
+  /** Only items with a revision created or changed strictly after this instant. */
+  changedSince?: string;
+  limit: number;
+}
+
+/** A verified webhook from PLM, in canonical terms. */
+export type PlmWebhookNotification = { kind: 'change-released'; changeNumber: string } | { kind: 'ignored'; reason: string };
+
+export interface WebhookDelivery {
+  headers: Record<string, string | string[] | undefined>;
+  rawBody: Buffer;
+}
+
 /**
  * The port to the PLM system of record, in canonical terms. A customer running Teamcenter
  * instead of Windchill writes another adapter and binds it here; nothing else changes.
@@ -30,4 +46,15 @@ export abstract class PlmConnector {
   abstract getChange(number: string): Promise<EngineeringChangeDto>;
   abstract listChanges(query: ChangeListQuery): Promise<EngineeringChangeDto[]>;
   abstract releaseChange(number: string): Promise<ReleaseOutcome>;
+  /** Items in item-number order, complete with all their revisions; at most `limit`. */
+  abstract listItems(query: ItemListQuery): Promise<ItemDto[]>;
+  /** The specification documents an item references (metadata; the files stay in PLM). */
+  abstract getDocuments(itemNumber: string): Promise<DocumentDto[]>;
+  /** Asks PLM to POST release notifications to `callbackUrl`, signed with `secret`; repeating it is harmless. */
+  abstract subscribeToReleases(callbackUrl: string, secret: string): Promise<void>;
+  /**
+   * Checks a webhook's signature and freshness (WebhookRejectedError, 401, when they fail) and
+   * reads what it announces.
+   */
+  abstract readWebhook(delivery: WebhookDelivery, secret: string, nowSeconds: number): PlmWebhookNotification;
 }

@@ -1,18 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  CreateEngineeringChangeDto,
-  EngineeringChangeDto,
-  EngineeringChangeReleasedV1,
-  EventSources,
-  EventTypes,
-} from '@threadline/canonical';
+import { CreateEngineeringChangeDto, EngineeringChangeDto } from '@threadline/canonical';
 import type { EngineeringChangePageDto } from '@threadline/canonical/plm/engineering-change-page.dto';
-import { MessagingService, createEvent, deterministicEventId } from '@threadline/messaging';
 import { AppError, DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor } from '@threadline/platform';
 import { DataSource } from 'typeorm';
 import { PlmConnector } from '../connector/plm.connector';
 import { ListEngineeringChangesQueryDto } from './list-engineering-changes.query';
+import { ReleaseAnnouncer } from './release-announcer';
 
 /** Keyset of the last change on a page: order mode, number, release time. */
 interface ChangeCursor {
@@ -27,7 +21,7 @@ export class EngineeringChangesService {
 
   constructor(
     @Inject(PlmConnector) private readonly plm: PlmConnector,
-    @Inject(MessagingService) private readonly messaging: MessagingService,
+    @Inject(ReleaseAnnouncer) private readonly announcer: ReleaseAnnouncer,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -70,18 +64,7 @@ export class EngineeringChangesService {
    */
   async release(number: string): Promise<EngineeringChangeDto> {
     const { change, alreadyReleased } = await this.plm.releaseChange(number);
-    await this.dataSource.transaction((em) =>
-      this.messaging.publish(
-        em,
-        createEvent<EngineeringChangeReleasedV1>({
-          type: EventTypes.EngineeringChangeReleased,
-          source: EventSources.PlmSystemApi,
-          subject: change.number,
-          id: deterministicEventId('plm', change.number, 'released'),
-          data: { change },
-        }),
-      ),
-    );
+    await this.dataSource.transaction((em) => this.announcer.announce(em, change));
     if (alreadyReleased) this.logger.log(`${number} was already released in PLM; announced again`);
     return change;
   }

@@ -1,15 +1,33 @@
-import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { BomDto, ItemDto } from '@threadline/canonical';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { BomDto, DocumentListDto, ExplodedBomDto, ItemDto, ItemPageDto } from '@threadline/canonical';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
-import { PlmConnector } from '../connector/plm.connector';
 import { ItemNumberParam, ItemRevisionParams } from './item.params';
+import { ExplodedBomQueryDto, ListItemsQueryDto } from './items.query';
+import { ItemsService } from './items.service';
 
 @ApiTags('items')
 @RequireScopes(Scopes.PlmRead)
 @Controller('v1/items')
 export class ItemsController {
-  constructor(@Inject(PlmConnector) private readonly plm: PlmConnector) {}
+  constructor(@Inject(ItemsService) private readonly items: ItemsService) {}
+
+  @Get()
+  @ApiOperation({ operationId: 'listItems', summary: 'Items by item number, cursor-paginated; with changedSince, only those created or changed since' })
+  @ApiOkResponse({ type: ItemPageDto })
+  @ApiBadRequestResponse({ description: 'Invalid filter, limit or cursor (problem+json)' })
+  @ApiServiceUnavailableResponse({ description: 'PLM is not reachable (problem+json)' })
+  list(@Query() query: ListItemsQueryDto): Promise<ItemPageDto> {
+    return this.items.list(query);
+  }
 
   @Get(':itemNumber')
   @ApiOperation({ operationId: 'getItem', summary: 'An item as engineering defines it, with all its revisions' })
@@ -17,7 +35,16 @@ export class ItemsController {
   @ApiNotFoundResponse({ description: 'No such item in PLM (problem+json)' })
   @ApiServiceUnavailableResponse({ description: 'PLM is not reachable (problem+json)' })
   getItem(@Param() params: ItemNumberParam): Promise<ItemDto> {
-    return this.plm.getItem(params.itemNumber);
+    return this.items.getItem(params.itemNumber);
+  }
+
+  @Get(':itemNumber/documents')
+  @ApiOperation({ operationId: 'listItemDocuments', summary: 'The specification documents of an item (metadata: number, type, revision, file name, URL in PLM)' })
+  @ApiOkResponse({ type: DocumentListDto })
+  @ApiNotFoundResponse({ description: 'No such item in PLM (problem+json)' })
+  @ApiServiceUnavailableResponse({ description: 'PLM is not reachable (problem+json)' })
+  documents(@Param() params: ItemNumberParam): Promise<DocumentListDto> {
+    return this.items.documents(params.itemNumber);
   }
 
   @Get(':itemNumber/revisions/:revision/bom')
@@ -26,6 +53,20 @@ export class ItemsController {
   @ApiNotFoundResponse({ description: 'No such item revision in PLM (problem+json)' })
   @ApiServiceUnavailableResponse({ description: 'PLM is not reachable (problem+json)' })
   getBom(@Param() params: ItemRevisionParams): Promise<BomDto> {
-    return this.plm.getBom(params.itemNumber, params.revision);
+    return this.items.getBom(params.itemNumber, params.revision);
+  }
+
+  @Get(':itemNumber/revisions/:revision/bom/exploded')
+  @ApiOperation({
+    operationId: 'getExplodedBom',
+    summary: 'The multi-level BOM of one item revision: each make component at its revision effective at `at`, quantities per top unit',
+  })
+  @ApiOkResponse({ type: ExplodedBomDto })
+  @ApiBadRequestResponse({ description: '`at` is not an ISO 8601 instant (problem+json)' })
+  @ApiNotFoundResponse({ description: 'No such item revision in PLM (problem+json)' })
+  @ApiUnprocessableEntityResponse({ description: 'BOM_CYCLE or BOM_TOO_LARGE (problem+json)' })
+  @ApiServiceUnavailableResponse({ description: 'PLM is not reachable (problem+json)' })
+  explode(@Param() params: ItemRevisionParams, @Query() query: ExplodedBomQueryDto): Promise<ExplodedBomDto> {
+    return this.items.explode(params.itemNumber, params.revision, query);
   }
 }

@@ -1,18 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { BomDto, CreateEngineeringChangeDto, EngineeringChangeDto, ItemDto } from '@threadline/canonical';
+import type { BomDto, CreateEngineeringChangeDto, DocumentDto, EngineeringChangeDto, ItemDto } from '@threadline/canonical';
 import { ServiceTokenProvider } from '@threadline/gateway-auth';
 import { HttpJsonClient, HttpRequest, HttpUnavailableError, NotFoundError } from '@threadline/platform';
 import { PlmSystemApiConfig } from '../../plm-system-api.config';
-import { ChangeListQuery, PlmConnector, ReleaseOutcome } from '../plm.connector';
+import { ChangeListQuery, ItemListQuery, PlmConnector, PlmWebhookNotification, ReleaseOutcome, WebhookDelivery } from '../plm.connector';
+import * as DocumentMapper from './document.mapper';
+import { RELEASED_EVENT, parseWindchillWebhook, verifyWindchillSignature } from './windchill-webhook';
 import * as ChangeNoticeMapper from './change-notice.mapper';
 import * as PartMapper from './part.mapper';
 import * as PartUseMapper from './part-use.mapper';
 import { BACKEND, isConflict, translateError } from './windchill-errors';
 import { WindchillChangeState } from './windchill-values';
-import { ODataCollection, WindchillChangeNotice, WindchillPart, WindchillPartUse } from './windchill.types';
+import { ODataCollection, WindchillChangeNotice, WindchillDocument, WindchillPart, WindchillPartUse, WindchillSubscriptionInput } from './windchill.types';
 
 const PROD = 'Windchill/servlet/odata/ProdMgmt';
 const CHANGE = 'Windchill/servlet/odata/ChangeMgmt';
+const EVENTS = 'Windchill/servlet/odata/EventMgmt';
 /** A guard against a backend that keeps handing out next links. */
 const MAX_PAGES = 50;
 
@@ -25,6 +28,8 @@ function literal(value: string): string {
 @Injectable()
 export class WindchillPlmConnector extends PlmConnector {
   private readonly http: HttpJsonClient;
+  /** Subscriptions are an administrative right in Windchill, held by a separate identity. */
+  private readonly admin: HttpJsonClient;
   private readonly basePath: string;
 
   constructor(@Inject(PlmSystemApiConfig) config: PlmSystemApiConfig) {
@@ -41,6 +46,77 @@ export class WindchillPlmConnector extends PlmConnector {
           throw new HttpUnavailableError(BACKEND, `no service token: ${error.message}`, false);
         }),
     });
+    const adminTokens = new ServiceTokenProvider({ tokenUrl: config.tokenUrl, clientId: config.plmAdminClientId, clientSecret: config.plmAdminClientSecret });
+    this.admin = new HttpJsonClient({
+      name: BACKEND,
+      baseUrl: config.plmBaseUrl,
+      timeoutMs: config.plmTimeoutMs,
+      connections: 2,
+      token: () =>
+        adminTokens.get().catch((error: Error) => {
+          throw new HttpUnavailableError(BACKEND, `no admin token: ${error.message}`, false);
+        }),
+    });
+  }
+
+  /**
+   * Walks part versions in number order until it has seen `limit` items and the start of the
+   * next one, so the items returned are complete. With `changedSince` the filter selects items,
+   * and their versions are then read in full (an unchanged version is still a revision).
+   */
+  async listItems(query: ItemListQuery): Promise<ItemDto[]> {
+    const clauses: string[] = [];
+    if (query.afterNumber) clauses.push(`Number gt ${literal(query.afterNumber)}`);
+    if (query.changedSince) clauses.push(`LastModified gt ${new Date(query.changedSince).toISOString()}`);
+    const versions = new Map<string, WindchillPart[]>();
+    let request: HttpRequest | undefined = {
+      path: `${PROD}/Parts`,
+      query: { $filter: clauses.length > 0 ? clauses.join(' and ') : undefined, $orderby: 'Number asc' },
+    };
+    scan: for (let pages = 0; request && pages < MAX_PAGES; pages++) {
+      const page: ODataCollection<WindchillPart> = await this.send<ODataCollection<WindchillPart>>(request);
+      for (const part of page.value) {
+        if (!versions.has(part.Number)) {
+          if (versions.size === query.limit) break scan;
+          versions.set(part.Number, []);
+        }
+        versions.get(part.Number)!.push(part);
+      }
+      const next = page['@odata.nextLink'];
+      request = next ? { path: this.relativeToBase(next) } : undefined;
+    }
+    const numbers = [...versions.keys()];
+    if (query.changedSince && numbers.length > 0) {
+      const range = `Number ge ${literal(numbers[0])} and Number le ${literal(numbers[numbers.length - 1])}`;
+      const all = await this.readAll<WindchillPart>({ path: `${PROD}/Parts`, query: { $filter: range, $orderby: 'Number asc' } });
+      for (const number of numbers) versions.set(number, all.filter((p) => p.Number === number));
+    }
+    return numbers.map((number) => PartMapper.toCanonical(versions.get(number)!));
+  }
+
+  async getDocuments(itemNumber: string): Promise<DocumentDto[]> {
+    const page = await this.send<ODataCollection<WindchillPart>>({
+      path: `${PROD}/Parts`,
+      query: { $filter: `Number eq ${literal(itemNumber)}`, $top: 1 },
+    });
+    if (page.value.length === 0) throw new NotFoundError('Item', itemNumber);
+    const documents = await this.readAll<WindchillDocument>({ path: `${PROD}/Parts('${page.value[0].ID}')/References` }, { what: 'Item', id: itemNumber });
+    return documents.map(DocumentMapper.toCanonical);
+  }
+
+  /** Windchill keeps one subscription per URL and updates it on a repeated POST, so this is safe to retry. */
+  async subscribeToReleases(callbackUrl: string, secret: string): Promise<void> {
+    const body: WindchillSubscriptionInput = { URL: callbackUrl, Secret: secret, Events: [RELEASED_EVENT] };
+    try {
+      await this.admin.request({ method: 'POST', path: `${EVENTS}/Subscriptions`, body, idempotent: true });
+    } catch (error) {
+      throw translateError(error);
+    }
+  }
+
+  readWebhook(delivery: WebhookDelivery, secret: string, nowSeconds: number): PlmWebhookNotification {
+    verifyWindchillSignature(delivery.headers, delivery.rawBody, secret, nowSeconds);
+    return parseWindchillWebhook(delivery.headers, delivery.rawBody);
   }
 
   async getItem(itemNumber: string): Promise<ItemDto> {

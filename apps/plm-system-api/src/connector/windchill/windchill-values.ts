@@ -1,5 +1,5 @@
 import { AppError } from '@threadline/platform';
-import type { ChangePriority, ChangeState, Disposition, RevisionState, Unit } from '@threadline/canonical';
+import type { ChangePriority, ChangeState, Disposition, DocumentType, RevisionState, Unit } from '@threadline/canonical';
 
 /**
  * Windchill's enumerated values and their canonical equivalents. A value missing here is a
@@ -71,6 +71,13 @@ export const WindchillDisposition = twoWay<Disposition>('Disposition', [
 export const WindchillSource = twoWay<'make' | 'buy'>('Source', [
   ['make', 'make'],
   ['buy', 'buy'],
+]);
+
+export const WindchillDocumentType = twoWay<DocumentType>('Document.Type', [
+  ['SPECIFICATION', 'specification'],
+  ['DRAWING', 'drawing'],
+  ['DATASHEET', 'datasheet'],
+  ['TEST_PROCEDURE', 'test-procedure'],
 ]);
 
 /** Windchill revision letters sort A..Z, then AA..; by length first. */

@@ -88,3 +88,21 @@ export type WindchillPartInput = Pick<WindchillPart, 'Number' | 'Name' | 'Versio
 
 /** A usage link as it would be created in Windchill. */
 export type WindchillPartUseInput = Pick<WindchillPartUse, 'FindNumber' | 'LineNumber' | 'Quantity' | 'Unit' | 'ReferenceDesignatorRange' | 'Uses'>;
+
+/** DocMgmt Documents (and ProdMgmt Parts('id')/References): a WTDocument version. */
+export interface WindchillDocument {
+  ID: string;
+  Number: string;
+  Name: string;
+  Version: string;
+  State: WindchillEnum;
+  Type: WindchillEnum;
+  PrimaryContent: { FileName: string; MimeType?: string; URL: string };
+}
+
+/** EventMgmt Subscriptions: the body of a POST. */
+export interface WindchillSubscriptionInput {
+  URL: string;
+  Secret: string;
+  Events: string[];
+}

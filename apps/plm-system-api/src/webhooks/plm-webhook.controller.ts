@@ -1,0 +1,41 @@
+import { Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { Public } from '@threadline/platform';
+import { PlmWebhookService } from './plm-webhook.service';
+import { RequestWithRawBody } from './raw-body.hook';
+import { WebhookReceiptDto } from './webhook-receipt.dto';
+
+/** Public: PLM holds no Threadline token. The HMAC signature is the authentication. */
+@ApiTags('webhooks')
+@Controller('v1/webhooks')
+export class PlmWebhookController {
+  constructor(@Inject(PlmWebhookService) private readonly webhooks: PlmWebhookService) {}
+
+  @Post('plm')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'receivePlmWebhook',
+    summary: 'Receives PLM release notifications (no token: authenticated by the HMAC signature); announces the released change once, however often delivered',
+  })
+  @ApiHeader({ name: 'X-PTC-Signature', required: true, description: 'sha256=<hex HMAC-SHA256 of "<X-PTC-Timestamp>.<raw body>" with the shared webhook secret>' })
+  @ApiHeader({ name: 'X-PTC-Timestamp', required: true, description: 'Unix time in seconds; refused when more than 5 minutes away from now' })
+  @ApiHeader({ name: 'X-PTC-Event', required: true, description: 'CHANGE_NOTICE_RELEASED; other events are acknowledged and ignored' })
+  @ApiBody({ description: "The released change notice in PLM's own (Windchill OData) form", schema: { type: 'object', example: { Number: 'ECN-000042', State: { Value: 'RELEASED' } } } })
+  @ApiOkResponse({ type: WebhookReceiptDto })
+  @ApiUnauthorizedResponse({ description: 'Missing or wrong signature, or a stale timestamp (problem+json); nothing is announced' })
+  @ApiBadRequestResponse({ description: 'Signed, but not a change notice (problem+json)' })
+  @ApiServiceUnavailableResponse({ description: 'PLM could not be read back (problem+json); PLM retries the delivery' })
+  receive(@Req() request: RequestWithRawBody): Promise<WebhookReceiptDto> {
+    return this.webhooks.receive({ headers: request.headers, rawBody: request.rawBody });
+  }
+}
