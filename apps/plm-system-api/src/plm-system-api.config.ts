@@ -60,16 +60,16 @@ export class PlmSystemApiConfig {
   webhookSubscribe: boolean = true;
 
   /**
-   * The identity that manages webhook subscriptions in PLM (an administrative right there, scope
-   * mock:admin in the simulated Windchill); the connector's own identity only reads and writes data.
+   * The identity that manages webhook subscriptions in PLM (scope mock:subscribe, or mock:admin, in
+   * the simulated Windchill). The demo connector identity has it; a real PLM may need a separate one.
    */
   @IsString()
   @MaxLength(100)
-  plmAdminClientId: string = 'operator';
+  plmAdminClientId: string = 'threadline-connector';
 
   @IsString()
   @MaxLength(200)
-  plmAdminClientSecret: string = 'operator-secret';
+  plmAdminClientSecret: string = 'connector-secret';
 
   /** How often the change feed is read to catch up on missed webhooks (also once at start-up). */
   @IsInt()

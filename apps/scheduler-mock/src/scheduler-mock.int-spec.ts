@@ -1,4 +1,8 @@
+import { createHmac } from 'node:crypto';
+import { createServer, IncomingMessage, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { RunningApp } from '@threadline/platform';
+import { eventually } from '../../../test/support/eventually';
 import { call as httpCall } from '../../../test/support/http';
 import { startTestIdp, TestIdp } from '../../../test/support/idp';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
@@ -27,7 +31,7 @@ describe('scheduler-mock: frePPLe dialect per plant (real Postgres, real HTTP)',
   beforeAll(async () => {
     db = await createTestDatabase('schedmock');
     idp = await startTestIdp(db.url);
-    config = Object.assign(new SchedulerMockConfig(), { port: 0, databaseUrl: db.url, jwksUrl: idp.jwksUrl, jwtIssuer: idp.issuer });
+    config = Object.assign(new SchedulerMockConfig(), { port: 0, databaseUrl: db.url, jwksUrl: idp.jwksUrl, jwtIssuer: idp.issuer, webhookBackoffMs: 10 });
     mock = await startSchedulerMock(config);
     token = await idp.token('threadline-connector');
   });
@@ -126,6 +130,139 @@ describe('scheduler-mock: frePPLe dialect per plant (real Postgres, real HTTP)',
     expect(dueBeforeSeal.length).toBeGreaterThan(0);
     expect(dueBeforeSeal.every((mo: any) => !mo.delay.startsWith('-'))).toBe(true);
     expect(after.late_orders).toBeGreaterThanOrEqual(dueBeforeSeal.length);
+  });
+
+  it('links the orders loaded from ERP by their ERP production order numbers, and keeps its own MO-... orders', async () => {
+    const fromErp = (await call('/P2/api/input/manufacturingorder/?source=erp-load')).body;
+    expect(fromErp.map((mo: any) => [mo.reference, mo.item, mo.quantity, mo.status])).toEqual([
+      ['1000007', 'PUMP-100', 20, 'completed'],
+      ['1000008', 'PUMP-100', 25, 'confirmed'],
+      ['1000009', 'PUMP-100', 30, 'approved'],
+      ['1000010', 'PUMP-100', 40, 'proposed'],
+      ['1000011', 'VALVE-300', 50, 'approved'],
+      ['1000012', 'VALVE-300', 60, 'proposed'],
+    ]);
+    expect((await call('/P1/api/input/manufacturingorder/?source=erp-load')).body.map((mo: any) => mo.reference)).toEqual(
+      ['1000001', '1000002', '1000003', '1000004', '1000005', '1000006'],
+    );
+    expect((await call('/P3/api/input/manufacturingorder/?source=erp-load')).body[5].reference).toBe('1000018');
+    const own = (await call('/P2/api/input/manufacturingorder/?source=initial-load')).body;
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.every((mo: any) => /^MO-P2-\d{4}$/.test(mo.reference))).toBe(true);
+  });
+
+  describe('problems and webhooks', () => {
+    let operator: string;
+    let receiver: Server;
+    let receiverUrl: string;
+    const received: Array<{ headers: IncomingMessage['headers']; raw: string }> = [];
+    /** Answers 503 to this many deliveries before accepting. */
+    let failNext = 0;
+    const SECRET = 'mock-test-secret-0123456789';
+    const admin = (method: string, path: string, body?: unknown, bearer: string = operator) => call(path, { method, body, token: bearer });
+
+    beforeAll(async () => {
+      operator = await idp.token('operator');
+      receiver = createServer((req, res) => {
+        let raw = '';
+        req.on('data', (chunk) => (raw += chunk));
+        req.on('end', () => {
+          received.push({ headers: req.headers, raw });
+          if (failNext > 0) {
+            failNext--;
+            res.writeHead(503).end();
+          } else res.writeHead(204).end();
+        });
+      });
+      await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+      receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/frepple`;
+    });
+
+    afterAll(async () => {
+      await new Promise((resolve) => receiver.close(resolve));
+    });
+
+    it('derives late and shortage problems from the plan, and a re-plan keeps their ids', async () => {
+      const before = (await call('/P3/api/output/problem/')).body;
+      // P3's 200 SEAL-200 are gone before the last orders: they wait for a purchase, and those due soon end late.
+      expect(before).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ name: 'material shortage', owner: '1000016', entity: 'material', operationplan_source: 'erp-load', active: true }),
+          expect.objectContaining({ name: 'material shortage', owner: 'MO-P3-0006', operationplan_source: 'initial-load' }),
+          expect.objectContaining({ name: 'late', owner: 'MO-P3-0006', entity: 'demand', item: 'PUMP-100' }),
+        ]),
+      );
+      expect(before.every((p: any) => /^P3-EXC-\d{6}$/.test(p.id) && p.active)).toBe(true);
+      await call('/P3/execute/api/runplan/', { method: 'POST' });
+      const after = (await call('/P3/api/output/problem/')).body;
+      // The same plan finds the same problems: same ids, nothing new.
+      expect(after.map((p: any) => [p.id, p.name, p.owner])).toEqual(before.map((p: any) => [p.id, p.name, p.owner]));
+      expect((await call('/P3/api/output/problem/?name=late')).body.every((p: any) => p.name === 'late')).toBe(true);
+    });
+
+    it('subscribes a receiver once per URL (scope mock:admin), and refuses URLs that are not http(s) on a private host', async () => {
+      expect((await admin('POST', '/P1/api/webhook/', { url: receiverUrl, secret: SECRET, events: ['problem'] }, token)).status).toBe(403);
+      const first = await admin('POST', '/P1/api/webhook/', { url: receiverUrl, secret: SECRET, events: ['problem'] });
+      expect(first.status).toBe(201);
+      expect(first.body).not.toHaveProperty('secret');
+      const again = await admin('POST', '/P1/api/webhook/', { url: receiverUrl, secret: SECRET });
+      expect(again.status).toBe(200);
+      expect(again.body.id).toBe(first.body.id);
+      for (const url of ['http://169.254.169.254/latest/meta-data/', 'file:///etc/passwd', 'ftp://127.0.0.1/x', 'http://8.8.8.8/hook', 'http://user:pw@127.0.0.1/x']) {
+        const refused = await admin('POST', '/P1/api/webhook/', { url, secret: SECRET });
+        expect(refused.status).toBe(400);
+        expect(refused.body.url).toHaveLength(1);
+      }
+      expect((await admin('POST', '/P1/api/webhook/', { url: receiverUrl, secret: 'short' })).body).toEqual({ secret: [expect.any(String)] });
+      expect((await admin('GET', '/P1/api/webhook/')).body.map((w: any) => w.url)).toEqual([receiverUrl]);
+    });
+
+    it('announces a reported quality hold once, signed, retrying a failing receiver with the same delivery id', async () => {
+      failNext = 1;
+      received.length = 0;
+      const hold = await call('/P1/api/input/problem/', { method: 'POST', body: { operationplan: '1000002', description: 'Leak test failed on 3 of 25 units', resource: 'P1-TEST' } });
+      expect(hold.status).toBe(201);
+      expect(hold.body).toMatchObject({ name: 'quality hold', owner: '1000002', item: 'PUMP-100', resource: 'P1-TEST', operationplan_source: 'erp-load', active: true });
+      await eventually(async () => (received.length >= 2 ? true : undefined), 'the retried delivery');
+      const [failed, delivered] = received;
+      expect(delivered.headers['x-frepple-delivery']).toBe(failed.headers['x-frepple-delivery']);
+      const timestamp = delivered.headers['x-frepple-timestamp'] as string;
+      const expected = createHmac('sha256', SECRET).update(`${timestamp}.${delivered.raw}`).digest('hex');
+      expect(delivered.headers['x-frepple-signature']).toBe(`sha256=${expected}`);
+      expect(Math.abs(Number(timestamp) - Date.now() / 1000)).toBeLessThan(300);
+      expect(JSON.parse(delivered.raw)).toEqual({ event: 'problem', plant: 'P1', problem: hold.body });
+
+      // The same hold again: the same problem, and no announcement. A hold on another order is the barrier.
+      const repeated = await call('/P1/api/input/problem/', { method: 'POST', body: { operationplan: '1000002', description: 'Leak test failed again' } });
+      expect(repeated.status).toBe(200);
+      expect(repeated.body).toEqual(hold.body);
+      const other = await call('/P1/api/input/problem/', { method: 'POST', body: { operationplan: '1000003', description: 'Wrong seal fitted' } });
+      expect(other.status).toBe(201);
+      await eventually(async () => (received.length >= 3 ? true : undefined), 'the second hold');
+      expect(received.slice(2).map((r) => JSON.parse(r.raw).problem.owner)).toEqual(['1000003']);
+
+      // A re-plan keeps the holds and announces nothing it had found before.
+      await call('/P1/execute/api/runplan/', { method: 'POST' });
+      expect((await call('/P1/api/output/problem/?name=quality%20hold')).body.map((p: any) => p.id)).toEqual([hold.body.id, other.body.id]);
+    });
+
+    it('refuses a malformed or unknown quality hold with 400 and records nothing', async () => {
+      const before = (await call('/P1/api/output/problem/')).body;
+      const unknown = await call('/P1/api/input/problem/', { method: 'POST', body: { operationplan: 'NO-SUCH-MO', description: 'x' } });
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.operationplan[0]).toContain('does not exist');
+      expect((await call('/P1/api/input/problem/', { method: 'POST', body: { operationplan: '1000004' } })).body).toEqual({ description: ['This field is required.'] });
+      expect((await call('/P1/api/input/problem/', { method: 'POST', body: { operationplan: '1000004', description: 'x', colour: 'red' } })).status).toBe(400);
+      expect((await call('/P1/api/output/problem/')).body).toEqual(before);
+    });
+
+    it('lists the plants it hosts', async () => {
+      expect((await call('/plants/')).body).toEqual([
+        { code: 'P1', name: 'Leipzig', timezone: 'Europe/Berlin' },
+        { code: 'P2', name: 'Brno', timezone: 'Europe/Prague' },
+        { code: 'P3', name: 'Monterrey', timezone: 'America/Monterrey' },
+      ]);
+    });
   });
 
   describe('fault injection (admin API under /admin/faults, scope mock:admin, one scope per plant)', () => {

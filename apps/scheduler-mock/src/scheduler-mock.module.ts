@@ -5,10 +5,16 @@ import { ExecuteApiController } from './execute-api/execute-api.controller';
 import { InputApiController } from './input-api/input-api.controller';
 import { RecordStore } from './input-api/record.store';
 import { SchedulerInit1764300000000 } from './migrations/1764300000000-scheduler-init';
+import { ProblemsAndWebhooks1764400000000 } from './migrations/1764400000000-problems-and-webhooks';
 import { PlanService } from './planning/plan.service';
 import { PlantService } from './plants/plant.service';
+import { PlantsController } from './plants/plants.controller';
+import { ProblemApiController } from './problems/problem-api.controller';
+import { ProblemStore } from './problems/problem.store';
 import { SchedulerMockConfig } from './scheduler-mock.config';
 import { DemoSeedService } from './seed/demo-seed.service';
+import { WebhookController } from './webhooks/webhook.controller';
+import { WebhookService } from './webhooks/webhook.service';
 
 /** Each plant is its own scheduler instance under /{plant}/, so each plant is its own fault scope. */
 function plantOf(request: { url: string; params?: Record<string, string> }): string | undefined {
@@ -24,14 +30,23 @@ export class SchedulerMockModule implements OnModuleInit {
     return {
       module: SchedulerMockModule,
       imports: [
-        DatabaseModule.forApp({ schema: 'scheduler_mock', url: config.databaseUrl, migrations: [SchedulerInit1764300000000] }),
+        DatabaseModule.forApp({ schema: 'scheduler_mock', url: config.databaseUrl, migrations: [SchedulerInit1764300000000, ProblemsAndWebhooks1764400000000] }),
         GatewayAuthModule.forApp({ appName: 'scheduler-mock', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
         HealthModule,
         // Injected faults reach the controllers' FreppleErrorFilter and leave in frePPLe's style.
         FaultInjectionModule.forRoot({ scopeOf: plantOf, adminDecorators: [RequireScopes(Scopes.MockAdmin)] }),
       ],
-      controllers: [InputApiController, ExecuteApiController],
-      providers: [{ provide: SchedulerMockConfig, useValue: config }, PlantService, RecordStore, PlanService, DemoSeedService],
+      // ProblemApiController first: its static `input/problem` route sits beside the input API's `input/:entity`.
+      controllers: [ProblemApiController, InputApiController, ExecuteApiController, WebhookController, PlantsController],
+      providers: [
+        { provide: SchedulerMockConfig, useValue: config },
+        PlantService,
+        RecordStore,
+        ProblemStore,
+        WebhookService,
+        PlanService,
+        DemoSeedService,
+      ],
     };
   }
 

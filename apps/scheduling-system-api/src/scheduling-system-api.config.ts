@@ -1,4 +1,4 @@
-import { IsInt, IsString, IsUrl, Max, Min } from 'class-validator';
+import { IsArray, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { loadConfig } from '@threadline/platform';
 
 export class SchedulingSystemApiConfig {
@@ -36,6 +36,33 @@ export class SchedulingSystemApiConfig {
   @Min(100)
   @Max(120_000)
   schedulerTimeoutMs: number = 10_000;
+
+  /**
+   * The client that subscribes this API to the scheduler's webhooks (scope mock:subscribe, or
+   * mock:admin). The demo connector identity has it; a real APS may need a separate one.
+   */
+  @IsString()
+  schedulerAdminClientId: string = 'threadline-connector';
+
+  @IsString()
+  schedulerAdminClientSecret: string = 'connector-secret';
+
+  /** Shared secret of the scheduler's webhook signatures (HMAC-SHA256). Demo default; set your own. */
+  @IsString()
+  @MinLength(16)
+  @MaxLength(256)
+  webhookSecret: string = 'threadline-demo-scheduler-webhook-secret';
+
+  /** How the scheduler reaches this API; default http://<host>:<the port it listens on>. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  publicUrl?: string;
+
+  /** Plants to subscribe to; default: every plant the scheduler lists. */
+  @IsOptional()
+  @IsArray()
+  @Matches(/^[A-Z0-9]{1,10}$/, { each: true })
+  plants?: string[];
 }
 
 export function schedulingSystemApiConfigFromEnv(env: NodeJS.ProcessEnv): SchedulingSystemApiConfig {
@@ -50,5 +77,10 @@ export function schedulingSystemApiConfigFromEnv(env: NodeJS.ProcessEnv): Schedu
     clientSecret: env.CLIENT_SECRET,
     schedulerBaseUrl: env.SCHEDULER_BASE_URL,
     schedulerTimeoutMs: env.SCHEDULER_TIMEOUT_MS,
+    schedulerAdminClientId: env.SCHEDULER_ADMIN_CLIENT_ID,
+    schedulerAdminClientSecret: env.SCHEDULER_ADMIN_CLIENT_SECRET,
+    webhookSecret: env.SCHEDULER_WEBHOOK_SECRET,
+    publicUrl: env.PUBLIC_URL,
+    plants: env.PLANTS ? env.PLANTS.split(',').map((p) => p.trim()).filter(Boolean) : undefined,
   });
 }

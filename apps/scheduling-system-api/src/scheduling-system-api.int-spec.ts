@@ -1,9 +1,14 @@
+import { EventTypes } from '@threadline/canonical';
 import { decideFault, FaultDecision, FaultProfileDto, RunningApp, seededRandom } from '@threadline/platform';
+import { DataSource } from 'typeorm';
 import { startSchedulerMock } from '../../scheduler-mock/src/scheduler-mock.app';
 import { SchedulerMockConfig } from '../../scheduler-mock/src/scheduler-mock.config';
+import { eventually } from '../../../test/support/eventually';
 import { call as httpCall } from '../../../test/support/http';
 import { startTestIdp, TestIdp } from '../../../test/support/idp';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
+import { signFreppleDelivery } from './connector/frepple-webhook-signature';
+import { SchedulerWebhookSubscriber } from './exceptions/scheduler-webhook.subscriber';
 import { startSchedulingSystemApi } from './scheduling-system-api.app';
 import { SchedulingSystemApiConfig } from './scheduling-system-api.config';
 
@@ -89,6 +94,8 @@ describe('scheduling-system-api over the simulated frePPLe (real Postgres, real 
     );
     processToken = await idp.token('threadline-process');
     connectorToken = await idp.token('threadline-connector');
+    // The API subscribes itself to every plant's exceptions in the background after it boots.
+    await eventually(async () => (api.app.get(SchedulerWebhookSubscriber).complete ? true : undefined), 'the webhook subscriptions');
   });
 
   afterAll(async () => {
@@ -200,6 +207,207 @@ describe('scheduling-system-api over the simulated frePPLe (real Postgres, real 
     expect(Number(run.body.id)).toBeGreaterThan(Number(before.id));
     expect(run.body).toMatchObject({ plant: 'P3', status: 'finished', trigger: null });
     expect(run.body.jobsPlanned).toBe(12);
+  });
+
+  it("lists a plant's work calendars with their shifts and holidays", async () => {
+    const p3 = await apiCall('/v1/plants/P3/calendars');
+    expect(p3.status).toBe(200);
+    expect(p3.body).toHaveLength(1);
+    expect(p3.body[0]).toMatchObject({ id: 'P3-3SHIFT', plant: 'P3', timeZone: 'America/Monterrey', workingByDefault: false });
+    const entries = p3.body[0].entries as Array<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(entries.filter((e) => e.type === 'shift').map((e) => [e.startTime, e.endTime, e.weekdays.length])).toEqual([
+      ['06:00:00', '23:59:59', 5],
+      ['00:00:00', '06:00:00', 5],
+    ]);
+    const holiday = entries.find((e) => e.type === 'holiday');
+    expect(holiday).toMatchObject({ working: false, priority: 1 });
+    expect(Date.parse(holiday.validTo) - Date.parse(holiday.validFrom)).toBeGreaterThan(23 * 3_600_000);
+    expect((await apiCall('/v1/plants/P9/calendars')).status).toBe(404);
+  });
+
+  describe('exceptions: the scheduler announces them by signed webhook, the API raises one event each', () => {
+    const SECRET = new SchedulingSystemApiConfig().webhookSecret;
+    let operator: string;
+    let dataSource: DataSource;
+
+    /** The exception events in the outbox, optionally of one plant. */
+    const raised = async (plant?: string): Promise<Array<{ id: string; subject: string; event: any }>> => // eslint-disable-line @typescript-eslint/no-explicit-any
+      dataSource.query(
+        `SELECT id, subject, event FROM scheduling_system_api.outbox WHERE type = $1 AND ($2::text IS NULL OR subject LIKE $2 || '/%') ORDER BY position`,
+        [EventTypes.ScheduleExceptionRaised, plant ?? null],
+      );
+    const eventOf = async (exceptionId: string) => (await raised()).filter((r) => r.event.data.exception.id === exceptionId);
+    const deliver = (body: string, headers: Record<string, string>) =>
+      fetch(`${api.url}/v1/webhooks/scheduler`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body }).then(async (r) => ({
+        status: r.status,
+        contentType: r.headers.get('content-type') ?? '',
+        body: (await r.json()) as any, // eslint-disable-line @typescript-eslint/no-explicit-any
+      }));
+    const signed = (body: string, timestamp = Math.floor(Date.now() / 1000)) => ({
+      'x-frepple-timestamp': String(timestamp),
+      'x-frepple-signature': signFreppleDelivery(SECRET, timestamp, body),
+    });
+
+    beforeAll(async () => {
+      operator = await idp.token('operator');
+      dataSource = api.app.get(DataSource);
+    });
+
+    it('is subscribed to every plant once, and a restart subscribes again without a duplicate', async () => {
+      const hooks = async (plant: string) => (await httpCall('GET', `${mock.url}/${plant}/api/webhook/`, { token: operator })).body as Array<{ url: string }>;
+      for (const plant of ['P1', 'P2', 'P3']) expect((await hooks(plant)).map((h) => h.url)).toEqual([`${api.url}/v1/webhooks/scheduler`]);
+      const again = await startSchedulingSystemApi(
+        Object.assign(new SchedulingSystemApiConfig(), {
+          port: 0,
+          databaseUrl: db.url,
+          jwksUrl: idp.jwksUrl,
+          jwtIssuer: idp.issuer,
+          tokenUrl: idp.tokenUrl,
+          schedulerBaseUrl: mock.url,
+          publicUrl: api.url,
+          plants: ['P1'],
+        }),
+      );
+      try {
+        await eventually(async () => (again.app.get(SchedulerWebhookSubscriber).complete ? true : undefined), 'the restarted subscription');
+      } finally {
+        await again.close();
+      }
+      expect((await hooks('P1')).map((h) => h.url)).toEqual([`${api.url}/v1/webhooks/scheduler`]);
+    });
+
+    it('reports a quality hold through the scheduler, which announces it: exactly one event, with the job and its ERP work order', async () => {
+      const hold = await apiCall('/v1/plants/P1/quality-holds', { method: 'POST', body: { jobId: '1000002', detail: 'Leak test failed on 3 of 25 units; lot blocked' } });
+      expect(hold.status).toBe(201);
+      expect(hold.body).toEqual({
+        id: expect.stringMatching(/^P1-EXC-\d{6}$/),
+        plant: 'P1',
+        kind: 'quality-hold',
+        severity: 'high',
+        jobId: '1000002',
+        workOrderNumber: '1000002',
+        itemNumber: 'PUMP-100',
+        resourceId: null,
+        detail: 'Leak test failed on 3 of 25 units; lot blocked',
+        lateHours: null,
+        raisedAt: expect.any(String),
+      });
+      const [row] = await eventually(async () => ((await eventOf(hold.body.id)).length > 0 ? eventOf(hold.body.id) : undefined), 'the raised event');
+      expect(row.subject).toBe('P1/1000002');
+      expect(row.event).toMatchObject({ type: EventTypes.ScheduleExceptionRaised, source: '/threadline/scheduling-system-api', data: { exception: hold.body } });
+
+      // Reported again: the same hold, and no second event (the next hold is the barrier).
+      const again = await apiCall('/v1/plants/P1/quality-holds', { method: 'POST', body: { jobId: '1000002', detail: 'again' } });
+      expect(again.body).toEqual(hold.body);
+      const next = await apiCall('/v1/plants/P1/quality-holds', { method: 'POST', body: { jobId: 'MO-P1-0002', detail: 'Porosity in castings' } });
+      expect(next.body).toMatchObject({ jobId: 'MO-P1-0002', workOrderNumber: null });
+      await eventually(async () => ((await eventOf(next.body.id)).length > 0 ? true : undefined), 'the second hold');
+      expect(await eventOf(hold.body.id)).toHaveLength(1);
+
+      const listed = await apiCall('/v1/plants/P1/exceptions?kind=quality-hold');
+      expect(listed.body).toEqual({ items: [hold.body, next.body], nextCursor: null });
+    });
+
+    it('refuses a malformed hold with 400 and an unknown job with 422, and reports nothing', async () => {
+      const before = (await apiCall('/v1/plants/P1/exceptions?limit=200')).body.items;
+      expect((await apiCall('/v1/plants/P1/quality-holds', { method: 'POST', body: { jobId: '1000003' } })).status).toBe(400);
+      expect((await apiCall('/v1/plants/P1/quality-holds', { method: 'POST', body: { jobId: '1000003', detail: 'x y z', extra: 1 } })).status).toBe(400);
+      const unknown = await apiCall('/v1/plants/P1/quality-holds', { method: 'POST', body: { jobId: 'NO-SUCH-JOB', detail: 'Cracked housing' } });
+      expect(unknown.status).toBe(422);
+      expect(unknown.body.backendError.operationplan).toBeDefined();
+      expect((await apiCall('/v1/plants/P1/quality-holds', { method: 'POST', body: { jobId: '1000003', detail: 'x y z' }, token: await idp.token('demo-integrator') })).status).toBe(403);
+      expect((await apiCall('/v1/plants/P1/exceptions?limit=200')).body.items).toEqual(before);
+    });
+
+    it('raises one event for the same delivery received twice', async () => {
+      const [problem] = (await mockCall('/P1/api/output/problem/?name=late')).body;
+      expect(problem).toBeDefined();
+      const body = JSON.stringify({ event: 'problem', plant: 'P1', problem });
+      const first = await deliver(body, signed(body));
+      expect(first.status).toBe(200);
+      const second = await deliver(body, signed(body));
+      expect(second.status).toBe(200);
+      expect(second.body).toEqual({ ...first.body, created: false });
+      const rows = await eventOf(problem.id);
+      expect(rows).toHaveLength(1);
+      expect(rows[0].event.data.exception).toMatchObject({ id: problem.id, kind: 'delay', jobId: problem.owner, lateHours: problem.weight });
+    });
+
+    it('refuses a forged, unsigned, tampered or stale delivery with 401 problem+json and records nothing', async () => {
+      const before = (await raised()).length;
+      const problem = { ...(await mockCall('/P2/api/output/problem/?name=material%20shortage')).body[0], id: 'P2-EXC-999999' };
+      const body = JSON.stringify({ event: 'problem', plant: 'P2', problem });
+      const timestamp = Math.floor(Date.now() / 1000);
+      const attempts = [
+        { 'x-frepple-timestamp': String(timestamp), 'x-frepple-signature': `sha256=${'0'.repeat(64)}` },
+        { 'x-frepple-timestamp': String(timestamp), 'x-frepple-signature': signFreppleDelivery('a-guessed-secret-0123', timestamp, body) },
+        {},
+        { 'x-frepple-timestamp': String(timestamp + 1), 'x-frepple-signature': signFreppleDelivery(SECRET, timestamp, body) },
+        signed(body, timestamp - 6 * 60),
+      ];
+      for (const headers of attempts) {
+        const refused = await deliver(body, headers);
+        expect(refused.status).toBe(401);
+        expect(refused.contentType).toContain('application/problem+json');
+        expect(refused.body.code).toBe('WEBHOOK_SIGNATURE_INVALID');
+      }
+      const tampered = await deliver(body.replace('P2-EXC-999999', 'P2-EXC-999998'), signed(body));
+      expect(tampered.status).toBe(401);
+      // Authentic but unusable: 400, nothing recorded either.
+      const empty = JSON.stringify({ event: 'problem', plant: 'P2', problem: { id: 'P2-EXC-999997' } });
+      expect((await deliver(empty, signed(empty))).status).toBe(400);
+      expect(await raised()).toHaveLength(before);
+    });
+
+    it('announces a re-plan that finds the same delays as nothing new', async () => {
+      const delays = (await apiCall('/v1/plants/P3/exceptions?kind=delay')).body.items as Array<{ id: string; kind: string }>;
+      expect(delays.length).toBeGreaterThan(0);
+      expect(delays.every((d) => d.kind === 'delay')).toBe(true);
+      const before = await raised('P3');
+      expect((await apiCall('/v1/plants/P3/plan-runs', { method: 'POST' })).status).toBe(201);
+      // A hold after the re-plan is the barrier: its event arrives after anything the re-plan announced.
+      const hold = await apiCall('/v1/plants/P3/quality-holds', { method: 'POST', body: { jobId: '1000014', detail: 'Wrong seal fitted' } });
+      await eventually(async () => ((await eventOf(hold.body.id)).length > 0 ? true : undefined), 'the barrier hold');
+      expect((await raised('P3')).map((r) => r.event.data.exception.id)).toEqual([...before.map((r) => r.event.data.exception.id), hold.body.id]);
+      expect((await apiCall('/v1/plants/P3/exceptions?kind=delay')).body.items.map((d: { id: string }) => d.id)).toEqual(delays.map((d) => d.id));
+    });
+
+    it('announces the new shortages a re-plan finds, once each', async () => {
+      const shortagesAtP1 = async () => (await apiCall('/v1/plants/P1/exceptions?kind=material-shortage')).body.items as Array<{ id: string; jobId: string }>;
+      const before = (await shortagesAtP1()).map((e) => e.id);
+      // P1 loses its SEAL-200: the next plan finds the open orders short of it.
+      const [seal] = (await mockCall('/P1/api/input/buffer/?item=SEAL-200')).body;
+      expect((await httpCall('PATCH', `${mock.url}/P1/api/input/buffer/${seal.id}/`, { token: connectorToken, body: { onhand: 0 } })).status).toBe(200);
+      expect((await apiCall('/v1/plants/P1/plan-runs', { method: 'POST' })).status).toBe(201);
+      const after = await shortagesAtP1();
+      expect(after.find((e) => e.jobId === '1000003')).toMatchObject({ kind: 'material-shortage', workOrderNumber: '1000003', itemNumber: 'PUMP-100', severity: 'high' });
+      const found = after.filter((e) => !before.includes(e.id)).map((e) => e.id);
+      expect(found.length).toBeGreaterThan(0);
+      const announced = async () => (await raised('P1')).map((r) => r.event.data.exception.id).filter((id: string) => found.includes(id));
+      await eventually(async () => ((await announced()).length >= found.length ? true : undefined), 'the shortage events');
+      expect((await announced()).sort()).toEqual([...found].sort());
+    });
+
+    it('pages through the exceptions with a cursor', async () => {
+      const all = (await apiCall('/v1/plants/P2/exceptions?limit=200')).body.items.map((e: { id: string }) => e.id);
+      expect(all.length).toBeGreaterThan(3);
+      expect([...all].sort()).toEqual(all);
+      const first = await apiCall('/v1/plants/P2/exceptions?limit=2');
+      expect(first.body.items).toHaveLength(2);
+      const rest = await apiCall(`/v1/plants/P2/exceptions?limit=200&cursor=${first.body.nextCursor}`);
+      expect([...first.body.items, ...rest.body.items].map((e: { id: string }) => e.id)).toEqual(all);
+      expect((await apiCall('/v1/plants/P2/exceptions?kind=flood')).status).toBe(400);
+    });
+
+    it("refuses to let anyone subscribe the scheduler to a URL outside the private network (SSRF)", async () => {
+      for (const url of ['http://169.254.169.254/latest/meta-data/', 'file:///etc/passwd', 'http://8.8.8.8/collect']) {
+        const refused = await httpCall<{ url: string[] }>('POST', `${mock.url}/P1/api/webhook/`, { token: operator, body: { url, secret: 'an-attacker-secret-123' } });
+        expect(refused.status).toBe(400);
+        expect(refused.body.url).toHaveLength(1);
+      }
+      const hooks = (await httpCall('GET', `${mock.url}/P1/api/webhook/`, { token: operator })).body as Array<{ url: string }>;
+      expect(hooks.map((h) => h.url)).toEqual([`${api.url}/v1/webhooks/scheduler`]);
+    });
   });
 
   it('answers an unknown plant with 404 problem+json that keeps the backend error', async () => {

@@ -1,9 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { GatewayAuthModule } from '@threadline/gateway-auth';
+import { MessagingModule } from '@threadline/messaging';
 import { DatabaseModule, HealthModule } from '@threadline/platform';
+import { CalendarsController } from './calendars/calendars.controller';
 import { FrepplePlanningConnector } from './connector/frepple-planning.connector';
 import { SchedulerConnector } from './connector/scheduler.connector';
+import { ExceptionsController } from './exceptions/exceptions.controller';
+import { RaiseScheduleExceptionService } from './exceptions/raise-schedule-exception.service';
+import { RawBodyCapture } from './exceptions/raw-body.capture';
+import { SchedulerWebhookController } from './exceptions/scheduler-webhook.controller';
+import { SchedulerWebhookSubscriber } from './exceptions/scheduler-webhook.subscriber';
 import { JobsController } from './jobs/jobs.controller';
+import { SCHEDULING_SYSTEM_API_MIGRATIONS } from './migrations';
 import { PlanRunsController } from './plan-runs/plan-runs.controller';
 import { ApplyProductionChangeService } from './production-changes/apply-production-change.service';
 import { ProductionChangesController } from './production-changes/production-changes.controller';
@@ -16,16 +24,28 @@ export class SchedulingSystemApiModule {
     return {
       module: SchedulingSystemApiModule,
       imports: [
-        // The schema is owned and migrated from the start, though nothing is stored in it yet.
-        DatabaseModule.forApp({ schema: 'scheduling_system_api', url: config.databaseUrl, migrations: [] }),
+        DatabaseModule.forApp({ schema: 'scheduling_system_api', url: config.databaseUrl, migrations: SCHEDULING_SYSTEM_API_MIGRATIONS }),
+        MessagingModule.forApp({ appName: 'scheduling-system-api', schema: 'scheduling_system_api', databaseUrl: config.databaseUrl }),
         GatewayAuthModule.forApp({ appName: 'scheduling-system-api', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
         HealthModule,
       ],
-      controllers: [ResourcesController, JobsController, ProductionChangesController, PlanRunsController],
+      controllers: [
+        ResourcesController,
+        CalendarsController,
+        JobsController,
+        ExceptionsController,
+        ProductionChangesController,
+        PlanRunsController,
+        SchedulerWebhookController,
+      ],
       providers: [
         { provide: SchedulingSystemApiConfig, useValue: config },
+        // The one line a customer on another APS changes: bind their adapter to the port.
         { provide: SchedulerConnector, useClass: FrepplePlanningConnector },
         ApplyProductionChangeService,
+        RaiseScheduleExceptionService,
+        RawBodyCapture,
+        SchedulerWebhookSubscriber,
       ],
     };
   }

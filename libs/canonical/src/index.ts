@@ -10,6 +10,7 @@ export * from './erp/erp-changes.dto';
 export * from './scheduling/scheduling.dto';
 export * from './scheduling/job-page.dto';
 export * from './scheduling/schedule-exception.dto';
+export * from './scheduling/calendar.dto';
 export * from './process/engineering-release.dto';
 export * from './process/change-impact.dto';
 export * from './process/approval.dto';

@@ -18,6 +18,8 @@ export const Scopes = {
   MockAdmin: 'mock:admin',
   /** Read access to a simulated backend's native API (what a connector uses). */
   MockAccess: 'mock:access',
+  /** Subscribe to a simulated backend's webhooks (what a system API does at start-up). */
+  MockSubscribe: 'mock:subscribe',
 } as const;
 
 export type Scope = (typeof Scopes)[keyof typeof Scopes];

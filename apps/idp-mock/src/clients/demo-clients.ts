@@ -27,8 +27,8 @@ export const DEMO_CLIENTS: DemoClient[] = [
   {
     clientId: 'threadline-connector',
     secret: 'connector-secret',
-    description: 'Service identity of the system APIs toward their backends',
-    scopes: [Scopes.MockAccess],
+    description: 'Service identity of the system APIs toward their backends (and their webhook subscriptions)',
+    scopes: [Scopes.MockAccess, Scopes.MockSubscribe],
   },
   {
     clientId: 'demo-integrator',

@@ -25,7 +25,7 @@ function subscriptionKey(segment: string): string {
  * so scope mock:admin; deliveries are signed with the subscription's secret.
  */
 @ApiTags('EventMgmt')
-@RequireScopes(Scopes.MockAdmin)
+@RequireScopes(Scopes.MockAdmin, Scopes.MockSubscribe)
 @UseFilters(ODataErrorFilter)
 @Controller(`${ODATA_ROOT}/EventMgmt`)
 export class EventSubscriptionsController {

@@ -5,8 +5,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { FreppleApiError } from '../errors/frepple-api.error';
 import { formatDateTime } from '../input-api/frepple-format';
 import { Plant } from '../plants/plant.service';
+import { deriveProblems, PlannedJob } from '../problems/problem-derivation';
+import { ProblemRecord, ProblemStore } from '../problems/problem.store';
+import { WebhookService } from '../webhooks/webhook.service';
 import { SchedulerMockConfig } from '../scheduler-mock.config';
-import { scheduleOrders } from './finite-scheduler';
+import { ScheduleInput, ScheduleResult, scheduleOrders } from './finite-scheduler';
 import { buildScheduleInput, PlantModel } from './plan-input';
 
 export interface PlanArguments {
@@ -50,6 +53,29 @@ function toTaskRecord(row: TaskRow): TaskRecord {
 }
 
 const OPEN_STATUSES = ['proposed', 'approved', 'confirmed'];
+
+/** Each planned order with what problem derivation needs: its item, when it could start, its steps. */
+function plannedJobs(model: PlantModel, input: ScheduleInput, result: ScheduleResult): PlannedJob[] {
+  const rows = new Map(model.orders.map((o) => [o.reference, o as PlantModel['orders'][number] & { item?: string | null }]));
+  const inputs = new Map(input.orders.map((o) => [o.reference, o]));
+  return result.orders.map((order) => {
+    const materialsAvailableAt = inputs.get(order.reference)?.materialsAvailableAt;
+    const release = materialsAvailableAt && materialsAvailableAt > input.now ? materialsAvailableAt : input.now;
+    return {
+      reference: order.reference,
+      item: rows.get(order.reference)?.item ?? '',
+      quantity: rows.get(order.reference)?.quantity ?? 0,
+      due: order.due,
+      start: order.start,
+      end: order.end,
+      latenessMinutes: order.latenessMinutes,
+      release,
+      materialsAvailableAt,
+      steps: order.steps.map((s) => ({ resource: s.resource, start: s.start, end: s.end })),
+    };
+  });
+}
+
 /**
  * The local search after dispatching: an iteration budget keeps a re-plan reproducible (same
  * model, same plan); the time cap only bounds a very large plant.
@@ -68,6 +94,8 @@ export class PlanService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SchedulerMockConfig) private readonly config: SchedulerMockConfig,
+    private readonly problems: ProblemStore,
+    private readonly webhooks: WebhookService,
   ) {}
 
   async runPlan(plant: Plant, args: PlanArguments): Promise<TaskRecord> {
@@ -76,11 +104,13 @@ export class PlanService {
       `INSERT INTO scheduler_mock.task (plant, name, status, arguments, source, started) VALUES ($1, 'runplan', 'Running', $2, $3, now()) RETURNING id`,
       [plant.code, argumentLine, args.source ?? null],
     );
+    let newProblems: ProblemRecord[] = [];
     try {
       await this.dataSource.transaction(async (em) => {
         await em.query('SELECT pg_advisory_xact_lock($1)', [advisoryKey(`scheduler_mock:plan:${plant.code}`)]);
         const model = await this.loadModel(em, plant);
-        const input = buildScheduleInput(model, { now: new Date(), purchaseLeadTimeDays: this.config.purchaseLeadTimeDays });
+        const now = new Date();
+        const input = buildScheduleInput(model, { now, purchaseLeadTimeDays: this.config.purchaseLeadTimeDays });
         const result = scheduleOrders(input, { improve: IMPROVEMENT });
         const status = new Map(model.orders.map((o) => [o.reference, o.status ?? 'proposed']));
         await em.query('DELETE FROM scheduler_mock.operationplanresource WHERE plant = $1', [plant.code]);
@@ -99,11 +129,14 @@ export class PlanService {
             );
           }
         }
+        newProblems = await this.problems.syncPlan(em, plant.code, task.id, deriveProblems(plannedJobs(model, input, result), now));
         await em.query(
           `UPDATE scheduler_mock.task SET status = 'Done', finished = now(), planned_orders = $2, late_orders = $3, message = $4 WHERE id = $1`,
           [task.id, result.orders.length, result.lateOrders, `Planned ${result.orders.length} manufacturing orders; ${result.lateOrders} late`],
         );
       });
+      // Announced only once the plan is committed, in the background: subscribers never slow a plan down.
+      this.webhooks.announceProblems(plant.code, newProblems);
     } catch (error) {
       this.logger.error(`plan of ${plant.code} failed: ${(error as Error).message}`);
       await this.dataSource.query(`UPDATE scheduler_mock.task SET status = 'Failed', finished = now(), message = $2 WHERE id = $1`, [

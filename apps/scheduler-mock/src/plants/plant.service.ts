@@ -16,6 +16,10 @@ export class PlantService {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  async list(): Promise<Plant[]> {
+    return this.dataSource.query('SELECT code, name, timezone FROM scheduler_mock.plant ORDER BY code');
+  }
+
   async require(code: string): Promise<Plant> {
     const cached = this.known.get(code);
     if (cached) return cached;

@@ -23,6 +23,8 @@ export interface PlantSeed {
 
 /** Source of every record loaded at start-up; records a change writes carry its number. */
 export const INITIAL_SOURCE = 'initial-load';
+/** Source of the manufacturing orders loaded from ERP: their reference is the ERP order number. */
+export const ERP_SOURCE = 'erp-load';
 
 const PLANTS = [
   { code: 'P1', name: 'Leipzig', timezone: 'Europe/Berlin', shifts: 2, holiday: { month: 12, day: 25, name: 'Christmas Day' }, sealStock: 300 },
@@ -96,23 +98,46 @@ const BOMS: Record<string, Array<[string, number]>> = {
   'BODY-310': [['CASTING-311', 1]],
 };
 
-/** Orders: item, quantity, status, due in days from the seeding day, priority. */
-const ORDERS: Array<[string, number, string, number, number]> = [
-  ['PUMP-100', 10, 'completed', -5, 3],
+/**
+ * The production orders ERP holds for each plant (apps/erp-mock's DEMO_PRODUCTION_ORDERS, numbered
+ * plant by plant from 1000001 in the order P1, P2, P3): item, quantity, ERP state, start in days
+ * from the seeding day, duration in days, priority. Loaded with the ERP number as `reference` and
+ * source `erp-load`, so a job and its exceptions point back at the ERP work order.
+ */
+const ERP_ORDERS: Array<[string, number, 'created' | 'released' | 'in-progress' | 'completed', number, number, number]> = [
+  ['PUMP-100', 20, 'completed', -12, 3, 3],
+  ['PUMP-100', 25, 'in-progress', -1, 3, 1],
+  ['PUMP-100', 30, 'released', 4, 3, 2],
+  ['PUMP-100', 40, 'created', 15, 4, 4],
+  ['VALVE-300', 50, 'released', 6, 2, 2],
+  ['VALVE-300', 60, 'created', 20, 2, 4],
+];
+export const ERP_FIRST_ORDER_NUMBER = 1_000_001;
+
+/** ERP's production order states in frePPLe's manufacturing order statuses. */
+const FROM_ERP_STATE = { created: 'proposed', released: 'approved', 'in-progress': 'confirmed', completed: 'completed' } as const;
+
+/**
+ * Orders only the scheduler knows (sub-assemblies and the planner's own proposals), with MO-...
+ * references: item, quantity, status, due in days from the seeding day, priority.
+ */
+const SCHEDULER_ORDERS: Array<[string, number, string, number, number]> = [
   ['VALVE-300', 8, 'completed', -3, 3],
-  ['PUMP-100', 12, 'confirmed', 2, 1],
   ['HOUSING-110', 20, 'confirmed', 1, 1],
   ['VALVE-300', 10, 'confirmed', 3, 1],
-  ['PUMP-100', 15, 'approved', 4, 2],
   ['IMPELLER-120', 20, 'approved', 3, 2],
   ['BODY-310', 10, 'approved', 4, 2],
-  ['VALVE-300', 12, 'approved', 6, 3],
   ['PUMP-100', 20, 'proposed', 7, 3],
   ['HOUSING-110', 15, 'proposed', 9, 5],
-  ['PUMP-100', 10, 'proposed', 10, 4],
   ['VALVE-300', 6, 'proposed', 12, 4],
-  ['PUMP-100', 8, 'proposed', 15, 5],
 ];
+
+/** The ERP production order number of a plant's i-th ERP order (as erp-mock numbers them). */
+export function erpOrderNumber(plant: string, index: number): string {
+  const plantIndex = PLANTS.findIndex((p) => p.code === plant);
+  if (plantIndex < 0) throw new Error(`no demo plant ${plant}`);
+  return String(ERP_FIRST_ORDER_NUMBER + plantIndex * ERP_ORDERS.length + index);
+}
 
 const DAY = 86_400_000;
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
@@ -191,7 +216,25 @@ export function buildPlantSeed(code: string, today: Date): PlantSeed {
   }
 
   const midnight = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
-  const manufacturingorder: Row[] = ORDERS.map(([item, quantity, status, dueDays, priority], i) => {
+  const hours = (dayOffset: number, hour: number) => new Date(midnight + dayOffset * DAY + hour * 3_600_000);
+  // ERP's planned start is 06:00 UTC on the start day, its planned end 14:00 UTC on the last day:
+  // the end is the job's due date here.
+  const fromErp: Row[] = ERP_ORDERS.map(([item, quantity, state, startDays, durationDays, priority], i) => {
+    const done = state === 'completed';
+    return {
+      reference: erpOrderNumber(code, i),
+      operation: routingName(item, code),
+      item,
+      quantity,
+      status: FROM_ERP_STATE[state],
+      priority,
+      due: hours(startDays + durationDays, 14),
+      startdate: done || state === 'in-progress' ? hours(startDays, 6) : null,
+      enddate: done ? hours(startDays + durationDays, 14) : null,
+      source: ERP_SOURCE,
+    };
+  });
+  const schedulerOnly: Row[] = SCHEDULER_ORDERS.map(([item, quantity, status, dueDays, priority], i) => {
     const due = new Date(midnight + dueDays * DAY + 16 * 3_600_000);
     const done = status === 'completed';
     return {
@@ -204,9 +247,10 @@ export function buildPlantSeed(code: string, today: Date): PlantSeed {
       due,
       startdate: done ? new Date(due.getTime() - 2 * DAY) : null,
       enddate: done ? new Date(due.getTime() - DAY) : null,
-      source: 'erp-load',
+      source: INITIAL_SOURCE,
     };
   });
+  const manufacturingorder = [...fromErp, ...schedulerOnly];
 
   return {
     plant: { code, name: p.name, timezone: p.timezone },
@@ -240,7 +284,8 @@ export function buildPlantSeed(code: string, today: Date): PlantSeed {
     buffer: ITEMS.filter(([name, , category]) => category === 'buy' && name !== 'SEAL-210').map(([item]) => ({
       item,
       location: code,
-      onhand: item === 'SEAL-200' ? p.sealStock : 500,
+      // Bolts are bought by the thousand; the old seal is being used up, so it runs short first.
+      onhand: item === 'SEAL-200' ? p.sealStock : item === 'BOLT-M8' ? 5000 : 500,
       source: INITIAL_SOURCE,
     })),
     operation,

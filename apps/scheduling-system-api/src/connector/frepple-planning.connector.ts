@@ -1,23 +1,41 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ApplyProductionChangeDto, JobDto, PlanRunDto, ProductionChangeDto, ResourceDto, Unit, UNITS } from '@threadline/canonical';
+import {
+  ApplyProductionChangeDto,
+  JobDto,
+  PlanRunDto,
+  ProductionChangeDto,
+  ResourceDto,
+  ScheduleExceptionDto,
+  Unit,
+  UNITS,
+  WorkCalendarDto,
+} from '@threadline/canonical';
 import { ServiceTokenProvider } from '@threadline/gateway-auth';
 import { AppError, BackendError, BackendUnavailableError, HttpJsonClient, HttpRequest, HttpStatusError, HttpUnavailableError, NotFoundError } from '@threadline/platform';
+import * as calendarMapper from '../calendars/calendar.mapper';
+import * as exceptionMapper from '../exceptions/schedule-exception.mapper';
 import * as jobMapper from '../jobs/job.mapper';
 import * as planRunMapper from '../plan-runs/plan-run.mapper';
 import * as productionChangeMapper from '../production-changes/production-change.mapper';
 import * as resourceMapper from '../resources/resource.mapper';
 import { SchedulingSystemApiConfig } from '../scheduling-system-api.config';
+import { WebhookAuthenticationError } from '../exceptions/webhook-authentication.error';
 import {
+  FreppleCalendar,
+  FreppleCalendarBucket,
   FreppleItem,
   FreppleManufacturingOrder,
   FreppleOperation,
   FreppleOperationMaterial,
   FreppleOperationPlanResource,
+  FrepplePlant,
+  FreppleProblem,
   FreppleResource,
   FreppleRunPlanResponse,
   FreppleTask,
 } from './frepple-records';
-import { AppliedProductionChange, JobFilter, SchedulerConnector } from './scheduler.connector';
+import { signatureProblem, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './frepple-webhook-signature';
+import { AppliedProductionChange, ExceptionFilter, InboundWebhook, JobFilter, SchedulerConnector } from './scheduler.connector';
 
 const BACKEND = 'frePPLe';
 
@@ -29,17 +47,24 @@ const BACKEND = 'frePPLe';
 @Injectable()
 export class FrepplePlanningConnector extends SchedulerConnector {
   private readonly http: HttpJsonClient;
+  /** Webhook administration takes scope mock:admin, which the connector's own client lacks. */
+  private readonly adminHttp: HttpJsonClient;
+  private readonly timeZones = new Map<string, string>();
 
   constructor(@Inject(SchedulingSystemApiConfig) config: SchedulingSystemApiConfig) {
     super();
-    const tokens = new ServiceTokenProvider({ tokenUrl: config.tokenUrl, clientId: config.clientId, clientSecret: config.clientSecret });
-    this.http = new HttpJsonClient({
-      name: BACKEND,
-      baseUrl: config.schedulerBaseUrl,
-      timeoutMs: config.schedulerTimeoutMs,
-      // Without a token the backend cannot be called at all: report it as unreachable, not as a bug.
-      token: () => tokens.get().catch((error: Error) => Promise.reject(new HttpUnavailableError(BACKEND, `no service token: ${error.message}`, false))),
-    });
+    const client = (clientId: string, clientSecret: string): HttpJsonClient => {
+      const tokens = new ServiceTokenProvider({ tokenUrl: config.tokenUrl, clientId, clientSecret });
+      return new HttpJsonClient({
+        name: BACKEND,
+        baseUrl: config.schedulerBaseUrl,
+        timeoutMs: config.schedulerTimeoutMs,
+        // Without a token the backend cannot be called at all: report it as unreachable, not as a bug.
+        token: () => tokens.get().catch((error: Error) => Promise.reject(new HttpUnavailableError(BACKEND, `no service token: ${error.message}`, false))),
+      });
+    };
+    this.http = client(config.clientId, config.clientSecret);
+    this.adminHttp = client(config.schedulerAdminClientId, config.schedulerAdminClientSecret);
   }
 
   async listResources(plant: string): Promise<ResourceDto[]> {
@@ -118,6 +143,77 @@ export class FrepplePlanningConnector extends SchedulerConnector {
     if (runs.length === 0) return null;
     const latest = runs.reduce((a, b) => (b.id > a.id ? b : a));
     return planRunMapper.toCanonical(latest, plant);
+  }
+
+  async listCalendars(plant: string): Promise<WorkCalendarDto[]> {
+    const [calendars, buckets, timeZone] = await Promise.all([
+      this.input<FreppleCalendar[]>(plant, 'calendar'),
+      this.input<FreppleCalendarBucket[]>(plant, 'calendarbucket'),
+      this.timeZoneOf(plant),
+    ]);
+    return calendars.map((c) => calendarMapper.toCanonical(c, buckets, plant, timeZone));
+  }
+
+  async listExceptions(plant: string, filter: ExceptionFilter): Promise<ScheduleExceptionDto[]> {
+    const problems = await this.call<FreppleProblem[]>(plant, {
+      path: `${this.base(plant)}/api/output/problem/`,
+      query: {
+        format: 'json',
+        name: filter.kind ? exceptionMapper.kindFromCanonical(filter.kind) : undefined,
+        id__gt: filter.after,
+        limit: filter.limit,
+      },
+    });
+    return problems.filter((p) => exceptionMapper.kindToCanonical(p.name)).map((p) => exceptionMapper.toCanonical(p, plant));
+  }
+
+  async reportQualityHold(plant: string, jobId: string, detail: string): Promise<ScheduleExceptionDto> {
+    const problem = await this.call<FreppleProblem>(plant, {
+      method: 'POST',
+      path: `${this.base(plant)}/api/input/problem/`,
+      body: { operationplan: jobId, description: detail },
+      // The scheduler keeps one hold per order, so repeating the request changes nothing.
+      idempotent: true,
+    });
+    return exceptionMapper.toCanonical(problem, plant);
+  }
+
+  async listPlants(): Promise<string[]> {
+    const plants = await this.call<FrepplePlant[]>('*', { path: '/plants/' });
+    for (const p of plants) this.timeZones.set(p.code, p.timezone);
+    return plants.map((p) => p.code);
+  }
+
+  async subscribeToExceptions(plant: string, callbackUrl: string, secret: string): Promise<void> {
+    try {
+      await this.adminHttp.request({
+        method: 'POST',
+        path: `${this.base(plant)}/api/webhook/`,
+        body: { url: callbackUrl, secret, events: ['problem'] },
+        // The scheduler keeps one subscription per URL: subscribing again updates it.
+        idempotent: true,
+      });
+    } catch (error) {
+      throw translate(error, plant);
+    }
+  }
+
+  readExceptionWebhook(webhook: InboundWebhook, secret: string): { plant: string; exception: ScheduleExceptionDto } {
+    const header = (name: string): string | undefined => {
+      const value = webhook.headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    };
+    const refused = signatureProblem({ signature: header(SIGNATURE_HEADER), timestamp: header(TIMESTAMP_HEADER), rawBody: webhook.rawBody }, secret);
+    if (refused) throw new WebhookAuthenticationError(refused);
+    const delivery = exceptionMapper.readProblemDelivery(webhook.body);
+    return { plant: delivery.plant, exception: exceptionMapper.toCanonical(delivery.problem, delivery.plant) };
+  }
+
+  private async timeZoneOf(plant: string): Promise<string> {
+    if (!this.timeZones.has(plant)) await this.listPlants();
+    const zone = this.timeZones.get(plant);
+    if (!zone) throw new NotFoundError('Plant', plant);
+    return zone;
   }
 
   private async routingOf(plant: string, itemNumber: string): Promise<FreppleOperation> {

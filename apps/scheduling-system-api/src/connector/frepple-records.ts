@@ -94,3 +94,64 @@ export interface FreppleRunPlanResponse {
   status?: string;
   message?: string | null;
 }
+
+export interface FreppleCalendar {
+  name: string;
+  description: string | null;
+  defaultvalue: number;
+  source: string | null;
+}
+
+export interface FreppleCalendarBucket {
+  id: number;
+  calendar: string;
+  startdate: string | null;
+  enddate: string | null;
+  value: number;
+  priority: number;
+  monday: boolean;
+  tuesday: boolean;
+  wednesday: boolean;
+  thursday: boolean;
+  friday: boolean;
+  saturday: boolean;
+  sunday: boolean;
+  starttime: string;
+  endtime: string;
+}
+
+/** Mock extension: the frePPLe instances of the server, one per plant. */
+export interface FrepplePlant {
+  code: string;
+  name: string;
+  timezone: string;
+}
+
+export type FreppleProblemName = 'late' | 'material shortage' | 'overload' | 'quality hold';
+
+/** A frePPLe problem (its word for an exception), with the mock's extensions. */
+export interface FreppleProblem {
+  id: string;
+  entity: string;
+  name: FreppleProblemName;
+  /** The manufacturing order (operationplan reference). */
+  owner: string;
+  description: string;
+  startdate: string | null;
+  enddate: string | null;
+  /** Hours late (late), hours waited (material shortage, overload). */
+  weight: number;
+  item: string | null;
+  resource: string | null;
+  /** The order's source: `erp-load` means its reference is the ERP production order number. */
+  operationplan_source: string | null;
+  active: boolean;
+  created: string;
+}
+
+/** The body of a problem webhook delivery. */
+export interface FreppleProblemDelivery {
+  event: 'problem';
+  plant: string;
+  problem: FreppleProblem;
+}

@@ -1,4 +1,13 @@
-import { ApplyProductionChangeDto, JobDto, PlanRunDto, ProductionChangeDto, ResourceDto } from '@threadline/canonical';
+import {
+  ApplyProductionChangeDto,
+  ExceptionKind,
+  JobDto,
+  PlanRunDto,
+  ProductionChangeDto,
+  ResourceDto,
+  ScheduleExceptionDto,
+  WorkCalendarDto,
+} from '@threadline/canonical';
 import { JobStatus } from '@threadline/canonical/scheduling/job-page.dto';
 
 export interface JobFilter {
@@ -13,6 +22,20 @@ export interface AppliedProductionChange {
   change: ProductionChangeDto;
   /** False when the scheduler already held this change: nothing was written. */
   created: boolean;
+}
+
+export interface ExceptionFilter {
+  kind?: ExceptionKind;
+  /** Exceptions with an id after this one, in id order. */
+  after?: string;
+  limit: number;
+}
+
+/** An exception webhook as it arrived: headers, the body as sent (for the signature) and parsed. */
+export interface InboundWebhook {
+  headers: Record<string, string | string[] | undefined>;
+  rawBody: Buffer | string | undefined;
+  body: unknown;
 }
 
 /**
@@ -35,4 +58,24 @@ export abstract class SchedulerConnector {
   abstract runPlan(plant: string, trigger: string | null): Promise<PlanRunDto>;
 
   abstract latestPlanRun(plant: string): Promise<PlanRunDto | null>;
+
+  abstract listCalendars(plant: string): Promise<WorkCalendarDto[]>;
+
+  /** The exceptions the scheduler reports now (its latest plan, and the shop floor's holds), in id order. */
+  abstract listExceptions(plant: string, filter: ExceptionFilter): Promise<ScheduleExceptionDto[]>;
+
+  /** Idempotent per job: a job already on hold answers its hold. The scheduler announces a new one. */
+  abstract reportQualityHold(plant: string, jobId: string, detail: string): Promise<ScheduleExceptionDto>;
+
+  /** The plants the scheduler serves. */
+  abstract listPlants(): Promise<string[]>;
+
+  /** Subscribes `callbackUrl` to the plant's exceptions, signed with `secret`. Idempotent per URL. */
+  abstract subscribeToExceptions(plant: string, callbackUrl: string, secret: string): Promise<void>;
+
+  /**
+   * Authenticates an exception webhook (WebhookAuthenticationError, 401, when it is not the
+   * scheduler's or is stale) and reads it (InvalidWebhookPayloadError, 400).
+   */
+  abstract readExceptionWebhook(webhook: InboundWebhook, secret: string): { plant: string; exception: ScheduleExceptionDto };
 }

@@ -1,0 +1,187 @@
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { FreppleApiError } from '../errors/frepple-api.error';
+import { formatDateTime } from '../input-api/frepple-format';
+import { ProblemRecord } from '../problems/problem.store';
+import { SchedulerMockConfig } from '../scheduler-mock.config';
+import { checkWebhookUrl, WebhookUrlRefused } from './webhook-url-policy';
+import { DELIVERY_HEADER, EVENT_HEADER, signDelivery, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './webhook-signature';
+
+export const WEBHOOK_EVENTS = ['problem'] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+interface WebhookRow {
+  id: number;
+  plant: string;
+  url: string;
+  secret: string;
+  events: string[];
+  created: Date;
+  lastmodified: Date;
+}
+
+/** A subscription as the API shows it: the secret is write-only. */
+export type WebhookRecord = Record<string, unknown>;
+
+function toRecord(row: WebhookRow): WebhookRecord {
+  return { id: row.id, url: row.url, events: row.events, created: formatDateTime(row.created), lastmodified: formatDateTime(row.lastmodified) };
+}
+
+/** What a subscriber receives for one problem. */
+export interface ProblemDelivery {
+  event: 'problem';
+  plant: string;
+  problem: ProblemRecord;
+}
+
+type FieldErrors = Record<string, string[]>;
+
+/**
+ * Webhook subscriptions per plant (a mock extension: frePPLe has none) and their deliveries.
+ * A delivery is a signed POST (see webhook-signature.ts), retried with exponential backoff and
+ * jitter on a network error, a timeout, 408, 429 or 5xx; other 4xx answers end it. Deliveries run
+ * in the background and live in memory: they never block a plan run, and a restart drops the
+ * ones still waiting for a retry (a subscriber catches up through GET .../api/output/problem/).
+ */
+@Injectable()
+export class WebhookService implements OnModuleDestroy {
+  private readonly logger = new Logger(WebhookService.name);
+  private readonly pending = new Set<NodeJS.Timeout>();
+  private readonly inFlight = new Set<AbortController>();
+  private closed = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(SchedulerMockConfig) private readonly config: SchedulerMockConfig,
+  ) {}
+
+  /** Idempotent per (plant, url): subscribing again updates the secret and events of the one subscription. */
+  async subscribe(plant: string, body: unknown): Promise<{ record: WebhookRecord; created: boolean }> {
+    const input = await this.validate(body);
+    const [row]: Array<WebhookRow & { inserted: boolean }> = await this.dataSource.query(
+      `INSERT INTO scheduler_mock.webhook (plant, url, secret, events) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (plant, url) DO UPDATE SET secret = EXCLUDED.secret, events = EXCLUDED.events, lastmodified = now()
+       RETURNING *, (xmax = 0) AS inserted`,
+      [plant, input.url, input.secret, input.events],
+    );
+    return { record: toRecord(row), created: row.inserted };
+  }
+
+  async list(plant: string): Promise<WebhookRecord[]> {
+    const rows: WebhookRow[] = await this.dataSource.query('SELECT * FROM scheduler_mock.webhook WHERE plant = $1 ORDER BY id', [plant]);
+    return rows.map(toRecord);
+  }
+
+  async remove(plant: string, id: string): Promise<void> {
+    if (!/^\d{1,9}$/.test(id)) throw FreppleApiError.notFound();
+    const rows: unknown[] = await this.dataSource.query('DELETE FROM scheduler_mock.webhook WHERE plant = $1 AND id = $2 RETURNING id', [plant, Number(id)]);
+    if (rows.length === 0) throw FreppleApiError.notFound();
+  }
+
+  /** Announces new problems to the plant's subscribers. Returns at once; never throws. */
+  announceProblems(plant: string, problems: ProblemRecord[]): void {
+    if (problems.length === 0 || this.closed) return;
+    this.dataSource
+      .query('SELECT * FROM scheduler_mock.webhook WHERE plant = $1 AND $2 = ANY(events) ORDER BY id', [plant, 'problem'])
+      .then((subscribers: WebhookRow[]) => {
+        for (const subscriber of subscribers) {
+          for (const problem of problems) {
+            const delivery: ProblemDelivery = { event: 'problem', plant, problem };
+            void this.deliver(subscriber, JSON.stringify(delivery), randomUUID(), 1);
+          }
+        }
+      })
+      .catch((error: Error) => this.logger.warn(`${plant}: could not read webhook subscriptions: ${error.message}`));
+  }
+
+  onModuleDestroy(): void {
+    this.closed = true;
+    for (const timer of this.pending) clearTimeout(timer);
+    this.pending.clear();
+    for (const controller of this.inFlight) controller.abort();
+  }
+
+  private async deliver(subscriber: WebhookRow, body: string, deliveryId: string, attempt: number): Promise<void> {
+    if (this.closed) return;
+    const target = `webhook ${subscriber.id} (${subscriber.url}) delivery ${deliveryId}`;
+    let failure: string;
+    const controller = new AbortController();
+    const timeout = setTimeout(() => controller.abort(), this.config.webhookTimeoutMs);
+    this.inFlight.add(controller);
+    try {
+      // Checked again at delivery: the host may resolve elsewhere than when it subscribed.
+      await checkWebhookUrl(subscriber.url, { allowPublicHosts: this.config.webhookAllowPublicHosts });
+      const timestamp = Math.floor(Date.now() / 1000);
+      const response = await fetch(subscriber.url, {
+        method: 'POST',
+        redirect: 'manual',
+        signal: controller.signal,
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'frePPLe-mock-webhooks/1.0',
+          [EVENT_HEADER]: 'problem',
+          [DELIVERY_HEADER]: deliveryId,
+          [TIMESTAMP_HEADER]: String(timestamp),
+          [SIGNATURE_HEADER]: signDelivery(subscriber.secret, timestamp, body),
+        },
+        body,
+      });
+      await response.arrayBuffer().catch(() => undefined);
+      if (response.ok) return;
+      failure = `answered ${response.status}`;
+      if (response.status < 500 && response.status !== 408 && response.status !== 429) {
+        this.logger.warn(`${target}: ${failure}; not retried`);
+        return;
+      }
+    } catch (error) {
+      if (error instanceof WebhookUrlRefused) {
+        this.logger.warn(`${target}: refused: ${error.message}`);
+        return;
+      }
+      failure = controller.signal.aborted ? `no answer within ${this.config.webhookTimeoutMs} ms` : (error as Error).message;
+    } finally {
+      clearTimeout(timeout);
+      this.inFlight.delete(controller);
+    }
+    if (this.closed) return;
+    if (attempt >= this.config.webhookMaxAttempts) {
+      this.logger.warn(`${target}: ${failure}; gave up after ${attempt} attempts`);
+      return;
+    }
+    const delay = this.config.webhookBackoffMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2);
+    this.logger.log(`${target}: ${failure}; attempt ${attempt + 1} in ${Math.round(delay)} ms`);
+    const timer = setTimeout(() => {
+      this.pending.delete(timer);
+      void this.deliver(subscriber, body, deliveryId, attempt + 1);
+    }, delay);
+    timer.unref();
+    this.pending.add(timer);
+  }
+
+  /** DRF-style field errors, all at once. */
+  private async validate(body: unknown): Promise<{ url: string; secret: string; events: WebhookEvent[] }> {
+    if (!body || typeof body !== 'object' || Array.isArray(body)) throw FreppleApiError.badRequest({ non_field_errors: ['Invalid data. Expected a dictionary.'] });
+    const { url, secret, events = ['problem'], ...rest } = body as Record<string, unknown>;
+    const errors: FieldErrors = {};
+    for (const name of Object.keys(rest)) errors[name] = ['Unknown field.'];
+    if (typeof url !== 'string' || url.length === 0) errors.url = ['This field is required.'];
+    else if (url.length > 2000) errors.url = ['Ensure this field has no more than 2000 characters.'];
+    else {
+      try {
+        await checkWebhookUrl(url, { allowPublicHosts: this.config.webhookAllowPublicHosts });
+      } catch (error) {
+        if (!(error instanceof WebhookUrlRefused)) throw error;
+        errors.url = [error.message];
+      }
+    }
+    if (typeof secret !== 'string' || secret.length === 0) errors.secret = ['This field is required.'];
+    else if (secret.length < 16 || secret.length > 256) errors.secret = ['Ensure this field has between 16 and 256 characters.'];
+    if (!Array.isArray(events) || events.length === 0 || events.some((e) => !(WEBHOOK_EVENTS as readonly unknown[]).includes(e))) {
+      errors.events = [`Expected a non-empty list of: ${WEBHOOK_EVENTS.join(', ')}.`];
+    }
+    if (Object.keys(errors).length > 0) throw FreppleApiError.badRequest(errors);
+    return { url: url as string, secret: secret as string, events: [...new Set(events as WebhookEvent[])] };
+  }
+}
