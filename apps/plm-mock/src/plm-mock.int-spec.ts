@@ -301,7 +301,7 @@ describe('plm-mock: simulated Windchill over OData v4 (real Postgres, real HTTP)
     expect(docs.body.value.map((d) => d.Number)).toEqual(['DS-SEAL-200', 'DS-SEAL-210']);
   });
 
-  describe('webhooks (EventMgmt/Subscriptions, scope mock:admin)', () => {
+  describe('webhooks (EventMgmt/Subscriptions, scope mock:subscribe or mock:admin)', () => {
     let operator: string;
     let receiver: Awaited<ReturnType<typeof startReceiver>>;
     const SECRET = 'subscriber-secret-0123456789';
@@ -317,9 +317,10 @@ describe('plm-mock: simulated Windchill over OData v4 (real Postgres, real HTTP)
       await receiver?.close();
     });
 
-    it('refuses subscriptions without mock:admin, to non-http(s) URLs, with credentials or to hosts off the allow-list', async () => {
+    it('refuses subscriptions without mock:subscribe or mock:admin, to non-http(s) URLs, with credentials or to hosts off the allow-list', async () => {
       const body = (url: string) => ({ URL: url, Secret: SECRET, Events: ['CHANGE_NOTICE_RELEASED'] });
-      expect((await subscriptions('POST', '', body(receiver.url), token)).status).toBe(403);
+      const readOnly = await idp.token('threadline-connector', 'mock:access');
+      expect((await subscriptions('POST', '', body(receiver.url), readOnly)).status).toBe(403);
       for (const url of ['file:///etc/passwd', 'http://user:pw@127.0.0.1/hook', 'http://10.0.0.5/hook', 'http://169.254.169.254/latest']) {
         const refused = await subscriptions('POST', '', body(url));
         expect([url, refused.status, refused.body.error.code]).toEqual([url, 400, 'InvalidCallbackURL']);

@@ -200,8 +200,9 @@ describe('scheduler-mock: frePPLe dialect per plant (real Postgres, real HTTP)',
       expect((await call('/P3/api/output/problem/?name=late')).body.every((p: any) => p.name === 'late')).toBe(true);
     });
 
-    it('subscribes a receiver once per URL (scope mock:admin), and refuses URLs that are not http(s) on a private host', async () => {
-      expect((await admin('POST', '/P1/api/webhook/', { url: receiverUrl, secret: SECRET, events: ['problem'] }, token)).status).toBe(403);
+    it('subscribes a receiver once per URL (scope mock:subscribe or mock:admin), and refuses URLs that are not http(s) on a private host', async () => {
+      const readOnly = await idp.token('threadline-connector', 'mock:access');
+      expect((await admin('POST', '/P1/api/webhook/', { url: receiverUrl, secret: SECRET, events: ['problem'] }, readOnly)).status).toBe(403);
       const first = await admin('POST', '/P1/api/webhook/', { url: receiverUrl, secret: SECRET, events: ['problem'] });
       expect(first.status).toBe(201);
       expect(first.body).not.toHaveProperty('secret');
