@@ -10,8 +10,8 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
   moduleNameMapper: {
-    '^@threadline/(canonical|gateway-auth|messaging|platform)$': '<rootDir>/libs/$1/src',
-    '^@threadline/(canonical|gateway-auth|messaging|platform)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@threadline/(canonical|gateway-auth|messaging|platform|demo-world)$': '<rootDir>/libs/$1/src',
+    '^@threadline/(canonical|gateway-auth|messaging|platform|demo-world)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
   testEnvironment: 'node',
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
