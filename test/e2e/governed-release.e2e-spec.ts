@@ -1,4 +1,4 @@
-import type { ChangeImpactAssessmentDto, EngineeringChangeDto, EngineeringReleaseDto } from '@threadline/canonical';
+import type { ChangeImpactAssessmentDto, EngineeringChangeDto, EngineeringReleaseDto, ExceptionCaseDto, WorkOrderDto } from '@threadline/canonical';
 import { eventually } from '../support/eventually';
 import { call } from '../support/http';
 import { startTestPlatform, TestPlatform } from '../support/platform';
@@ -77,6 +77,19 @@ describe('the governed engineering release (nine apps, real HTTP, real Postgres)
     expect(p2.purchaseOrders.length).toBeGreaterThan(0);
     expect(['keep', 'reduce', 'cancel']).toContain(p2.purchaseOrders[0].suggestion);
     expect(p2.costDelta[0].itemNumber).toBe('PUMP-100');
+    // PUMP-100 is the top of its structure: nothing uses it. HOUSING-110 is used by PUMP-100.
+    expect(p2.whereUsed).toEqual([]);
+    const housing = await call<ChangeImpactAssessmentDto>('POST', `${t.url('process-api')}/v1/change-impact-assessments`, {
+      token: integrator,
+      body: {
+        change: aChange({
+          affectedItems: [
+            { itemNumber: 'HOUSING-110', fromRevision: 'A', toRevision: 'B', disposition: 'use-up', bomChanges: [{ action: 'remove', componentNumber: 'BOLT-M8' }] },
+          ],
+        }),
+      },
+    });
+    expect(housing.body.plants[0].whereUsed).toEqual([expect.objectContaining({ parentItemNumber: 'PUMP-100', level: 1 })]);
     const releases = await call<{ items: unknown[] }>('GET', `${t.url('process-api')}/v1/engineering-releases`, { token: integrator });
     expect(releases.body.items).toHaveLength(0);
     const bad = await call('POST', `${t.url('process-api')}/v1/change-impact-assessments`, { token: integrator, body: {} });
@@ -190,4 +203,43 @@ describe('the governed engineering release (nine apps, real HTTP, real Postgres)
     const last = rejected.history[rejected.history.length - 1];
     expect(last).toMatchObject({ to: 'REJECTED', reason: expect.stringContaining('RELEASE_REVISION_CONFLICT on P1/PUMP-100') });
   });
+
+  it('exception feedback: a quality hold on the shop floor opens one case for engineering, holds the ERP order, and resolving it releases the hold', async () => {
+    const workOrder = async (): Promise<WorkOrderDto> => {
+      const page = await call<{ items: WorkOrderDto[] }>('GET', `${t.url('erp-system-api')}/v1/plants/P2/work-orders?itemNumber=PUMP-100`, { token: integrator });
+      return page.body.items.find((wo) => wo.number === '1000009')!;
+    };
+    expect((await workOrder()).status).toBe('RELEASED');
+    const scheduling = await t.token('threadline-process');
+    const report = () =>
+      call('POST', `${t.url('scheduling-system-api')}/v1/plants/P2/quality-holds`, {
+        token: scheduling,
+        body: { jobId: '1000009', detail: 'Leak test failed on 3 of 30 units' },
+      });
+    expect([200, 201]).toContain((await report()).status);
+
+    const opened = await eventually(async () => {
+      const page = await call<{ items: ExceptionCaseDto[] }>('GET', `${t.url('process-api')}/v1/exceptions?owner=engineering&plant=P2&kind=quality-hold`, {
+        token: integrator,
+      });
+      const c = page.body.items?.[0];
+      return c?.erpHold === 'QUALITY_HOLD' ? c : undefined;
+    }, 'the case to open and the ERP hold to be placed', 30_000);
+    expect(opened).toMatchObject({ state: 'OPEN', owner: 'engineering', workOrderNumber: '1000009', itemNumber: 'PUMP-100' });
+    expect(opened.history.map((h) => h.what)).toEqual(['OPENED', 'ERP_HOLD_PLACED']);
+    expect(await workOrder()).toMatchObject({ status: 'ON_HOLD' });
+
+    // The same hold reported again is the same exception: still one case.
+    await report();
+    await new Promise((r) => setTimeout(r, 1_500));
+    const all = await call<{ items: ExceptionCaseDto[] }>('GET', `${t.url('process-api')}/v1/exceptions?plant=P2&kind=quality-hold`, { token: integrator });
+    expect(all.body.items).toHaveLength(1);
+
+    const url = `${t.url('process-api')}/v1/exceptions/${opened.id}/resolution`;
+    const resolved = await call<ExceptionCaseDto>('POST', url, { token: integrator, body: { resolution: 'Units reworked and re-tested' } });
+    expect(resolved.status).toBe(200);
+    expect(resolved.body).toMatchObject({ state: 'RESOLVED', resolvedBy: 'demo-integrator', resolution: 'Units reworked and re-tested' });
+    expect((await call('POST', url, { token: integrator, body: { resolution: 'again' } })).status).toBe(409);
+    await eventually(async () => ((await workOrder()).status === 'RELEASED' ? true : undefined), 'the ERP hold to be released', 30_000);
+  }, 90_000);
 });

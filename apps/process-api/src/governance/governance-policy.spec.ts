@@ -21,6 +21,7 @@ const impact = (perUnit: number | null): PlantImpactDto[] => [
   {
     plant: 'P1',
     effectiveFrom: '2026-12-01T00:00:00.000Z',
+    whereUsed: [],
     workOrders: { total: 2, byStatus: { RELEASED: 2 }, numbers: ['1', '2'] },
     outgoingComponents: [],
     purchaseOrders: [],

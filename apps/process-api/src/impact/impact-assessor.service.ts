@@ -36,7 +36,8 @@ export class ImpactAssessor {
     const incoming = change.affectedItems.flatMap((a) =>
       a.bomChanges.map((c) => (c.action === 'replace' ? c.replacementNumber : c.action === 'add' ? c.componentNumber : undefined)).filter((n): n is string => !!n),
     );
-    const [workOrders, inventory, purchaseOrders, jobs, costs] = await Promise.all([
+    const [whereUsed, workOrders, inventory, purchaseOrders, jobs, costs] = await Promise.all([
+      Promise.all(parents.map((p) => this.systemApis.whereUsed(plant, p, now.toISOString()))).then((x) => x.flat()),
       Promise.all(parents.map((p) => this.systemApis.workOrders(plant, p))).then((x) => x.flat()),
       Promise.all(outgoing.map((c) => this.systemApis.inventory(plant, c))).then((x) => x.flat()),
       Promise.all(outgoing.map((c) => this.systemApis.purchaseOrders(plant, c))).then((x) => x.flat()),
@@ -58,6 +59,7 @@ export class ImpactAssessor {
       inventory,
       purchaseOrders,
       jobs: jobsKnown ? jobs : [],
+      whereUsed,
       costs,
       now,
     });

@@ -54,6 +54,7 @@ function someFacts(overrides: Partial<PlantImpactFacts> = {}): PlantImpactFacts 
       },
     ],
     jobs: [],
+    whereUsed: [],
     costs: { 'SEAL-200': { standardCost: 4.2, currency: 'CZK' }, 'SEAL-210': { standardCost: 5.1, currency: 'CZK' } },
     now: NOW,
     ...overrides,

@@ -8,6 +8,7 @@ import type {
   PlantImpactDto,
   PurchaseOrderDto,
   PurchaseOrderImpactDto,
+  WhereUsedDto,
   WorkOrderDto,
 } from '@threadline/canonical';
 
@@ -27,6 +28,8 @@ export interface PlantImpactFacts {
   inventory: InventoryPositionDto[];
   purchaseOrders: PurchaseOrderDto[];
   jobs: JobDto[];
+  /** Multi-level where-used of the affected items in this plant's BOMs. */
+  whereUsed: WhereUsedDto[];
   /** Standard cost per item in this plant; null when the plant's ERP does not know the item. */
   costs: Record<string, ItemCost | null>;
   now: Date;
@@ -86,6 +89,7 @@ export function assessPlantImpact(facts: PlantImpactFacts): PlantImpactDto {
   return {
     plant: facts.plant,
     effectiveFrom: facts.effectiveFrom,
+    whereUsed: facts.whereUsed,
     workOrders: { total: openOrders.length, byStatus, numbers: openOrders.map((wo) => wo.number) },
     outgoingComponents: components,
     purchaseOrders,

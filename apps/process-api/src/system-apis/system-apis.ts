@@ -13,6 +13,7 @@ import type {
   JobDto,
   PlantItemDto,
   PurchaseOrderDto,
+  WhereUsedDto,
   WorkOrderDto,
 } from '@threadline/canonical';
 
@@ -61,6 +62,10 @@ export class SystemApis {
 
   purchaseOrders(plant: string, itemNumber: string): Promise<PurchaseOrderDto[]> {
     return this.readAll(this.erp, `/v1/plants/${encodeURIComponent(plant)}/purchase-orders`, { itemNumber });
+  }
+
+  whereUsed(plant: string, itemNumber: string, at: string): Promise<WhereUsedDto[]> {
+    return this.erp.get(`/v1/plants/${encodeURIComponent(plant)}/items/${encodeURIComponent(itemNumber)}/where-used`, { at });
   }
 
   jobs(plant: string, itemNumber: string): Promise<JobDto[]> {

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
 import { DISPOSITIONS, Disposition, CreateEngineeringChangeDto } from '../plm/engineering-change.dto';
+import { WhereUsedDto } from '../erp/erp-changes.dto';
 
 export class WorkOrderImpactDto {
   @ApiProperty({ example: 5, description: 'Open work orders still on the outgoing revision' })
@@ -94,6 +95,9 @@ export class PlantImpactDto {
 
   @ApiProperty({ example: '2026-12-08T00:00:00.000Z', description: 'When the change takes effect in this plant (after its frozen horizon)' })
   effectiveFrom: string;
+
+  @ApiProperty({ type: [WhereUsedDto], description: 'Every assembly in this plant that uses an affected item, at any level' })
+  whereUsed: WhereUsedDto[];
 
   @ApiProperty({ type: WorkOrderImpactDto })
   workOrders: WorkOrderImpactDto;
