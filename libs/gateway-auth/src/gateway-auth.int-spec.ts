@@ -35,7 +35,7 @@ describe('gateway-auth: token validation against the IdP JWKS (real IdP, real HT
     db = await createTestDatabase('gateway');
     idp = await startTestIdp(db.url);
     @Module({
-      imports: [GatewayAuthModule.forApp({ appName: 'probe', jwksUrl: idp.jwksUrl, issuer: idp.issuer, audience: 'threadline' })],
+      imports: [GatewayAuthModule.forApp({ appName: 'probe', jwksUrl: idp.jwksUrl, issuer: idp.issuer, audience: 'plm-system-api' })],
       controllers: [ProbeController],
     })
     class ProbeModule {}
@@ -46,7 +46,7 @@ describe('gateway-auth: token validation against the IdP JWKS (real IdP, real HT
         algorithm: 'RS256',
         keyid: key.kid,
         issuer: idp.issuer,
-        audience: 'threadline',
+        audience: 'plm-system-api',
         subject: 'test',
         expiresIn: 300,
         ...options,
@@ -82,20 +82,19 @@ describe('gateway-auth: token validation against the IdP JWKS (real IdP, real HT
     expect(response.headers.get('www-authenticate')).toContain('error="invalid_token"');
   });
 
-  it('refuses a token from another issuer or for another audience', async () => {
+  it('refuses a token from another issuer (401)', async () => {
     expect((await get(signWithIdpKey({}, { issuer: 'https://evil.example' }))).status).toBe(401);
-    expect((await get(signWithIdpKey({}, { audience: 'someone-else' }))).status).toBe(401);
   });
 
   it('refuses alg "none" and an HS256 token signed with the public key', async () => {
-    const unsigned = sign({ scope: 'plm:read' }, null as never, { algorithm: 'none', issuer: idp.issuer, audience: 'threadline', subject: 'x' });
+    const unsigned = sign({ scope: 'plm:read' }, null as never, { algorithm: 'none', issuer: idp.issuer, audience: 'plm-system-api', subject: 'x' });
     expect((await get(unsigned)).status).toBe(401);
     const jwks = (await call('GET', idp.jwksUrl)).body as { keys: Array<{ kid: string; n: string }> };
     const hs = sign({ scope: 'plm:read' }, createSecretKey(Buffer.from(jwks.keys[0].n)), {
       algorithm: 'HS256',
       keyid: jwks.keys[0].kid,
       issuer: idp.issuer,
-      audience: 'threadline',
+      audience: 'plm-system-api',
       subject: 'x',
     });
     expect((await get(hs)).status).toBe(401);
@@ -103,12 +102,22 @@ describe('gateway-auth: token validation against the IdP JWKS (real IdP, real HT
 
   it('refuses a token signed by an unknown key', async () => {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const forged = sign({ scope: 'plm:read' }, privateKey, { algorithm: 'RS256', keyid: 'unknown-kid', issuer: idp.issuer, audience: 'threadline', subject: 'x' });
+    const forged = sign({ scope: 'plm:read' }, privateKey, { algorithm: 'RS256', keyid: 'unknown-kid', issuer: idp.issuer, audience: 'plm-system-api', subject: 'x' });
     expect((await get(forged)).status).toBe(401);
   });
 
+  it('refuses a genuine token minted for another app (audience) with 403, even with the right scope', async () => {
+    const forProcess = await get(signWithIdpKey({}, { audience: 'process-api' }));
+    expect(forProcess.status).toBe(403);
+    expect(forProcess.body.code).toBe('TOKEN_AUDIENCE_MISMATCH');
+    // The IdP gives the dashboard a token for experience-api only.
+    const dashboard = await get(await idp.token('dashboard'));
+    expect(dashboard.status).toBe(403);
+    expect(dashboard.body).toMatchObject({ code: 'TOKEN_AUDIENCE_MISMATCH', audience: ['experience-api'] });
+  });
+
   it('answers 403 insufficient_scope when the token lacks the route scope', async () => {
-    const response = await get(await idp.token('dashboard'));
+    const response = await get(await idp.token('demo-integrator', 'plm:write'));
     expect(response.status).toBe(403);
     expect(response.body.code).toBe('INSUFFICIENT_SCOPE');
     expect(response.headers.get('www-authenticate')).toContain('error="insufficient_scope"');

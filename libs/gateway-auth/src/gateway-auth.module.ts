@@ -14,7 +14,7 @@ export interface GatewayAuthOptions {
   appName: string;
   jwksUrl: string;
   issuer: string;
-  /** Expected `aud`; when unset any audience from the trusted issuer is accepted. */
+  /** Expected `aud`; defaults to the app's name (the IdP derives audiences from scopes). */
   audience?: string;
   clockToleranceSeconds?: number;
 }
@@ -49,7 +49,6 @@ function registerStrategy(name: string, options: GatewayAuthOptions): void {
         },
         algorithms: [...ALLOWED_ALGORITHMS],
         issuer: options.issuer,
-        audience: options.audience,
         jsonWebTokenOptions: { clockTolerance: options.clockToleranceSeconds ?? 5 },
       } as never,
       (claims: Record<string, unknown>, done: (err: unknown, user?: Principal) => void) => done(null, principalFromClaims(claims)),
@@ -57,7 +56,7 @@ function registerStrategy(name: string, options: GatewayAuthOptions): void {
   );
 }
 
-function createGuard(strategyName: string): Type<CanActivate> {
+function createGuard(strategyName: string, audience: string): Type<CanActivate> {
   const PassportGuard = AuthGuard(strategyName);
 
   @Injectable()
@@ -72,6 +71,14 @@ function createGuard(strategyName: string): Type<CanActivate> {
       await super.canActivate(context);
       const required = this.reflector.getAllAndOverride<string[]>(REQUIRED_SCOPES, targets) ?? [];
       const principal = context.switchToHttp().getRequest<{ user: Principal }>().user;
+      // A genuine token minted for another app: authenticated, but without rights here (403, like a
+      // missing scope), so a token taken from one layer opens nothing in another.
+      const audiences = Array.isArray(principal.audience) ? principal.audience : [principal.audience];
+      if (!audiences.includes(audience)) {
+        throw new AppError('TOKEN_AUDIENCE_MISMATCH', 403, 'Forbidden', `This token is for ${audiences.join(', ') || 'no app'}, not for ${audience}`, {
+          audience: audiences,
+        }).withHeaders({ 'www-authenticate': `Bearer realm="${REALM}", error="insufficient_scope", error_description="token audience is not ${audience}"` });
+      }
       if (required.length > 0 && !required.some((s) => principal.scopes.includes(s))) {
         throw new AppError('INSUFFICIENT_SCOPE', 403, 'Forbidden', `This operation needs scope ${required.join(' or ')}`, {
           requiredScopes: required,
@@ -107,7 +114,7 @@ export class GatewayAuthModule {
     registerStrategy(strategyName, options);
     return {
       module: GatewayAuthModule,
-      providers: [{ provide: APP_GUARD, useClass: createGuard(strategyName) }],
+      providers: [{ provide: APP_GUARD, useClass: createGuard(strategyName, options.audience ?? options.appName) }],
     };
   }
 }

@@ -23,3 +23,28 @@ export const Scopes = {
 } as const;
 
 export type Scope = (typeof Scopes)[keyof typeof Scopes];
+
+/**
+ * Which apps a scope is meant for: the IdP puts these in a token's `aud`, and each app accepts only
+ * tokens that name it, so a token stolen from one layer is useless at another.
+ */
+export const SCOPE_AUDIENCES: Record<Scope, string[]> = {
+  'plm:read': ['plm-system-api'],
+  'plm:write': ['plm-system-api'],
+  'erp:read': ['erp-system-api'],
+  'erp:write': ['erp-system-api'],
+  'scheduling:read': ['scheduling-system-api'],
+  'scheduling:write': ['scheduling-system-api'],
+  'releases:read': ['process-api'],
+  'releases:write': ['process-api'],
+  'releases:approve': ['process-api'],
+  'experience:read': ['experience-api'],
+  'ops:replay': ['process-api'],
+  'mock:admin': ['plm-mock', 'erp-mock', 'scheduler-mock'],
+  'mock:access': ['plm-mock', 'erp-mock', 'scheduler-mock'],
+  'mock:subscribe': ['plm-mock', 'erp-mock', 'scheduler-mock'],
+};
+
+export function audiencesOf(scopes: string[]): string[] {
+  return [...new Set(scopes.flatMap((s) => SCOPE_AUDIENCES[s as Scope] ?? []))].sort();
+}

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { audiencesOf } from '@threadline/gateway-auth';
 import { AppError, Public } from '@threadline/platform';
 import { randomUUID } from 'node:crypto';
 import { sign } from 'jsonwebtoken';
@@ -51,6 +52,12 @@ export class TokenController {
     const granted = requested ?? client.allowedScopes;
     const refused = granted.filter((s) => !client.allowedScopes.includes(s));
     if (refused.length > 0) throw oauthError(400, 'invalid_scope', `not allowed for this client: ${refused.join(' ')}`);
+    // The token is good only at the apps its scopes are for (RFC 8707-style): a narrower audience may
+    // be asked for, a foreign one is refused.
+    const audiences = audiencesOf(granted);
+    if (body.audience && !audiences.includes(body.audience)) {
+      throw oauthError(400, 'invalid_target', `scopes ${granted.join(' ')} are not for ${body.audience}`);
+    }
     const { kid, privateKey } = this.keys.signingKey();
     const ttl = this.config.tokenTtlSeconds;
     const accessToken = sign(
@@ -60,7 +67,7 @@ export class TokenController {
         algorithm: 'RS256',
         keyid: kid,
         issuer: this.config.issuer,
-        audience: body.audience ?? this.config.defaultAudience,
+        audience: body.audience ?? (audiences.length > 0 ? audiences : this.config.defaultAudience),
         subject: client.clientId,
         expiresIn: ttl,
       },

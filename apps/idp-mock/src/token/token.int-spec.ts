@@ -27,6 +27,22 @@ describe('idp-mock token endpoint (real Postgres, real HTTP)', () => {
     const claims = verify(token, createPublicKey({ key: jwk as never, format: 'jwk' }), { issuer: idp.issuer }) as Record<string, unknown>;
     expect(claims.sub).toBe('demo-integrator');
     expect(String(claims.scope).split(' ')).toContain('plm:write');
+    // The audience is every app its scopes are for, and nothing else.
+    expect(claims.aud).toEqual(['erp-system-api', 'plm-system-api', 'process-api', 'scheduling-system-api']);
+  });
+
+  it('narrows the audience on request and refuses an audience the scopes are not for', async () => {
+    const narrow = await fetch(idp.tokenUrl, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'demo-integrator', client_secret: 'demo-secret', audience: 'plm-system-api' }),
+    });
+    expect((decode(((await narrow.json()) as { access_token: string }).access_token) as Record<string, unknown>).aud).toBe('plm-system-api');
+    const foreign = await fetch(idp.tokenUrl, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'dashboard', client_secret: 'dashboard-secret', audience: 'erp-system-api' }),
+    });
+    expect(foreign.status).toBe(400);
+    expect(((await foreign.json()) as { error: string }).error).toBe('invalid_target');
   });
 
   it('grants only the scopes asked for, and refuses one the client may not have', async () => {
