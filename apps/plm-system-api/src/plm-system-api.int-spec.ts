@@ -141,7 +141,8 @@ describe('plm-system-api over plm-mock (real Postgres, real HTTP)', () => {
   it('refuses a call without a token (401) and a dashboard token (403)', async () => {
     expect((await call<Problem>('/v1/items/PUMP-100', { token: null })).status).toBe(401);
     const dashboard = await call<Problem>('/v1/items/PUMP-100', { token: await idp.token('dashboard') });
-    expect(dashboard).toMatchObject({ status: 403, body: { code: 'INSUFFICIENT_SCOPE' } });
+    // The dashboard's token is for experience-api only: refused here before its scopes are looked at.
+    expect(dashboard).toMatchObject({ status: 403, body: { code: 'TOKEN_AUDIENCE_MISMATCH' } });
     const write = await call<Problem>('/v1/engineering-changes', { method: 'POST', body: sealChange(), token: await idp.token('dashboard') });
     expect(write.status).toBe(403);
   });

@@ -1,4 +1,4 @@
-import { IsArray, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { loadConfig } from '@threadline/platform';
 
 export class SchedulingSystemApiConfig {
@@ -58,6 +58,10 @@ export class SchedulingSystemApiConfig {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   publicUrl?: string;
 
+  /** Subscribe to the scheduler's exception webhooks at start-up (in the background). */
+  @IsBoolean()
+  webhookSubscribe: boolean = true;
+
   /** Plants to subscribe to; default: every plant the scheduler lists. */
   @IsOptional()
   @IsArray()
@@ -82,5 +86,6 @@ export function schedulingSystemApiConfigFromEnv(env: NodeJS.ProcessEnv): Schedu
     webhookSecret: env.SCHEDULER_WEBHOOK_SECRET,
     publicUrl: env.PUBLIC_URL,
     plants: env.PLANTS ? env.PLANTS.split(',').map((p) => p.trim()).filter(Boolean) : undefined,
+    webhookSubscribe: env.SCHEDULER_WEBHOOK_SUBSCRIBE === undefined ? undefined : env.SCHEDULER_WEBHOOK_SUBSCRIBE !== 'false',
   });
 }

@@ -34,7 +34,7 @@ export class SchedulerWebhookSubscriber implements OnApplicationBootstrap, OnApp
   }
 
   onApplicationBootstrap(): void {
-    this.schedule(0, FIRST_RETRY_MS);
+    if (this.config.webhookSubscribe) this.schedule(0, FIRST_RETRY_MS);
   }
 
   onApplicationShutdown(): void {
