@@ -126,4 +126,48 @@ describe('gateway-auth: token validation against the IdP JWKS (real IdP, real HT
   it('lets public routes through without a token', async () => {
     expect((await call('GET', `${app.url}/open`)).status).toBe(200);
   });
+
+  describe('rate limits per client (SLA tiers)', () => {
+    let limited: RunningApp;
+
+    beforeAll(async () => {
+      @Module({
+        imports: [
+          GatewayAuthModule.forApp({
+            appName: 'probe-limited',
+            jwksUrl: idp.jwksUrl,
+            issuer: idp.issuer,
+            audience: 'plm-system-api',
+            rateLimits: {
+              tiers: { tiny: { requests: 2, windowSeconds: 60 }, standard: { requests: 100, windowSeconds: 60 } },
+              clients: { 'demo-integrator': 'tiny' },
+              defaultTier: 'standard',
+            },
+          }),
+        ],
+        controllers: [ProbeController],
+      })
+      class LimitedModule {}
+      limited = await startHttpApp(LimitedModule, { name: 'probe-limited', title: 'p', description: 'p', version: '0', port: 0 });
+    });
+
+    afterAll(() => limited?.close());
+
+    it('answers 429 problem+json with Retry-After and RateLimit headers once a client spends its budget; other clients go on', async () => {
+      const token = await idp.token('demo-integrator');
+      const first = await call('GET', `${limited.url}/guarded`, { token });
+      expect(first.status).toBe(200);
+      expect(first.headers.get('ratelimit-policy')).toBe('2;w=60');
+      expect(first.headers.get('ratelimit')).toMatch(/^limit=2, remaining=1, reset=\d+$/);
+      expect((await call('GET', `${limited.url}/guarded`, { token })).status).toBe(200);
+      const refused = await call('GET', `${limited.url}/guarded`, { token });
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(refused.body).toMatchObject({ code: 'RATE_LIMITED', tier: 'tiny' });
+      // Another client (standard tier) is not affected.
+      const other = await call('GET', `${limited.url}/guarded`, { token: await idp.token('threadline-process', 'plm:read') });
+      expect(other.status).toBe(200);
+    });
+  });
 });

@@ -8,6 +8,7 @@ import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
 import { JwksKeyStore } from './jwks-key-store';
 import { Principal, principalFromClaims } from './principal';
 import { REQUIRED_SCOPES } from './require-scopes.decorator';
+import { ClientRateLimiter, loadRateLimitPolicy, RateLimitPolicy } from './rate-limit';
 
 export interface GatewayAuthOptions {
   /** Distinguishes this app's passport strategy when several apps share one process. */
@@ -17,6 +18,8 @@ export interface GatewayAuthOptions {
   /** Expected `aud`; defaults to the app's name (the IdP derives audiences from scopes). */
   audience?: string;
   clockToleranceSeconds?: number;
+  /** SLA tiers per client; default: RATE_LIMIT_POLICY from the environment over the built-in tiers. */
+  rateLimits?: RateLimitPolicy;
 }
 
 export const ALLOWED_ALGORITHMS = ['RS256', 'ES256'] as const;
@@ -56,7 +59,7 @@ function registerStrategy(name: string, options: GatewayAuthOptions): void {
   );
 }
 
-function createGuard(strategyName: string, audience: string): Type<CanActivate> {
+function createGuard(strategyName: string, audience: string, limiter: ClientRateLimiter): Type<CanActivate> {
   const PassportGuard = AuthGuard(strategyName);
 
   @Injectable()
@@ -79,6 +82,10 @@ function createGuard(strategyName: string, audience: string): Type<CanActivate> 
           audience: audiences,
         }).withHeaders({ 'www-authenticate': `Bearer realm="${REALM}", error="insufficient_scope", error_description="token audience is not ${audience}"` });
       }
+      // Counted per client after authentication, so nobody can spend another client's budget.
+      const rateHeaders = await limiter.consume(principal.clientId);
+      const reply = context.switchToHttp().getResponse<{ header(k: string, v: string): unknown }>();
+      for (const [k, v] of Object.entries(rateHeaders)) reply.header(k, v);
       if (required.length > 0 && !required.some((s) => principal.scopes.includes(s))) {
         throw new AppError('INSUFFICIENT_SCOPE', 403, 'Forbidden', `This operation needs scope ${required.join(' or ')}`, {
           requiredScopes: required,
@@ -114,7 +121,16 @@ export class GatewayAuthModule {
     registerStrategy(strategyName, options);
     return {
       module: GatewayAuthModule,
-      providers: [{ provide: APP_GUARD, useClass: createGuard(strategyName, options.audience ?? options.appName) }],
+      providers: [
+        {
+          provide: APP_GUARD,
+          useClass: createGuard(
+            strategyName,
+            options.audience ?? options.appName,
+            new ClientRateLimiter(options.rateLimits ?? loadRateLimitPolicy(process.env.RATE_LIMIT_POLICY)),
+          ),
+        },
+      ],
     };
   }
 }

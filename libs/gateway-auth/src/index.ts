@@ -5,3 +5,4 @@ export * from './current-principal.decorator';
 export * from './jwks-key-store';
 export * from './service-token.provider';
 export * from './gateway-auth.module';
+export * from './rate-limit';
