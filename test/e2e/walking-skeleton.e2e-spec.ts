@@ -187,6 +187,18 @@ describe('walking skeleton: one engineering change from PLM to every plant sched
     expect(row.plants.every((p) => p.adopted)).toBe(true);
   });
 
+  it('experience API: v1 of the dashboard is deprecated on the wire, v2 answers beside it', async () => {
+    const v1 = await call('GET', `${platform.url('experience-api')}/v1/dashboards/revision-adoption?changeNumber=${change.number}`, { token: dashboard });
+    expect(v1.status).toBe(200);
+    expect(v1.headers.get('deprecation')).toMatch(/^@\d+$/);
+    expect(new Date(v1.headers.get('sunset')!).toISOString()).toBe('2027-06-30T00:00:00.000Z');
+    expect(v1.headers.get('link')).toContain('</v2/dashboards/revision-adoption>; rel="successor-version"');
+    const v2 = await call('GET', `${platform.url('experience-api')}/v2/dashboards/revision-adoption?changeNumber=${change.number}`, { token: dashboard });
+    expect(v2.status).toBe(200);
+    expect(v2.headers.get('deprecation')).toBeNull();
+    expect(v2.body).toMatchObject({ nextCursor: null, items: [{ changeNumber: change.number, adoption: { adopted: 3, total: 3, percent: 100 } }] });
+  });
+
   it('a repeated release announcement changes nothing: still one release, still one BOM revision B per plant', async () => {
     const again = await call('POST', `${platform.url('plm-system-api')}/v1/engineering-changes/${change.number}/release`, { token: integrator });
     expect(again.status).toBe(200);

@@ -5,7 +5,7 @@ import { DatabaseModule, HealthModule } from '@threadline/platform';
 import { ExperienceApiConfig } from './experience-api.config';
 import { ExperienceInit1764400000000 } from './migrations/1764400000000-experience-init';
 import { AdoptionDetails1764400000001 } from './migrations/1764400000001-adoption-details';
-import { RevisionAdoptionController } from './revision-adoption/revision-adoption.controller';
+import { RevisionAdoptionController, RevisionAdoptionV2Controller } from './revision-adoption/revision-adoption.controller';
 import { RevisionAdoptionProjector } from './revision-adoption/revision-adoption.projector';
 import { RevisionAdoptionService } from './revision-adoption/revision-adoption.service';
 
@@ -26,7 +26,7 @@ export class ExperienceApiModule {
         GatewayAuthModule.forApp({ appName: 'experience-api', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
         HealthModule,
       ],
-      controllers: [RevisionAdoptionController],
+      controllers: [RevisionAdoptionController, RevisionAdoptionV2Controller],
       providers: [{ provide: ExperienceApiConfig, useValue: config }, RevisionAdoptionService, RevisionAdoptionProjector],
     };
   }

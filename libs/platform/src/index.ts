@@ -15,3 +15,4 @@ export * from './http/run-standalone';
 export * from './fault-injection/fault-profile';
 export * from './fault-injection/fault-injector';
 export * from './fault-injection/fault-injection.module';
+export * from './http/deprecated.decorator';

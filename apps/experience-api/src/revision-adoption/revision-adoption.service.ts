@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ReleasedItemDto, RevisionAdoptionDto } from '@threadline/canonical';
+import type { ReleasedItemDto, RevisionAdoptionDto, RevisionAdoptionV2Dto, RevisionAdoptionV2PageDto } from '@threadline/canonical';
+import { decodeCursor, encodeCursor } from '@threadline/platform';
 import { DataSource } from 'typeorm';
 
 interface AdoptionRow {
@@ -41,20 +42,55 @@ export function toRevisionAdoption(row: AdoptionRow): RevisionAdoptionDto {
   };
 }
 
+export function toRevisionAdoptionV2(row: AdoptionRow): RevisionAdoptionV2Dto {
+  const v1 = toRevisionAdoption(row);
+  return {
+    changeNumber: v1.changeNumber,
+    releaseId: v1.releaseId,
+    title: v1.title,
+    items: v1.items,
+    releaseState: v1.releaseState,
+    adoption: {
+      adopted: v1.plantsAdopted,
+      total: v1.plantsTotal,
+      percent: v1.plantsTotal === 0 ? 0 : Math.round((v1.plantsAdopted / v1.plantsTotal) * 1000) / 10,
+    },
+    plants: v1.plants,
+    updatedAt: v1.updatedAt,
+  };
+}
+
+const ROWS_SQL = `SELECT r.*, (SELECT json_agg(json_build_object('plant', p.plant, 'adopted_at', p.adopted_at, 'effective_from', p.effective_from,
+                      'impacted_work_orders', p.impacted_work_orders, 'late_jobs', p.late_jobs) ORDER BY p.plant)
+                      FROM experience_api.plant_adoption p WHERE p.change_number = r.change_number) AS plants
+         FROM experience_api.revision_adoption r`;
+
 @Injectable()
 export class RevisionAdoptionService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async list(changeNumber?: string, limit = 50): Promise<RevisionAdoptionDto[]> {
     const rows: AdoptionRow[] = await this.dataSource.query(
-      `SELECT r.*, (SELECT json_agg(json_build_object('plant', p.plant, 'adopted_at', p.adopted_at, 'effective_from', p.effective_from,
-                      'impacted_work_orders', p.impacted_work_orders, 'late_jobs', p.late_jobs) ORDER BY p.plant)
-                      FROM experience_api.plant_adoption p WHERE p.change_number = r.change_number) AS plants
-         FROM experience_api.revision_adoption r
-        WHERE ($1::text IS NULL OR r.change_number = $1)
-        ORDER BY r.updated_at DESC LIMIT $2`,
+      `${ROWS_SQL} WHERE ($1::text IS NULL OR r.change_number = $1) ORDER BY r.updated_at DESC LIMIT $2`,
       [changeNumber ?? null, limit],
     );
     return rows.map(toRevisionAdoption);
+  }
+
+  /** v2: keyset pages, newest change first. */
+  async page(changeNumber: string | undefined, limit: number, cursor: string | undefined): Promise<RevisionAdoptionV2PageDto> {
+    const after = decodeCursor<{ t: string; c: string }>(cursor);
+    const rows: AdoptionRow[] = await this.dataSource.query(
+      `${ROWS_SQL} WHERE ($1::text IS NULL OR r.change_number = $1)
+          AND ($2::timestamptz IS NULL OR (r.updated_at, r.change_number) < ($2::timestamptz, $3::text))
+        ORDER BY r.updated_at DESC, r.change_number DESC LIMIT $4`,
+      [changeNumber ?? null, after?.t ?? null, after?.c ?? null, limit + 1],
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(toRevisionAdoptionV2),
+      nextCursor: rows.length > limit && last ? encodeCursor({ t: last.updated_at.toISOString(), c: last.change_number }) : null,
+    };
   }
 }
