@@ -26,8 +26,8 @@ export class ExecuteApiController {
 
   @Post('runplan')
   @HttpCode(200)
-  @ApiQuery({ name: 'constraint', required: false, example: 15, description: 'Constraints to respect (bit mask; 15 = all)' })
-  @ApiQuery({ name: 'plantype', required: false, example: 1, description: '1 = constrained plan' })
+  @ApiQuery({ name: 'constraint', required: false, type: Number, example: 15, description: 'Constraints to respect (bit mask; 15 = all)' })
+  @ApiQuery({ name: 'plantype', required: false, type: Number, example: 1, description: '1 = constrained plan' })
   @ApiQuery({ name: 'source', required: false, example: 'ECN-000042', description: 'Mock extension: what triggered the plan, kept on the task' })
   @ApiOperation({ operationId: 'runPlan', summary: 'Run the finite-capacity planner now; answers when the task is done' })
   @ApiOkResponse({ description: '{ "taskid": 12, "status": "Done", "message": "..." }' })
@@ -44,7 +44,7 @@ export class ExecuteApiController {
   }
 
   @Get('status')
-  @ApiQuery({ name: 'id', required: false, example: 12, description: 'One task; without it the most recent tasks' })
+  @ApiQuery({ name: 'id', required: false, type: Number, example: 12, description: 'One task; without it the most recent tasks' })
   @ApiOperation({ operationId: 'getTaskStatus', summary: 'Task status, keyed by task id as frePPLe returns it' })
   @ApiOkResponse({ description: '{ "12": { "name": "runplan", "status": "Done", ... } }' })
   async status(@Param('plant') plant: string, @Query('id') id?: string): Promise<Record<string, TaskRecord>> {

@@ -51,7 +51,7 @@ export class ProblemApiController {
   @ApiQuery({ name: 'name', required: false, example: 'late', description: "'late', 'material shortage', 'overload' or 'quality hold'" })
   @ApiQuery({ name: 'owner', required: false, example: '1000008', description: 'The manufacturing order' })
   @ApiQuery({ name: 'id__gt', required: false, example: 'P2-EXC-000017', description: 'Problems after this id (ids sort in creation order)' })
-  @ApiQuery({ name: 'limit', required: false, example: 100, description: 'Mock extension: at most this many (1000 at most)' })
+  @ApiQuery({ name: 'limit', required: false, type: Number, example: 100, description: 'Mock extension: at most this many (1000 at most)' })
   @ApiOperation({ operationId: 'listProblems', summary: 'The current problems of the plan, by id' })
   @ApiOkResponse({ description: 'A JSON array of problems' })
   async list(

@@ -46,7 +46,7 @@ export class WebhookController {
   @Delete(':id')
   @HttpCode(204)
   @plantParam
-  @ApiParam({ name: 'id', example: 3 })
+  @ApiParam({ name: 'id', type: Number, example: 3 })
   @ApiOperation({ operationId: 'deleteWebhook', summary: 'Remove one subscription' })
   async remove(@Param('plant') plant: string, @Param('id') id: string): Promise<void> {
     await this.webhooks.remove((await this.plants.require(plant)).code, id);

@@ -18,7 +18,7 @@ export class ItemDto {
   @ApiProperty({ enum: ['make', 'buy'], example: 'make' })
   sourcing: 'make' | 'buy';
 
-  @ApiProperty({ example: 'B', description: 'Latest released revision' })
+  @ApiProperty({ example: 'B', description: 'Latest released revision', nullable: true, type: String })
   latestReleasedRevision: string | null;
 
   @ApiProperty({ type: () => [ItemRevisionDto] })

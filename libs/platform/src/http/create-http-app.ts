@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { ProblemFilter } from '../errors/problem.filter';
+import { applyOpenApiConventions } from './openapi-conventions';
 import { createValidationPipe } from './validation';
 
 export interface HttpAppOptions {
@@ -62,10 +63,18 @@ export function buildOpenApiDocument(app: INestApplication, options: Pick<HttpAp
     .setTitle(options.title)
     .setDescription(options.description)
     .setVersion(options.version)
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description: 'RS256/ES256 JWT from the IdP (client credentials), validated per RFC 8725: algorithm allow-list, issuer, audience (the app), exp/nbf.',
+      },
+      'bearer',
+    )
     .addSecurityRequirements('bearer')
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return applyOpenApiConventions(SwaggerModule.createDocument(app, config));
 }
 
 /**
