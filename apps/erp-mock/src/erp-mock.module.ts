@@ -8,6 +8,7 @@ import { ErpMockConfig } from './erp-mock.config';
 import { plantScopeOf } from './fault-injection/plant-scope';
 import { ErpMockInit1764300000000 } from './migrations/1764300000000-erp-mock-init';
 import { ErpMockChanges1764900000000 } from './migrations/1764900000000-erp-mock-changes';
+import { ErpMockReadIndexes1765400000000 } from './migrations/1765400000000-erp-mock-read-indexes';
 import { ODataController } from './odata/odata.controller';
 import { ODataReader } from './odata/odata-reader.service';
 import { ProductionOrderChangesService } from './production-order/production-order-changes.service';
@@ -22,7 +23,7 @@ export class ErpMockModule implements OnModuleInit {
     return {
       module: ErpMockModule,
       imports: [
-        DatabaseModule.forApp({ schema: 'erp_mock', url: config.databaseUrl, migrations: [ErpMockInit1764300000000, ErpMockChanges1764900000000] }),
+        DatabaseModule.forApp({ schema: 'erp_mock', url: config.databaseUrl, migrations: [ErpMockInit1764300000000, ErpMockChanges1764900000000, ErpMockReadIndexes1765400000000] }),
         GatewayAuthModule.forApp({ appName: 'erp-mock', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
         HealthModule,
         // Faults per plant (the plant a request names), else the `*` profile; an injected fault

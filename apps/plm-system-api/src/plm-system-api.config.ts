@@ -76,6 +76,10 @@ export class PlmSystemApiConfig {
   @Min(1_000)
   @Max(86_400_000)
   feedIntervalMs: number = 30_000;
+
+  /** Read the change feed in the background at all (off only where something else drives it). */
+  @IsBoolean()
+  feedPolling: boolean = true;
 }
 
 export function plmSystemApiConfigFromEnv(env: NodeJS.ProcessEnv): PlmSystemApiConfig {
@@ -96,5 +100,6 @@ export function plmSystemApiConfigFromEnv(env: NodeJS.ProcessEnv): PlmSystemApiC
     plmAdminClientId: env.PLM_ADMIN_CLIENT_ID,
     plmAdminClientSecret: env.PLM_ADMIN_CLIENT_SECRET,
     feedIntervalMs: env.PLM_FEED_INTERVAL_MS,
+    feedPolling: env.PLM_FEED_POLLING === undefined ? undefined : env.PLM_FEED_POLLING !== 'false',
   });
 }

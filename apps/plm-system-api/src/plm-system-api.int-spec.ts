@@ -438,7 +438,8 @@ describe('plm-system-api over plm-mock (real Postgres, real HTTP)', () => {
           plmBaseUrl: mock.url,
           plmTimeoutMs: 300,
           webhookSubscribe: false,
-          feedIntervalMs: 3_600_000,
+          // Its background feed read would draw from the mock's seeded fault sequence.
+          feedPolling: false,
         }),
       );
     });

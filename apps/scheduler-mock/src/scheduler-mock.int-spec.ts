@@ -103,7 +103,10 @@ describe('scheduler-mock: frePPLe dialect per plant (real Postgres, real HTTP)',
     expect(first.status).toBe(200);
     const status = await call(`/P2/execute/api/status/?id=${first.body.taskid}`);
     const task = status.body[String(first.body.taskid)];
-    expect(task).toMatchObject({ name: 'runplan', status: 'Done', arguments: '--constraint=15 --plantype=1', planned_orders: 12 });
+    // Every open order: 12 of the original demo world, the rest the product family's.
+    const openOrders = (await call('/P2/api/input/manufacturingorder/?status__in=proposed,approved,confirmed')).body.length;
+    expect(openOrders).toBeGreaterThan(12);
+    expect(task).toMatchObject({ name: 'runplan', status: 'Done', arguments: '--constraint=15 --plantype=1', planned_orders: openOrders });
 
     // Switch PUMP-100 at P2 to SEAL-210 from now on; P2 holds no SEAL-210, so pumps wait for a purchase.
     const seal = (await call('/P2/api/input/operationmaterial/?operation=PUMP-100%20%40%20P2&item=SEAL-200')).body[0];
@@ -133,7 +136,9 @@ describe('scheduler-mock: frePPLe dialect per plant (real Postgres, real HTTP)',
   });
 
   it('links the orders loaded from ERP by their ERP production order numbers, and keeps its own MO-... orders', async () => {
-    const fromErp = (await call('/P2/api/input/manufacturingorder/?source=erp-load')).body;
+    // The original demo world's orders (1000001-1000018); the product family's follow from 2000001.
+    const original = (mo: any) => Number(mo.reference) < 2_000_000;
+    const fromErp = (await call('/P2/api/input/manufacturingorder/?source=erp-load')).body.filter(original);
     expect(fromErp.map((mo: any) => [mo.reference, mo.item, mo.quantity, mo.status])).toEqual([
       ['1000007', 'PUMP-100', 20, 'completed'],
       ['1000008', 'PUMP-100', 25, 'confirmed'],
@@ -142,10 +147,10 @@ describe('scheduler-mock: frePPLe dialect per plant (real Postgres, real HTTP)',
       ['1000011', 'VALVE-300', 50, 'approved'],
       ['1000012', 'VALVE-300', 60, 'proposed'],
     ]);
-    expect((await call('/P1/api/input/manufacturingorder/?source=erp-load')).body.map((mo: any) => mo.reference)).toEqual(
+    expect((await call('/P1/api/input/manufacturingorder/?source=erp-load')).body.filter(original).map((mo: any) => mo.reference)).toEqual(
       ['1000001', '1000002', '1000003', '1000004', '1000005', '1000006'],
     );
-    expect((await call('/P3/api/input/manufacturingorder/?source=erp-load')).body[5].reference).toBe('1000018');
+    expect((await call('/P3/api/input/manufacturingorder/?source=erp-load')).body.filter(original)[5].reference).toBe('1000018');
     const own = (await call('/P2/api/input/manufacturingorder/?source=initial-load')).body;
     expect(own.length).toBeGreaterThan(0);
     expect(own.every((mo: any) => /^MO-P2-\d{4}$/.test(mo.reference))).toBe(true);

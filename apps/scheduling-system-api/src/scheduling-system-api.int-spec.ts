@@ -157,7 +157,7 @@ describe('scheduling-system-api over the simulated frePPLe (real Postgres, real 
     expect(completed.body.items.length).toBe((await mockCall('/P1/api/input/manufacturingorder/?status=completed')).body.length);
     expect(completed.body.items.length).toBeGreaterThan(2);
     expect(completed.body.items.every((j: { status: string; operations: unknown[] }) => j.status === 'completed' && j.operations.length === 0)).toBe(true);
-    const all = (await apiCall('/v1/plants/P1/jobs')).body.items.map((j: { id: string }) => j.id);
+    const all = (await apiCall('/v1/plants/P1/jobs?limit=200')).body.items.map((j: { id: string }) => j.id);
     const first = await apiCall('/v1/plants/P1/jobs?limit=5');
     expect(first.body.items).toHaveLength(5);
     const second = await apiCall(`/v1/plants/P1/jobs?limit=200&cursor=${first.body.nextCursor}`);

@@ -1,2 +1,5 @@
-// The demo world's product family, defined once and seeded by each simulated backend in its own dialect.
-export {};
+export * from './demo-family';
+export * from './family-routings';
+export * from './family-orders';
+export * from './family-stock';
+export * from './plants';

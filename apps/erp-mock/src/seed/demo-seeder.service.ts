@@ -2,7 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { deriveConversionCosts } from '../costing/cost-estimate.service';
+import { FAMILY_MARKER } from '@threadline/demo-world';
 import { SAP_END_OF_TIME, startOfUtcDay } from '../odata/odata-values';
+import { seedDemoFamily } from './demo-family-seed';
 import {
   DEMO_BOM_VALID_FROM,
   DEMO_BOMS,
@@ -19,7 +21,9 @@ import {
 const DAY_MS = 86_400_000;
 
 /**
- * Seeds the demo world once. A second start finds the plants and keeps whatever the data has
+ * Seeds the demo world once, in two parts: the original world (when there are no plants) and the
+ * product family (when its marker material is missing, so a database seeded before the family
+ * existed gets it on its next start). A later start finds both and keeps whatever the data has
  * become (applied BOMs included); the advisory lock keeps two replicas from seeding twice.
  */
 @Injectable()
@@ -32,10 +36,13 @@ export class DemoSeeder {
     return this.dataSource.transaction(async (em) => {
       await em.query("SELECT pg_advisory_xact_lock(hashtext('erp_mock.seed'))");
       const [{ count }] = await em.query('SELECT count(*)::int AS count FROM erp_mock.plants');
-      if (count > 0) return false;
-      await this.seedIn(em, now);
-      this.logger.log(`seeded the demo world: ${DEMO_PLANTS.length} plants, ${DEMO_PRODUCTS.length} materials`);
-      return true;
+      if (count === 0) {
+        await this.seedIn(em, now);
+        this.logger.log(`seeded the demo world: ${DEMO_PLANTS.length} plants, ${DEMO_PRODUCTS.length} materials`);
+      }
+      const marker: unknown[] = await em.query('SELECT 1 FROM erp_mock.products WHERE product = $1', [FAMILY_MARKER]);
+      if (marker.length === 0) await seedDemoFamily(em, now, this.logger);
+      return count === 0 || marker.length === 0;
     });
   }
 

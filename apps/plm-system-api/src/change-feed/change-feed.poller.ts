@@ -19,7 +19,7 @@ export class ChangeFeedPoller implements OnApplicationBootstrap, OnModuleDestroy
   ) {}
 
   onApplicationBootstrap(): void {
-    this.tick();
+    if (this.config.feedPolling) this.tick();
   }
 
   async onModuleDestroy(): Promise<void> {

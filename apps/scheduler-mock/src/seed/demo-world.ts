@@ -51,7 +51,7 @@ const ITEMS: Array<[string, string, 'make' | 'buy']> = [
   ['STEM-320', 'Valve stem', 'buy'],
 ];
 
-type WorkCentre = 'CNC' | 'ASSY' | 'TEST';
+export type WorkCentre = 'CNC' | 'ASSY' | 'TEST';
 
 /** Routing steps: sequence, description, work centre, setup minutes, run minutes per unit. */
 const ROUTINGS: Record<string, Array<[number, string, WorkCentre, number, number]>> = {
@@ -146,6 +146,15 @@ function days(flags: string): Row {
   return Object.fromEntries(WEEKDAYS.map((d, i) => [d, flags[i] === 'x']));
 }
 
+/** The resources of each work-centre type in a plant, in the order a step tries them. */
+export function plantMachines(code: string): Record<WorkCentre, string[]> {
+  return {
+    CNC: code === 'P3' ? ['P3-CNC-1', 'P3-CNC-2'] : [`${code}-CNC`],
+    ASSY: [`${code}-ASSY`],
+    TEST: [`${code}-TEST`],
+  };
+}
+
 export function routingName(item: string, plant: string): string {
   return `${item} @ ${plant}`;
 }
@@ -174,11 +183,7 @@ export function buildPlantSeed(code: string, today: Date): PlantSeed {
   const holidayStart = localToUtc(holiday, 0, p.timezone);
   const holidayEnd = localToUtc(holiday, 1440, p.timezone);
 
-  const machines: Record<WorkCentre, string[]> = {
-    CNC: code === 'P3' ? ['P3-CNC-1', 'P3-CNC-2'] : [`${code}-CNC`],
-    ASSY: [`${code}-ASSY`],
-    TEST: [`${code}-TEST`],
-  };
+  const machines = plantMachines(code);
   const resourceDescriptions: Record<WorkCentre, string> = { CNC: 'CNC machining centre', ASSY: 'Assembly line', TEST: 'Test bench' };
 
   const operation: Row[] = [];
