@@ -121,11 +121,20 @@ describe('the governed engineering release (nine apps, real HTTP, real Postgres)
     expect(seal.scrapQuantity).toBe(seal.onHand);
 
     const url = `${t.url('process-api')}/v1/engineering-releases/${waiting.id}/approvals`;
-    expect((await call('POST', url, { token: integrator, body: { decision: 'approve' } })).status).toBe(403);
-    expect((await call('POST', url, { token: approver, body: { decision: 'maybe' } })).status).toBe(400);
-    const approved = await call('POST', url, { token: approver, body: { decision: 'approve', comment: 'Quality agrees' } });
+    const read = await call('GET', `${t.url('process-api')}/v1/engineering-releases/${waiting.id}`, { token: approver });
+    const etag = read.headers.get('etag')!;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const ifMatch = { 'if-match': etag };
+    expect((await call('POST', url, { token: integrator, body: { decision: 'approve' }, headers: ifMatch })).status).toBe(403);
+    expect((await call('POST', url, { token: approver, body: { decision: 'maybe' }, headers: ifMatch })).status).toBe(400);
+    // A decision must name the version it was taken on.
+    const unconditional = await call('POST', url, { token: approver, body: { decision: 'approve' } });
+    expect(unconditional).toMatchObject({ status: 428, body: { code: 'PRECONDITION_REQUIRED' } });
+    const stale = await call('POST', url, { token: approver, body: { decision: 'approve' }, headers: { 'if-match': '"an-older-version"' } });
+    expect(stale).toMatchObject({ status: 412, body: { code: 'PRECONDITION_FAILED', currentEtag: etag } });
+    const approved = await call('POST', url, { token: approver, body: { decision: 'approve', comment: 'Quality agrees' }, headers: ifMatch });
     expect(approved.status).toBe(204);
-    const replay = await call('POST', url, { token: approver, body: { decision: 'approve' } });
+    const replay = await call('POST', url, { token: approver, body: { decision: 'approve' }, headers: ifMatch });
     expect(replay.status).toBe(409);
     expect(replay.body.code).toBe('APPROVAL_ALREADY_RECORDED');
 
@@ -152,9 +161,11 @@ describe('the governed engineering release (nine apps, real HTTP, real Postgres)
     );
     const waiting = await releaseIn(change.number, ['AWAITING_APPROVAL']);
     expect(waiting.governance).toMatch(/critical/);
+    const read = await call('GET', `${t.url('process-api')}/v1/engineering-releases/${waiting.id}`, { token: approver });
     const rejected = await call('POST', `${t.url('process-api')}/v1/engineering-releases/${waiting.id}/approvals`, {
       token: approver,
       body: { decision: 'reject', comment: 'Bolts are needed' },
+      headers: { 'if-match': read.headers.get('etag')! },
     });
     expect(rejected.status).toBe(204);
     const done = await releaseIn(change.number, ['REJECTED']);

@@ -16,3 +16,4 @@ export * from './fault-injection/fault-profile';
 export * from './fault-injection/fault-injector';
 export * from './fault-injection/fault-injection.module';
 export * from './http/deprecated.decorator';
+export * from './http/etag';

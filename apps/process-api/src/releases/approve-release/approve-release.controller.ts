@@ -1,5 +1,5 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiConflictResponse, ApiHeader, ApiNoContentResponse, ApiNotFoundResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApprovalRequestDto } from '@threadline/canonical';
 import { CurrentPrincipal, Principal, RequireScopes, Scopes } from '@threadline/gateway-auth';
 import { ApproveReleaseService } from './approve-release.service';
@@ -19,11 +19,15 @@ export class ApproveReleaseController {
   @ApiNoContentResponse({ description: 'Recorded; an approval starts the rollout, a rejection ends the release' })
   @ApiNotFoundResponse({ description: 'No such release (problem+json)' })
   @ApiConflictResponse({ description: 'Not waiting for approval, or this approver already decided (problem+json)' })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag of the release as the approver read it (GET /v1/engineering-releases/{id})' })
+  @ApiResponse({ status: 412, description: 'The release changed since it was read (problem+json)' })
+  @ApiResponse({ status: 428, description: 'If-Match is missing (problem+json)' })
   async decide(
     @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
     @Body() body: ApprovalRequestDto,
     @CurrentPrincipal() principal: Principal,
+    @Headers('if-match') ifMatch?: string,
   ): Promise<void> {
-    await this.approvals.decide(id, body, principal);
+    await this.approvals.decide(id, body, principal, ifMatch);
   }
 }

@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { ApprovalRequestDto } from '@threadline/canonical';
 import type { Principal } from '@threadline/gateway-auth';
 import { MessagingService } from '@threadline/messaging';
+import { assertIfMatch } from '@threadline/platform';
 import { DataSource } from 'typeorm';
+import { releaseEtag } from '../release-etag';
 import { ReleaseApprovalEntity } from '../release.entities';
 import { ReleaseRejectedError, ReleaseStateConflictError } from '../release.errors';
 import { ReleaseSteps } from '../release-steps.service';
@@ -22,13 +24,18 @@ export class ApproveReleaseService {
     @Inject(MessagingService) private readonly messaging: MessagingService,
   ) {}
 
-  async decide(releaseId: string, request: ApprovalRequestDto, approver: Principal): Promise<void> {
+  /**
+   * An approver decides on the version of the release they read: If-Match must carry its ETag
+   * (428 without, 412 when it has moved on since), checked under the row lock.
+   */
+  async decide(releaseId: string, request: ApprovalRequestDto, approver: Principal, ifMatch?: string): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       const release = await this.store.lockRelease(em, releaseId);
       const previous = await em.findOneBy(ReleaseApprovalEntity, { releaseId, approver: approver.subject });
       if (previous) {
         throw new ReleaseStateConflictError('APPROVAL_ALREADY_RECORDED', `${approver.subject} already decided on this release (${previous.decision})`);
       }
+      assertIfMatch(ifMatch, releaseEtag({ id: release.id, state: release.state, updatedAt: release.updatedAt.toISOString() }));
       if (release.state !== 'AWAITING_APPROVAL') {
         throw new ReleaseStateConflictError('RELEASE_NOT_AWAITING_APPROVAL', `the release is ${release.state}, not AWAITING_APPROVAL`);
       }

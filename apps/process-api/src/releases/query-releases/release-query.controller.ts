@@ -1,5 +1,7 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { releaseEtag } from '../release-etag';
 import { EngineeringReleaseDto } from '@threadline/canonical';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
 import { ListReleasesQueryDto, ReleasePageDto } from './release-query.dto';
@@ -20,9 +22,14 @@ export class ReleaseQueryController {
 
   @Get(':id')
   @ApiOperation({ operationId: 'getEngineeringRelease', summary: 'One engineering release with its plant rollouts and full history' })
-  @ApiOkResponse({ type: EngineeringReleaseDto })
+  @ApiOkResponse({ type: EngineeringReleaseDto, headers: { ETag: { description: 'Version of the release; send it as If-Match when approving', schema: { type: 'string' } } } })
   @ApiNotFoundResponse({ description: 'No such release (problem+json)' })
-  get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<EngineeringReleaseDto> {
-    return this.releases.get(id);
+  async get(
+    @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<EngineeringReleaseDto> {
+    const release = await this.releases.get(id);
+    void reply.header('etag', releaseEtag(release));
+    return release;
   }
 }
