@@ -61,6 +61,11 @@ interface Notice {
   ID: string;
   Number: string;
   State: { Value: string };
+  EffectivityType: { Value: string; Display: string };
+  SerialNumberRange: { Start: string; End: string | null } | null;
+  LotNumbers: string[] | null;
+  ReviewRoles: string[];
+  Reviews: Array<{ Role: string; Reviewer: string; Vote: { Value: string; Display: string }; Comments: string | null; VotedOn: string }>;
   ResolutionDate: string | null;
   TargetPlants: string;
   AffectedObjects: Array<{ Number: string; FromVersion: string; ToVersion: string; WIPDisposition: { Value: string; Display: string } }>;
@@ -500,5 +505,86 @@ describe('plm-mock: simulated Windchill over OData v4 (real Postgres, real HTTP)
       await client.end();
     }
     expect((await partVersion('PUMP-100', 'B'))?.State.Value).toBe('RELEASED');
+  });
+
+  describe('effectivity kinds and review votes', () => {
+    const review = (notice: Notice, body: object) =>
+      call<Notice & { error: { code: string; message: string } }>(`ChangeMgmt/ChangeNotices('${notice.ID}')/PTC.ChangeMgmt.RecordReview`, { method: 'POST', body });
+    const reviewCount = async (): Promise<number> => {
+      const client = new Client({ connectionString: db.url });
+      await client.connect();
+      try {
+        return (await client.query('SELECT count(*)::int AS n FROM plm_mock.change_notice_reviews')).rows[0].n;
+      } finally {
+        await client.end();
+      }
+    };
+
+    it('stores serial-number and lot-number effectivity and returns them, a dated notice by default', async () => {
+      const serial = await call<Notice>('ChangeMgmt/ChangeNotices', {
+        method: 'POST',
+        body: sealNotice({ EffectivityType: { Value: 'SERIAL_NUMBER' }, SerialNumberRange: { Start: 'SN-1000', End: 'SN-1999' }, LotNumbers: ['LOT-IGNORED'] }),
+      });
+      expect(serial.status).toBe(201);
+      expect(serial.body).toMatchObject({
+        EffectivityType: { Value: 'SERIAL_NUMBER', Display: 'Serial Number' },
+        SerialNumberRange: { Start: 'SN-1000', End: 'SN-1999' },
+        LotNumbers: null,
+        NeedDate: '2026-12-01T00:00:00.000Z',
+      });
+      const lot = await call<Notice>('ChangeMgmt/ChangeNotices', {
+        method: 'POST',
+        body: sealNotice({ EffectivityType: { Value: 'LOT_NUMBER' }, LotNumbers: ['LOT-2026-48', 'LOT-2026-49'] }),
+      });
+      expect(lot.body).toMatchObject({ EffectivityType: { Value: 'LOT_NUMBER' }, SerialNumberRange: null, LotNumbers: ['LOT-2026-48', 'LOT-2026-49'] });
+      const reread = await call<Collection<Notice>>(`ChangeMgmt/ChangeNotices?$filter=${encodeURIComponent("EffectivityType eq 'LOT_NUMBER'")}`);
+      expect(reread.body.value.map((n) => n.Number)).toEqual([lot.body.Number]);
+      const dated = await call<Notice>('ChangeMgmt/ChangeNotices', { method: 'POST', body: sealNotice() });
+      expect(dated.body).toMatchObject({ EffectivityType: { Value: 'DATE' }, SerialNumberRange: null, LotNumbers: null, ReviewRoles: [], Reviews: [] });
+    });
+
+    it('refuses serial effectivity without a range and lot effectivity without lots (400), creating nothing', async () => {
+      const count = async () => (await call<Collection<Notice>>('ChangeMgmt/ChangeNotices?$top=1000')).body.value.length;
+      const before = await count();
+      const noRange = await call<{ error: { code: string; details: Array<{ target: string }> } }>('ChangeMgmt/ChangeNotices', {
+        method: 'POST',
+        body: sealNotice({ EffectivityType: { Value: 'SERIAL_NUMBER' } }),
+      });
+      expect(noRange.status).toBe(400);
+      expect(noRange.body.error.details.map((d) => d.target)).toEqual(['SerialNumberRange']);
+      const noLots = await call<{ error: { code: string; details: Array<{ target: string }> } }>('ChangeMgmt/ChangeNotices', {
+        method: 'POST',
+        body: sealNotice({ EffectivityType: { Value: 'LOT_NUMBER' }, LotNumbers: [] }),
+      });
+      expect(noLots.status).toBe(400);
+      expect(noLots.body.error.details.map((d) => d.target)).toEqual(['LotNumbers']);
+      expect(await count()).toBe(before);
+    });
+
+    it('records one vote per review role, refuses a second vote (409), a role not asked (400) and a released notice (409)', async () => {
+      const created = await call<Notice>('ChangeMgmt/ChangeNotices', { method: 'POST', body: sealNotice({ ReviewRoles: ['engineering', 'quality'] }) });
+      expect(created.body).toMatchObject({ ReviewRoles: ['engineering', 'quality'], Reviews: [] });
+
+      const voted = await review(created.body, { Role: 'quality', Reviewer: 'q-lead', Vote: { Value: 'REJECT' }, Comments: 'FKM not qualified yet' });
+      expect(voted.status).toBe(200);
+      expect(voted.body.Reviews).toEqual([
+        { Role: 'quality', Reviewer: 'q-lead', Vote: { Value: 'REJECT', Display: 'Reject' }, Comments: 'FKM not qualified yet', VotedOn: expect.any(String) },
+      ]);
+      const before = await reviewCount();
+
+      const twice = await review(created.body, { Role: 'quality', Reviewer: 'someone-else', Vote: { Value: 'APPROVE' } });
+      expect(twice).toMatchObject({ status: 409, body: { error: { code: 'ReviewAlreadyRecorded' } } });
+      const unknown = await review(created.body, { Role: 'purchasing', Reviewer: 'p-lead', Vote: { Value: 'APPROVE' } });
+      expect(unknown).toMatchObject({ status: 400, body: { error: { code: 'InvalidReviewRole' } } });
+      const malformed = await review(created.body, { Role: 'engineering', Reviewer: 'e-lead', Vote: { Value: 'MAYBE' } });
+      expect(malformed).toMatchObject({ status: 400, body: { error: { code: 'InvalidRequestBody' } } });
+      const released = (await call<Collection<Notice>>(`ChangeMgmt/ChangeNotices?$filter=${encodeURIComponent("State eq 'RELEASED'")}&$top=1`)).body.value[0];
+      const late = await review(released, { Role: 'quality', Reviewer: 'q-lead', Vote: { Value: 'APPROVE' } });
+      expect(late).toMatchObject({ status: 409, body: { error: { code: 'InvalidStateTransition' } } });
+      expect(await reviewCount()).toBe(before);
+
+      const again = await call<Notice>(`ChangeMgmt/ChangeNotices('${created.body.ID}')`);
+      expect(again.body.Reviews.map((r) => [r.Role, r.Reviewer, r.Vote.Value])).toEqual([['quality', 'q-lead', 'REJECT']]);
+    });
   });
 });

@@ -10,6 +10,7 @@ import { PartsController } from './parts/parts.controller';
 import { PlmMockConfig } from './plm-mock.config';
 import { DemoSeedService } from './seed/demo-seed.service';
 import { PlmMockWebhooksDocuments1764800000000 } from './migrations/1764800000000-plm-mock-webhooks-documents';
+import { PlmMockEffectivityReviews1765000000000 } from './migrations/1765000000000-plm-mock-effectivity-reviews';
 import { DocumentRepository } from './documents/document.repository';
 import { DocumentsController } from './documents/documents.controller';
 import { EventSubscriptionRepository } from './webhooks/event-subscription.repository';
@@ -24,7 +25,11 @@ export class PlmMockModule implements OnModuleInit {
     return {
       module: PlmMockModule,
       imports: [
-        DatabaseModule.forApp({ schema: 'plm_mock', url: config.databaseUrl, migrations: [PlmMockInit1764300000000, PlmMockWebhooksDocuments1764800000000] }),
+        DatabaseModule.forApp({
+          schema: 'plm_mock',
+          url: config.databaseUrl,
+          migrations: [PlmMockInit1764300000000, PlmMockWebhooksDocuments1764800000000, PlmMockEffectivityReviews1765000000000],
+        }),
         GatewayAuthModule.forApp({ appName: 'plm-mock', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
         HealthModule,
         // One Windchill serves every plant, so there is one fault scope (`*`). Injected faults

@@ -518,6 +518,82 @@ describe('plm-system-api over plm-mock (real Postgres, real HTTP)', () => {
     });
   });
 
+  describe('approvals and serial or lot effectivity', () => {
+    const subjectOf = (jwt: string): string => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8')).sub;
+    const approve = (number: string, body: object) => call<EngineeringChangeDto & Problem>(`/v1/engineering-changes/${number}/approvals`, { method: 'POST', body });
+    const reviewCount = async (): Promise<number> => (await sql.query('SELECT count(*)::int AS n FROM plm_mock.change_notice_reviews')).rows[0].n;
+
+    it('round-trips serial and lot effectivity through PLM, on create and on GET', async () => {
+      for (const effectivity of [
+        { type: 'serial' as const, startDate: '2026-12-01T00:00:00.000Z', serialFrom: 'SN-1000', serialTo: 'SN-1999' },
+        { type: 'serial' as const, startDate: '2026-12-01T00:00:00.000Z', serialFrom: 'SN-5000' },
+        { type: 'lot' as const, startDate: '2026-12-01T00:00:00.000Z', lots: ['LOT-2026-48', 'LOT-2026-49'] },
+      ]) {
+        const created = await call<EngineeringChangeDto>('/v1/engineering-changes', { method: 'POST', body: sealChange({ effectivity }) });
+        expect(created.status).toBe(201);
+        expect(created.body.effectivity).toEqual(effectivity);
+        expect((await call<EngineeringChangeDto>(`/v1/engineering-changes/${created.body.number}`)).body.effectivity).toEqual(effectivity);
+      }
+    });
+
+    it('refuses serial effectivity without serialFrom, lot effectivity without lots, and lots on a dated change (400), creating nothing', async () => {
+      const before = await noticeCount();
+      const cases: Array<[object, string]> = [
+        [{ type: 'serial', startDate: '2026-12-01T00:00:00.000Z' }, 'effectivity.serialFrom'],
+        [{ type: 'lot', startDate: '2026-12-01T00:00:00.000Z', lots: [] }, 'effectivity.lots'],
+        [{ type: 'lot', startDate: '2026-12-01T00:00:00.000Z' }, 'effectivity.lots'],
+        [{ type: 'date', startDate: '2026-12-01T00:00:00.000Z', lots: ['LOT-1'] }, 'effectivity.type'],
+        [{ type: 'batch', startDate: '2026-12-01T00:00:00.000Z' }, 'effectivity.type'],
+      ];
+      for (const [effectivity, field] of cases) {
+        const refused = await call<Problem>('/v1/engineering-changes', { method: 'POST', body: { ...sealChange(), effectivity } });
+        expect(refused).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+        expect(refused.body.errors!.map((e) => e.field)).toContain(field);
+      }
+      expect(await noticeCount()).toBe(before);
+    });
+
+    it('records a required role\'s decision by the caller, shows it on GET, and refuses a second decision (409) and a role not required (422)', async () => {
+      const created = await call<EngineeringChangeDto>('/v1/engineering-changes', { method: 'POST', body: sealChange({ requiredApprovals: ['engineering', 'quality'] }) });
+      expect(created.body).toMatchObject({ requiredApprovals: ['engineering', 'quality'], approvals: [] });
+      const number = created.body.number;
+
+      const recorded = await approve(number, { role: 'quality', decision: 'approved', comment: 'FKM seal qualified' });
+      expect(recorded.status).toBe(201);
+      const decision = { role: 'quality', approver: subjectOf(token), decision: 'approved', comment: 'FKM seal qualified', decidedAt: expect.any(String) };
+      expect(recorded.body.approvals).toEqual([decision]);
+      expect(subjectOf(token)).not.toBe('');
+      const engineering = await approve(number, { role: 'engineering', decision: 'rejected' });
+      expect(engineering.body.approvals).toEqual([decision, expect.objectContaining({ role: 'engineering', decision: 'rejected', comment: null })]);
+      const shown = await call<EngineeringChangeDto>(`/v1/engineering-changes/${number}`);
+      expect(shown.body.approvals).toEqual(engineering.body.approvals);
+      expect(shown.body.requiredApprovals).toEqual(['engineering', 'quality']);
+      const reviews = await reviewCount();
+
+      const twice = await approve(number, { role: 'quality', decision: 'rejected' });
+      expect(twice).toMatchObject({ status: 409, contentType: expect.stringContaining('application/problem+json'), body: { code: 'CHANGE_APPROVAL_ALREADY_RECORDED', object: number } });
+      const unknown = await approve(number, { role: 'purchasing', decision: 'approved' });
+      expect(unknown).toMatchObject({ status: 422, body: { code: 'CHANGE_APPROVAL_ROLE_NOT_REQUIRED', object: number, role: 'purchasing' } });
+      const malformed = await approve(number, { role: 'quality', decision: 'maybe', approver: 'someone-else' });
+      expect(malformed).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+      expect(malformed.body.errors!.map((e) => e.field)).toEqual(expect.arrayContaining(['decision', 'approver']));
+      expect((await approve('ECN-999999', { role: 'quality', decision: 'approved' })).status).toBe(404);
+      expect(await reviewCount()).toBe(reviews);
+      expect((await call<EngineeringChangeDto>(`/v1/engineering-changes/${number}`)).body.approvals).toEqual(engineering.body.approvals);
+    });
+
+    it('refuses a decision on a released change (409) and a caller without plm:write (403)', async () => {
+      const late = await approve(released.number, { role: 'quality', decision: 'approved' });
+      expect(late).toMatchObject({ status: 409, body: { code: 'CHANGE_NOT_OPEN', object: released.number, state: 'RELEASED' } });
+      const dashboard = await call<Problem>(`/v1/engineering-changes/${released.number}/approvals`, {
+        method: 'POST',
+        body: { role: 'quality', decision: 'approved' },
+        token: await idp.token('dashboard'),
+      });
+      expect(dashboard.status).toBe(403);
+    });
+  });
+
   it('answers 503 problem when PLM is down, instead of hanging', async () => {
     await mock.close();
     const { status, contentType, body } = await call<Problem>('/v1/items/PUMP-100');

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsIn,
   IsISO8601,
@@ -14,7 +15,10 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { DISPOSITIONS, PRIORITIES, UNITS } from '../native/windchill-enums';
+import { DISPOSITIONS, EFFECTIVITY_TYPES, PRIORITIES, REVIEW_VOTES, UNITS } from '../native/windchill-enums';
+
+const SERIAL_OR_LOT = /^[A-Za-z0-9][A-Za-z0-9._\/-]{0,39}$/;
+const REVIEW_ROLE = /^[a-z][a-z0-9-]{0,39}$/;
 
 /*
  * The request bodies of the simulated Windchill, in its own (PascalCase, enum-object) dialect.
@@ -52,6 +56,42 @@ export class UnitInput {
   @IsOptional()
   @IsString()
   Display?: string;
+}
+
+export class EffectivityTypeInput {
+  @ApiProperty({ enum: Object.keys(EFFECTIVITY_TYPES), example: 'SERIAL_NUMBER' })
+  @IsIn(Object.keys(EFFECTIVITY_TYPES))
+  Value: string;
+
+  @ApiPropertyOptional({ example: 'Serial Number' })
+  @IsOptional()
+  @IsString()
+  Display?: string;
+}
+
+export class VoteInput {
+  @ApiProperty({ enum: Object.keys(REVIEW_VOTES), example: 'APPROVE' })
+  @IsIn(Object.keys(REVIEW_VOTES))
+  Value: string;
+
+  @ApiPropertyOptional({ example: 'Approve' })
+  @IsOptional()
+  @IsString()
+  Display?: string;
+}
+
+/** Serial-number effectivity: units Start..End (End null: open-ended). */
+export class SerialNumberRangeInput {
+  @ApiProperty({ example: 'SN-1000' })
+  @IsString()
+  @Matches(SERIAL_OR_LOT)
+  Start: string;
+
+  @ApiPropertyOptional({ example: 'SN-1999', nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @Matches(SERIAL_OR_LOT)
+  End?: string | null;
 }
 
 export const BOM_CHANGE_ACTIONS = ['Add', 'Remove', 'Replace'] as const;
@@ -146,6 +186,34 @@ export class CreateChangeNoticeInput {
   @IsISO8601({ strict: true })
   NeedDate: string;
 
+  @ApiPropertyOptional({ type: EffectivityTypeInput, description: 'Default DATE: effective from NeedDate' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => EffectivityTypeInput)
+  EffectivityType?: EffectivityTypeInput;
+
+  @ApiPropertyOptional({ type: SerialNumberRangeInput, nullable: true, description: 'Required with EffectivityType SERIAL_NUMBER' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SerialNumberRangeInput)
+  SerialNumberRange?: SerialNumberRangeInput | null;
+
+  @ApiPropertyOptional({ type: [String], nullable: true, example: ['LOT-2026-48'], description: 'Required, non-empty, with EffectivityType LOT_NUMBER' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @Matches(SERIAL_OR_LOT, { each: true })
+  LotNumbers?: string[] | null;
+
+  @ApiPropertyOptional({ type: [String], example: ['engineering', 'quality'], description: 'Roles whose review vote the notice needs' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @Matches(REVIEW_ROLE, { each: true })
+  ReviewRoles?: string[];
+
   @ApiProperty({ example: 'P1,P2,P3', description: 'Custom soft attribute: comma-separated plant codes' })
   @Matches(/^[A-Z0-9]{2,8}(,[A-Z0-9]{2,8}){0,49}$/)
   TargetPlants: string;
@@ -157,4 +225,28 @@ export class CreateChangeNoticeInput {
   @ValidateNested({ each: true })
   @Type(() => AffectedObjectInput)
   AffectedObjects: AffectedObjectInput[];
+}
+
+/** The body of the bound action PTC.ChangeMgmt.RecordReview: one role's vote on the notice. */
+export class RecordReviewInput {
+  @ApiProperty({ example: 'quality', description: 'One of the notice\'s ReviewRoles' })
+  @IsString()
+  @Matches(REVIEW_ROLE)
+  Role: string;
+
+  @ApiProperty({ example: 'jdoe', description: 'Who voted (the reviewer\'s user name)' })
+  @IsString()
+  @MaxLength(200)
+  Reviewer: string;
+
+  @ApiProperty({ type: VoteInput })
+  @ValidateNested()
+  @Type(() => VoteInput)
+  Vote: VoteInput;
+
+  @ApiPropertyOptional({ example: 'FKM seal qualified.', nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  Comments?: string | null;
 }

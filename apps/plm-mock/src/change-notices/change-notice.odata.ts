@@ -1,4 +1,4 @@
-import { CHANGE_NOTICE_STATES, DISPOSITIONS, EnumValue, PRIORITIES, UNITS, enumValue } from '../native/windchill-enums';
+import { CHANGE_NOTICE_STATES, DISPOSITIONS, EFFECTIVITY_TYPES, EnumValue, PRIORITIES, REVIEW_VOTES, UNITS, enumValue } from '../native/windchill-enums';
 import { FieldMap } from '../odata/odata-query';
 import type { BomChangeAction } from './change-notice.dto';
 
@@ -20,6 +20,11 @@ export interface ChangeNoticeRow {
   priority: string;
   need_date: Date;
   target_plants: string;
+  effectivity_type: string;
+  serial_number_start: string | null;
+  serial_number_end: string | null;
+  lot_numbers: string[] | null;
+  review_roles: string[];
   resolution_date: Date | null;
   created_on: Date;
   last_modified: Date;
@@ -37,6 +42,23 @@ export interface AffectedObjectRow {
   bom_changes: StoredBomChange[];
 }
 
+export interface ReviewRow {
+  change_notice_id: string;
+  role: string;
+  reviewer: string;
+  vote: string;
+  comments: string | null;
+  voted_on: Date;
+}
+
+export interface ODataReview {
+  Role: string;
+  Reviewer: string;
+  Vote: EnumValue;
+  Comments: string | null;
+  VotedOn: string;
+}
+
 export interface ODataChangeNotice {
   ID: string;
   Number: string;
@@ -46,6 +68,12 @@ export interface ODataChangeNotice {
   Priority: EnumValue;
   NeedDate: string;
   TargetPlants: string;
+  EffectivityType: EnumValue;
+  SerialNumberRange: { Start: string; End: string | null } | null;
+  LotNumbers: string[] | null;
+  ReviewRoles: string[];
+  /** The votes recorded so far, one per role (inline, like AffectedObjects). */
+  Reviews: ODataReview[];
   ResolutionDate: string | null;
   CreatedOn: string;
   LastModified: string;
@@ -83,6 +111,7 @@ export const CHANGE_NOTICE_FIELDS: FieldMap = {
   Name: { column: 'n.name', type: 'text' },
   State: { column: 'n.state', type: 'text' },
   Priority: { column: 'n.priority', type: 'text' },
+  EffectivityType: { column: 'n.effectivity_type', type: 'text' },
   NeedDate: { column: 'n.need_date', type: 'timestamptz' },
   ResolutionDate: { column: 'n.resolution_date', type: 'timestamptz' },
   CreatedOn: { column: 'n.created_on', type: 'timestamptz' },
@@ -91,7 +120,7 @@ export const CHANGE_NOTICE_FIELDS: FieldMap = {
 
 export const CHANGE_NOTICE_DEFAULT_ORDER = 'n.id ASC';
 
-export function toODataChangeNotice(row: ChangeNoticeRow, affected: AffectedObjectRow[]): ODataChangeNotice {
+export function toODataChangeNotice(row: ChangeNoticeRow, affected: AffectedObjectRow[], reviews: ReviewRow[] = []): ODataChangeNotice {
   return {
     ID: changeNoticeId(row.id),
     Number: row.number,
@@ -101,6 +130,17 @@ export function toODataChangeNotice(row: ChangeNoticeRow, affected: AffectedObje
     Priority: enumValue(PRIORITIES, row.priority),
     NeedDate: row.need_date.toISOString(),
     TargetPlants: row.target_plants,
+    EffectivityType: enumValue(EFFECTIVITY_TYPES, row.effectivity_type),
+    SerialNumberRange: row.serial_number_start ? { Start: row.serial_number_start, End: row.serial_number_end } : null,
+    LotNumbers: row.lot_numbers,
+    ReviewRoles: row.review_roles,
+    Reviews: reviews.map((r) => ({
+      Role: r.role,
+      Reviewer: r.reviewer,
+      Vote: enumValue(REVIEW_VOTES, r.vote),
+      Comments: r.comments,
+      VotedOn: r.voted_on.toISOString(),
+    })),
     ResolutionDate: row.resolution_date?.toISOString() ?? null,
     CreatedOn: row.created_on.toISOString(),
     LastModified: row.last_modified.toISOString(),

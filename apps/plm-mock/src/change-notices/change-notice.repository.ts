@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CompiledQuery } from '../odata/odata-query';
-import { AffectedObjectRow, ChangeNoticeRow, StoredBomChange } from './change-notice.odata';
+import { AffectedObjectRow, ChangeNoticeRow, ReviewRow, StoredBomChange } from './change-notice.odata';
 
 export interface NewChangeNotice {
   name: string;
@@ -10,6 +10,11 @@ export interface NewChangeNotice {
   priority: string;
   needDate: string;
   targetPlants: string;
+  effectivityType: string;
+  serialNumberStart: string | null;
+  serialNumberEnd: string | null;
+  lotNumbers: string[] | null;
+  reviewRoles: string[];
   affected: Array<{
     partNumber: string;
     fromVersion: string;
@@ -49,12 +54,43 @@ export class ChangeNoticeRepository {
     );
   }
 
+  async reviews(noticeIds: string[], em: EntityManager = this.dataSource.manager): Promise<ReviewRow[]> {
+    if (noticeIds.length === 0) return [];
+    return em.query('SELECT * FROM plm_mock.change_notice_reviews WHERE change_notice_id = ANY($1::bigint[]) ORDER BY change_notice_id, id', [noticeIds]);
+  }
+
+  /** One vote per role: false when the role has voted already (the unique key decides, so two racing votes cannot both land). */
+  async insertReview(em: EntityManager, noticeId: string, review: { role: string; reviewer: string; vote: string; comments: string | null }): Promise<boolean> {
+    const rows: unknown[] = await em.query(
+      `INSERT INTO plm_mock.change_notice_reviews (change_notice_id, role, reviewer, vote, comments)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT ON CONSTRAINT change_notice_reviews_notice_role_uq DO NOTHING
+       RETURNING id`,
+      [noticeId, review.role, review.reviewer, review.vote, review.comments],
+    );
+    if (rows.length === 0) return false;
+    await em.query("UPDATE plm_mock.change_notices SET last_modified = date_trunc('milliseconds', clock_timestamp()) WHERE id = $1", [noticeId]);
+    return true;
+  }
+
   async insert(em: EntityManager, notice: NewChangeNotice): Promise<string> {
     const rows: { id: string }[] = await em.query(
-      `INSERT INTO plm_mock.change_notices (number, name, description, priority, need_date, target_plants)
-       VALUES ('ECN-' || lpad(nextval('plm_mock.change_notice_number_seq')::text, 6, '0'), $1, $2, $3, $4, $5)
+      `INSERT INTO plm_mock.change_notices (number, name, description, priority, need_date, target_plants,
+         effectivity_type, serial_number_start, serial_number_end, lot_numbers, review_roles)
+       VALUES ('ECN-' || lpad(nextval('plm_mock.change_notice_number_seq')::text, 6, '0'), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        RETURNING id`,
-      [notice.name, notice.description, notice.priority, notice.needDate, notice.targetPlants],
+      [
+        notice.name,
+        notice.description,
+        notice.priority,
+        notice.needDate,
+        notice.targetPlants,
+        notice.effectivityType,
+        notice.serialNumberStart,
+        notice.serialNumberEnd,
+        notice.lotNumbers,
+        notice.reviewRoles,
+      ],
     );
     const id = rows[0].id;
     let line = 0;

@@ -5,7 +5,7 @@ import { ODataError, entityNotFound } from '../odata/odata-error';
 import { CompiledQuery } from '../odata/odata-query';
 import { PartRepository } from '../parts/part.repository';
 import { applyBomChanges } from './apply-bom-changes';
-import { CreateChangeNoticeInput } from './change-notice.dto';
+import { CreateChangeNoticeInput, RecordReviewInput } from './change-notice.dto';
 import { ChangeNoticeRow, ODataChangeNotice, changeNoticeId, toODataChangeNotice } from './change-notice.odata';
 import { ChangeNoticeRepository } from './change-notice.repository';
 import { WebhookDispatcher } from '../webhooks/webhook-dispatcher';
@@ -33,6 +33,19 @@ export class ChangeNoticeService {
 
   /** Windchill accepts a notice that refers to parts it cannot resolve yet; release checks them. */
   async create(input: CreateChangeNoticeInput): Promise<ODataChangeNotice> {
+    const effectivityType = input.EffectivityType?.Value ?? 'DATE';
+    const serial = input.SerialNumberRange ?? null;
+    const lots = input.LotNumbers ?? null;
+    if (effectivityType === 'SERIAL_NUMBER' && !serial) {
+      throw new ODataError(400, 'InvalidEffectivity', 'Serial number effectivity needs a SerialNumberRange', [
+        { code: 'InvalidEffectivity', message: 'required with EffectivityType SERIAL_NUMBER', target: 'SerialNumberRange' },
+      ]);
+    }
+    if (effectivityType === 'LOT_NUMBER' && (!lots || lots.length === 0)) {
+      throw new ODataError(400, 'InvalidEffectivity', 'Lot number effectivity needs at least one lot number', [
+        { code: 'InvalidEffectivity', message: 'required, non-empty, with EffectivityType LOT_NUMBER', target: 'LotNumbers' },
+      ]);
+    }
     return this.dataSource.transaction(async (em) => {
       const id = await this.notices.insert(em, {
         name: input.Name,
@@ -40,6 +53,12 @@ export class ChangeNoticeService {
         priority: input.Priority?.Value ?? 'MEDIUM',
         needDate: input.NeedDate,
         targetPlants: input.TargetPlants,
+        // Only the range or lots that belong to the effectivity kind are kept.
+        effectivityType,
+        serialNumberStart: effectivityType === 'SERIAL_NUMBER' ? serial!.Start : null,
+        serialNumberEnd: effectivityType === 'SERIAL_NUMBER' ? (serial!.End ?? null) : null,
+        lotNumbers: effectivityType === 'LOT_NUMBER' ? lots : null,
+        reviewRoles: input.ReviewRoles ?? [],
         affected: input.AffectedObjects.map((a) => ({
           partNumber: a.Number,
           fromVersion: a.FromVersion,
@@ -56,6 +75,35 @@ export class ChangeNoticeService {
           })),
         })),
       });
+      return this.get(id, em);
+    });
+  }
+
+  /**
+   * PTC.ChangeMgmt.RecordReview: records one role's vote. The role must be one the notice asks a
+   * review from (400), it votes once (409), and a notice that is no longer OPEN takes no votes (409).
+   */
+  async recordReview(id: string, input: RecordReviewInput): Promise<ODataChangeNotice> {
+    return this.dataSource.transaction(async (em) => {
+      const notice = await this.notices.findById(id, em, true);
+      if (!notice) throw entityNotFound('ChangeNotices', changeNoticeId(id));
+      if (notice.state !== 'OPEN') {
+        throw new ODataError(409, 'InvalidStateTransition', `Change notice ${notice.number} is ${notice.state}; only an OPEN notice takes review votes`);
+      }
+      if (!notice.review_roles.includes(input.Role)) {
+        throw new ODataError(400, 'InvalidReviewRole', `Change notice ${notice.number} asks no review from role '${input.Role}'`, [
+          { code: 'InvalidReviewRole', message: `expected one of: ${notice.review_roles.join(', ') || '(none)'}`, target: 'Role' },
+        ]);
+      }
+      const recorded = await this.notices.insertReview(em, id, {
+        role: input.Role,
+        reviewer: input.Reviewer,
+        vote: input.Vote.Value,
+        comments: input.Comments ?? null,
+      });
+      if (!recorded) {
+        throw new ODataError(409, 'ReviewAlreadyRecorded', `Role '${input.Role}' has already voted on change notice ${notice.number}`);
+      }
       return this.get(id, em);
     });
   }
@@ -121,7 +169,14 @@ export class ChangeNoticeService {
   }
 
   private async withAffected(rows: ChangeNoticeRow[], em?: EntityManager): Promise<ODataChangeNotice[]> {
-    const affected = await this.notices.affectedObjects(rows.map((r) => r.id), em);
-    return rows.map((r) => toODataChangeNotice(r, affected.filter((a) => String(a.change_notice_id) === String(r.id))));
+    const ids = rows.map((r) => r.id);
+    const [affected, reviews] = [await this.notices.affectedObjects(ids, em), await this.notices.reviews(ids, em)];
+    return rows.map((r) =>
+      toODataChangeNotice(
+        r,
+        affected.filter((a) => String(a.change_notice_id) === String(r.id)),
+        reviews.filter((v) => String(v.change_notice_id) === String(r.id)),
+      ),
+    );
   }
 }

@@ -17,7 +17,7 @@ import { compileQuery } from '../odata/odata-query';
 import { ODataQueryDto } from '../odata/odata-query.dto';
 import { ODATA_ROOT, ODataCollection, collection, pageWindow, serviceRoot } from '../odata/odata-query.helpers';
 import { PlmMockConfig } from '../plm-mock.config';
-import { CreateChangeNoticeInput } from './change-notice.dto';
+import { CreateChangeNoticeInput, RecordReviewInput } from './change-notice.dto';
 import { CHANGE_NOTICE_DEFAULT_ORDER, CHANGE_NOTICE_FIELDS, ODataChangeNotice, parseChangeNoticeId } from './change-notice.odata';
 import { ChangeNoticeService } from './change-notice.service';
 
@@ -71,6 +71,22 @@ export class ChangeNoticesController {
   @ApiNotFoundResponse({ description: 'OData error EntityNotFound' })
   async get(@Param('key') key: string, @Req() request: FastifyRequest): Promise<Entity> {
     const notice = await this.notices.get(noticeKey(key));
+    return { '@odata.context': `${serviceRoot(request, 'ChangeMgmt')}/$metadata#ChangeNotices/$entity`, ...notice };
+  }
+
+  @Post(':key/PTC.ChangeMgmt.RecordReview')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'recordChangeNoticeReview',
+    summary: "Bound action: records one review role's vote (Approve or Reject) on an OPEN notice; each role votes once",
+  })
+  @ApiParam({ name: 'key', example: "ChangeNotices('OR:wt.change2.WTChangeOrder2:3001')" })
+  @ApiOkResponse({ description: 'The change notice with its Reviews' })
+  @ApiBadRequestResponse({ description: 'OData error: a malformed vote, or InvalidReviewRole (the notice asks no review from that role)' })
+  @ApiNotFoundResponse({ description: 'OData error EntityNotFound' })
+  @ApiConflictResponse({ description: 'OData error ReviewAlreadyRecorded (the role has voted), or InvalidStateTransition (the notice is not OPEN)' })
+  async recordReview(@Param('key') key: string, @Body() body: RecordReviewInput, @Req() request: FastifyRequest): Promise<Entity> {
+    const notice = await this.notices.recordReview(noticeKey(key), body);
     return { '@odata.context': `${serviceRoot(request, 'ChangeMgmt')}/$metadata#ChangeNotices/$entity`, ...notice };
   }
 

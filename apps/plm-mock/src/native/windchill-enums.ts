@@ -59,6 +59,19 @@ export const DOCUMENT_TYPES: Record<string, string> = {
   TEST_PROCEDURE: 'Test Procedure',
 };
 
+/** Windchill's effectivity kinds (WTDatedEffectivity, WTSerialNumberedEffectivity, WTLotNumberedEffectivity). */
+export const EFFECTIVITY_TYPES: Record<string, string> = {
+  DATE: 'Date',
+  SERIAL_NUMBER: 'Serial Number',
+  LOT_NUMBER: 'Lot Number',
+};
+
+/** A reviewer's vote on a change notice's review task. */
+export const REVIEW_VOTES: Record<string, string> = {
+  APPROVE: 'Approve',
+  REJECT: 'Reject',
+};
+
 export function enumValue(table: Record<string, string>, value: string): EnumValue {
   return { Value: value, Display: table[value] ?? value };
 }

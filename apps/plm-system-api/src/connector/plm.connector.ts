@@ -1,4 +1,4 @@
-import type { BomDto, ChangeState, CreateEngineeringChangeDto, DocumentDto, EngineeringChangeDto, ItemDto } from '@threadline/canonical';
+import type { BomDto, ChangeState, CreateEngineeringChangeDto, DocumentDto, EngineeringChangeDto, ItemDto, RecordChangeApprovalDto } from '@threadline/canonical';
 
 export interface ChangeListQuery {
   state?: ChangeState;
@@ -46,6 +46,11 @@ export abstract class PlmConnector {
   abstract getChange(number: string): Promise<EngineeringChangeDto>;
   abstract listChanges(query: ChangeListQuery): Promise<EngineeringChangeDto[]>;
   abstract releaseChange(number: string): Promise<ReleaseOutcome>;
+  /**
+   * Records one approver role's decision, by `approver` (a token subject). Throws
+   * ApprovalRoleNotRequiredError (422), ApprovalAlreadyRecordedError (409) or ChangeNotOpenError (409).
+   */
+  abstract recordApproval(number: string, approval: RecordChangeApprovalDto, approver: string): Promise<EngineeringChangeDto>;
   /** Items in item-number order, complete with all their revisions; at most `limit`. */
   abstract listItems(query: ItemListQuery): Promise<ItemDto[]>;
   /** The specification documents an item references (metadata; the files stay in PLM). */

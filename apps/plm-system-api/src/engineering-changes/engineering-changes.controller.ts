@@ -10,9 +10,9 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { CreateEngineeringChangeDto, EngineeringChangeDto } from '@threadline/canonical';
+import { CreateEngineeringChangeDto, EngineeringChangeDto, RecordChangeApprovalDto } from '@threadline/canonical';
 import { EngineeringChangePageDto } from '@threadline/canonical/plm/engineering-change-page.dto';
-import { RequireScopes, Scopes } from '@threadline/gateway-auth';
+import { CurrentPrincipal, Principal, RequireScopes, Scopes } from '@threadline/gateway-auth';
 import { ChangeNumberParam } from './engineering-change.params';
 import { EngineeringChangesService } from './engineering-changes.service';
 import { ListEngineeringChangesQueryDto } from './list-engineering-changes.query';
@@ -51,6 +51,27 @@ export class EngineeringChangesController {
   @ApiNotFoundResponse({ description: 'No such change in PLM (problem+json)' })
   get(@Param() params: ChangeNumberParam): Promise<EngineeringChangeDto> {
     return this.changes.get(params.number);
+  }
+
+  @Post(':number/approvals')
+  @HttpCode(201)
+  @RequireScopes(Scopes.PlmWrite)
+  @ApiOperation({
+    operationId: 'recordEngineeringChangeApproval',
+    summary: "Records one required approver role's decision on an open change, by the caller's token subject; one decision per role",
+  })
+  @ApiCreatedResponse({ type: EngineeringChangeDto, description: 'The change with its approvals' })
+  @ApiBadRequestResponse({ description: 'The body is not a valid decision (problem+json with `errors`)' })
+  @ApiNotFoundResponse({ description: 'No such change in PLM (problem+json)' })
+  @ApiConflictResponse({ description: 'The role has decided already (CHANGE_APPROVAL_ALREADY_RECORDED) or the change is no longer open, e.g. released (CHANGE_NOT_OPEN)' })
+  @ApiUnprocessableEntityResponse({ description: 'The change does not require an approval from this role (CHANGE_APPROVAL_ROLE_NOT_REQUIRED)' })
+  @ApiServiceUnavailableResponse({ description: 'PLM is not reachable (problem+json)' })
+  recordApproval(
+    @Param() params: ChangeNumberParam,
+    @Body() body: RecordChangeApprovalDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<EngineeringChangeDto> {
+    return this.changes.recordApproval(params.number, body, principal.subject);
   }
 
   @Post(':number/release')

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CreateEngineeringChangeDto, EngineeringChangeDto } from '@threadline/canonical';
+import { CreateEngineeringChangeDto, EngineeringChangeDto, RecordChangeApprovalDto } from '@threadline/canonical';
 import type { EngineeringChangePageDto } from '@threadline/canonical/plm/engineering-change-page.dto';
 import { AppError, DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor } from '@threadline/platform';
 import { DataSource } from 'typeorm';
@@ -27,6 +27,10 @@ export class EngineeringChangesService {
 
   create(change: CreateEngineeringChangeDto): Promise<EngineeringChangeDto> {
     return this.plm.createChange(change);
+  }
+
+  recordApproval(number: string, approval: RecordChangeApprovalDto, approver: string): Promise<EngineeringChangeDto> {
+    return this.plm.recordApproval(number, approval, approver);
   }
 
   get(number: string): Promise<EngineeringChangeDto> {

@@ -1,5 +1,5 @@
-import type { EngineeringChangeDto } from '@threadline/canonical';
-import { findCycle, plantBomsToApply, productionChangesToApply, releasedItems, ValidationFacts, validateRelease } from './release-rules';
+import type { ChangeApprovalDto, EngineeringChangeDto } from '@threadline/canonical';
+import { findCycle, missingApprovals, plantBomsToApply, productionChangesToApply, releasedItems, ValidationFacts, validateRelease } from './release-rules';
 import { ReleaseRejectedError } from './release.errors';
 
 const NOW = new Date('2026-11-26T10:00:00.000Z');
@@ -51,18 +51,59 @@ function someFacts(overrides: Partial<ValidationFacts> = {}): ValidationFacts {
 }
 
 function rejection(change: EngineeringChangeDto, facts: ValidationFacts): { code: string; object: unknown } | undefined {
+  const rejected = rejectionError(change, facts);
+  return rejected && { code: rejected.code, object: rejected.extensions.object };
+}
+
+function rejectionError(change: EngineeringChangeDto, facts: ValidationFacts): ReleaseRejectedError | undefined {
   try {
     validateRelease(change, facts);
     return undefined;
   } catch (error) {
     expect(error).toBeInstanceOf(ReleaseRejectedError);
-    return { code: (error as ReleaseRejectedError).code, object: (error as ReleaseRejectedError).extensions.object };
+    return error as ReleaseRejectedError;
   }
+}
+
+function anApproval(role: string, decision: ChangeApprovalDto['decision'], approver = 'demo-approver'): ChangeApprovalDto {
+  return { role, approver, decision, comment: null, decidedAt: '2026-11-20T08:30:00.000Z' };
 }
 
 describe('release validation rules', () => {
   it('accepts a consistent change', () => {
     expect(rejection(anEngineeringChange(), someFacts())).toBeUndefined();
+  });
+
+  describe('approvals', () => {
+    const needsTwo = (approvals: ChangeApprovalDto[]) => anEngineeringChange({ requiredApprovals: ['engineering', 'quality'], approvals });
+
+    it('accepts a change every required role approved, and one that requires none (also from payloads without the fields)', () => {
+      expect(rejection(needsTwo([anApproval('quality', 'approved'), anApproval('engineering', 'approved')]), someFacts())).toBeUndefined();
+      expect(rejection(anEngineeringChange({ requiredApprovals: [], approvals: [] }), someFacts())).toBeUndefined();
+      const older = anEngineeringChange();
+      delete older.requiredApprovals;
+      delete older.approvals;
+      expect(rejection(older, someFacts())).toBeUndefined();
+    });
+
+    it('rejects a change a required role has not decided on, naming the change and the role', () => {
+      const change = needsTwo([anApproval('engineering', 'approved')]);
+      expect(rejection(change, someFacts())).toEqual({ code: 'RELEASE_APPROVALS_MISSING', object: 'ECN-000042' });
+      const result = rejectionError(change, someFacts());
+      expect(result!.detail).toContain('quality');
+      expect(result!.detail).not.toContain('engineering');
+      // Without any decision both roles are named; an approval by a role nobody required does not count.
+      const none = rejectionError(needsTwo([anApproval('purchasing', 'approved')]), someFacts());
+      expect(none).toMatchObject({ code: 'RELEASE_APPROVALS_MISSING', extensions: { object: 'ECN-000042' } });
+      expect(none!.detail).toMatch(/engineering, quality/);
+    });
+
+    it('rejects a change a required role rejected, naming the role and its approver', () => {
+      const result = rejectionError(needsTwo([anApproval('engineering', 'approved'), anApproval('quality', 'rejected', 'q-lead')]), someFacts());
+      expect(result).toMatchObject({ code: 'RELEASE_APPROVALS_MISSING', extensions: { object: 'ECN-000042' } });
+      expect(result!.detail).toBe('ECN-000042 was rejected by role quality (q-lead)');
+      expect(missingApprovals(needsTwo([anApproval('engineering', 'approved'), anApproval('quality', 'rejected', 'q-lead')]))).toBe(result!.detail);
+    });
   });
 
   it('rejects a BOM cycle, naming the path', () => {

@@ -34,6 +34,8 @@ export function validateRelease(change: EngineeringChangeDto, facts: ValidationF
   };
   if (change.targetPlants.length === 0) reject('RELEASE_NO_TARGET_PLANTS', `${change.number} names no target plant`, change.number);
   if (change.affectedItems.length === 0) reject('RELEASE_NO_AFFECTED_ITEMS', `${change.number} affects no item`, change.number);
+  const approvalGap = missingApprovals(change);
+  if (approvalGap) reject('RELEASE_APPROVALS_MISSING', approvalGap, change.number);
 
   const start = Date.parse(change.effectivity.startDate);
   if (Number.isNaN(start)) reject('RELEASE_EFFECTIVITY_INVALID', `effectivity start '${change.effectivity.startDate}' is not a date`, change.number);
@@ -74,6 +76,24 @@ export function validateRelease(change: EngineeringChangeDto, facts: ValidationF
       reject('RELEASE_SUPERSEDED', `${newer.changeNumber} already moves ${item.itemNumber} from rev ${newer.fromRevision} to ${newer.toRevision}`, ref);
     }
   }
+}
+
+/**
+ * Why the change's approvals are not complete, or null when every required role approved. A
+ * rejection counts before a missing decision, since it is the stronger reason. Changes recorded
+ * before PLM carried approvals have neither list, and so require none.
+ */
+export function missingApprovals(change: EngineeringChangeDto): string | null {
+  const required = change.requiredApprovals ?? [];
+  const approvals = change.approvals ?? [];
+  const rejected = required.filter((role) => approvals.some((a) => a.role === role && a.decision === 'rejected'));
+  if (rejected.length > 0) {
+    const by = rejected.map((role) => `${role} (${approvals.find((a) => a.role === role)!.approver})`);
+    return `${change.number} was rejected by role ${by.join(', ')}`;
+  }
+  const missing = required.filter((role) => !approvals.some((a) => a.role === role && a.decision === 'approved'));
+  if (missing.length > 0) return `${change.number} lacks the approval of role ${missing.join(', ')}`;
+  return null;
 }
 
 /** Depth-first search from the new BOM's components down the released structure, back to the root. */

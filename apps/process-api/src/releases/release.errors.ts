@@ -15,6 +15,7 @@ export type ReleaseRejectionCode =
   | 'RELEASE_ITEM_NOT_IN_PLANT'
   | 'RELEASE_REVISION_CONFLICT'
   | 'RELEASE_SUPERSEDED'
+  | 'RELEASE_APPROVALS_MISSING'
   | 'RELEASE_REJECTED_BY_APPROVER';
 
 export class ReleaseRejectedError extends AppError {

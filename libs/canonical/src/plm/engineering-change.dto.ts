@@ -13,7 +13,12 @@ import {
   IsString,
   Matches,
   MaxLength,
+  Validate,
+  ValidateIf,
   ValidateNested,
+  ValidationArguments,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
 } from 'class-validator';
 import { ITEM_NUMBER_PATTERN, PLANT_CODE_PATTERN, REVISION_PATTERN, UNITS, Unit } from '../common';
 
@@ -84,14 +89,99 @@ export class AffectedItemDto {
   bomChanges: BomChangeDto[];
 }
 
-export class EffectivityDto {
-  @ApiProperty({ enum: ['date'], example: 'date' })
-  @IsIn(['date'])
-  type: 'date';
+export const EFFECTIVITY_TYPES = ['date', 'serial', 'lot'] as const;
+export type EffectivityType = (typeof EFFECTIVITY_TYPES)[number];
+export const APPROVAL_DECISIONS = ['approved', 'rejected'] as const;
+export type ApprovalDecision = (typeof APPROVAL_DECISIONS)[number];
+/** A serial or lot number as plants stamp them: letters, digits, dot, dash, underscore, slash. */
+export const SERIAL_OR_LOT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._\/-]{0,39}$/;
+/** An approver role named on a change: lower-case words joined by dashes ('engineering', 'quality', 'supply-chain'). */
+export const APPROVER_ROLE_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
 
-  @ApiProperty({ example: '2026-12-01T00:00:00.000Z' })
+/** Serial bounds belong to serial effectivity only, lots to lot effectivity only. */
+@ValidatorConstraint({ name: 'effectivityFieldsMatchType' })
+class EffectivityFieldsMatchType implements ValidatorConstraintInterface {
+  validate(type: unknown, args: ValidationArguments): boolean {
+    const e = args.object as EffectivityDto;
+    const serial = e.serialFrom !== undefined || e.serialTo !== undefined;
+    return (type === 'serial' || !serial) && (type === 'lot' || e.lots === undefined);
+  }
+
+  defaultMessage(): string {
+    return 'serialFrom/serialTo are allowed only when type is serial, lots only when type is lot';
+  }
+}
+
+/**
+ * When a change applies. `date`: from startDate on. `serial`: to units serialFrom..serialTo
+ * (open-ended without serialTo) built from startDate on. `lot`: to the named lots, from startDate on.
+ */
+export class EffectivityDto {
+  @ApiProperty({ enum: EFFECTIVITY_TYPES, example: 'date' })
+  @IsIn(EFFECTIVITY_TYPES)
+  @Validate(EffectivityFieldsMatchType)
+  type: EffectivityType;
+
+  @ApiProperty({ example: '2026-12-01T00:00:00.000Z', description: 'The date from which the change may apply, for every type' })
   @IsISO8601({ strict: true })
   startDate: string;
+
+  @ApiPropertyOptional({ example: 'SN-1000', description: 'First serial number the change applies to; required when type is serial' })
+  @ValidateIf((e: EffectivityDto) => e.type === 'serial' || e.serialFrom !== undefined)
+  @IsString()
+  @Matches(SERIAL_OR_LOT_PATTERN)
+  serialFrom?: string;
+
+  @ApiPropertyOptional({ example: 'SN-1999', description: 'Last serial number (inclusive); absent: open-ended' })
+  @IsOptional()
+  @IsString()
+  @Matches(SERIAL_OR_LOT_PATTERN)
+  serialTo?: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['LOT-2026-48', 'LOT-2026-49'], description: 'The lots the change applies to; required, non-empty, when type is lot' })
+  @ValidateIf((e: EffectivityDto) => e.type === 'lot' || e.lots !== undefined)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @Matches(SERIAL_OR_LOT_PATTERN, { each: true })
+  lots?: string[];
+}
+
+/** One approver role's decision on a change, as PLM records it. */
+export class ChangeApprovalDto {
+  @ApiProperty({ example: 'quality' })
+  role: string;
+
+  @ApiProperty({ example: 'demo-approver', description: "Subject of the approver's token" })
+  approver: string;
+
+  @ApiProperty({ enum: APPROVAL_DECISIONS, example: 'approved' })
+  decision: ApprovalDecision;
+
+  @ApiProperty({ example: 'FKM seal qualified by quality.', nullable: true, type: String })
+  comment: string | null;
+
+  @ApiProperty({ example: '2026-11-20T08:30:00.000Z' })
+  decidedAt: string;
+}
+
+/** The body of recording an approver role's decision on a change. */
+export class RecordChangeApprovalDto {
+  @ApiProperty({ example: 'quality', description: 'One of the change\'s requiredApprovals' })
+  @IsString()
+  @Matches(APPROVER_ROLE_PATTERN)
+  role: string;
+
+  @ApiProperty({ enum: APPROVAL_DECISIONS, example: 'approved' })
+  @IsIn(APPROVAL_DECISIONS)
+  decision: ApprovalDecision;
+
+  @ApiPropertyOptional({ example: 'FKM seal qualified by quality.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  comment?: string;
 }
 
 export class CreateEngineeringChangeDto {
@@ -131,6 +221,14 @@ export class CreateEngineeringChangeDto {
   @ValidateNested({ each: true })
   @Type(() => AffectedItemDto)
   affectedItems: AffectedItemDto[];
+
+  @ApiPropertyOptional({ type: [String], example: ['engineering', 'quality'], description: 'Approver roles that must approve before release; default none' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @Matches(APPROVER_ROLE_PATTERN, { each: true })
+  requiredApprovals?: string[];
 }
 
 /** An engineering change order (ECO / change notice) as PLM holds it. */
@@ -164,4 +262,14 @@ export class EngineeringChangeDto {
 
   @ApiPropertyOptional({ example: '2026-11-20T09:00:00.000Z', nullable: true, type: String })
   releasedAt: string | null;
+
+  /*
+   * Optional in the type only because changes recorded before approvals existed (in events and
+   * release rows) lack them; plm-system-api always sends both. Readers default them to [].
+   */
+  @ApiPropertyOptional({ type: [String], example: ['engineering', 'quality'], description: 'Approver roles that must approve; always present from plm-system-api' })
+  requiredApprovals?: string[];
+
+  @ApiPropertyOptional({ type: [ChangeApprovalDto], description: 'Decisions recorded so far, one per role; always present from plm-system-api' })
+  approvals?: ChangeApprovalDto[];
 }

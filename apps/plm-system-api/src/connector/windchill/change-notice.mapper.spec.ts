@@ -77,7 +77,44 @@ describe('change notice mapper', () => {
       ],
       createdAt: '2026-11-20T08:00:00.000Z',
       releasedAt: '2026-11-20T09:00:00.123Z',
+      requiredApprovals: [],
+      approvals: [],
     });
+  });
+
+  it('maps review roles and votes to required approvals and decisions', () => {
+    const change = ChangeNoticeMapper.toCanonical(
+      aNotice({
+        ReviewRoles: ['engineering', 'quality'],
+        Reviews: [
+          { Role: 'engineering', Reviewer: 'e-lead', Vote: { Value: 'APPROVE', Display: 'Approve' }, Comments: null, VotedOn: '2026-11-20T08:30:00Z' },
+          { Role: 'quality', Reviewer: 'q-lead', Vote: { Value: 'REJECT', Display: 'Reject' }, Comments: 'FKM not qualified yet', VotedOn: '2026-11-20T08:45:00.5Z' },
+        ],
+      }),
+    );
+    expect(change.requiredApprovals).toEqual(['engineering', 'quality']);
+    expect(change.approvals).toEqual([
+      { role: 'engineering', approver: 'e-lead', decision: 'approved', comment: null, decidedAt: '2026-11-20T08:30:00.000Z' },
+      { role: 'quality', approver: 'q-lead', decision: 'rejected', comment: 'FKM not qualified yet', decidedAt: '2026-11-20T08:45:00.500Z' },
+    ]);
+  });
+
+  it('fails loudly on a vote Threadline does not know', () => {
+    const notice = aNotice({ ReviewRoles: ['quality'], Reviews: [{ Role: 'quality', Reviewer: 'q', Vote: { Value: 'ABSTAIN' }, Comments: null, VotedOn: '2026-11-20T08:30:00Z' }] });
+    expect(() => ChangeNoticeMapper.toCanonical(notice)).toThrow(expect.objectContaining({ code: 'PLM_UNMAPPED_VALUE', status: 502 }));
+  });
+
+  it('maps serial-number and lot-number effectivity; NeedDate stays the start date', () => {
+    const serial = ChangeNoticeMapper.toCanonical(
+      aNotice({ EffectivityType: { Value: 'SERIAL_NUMBER', Display: 'Serial Number' }, SerialNumberRange: { Start: 'SN-1000', End: 'SN-1999' } }),
+    );
+    expect(serial.effectivity).toEqual({ type: 'serial', startDate: '2026-12-01T00:00:00.000Z', serialFrom: 'SN-1000', serialTo: 'SN-1999' });
+    const openEnded = ChangeNoticeMapper.toCanonical(aNotice({ EffectivityType: { Value: 'SERIAL_NUMBER' }, SerialNumberRange: { Start: 'SN-1000', End: null } }));
+    expect(openEnded.effectivity).toEqual({ type: 'serial', startDate: '2026-12-01T00:00:00.000Z', serialFrom: 'SN-1000' });
+    const lot = ChangeNoticeMapper.toCanonical(aNotice({ EffectivityType: { Value: 'LOT_NUMBER' }, LotNumbers: ['LOT-2026-48', 'LOT-2026-49'], SerialNumberRange: null }));
+    expect(lot.effectivity).toEqual({ type: 'lot', startDate: '2026-12-01T00:00:00.000Z', lots: ['LOT-2026-48', 'LOT-2026-49'] });
+    const dated = ChangeNoticeMapper.toCanonical(aNotice({ EffectivityType: { Value: 'DATE' }, SerialNumberRange: null, LotNumbers: null }));
+    expect(dated.effectivity).toEqual({ type: 'date', startDate: '2026-12-01T00:00:00.000Z' });
   });
 
   it('maps an open notice: Windchill MEDIUM is normal, UNDERREVIEW is UNDER_REVIEW, no release time, and a quantity change', () => {
@@ -106,6 +143,10 @@ describe('change notice mapper', () => {
       Description: 'Supplier discontinued SEAL-200.',
       Priority: { Value: 'EMERGENCY' },
       NeedDate: '2026-12-01T00:00:00.000Z',
+      EffectivityType: { Value: 'DATE' },
+      SerialNumberRange: null,
+      LotNumbers: null,
+      ReviewRoles: [],
       TargetPlants: 'P1,P2,P3',
       AffectedObjects: [
         {
@@ -121,6 +162,42 @@ describe('change notice mapper', () => {
           ],
         },
       ],
+    });
+  });
+
+  it('maps serial and lot effectivity and required approvals to the body of POST ChangeNotices', () => {
+    const serial = ChangeNoticeMapper.fromCanonical(
+      aChange({ effectivity: { type: 'serial', startDate: '2026-12-01T00:00:00Z', serialFrom: 'SN-1000' }, requiredApprovals: ['engineering', 'quality'] }),
+    );
+    expect(serial).toMatchObject({
+      NeedDate: '2026-12-01T00:00:00.000Z',
+      EffectivityType: { Value: 'SERIAL_NUMBER' },
+      SerialNumberRange: { Start: 'SN-1000', End: null },
+      LotNumbers: null,
+      ReviewRoles: ['engineering', 'quality'],
+    });
+    const lot = ChangeNoticeMapper.fromCanonical(aChange({ effectivity: { type: 'lot', startDate: '2026-12-01T00:00:00Z', lots: ['LOT-2026-48'] } }));
+    expect(lot).toMatchObject({ EffectivityType: { Value: 'LOT_NUMBER' }, SerialNumberRange: null, LotNumbers: ['LOT-2026-48'] });
+  });
+
+  it('round-trips serial effectivity through the Windchill dialect', () => {
+    const effectivity = { type: 'serial' as const, startDate: '2026-12-01T00:00:00.000Z', serialFrom: 'SN-1000', serialTo: 'SN-1999' };
+    const body = ChangeNoticeMapper.fromCanonical(aChange({ effectivity }));
+    expect(ChangeNoticeMapper.toCanonical(aNotice({ ...body, LotNumbers: body.LotNumbers })).effectivity).toEqual(effectivity);
+  });
+
+  it('maps a decision to the body of PTC.ChangeMgmt.RecordReview, the approver taken from the caller', () => {
+    expect(ChangeNoticeMapper.reviewFromCanonical({ role: 'quality', decision: 'rejected', comment: 'Not qualified' }, 'q-lead')).toEqual({
+      Role: 'quality',
+      Reviewer: 'q-lead',
+      Vote: { Value: 'REJECT' },
+      Comments: 'Not qualified',
+    });
+    expect(ChangeNoticeMapper.reviewFromCanonical({ role: 'engineering', decision: 'approved' }, 'e-lead')).toEqual({
+      Role: 'engineering',
+      Reviewer: 'e-lead',
+      Vote: { Value: 'APPROVE' },
+      Comments: null,
     });
   });
 

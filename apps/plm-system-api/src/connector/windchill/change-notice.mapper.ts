@@ -1,6 +1,13 @@
-import { BomChangeDto, CreateEngineeringChangeDto, EngineeringChangeDto } from '@threadline/canonical';
-import { WindchillBomChange, WindchillChangeNotice, WindchillChangeNoticeInput } from './windchill.types';
-import { WindchillChangeState, WindchillDisposition, WindchillPriority, WindchillUnit } from './windchill-values';
+import {
+  BomChangeDto,
+  ChangeApprovalDto,
+  CreateEngineeringChangeDto,
+  EffectivityDto,
+  EngineeringChangeDto,
+  RecordChangeApprovalDto,
+} from '@threadline/canonical';
+import { WindchillBomChange, WindchillChangeNotice, WindchillChangeNoticeInput, WindchillRecordReviewInput, WindchillReview } from './windchill.types';
+import { WindchillChangeState, WindchillDisposition, WindchillEffectivityType, WindchillPriority, WindchillUnit, WindchillVote } from './windchill-values';
 
 const ACTIONS = { Add: 'add', Remove: 'remove', Replace: 'replace' } as const;
 const NATIVE_ACTIONS = { add: 'Add', remove: 'Remove', replace: 'Replace' } as const;
@@ -29,6 +36,47 @@ function iso(value: string): string {
   return new Date(value).toISOString();
 }
 
+/** NeedDate is the start for every kind; the serial range or the lots qualify it. */
+function effectivityToCanonical(notice: WindchillChangeNotice): EffectivityDto {
+  const type = WindchillEffectivityType.toCanonical(notice.EffectivityType?.Value ?? 'DATE');
+  const startDate = iso(notice.NeedDate);
+  if (type === 'serial') {
+    const range = notice.SerialNumberRange;
+    return { type, startDate, ...(range?.Start ? { serialFrom: range.Start } : {}), ...(range?.End ? { serialTo: range.End } : {}) };
+  }
+  if (type === 'lot') return { type, startDate, lots: notice.LotNumbers ?? [] };
+  return { type, startDate };
+}
+
+function effectivityFromCanonical(effectivity: EffectivityDto): Pick<WindchillChangeNoticeInput, 'NeedDate' | 'EffectivityType' | 'SerialNumberRange' | 'LotNumbers'> {
+  return {
+    NeedDate: iso(effectivity.startDate),
+    EffectivityType: { Value: WindchillEffectivityType.fromCanonical(effectivity.type) },
+    SerialNumberRange: effectivity.type === 'serial' ? { Start: effectivity.serialFrom!, End: effectivity.serialTo ?? null } : null,
+    LotNumbers: effectivity.type === 'lot' ? (effectivity.lots ?? []) : null,
+  };
+}
+
+function reviewToCanonical(review: WindchillReview): ChangeApprovalDto {
+  return {
+    role: review.Role,
+    approver: review.Reviewer,
+    decision: WindchillVote.toCanonical(review.Vote.Value),
+    comment: review.Comments ?? null,
+    decidedAt: iso(review.VotedOn),
+  };
+}
+
+/** An approver's decision as the body of PTC.ChangeMgmt.RecordReview; the approver is who the caller's token names. */
+export function reviewFromCanonical(approval: RecordChangeApprovalDto, approver: string): WindchillRecordReviewInput {
+  return {
+    Role: approval.role,
+    Reviewer: approver,
+    Vote: { Value: WindchillVote.fromCanonical(approval.decision) },
+    Comments: approval.comment ?? null,
+  };
+}
+
 /**
  * A Windchill change notice as a canonical engineering change. Windchill splits disposition by
  * where the material is (on order, in WIP, finished stock); Threadline keeps one per affected
@@ -44,7 +92,7 @@ export function toCanonical(notice: WindchillChangeNotice): EngineeringChangeDto
     targetPlants: notice.TargetPlants.split(',')
       .map((p) => p.trim())
       .filter(Boolean),
-    effectivity: { type: 'date', startDate: iso(notice.NeedDate) },
+    effectivity: effectivityToCanonical(notice),
     affectedItems: notice.AffectedObjects.map((a) => ({
       itemNumber: a.Number,
       fromRevision: a.FromVersion,
@@ -54,6 +102,8 @@ export function toCanonical(notice: WindchillChangeNotice): EngineeringChangeDto
     })),
     createdAt: iso(notice.CreatedOn),
     releasedAt: notice.ResolutionDate ? iso(notice.ResolutionDate) : null,
+    requiredApprovals: notice.ReviewRoles ?? [],
+    approvals: (notice.Reviews ?? []).map(reviewToCanonical),
   };
 }
 
@@ -63,7 +113,8 @@ export function fromCanonical(change: CreateEngineeringChangeDto): WindchillChan
     Name: change.title,
     Description: change.description ?? null,
     Priority: { Value: WindchillPriority.fromCanonical(change.priority ?? 'normal') },
-    NeedDate: iso(change.effectivity.startDate),
+    ...effectivityFromCanonical(change.effectivity),
+    ReviewRoles: change.requiredApprovals ?? [],
     TargetPlants: change.targetPlants.join(','),
     AffectedObjects: change.affectedItems.map((a) => {
       const disposition = { Value: WindchillDisposition.fromCanonical(a.disposition) };

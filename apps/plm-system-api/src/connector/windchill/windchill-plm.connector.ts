@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { BomDto, CreateEngineeringChangeDto, DocumentDto, EngineeringChangeDto, ItemDto } from '@threadline/canonical';
+import type { BomDto, CreateEngineeringChangeDto, DocumentDto, EngineeringChangeDto, ItemDto, RecordChangeApprovalDto } from '@threadline/canonical';
 import { ServiceTokenProvider } from '@threadline/gateway-auth';
-import { HttpJsonClient, HttpRequest, HttpUnavailableError, NotFoundError } from '@threadline/platform';
+import { BackendError, HttpJsonClient, HttpRequest, HttpUnavailableError, NotFoundError } from '@threadline/platform';
+import { ApprovalAlreadyRecordedError, ApprovalRoleNotRequiredError, ChangeNotOpenError } from '../change-approval.errors';
 import { PlmSystemApiConfig } from '../../plm-system-api.config';
 import { ChangeListQuery, ItemListQuery, PlmConnector, PlmWebhookNotification, ReleaseOutcome, WebhookDelivery } from '../plm.connector';
 import * as DocumentMapper from './document.mapper';
@@ -11,7 +12,7 @@ import * as PartMapper from './part.mapper';
 import * as PartUseMapper from './part-use.mapper';
 import { BACKEND, isConflict, translateError } from './windchill-errors';
 import { WindchillChangeState } from './windchill-values';
-import { ODataCollection, WindchillChangeNotice, WindchillDocument, WindchillPart, WindchillPartUse, WindchillSubscriptionInput } from './windchill.types';
+import { ODataCollection, ODataErrorBody, WindchillChangeNotice, WindchillDocument, WindchillPart, WindchillPartUse, WindchillSubscriptionInput } from './windchill.types';
 
 const PROD = 'Windchill/servlet/odata/ProdMgmt';
 const CHANGE = 'Windchill/servlet/odata/ChangeMgmt';
@@ -180,6 +181,35 @@ export class WindchillPlmConnector extends PlmConnector {
       const current = await this.findNotice(number);
       if (current.State.Value !== 'RELEASED') throw error;
       return { change: ChangeNoticeMapper.toCanonical(current), alreadyReleased: true };
+    }
+  }
+
+  /** Windchill decides (under its row lock) whether the role may vote; its refusals become the port's errors. */
+  async recordApproval(number: string, approval: RecordChangeApprovalDto, approver: string): Promise<EngineeringChangeDto> {
+    const notice = await this.findNotice(number);
+    try {
+      const updated = await this.send<WindchillChangeNotice>(
+        {
+          method: 'POST',
+          path: `${CHANGE}/ChangeNotices('${notice.ID}')/PTC.ChangeMgmt.RecordReview`,
+          body: ChangeNoticeMapper.reviewFromCanonical(approval, approver),
+        },
+        { what: 'Engineering change', id: number },
+      );
+      return ChangeNoticeMapper.toCanonical(updated);
+    } catch (error) {
+      if (!(error instanceof BackendError)) throw error;
+      const backendError = error.extensions.backendError as ODataErrorBody | undefined;
+      switch (backendError?.error?.code) {
+        case 'ReviewAlreadyRecorded':
+          throw new ApprovalAlreadyRecordedError(number, approval.role, backendError);
+        case 'InvalidReviewRole':
+          throw new ApprovalRoleNotRequiredError(number, approval.role, backendError);
+        case 'InvalidStateTransition':
+          throw new ChangeNotOpenError(number, ChangeNoticeMapper.toCanonical(await this.findNotice(number)).state, backendError);
+        default:
+          throw error;
+      }
     }
   }
 

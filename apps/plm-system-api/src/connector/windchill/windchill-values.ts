@@ -1,5 +1,5 @@
 import { AppError } from '@threadline/platform';
-import type { ChangePriority, ChangeState, Disposition, DocumentType, RevisionState, Unit } from '@threadline/canonical';
+import type { ApprovalDecision, ChangePriority, ChangeState, Disposition, DocumentType, EffectivityType, RevisionState, Unit } from '@threadline/canonical';
 
 /**
  * Windchill's enumerated values and their canonical equivalents. A value missing here is a
@@ -66,6 +66,17 @@ export const WindchillDisposition = twoWay<Disposition>('Disposition', [
   ['SCRAP', 'scrap'],
   ['RETURN_TO_VENDOR', 'return-to-supplier'],
   ['USE_AS_IS', 'use-as-is'],
+]);
+
+export const WindchillEffectivityType = twoWay<EffectivityType>('EffectivityType', [
+  ['DATE', 'date'],
+  ['SERIAL_NUMBER', 'serial'],
+  ['LOT_NUMBER', 'lot'],
+]);
+
+export const WindchillVote = twoWay<ApprovalDecision>('Review.Vote', [
+  ['APPROVE', 'approved'],
+  ['REJECT', 'rejected'],
 ]);
 
 export const WindchillSource = twoWay<'make' | 'buy'>('Source', [

@@ -64,6 +64,15 @@ export interface WindchillAffectedObject {
   BOMChanges: WindchillBomChange[];
 }
 
+/** A review vote recorded on a change notice (Reviews, inline). */
+export interface WindchillReview {
+  Role: string;
+  Reviewer: string;
+  Vote: WindchillEnum;
+  Comments: string | null;
+  VotedOn: string;
+}
+
 /** ChangeMgmt ChangeNotices: a WTChangeOrder2 with its affected objects inline. */
 export interface WindchillChangeNotice {
   ID: string;
@@ -74,6 +83,12 @@ export interface WindchillChangeNotice {
   Priority: WindchillEnum;
   NeedDate: string;
   TargetPlants: string;
+  /** Absent from older Windchill answers: dated effectivity, no reviews. */
+  EffectivityType?: WindchillEnum;
+  SerialNumberRange?: { Start: string; End: string | null } | null;
+  LotNumbers?: string[] | null;
+  ReviewRoles?: string[];
+  Reviews?: WindchillReview[];
   ResolutionDate: string | null;
   CreatedOn: string;
   LastModified?: string;
@@ -81,7 +96,18 @@ export interface WindchillChangeNotice {
 }
 
 /** The body of POST ChangeNotices. */
-export type WindchillChangeNoticeInput = Pick<WindchillChangeNotice, 'Name' | 'Description' | 'Priority' | 'NeedDate' | 'TargetPlants' | 'AffectedObjects'>;
+export type WindchillChangeNoticeInput = Pick<
+  WindchillChangeNotice,
+  'Name' | 'Description' | 'Priority' | 'NeedDate' | 'TargetPlants' | 'EffectivityType' | 'SerialNumberRange' | 'LotNumbers' | 'ReviewRoles' | 'AffectedObjects'
+>;
+
+/** The body of the bound action PTC.ChangeMgmt.RecordReview. */
+export interface WindchillRecordReviewInput {
+  Role: string;
+  Reviewer: string;
+  Vote: WindchillEnum;
+  Comments: string | null;
+}
 
 /** A part version as it would be created in Windchill (not used by the system API's routes today). */
 export type WindchillPartInput = Pick<WindchillPart, 'Number' | 'Name' | 'Version' | 'State' | 'DefaultUnit' | 'Source'>;
