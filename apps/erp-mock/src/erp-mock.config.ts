@@ -1,31 +1,11 @@
-import { IsInt, IsString, IsUrl, Max, Min } from 'class-validator';
-import { loadConfig } from '@threadline/platform';
+import { GatewayAppConfig, gatewayAppEnv, loadConfig } from '@threadline/platform';
 
-export class ErpMockConfig {
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  port: number = 4102;
-
-  @IsString()
-  host: string = '127.0.0.1';
-
-  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
-  databaseUrl: string;
-
-  @IsUrl({ require_tld: false })
-  jwksUrl: string = 'http://127.0.0.1:4000/.well-known/jwks.json';
-
-  @IsString()
-  jwtIssuer: string = 'https://idp.threadline.local';
+export class ErpMockConfig extends GatewayAppConfig {
+  override port: number = 4102;
 }
 
 export function erpMockConfigFromEnv(env: NodeJS.ProcessEnv): ErpMockConfig {
   return loadConfig('erp-mock', ErpMockConfig, {
-    port: env.PORT,
-    host: env.HOST,
-    databaseUrl: env.DATABASE_URL,
-    jwksUrl: env.JWKS_URL,
-    jwtIssuer: env.JWT_ISSUER,
+    ...gatewayAppEnv(env),
   });
 }

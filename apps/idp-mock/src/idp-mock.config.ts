@@ -1,17 +1,8 @@
-import { IsInt, IsString, IsUrl, Max, Min } from 'class-validator';
-import { loadConfig } from '@threadline/platform';
+import { IsInt, IsString, Max, Min } from 'class-validator';
+import { AppConfig, appEnv, loadConfig } from '@threadline/platform';
 
-export class IdpMockConfig {
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  port: number = 4000;
-
-  @IsString()
-  host: string = '127.0.0.1';
-
-  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
-  databaseUrl: string;
+export class IdpMockConfig extends AppConfig {
+  override port: number = 4000;
 
   /** `iss` of every token; every app is configured to trust exactly this issuer. */
   @IsString()
@@ -29,9 +20,7 @@ export class IdpMockConfig {
 
 export function idpMockConfigFromEnv(env: NodeJS.ProcessEnv): IdpMockConfig {
   return loadConfig('idp-mock', IdpMockConfig, {
-    port: env.PORT,
-    host: env.HOST,
-    databaseUrl: env.DATABASE_URL,
+    ...appEnv(env),
     issuer: env.JWT_ISSUER,
     tokenTtlSeconds: env.TOKEN_TTL_SECONDS,
   });

@@ -1,35 +1,12 @@
 import { IsInt, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
-import { loadConfig } from '@threadline/platform';
+import { ServiceClientAppConfig, serviceClientAppEnv, loadConfig } from '@threadline/platform';
 
 const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
-export class ProcessApiConfig {
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  port: number = 4301;
-
-  @IsString()
-  host: string = '127.0.0.1';
-
-  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
-  databaseUrl: string;
-
-  @IsUrl(URL_OPTIONS)
-  jwksUrl: string = 'http://127.0.0.1:4000/.well-known/jwks.json';
-
-  @IsString()
-  jwtIssuer: string = 'https://idp.threadline.local';
-
-  @IsUrl(URL_OPTIONS)
-  tokenUrl: string = 'http://127.0.0.1:4000/oauth/token';
-
-  /** The process layer's service identity toward the system APIs. */
-  @IsString()
-  clientId: string = 'threadline-process';
-
-  @IsString()
-  clientSecret: string = 'process-secret';
+export class ProcessApiConfig extends ServiceClientAppConfig {
+  override port: number = 4301;
+  override clientId: string = 'threadline-process';
+  override clientSecret: string = 'process-secret';
 
   @IsUrl(URL_OPTIONS)
   plmSystemApiUrl: string = 'http://127.0.0.1:4201';
@@ -58,14 +35,7 @@ export class ProcessApiConfig {
 
 export function processApiConfigFromEnv(env: NodeJS.ProcessEnv): ProcessApiConfig {
   return loadConfig('process-api', ProcessApiConfig, {
-    port: env.PORT,
-    host: env.HOST,
-    databaseUrl: env.DATABASE_URL,
-    jwksUrl: env.JWKS_URL,
-    jwtIssuer: env.JWT_ISSUER,
-    tokenUrl: env.TOKEN_URL,
-    clientId: env.CLIENT_ID,
-    clientSecret: env.CLIENT_SECRET,
+    ...serviceClientAppEnv(env),
     plmSystemApiUrl: env.PLM_SYSTEM_API_URL,
     erpSystemApiUrl: env.ERP_SYSTEM_API_URL,
     schedulingSystemApiUrl: env.SCHEDULING_SYSTEM_API_URL,

@@ -1,23 +1,8 @@
-import { IsBoolean, IsInt, IsString, IsUrl, Max, Min } from 'class-validator';
-import { loadConfig } from '@threadline/platform';
+import { IsBoolean, IsInt, Max, Min } from 'class-validator';
+import { GatewayAppConfig, gatewayAppEnv, loadConfig } from '@threadline/platform';
 
-export class SchedulerMockConfig {
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  port: number = 4103;
-
-  @IsString()
-  host: string = '127.0.0.1';
-
-  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
-  databaseUrl: string;
-
-  @IsUrl({ require_tld: false })
-  jwksUrl: string = 'http://127.0.0.1:4000/.well-known/jwks.json';
-
-  @IsString()
-  jwtIssuer: string = 'https://idp.threadline.local';
+export class SchedulerMockConfig extends GatewayAppConfig {
+  override port: number = 4103;
 
   /** Replenishment time assumed for a purchased component the plant has no stock of. */
   @IsInt()
@@ -58,11 +43,7 @@ function flag(value: string | undefined): boolean | string | undefined {
 
 export function schedulerMockConfigFromEnv(env: NodeJS.ProcessEnv): SchedulerMockConfig {
   return loadConfig('scheduler-mock', SchedulerMockConfig, {
-    port: env.PORT,
-    host: env.HOST,
-    databaseUrl: env.DATABASE_URL,
-    jwksUrl: env.JWKS_URL,
-    jwtIssuer: env.JWT_ISSUER,
+    ...gatewayAppEnv(env),
     purchaseLeadTimeDays: env.PURCHASE_LEAD_TIME_DAYS,
     webhookAllowPublicHosts: flag(env.WEBHOOK_ALLOW_PUBLIC_HOSTS),
     webhookMaxAttempts: env.WEBHOOK_MAX_ATTEMPTS,

@@ -1,32 +1,10 @@
 import { IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { loadConfig } from '@threadline/platform';
+import { ServiceClientAppConfig, serviceClientAppEnv, loadConfig } from '@threadline/platform';
 
-export class SchedulingSystemApiConfig {
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  port: number = 4203;
-
-  @IsString()
-  host: string = '127.0.0.1';
-
-  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
-  databaseUrl: string;
-
-  @IsUrl({ require_tld: false })
-  jwksUrl: string = 'http://127.0.0.1:4000/.well-known/jwks.json';
-
-  @IsString()
-  jwtIssuer: string = 'https://idp.threadline.local';
-
-  @IsUrl({ require_tld: false })
-  tokenUrl: string = 'http://127.0.0.1:4000/oauth/token';
-
-  @IsString()
-  clientId: string = 'threadline-connector';
-
-  @IsString()
-  clientSecret: string = 'connector-secret';
+export class SchedulingSystemApiConfig extends ServiceClientAppConfig {
+  override port: number = 4203;
+  override clientId: string = 'threadline-connector';
+  override clientSecret: string = 'connector-secret';
 
   /** The scheduler (frePPLe) server; plants are addressed under it as /{plant}/. */
   @IsUrl({ require_tld: false })
@@ -71,14 +49,7 @@ export class SchedulingSystemApiConfig {
 
 export function schedulingSystemApiConfigFromEnv(env: NodeJS.ProcessEnv): SchedulingSystemApiConfig {
   return loadConfig('scheduling-system-api', SchedulingSystemApiConfig, {
-    port: env.PORT,
-    host: env.HOST,
-    databaseUrl: env.DATABASE_URL,
-    jwksUrl: env.JWKS_URL,
-    jwtIssuer: env.JWT_ISSUER,
-    tokenUrl: env.TOKEN_URL,
-    clientId: env.CLIENT_ID,
-    clientSecret: env.CLIENT_SECRET,
+    ...serviceClientAppEnv(env),
     schedulerBaseUrl: env.SCHEDULER_BASE_URL,
     schedulerTimeoutMs: env.SCHEDULER_TIMEOUT_MS,
     schedulerAdminClientId: env.SCHEDULER_ADMIN_CLIENT_ID,

@@ -7,6 +7,7 @@ export * from './http/validation';
 export * from './http/http-client';
 export * from './health/health.module';
 export * from './config/load-config';
+export * from './config/app-config';
 export * from './database/database.module';
 export * from './database/ensure-database';
 export * from './database/embedded-postgres';
