@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { Client } from 'pg';
 import PgBoss from 'pg-boss';
 import type { SqlExecutor } from './sql-executor';
 
@@ -18,9 +19,114 @@ export interface EventBusOptions {
   /** Postgres schema pg-boss keeps its queues in; shared by all apps like a broker. */
   schema?: string;
   poolSize?: number;
+  /**
+   * Wake workers when a job is sent or an event published (Postgres NOTIFY, delivered on commit,
+   * to every app on the database) instead of waiting for their next poll. Polling stays the
+   * fallback, so a lost notification only costs the polling interval. Default true.
+   */
+  notifyWorkers?: boolean;
 }
 
 export type JobHandler<T> = (job: PgBoss.Job<T>) => Promise<void>;
+
+export interface WorkOptions {
+  /** Jobs of this queue handled at once by this process. Default 5. */
+  batchSize?: number;
+  /** How long an idle worker waits before it looks for jobs again (unless woken). Default 0.5 s. */
+  pollingIntervalSeconds?: number;
+}
+
+/**
+ * One queue's worker: keeps up to `concurrency` jobs in flight, each completed or failed on its
+ * own, and fetches more as soon as a slot frees while the queue has a backlog. It waits the
+ * polling interval only when the queue is empty, and a wake-up ends that wait early.
+ */
+class QueueWorker<T> {
+  private readonly inFlight = new Set<Promise<void>>();
+  private stopping = false;
+  private woken = false;
+  private wakeUp?: () => void;
+  private loop?: Promise<void>;
+
+  constructor(
+    private readonly boss: PgBoss,
+    readonly queue: string,
+    private readonly handler: JobHandler<T>,
+    private readonly concurrency: number,
+    private readonly idleMs: number,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    this.loop = this.run();
+  }
+
+  /** Looks for jobs now rather than at the next poll. */
+  wake(): void {
+    this.woken = true;
+    this.wakeUp?.();
+  }
+
+  /** Stops fetching and waits for the jobs in flight. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake();
+    await this.loop;
+    await Promise.all(this.inFlight);
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      const free = this.concurrency - this.inFlight.size;
+      if (free <= 0) {
+        await this.pause(Promise.race(this.inFlight));
+        continue;
+      }
+      this.woken = false;
+      // pg-boss's fetch answers [] when the database cannot be reached; the wait below paces retries.
+      const jobs = await this.boss.fetch<T>(this.queue, { batchSize: free });
+      for (const job of jobs) this.handle(job);
+      // Fewer than asked for: the queue is drained for now.
+      if (jobs.length < free && !this.woken) await this.pause(delay(this.idleMs));
+    }
+  }
+
+  private handle(job: PgBoss.Job<T>): void {
+    const running = (async () => {
+      try {
+        await this.handler(job);
+        await this.boss.complete(this.queue, job.id);
+      } catch (error) {
+        const e = error as Error;
+        // pg-boss retries it with backoff, then moves it to the dead-letter queue.
+        this.logger.warn(`${this.queue}: job ${job.id} failed: ${e.message}`);
+        await this.boss.fail(this.queue, job.id, { message: e.message, name: e.name }).catch((failError: Error) => {
+          // The job stays active; pg-boss expires it and retries it later.
+          this.logger.warn(`${this.queue}: job ${job.id} could not be marked failed: ${failError.message}`);
+        });
+      }
+    })().finally(() => this.inFlight.delete(running));
+    this.inFlight.add(running);
+  }
+
+  /** Waits for `until`, a wake-up or a stop, whichever comes first. */
+  private async pause(until: Promise<unknown>): Promise<void> {
+    if (this.stopping) return;
+    await new Promise<void>((resolve) => {
+      this.wakeUp = resolve;
+      void until.then(
+        () => resolve(),
+        () => resolve(),
+      );
+    });
+    this.wakeUp = undefined;
+  }
+}
+
+/** A timer that does not keep the process alive. */
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
 
 /**
  * The Postgres transport: pg-boss queues in the same database, so an event or a command can be
@@ -30,8 +136,16 @@ export class EventBus {
   readonly boss: PgBoss;
   private started = false;
   private readonly logger = new Logger(EventBus.name);
+  private readonly workers = new Map<string, QueueWorker<unknown>>();
+  /** Event type -> the queues of this process subscribed to it (to wake them on a publish). */
+  private readonly subscriptions = new Map<string, Set<string>>();
+  private readonly channel: string;
+  private listener?: Client;
+  private listenRetry?: NodeJS.Timeout;
 
-  constructor(options: EventBusOptions) {
+  constructor(private readonly options: EventBusOptions) {
+    // One notification channel per pg-boss schema: the apps sharing the queues share it.
+    this.channel = `${options.schema ?? 'pgboss'}_wake`;
     this.boss = new PgBoss({
       connectionString: options.databaseUrl,
       schema: options.schema ?? 'pgboss',
@@ -46,12 +160,61 @@ export class EventBus {
     if (this.started) return;
     await retryOnContention(() => this.boss.start());
     this.started = true;
+    if (this.options.notifyWorkers ?? true) await this.listen();
   }
 
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
+    if (this.listenRetry) clearTimeout(this.listenRetry);
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
+    // Jobs in flight may finish (as pg-boss's graceful stop allowed them); one that hangs is left
+    // active, and pg-boss expires and retries it.
+    await Promise.race([Promise.all([...this.workers.values()].map((w) => w.stop())), delay(10_000)]);
+    this.workers.clear();
     await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+  }
+
+  /**
+   * LISTENs on the wake-up channel on a connection of its own. When it cannot (or loses the
+   * connection), workers still poll; it tries again a few seconds later.
+   */
+  private async listen(): Promise<void> {
+    const client = new Client({ connectionString: this.options.databaseUrl, application_name: `${this.options.applicationName}:wake` });
+    const retry = (error: Error) => {
+      if (this.listener !== client) return;
+      this.listener = undefined;
+      void client.end().catch(() => undefined);
+      if (!this.started) return;
+      this.logger.warn(`wake-up listener: ${error.message}; workers poll until it is back`);
+      this.listenRetry = setTimeout(() => void this.listen(), 5_000);
+      this.listenRetry.unref();
+    };
+    client.on('error', retry);
+    client.on('notification', (message) => this.onWake(message.payload ?? ''));
+    this.listener = client;
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${this.channel}`);
+    } catch (error) {
+      retry(error as Error);
+    }
+  }
+
+  /** `q:<queue>` after a job was sent, `e:<event type>` after an event was published. */
+  private onWake(payload: string): void {
+    const queues = payload.startsWith('q:') ? [payload.slice(2)] : payload.startsWith('e:') ? [...(this.subscriptions.get(payload.slice(2)) ?? [])] : [];
+    for (const queue of queues) this.workers.get(queue)?.wake();
+  }
+
+  /** Notifies the listening apps, on `db` (delivered when its transaction commits) or on its own. */
+  private async notify(payload: string, db?: SqlExecutor): Promise<void> {
+    if (!(this.options.notifyWorkers ?? true)) return;
+    const sql = 'SELECT pg_notify($1, $2)';
+    if (db) await db.executeSql(sql, [this.channel, payload]);
+    else await this.boss.getDb().executeSql(sql, [this.channel, payload]);
   }
 
   /** Creates the queue and its dead-letter queue (idempotent, and safe when replicas race). */
@@ -76,39 +239,29 @@ export class EventBus {
 
   async subscribe(eventType: string, queue: string): Promise<void> {
     await this.boss.subscribe(eventType, queue);
+    this.subscriptions.set(eventType, new Set([...(this.subscriptions.get(eventType) ?? []), queue]));
   }
 
   async publish(eventType: string, data: object, db?: SqlExecutor): Promise<void> {
     await this.boss.publish(eventType, data, db ? ({ db } as PgBoss.SendOptions) : {});
+    await this.notify(`e:${eventType}`, db);
   }
 
   async send(queue: string, data: object, options: PgBoss.SendOptions & { db?: SqlExecutor } = {}): Promise<string | null> {
-    return this.boss.send(queue, data, options as PgBoss.SendOptions);
+    const id = await this.boss.send(queue, data, options as PgBoss.SendOptions);
+    // A job due later is found by polling when it is due; waking anyone now would find nothing.
+    if (!options.startAfter) await this.notify(`q:${queue}`, options.db);
+    return id;
   }
 
   /**
-   * Runs `handler` for each job; a job that throws is failed on its own (and retried by pg-boss)
-   * without failing the others fetched in the same batch.
+   * Runs `handler` for each job, up to `batchSize` at once; a job that throws is failed on its own
+   * (and retried by pg-boss) without failing the others. A backlog is worked off without pauses.
    */
-  async work<T>(queue: string, handler: JobHandler<T>, options: { batchSize?: number; pollingIntervalSeconds?: number } = {}): Promise<void> {
-    await this.boss.work<T>(
-      queue,
-      { batchSize: options.batchSize ?? 5, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 },
-      async (jobs) => {
-        await Promise.all(
-          jobs.map(async (job) => {
-            try {
-              await handler(job);
-            } catch (error) {
-              const e = error as Error;
-              // pg-boss retries it with backoff, then moves it to the dead-letter queue.
-              this.logger.warn(`${queue}: job ${job.id} failed: ${e.message}`);
-              await this.boss.fail(queue, job.id, { message: e.message, name: e.name });
-            }
-          }),
-        );
-      },
-    );
+  async work<T>(queue: string, handler: JobHandler<T>, options: WorkOptions = {}): Promise<void> {
+    const worker = new QueueWorker<T>(this.boss, queue, handler, options.batchSize ?? 5, (options.pollingIntervalSeconds ?? 0.5) * 1000, this.logger);
+    this.workers.set(queue, worker as QueueWorker<unknown>);
+    worker.start();
   }
 }
 

@@ -13,7 +13,8 @@ export interface ChangeToAssess {
 
 /**
  * Gathers, per target plant and in parallel, what the impact rules need from the system APIs, then
- * applies them. Reads only: an assessment never changes anything.
+ * applies them. Every read starts at once (the old BOMs from PLM too), so an assessment takes about
+ * as long as its slowest read. Reads only: an assessment never changes anything.
  */
 @Injectable()
 export class ImpactAssessor {
@@ -23,20 +24,26 @@ export class ImpactAssessor {
   ) {}
 
   async assess(change: ChangeToAssess, now = new Date()): Promise<PlantImpactDto[]> {
-    const oldBoms: Record<string, BomLineDto[]> = {};
-    for (const item of change.affectedItems) {
-      oldBoms[item.itemNumber] = (await this.systemApis.getBom(item.itemNumber, item.fromRevision)).lines;
-    }
+    // Nothing a plant reads depends on the old BOMs (outgoing component numbers come from the
+    // change itself), so PLM is asked while the plants are read, not before.
+    const oldBoms = this.oldBoms(change);
+    // A plant that fails first leaves this promise unawaited; its failure is reported by that plant.
+    oldBoms.catch(() => undefined);
     return Promise.all(change.targetPlants.map((plant) => this.assessPlant(plant, change, oldBoms, now)));
   }
 
-  private async assessPlant(plant: string, change: ChangeToAssess, oldBoms: Record<string, BomLineDto[]>, now: Date): Promise<PlantImpactDto> {
+  private async oldBoms(change: ChangeToAssess): Promise<Record<string, BomLineDto[]>> {
+    const boms = await Promise.all(change.affectedItems.map((item) => this.systemApis.getBom(item.itemNumber, item.fromRevision)));
+    return Object.fromEntries(change.affectedItems.map((item, i) => [item.itemNumber, boms[i].lines]));
+  }
+
+  private async assessPlant(plant: string, change: ChangeToAssess, oldBomsRead: Promise<Record<string, BomLineDto[]>>, now: Date): Promise<PlantImpactDto> {
     const parents = change.affectedItems.map((a) => a.itemNumber);
-    const outgoing = [...new Set(outgoingComponents(change.affectedItems, oldBoms).map((o) => o.itemNumber))];
+    const outgoing = [...new Set(outgoingComponents(change.affectedItems, {}).map((o) => o.itemNumber))];
     const incoming = change.affectedItems.flatMap((a) =>
       a.bomChanges.map((c) => (c.action === 'replace' ? c.replacementNumber : c.action === 'add' ? c.componentNumber : undefined)).filter((n): n is string => !!n),
     );
-    const [whereUsed, workOrders, inventory, purchaseOrders, jobs, costs] = await Promise.all([
+    const [whereUsed, workOrders, inventory, purchaseOrders, jobs, costs, oldBoms] = await Promise.all([
       Promise.all(parents.map((p) => this.systemApis.whereUsed(plant, p, now.toISOString()))).then((x) => x.flat()),
       Promise.all(parents.map((p) => this.systemApis.workOrders(plant, p))).then((x) => x.flat()),
       Promise.all(outgoing.map((c) => this.systemApis.inventory(plant, c))).then((x) => x.flat()),
@@ -48,6 +55,7 @@ export class ImpactAssessor {
         (error: unknown) => ({ unavailable: describeFailure(error) }),
       ),
       this.costs(plant, [...new Set([...outgoing, ...incoming])]),
+      oldBomsRead,
     ]);
     const jobsKnown = Array.isArray(jobs);
     const impact = assessPlantImpact({

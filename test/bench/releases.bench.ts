@@ -1,0 +1,222 @@
+/**
+ * `npm run bench:releases`: engineering releases end to end under load. Seeds N synthetic products
+ * in the three mocks (releases-seed.ts), then, all at once, creates and releases one ECO per
+ * product through the PLM system API (SEAL-200 replaced by SEAL-210, use-up, P1-P3, effective
+ * tomorrow) and waits until the process API reports every release COMPLETED: validated, assessed,
+ * applied to ERP and re-planned by the scheduler of each of the three plants. The mocks run at zero
+ * latency (no fault profiles).
+ *
+ * Per release, the latency runs from its release call returning to the COMPLETED transition the
+ * process API records (its history's timestamp, read by polling `GET /v1/engineering-releases
+ * ?state=COMPLETED`, so the polling interval does not blur it). Throughput is N over the time
+ * from the first ECO call to the last completion. The last line is `releases: R/s, p99 L ms`.
+ * Figures only: nothing here asserts a timing.
+ *
+ * Env: DATABASE_URL (a server to make a scratch database on; embedded PostgreSQL when unset),
+ * BENCH_RELEASES (default 40), BENCH_TIMEOUT_S (default 300), BENCH_CPU_PROF=<file> (a V8 CPU profile
+ * of the servers from the first call to the last completion), BENCH_DB_STATS=1 (also print the
+ * transactions and the busiest tables of the batch, from PostgreSQL's statistics).
+ */
+import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import type { EngineeringChangeDto, EngineeringReleaseDto } from '@threadline/canonical';
+import { ms, percentile, runBench, startBenchEnvironment, token } from './impact-harness';
+import { INCOMING, OUTGOING, PLANTS, seedReleaseProducts } from './releases-seed';
+
+const N = Number(process.env.BENCH_RELEASES ?? 40);
+const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_S ?? 300) * 1000;
+const POLL_MS = 250;
+
+interface Tracked {
+  product: string;
+  changeNumber?: string;
+  releasedAt?: number;
+  completedAt?: number;
+  history?: EngineeringReleaseDto['history'];
+}
+
+/**
+ * Where a release's time goes, from its recorded transitions: the announcement's trip to the
+ * process API, validation, impact assessment, ERP per plant, scheduler per plant (p50 and p95 ms).
+ */
+function printStages(tracked: Tracked[]): void {
+  const stages = new Map<string, number[]>();
+  const add = (name: string, from: number | undefined, to: number | undefined) => {
+    if (from === undefined || to === undefined) return;
+    stages.set(name, [...(stages.get(name) ?? []), to - from]);
+  };
+  for (const t of tracked) {
+    const at = (to: string, plant: string | null = null) => {
+      const h = t.history?.find((x) => x.to === to && x.plant === plant);
+      return h ? Date.parse(h.at) : undefined;
+    };
+    add('release call -> RECEIVED (webhook, outbox, queue)', t.releasedAt, at('RECEIVED'));
+    add('RECEIVED -> VALIDATED (queue, PLM/ERP reads)', at('RECEIVED'), at('VALIDATED'));
+    add('VALIDATED -> IMPACT_ASSESSED (assessment)', at('VALIDATED'), at('IMPACT_ASSESSED'));
+    for (const plant of PLANTS) {
+      add('ROLLING_OUT -> plant ERP_APPLIED (queue, ERP)', at('ROLLING_OUT'), at('ERP_APPLIED', plant));
+      add('plant ERP_APPLIED -> COMPLETED (scheduler, re-plan)', at('ERP_APPLIED', plant), at('COMPLETED', plant));
+    }
+  }
+  console.log('stages (p50 / p95 ms):');
+  for (const [name, values] of stages) {
+    const sorted = values.sort((a, b) => a - b);
+    console.log(`  ${name.padEnd(54)} ${ms(percentile(sorted, 50)).padStart(8)} / ${ms(percentile(sorted, 95))}`);
+  }
+}
+
+async function post<T>(url: string, auth: string, body?: object): Promise<T> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${auth}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`POST ${url} answered ${response.status}: ${text.slice(0, 400)}`);
+  return JSON.parse(text) as T;
+}
+
+/** Bytes the bench's polling read: polling costs the servers too, so it is kept small and shown. */
+let polledBytes = 0;
+
+async function listReleases(processApi: string, auth: string, state: string): Promise<EngineeringReleaseDto[]> {
+  const all: EngineeringReleaseDto[] = [];
+  let cursor: string | null = null;
+  do {
+    const query = new URLSearchParams({ state, limit: '200', ...(cursor ? { cursor } : {}) });
+    const response = await fetch(`${processApi}/v1/engineering-releases?${query}`, { headers: { authorization: `Bearer ${auth}` } });
+    if (response.status !== 200) throw new Error(`listing ${state} releases answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+    const text = await response.text();
+    polledBytes += text.length;
+    const page = JSON.parse(text) as { items: EngineeringReleaseDto[]; nextCursor: string | null };
+    all.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return all;
+}
+
+function eco(product: string, effectiveFrom: string) {
+  return {
+    title: `Bench: ${OUTGOING} -> ${INCOMING} on ${product}`,
+    priority: 'normal',
+    targetPlants: PLANTS,
+    effectivity: { type: 'date', startDate: effectiveFrom },
+    affectedItems: [
+      {
+        itemNumber: product,
+        fromRevision: 'A',
+        toRevision: 'B',
+        disposition: 'use-up',
+        bomChanges: [{ action: 'replace', componentNumber: OUTGOING, replacementNumber: INCOMING }],
+      },
+    ],
+  };
+}
+
+interface DbStats {
+  transactions: number;
+  tables: Map<string, { scans: number; writes: number }>;
+}
+
+/** Transactions of this database and, per table, scans and written rows: where the SQL goes. */
+async function dbStats(databaseUrl: string): Promise<DbStats> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_stat_force_next_flush()').catch(() => undefined);
+    const [{ transactions }] = (await client.query('SELECT (xact_commit + xact_rollback)::bigint AS transactions FROM pg_stat_database WHERE datname = current_database()')).rows;
+    const rows = (
+      await client.query(
+        `SELECT schemaname || '.' || relname AS name, (coalesce(seq_scan, 0) + coalesce(idx_scan, 0))::bigint AS scans,
+                (n_tup_ins + n_tup_upd + n_tup_del)::bigint AS writes FROM pg_stat_user_tables`,
+      )
+    ).rows as Array<{ name: string; scans: string; writes: string }>;
+    return { transactions: Number(transactions), tables: new Map(rows.map((r) => [r.name, { scans: Number(r.scans), writes: Number(r.writes) }])) };
+  } finally {
+    await client.end();
+  }
+}
+
+function printDbStats(before: DbStats, after: DbStats): void {
+  console.log(`database: ${((after.transactions - before.transactions) / N).toFixed(0)} transactions per release; busiest tables (scans / written rows per release):`);
+  const deltas = [...after.tables].map(([name, a]) => {
+    const b = before.tables.get(name) ?? { scans: 0, writes: 0 };
+    return { name, scans: (a.scans - b.scans) / N, writes: (a.writes - b.writes) / N };
+  });
+  for (const d of deltas.sort((x, y) => y.scans + y.writes - (x.scans + x.writes)).slice(0, 15)) {
+    console.log(`  ${d.name.padEnd(48)} ${d.scans.toFixed(1).padStart(8)} / ${d.writes.toFixed(1)}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const env = await startBenchEnvironment('releases');
+  try {
+    const products = await seedReleaseProducts(env.databaseUrl, N);
+    console.log(`seeded ${products.length} synthetic products (PLM part + BOM, ERP material + BOM in ${PLANTS.join(', ')}, scheduler routing per plant)`);
+    const auth = await token(env.urls.idp, 'demo-integrator', 'demo-secret');
+    const effectiveFrom = new Date(Date.now() + 24 * 3600_000).toISOString();
+    const tracked: Tracked[] = products.map((product) => ({ product }));
+    const byChange = new Map<string, Tracked>();
+
+    if (process.env.BENCH_CPU_PROF) await env.serverProfile('start');
+    const statsBefore = process.env.BENCH_DB_STATS ? await dbStats(env.databaseUrl) : undefined;
+    const cpuBefore = await env.serverCpuMs();
+    const started = performance.now();
+    const startedEpoch = Date.now();
+    await Promise.all(
+      tracked.map(async (t) => {
+        const created = await post<EngineeringChangeDto>(`${env.urls.plmApi}/v1/engineering-changes`, auth, eco(t.product, effectiveFrom));
+        t.changeNumber = created.number;
+        byChange.set(created.number, t);
+        await post<EngineeringChangeDto>(`${env.urls.plmApi}/v1/engineering-changes/${created.number}/release`, auth);
+        t.releasedAt = Date.now();
+      }),
+    );
+    const releaseCallsMs = performance.now() - started;
+
+    let polls = 0;
+    for (;;) {
+      const completed = await listReleases(env.urls.processApi, auth, 'COMPLETED');
+      for (const release of completed) {
+        const t = byChange.get(release.changeNumber);
+        const done = release.history.find((h) => h.plant === null && h.to === 'COMPLETED');
+        if (t && done && t.completedAt === undefined) {
+          t.completedAt = Date.parse(done.at);
+          t.history = release.history;
+        }
+      }
+      if (tracked.every((t) => t.completedAt !== undefined)) break;
+      if (++polls % 8 === 0) {
+        for (const state of ['FAILED', 'REJECTED', 'AWAITING_APPROVAL']) {
+          const stuck = (await listReleases(env.urls.processApi, auth, state)).filter((r) => byChange.has(r.changeNumber));
+          if (stuck.length > 0) throw new Error(`${stuck.length} release(s) ${state}, e.g. ${stuck[0].changeNumber}: ${stuck[0].failureReason ?? stuck[0].governance}`);
+        }
+      }
+      if (performance.now() - started > TIMEOUT_MS) {
+        throw new Error(`${tracked.filter((t) => t.completedAt === undefined).length} of ${N} releases not COMPLETED after ${TIMEOUT_MS / 1000} s`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+    const cpuMs = (await env.serverCpuMs()) - cpuBefore;
+    if (process.env.BENCH_CPU_PROF) await env.serverProfile('stop', process.env.BENCH_CPU_PROF);
+    if (statsBefore) printDbStats(statsBefore, await dbStats(env.databaseUrl));
+
+    const lastCompletion = Math.max(...tracked.map((t) => t.completedAt!));
+    const wallS = (lastCompletion - startedEpoch) / 1000;
+    const rate = N / wallS;
+    const latencies = tracked.map((t) => t.completedAt! - t.releasedAt!).sort((a, b) => a - b);
+    console.log(`${N} ECOs created and released concurrently through plm-system-api in ${ms(releaseCallsMs)} ms; ${PLANTS.length} plants each`);
+    console.log(`all COMPLETED ${wallS.toFixed(2)} s after the first call; server CPU ${(cpuMs / N).toFixed(0)} ms per release (all apps, one process)`);
+    console.log(`polling: ${polls + 1} polls of the COMPLETED list, ${(polledBytes / 1024 / 1024).toFixed(1)} MiB read`);
+    console.log(
+      `release -> COMPLETED: min ${ms(latencies[0])} ms, p50 ${ms(percentile(latencies, 50))} ms, p95 ${ms(percentile(latencies, 95))} ms, ` +
+        `p99 ${ms(percentile(latencies, 99))} ms, max ${ms(latencies[latencies.length - 1])} ms`,
+    );
+    printStages(tracked);
+    console.log(`releases: ${rate.toFixed(1)}/s, p99 ${percentile(latencies, 99).toFixed(0)} ms`);
+  } finally {
+    await env.close();
+  }
+}
+
+runBench(main);
