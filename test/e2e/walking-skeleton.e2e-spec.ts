@@ -227,4 +227,32 @@ describe('walking skeleton: one engineering change from PLM to every plant sched
     expect(bad.body.code).toBe('VALIDATION_FAILED');
     expect(JSON.stringify(bad.body)).not.toMatch(/at .*\.ts:\d+/);
   });
+
+  it('carries the correlation id and the W3C trace from the release call through PLM events to the process API', async () => {
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const headers = { 'x-correlation-id': 'corr-skeleton-42', traceparent: `00-${traceId}-00f067aa0ba902b7-01` };
+    const created = await call<EngineeringChangeDto>('POST', `${platform.url('plm-system-api')}/v1/engineering-changes`, {
+      token: integrator,
+      body: { ...sealChange(effectiveFrom), targetPlants: ['P1'], affectedItems: [{ ...sealChange(effectiveFrom).affectedItems[0], itemNumber: 'VALVE-300' }] },
+    });
+    expect(created.status).toBe(201);
+    const released = await call('POST', `${platform.url('plm-system-api')}/v1/engineering-changes/${created.body.number}/release`, { token: integrator, headers });
+    expect(released.status).toBe(200);
+    expect(released.headers.get('x-correlation-id')).toBe('corr-skeleton-42');
+    expect(released.headers.get('traceparent')).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
+    const { Client } = await import('pg');
+    const sql = new Client({ connectionString: db.url });
+    await sql.connect();
+    try {
+      const announced = await sql.query(`SELECT event FROM plm_system_api.outbox WHERE subject = $1`, [created.body.number]);
+      expect(announced.rows[0].event).toMatchObject({ correlationid: 'corr-skeleton-42', traceparent: expect.stringMatching(new RegExp(`^00-${traceId}-`)) });
+      const started = await eventually(async () => {
+        const r = await sql.query(`SELECT event FROM process_api.outbox WHERE subject = $1 AND type = 'threadline.process.engineering-release.started.v1'`, [created.body.number]);
+        return r.rows[0]?.event;
+      }, 'the release to start');
+      expect(started).toMatchObject({ correlationid: 'corr-skeleton-42', traceparent: expect.stringMatching(new RegExp(`^00-${traceId}-`)) });
+    } finally {
+      await sql.end();
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { quoteIdent } from '@threadline/platform';
+import { contextFrom, currentContext, quoteIdent, runInContext, traceparentOf } from '@threadline/platform';
 import type PgBoss from 'pg-boss';
 import { DataSource, EntityManager } from 'typeorm';
 import { CloudEvent } from './cloud-event';
@@ -58,6 +58,12 @@ export class MessagingService {
 
   /** Writes an event to the outbox inside the caller's transaction. A repeated id is ignored. */
   async publish(em: EntityManager, event: CloudEvent): Promise<void> {
+    // Events carry the correlation id and trace of the work that caused them.
+    const context = currentContext();
+    if (context) {
+      event.correlationid ??= context.correlationId;
+      event.traceparent ??= traceparentOf(context);
+    }
     await em.query(
       `INSERT INTO ${this.schema}.outbox (id, type, source, subject, event) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (id) DO NOTHING`,
@@ -123,6 +129,11 @@ export class MessagingService {
   }
 
   private async consume(consumer: EventConsumer, event: CloudEvent): Promise<void> {
+    // Handle the event in the context it was published in: its calls and events continue the trace.
+    return runInContext(contextFrom(event.correlationid ?? event.id, event.traceparent), () => this.handleOnce(consumer, event));
+  }
+
+  private async handleOnce(consumer: EventConsumer, event: CloudEvent): Promise<void> {
     let duplicate = false;
     await this.dataSource.transaction(async (em) => {
       const rows: unknown[] = await em.query(

@@ -18,3 +18,4 @@ export * from './fault-injection/fault-injector';
 export * from './fault-injection/fault-injection.module';
 export * from './http/deprecated.decorator';
 export * from './http/etag';
+export * from './http/request-context';

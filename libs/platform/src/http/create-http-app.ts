@@ -5,6 +5,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { ProblemFilter } from '../errors/problem.filter';
 import { applyOpenApiConventions } from './openapi-conventions';
+import { contextFrom, runInContext, traceparentOf } from './request-context';
 import { createValidationPipe } from './validation';
 
 export interface HttpAppOptions {
@@ -48,12 +49,18 @@ export function createFastifyAdapter(options: Pick<HttpAppOptions, 'bodyLimitByt
     },
   });
   const fastify = adapter.getInstance();
-  fastify.addHook('onRequest', async (request, reply) => {
+  fastify.addHook('onRequest', (request, reply, done) => {
     request.headers['x-correlation-id'] = String(request.id);
     void reply.header('x-correlation-id', request.id);
     // An API answers JSON to programs: no sniffing, no framing, no referrer, no caching of
     // responses that carry business data. Fastify sends no X-Powered-By; CORS stays off.
     void reply.headers(SECURITY_HEADERS);
+    // The rest of the request runs in its context, so calls and events made while serving it carry
+    // the same correlation id and trace (W3C traceparent) without passing them by hand.
+    const traceparent = request.headers.traceparent;
+    const context = contextFrom(String(request.id), typeof traceparent === 'string' ? traceparent : undefined);
+    void reply.header('traceparent', traceparentOf(context));
+    runInContext(context, done);
   });
   return adapter;
 }

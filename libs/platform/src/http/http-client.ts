@@ -1,6 +1,7 @@
 import { ExponentialBackoff, handleWhen, retry, IPolicy, wrap, circuitBreaker, ConsecutiveBreaker, BrokenCircuitError } from 'cockatiel';
 import { randomUUID } from 'node:crypto';
 import { Dispatcher, Pool } from 'undici';
+import { currentContext, traceparentOf } from './request-context';
 
 export interface HttpClientOptions {
   /** Name of the system on the other side, for errors and logs. */
@@ -125,9 +126,11 @@ export class HttpJsonClient {
     const query = new URLSearchParams();
     for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) query.set(k, String(v));
     const path = `${this.basePath}/${req.path.replace(/^\//, '')}${query.size > 0 ? `?${query.toString()}` : ''}`;
+    const context = currentContext();
     const headers: Record<string, string> = {
       accept: 'application/json',
-      'x-correlation-id': req.correlationId ?? randomUUID(),
+      'x-correlation-id': req.correlationId ?? context?.correlationId ?? randomUUID(),
+      ...(context ? { traceparent: traceparentOf(context) } : {}),
       ...this.options.headers,
       ...req.headers,
     };

@@ -1,0 +1,36 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes, randomUUID } from 'node:crypto';
+
+/** What travels with one unit of work across hops: a correlation id and a W3C trace context. */
+export interface RequestContext {
+  correlationId: string;
+  traceId: string;
+  /** This hop's span; calls made from here name it as their parent. */
+  spanId: string;
+}
+
+const storage = new AsyncLocalStorage<RequestContext>();
+const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
+
+export function currentContext(): RequestContext | undefined {
+  return storage.getStore();
+}
+
+export function runInContext<T>(context: RequestContext, work: () => T): T {
+  return storage.run(context, work);
+}
+
+/**
+ * The context of an incoming request or message: its correlation id and trace id when it brings
+ * valid ones, fresh ones otherwise, and a new span for this hop.
+ */
+export function contextFrom(correlationId: string | undefined, traceparent: string | undefined): RequestContext {
+  const match = TRACEPARENT.exec(traceparent ?? '');
+  const traceId = match && !/^0+$/.test(match[1]) ? match[1] : randomBytes(16).toString('hex');
+  return { correlationId: correlationId || randomUUID(), traceId, spanId: randomBytes(8).toString('hex') };
+}
+
+/** The traceparent header for a call made from the current hop. */
+export function traceparentOf(context: RequestContext): string {
+  return `00-${context.traceId}-${context.spanId}-01`;
+}
