@@ -114,21 +114,7 @@ export class PlanService {
         const result = scheduleOrders(input, { improve: IMPROVEMENT });
         const status = new Map(model.orders.map((o) => [o.reference, o.status ?? 'proposed']));
         await em.query('DELETE FROM scheduler_mock.operationplanresource WHERE plant = $1', [plant.code]);
-        for (const order of result.orders) {
-          await em.query(
-            `UPDATE scheduler_mock.manufacturingorder SET startdate = $3, enddate = $4, delay = $5, plan_task = $6, lastmodified = now()
-             WHERE plant = $1 AND reference = $2`,
-            [plant.code, order.reference, order.start, order.end, (order.end.getTime() - order.due.getTime()) / 1000, task.id],
-          );
-          for (const step of order.steps) {
-            if (!step.resource) continue;
-            await em.query(
-              `INSERT INTO scheduler_mock.operationplanresource (plant, operationplan, operation, resource, quantity, startdate, enddate, status, plan_task)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-              [plant.code, order.reference, step.operation, step.resource, 1, step.start, step.end, status.get(order.reference), task.id],
-            );
-          }
-        }
+        await this.writePlan(em, plant.code, task.id, result, status);
         newProblems = await this.problems.syncPlan(em, plant.code, task.id, deriveProblems(plannedJobs(model, input, result), now));
         await em.query(
           `UPDATE scheduler_mock.task SET status = 'Done', finished = now(), planned_orders = $2, late_orders = $3, message = $4 WHERE id = $1`,
@@ -145,6 +131,53 @@ export class PlanService {
       ]);
     }
     return this.task(plant, task.id);
+  }
+
+  /**
+   * Writes the plan in two statements whatever its size: one UPDATE of the orders from arrays, one
+   * INSERT of the resource loading from arrays (in the orders' and steps' order, so the rows and
+   * their ids are those a row-by-row write would give).
+   */
+  private async writePlan(em: EntityManager, plantCode: string, taskId: number, result: ScheduleResult, status: Map<string, string>): Promise<void> {
+    if (result.orders.length > 0) {
+      await em.query(
+        `UPDATE scheduler_mock.manufacturingorder mo SET startdate = u.startdate, enddate = u.enddate, delay = u.delay, plan_task = $2, lastmodified = now()
+         FROM unnest($3::text[], $4::timestamptz[], $5::timestamptz[], $6::float8[]) AS u(reference, startdate, enddate, delay)
+         WHERE mo.plant = $1 AND mo.reference = u.reference`,
+        [
+          plantCode,
+          taskId,
+          result.orders.map((o) => o.reference),
+          result.orders.map((o) => o.start),
+          result.orders.map((o) => o.end),
+          result.orders.map((o) => (o.end.getTime() - o.due.getTime()) / 1000),
+        ],
+      );
+    }
+    const loads = result.orders.flatMap((order) =>
+      order.steps
+        .filter((step) => step.resource)
+        .map((step) => ({ order: order.reference, operation: step.operation, resource: step.resource, start: step.start, end: step.end })),
+    );
+    if (loads.length > 0) {
+      await em.query(
+        `INSERT INTO scheduler_mock.operationplanresource (plant, operationplan, operation, resource, quantity, startdate, enddate, status, plan_task)
+         SELECT $1, u.operationplan, u.operation, u.resource, 1, u.startdate, u.enddate, u.status, $2
+         FROM unnest($3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::text[])
+           WITH ORDINALITY AS u(operationplan, operation, resource, startdate, enddate, status, ord)
+         ORDER BY u.ord`,
+        [
+          plantCode,
+          taskId,
+          loads.map((l) => l.order),
+          loads.map((l) => l.operation),
+          loads.map((l) => l.resource),
+          loads.map((l) => l.start),
+          loads.map((l) => l.end),
+          loads.map((l) => status.get(l.order)),
+        ],
+      );
+    }
   }
 
   async task(plant: Plant, id: number): Promise<TaskRecord> {

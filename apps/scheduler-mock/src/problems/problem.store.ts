@@ -76,26 +76,43 @@ export class ProblemStore {
   async syncPlan(em: EntityManager, plant: string, taskId: number, derived: DerivedProblem[]): Promise<ProblemRecord[]> {
     const stored: StoredProblem[] = await em.query('SELECT id, name, owner, active FROM scheduler_mock.problem WHERE plant = $1', [plant]);
     const changes = reconcileProblems(stored, derived);
-    const write = (p: DerivedProblem) => [p.entity, p.item, p.resource, p.description, p.startdate, p.enddate, p.weight, taskId];
-    for (const { id, problem } of changes.updated) {
+    // One statement per kind of change whatever the plan's size; arrays keep the derivation's
+    // order, so new problems take their ids from the sequence in the order a row-by-row write would.
+    const columns = (problems: DerivedProblem[]) => [
+      problems.map((p) => p.entity),
+      problems.map((p) => p.item),
+      problems.map((p) => p.resource),
+      problems.map((p) => p.description),
+      problems.map((p) => p.startdate),
+      problems.map((p) => p.enddate),
+      problems.map((p) => p.weight),
+    ];
+    if (changes.updated.length > 0) {
       await em.query(
-        `UPDATE scheduler_mock.problem SET entity = $3, item = $4, resource = $5, description = $6, startdate = $7, enddate = $8, weight = $9,
-           plan_task = $10, active = true, lastmodified = now() WHERE plant = $1 AND id = $2`,
-        [plant, id, ...write(problem)],
+        `UPDATE scheduler_mock.problem p SET entity = u.entity, item = u.item, resource = u.resource, description = u.description,
+           startdate = u.startdate, enddate = u.enddate, weight = u.weight, plan_task = $2, active = true, lastmodified = now()
+         FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::timestamptz[], $10::float8[])
+           AS u(id, entity, item, resource, description, startdate, enddate, weight)
+         WHERE p.plant = $1 AND p.id = u.id`,
+        [plant, taskId, changes.updated.map((u) => u.id), ...columns(changes.updated.map((u) => u.problem))],
       );
     }
     if (changes.resolved.length > 0) {
       await em.query('UPDATE scheduler_mock.problem SET active = false, lastmodified = now() WHERE plant = $1 AND id = ANY($2)', [plant, changes.resolved]);
     }
-    const created: string[] = [];
-    for (const problem of changes.created) {
-      const [row]: Array<{ id: string }> = await em.query(
+    let created: string[] = [];
+    if (changes.created.length > 0) {
+      const rows: Array<{ id: string }> = await em.query(
         `INSERT INTO scheduler_mock.problem (plant, id, name, owner, entity, item, resource, description, startdate, enddate, weight, plan_task)
-         VALUES ($1, $1 || '-EXC-' || lpad(nextval('scheduler_mock.problem_seq')::text, 6, '0'), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         SELECT $1, $1 || '-EXC-' || lpad(nextval('scheduler_mock.problem_seq')::text, 6, '0'), u.name, u.owner, u.entity, u.item, u.resource,
+           u.description, u.startdate, u.enddate, u.weight, $2
+         FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[], $10::timestamptz[], $11::float8[])
+           WITH ORDINALITY AS u(name, owner, entity, item, resource, description, startdate, enddate, weight, ord)
+         ORDER BY u.ord
          RETURNING id`,
-        [plant, problem.name, problem.owner, ...write(problem)],
+        [plant, taskId, changes.created.map((p) => p.name), changes.created.map((p) => p.owner), ...columns(changes.created)],
       );
-      created.push(row.id);
+      created = rows.map((row) => row.id);
     }
     return created.length > 0 ? this.byIds(em, plant, created) : [];
   }
