@@ -255,4 +255,25 @@ describe('walking skeleton: one engineering change from PLM to every plant sched
       await sql.end();
     }
   });
+
+  it('Idempotency-Key: a retried create gets the stored response, the same key with another payload is refused', async () => {
+    const url = `${platform.url('plm-system-api')}/v1/engineering-changes`;
+    const body = { ...sealChange(effectiveFrom), title: 'Idempotent create', targetPlants: ['P3'] };
+    const first = await call<EngineeringChangeDto>('POST', url, { token: integrator, body, headers: { 'idempotency-key': 'create-eco-7f3a' } });
+    expect(first.status).toBe(201);
+    const retry = await call<EngineeringChangeDto>('POST', url, { token: integrator, body, headers: { 'idempotency-key': 'create-eco-7f3a' } });
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.body.number).toBe(first.body.number);
+    const other = await call('POST', url, { token: integrator, body: { ...body, title: 'Something else' }, headers: { 'idempotency-key': 'create-eco-7f3a' } });
+    expect(other.status).toBe(422);
+    expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    const page = await call<{ items: EngineeringChangeDto[] }>('GET', `${url}?limit=200`, { token: integrator });
+    expect(page.body.items.filter((c) => c.title === 'Idempotent create')).toHaveLength(1);
+    // Keys are the client's own: another client's identical key is a new request.
+    const process = await tokenFor(platform, 'threadline-process');
+    const theirs = await call<EngineeringChangeDto>('POST', url, { token: process, body, headers: { 'idempotency-key': 'create-eco-7f3a' } });
+    expect(theirs.status).toBe(201);
+    expect(theirs.body.number).not.toBe(first.body.number);
+  });
 });

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { GatewayAuthModule } from '@threadline/gateway-auth';
-import { DatabaseModule, HealthModule } from '@threadline/platform';
+import { DatabaseModule, HealthModule, IdempotencyModule, idempotencyTableMigration } from '@threadline/platform';
 import { ApplyPlantBomService } from './boms/apply-plant-bom.service';
 import { BomsController } from './boms/boms.controller';
 import { ErpConnector } from './connector/erp.connector';
@@ -25,9 +25,10 @@ export class ErpSystemApiModule {
       module: ErpSystemApiModule,
       imports: [
         // No tables yet; the schema is still this app's, and readiness checks the database.
-        DatabaseModule.forApp({ schema: 'erp_system_api', url: config.databaseUrl, migrations: [] }),
+        DatabaseModule.forApp({ schema: 'erp_system_api', url: config.databaseUrl, migrations: [idempotencyTableMigration('erp_system_api')] }),
         GatewayAuthModule.forApp({ appName: 'erp-system-api', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
         HealthModule,
+        IdempotencyModule.forApp({ schema: 'erp_system_api' }),
       ],
       controllers: [
         PlantsController,

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { GatewayAuthModule } from '@threadline/gateway-auth';
 import { MessagingModule } from '@threadline/messaging';
-import { DatabaseModule, HealthModule } from '@threadline/platform';
+import { DatabaseModule, HealthModule, IdempotencyModule } from '@threadline/platform';
 import { ChangeFeedController } from './change-feed/change-feed.controller';
 import { ChangeFeedPoller } from './change-feed/change-feed.poller';
 import { ChangeFeedService } from './change-feed/change-feed.service';
@@ -30,6 +30,7 @@ export class PlmSystemApiModule {
         MessagingModule.forApp({ appName: 'plm-system-api', schema: 'plm_system_api', databaseUrl: config.databaseUrl }),
         GatewayAuthModule.forApp({ appName: 'plm-system-api', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
         HealthModule,
+        IdempotencyModule.forApp({ schema: 'plm_system_api' }),
       ],
       controllers: [ItemsController, EngineeringChangesController, PlmWebhookController, ChangeFeedController],
       providers: [

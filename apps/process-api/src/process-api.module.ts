@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { GatewayAuthModule } from '@threadline/gateway-auth';
 import { MessagingModule, messagingTablesMigration } from '@threadline/messaging';
-import { DatabaseModule, HealthModule } from '@threadline/platform';
+import { DatabaseModule, HealthModule, IdempotencyModule, idempotencyTableMigration } from '@threadline/platform';
 import { ProcessInit1764300000000 } from './migrations/1764300000000-process-init';
 import { GovernedRelease1764300000001 } from './migrations/1764300000001-governed-release';
 import { ExceptionCases1764300000002 } from './migrations/1764300000002-exception-cases';
@@ -42,11 +42,12 @@ export class ProcessApiModule {
           schema: PROCESS_SCHEMA,
           url: config.databaseUrl,
           entities: [...PROCESS_ENTITIES, ...EXCEPTION_ENTITIES],
-          migrations: [messagingTablesMigration(PROCESS_SCHEMA), ProcessInit1764300000000, GovernedRelease1764300000001, ExceptionCases1764300000002],
+          migrations: [messagingTablesMigration(PROCESS_SCHEMA), ProcessInit1764300000000, GovernedRelease1764300000001, ExceptionCases1764300000002, idempotencyTableMigration(PROCESS_SCHEMA)],
         }),
         MessagingModule.forApp({ appName: 'process-api', schema: PROCESS_SCHEMA, databaseUrl: config.databaseUrl }),
         GatewayAuthModule.forApp({ appName: 'process-api', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
         HealthModule,
+        IdempotencyModule.forApp({ schema: PROCESS_SCHEMA }),
       ],
       controllers: [
         ReleaseQueryController,

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { GatewayAuthModule } from '@threadline/gateway-auth';
 import { MessagingModule } from '@threadline/messaging';
-import { DatabaseModule, HealthModule } from '@threadline/platform';
+import { DatabaseModule, HealthModule, IdempotencyModule } from '@threadline/platform';
 import { CalendarsController } from './calendars/calendars.controller';
 import { FrepplePlanningConnector } from './connector/frepple-planning.connector';
 import { SchedulerConnector } from './connector/scheduler.connector';
@@ -28,6 +28,7 @@ export class SchedulingSystemApiModule {
         MessagingModule.forApp({ appName: 'scheduling-system-api', schema: 'scheduling_system_api', databaseUrl: config.databaseUrl }),
         GatewayAuthModule.forApp({ appName: 'scheduling-system-api', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
         HealthModule,
+        IdempotencyModule.forApp({ schema: 'scheduling_system_api' }),
       ],
       controllers: [
         ResourcesController,

@@ -19,3 +19,5 @@ export * from './fault-injection/fault-injection.module';
 export * from './http/deprecated.decorator';
 export * from './http/etag';
 export * from './http/request-context';
+export * from './idempotency/idempotency.migration';
+export * from './idempotency/idempotency.interceptor';

@@ -1,8 +1,9 @@
 import { messagingTablesMigration } from '@threadline/messaging';
+import { idempotencyTableMigration } from '@threadline/platform';
 import { PlmSystemApiFeedCursor1764800000000 } from './1764800000000-feed-cursor';
 
 /**
  * The system API keeps no PLM data (PLM owns it); its schema holds the messaging outbox and
- * inbox, and the change-feed cursor.
+ * inbox, the change-feed cursor and the Idempotency-Key records.
  */
-export const PLM_SYSTEM_API_MIGRATIONS = [messagingTablesMigration('plm_system_api'), PlmSystemApiFeedCursor1764800000000];
+export const PLM_SYSTEM_API_MIGRATIONS = [messagingTablesMigration('plm_system_api'), PlmSystemApiFeedCursor1764800000000, idempotencyTableMigration('plm_system_api')];

@@ -1,4 +1,5 @@
 import { messagingTablesMigration } from '@threadline/messaging';
+import { idempotencyTableMigration } from '@threadline/platform';
 
-/** The scheduler owns the scheduling data; this schema holds only the messaging outbox and inbox. */
-export const SCHEDULING_SYSTEM_API_MIGRATIONS = [messagingTablesMigration('scheduling_system_api')];
+/** The scheduler owns the scheduling data; this schema holds only the messaging outbox and inbox and the Idempotency-Key records. */
+export const SCHEDULING_SYSTEM_API_MIGRATIONS = [messagingTablesMigration('scheduling_system_api'), idempotencyTableMigration('scheduling_system_api')];

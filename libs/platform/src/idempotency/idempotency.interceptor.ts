@@ -1,0 +1,114 @@
+import { CallHandler, DynamicModule, ExecutionContext, Inject, Injectable, Module, NestInterceptor } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { createHash } from 'node:crypto';
+import { catchError, from, Observable, of, switchMap, tap, throwError } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { AppError } from '../errors/app-error';
+import { quoteIdent } from '../database/database.module';
+
+export interface IdempotencyOptions {
+  /** The app's schema, holding idempotency_keys (see idempotencyTableMigration). */
+  schema: string;
+  /** How long a key is remembered. */
+  ttlHours?: number;
+}
+
+const OPTIONS = Symbol('IDEMPOTENCY_OPTIONS');
+const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
+interface Stored {
+  fingerprint: string;
+  state: 'in-flight' | 'done';
+  status: number | null;
+  body: unknown;
+}
+
+/**
+ * The IETF Idempotency-Key header on POST: the first request with a key runs and its response is
+ * kept; a retry with the same key and payload gets that response again (`Idempotent-Replayed:
+ * true`); a retry while the first still runs gets 409; the same key with another payload gets 422.
+ * Keys are scoped to the client and expire after `ttlHours` (24 by default). Only successful
+ * responses are kept: a request that was refused or failed frees its key.
+ */
+@Injectable()
+class IdempotencyInterceptor implements NestInterceptor {
+  private readonly table: string;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(OPTIONS) private readonly options: IdempotencyOptions,
+  ) {
+    this.table = `${quoteIdent(options.schema)}.idempotency_keys`;
+  }
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<{ method: string; url: string; body: unknown; headers: Record<string, string | undefined>; user?: { clientId: string } }>();
+    const reply = http.getResponse<{ statusCode: number; status(code: number): unknown; header(k: string, v: string): unknown }>();
+    const key = request.headers['idempotency-key'];
+    if (request.method !== 'POST' || key === undefined) return next.handle();
+    if (!KEY_PATTERN.test(key)) {
+      return throwError(() => new AppError('IDEMPOTENCY_KEY_INVALID', 400, 'Invalid Idempotency-Key', 'An Idempotency-Key is 1 to 255 visible ASCII characters'));
+    }
+    const clientId = request.user?.clientId ?? 'anonymous';
+    const fingerprint = createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('base64url');
+    return from(this.claim(clientId, key, fingerprint)).pipe(
+      switchMap((stored) => {
+        if (stored) {
+          if (stored.fingerprint !== fingerprint) {
+            throw new AppError('IDEMPOTENCY_KEY_REUSED', 422, 'Idempotency-Key reused', 'This key was used for a different request');
+          }
+          if (stored.state === 'in-flight') {
+            throw new AppError('IDEMPOTENCY_REQUEST_IN_FLIGHT', 409, 'Request in progress', 'The first request with this key has not finished; retry later');
+          }
+          reply.status(stored.status ?? 200);
+          reply.header('idempotent-replayed', 'true');
+          return of(stored.body);
+        }
+        return next.handle().pipe(
+          tap((body) => void this.complete(clientId, key, reply.statusCode, body)),
+          // A refused or failed request changed nothing: free the key, so that a retry runs again
+          // (and gets the same refusal, or succeeds once the cause is gone).
+          catchError((error: unknown) => from(this.release(clientId, key)).pipe(switchMap(() => throwError(() => error)))),
+        );
+      }),
+    );
+  }
+
+  /** Records the key as in flight, or returns what is recorded for it. */
+  private async claim(clientId: string, key: string, fingerprint: string): Promise<Stored | undefined> {
+    const ttl = this.options.ttlHours ?? 24;
+    await this.dataSource.query(`DELETE FROM ${this.table} WHERE client_id = $1 AND key = $2 AND expires_at < now()`, [clientId, key]);
+    const inserted: unknown[] = await this.dataSource.query(
+      `INSERT INTO ${this.table} (client_id, key, fingerprint, state, expires_at) VALUES ($1, $2, $3, 'in-flight', now() + make_interval(hours => $4))
+       ON CONFLICT (client_id, key) DO NOTHING RETURNING key`,
+      [clientId, key, fingerprint, ttl],
+    );
+    if (inserted.length > 0) return undefined;
+    const rows: Stored[] = await this.dataSource.query(`SELECT fingerprint, state, status, body FROM ${this.table} WHERE client_id = $1 AND key = $2`, [clientId, key]);
+    return rows[0];
+  }
+
+  private async complete(clientId: string, key: string, status: number, body: unknown): Promise<void> {
+    await this.dataSource.query(`UPDATE ${this.table} SET state = 'done', status = $3, body = $4 WHERE client_id = $1 AND key = $2`, [
+      clientId,
+      key,
+      status,
+      JSON.stringify(body ?? null),
+    ]);
+  }
+
+  private async release(clientId: string, key: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM ${this.table} WHERE client_id = $1 AND key = $2`, [clientId, key]);
+  }
+}
+
+@Module({})
+export class IdempotencyModule {
+  static forApp(options: IdempotencyOptions): DynamicModule {
+    return {
+      module: IdempotencyModule,
+      providers: [{ provide: OPTIONS, useValue: options }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
+    };
+  }
+}
