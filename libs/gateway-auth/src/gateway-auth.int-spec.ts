@@ -123,6 +123,19 @@ describe('gateway-auth: token validation against the IdP JWKS (real IdP, real HT
     expect(response.headers.get('www-authenticate')).toContain('error="insufficient_scope"');
   });
 
+  it('follows a key rotation at the IdP: a token signed with the new key is fetched by kid, the old one still verifies', async () => {
+    const before = await idp.token('demo-integrator');
+    expect((await get(before)).status).toBe(200);
+    const keys = idp.app.app.get(SigningKeyService);
+    const oldKid = keys.signingKey().kid;
+    const newKid = await keys.rotate();
+    expect(newKid).not.toBe(oldKid);
+    const after = await idp.token('demo-integrator');
+    expect(JSON.parse(Buffer.from(after.split('.')[0], 'base64url').toString()).kid).toBe(newKid);
+    expect((await get(after)).status).toBe(200);
+    expect((await get(before)).status).toBe(200);
+  });
+
   it('lets public routes through without a token', async () => {
     expect((await call('GET', `${app.url}/open`)).status).toBe(200);
   });
