@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { GatewayAuthModule } from '@threadline/gateway-auth';
+import { AuditTrailModule, auditTrailMigration, GatewayAuthModule } from '@threadline/gateway-auth';
 import { DatabaseModule, HealthModule, IdempotencyModule, idempotencyTableMigration } from '@threadline/platform';
 import { ApplyPlantBomService } from './boms/apply-plant-bom.service';
 import { BomsController } from './boms/boms.controller';
@@ -25,8 +25,9 @@ export class ErpSystemApiModule {
       module: ErpSystemApiModule,
       imports: [
         // No tables yet; the schema is still this app's, and readiness checks the database.
-        DatabaseModule.forApp({ schema: 'erp_system_api', url: config.databaseUrl, migrations: [idempotencyTableMigration('erp_system_api')] }),
+        DatabaseModule.forApp({ schema: 'erp_system_api', url: config.databaseUrl, migrations: [idempotencyTableMigration('erp_system_api'), auditTrailMigration('erp_system_api')] }),
         GatewayAuthModule.forApp({ appName: 'erp-system-api', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
+        AuditTrailModule.forApp({ appName: 'erp-system-api', schema: 'erp_system_api' }),
         HealthModule,
         IdempotencyModule.forApp({ schema: 'erp_system_api' }),
       ],

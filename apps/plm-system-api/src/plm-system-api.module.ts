@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { GatewayAuthModule } from '@threadline/gateway-auth';
+import { AuditTrailModule, GatewayAuthModule } from '@threadline/gateway-auth';
 import { MessagingModule } from '@threadline/messaging';
 import { DatabaseModule, HealthModule, IdempotencyModule } from '@threadline/platform';
 import { ChangeFeedController } from './change-feed/change-feed.controller';
@@ -29,6 +29,7 @@ export class PlmSystemApiModule {
         DatabaseModule.forApp({ schema: 'plm_system_api', url: config.databaseUrl, migrations: PLM_SYSTEM_API_MIGRATIONS }),
         MessagingModule.forApp({ appName: 'plm-system-api', schema: 'plm_system_api', databaseUrl: config.databaseUrl }),
         GatewayAuthModule.forApp({ appName: 'plm-system-api', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
+        AuditTrailModule.forApp({ appName: 'plm-system-api', schema: 'plm_system_api' }),
         HealthModule,
         IdempotencyModule.forApp({ schema: 'plm_system_api' }),
       ],

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { GatewayAuthModule } from '@threadline/gateway-auth';
+import { AuditTrailModule, auditTrailMigration, GatewayAuthModule } from '@threadline/gateway-auth';
 import { MessagingModule, messagingTablesMigration } from '@threadline/messaging';
 import { DatabaseModule, HealthModule, IdempotencyModule, idempotencyTableMigration } from '@threadline/platform';
 import { ProcessInit1764300000000 } from './migrations/1764300000000-process-init';
@@ -42,10 +42,11 @@ export class ProcessApiModule {
           schema: PROCESS_SCHEMA,
           url: config.databaseUrl,
           entities: [...PROCESS_ENTITIES, ...EXCEPTION_ENTITIES],
-          migrations: [messagingTablesMigration(PROCESS_SCHEMA), ProcessInit1764300000000, GovernedRelease1764300000001, ExceptionCases1764300000002, idempotencyTableMigration(PROCESS_SCHEMA)],
+          migrations: [messagingTablesMigration(PROCESS_SCHEMA), ProcessInit1764300000000, GovernedRelease1764300000001, ExceptionCases1764300000002, idempotencyTableMigration(PROCESS_SCHEMA), auditTrailMigration(PROCESS_SCHEMA)],
         }),
         MessagingModule.forApp({ appName: 'process-api', schema: PROCESS_SCHEMA, databaseUrl: config.databaseUrl }),
         GatewayAuthModule.forApp({ appName: 'process-api', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
+        AuditTrailModule.forApp({ appName: 'process-api', schema: PROCESS_SCHEMA }),
         HealthModule,
         IdempotencyModule.forApp({ schema: PROCESS_SCHEMA }),
       ],

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { GatewayAuthModule } from '@threadline/gateway-auth';
+import { AuditTrailModule, GatewayAuthModule } from '@threadline/gateway-auth';
 import { MessagingModule } from '@threadline/messaging';
 import { DatabaseModule, HealthModule, IdempotencyModule } from '@threadline/platform';
 import { CalendarsController } from './calendars/calendars.controller';
@@ -27,6 +27,7 @@ export class SchedulingSystemApiModule {
         DatabaseModule.forApp({ schema: 'scheduling_system_api', url: config.databaseUrl, migrations: SCHEDULING_SYSTEM_API_MIGRATIONS }),
         MessagingModule.forApp({ appName: 'scheduling-system-api', schema: 'scheduling_system_api', databaseUrl: config.databaseUrl }),
         GatewayAuthModule.forApp({ appName: 'scheduling-system-api', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
+        AuditTrailModule.forApp({ appName: 'scheduling-system-api', schema: 'scheduling_system_api' }),
         HealthModule,
         IdempotencyModule.forApp({ schema: 'scheduling_system_api' }),
       ],

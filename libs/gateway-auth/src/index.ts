@@ -6,3 +6,8 @@ export * from './jwks-key-store';
 export * from './service-token.provider';
 export * from './gateway-auth.module';
 export * from './rate-limit';
+export * from './audit/audit-entry';
+export * from './audit/audit-trail.migration';
+export * from './audit/audit-trail.service';
+export * from './audit/audit-event.dto';
+export * from './audit/audit-trail.module';

@@ -14,6 +14,8 @@ export const Scopes = {
   ReleasesApprove: 'releases:approve',
   ExperienceRead: 'experience:read',
   OpsReplay: 'ops:replay',
+  /** Operators reading an app's audit trail. */
+  AuditRead: 'audit:read',
   /** Administration of a simulated backend (fault injection, demo data). */
   MockAdmin: 'mock:admin',
   /** Read access to a simulated backend's native API (what a connector uses). */
@@ -40,6 +42,7 @@ export const SCOPE_AUDIENCES: Record<Scope, string[]> = {
   'releases:approve': ['process-api'],
   'experience:read': ['experience-api'],
   'ops:replay': ['process-api'],
+  'audit:read': ['process-api', 'plm-system-api', 'erp-system-api', 'scheduling-system-api'],
   'mock:admin': ['plm-mock', 'erp-mock', 'scheduler-mock'],
   'mock:access': ['plm-mock', 'erp-mock', 'scheduler-mock'],
   'mock:subscribe': ['plm-mock', 'erp-mock', 'scheduler-mock'],
