@@ -13,7 +13,18 @@ const documents = readdirSync(OPENAPI_DIR)
 /** Routes that need no bearer token: health, the IdP's own endpoints, HMAC-signed webhooks. */
 const PUBLIC = [/^\/health\//, /^\/\.well-known\//, /^\/oauth\/token$/, /^\/v1\/webhooks\//];
 
-type Operation = { operationId?: string; summary?: string; tags?: string[]; 'x-required-scopes'?: string[] };
+type Operation = {
+  operationId?: string;
+  summary?: string;
+  tags?: string[];
+  'x-required-scopes'?: string[];
+  'x-unmetered'?: boolean;
+  parameters?: { $ref?: string }[];
+  responses?: Record<string, { headers?: Record<string, unknown> }>;
+};
+
+/** The apps that honour Idempotency-Key on POST (IdempotencyModule). */
+const IDEMPOTENT_APPS = ['plm-system-api', 'erp-system-api', 'scheduling-system-api', 'process-api'];
 
 function operations(spec: { paths: Record<string, Record<string, Operation>> }): { path: string; method: string; op: Operation }[] {
   return Object.entries(spec.paths).flatMap(([path, item]) =>
@@ -48,5 +59,28 @@ describe('committed OpenAPI documents', () => {
   it.each(documents.map((d) => [d.app, d.spec]))('%s: operationIds are unique', (_app, spec) => {
     const ids = operations(spec).map(({ op }) => op.operationId);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it.each(IDEMPOTENT_APPS.map((app) => [app, documents.find((d) => d.app === app)!.spec]))('%s: every POST declares the Idempotency-Key header and its 409/422', (_app, spec) => {
+    const posts = operations(spec).filter(({ method }) => method === 'post');
+    expect(posts.length).toBeGreaterThan(0);
+    const undeclared = posts
+      .filter(({ op }) => !op.parameters?.some((p) => p.$ref === '#/components/parameters/IdempotencyKey') || !op.responses?.['409'] || !op.responses?.['422'])
+      .map(({ path }) => `POST ${path}`);
+    expect(undeclared).toEqual([]);
+    expect(spec.components.parameters.IdempotencyKey).toMatchObject({ name: 'Idempotency-Key', in: 'header', schema: { maxLength: 255 } });
+  });
+
+  it.each(documents.map((d) => [d.app, d.spec]))('%s: only the health probes are unmetered; every other answer documents the RateLimit headers', (_app, spec) => {
+    const unmetered = operations(spec).filter(({ op }) => op['x-unmetered']).map(({ path }) => path);
+    expect(unmetered.every((path) => /^\/health\//.test(path))).toBe(true);
+    const withoutHeaders = operations(spec)
+      .filter(({ op }) => !op['x-unmetered'])
+      .flatMap(({ method, path, op }) =>
+        Object.entries(op.responses ?? {})
+          .filter(([status, response]) => /^[24]/.test(status) && !response.headers?.RateLimit)
+          .map(([status]) => `${method.toUpperCase()} ${path} ${status}`),
+      );
+    expect(withoutHeaders).toEqual([]);
   });
 });

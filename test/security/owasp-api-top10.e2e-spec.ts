@@ -39,6 +39,20 @@ describe('OWASP API Security Top 10 (2023) (nine apps, real HTTP, real Postgres)
     }
   });
 
+  it("API1 broken object level authorization: a token limited to plant P1 opens P1's objects and no other plant's", async () => {
+    const planner = await t.token('p1-planner');
+    const erp = t.url('erp-system-api');
+    const scheduling = t.url('scheduling-system-api');
+    expect((await call('GET', `${erp}/v1/plants/P1/work-orders?limit=5`, { token: planner })).status).toBe(200);
+    expect((await call('GET', `${scheduling}/v1/plants/P1/jobs?limit=5`, { token: planner })).status).toBe(200);
+    for (const url of [`${erp}/v1/plants/P2/work-orders?limit=5`, `${erp}/v1/plants/P3/items/PUMP-100`, `${scheduling}/v1/plants/P2/jobs?limit=5`]) {
+      const response = await call('GET', url, { token: planner });
+      expect({ url, status: response.status, code: response.body.code }).toEqual({ url, status: 403, code: 'PLANT_NOT_ALLOWED' });
+    }
+    // An unrestricted client still reads every plant.
+    expect((await call('GET', `${erp}/v1/plants/P2/work-orders?limit=5`, { token: integrator })).status).toBe(200);
+  });
+
   it('API2 broken authentication: expired, foreign-issuer, unsigned and malformed tokens get 401, a wrong audience 403 (HS-with-public-key: gateway-auth int-spec)', async () => {
     const key = t.platform.apps['idp-mock'].app.get(SigningKeyService).signingKey();
     const base = { algorithm: 'RS256' as const, keyid: key.kid, issuer: 'https://idp.threadline.local', audience: 'plm-system-api', subject: 'attacker' };
@@ -87,6 +101,13 @@ describe('OWASP API Security Top 10 (2023) (nine apps, real HTTP, real Postgres)
       body: { decision: 'approve' },
     });
     expect(approve.status).toBe(403);
+    // ...and the attempt is on the process API's audit trail for operators to see.
+    const operator = await t.token('operator');
+    const trail = await call('GET', `${t.url('process-api')}/v1/audit-events?target=/v1/engineering-releases/2b1c9a9e-8f0c-4a57-9f69-2f8e0e4f7d11&outcome=denied`, { token: operator });
+    expect(trail.status).toBe(200);
+    expect(trail.body.items).toEqual([
+      expect.objectContaining({ method: 'POST', route: '/v1/engineering-releases/:id/approvals', clientId: 'demo-integrator', status: 403, errorCode: 'INSUFFICIENT_SCOPE' }),
+    ]);
   });
 
   it('API6 unrestricted access to sensitive business flows: releasing a change twice announces it once (approval replay: governed-release e2e)', async () => {
@@ -107,6 +128,10 @@ describe('OWASP API Security Top 10 (2023) (nine apps, real HTTP, real Postgres)
       }
     })();
     expect(rows[0].n).toBe(1);
+    // Both calls are on the PLM system API's audit trail, with who made them.
+    const trail = await call('GET', plm(`/v1/audit-events?target=/v1/engineering-changes/${created.body.number}/release`), { token: await t.token('operator') });
+    expect(trail.body.items).toHaveLength(2);
+    expect(trail.body.items.every((e: { subject: string; outcome: string }) => e.subject === 'demo-integrator' && e.outcome === 'succeeded')).toBe(true);
   });
 
   it('API7 server side request forgery: webhook subscriptions refuse callback URLs to metadata, link-local or non-http targets', async () => {

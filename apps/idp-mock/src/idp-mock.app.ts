@@ -9,6 +9,13 @@ export async function startIdpMock(config: IdpMockConfig): Promise<RunningApp> {
     description:
       'Simulated identity provider standing in for Keycloak, Entra ID or Okta: OAuth 2.0 client credentials, RS256 tokens, JWKS.',
     version: '1.0.0',
+    securitySchemes: {
+      clientSecretBasic: {
+        type: 'http',
+        scheme: 'basic',
+        description: 'Client authentication at the token endpoint: client_secret_basic (RFC 6749 2.3.1); client_secret_post (client_id and client_secret in the form) is accepted too',
+      },
+    },
     port: config.port,
     host: config.host,
   });

@@ -1,9 +1,12 @@
 import { DynamicModule, Inject, Module, OnModuleInit } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { publicRateLimitGuard } from '@threadline/gateway-auth';
 import { DatabaseModule, HealthModule } from '@threadline/platform';
 import { ClientService } from './clients/client.service';
 import { IdpMockConfig } from './idp-mock.config';
 import { SigningKeyService } from './keys/signing-key.service';
 import { IdpInit1764200000000 } from './migrations/1764200000000-idp-init';
+import { ClientPlants1766000000001 } from './migrations/1766000000001-client-plants';
 import { TokenController } from './token/token.controller';
 
 @Module({})
@@ -17,11 +20,17 @@ export class IdpMockModule implements OnModuleInit {
     return {
       module: IdpMockModule,
       imports: [
-        DatabaseModule.forApp({ schema: 'idp_mock', url: config.databaseUrl, migrations: [IdpInit1764200000000] }),
+        DatabaseModule.forApp({ schema: 'idp_mock', url: config.databaseUrl, migrations: [IdpInit1764200000000, ClientPlants1766000000001] }),
         HealthModule,
       ],
       controllers: [TokenController],
-      providers: [{ provide: IdpMockConfig, useValue: config }, SigningKeyService, ClientService],
+      providers: [
+        { provide: IdpMockConfig, useValue: config },
+        // Token requests are counted per address, which bounds a run at guessing client secrets.
+        { provide: APP_GUARD, useClass: publicRateLimitGuard() },
+        SigningKeyService,
+        ClientService,
+      ],
       exports: [SigningKeyService],
     };
   }

@@ -10,6 +10,14 @@ export async function startPlmSystemApi(config: PlmSystemApiConfig): Promise<Run
     description:
       'Canonical items, revisions, BOMs and engineering changes over the PLM system of record; announces released changes as events.',
     version: '1.0.0',
+    securitySchemes: {
+      plmWebhookSignature: {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-PTC-Signature',
+        description: 'PLM webhook deliveries: sha256=<hex HMAC-SHA256 of "<X-PTC-Timestamp>.<raw body>"> with the shared webhook secret; a timestamp more than 5 minutes old is refused',
+      },
+    },
     port: config.port,
     host: config.host,
   });

@@ -1,4 +1,5 @@
 import { RunningApp, startHttpApp } from '@threadline/platform';
+import { SIGNATURE_HEADER } from './connector/frepple-webhook-signature';
 import { SchedulingSystemApiConfig } from './scheduling-system-api.config';
 import { SchedulingSystemApiModule } from './scheduling-system-api.module';
 
@@ -9,6 +10,14 @@ export async function startSchedulingSystemApi(config: SchedulingSystemApiConfig
     description:
       "Canonical scheduling over each plant's scheduler: resources, jobs and their scheduled operations, production-effective changes, plan runs.",
     version: '1.0.0',
+    securitySchemes: {
+      schedulerWebhookSignature: {
+        type: 'apiKey',
+        in: 'header',
+        name: SIGNATURE_HEADER,
+        description: 'Scheduler webhook deliveries: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>"> with the shared secret; a timestamp more than 5 minutes from now is refused',
+      },
+    },
     port: config.port,
     host: config.host,
   });

@@ -1,7 +1,7 @@
 import { Controller, Get, Module } from '@nestjs/common';
 import { sign } from 'jsonwebtoken';
 import { createSecretKey, generateKeyPairSync } from 'node:crypto';
-import { Public, RunningApp, startHttpApp } from '@threadline/platform';
+import { HealthModule, Public, RunningApp, startHttpApp } from '@threadline/platform';
 import { SigningKeyService } from '../../../apps/idp-mock/src/keys/signing-key.service';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
 import { startTestIdp, TestIdp } from '../../../test/support/idp';
@@ -146,13 +146,14 @@ describe('gateway-auth: token validation against the IdP JWKS (real IdP, real HT
     beforeAll(async () => {
       @Module({
         imports: [
+          HealthModule,
           GatewayAuthModule.forApp({
             appName: 'probe-limited',
             jwksUrl: idp.jwksUrl,
             issuer: idp.issuer,
             audience: 'plm-system-api',
             rateLimits: {
-              tiers: { tiny: { requests: 2, windowSeconds: 60 }, standard: { requests: 100, windowSeconds: 60 } },
+              tiers: { tiny: { requests: 2, windowSeconds: 60 }, standard: { requests: 100, windowSeconds: 60 }, public: { requests: 3, windowSeconds: 60 } },
               clients: { 'demo-integrator': 'tiny' },
               defaultTier: 'standard',
             },
@@ -181,6 +182,23 @@ describe('gateway-auth: token validation against the IdP JWKS (real IdP, real HT
       // Another client (standard tier) is not affected.
       const other = await call('GET', `${limited.url}/guarded`, { token: await idp.token('threadline-process', 'plm:read') });
       expect(other.status).toBe(200);
+    });
+
+    it('counts public routes per source address (tier public), and never the health probes', async () => {
+      for (let i = 0; i < 3; i++) {
+        const open = await call('GET', `${limited.url}/open`);
+        expect(open.status).toBe(200);
+        expect(open.headers.get('ratelimit-policy')).toBe('3;w=60');
+      }
+      const refused = await call('GET', `${limited.url}/open`);
+      expect(refused.status).toBe(429);
+      expect(refused.body).toMatchObject({ code: 'RATE_LIMITED', tier: 'public' });
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      for (let i = 0; i < 5; i++) {
+        const probe = await call('GET', `${limited.url}/health/live`);
+        expect(probe.status).toBe(200);
+        expect(probe.headers.get('ratelimit')).toBeNull();
+      }
     });
   });
 });

@@ -1,7 +1,7 @@
 import { CanActivate, DynamicModule, ExecutionContext, Injectable, Module, Type } from '@nestjs/common';
 import { APP_GUARD, Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { AppError, IS_PUBLIC_ROUTE } from '@threadline/platform';
+import { AppError, IS_PUBLIC_ROUTE, IS_UNMETERED_ROUTE } from '@threadline/platform';
 import { decode } from 'jsonwebtoken';
 import passport from 'passport';
 import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
@@ -59,6 +59,51 @@ function registerStrategy(name: string, options: GatewayAuthOptions): void {
   );
 }
 
+type MeteredHttp = { request: { ip: string }; reply: { header(k: string, v: string): unknown } };
+
+/** Public routes are counted per source address, health probes excepted. */
+async function meterPublicRoute(reflector: Reflector, limiter: ClientRateLimiter, context: ExecutionContext): Promise<true> {
+  if (reflector.getAllAndOverride<boolean>(IS_UNMETERED_ROUTE, [context.getHandler(), context.getClass()])) return true;
+  const http = context.switchToHttp();
+  const headers = await limiter.consumePublic(http.getRequest<MeteredHttp['request']>().ip);
+  const reply = http.getResponse<MeteredHttp['reply']>();
+  for (const [k, v] of Object.entries(headers)) reply.header(k, v);
+  return true;
+}
+
+/**
+ * For an app without tokens of its own (the IdP): every route is public, and rate limited per
+ * source address like the public routes of the other apps.
+ */
+export function publicRateLimitGuard(policy: RateLimitPolicy = loadRateLimitPolicy(process.env.RATE_LIMIT_POLICY)): Type<CanActivate> {
+  const limiter = new ClientRateLimiter(policy);
+  @Injectable()
+  class PublicRateLimitGuard implements CanActivate {
+    constructor(private readonly reflector: Reflector) {}
+
+    canActivate(context: ExecutionContext): Promise<boolean> {
+      return meterPublicRoute(this.reflector, limiter, context);
+    }
+  }
+  return PublicRateLimitGuard;
+}
+
+/**
+ * Object-level authorization by plant: a token limited to some plants (its `plants` claim) opens
+ * only those plants' objects, whether the plant is in the path (`/v1/plants/:plant/...`) or is a
+ * `plant` filter of a list.
+ */
+function assertPlantAllowed(principal: Principal, request: { params?: Record<string, string>; query?: Record<string, unknown> }): void {
+  if (!principal.plants) return;
+  const asked = [request.params?.plant, request.query?.plant].filter((p): p is string => typeof p === 'string');
+  const refused = asked.find((plant) => !principal.plants!.includes(plant));
+  if (refused !== undefined) {
+    throw new AppError('PLANT_NOT_ALLOWED', 403, 'Forbidden', `This token is limited to plant(s) ${principal.plants.join(', ') || '(none)'}, not ${refused}`, {
+      plant: refused,
+    });
+  }
+}
+
 function createGuard(strategyName: string, audience: string, limiter: ClientRateLimiter): Type<CanActivate> {
   const PassportGuard = AuthGuard(strategyName);
 
@@ -70,7 +115,7 @@ function createGuard(strategyName: string, audience: string, limiter: ClientRate
 
     override async canActivate(context: ExecutionContext): Promise<boolean> {
       const targets = [context.getHandler(), context.getClass()];
-      if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_ROUTE, targets)) return true;
+      if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_ROUTE, targets)) return meterPublicRoute(this.reflector, limiter, context);
       await super.canActivate(context);
       const required = this.reflector.getAllAndOverride<string[]>(REQUIRED_SCOPES, targets) ?? [];
       const principal = context.switchToHttp().getRequest<{ user: Principal }>().user;
@@ -91,6 +136,7 @@ function createGuard(strategyName: string, audience: string, limiter: ClientRate
           requiredScopes: required,
         }).withHeaders({ 'www-authenticate': `Bearer realm="${REALM}", error="insufficient_scope", scope="${required.join(' ')}"` });
       }
+      assertPlantAllowed(principal, context.switchToHttp().getRequest<{ params?: Record<string, string>; query?: Record<string, unknown> }>());
       return true;
     }
 

@@ -5,6 +5,8 @@ export interface Principal {
   scopes: string[];
   issuer: string;
   audience: string | string[];
+  /** Plants this caller may act on (the `plants` claim); undefined: every plant. */
+  plants?: string[];
 }
 
 export function principalFromClaims(claims: Record<string, unknown>): Principal {
@@ -15,5 +17,7 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
     scopes: scope.split(' ').filter(Boolean),
     issuer: String(claims.iss ?? ''),
     audience: (claims.aud as string | string[]) ?? '',
+    // A malformed claim limits to nothing rather than to everything.
+    ...(claims.plants !== undefined ? { plants: Array.isArray(claims.plants) ? claims.plants.filter((p): p is string => typeof p === 'string') : [] } : {}),
   };
 }

@@ -14,6 +14,9 @@ export interface RateLimitPolicy {
   defaultTier: string;
 }
 
+/** The tier of public routes (no token: the IdP's token endpoint, JWKS, signed webhooks), counted per source address. */
+export const PUBLIC_TIER = 'public';
+
 /**
  * SLA tiers per client. Service identities of Threadline's own layers are not limited here (their
  * callers are); everyone else gets the standard tier unless configured otherwise.
@@ -23,6 +26,9 @@ export const DEFAULT_RATE_LIMIT_POLICY: RateLimitPolicy = {
     standard: { requests: 1200, windowSeconds: 60 },
     premium: { requests: 12000, windowSeconds: 60 },
     internal: { requests: 0, windowSeconds: 60 },
+    // Generous: the backends' webhooks and every app's token requests arrive from a few addresses.
+    // It bounds a flood or a secret-guessing run, not normal traffic.
+    [PUBLIC_TIER]: { requests: 3000, windowSeconds: 60 },
   },
   clients: {
     'threadline-process': 'internal',
@@ -41,7 +47,7 @@ export function loadRateLimitPolicy(json: string | undefined): RateLimitPolicy {
     clients: { ...DEFAULT_RATE_LIMIT_POLICY.clients, ...given.clients },
     defaultTier: given.defaultTier ?? DEFAULT_RATE_LIMIT_POLICY.defaultTier,
   };
-  for (const tier of [policy.defaultTier, ...Object.values(policy.clients)]) {
+  for (const tier of [policy.defaultTier, PUBLIC_TIER, ...Object.values(policy.clients)]) {
     if (!policy.tiers[tier]) throw new Error(`RATE_LIMIT_POLICY: unknown tier '${tier}'`);
   }
   return policy;
@@ -59,17 +65,25 @@ export class ClientRateLimiter {
 
   /** Consumes one request of the client's budget; throws a 429 problem when it is spent. Returns headers to send. */
   async consume(clientId: string): Promise<Record<string, string>> {
-    const tierName = this.policy.clients[clientId] ?? this.policy.defaultTier;
+    return this.consumeIn(this.policy.clients[clientId] ?? this.policy.defaultTier, clientId, `Client ${clientId}`);
+  }
+
+  /** Consumes one request of a source address's budget on public routes. */
+  async consumePublic(address: string): Promise<Record<string, string>> {
+    return this.consumeIn(PUBLIC_TIER, `ip:${address}`, `Address ${address}`);
+  }
+
+  private async consumeIn(tierName: string, key: string, who: string): Promise<Record<string, string>> {
     const limiter = this.limiters.get(tierName);
     if (!limiter) return {};
     const tier = this.policy.tiers[tierName];
     try {
-      const res = await limiter.consume(clientId);
+      const res = await limiter.consume(key);
       return headersOf(tier, res);
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      throw new AppError('RATE_LIMITED', 429, 'Too Many Requests', `Client ${clientId} (tier ${tierName}) may send ${tier.requests} requests per ${tier.windowSeconds} s`, {
+      throw new AppError('RATE_LIMITED', 429, 'Too Many Requests', `${who} (tier ${tierName}) may send ${tier.requests} requests per ${tier.windowSeconds} s`, {
         tier: tierName,
       }).withHeaders({ ...headersOf(tier, rejection), 'retry-after': String(retryAfter) });
     }

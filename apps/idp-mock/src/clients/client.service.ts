@@ -7,6 +7,8 @@ import { DEMO_CLIENTS } from './demo-clients';
 export interface RegisteredClient {
   clientId: string;
   allowedScopes: string[];
+  /** null: every plant. */
+  plants: string[] | null;
 }
 
 function hashSecret(secret: string, salt = randomBytes(16)): string {
@@ -30,16 +32,16 @@ export class ClientService {
   async seedDemoClients(): Promise<void> {
     for (const client of DEMO_CLIENTS) {
       await this.dataSource.query(
-        `INSERT INTO idp_mock.clients (client_id, secret_hash, description, allowed_scopes) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (client_id) DO UPDATE SET allowed_scopes = EXCLUDED.allowed_scopes, description = EXCLUDED.description`,
-        [client.clientId, hashSecret(client.secret), client.description, client.scopes],
+        `INSERT INTO idp_mock.clients (client_id, secret_hash, description, allowed_scopes, plants) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (client_id) DO UPDATE SET allowed_scopes = EXCLUDED.allowed_scopes, description = EXCLUDED.description, plants = EXCLUDED.plants`,
+        [client.clientId, hashSecret(client.secret), client.description, client.scopes, client.plants ?? null],
       );
     }
   }
 
   async authenticate(clientId: string, secret: string): Promise<RegisteredClient | undefined> {
-    const rows: { secret_hash: string; allowed_scopes: string[] }[] = await this.dataSource.query(
-      'SELECT secret_hash, allowed_scopes FROM idp_mock.clients WHERE client_id = $1',
+    const rows: { secret_hash: string; allowed_scopes: string[]; plants: string[] | null }[] = await this.dataSource.query(
+      'SELECT secret_hash, allowed_scopes, plants FROM idp_mock.clients WHERE client_id = $1',
       [clientId],
     );
     if (rows.length === 0) return undefined;
@@ -48,6 +50,6 @@ export class ClientService {
       if (!secretMatches(secret, rows[0].secret_hash)) return undefined;
       this.verified.set(cacheKey, secret);
     }
-    return { clientId, allowedScopes: rows[0].allowed_scopes };
+    return { clientId, allowedScopes: rows[0].allowed_scopes, plants: rows[0].plants };
   }
 }

@@ -5,6 +5,8 @@ export interface DemoClient {
   secret: string;
   description: string;
   scopes: string[];
+  /** Plants the client may act on (the token's `plants` claim); absent: every plant. */
+  plants?: string[];
 }
 
 /**
@@ -52,6 +54,13 @@ export const DEMO_CLIENTS: DemoClient[] = [
     clientId: 'operator',
     secret: 'operator-secret',
     description: 'Operations: replays dead letters, administers the simulated backends',
-    scopes: [Scopes.OpsReplay, Scopes.ReleasesRead, Scopes.MockAdmin, Scopes.MockAccess],
+    scopes: [Scopes.OpsReplay, Scopes.ReleasesRead, Scopes.AuditRead, Scopes.MockAdmin, Scopes.MockAccess],
+  },
+  {
+    clientId: 'p1-planner',
+    secret: 'p1-planner-secret',
+    description: "A planner at plant P1: reads P1's ERP and schedule, and no other plant's",
+    scopes: [Scopes.ErpRead, Scopes.SchedulingRead],
+    plants: ['P1'],
   },
 ];

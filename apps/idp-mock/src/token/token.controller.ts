@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse, ApiSecurity } from '@nestjs/swagger';
 import { audiencesOf } from '@threadline/gateway-auth';
 import { AppError, Public } from '@threadline/platform';
 import { randomUUID } from 'node:crypto';
@@ -37,12 +37,16 @@ export class TokenController {
   @Post('oauth/token')
   @HttpCode(200)
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
+  @ApiSecurity('clientSecretBasic')
   @ApiOperation({ operationId: 'issueToken', summary: 'OAuth 2.0 client credentials grant: issues an RS256 access token' })
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiBadRequestResponse({ description: 'invalid_request or invalid_scope (problem+json with an `error` member)' })
   @ApiUnauthorizedResponse({ description: 'invalid_client' })
-  async token(@Body() body: TokenRequestDto, @Headers('authorization') authorization?: string): Promise<TokenResponseDto> {
-    const basic = basicCredentials(authorization);
+  // The Authorization header is read from the request: it is the clientSecretBasic scheme, which
+  // the document declares as security, not as a parameter.
+  async token(@Body() body: TokenRequestDto, @Req() request: { headers: Record<string, string | string[] | undefined> }): Promise<TokenResponseDto> {
+    const authorization = request.headers.authorization;
+    const basic = basicCredentials(typeof authorization === 'string' ? authorization : undefined);
     const id = basic?.id ?? body.client_id;
     const secret = basic?.secret ?? body.client_secret;
     if (!id || !secret) throw oauthError(401, 'invalid_client', 'client authentication is required');
@@ -61,7 +65,7 @@ export class TokenController {
     const { kid, privateKey } = this.keys.signingKey();
     const ttl = this.config.tokenTtlSeconds;
     const accessToken = sign(
-      { scope: granted.join(' '), client_id: client.clientId, jti: randomUUID() },
+      { scope: granted.join(' '), client_id: client.clientId, jti: randomUUID(), ...(client.plants ? { plants: client.plants } : {}) },
       privateKey,
       {
         algorithm: 'RS256',

@@ -5,6 +5,7 @@ import {
   ApiHeader,
   ApiOkResponse,
   ApiOperation,
+  ApiSecurity,
   ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnauthorizedResponse,
@@ -22,14 +23,20 @@ export class PlmWebhookController {
 
   @Post('plm')
   @Public()
+  @ApiSecurity('plmWebhookSignature')
   @HttpCode(200)
   @ApiOperation({
     operationId: 'receivePlmWebhook',
     summary: 'Receives PLM release notifications (no token: authenticated by the HMAC signature); announces the released change once, however often delivered',
   })
-  @ApiHeader({ name: 'X-PTC-Signature', required: true, description: 'sha256=<hex HMAC-SHA256 of "<X-PTC-Timestamp>.<raw body>" with the shared webhook secret>' })
-  @ApiHeader({ name: 'X-PTC-Timestamp', required: true, description: 'Unix time in seconds; refused when more than 5 minutes away from now' })
-  @ApiHeader({ name: 'X-PTC-Event', required: true, description: 'CHANGE_NOTICE_RELEASED; other events are acknowledged and ignored' })
+  @ApiHeader({
+    name: 'X-PTC-Signature',
+    required: true,
+    description: 'sha256=<hex HMAC-SHA256 of "<X-PTC-Timestamp>.<raw body>" with the shared webhook secret>',
+    schema: { type: 'string', maxLength: 71, pattern: '^sha256=[0-9a-f]{64}$' },
+  })
+  @ApiHeader({ name: 'X-PTC-Timestamp', required: true, description: 'Unix time in seconds; refused when more than 5 minutes away from now', schema: { type: 'string', maxLength: 12, pattern: '^[0-9]+$' } })
+  @ApiHeader({ name: 'X-PTC-Event', required: true, description: 'CHANGE_NOTICE_RELEASED; other events are acknowledged and ignored', schema: { type: 'string', maxLength: 64 } })
   @ApiBody({ description: "The released change notice in PLM's own (Windchill OData) form", schema: { type: 'object', example: { Number: 'ECN-000042', State: { Value: 'RELEASED' } } } })
   @ApiOkResponse({ type: WebhookReceiptDto })
   @ApiUnauthorizedResponse({ description: 'Missing or wrong signature, or a stale timestamp (problem+json); nothing is announced' })

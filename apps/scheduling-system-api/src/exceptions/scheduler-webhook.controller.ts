@@ -23,10 +23,15 @@ export class SchedulerWebhookController {
 
   @Post('scheduler')
   @Public()
-  @ApiSecurity({})
+  @ApiSecurity('schedulerWebhookSignature')
   @HttpCode(200)
-  @ApiHeader({ name: SIGNATURE_HEADER, required: true, description: 'sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>" with the shared secret>' })
-  @ApiHeader({ name: TIMESTAMP_HEADER, required: true, description: 'Unix seconds; refused when more than 5 minutes from now' })
+  @ApiHeader({
+    name: SIGNATURE_HEADER,
+    required: true,
+    description: 'sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>" with the shared secret>',
+    schema: { type: 'string', maxLength: 71, pattern: '^sha256=[0-9a-f]{64}$' },
+  })
+  @ApiHeader({ name: TIMESTAMP_HEADER, required: true, description: 'Unix seconds; refused when more than 5 minutes from now', schema: { type: 'string', maxLength: 12, pattern: '^[0-9]+$' } })
   @ApiBody({
     description: "The scheduler's problem delivery (its own dialect)",
     schema: {

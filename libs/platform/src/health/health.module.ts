@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Module, Optional, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Public } from '../http/public.decorator';
+import { Public, Unmetered } from '../http/public.decorator';
 
 class HealthStatusDto {
   status: 'up';
@@ -10,6 +10,7 @@ class HealthStatusDto {
 
 @ApiTags('health')
 @Public()
+@Unmetered()
 @Controller('health')
 export class HealthController {
   constructor(@Optional() private readonly dataSource?: DataSource) {}

@@ -1,10 +1,14 @@
 import { INestApplication, Logger, LogLevel } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { ModulesContainer, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { SecuritySchemeObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { randomUUID } from 'node:crypto';
-import { ProblemFilter } from '../errors/problem.filter';
-import { applyOpenApiConventions } from './openapi-conventions';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ProblemFilter, toProblem } from '../errors/problem.filter';
+import { PROBLEM_CONTENT_TYPE } from '../errors/problem';
+import { IDEMPOTENCY_OPTIONS, IdempotencyOptions } from '../idempotency/idempotency.interceptor';
+import { applyOpenApiConventions, MAX_PATH_PARAM_LENGTH } from './openapi-conventions';
 import { contextFrom, runInContext, traceparentOf } from './request-context';
 import { createValidationPipe } from './validation';
 
@@ -20,6 +24,33 @@ export interface HttpAppOptions {
   logLevels?: LogLevel[];
   /** Route `/x/` like `/x` (a backend dialect whose URLs end in a slash, such as frePPLe's). */
   ignoreTrailingSlash?: boolean;
+  /**
+   * Authentication schemes besides the bearer token, for routes that authenticate otherwise (an
+   * HMAC-signed webhook, client credentials at a token endpoint); routes name them with @ApiSecurity.
+   */
+  securitySchemes?: Record<string, SecuritySchemeObject>;
+  /** Browser origins allowed to call this app; default CORS_ALLOWED_ORIGINS, and none (CORS off) when unset. */
+  corsOrigins?: string[];
+}
+
+/**
+ * CORS_ALLOWED_ORIGINS: comma-separated origins (`https://dash.example.com`). Anything that is not a
+ * bare http(s) origin stops the app at boot: a typo must not silently open or close the API.
+ */
+export function parseCorsOrigins(value: string | undefined): string[] {
+  const origins = (value ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== origin) {
+      throw new Error(`CORS_ALLOWED_ORIGINS: '${origin}' is not an origin like https://dash.example.com (no path, no wildcard)`);
+    }
+  }
+  return origins;
 }
 
 export interface RunningApp {
@@ -41,7 +72,15 @@ export const SECURITY_HEADERS: Record<string, string> = {
 export function createFastifyAdapter(options: Pick<HttpAppOptions, 'bodyLimitBytes' | 'ignoreTrailingSlash'>): FastifyAdapter {
   const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
-    routerOptions: { ignoreTrailingSlash: options.ignoreTrailingSlash ?? false },
+    // The documents promise MAX_PATH_PARAM_LENGTH for path parameters; the router enforces it.
+    routerOptions: { ignoreTrailingSlash: options.ignoreTrailingSlash ?? false, maxParamLength: MAX_PATH_PARAM_LENGTH },
+    // The router's own refusals (a malformed URL, a path parameter over the limit) never reach Nest's
+    // filter; they still leave as problem+json with the hardening headers.
+    frameworkErrors: ((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const problem = { ...toProblem(error), instance: request.url };
+      void reply.headers(SECURITY_HEADERS).status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+      // The adapter is typed against @nestjs/platform-fastify's own copy of fastify's types.
+    }) as never,
     // Correlation ids come from the caller when it sends one, so a flow is traceable across hops.
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-correlation-id'];
@@ -65,8 +104,8 @@ export function createFastifyAdapter(options: Pick<HttpAppOptions, 'bodyLimitByt
   return adapter;
 }
 
-export function buildOpenApiDocument(app: INestApplication, options: Pick<HttpAppOptions, 'title' | 'description' | 'version'>): OpenAPIObject {
-  const config = new DocumentBuilder()
+export function buildOpenApiDocument(app: INestApplication, options: Pick<HttpAppOptions, 'title' | 'description' | 'version' | 'securitySchemes'>): OpenAPIObject {
+  const builder = new DocumentBuilder()
     .setTitle(options.title)
     .setDescription(options.description)
     .setVersion(options.version)
@@ -75,13 +114,24 @@ export function buildOpenApiDocument(app: INestApplication, options: Pick<HttpAp
         type: 'http',
         scheme: 'bearer',
         bearerFormat: 'JWT',
-        description: 'RS256/ES256 JWT from the IdP (client credentials), validated per RFC 8725: algorithm allow-list, issuer, audience (the app), exp/nbf.',
+        description:
+          'RS256/ES256 JWT from the IdP (client credentials), validated per RFC8725 (JSON Web Token Best Current Practices): algorithm allow-list, issuer, audience (the app), exp/nbf.',
       },
       'bearer',
     )
-    .addSecurityRequirements('bearer')
-    .build();
-  return applyOpenApiConventions(SwaggerModule.createDocument(app, config));
+    .addSecurityRequirements('bearer');
+  for (const [name, scheme] of Object.entries(options.securitySchemes ?? {})) builder.addSecurity(name, scheme);
+  const idempotency = optionalProvider<IdempotencyOptions>(app, IDEMPOTENCY_OPTIONS);
+  return applyOpenApiConventions(SwaggerModule.createDocument(app, builder.build()), { idempotencyTtlHours: idempotency ? (idempotency.ttlHours ?? 24) : undefined });
+}
+
+/** A provider's value if some module of the app declares it (app.get would log a miss as an error). */
+function optionalProvider<T>(app: INestApplication, token: symbol): T | undefined {
+  for (const module of app.get(ModulesContainer).values()) {
+    const wrapper = module.providers.get(token);
+    if (wrapper) return wrapper.instance as T;
+  }
+  return undefined;
 }
 
 /**
@@ -98,6 +148,11 @@ export async function startHttpApp(module: unknown, options: HttpAppOptions): Pr
     abortOnError: false,
   });
   configureApp(app);
+  const corsOrigins = options.corsOrigins ?? parseCorsOrigins(process.env.CORS_ALLOWED_ORIGINS);
+  // Off unless configured: these APIs serve programs; a browser dashboard's origin is allowed by name.
+  if (corsOrigins.length > 0) {
+    app.enableCors({ origin: corsOrigins, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], exposedHeaders: ['ETag', 'Location', 'RateLimit', 'RateLimit-Policy', 'Retry-After', 'X-Correlation-Id'], maxAge: 600 });
+  }
   const document = buildOpenApiDocument(app, options);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   await app.listen(options.port, options.host ?? '127.0.0.1');

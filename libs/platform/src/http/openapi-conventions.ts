@@ -1,25 +1,48 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 
 type Responses = Record<string, { description?: string; content?: Record<string, unknown>; headers?: Record<string, unknown> }>;
-type Operation = { responses?: Responses; security?: unknown[]; requestBody?: unknown; 'x-required-scopes'?: string[] };
+type Operation = {
+  responses?: Responses;
+  security?: Record<string, unknown>[];
+  requestBody?: unknown;
+  parameters?: { in?: string; name?: string; schema?: Record<string, unknown> }[];
+  'x-required-scopes'?: string[];
+  'x-unmetered'?: boolean;
+};
+
+/**
+ * Fastify's router refuses a path parameter longer than this (414 URI Too Long, as problem+json),
+ * so the documents can promise it for every path parameter that declares no tighter limit.
+ */
+export const MAX_PATH_PARAM_LENGTH = 200;
 
 const PROBLEM_REF = { $ref: '#/components/schemas/Problem' };
 const PROBLEM_CONTENT = { 'application/problem+json': { schema: PROBLEM_REF } };
 
 const STANDARD_ERRORS: Record<string, string> = {
   '400': 'Malformed request or failed validation; nothing was changed',
-  '401': 'Missing, expired or invalid bearer token',
+  '401': 'Missing, expired or invalid credentials',
   '403': 'The token is not for this app, or lacks the scope',
-  '429': 'Too many requests for this client\'s tier; see Retry-After',
+  '429': 'Too many requests for this client\'s tier (or, on a public route, from this address); see Retry-After',
+  '409': 'A request with this Idempotency-Key is still in flight; retry later',
+  '422': 'This Idempotency-Key was used with another payload',
   '500': 'Unexpected error; logged with the correlation id',
 };
 
 /**
  * What every Threadline operation answers besides its own responses, written into the document
  * once instead of on every route: RFC 9457 problem+json for every error (which is what the one
- * ProblemFilter produces), the standard error statuses, and the RateLimit headers.
+ * ProblemFilter produces), the standard error statuses, the RateLimit headers (every route but the
+ * health probes is rate limited: per client, or per address on public routes), the CORS header
+ * (sent only when CORS_ALLOWED_ORIGINS names the caller's origin) and the router's limit on path
+ * parameters.
  */
-export function applyOpenApiConventions(document: OpenAPIObject): OpenAPIObject {
+export interface ConventionOptions {
+  /** Set when the app honours Idempotency-Key on POST (IdempotencyModule): how long keys are kept. */
+  idempotencyTtlHours?: number;
+}
+
+export function applyOpenApiConventions(document: OpenAPIObject, options: ConventionOptions = {}): OpenAPIObject {
   document.components ??= {};
   document.components.schemas ??= {};
   document.components.schemas.Problem = {
@@ -29,7 +52,7 @@ export function applyOpenApiConventions(document: OpenAPIObject): OpenAPIObject 
     properties: {
       type: { type: 'string', format: 'uri', maxLength: 300, example: 'https://threadline.dev/problems/validation-failed' },
       title: { type: 'string', maxLength: 200, example: 'Request validation failed' },
-      status: { type: 'integer', minimum: 400, maximum: 599, example: 400 },
+      status: { type: 'integer', format: 'int32', minimum: 400, maximum: 599, example: 400 },
       detail: { type: 'string', maxLength: 4000, example: 'targetPlants: targetPlants must contain at least 1 elements' },
       instance: { type: 'string', maxLength: 2000, example: '/v1/engineering-changes' },
       code: { type: 'string', maxLength: 80, example: 'VALIDATION_FAILED' },
@@ -41,23 +64,55 @@ export function applyOpenApiConventions(document: OpenAPIObject): OpenAPIObject 
     ...(document.components.headers ?? {}),
     RateLimit: { description: 'IETF draft RateLimit header: limit, remaining and reset (s) of this client\'s window', schema: { type: 'string', maxLength: 100 } },
     'RateLimit-Policy': { description: 'IETF draft RateLimit-Policy: requests per window of this client\'s tier', schema: { type: 'string', maxLength: 100 } },
-    'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 0, maximum: 86400 } },
+    'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 86400 } },
+    'Access-Control-Allow-Origin': {
+      description: 'Sent only when the request\'s Origin is one of CORS_ALLOWED_ORIGINS; CORS is off (never sent) by default',
+      schema: { type: 'string', format: 'uri', maxLength: 2048 },
+    },
   };
+  if (options.idempotencyTtlHours !== undefined) {
+    document.components.parameters = {
+      ...(document.components.parameters ?? {}),
+      IdempotencyKey: {
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: false,
+        description:
+          `IETF draft Idempotency-Key: a retry with the same key and payload gets the stored response (Idempotent-Replayed: true); ` +
+          `while the first request runs, 409; the same key with another payload, 422. Keys are scoped to the client and kept ${options.idempotencyTtlHours} h.`,
+        schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$', example: '6f1c2a9e-release-ECN-000042' },
+      },
+    };
+  }
   for (const path of Object.values(document.paths ?? {})) {
     for (const [method, op] of Object.entries(path as Record<string, Operation>)) {
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
       const responses = (op.responses ??= {});
       const guarded = (op['x-required-scopes']?.length ?? 0) > 0;
-      const wanted = ['400', '500', ...(guarded ? ['401', '403', '429'] : [])];
+      // A public route may name its own scheme (a webhook's HMAC signature, client credentials at a
+      // token endpoint); otherwise it needs no credentials at all.
+      const ownScheme = !guarded && (op.security ?? []).some((requirement) => Object.keys(requirement).some((name) => name !== 'bearer'));
+      const metered = !op['x-unmetered'];
+      const wanted = ['400', '500', ...(guarded ? ['401', '403'] : ownScheme ? ['401'] : []), ...(metered ? ['429'] : [])];
+      if (method === 'post' && options.idempotencyTtlHours !== undefined) {
+        op.parameters = [...(op.parameters ?? []), { $ref: '#/components/parameters/IdempotencyKey' } as never];
+        wanted.push('409', '422');
+      }
       for (const status of wanted) responses[status] ??= { description: STANDARD_ERRORS[status] };
       for (const [status, response] of Object.entries(responses)) {
         if (Number(status) >= 400) response.content ??= PROBLEM_CONTENT;
-        if (guarded && (status.startsWith('2') || status.startsWith('4'))) {
+        if (metered && (status.startsWith('2') || status.startsWith('4'))) {
           response.headers = { RateLimit: { $ref: '#/components/headers/RateLimit' }, 'RateLimit-Policy': { $ref: '#/components/headers/RateLimit-Policy' }, ...response.headers };
         }
         if (status === '429' || status === '503') response.headers = { 'Retry-After': { $ref: '#/components/headers/Retry-After' }, ...response.headers };
+        response.headers = { ...response.headers, 'Access-Control-Allow-Origin': { $ref: '#/components/headers/Access-Control-Allow-Origin' } };
       }
-      if (!guarded) op.security = [];
+      for (const parameter of op.parameters ?? []) {
+        if (parameter.in === 'path' && parameter.schema?.type === 'string' && parameter.schema.maxLength === undefined && !parameter.schema.enum) {
+          parameter.schema.maxLength = MAX_PATH_PARAM_LENGTH;
+        }
+      }
+      if (!guarded && !ownScheme) op.security = [];
     }
   }
   return document;

@@ -13,7 +13,8 @@ export interface IdempotencyOptions {
   ttlHours?: number;
 }
 
-const OPTIONS = Symbol('IDEMPOTENCY_OPTIONS');
+/** Present in an app that honours Idempotency-Key (the OpenAPI document then declares the header). */
+export const IDEMPOTENCY_OPTIONS = Symbol('IDEMPOTENCY_OPTIONS');
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 interface Stored {
@@ -36,7 +37,7 @@ class IdempotencyInterceptor implements NestInterceptor {
 
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(OPTIONS) private readonly options: IdempotencyOptions,
+    @Inject(IDEMPOTENCY_OPTIONS) private readonly options: IdempotencyOptions,
   ) {
     this.table = `${quoteIdent(options.schema)}.idempotency_keys`;
   }
@@ -108,7 +109,7 @@ export class IdempotencyModule {
   static forApp(options: IdempotencyOptions): DynamicModule {
     return {
       module: IdempotencyModule,
-      providers: [{ provide: OPTIONS, useValue: options }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
+      providers: [{ provide: IDEMPOTENCY_OPTIONS, useValue: options }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
     };
   }
 }
