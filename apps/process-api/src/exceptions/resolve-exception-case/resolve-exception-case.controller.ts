@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ExceptionCaseDto, ResolveExceptionCaseDto } from '@threadline/canonical';
 import { CurrentPrincipal, Principal, RequireScopes, Scopes } from '@threadline/gateway-auth';
 import { ResolveExceptionCaseService } from './resolve-exception-case.service';
@@ -14,6 +14,7 @@ export class ResolveExceptionCaseController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'resolveExceptionCase', summary: 'Resolve a case; recorded with who resolved it; releases the ERP hold unless told not to' })
   @ApiOkResponse({ type: ExceptionCaseDto })
+  @ApiNotFoundResponse({ description: 'No such case (problem+json)' })
   @ApiConflictResponse({ description: 'Already resolved (problem+json)' })
   resolve(
     @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,

@@ -19,7 +19,7 @@ export class ApproveReleaseController {
   @ApiNoContentResponse({ description: 'Recorded; an approval starts the rollout, a rejection ends the release' })
   @ApiNotFoundResponse({ description: 'No such release (problem+json)' })
   @ApiConflictResponse({ description: 'Not waiting for approval, or this approver already decided (problem+json)' })
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag of the release as the approver read it (GET /v1/engineering-releases/{id})' })
+  @ApiHeader({ name: 'if-match', required: true, description: 'The ETag of the release as the approver read it (GET /v1/engineering-releases/{id})', schema: { type: 'string', maxLength: 100 } })
   @ApiResponse({ status: 412, description: 'The release changed since it was read (problem+json)' })
   @ApiResponse({ status: 428, description: 'If-Match is missing (problem+json)' })
   async decide(

@@ -1,0 +1,393 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EngineeringChangeDto, EngineeringReleaseDto, ExceptionCaseDto, WorkOrderDto } from '@threadline/canonical';
+import { eventually } from '../support/eventually';
+import { JsonResponse } from '../support/http';
+import { openApiPath } from '../support/openapi';
+import { startTestPlatform, TestPlatform } from '../support/platform';
+import { ContractCallOptions, ContractProxies } from '../support/prism';
+import { anEngineeringChange, P3_CLOSED_WINDOW_POLICY } from '../support/release-fixtures';
+
+/** The apps whose committed OpenAPI documents are checked from outside. */
+const CHECKED_APPS = ['plm-system-api', 'erp-system-api', 'scheduling-system-api', 'process-api', 'experience-api'] as const;
+type CheckedApp = (typeof CHECKED_APPS)[number];
+
+/**
+ * Below this many validated responses the run proves little. The flow below makes well over a
+ * hundred calls; the floor only has to catch a run where the proxies were bypassed or answered
+ * everything themselves.
+ */
+const MIN_CHECKED_RESPONSES = 100;
+
+/** Fails with the whole response when the status is not the one expected (Prism's own answers explain themselves). */
+function expectStatus<T>(response: JsonResponse<T>, ...statuses: number[]): T {
+  if (!statuses.includes(response.status)) {
+    throw new Error(`expected ${statuses.join(' or ')}, got ${response.status}: ${JSON.stringify(response.body)}`);
+  }
+  return response.body;
+}
+
+/**
+ * The contract checked from outside: Prism proxies (test/support/prism.ts) in front of the system,
+ * process and experience APIs, and a governed release, the exception loop, the reads and the
+ * refusals driven through them as a client would. Only the calls made here are checked: the apps
+ * call each other directly, past the proxies.
+ */
+describe('contract check from outside: every response through Prism keeps the committed OpenAPI documents', () => {
+  let t: TestPlatform;
+  const prism = new ContractProxies();
+  let integrator: string;
+  let approver: string;
+  let dashboard: string;
+  let service: string;
+  const url = (app: CheckedApp, path: string): string => `${prism.url(app)}${path}`;
+  const call = <T = any>(method: string, app: CheckedApp, path: string, options: ContractCallOptions = {}): Promise<JsonResponse<T>> =>
+    prism.call<T>(method, url(app, path), options);
+
+  /** A call and the statuses the app may answer with (all of them documented). */
+  type Probe = [app: CheckedApp, method: string, path: string, options: ContractCallOptions, statuses: number[]];
+
+  /** Makes every call, then fails once listing each unexpected answer, so one run shows them all. */
+  async function expectAnswers(probes: Probe[]): Promise<void> {
+    const unexpected: string[] = [];
+    for (const [app, method, path, options, statuses] of probes) {
+      const response = await call(method, app, path, options);
+      if (!statuses.includes(response.status)) {
+        unexpected.push(`${app}: ${method} ${path} -> ${response.status}, expected ${statuses.join(' or ')}: ${JSON.stringify(response.body).slice(0, 600)}`);
+      }
+    }
+    expect(unexpected).toEqual([]);
+  }
+
+  beforeAll(async () => {
+    t = await startTestPlatform('contract', { GOVERNANCE_POLICY: P3_CLOSED_WINDOW_POLICY });
+    await Promise.all(CHECKED_APPS.map((app) => prism.add(app, openApiPath(app), t.url(app))));
+    [integrator, approver, dashboard, service] = await Promise.all(
+      ['demo-integrator', 'demo-approver', 'dashboard', 'threadline-process'].map((client) => t.token(client)),
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    await prism.stop();
+    await t?.close();
+  });
+
+  async function createAndRelease(body: object): Promise<EngineeringChangeDto> {
+    const created = expectStatus(await call<EngineeringChangeDto>('POST', 'plm-system-api', '/v1/engineering-changes', { token: integrator, body }), 201);
+    expectStatus(await call('GET', 'plm-system-api', `/v1/engineering-changes/${created.number}`, { token: integrator }), 200);
+    return expectStatus(await call<EngineeringChangeDto>('POST', 'plm-system-api', `/v1/engineering-changes/${created.number}/release`, { token: integrator }), 200);
+  }
+
+  async function releaseIn(changeNumber: string, states: string[]): Promise<EngineeringReleaseDto> {
+    return eventually(async () => {
+      const page = await call<{ items: EngineeringReleaseDto[] }>('GET', 'process-api', `/v1/engineering-releases?changeNumber=${changeNumber}`, { token: integrator });
+      const release = expectStatus(page, 200).items[0];
+      return release && states.includes(release.state) ? release : undefined;
+    }, `${changeNumber} to reach ${states.join(' or ')}`, 30_000);
+  }
+
+  async function readRelease(id: string): Promise<JsonResponse<EngineeringReleaseDto>> {
+    const read = await call<EngineeringReleaseDto>('GET', 'process-api', `/v1/engineering-releases/${id}`, { token: approver });
+    expectStatus(read, 200);
+    return read;
+  }
+
+  it('reads: every list and detail of the system APIs on the demo data, and health', async () => {
+    const items = expectStatus(await call<{ nextCursor: string | null }>('GET', 'plm-system-api', '/v1/items?limit=5', { token: integrator }), 200);
+    const reads: Probe[] = [
+      ...CHECKED_APPS.flatMap((app): Probe[] => [[app, 'GET', '/health/live', {}, [200]], [app, 'GET', '/health/ready', {}, [200]]]),
+      ...[
+        `/v1/items?limit=5&cursor=${encodeURIComponent(items.nextCursor!)}`,
+        '/v1/items/PUMP-100',
+        '/v1/items/PUMP-100/documents',
+        '/v1/items/PUMP-100/revisions/A/bom',
+        '/v1/items/PUMP-100/revisions/A/bom/exploded',
+        '/v1/engineering-changes',
+      ].map((path): Probe => ['plm-system-api', 'GET', path, { token: integrator }, [200]]),
+      ...[
+        '/v1/plants',
+        '/v1/plants/P1/items/PUMP-100',
+        '/v1/plants/P1/items/PUMP-100/boms',
+        '/v1/plants/P1/items/SEAL-200/where-used',
+        '/v1/plants/P1/items/PUMP-100/routing',
+        '/v1/plants/P2/work-orders?itemNumber=PUMP-100',
+        '/v1/plants/P2/inventory?itemNumber=SEAL-200',
+        '/v1/plants/P2/purchase-orders?itemNumber=SEAL-200',
+        '/v1/plants/P1/purchase-requisitions',
+        '/v1/plants/P1/items/PUMP-100/costs',
+        '/v1/suppliers?limit=10',
+      ].map((path): Probe => ['erp-system-api', 'GET', path, { token: integrator }, [200]]),
+      ...['resources', 'calendars', 'jobs?limit=10', 'exceptions', 'production-changes?changeNumber=ECN-999999'].map(
+        (path): Probe => ['scheduling-system-api', 'GET', `/v1/plants/P1/${path}`, { token: integrator }, [200]],
+      ),
+      // Whether the demo data already ran a plan in P1 or not, both answers are documented.
+      ['scheduling-system-api', 'GET', '/v1/plants/P1/plan-runs/latest', { token: integrator }, [200, 404]],
+      ['process-api', 'GET', '/v1/engineering-releases', { token: integrator }, [200]],
+      ['process-api', 'GET', '/v1/exceptions', { token: integrator }, [200]],
+      ['experience-api', 'GET', '/v1/dashboards/revision-adoption', { token: dashboard }, [200]],
+      ['experience-api', 'GET', '/v2/dashboards/revision-adoption?limit=5', { token: dashboard }, [200]],
+    ];
+    await expectAnswers(reads);
+  });
+
+  it('dry run: the impact assessment of a proposed change, and one it cannot assess', async () => {
+    const assessed = expectStatus(
+      await call('POST', 'process-api', '/v1/change-impact-assessments', { token: integrator, body: { change: anEngineeringChange({ targetPlants: ['P1', 'P2', 'P3'] }) } }),
+      200,
+    );
+    expect(assessed.plants.map((p: { plant: string }) => p.plant)).toEqual(['P1', 'P2', 'P3']);
+    const housing = anEngineeringChange({
+      affectedItems: [{ itemNumber: 'HOUSING-110', fromRevision: 'A', toRevision: 'B', disposition: 'use-up', bomChanges: [{ action: 'remove', componentNumber: 'BOLT-M8' }] }],
+    });
+    expectStatus(await call('POST', 'process-api', '/v1/change-impact-assessments', { token: integrator, body: { change: housing } }), 200);
+    // The document allows an empty request (either field may be given); the app needs one of them.
+    const empty = await call('POST', 'process-api', '/v1/change-impact-assessments', { token: integrator, body: {} });
+    expect(expectStatus(empty, 400).code).toBe('IMPACT_REQUEST_INVALID');
+  });
+
+  it('a change that writes stock off waits for approval: refused, precondition and conflict answers, then the rollout completes', async () => {
+    const change = await createAndRelease(
+      anEngineeringChange({
+        title: 'Valve seal: scrap old stock',
+        affectedItems: [
+          { itemNumber: 'VALVE-300', fromRevision: 'A', toRevision: 'B', disposition: 'scrap', bomChanges: [{ action: 'replace', componentNumber: 'SEAL-200', replacementNumber: 'SEAL-210' }] },
+        ],
+      }),
+    );
+    const waiting = await releaseIn(change.number, ['AWAITING_APPROVAL']);
+    const read = await readRelease(waiting.id);
+    const etag = read.headers.get('etag')!;
+    const path = `/v1/engineering-releases/${waiting.id}/approvals`;
+    const ifMatch = { 'if-match': etag };
+    expectStatus(await call('POST', 'process-api', path, { token: integrator, body: { decision: 'approve' }, headers: ifMatch }), 403);
+    expectStatus(await call('POST', 'process-api', path, { token: approver, body: { decision: 'maybe' }, headers: ifMatch, invalid: 'decision is not in its enum' }), 400);
+    expectStatus(await call('POST', 'process-api', path, { token: approver, body: { decision: 'approve' }, invalid: 'If-Match is required' }), 428);
+    expectStatus(await call('POST', 'process-api', path, { token: approver, body: { decision: 'approve' }, headers: { 'if-match': '"an-older-version"' } }), 412);
+    expectStatus(await call('POST', 'process-api', path, { token: approver, body: { decision: 'approve', comment: 'Quality agrees' }, headers: ifMatch }), 204);
+    expectStatus(await call('POST', 'process-api', path, { token: approver, body: { decision: 'approve' }, headers: ifMatch }), 409);
+
+    const done = await releaseIn(change.number, ['COMPLETED']);
+    expect(done.approvals).toEqual([expect.objectContaining({ approver: 'demo-approver', decision: 'approve' })]);
+    expectStatus(await call('GET', 'process-api', '/v1/engineering-releases?state=COMPLETED&limit=10', { token: integrator }), 200);
+    await readRelease(done.id);
+
+    // The outcome as the system APIs and the dashboard show it.
+    const boms = expectStatus(await call<{ revision: string }[]>('GET', 'erp-system-api', '/v1/plants/P1/items/VALVE-300/boms', { token: integrator }), 200);
+    expect(boms.map((b) => b.revision)).toContain('B');
+    const changes = expectStatus(await call<unknown[]>('GET', 'scheduling-system-api', `/v1/plants/P1/production-changes?changeNumber=${change.number}`, { token: integrator }), 200);
+    expect(changes).toHaveLength(1);
+    expectStatus(await call('GET', 'scheduling-system-api', '/v1/plants/P1/plan-runs/latest', { token: integrator }), 200);
+    await eventually(async () => {
+      const v1 = expectStatus(await call<{ items: { plantsAdopted: number }[] }>('GET', 'experience-api', `/v1/dashboards/revision-adoption?changeNumber=${change.number}`, { token: dashboard }), 200);
+      return v1.items[0]?.plantsAdopted === 2 ? true : undefined;
+    }, 'the dashboard to show the change adopted');
+    expectStatus(await call('GET', 'experience-api', `/v2/dashboards/revision-adoption?changeNumber=${change.number}`, { token: dashboard }), 200);
+    expectStatus(await call('GET', 'plm-system-api', '/v1/engineering-changes?state=RELEASED&limit=10', { token: integrator }), 200);
+    expectStatus(await call('GET', 'plm-system-api', '/v1/items/VALVE-300', { token: integrator }), 200);
+  }, 90_000);
+
+  it('a rejected approval, a plant outside its release window and a validation rejection each keep the contract', async () => {
+    const critical = await createAndRelease(
+      anEngineeringChange({
+        title: 'Critical housing change',
+        priority: 'critical',
+        affectedItems: [{ itemNumber: 'HOUSING-110', fromRevision: 'A', toRevision: 'B', disposition: 'use-up', bomChanges: [{ action: 'remove', componentNumber: 'BOLT-M8' }] }],
+      }),
+    );
+    const waiting = await releaseIn(critical.number, ['AWAITING_APPROVAL']);
+    const read = await readRelease(waiting.id);
+    expectStatus(
+      await call('POST', 'process-api', `/v1/engineering-releases/${waiting.id}/approvals`, {
+        token: approver,
+        body: { decision: 'reject', comment: 'Bolts are needed' },
+        headers: { 'if-match': read.headers.get('etag')! },
+      }),
+      204,
+    );
+    const rejected = await releaseIn(critical.number, ['REJECTED']);
+    expect(rejected.rejection).toMatchObject({ code: 'RELEASE_REJECTED_BY_APPROVER' });
+    await readRelease(rejected.id);
+
+    const windowed = await createAndRelease(anEngineeringChange({ targetPlants: ['P1', 'P3'] }));
+    const rolling = await eventually(async () => {
+      const r = await releaseIn(windowed.number, ['ROLLING_OUT', 'COMPLETED']);
+      return r.rollouts.find((x) => x.plant === 'P3')?.state === 'WAITING_FOR_WINDOW' && r.rollouts.find((x) => x.plant === 'P1')?.state === 'COMPLETED' ? r : undefined;
+    }, 'P1 done and P3 waiting for its window');
+    await readRelease(rolling.id);
+
+    const conflict = await createAndRelease(
+      anEngineeringChange({
+        title: 'Next pump revision',
+        targetPlants: ['P1'],
+        affectedItems: [{ itemNumber: 'PUMP-100', fromRevision: 'B', toRevision: 'C', disposition: 'use-as-is', bomChanges: [{ action: 'remove', componentNumber: 'BOLT-M8' }] }],
+      }),
+    );
+    const refused = await releaseIn(conflict.number, ['REJECTED']);
+    expect(refused.rejection).toMatchObject({ code: 'RELEASE_REVISION_CONFLICT' });
+    await readRelease(refused.id);
+    expectStatus(await call('GET', 'process-api', '/v1/engineering-releases?limit=2', { token: integrator }), 200);
+  }, 90_000);
+
+  it('exception feedback: a quality hold opens a case, which is read, resolved once and refused the second time', async () => {
+    const report = () =>
+      call('POST', 'scheduling-system-api', '/v1/plants/P2/quality-holds', { token: service, body: { jobId: '1000009', detail: 'Leak test failed on 3 of 30 units' } });
+    expectStatus(await report(), 201);
+    const opened = await eventually(async () => {
+      const page = await call<{ items: ExceptionCaseDto[] }>('GET', 'process-api', '/v1/exceptions?owner=engineering&plant=P2&kind=quality-hold', { token: integrator });
+      const c = expectStatus(page, 200).items[0];
+      return c?.erpHold === 'QUALITY_HOLD' ? c : undefined;
+    }, 'the case to open and the ERP hold to be placed', 30_000);
+    expectStatus(await call('GET', 'process-api', `/v1/exceptions/${opened.id}`, { token: integrator }), 200);
+    const orders = expectStatus(await call<{ items: WorkOrderDto[] }>('GET', 'erp-system-api', '/v1/plants/P2/work-orders?status=ON_HOLD', { token: integrator }), 200);
+    expect(orders.items.map((wo) => wo.number)).toContain('1000009');
+    expectStatus(await call('GET', 'scheduling-system-api', '/v1/plants/P2/exceptions?kind=quality-hold', { token: integrator }), 200);
+    // The same hold reported again: the scheduling system API answers for the existing one.
+    expectStatus(await report(), 200, 201);
+
+    const resolution = `/v1/exceptions/${opened.id}/resolution`;
+    const resolved = expectStatus(await call<ExceptionCaseDto>('POST', 'process-api', resolution, { token: integrator, body: { resolution: 'Units reworked and re-tested' } }), 200);
+    expect(resolved.state).toBe('RESOLVED');
+    expectStatus(await call('POST', 'process-api', resolution, { token: integrator, body: { resolution: 'again' } }), 409);
+    expectStatus(await call('GET', 'process-api', '/v1/exceptions?state=RESOLVED', { token: integrator }), 200);
+  }, 90_000);
+
+  it('other writes: an ECO approval, work-order flag and hold, a purchase requisition, a cost roll-up, a plan run, a change-feed sync, a retried create', async () => {
+    const eco = expectStatus(
+      await call<EngineeringChangeDto>('POST', 'plm-system-api', '/v1/engineering-changes', {
+        token: integrator,
+        body: anEngineeringChange({ title: 'Seal change under review', targetPlants: ['P3'], requiredApprovals: ['quality'] }),
+      }),
+      201,
+    );
+    expectStatus(await call('POST', 'plm-system-api', `/v1/engineering-changes/${eco.number}/approvals`, { token: integrator, body: { role: 'quality', decision: 'approved' } }), 201);
+
+    const released = expectStatus(await call<{ items: WorkOrderDto[] }>('GET', 'erp-system-api', '/v1/plants/P1/work-orders?status=RELEASED&limit=1', { token: service }), 200);
+    const order = `/v1/plants/P1/work-orders/${released.items[0].number}`;
+    expectStatus(await call('POST', 'erp-system-api', `${order}/flags`, { token: service, body: { flag: 'ENGINEERING_CHANGE_REVIEW', reference: eco.number, note: 'Uses SEAL-200' } }), 200);
+    expectStatus(await call('POST', 'erp-system-api', `${order}/hold`, { token: service, body: { reason: 'Contract check hold', reference: 'EXC-CONTRACT-1' } }), 200);
+    expectStatus(await call('POST', 'erp-system-api', `${order}/release-hold`, { token: service, body: { reference: 'EXC-CONTRACT-1' } }), 200);
+    expectStatus(
+      await call('POST', 'erp-system-api', '/v1/plants/P1/purchase-requisitions', {
+        token: service,
+        body: { itemNumber: 'SEAL-210', quantity: 120, unit: 'EA', needDate: new Date(Date.now() + 14 * 86_400_000).toISOString(), reference: eco.number },
+      }),
+      201,
+    );
+    expectStatus(await call('GET', 'erp-system-api', `/v1/plants/P1/purchase-requisitions?reference=${eco.number}`, { token: integrator }), 200);
+    expectStatus(
+      await call('POST', 'erp-system-api', '/v1/plants/P1/cost-rollups', {
+        token: service,
+        body: { itemNumber: 'VALVE-300', revision: 'B', changeNumber: eco.number, validFrom: new Date(Date.now() + 2 * 86_400_000).toISOString() },
+      }),
+      200,
+    );
+    expectStatus(await call('POST', 'scheduling-system-api', '/v1/plants/P3/plan-runs', { token: service }), 201);
+    expectStatus(await call('POST', 'plm-system-api', '/v1/change-feed/sync', { token: service }), 200);
+
+    // Idempotency-Key: a retry replays the stored 201; the same key with another payload is refused.
+    const body = anEngineeringChange({ title: 'Idempotent create', targetPlants: ['P3'] });
+    const headers = { 'idempotency-key': 'contract-eco-1' };
+    const first = expectStatus(await call<EngineeringChangeDto>('POST', 'plm-system-api', '/v1/engineering-changes', { token: integrator, body, headers }), 201);
+    const retry = await call<EngineeringChangeDto>('POST', 'plm-system-api', '/v1/engineering-changes', { token: integrator, body, headers });
+    expect(expectStatus(retry, 201).number).toBe(first.number);
+    const reused = await call('POST', 'plm-system-api', '/v1/engineering-changes', { token: integrator, body: { ...body, title: 'Something else' }, headers });
+    expect(expectStatus(reused, 422).code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('refusals: no token, a bad token, a missing scope, unknown resources and malformed input are documented problems', async () => {
+    const guarded: [CheckedApp, string][] = [
+      ['plm-system-api', '/v1/items/PUMP-100'],
+      ['erp-system-api', '/v1/plants'],
+      ['scheduling-system-api', '/v1/plants/P1/resources'],
+      ['process-api', '/v1/engineering-releases'],
+      ['experience-api', '/v1/dashboards/revision-adoption'],
+    ];
+    const unknownId = '00000000-0000-4000-8000-000000000000';
+    const probes: Probe[] = [
+      ...guarded.flatMap(([app, path]): Probe[] => [
+        [app, 'GET', path, { invalid: 'no bearer token' }, [401]],
+        // A bearer token is present, so Prism lets it through: the app refuses the signature.
+        [app, 'GET', path, { token: 'not-a-jwt' }, [401]],
+      ]),
+      ['plm-system-api', 'GET', '/v1/items/PUMP-100', { token: dashboard }, [403]],
+      ['erp-system-api', 'GET', '/v1/plants', { token: dashboard }, [403]],
+      ['process-api', 'GET', '/v1/engineering-releases', { token: dashboard }, [401, 403]],
+
+      ['plm-system-api', 'GET', '/v1/items/NOPE-404', { token: integrator }, [404]],
+      ['plm-system-api', 'GET', '/v1/items/NOPE-404/documents', { token: integrator }, [404]],
+      ['plm-system-api', 'GET', '/v1/items/PUMP-100/revisions/Z/bom', { token: integrator }, [404]],
+      ['plm-system-api', 'GET', '/v1/engineering-changes/ECN-999999', { token: integrator }, [404]],
+      ['plm-system-api', 'POST', '/v1/engineering-changes/ECN-999999/release', { token: integrator }, [404]],
+      ['erp-system-api', 'GET', '/v1/plants/P1/items/NOPE-404', { token: integrator }, [404]],
+      ['erp-system-api', 'GET', '/v1/plants/P1/items/NOPE-404/costs', { token: integrator }, [404]],
+      ['scheduling-system-api', 'GET', '/v1/plants/P9/resources', { token: integrator }, [404]],
+      ['process-api', 'GET', `/v1/engineering-releases/${unknownId}`, { token: integrator }, [404]],
+      ['process-api', 'GET', `/v1/exceptions/${unknownId}`, { token: integrator }, [404]],
+      ['process-api', 'POST', `/v1/engineering-releases/${unknownId}/approvals`, { token: approver, body: { decision: 'approve' }, headers: { 'if-match': '"x"' } }, [404]],
+      ['process-api', 'POST', `/v1/exceptions/${unknownId}/resolution`, { token: integrator, body: { resolution: 'nothing to resolve' } }, [404]],
+      ['process-api', 'GET', '/v1/engineering-releases/not-a-uuid', { token: integrator }, [400, 404]],
+
+      ['plm-system-api', 'POST', '/v1/engineering-changes', { token: integrator, body: { ...anEngineeringChange(), targetPlants: undefined }, invalid: 'targetPlants is required' }, [400]],
+      ['plm-system-api', 'GET', '/v1/items?limit=0', { token: integrator, invalid: 'limit below its minimum' }, [400]],
+      ['plm-system-api', 'GET', '/v1/engineering-changes?state=BOGUS', { token: integrator, invalid: 'state not in its enum' }, [400]],
+      ['erp-system-api', 'GET', '/v1/plants/P1/work-orders?status=BOGUS', { token: integrator, invalid: 'status not in its enum' }, [400]],
+      ['scheduling-system-api', 'POST', '/v1/plants/P1/quality-holds', { token: service, body: { jobId: '1000003' }, invalid: 'detail is required' }, [400]],
+      ['process-api', 'GET', '/v1/engineering-releases?state=BOGUS', { token: integrator, invalid: 'state not in its enum' }, [400]],
+      ['process-api', 'GET', '/v1/exceptions?owner=nobody', { token: integrator, invalid: 'owner not in its enum' }, [400]],
+      ['experience-api', 'GET', '/v2/dashboards/revision-adoption?limit=0', { token: dashboard, invalid: 'limit below its minimum' }, [400]],
+    ];
+    await expectAnswers(probes);
+  });
+
+  it('the audit trails list the mutating requests made above', async () => {
+    const operator = await t.token('operator');
+    const trails: Probe[] = (['plm-system-api', 'erp-system-api', 'scheduling-system-api', 'process-api'] as const).flatMap((app): Probe[] => [
+      [app, 'GET', '/v1/audit-events?limit=20', { token: operator }, [200]],
+      [app, 'GET', '/v1/audit-events?outcome=succeeded&target=/v1&limit=5', { token: operator }, [200]],
+    ]);
+    await expectAnswers(trails);
+  });
+
+  it('no response broke the committed documents, and the check covered every GET operation', () => {
+    // Calls marked invalid must have been flagged by Prism as invalid requests.
+    expect(prism.expectedRequestViolations.length).toBeGreaterThan(0);
+    const uncovered = CHECKED_APPS.flatMap((app) => prism.uncovered(app, 'GET').map((op) => `${app}: ${op}`));
+    // One comparison, so a failure shows all three; `violations` lists method, path, status, where and Prism's message.
+    expect({ violations: prism.describe(), uncovered, checked: prism.checked.length >= MIN_CHECKED_RESPONSES ? 'enough' : prism.checked.length }).toEqual({
+      violations: '',
+      uncovered: [],
+      checked: 'enough',
+    });
+  });
+
+  it('the check bites: a proxy on a deliberately altered copy of the document records the violations', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'threadline-contract-'));
+    const altered = new ContractProxies();
+    try {
+      const document = JSON.parse(readFileSync(openApiPath('plm-system-api'), 'utf8'));
+      const item = document.components.schemas.ItemDto;
+      item.properties.number = { type: 'integer' };
+      item.properties.contractCanary = { type: 'string' };
+      item.required.push('contractCanary');
+      const path = join(dir, 'plm-system-api.altered.openapi.json');
+      writeFileSync(path, JSON.stringify(document));
+      await altered.add('plm-system-api', path, t.url('plm-system-api'), false);
+
+      const response = await altered.call('GET', `${altered.url('plm-system-api')}/v1/items/PUMP-100`, { token: integrator });
+      // --errors: Prism replaces the response that breaks the document with its own 500.
+      expect(response.status).toBe(500);
+      expect(response.body.type).toBe('https://stoplight.io/prism/errors#VIOLATIONS');
+      expect(altered.violations).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ app: 'plm-system-api', method: 'GET', path: '/v1/items/PUMP-100', status: 500, location: 'response.body.number', severity: 'Error' }),
+          expect.objectContaining({ location: 'response.body', message: expect.stringContaining("must have required property 'contractCanary'") }),
+        ]),
+      );
+      expect(altered.checked).toEqual([{ app: 'plm-system-api', operation: 'GET /v1/items/{itemNumber}', status: 500 }]);
+    } finally {
+      await altered.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

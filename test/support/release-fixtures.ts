@@ -1,0 +1,29 @@
+/**
+ * Inputs for driving governed engineering releases end to end (the same ones as
+ * governed-release.e2e-spec.ts uses), for tests that drive the flow another way.
+ */
+
+/** P3 accepts changes only on a window that is not open now (Sunday 03:00-03:01 UTC). */
+export const P3_CLOSED_WINDOW_POLICY = JSON.stringify({
+  plants: { P3: { frozenHorizonDays: 0, timeZone: 'UTC', releaseWindows: [{ days: [7], from: '03:00', to: '03:01' }] } },
+});
+
+/** A use-up change of PUMP-100 A->B (SEAL-200 replaced by SEAL-210) for P1 and P2, effective tomorrow. */
+export function anEngineeringChange(overrides: Record<string, unknown> = {}) {
+  return {
+    title: 'Replace obsolete shaft seal',
+    priority: 'normal',
+    targetPlants: ['P1', 'P2'],
+    effectivity: { type: 'date', startDate: new Date(Date.now() + 24 * 3600_000).toISOString() },
+    affectedItems: [
+      {
+        itemNumber: 'PUMP-100',
+        fromRevision: 'A',
+        toRevision: 'B',
+        disposition: 'use-up',
+        bomChanges: [{ action: 'replace', componentNumber: 'SEAL-200', replacementNumber: 'SEAL-210' }],
+      },
+    ],
+    ...overrides,
+  };
+}
