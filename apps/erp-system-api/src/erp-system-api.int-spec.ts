@@ -1,4 +1,6 @@
+import { LIST_LIMITS } from '@threadline/canonical';
 import { decideFault, FaultDecision, FaultProfileDto, RunningApp, seededRandom } from '@threadline/platform';
+import { Client } from 'pg';
 import { call as httpCall } from '../../../test/support/http';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
 import { startTestIdp, TestIdp } from '../../../test/support/idp';
@@ -317,6 +319,34 @@ describe('erp-system-api over erp-mock (real Postgres, real HTTP)', () => {
       expect(applied.body.created).toBe(true);
       expect(await revisions()).toEqual(['B', 'A']);
     });
+  });
+
+  it('answers 502 BACKEND_LIMIT_EXCEEDED when the ERP holds more plants than documented, rather than cutting the list', async () => {
+    const sql = new Client({ connectionString: db.url });
+    await sql.connect();
+    const addPlants = (count: number) =>
+      sql.query(
+        `INSERT INTO erp_mock.plants (plant, plant_name, city_name, country, time_zone, currency)
+         SELECT 'X' || lpad(n::text, 3, '0'), 'Extra ' || n, 'Leipzig', 'DE', 'Europe/Berlin', 'EUR' FROM generate_series(1, $1::int) n`,
+        [count],
+      );
+    try {
+      // The demo's three plants and enough more to reach the bound exactly: all of them are listed.
+      await addPlants(LIST_LIMITS.plants - 3);
+      const atLimit = await call('GET', '/v1/plants');
+      expect(atLimit.status).toBe(200);
+      expect(atLimit.body).toHaveLength(LIST_LIMITS.plants);
+
+      await sql.query(`INSERT INTO erp_mock.plants VALUES ('Y001', 'One too many', 'Brno', 'CZ', 'Europe/Prague', 'CZK')`);
+      const over = await call('GET', '/v1/plants');
+      expect(over.status).toBe(502);
+      expect(over.contentType).toContain('application/problem+json');
+      expect(over.body).toMatchObject({ code: 'BACKEND_LIMIT_EXCEEDED', list: 'plants of the ERP', limit: LIST_LIMITS.plants, count: LIST_LIMITS.plants + 1 });
+    } finally {
+      await sql.query(`DELETE FROM erp_mock.plants WHERE plant LIKE 'X%' OR plant = 'Y001'`);
+      await sql.end();
+    }
+    expect((await call('GET', '/v1/plants')).body).toHaveLength(3);
   });
 
   it('answers 503 problem+json when the ERP is down', async () => {

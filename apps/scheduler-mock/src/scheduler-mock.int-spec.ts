@@ -205,6 +205,19 @@ describe('scheduler-mock: frePPLe dialect per plant (real Postgres, real HTTP)',
       expect((await call('/P3/api/output/problem/?name=late')).body.every((p: any) => p.name === 'late')).toBe(true);
     });
 
+    it('refuses problem filters and a plan source longer than frePPLe keeps them, with 400 in its style', async () => {
+      const longName = await call(`/P3/api/output/problem/?name=${'x'.repeat(21)}`);
+      expect(longName.status).toBe(400);
+      expect(longName.body).toEqual({ name: ['Ensure this field has no more than 20 characters.'] });
+      expect((await call(`/P3/api/output/problem/?owner=${'1'.repeat(300)}`)).status).toBe(200);
+      expect((await call(`/P3/api/output/problem/?owner=${'1'.repeat(301)}`)).body).toEqual({ owner: ['Ensure this field has no more than 300 characters.'] });
+      const tasksBefore = Object.keys((await call('/P3/execute/api/status/')).body);
+      const longSource = await call(`/P3/execute/api/runplan/?source=${'E'.repeat(301)}`, { method: 'POST' });
+      expect(longSource.status).toBe(400);
+      expect(longSource.body).toEqual({ source: ['Ensure this field has no more than 300 characters.'] });
+      expect(Object.keys((await call('/P3/execute/api/status/')).body)).toEqual(tasksBefore);
+    });
+
     it('subscribes a receiver once per URL (scope mock:subscribe or mock:admin), and refuses URLs that are not http(s) on a private host', async () => {
       const readOnly = await idp.token('threadline-connector', 'mock:access');
       expect((await admin('POST', '/P1/api/webhook/', { url: receiverUrl, secret: SECRET, events: ['problem'] }, readOnly)).status).toBe(403);

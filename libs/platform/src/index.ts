@@ -1,6 +1,7 @@
 export * from './errors/app-error';
 export * from './errors/problem';
 export * from './errors/problem.filter';
+export * from './errors/limits';
 export * from './http/create-http-app';
 export * from './http/public.decorator';
 export * from './http/validation';

@@ -5,6 +5,8 @@ import { AppError } from './errors/app-error';
 
 export const MAX_PAGE_SIZE = 200;
 export const DEFAULT_PAGE_SIZE = 50;
+/** Cursors are small (base64url of a key or two); a longer one is not one this API issued. */
+export const MAX_CURSOR_LENGTH = 512;
 
 export class PageQueryDto {
   @ApiPropertyOptional({ description: `Page size, at most ${MAX_PAGE_SIZE}`, example: 50, minimum: 1, maximum: MAX_PAGE_SIZE })
@@ -15,18 +17,18 @@ export class PageQueryDto {
   @Max(MAX_PAGE_SIZE)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page\'s `nextCursor`' })
+  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page\'s `nextCursor`', maxLength: MAX_CURSOR_LENGTH })
   @IsOptional()
   @IsString()
-  @MaxLength(512)
+  @MaxLength(MAX_CURSOR_LENGTH)
   cursor?: string;
 }
 
 export class PageInfoDto {
-  @ApiPropertyOptional({ description: 'Cursor for the next page; absent on the last page', nullable: true, type: String })
+  @ApiPropertyOptional({ description: 'Cursor for the next page; absent on the last page', nullable: true, type: String, maxLength: MAX_CURSOR_LENGTH })
   nextCursor: string | null;
 
-  @ApiProperty({ example: 50 })
+  @ApiProperty({ example: 50, type: 'integer', format: 'int32', minimum: 1, maximum: MAX_PAGE_SIZE })
   limit: number;
 }
 

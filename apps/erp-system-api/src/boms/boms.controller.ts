@@ -1,4 +1,5 @@
-import { Body, Controller, Headers, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { CorrelationId } from '@threadline/platform';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { ApplyPlantBomDto, ApplyPlantBomResultDto, PlantCodeParam } from '@threadline/canonical';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
@@ -24,7 +25,7 @@ export class BomsController {
     @Param() params: PlantCodeParam,
     @Body() body: ApplyPlantBomDto,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Headers('x-correlation-id') correlationId?: string,
+    @CorrelationId() correlationId: string,
   ): Promise<ApplyPlantBomResultDto> {
     const result = await this.applyPlantBom.apply(params.plant, body, correlationId);
     void reply.status(result.created ? HttpStatus.CREATED : HttpStatus.OK);

@@ -7,6 +7,7 @@ import {
   HoldWorkOrderDto,
   InventoryPositionDto,
   ItemCostDto,
+  LIST_LIMITS,
   PlantBomDto,
   PlantDto,
   PlantItemDto,
@@ -21,6 +22,7 @@ import {
 import { ServiceTokenProvider } from '@threadline/gateway-auth';
 import {
   AppError,
+  assertWithinLimit,
   BackendError,
   BackendUnavailableError,
   decodeCursor,
@@ -163,8 +165,9 @@ export class S4HanaErpConnector extends ErpConnector {
   }
 
   async listPlants(correlationId?: string): Promise<PlantDto[]> {
-    const body = await this.call<ODataCollection<SapPlant>>({ path: `${PLANT_SRV}/A_Plant`, query: { $top: 500 }, correlationId });
-    return body.d.results.map(plantMapper.toCanonical);
+    // One more than the bound, so an ERP with more plants is refused (502), not cut short.
+    const body = await this.call<ODataCollection<SapPlant>>({ path: `${PLANT_SRV}/A_Plant`, query: { $top: LIST_LIMITS.plants + 1 }, correlationId });
+    return assertWithinLimit(body.d.results, LIST_LIMITS.plants, 'plants of the ERP').map(plantMapper.toCanonical);
   }
 
   async getPlantItem(plant: string, itemNumber: string, correlationId?: string): Promise<PlantItemDto> {
@@ -183,7 +186,7 @@ export class S4HanaErpConnector extends ErpConnector {
   }
 
   async listPlantBoms(plant: string, itemNumber: string, correlationId?: string): Promise<PlantBomDto[]> {
-    const boms = await this.readBoms(plant, itemNumber, undefined, correlationId);
+    const boms = assertWithinLimit(await this.readBoms(plant, itemNumber, undefined, correlationId), LIST_LIMITS.plantBomVersions, `BOM versions of ${itemNumber} in ${plant}`);
     return boms.sort((a, b) => b.validFrom.localeCompare(a.validFrom));
   }
 
@@ -389,16 +392,22 @@ export class S4HanaErpConnector extends ErpConnector {
       query: { Material: odataString(itemNumber), Plant: odataString(plant), ValidityDate: odataDateTimeParameter(at) },
       correlationId,
     });
-    return body.d.results.map(whereUsedMapper.toCanonical);
+    // A function import takes no $top: the whole answer arrives and is checked before it is mapped.
+    return assertWithinLimit(body.d.results, LIST_LIMITS.whereUsedPaths, `where-used paths of ${itemNumber} in ${plant}`).map(whereUsedMapper.toCanonical);
   }
 
   async listRouting(plant: string, itemNumber: string, correlationId?: string): Promise<RoutingOperationDto[]> {
     const body = await this.call<ODataCollection<SapRoutingOperation>>({
       path: `${ROUTING_SRV}/ProductionRoutingOperation`,
-      query: { $filter: odataFilter([`Material eq ${odataString(itemNumber)}`, `Plant eq ${odataString(plant)}`]), $orderby: 'Operation', $top: 500 },
+      query: {
+        $filter: odataFilter([`Material eq ${odataString(itemNumber)}`, `Plant eq ${odataString(plant)}`]),
+        $orderby: 'Operation',
+        $top: LIST_LIMITS.routingOperations + 1,
+      },
       correlationId,
     });
-    return body.d.results.map(routingOperationMapper.toCanonical).sort((a, b) => a.sequence - b.sequence);
+    const operations = assertWithinLimit(body.d.results, LIST_LIMITS.routingOperations, `routing operations of ${itemNumber} in ${plant}`);
+    return operations.map(routingOperationMapper.toCanonical).sort((a, b) => a.sequence - b.sequence);
   }
 
   async listSuppliers(criteria: SupplierCriteria, correlationId?: string): Promise<Page<SupplierDto>> {
@@ -428,7 +437,8 @@ export class S4HanaErpConnector extends ErpConnector {
           changeNumber !== undefined && `EngineeringChangeDocument eq ${odataString(changeNumber)}`,
         ]),
         $expand: 'to_BillOfMaterialItem',
-        $top: 500,
+        // One more than the bound, so listPlantBoms sees an item with too many versions.
+        $top: LIST_LIMITS.plantBomVersions + 1,
       },
       correlationId,
     });

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { CorrelationId } from '@threadline/platform';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CostRollupDto, ItemCostDto, PlantCodeParam, RunCostRollupDto } from '@threadline/canonical';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
@@ -25,7 +26,7 @@ export class CostsController {
   })
   @ApiOkResponse({ type: CostRollupDto })
   @ApiUnprocessableEntityResponse({ description: 'The ERP refused: no BOM valid at validFrom, or not of that revision; its error is in `backendError`' })
-  rollUp(@Param() params: PlantCodeParam, @Body() body: RunCostRollupDto, @Headers('x-correlation-id') correlationId?: string): Promise<CostRollupDto> {
+  rollUp(@Param() params: PlantCodeParam, @Body() body: RunCostRollupDto, @CorrelationId() correlationId: string): Promise<CostRollupDto> {
     return this.rollUpCost.rollUp(params.plant, body, correlationId);
   }
 
@@ -34,7 +35,7 @@ export class CostsController {
   @ApiOperation({ operationId: 'getItemCost', summary: "An item's standard cost in a plant, and the future standard cost a roll-up recorded" })
   @ApiOkResponse({ type: ItemCostDto })
   @ApiNotFoundResponse({ description: 'The item is not valuated in the plant (problem+json)' })
-  getItemCost(@Param() params: PlantItemParam, @Headers('x-correlation-id') correlationId?: string): Promise<ItemCostDto> {
+  getItemCost(@Param() params: PlantItemParam, @CorrelationId() correlationId: string): Promise<ItemCostDto> {
     return this.erp.getItemCost(params.plant, params.itemNumber, correlationId);
   }
 }

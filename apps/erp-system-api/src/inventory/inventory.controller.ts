@@ -1,15 +1,16 @@
-import { Controller, Get, Headers, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { ITEM_NUMBER_PATTERN, PlantCodeParam } from '@threadline/canonical';
+import { FIELD_LIMITS, ITEM_NUMBER_PATTERN, PlantCodeParam } from '@threadline/canonical';
 import { InventoryPositionPageDto } from '@threadline/canonical/erp/erp-pages.dto';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
-import { DEFAULT_PAGE_SIZE, PageQueryDto } from '@threadline/platform';
-import { IsOptional, Matches } from 'class-validator';
+import { DEFAULT_PAGE_SIZE, PageQueryDto, CorrelationId } from '@threadline/platform';
+import { IsOptional, Matches, MaxLength } from 'class-validator';
 import { ErpConnector } from '../connector/erp.connector';
 
 export class InventoryQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 'SEAL-200' })
+  @ApiPropertyOptional({ example: 'SEAL-200', maxLength: FIELD_LIMITS.itemNumber })
   @IsOptional()
+  @MaxLength(FIELD_LIMITS.itemNumber)
   @Matches(ITEM_NUMBER_PATTERN)
   itemNumber?: string;
 }
@@ -26,7 +27,7 @@ export class InventoryController {
   list(
     @Param() params: PlantCodeParam,
     @Query() query: InventoryQueryDto,
-    @Headers('x-correlation-id') correlationId?: string,
+    @CorrelationId() correlationId: string,
   ): Promise<InventoryPositionPageDto> {
     return this.erp.listInventory(params.plant, { itemNumber: query.itemNumber, limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor }, correlationId);
   }

@@ -1,3 +1,5 @@
+import { LIST_LIMITS } from '@threadline/canonical';
+import { BackendLimitExceededError } from '@threadline/platform';
 import { routingOperationMapper, supplierMapper, whereUsedMapper } from './structure.mapper';
 
 describe('whereUsedMapper', () => {
@@ -13,6 +15,22 @@ describe('whereUsedMapper', () => {
         WhereUsedPath: 'CASTING-111/HOUSING-110/PUMP-100',
       }),
     ).toEqual({ parentItemNumber: 'PUMP-100', parentRevision: 'A', level: 2, quantityPer: 1, path: ['CASTING-111', 'HOUSING-110', 'PUMP-100'] });
+  });
+
+  it('maps a path as deep as an explosion may go, and refuses (502) a deeper one rather than cut it', () => {
+    const pathOf = (items: number) => Array.from({ length: items }, (_, i) => `ASSY-${i}`);
+    const result = (items: number) => ({
+      Material: `ASSY-${items - 1}`,
+      Plant: 'P1',
+      BOMHeaderRevisionLevel: 'A',
+      BillOfMaterialComponent: 'ASSY-0',
+      WhereUsedLevel: items - 1,
+      ComponentQuantityInParent: '1.000',
+      WhereUsedPath: pathOf(items).join('/'),
+    });
+    expect(whereUsedMapper.toCanonical(result(LIST_LIMITS.whereUsedPathItems)).path).toEqual(pathOf(LIST_LIMITS.whereUsedPathItems));
+    expect(() => whereUsedMapper.toCanonical(result(LIST_LIMITS.whereUsedPathItems + 1))).toThrow(BackendLimitExceededError);
+    expect(() => whereUsedMapper.toCanonical(result(LIST_LIMITS.whereUsedPathItems + 1))).toThrow(/where-used path of ASSY-26: 27 entries, more than the 26/);
   });
 });
 

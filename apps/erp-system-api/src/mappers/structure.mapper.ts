@@ -1,16 +1,19 @@
-import { RoutingOperationDto, SupplierDto, WhereUsedDto } from '@threadline/canonical';
+import { LIST_LIMITS, RoutingOperationDto, SupplierDto, WhereUsedDto } from '@threadline/canonical';
+import { assertWithinLimit } from '@threadline/platform';
 import { SapMaterialWhereUsed, SapRoutingOperation, SapSupplier } from '../connector/s4hana-native';
 import { ErpMappingError } from './mapping-error';
 import { parseSapDecimal } from './sap-values';
 
 export const whereUsedMapper = {
   toCanonical(native: SapMaterialWhereUsed): WhereUsedDto {
+    // SAP walks BOMs of any depth; deeper than an explosion may go is refused, not cut.
+    const path = assertWithinLimit(native.WhereUsedPath.split('/'), LIST_LIMITS.whereUsedPathItems, `where-used path of ${native.Material}`);
     return {
       parentItemNumber: native.Material,
       parentRevision: native.BOMHeaderRevisionLevel,
       level: Number(native.WhereUsedLevel),
       quantityPer: parseSapDecimal(native.ComponentQuantityInParent),
-      path: native.WhereUsedPath.split('/'),
+      path,
     };
   },
 };

@@ -1,3 +1,5 @@
+import { LIST_LIMITS } from '@threadline/canonical';
+import { toProblem } from '@threadline/platform';
 import { SapProductionOrder } from '../connector/s4hana-native';
 import { workOrderMapper } from './work-order.mapper';
 
@@ -64,6 +66,26 @@ describe('workOrderMapper', () => {
       { flag: 'ENGINEERING_CHANGE_REVIEW', reference: 'ECN-000042', note: 'Uses SEAL-200', at: '2026-12-01T00:00:00.000Z' },
       { flag: 'QUALITY_HOLD', reference: 'EXC-000017', note: null, at: '2026-12-01T01:53:20.000Z' },
     ]);
+  });
+
+  it('maps as many flags as documented, and refuses (502) an order with more rather than drop some', () => {
+    const flags = (count: number) => ({
+      results: Array.from({ length: count }, (_, i) => ({
+        ManufacturingOrder: '1000003',
+        StatusCode: 'ECRV',
+        StatusReference: `ECN-${String(i).padStart(6, '0')}`,
+        StatusNoteText: '',
+        StatusSetDateTime: `/Date(${1796083200000 + i * 1000}+0000)/`,
+      })),
+    });
+    expect(workOrderMapper.toCanonical(aProductionOrder({ to_ProductionOrderStatus: flags(LIST_LIMITS.workOrderFlags) })).flags).toHaveLength(LIST_LIMITS.workOrderFlags);
+    let refused: unknown;
+    try {
+      workOrderMapper.toCanonical(aProductionOrder({ to_ProductionOrderStatus: flags(LIST_LIMITS.workOrderFlags + 1) }));
+    } catch (error) {
+      refused = error;
+    }
+    expect(toProblem(refused)).toMatchObject({ status: 502, code: 'BACKEND_LIMIT_EXCEEDED', list: 'flags of work order 1000003', count: LIST_LIMITS.workOrderFlags + 1 });
   });
 
   it('gives the lock reason as holdReason only while the order is on hold', () => {

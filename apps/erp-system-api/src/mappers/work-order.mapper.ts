@@ -1,4 +1,5 @@
-import { HoldWorkOrderDto, WorkOrderDto, WorkOrderFlag, WorkOrderFlagDto, WorkOrderStatus } from '@threadline/canonical';
+import { HoldWorkOrderDto, LIST_LIMITS, WorkOrderDto, WorkOrderFlag, WorkOrderFlagDto, WorkOrderStatus } from '@threadline/canonical';
+import { assertWithinLimit } from '@threadline/platform';
 import { SapProductionOrder, SapProductionOrderLockPatch, SapProductionOrderStatus, SapProductionOrderStatusCreate } from '../connector/s4hana-native';
 import { parseSapDate, parseSapDecimal, sapDateTime, unitToCanonical } from './sap-values';
 
@@ -67,6 +68,8 @@ export const workOrderMapper = {
       .map(flagToCanonical)
       .filter((f): f is WorkOrderFlagDto => f !== undefined)
       .sort((a, b) => a.at.localeCompare(b.at) || a.flag.localeCompare(b.flag) || a.reference.localeCompare(b.reference));
+    // This API sets no more (ChangeWorkOrderService); more set in ERP directly is refused, not cut.
+    assertWithinLimit(flags, LIST_LIMITS.workOrderFlags, `flags of work order ${native.ManufacturingOrder}`);
     return {
       number: native.ManufacturingOrder,
       plant: native.ProductionPlant,

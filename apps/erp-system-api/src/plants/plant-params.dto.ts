@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ITEM_NUMBER_PATTERN, PlantCodeParam } from '@threadline/canonical';
-import { IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
+import { FIELD_LIMITS, ITEM_NUMBER_PATTERN, PlantCodeParam } from '@threadline/canonical';
+import { IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 export class PlantItemParam extends PlantCodeParam {
   @ApiProperty({ example: 'PUMP-100' })
@@ -10,8 +10,9 @@ export class PlantItemParam extends PlantCodeParam {
 }
 
 export class WhereUsedQueryDto {
-  @ApiPropertyOptional({ example: '2027-01-04T00:00:00.000Z', description: 'The BOMs valid at this instant; default now' })
+  @ApiPropertyOptional({ example: '2027-01-04T00:00:00.000Z', description: 'The BOMs valid at this instant; default now', maxLength: FIELD_LIMITS.isoDateTime })
   @IsOptional()
+  @MaxLength(FIELD_LIMITS.isoDateTime)
   @IsISO8601({ strict: true })
   at?: string;
 }

@@ -1,11 +1,18 @@
-import { Controller, Get, Headers, Inject, Param, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PlantBomDto, PlantDto, PlantItemDto, RoutingOperationDto, WhereUsedDto } from '@threadline/canonical';
+import { Controller, Get, Inject, Param, Query, Type } from '@nestjs/common';
+import { CorrelationId } from '@threadline/platform';
+import { ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { LIST_LIMITS, PlantBomDto, PlantDto, PlantItemDto, RoutingOperationDto, WhereUsedDto } from '@threadline/canonical';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
 import { ErpConnector } from '../connector/erp.connector';
 import { PlantItemParam, WhereUsedQueryDto } from './plant-params.dto';
 
+/** A 200 whose body is a bounded array of `model` (the connector answers 502 BACKEND_LIMIT_EXCEEDED rather than more). */
+function okArrayOf(model: Type<unknown>, maxItems: number) {
+  return ApiOkResponse({ schema: { type: 'array', maxItems, items: { $ref: getSchemaPath(model) } } });
+}
+
 @ApiTags('plants')
+@ApiExtraModels(PlantDto, PlantBomDto, WhereUsedDto, RoutingOperationDto)
 @RequireScopes(Scopes.ErpRead)
 @Controller('v1/plants')
 export class PlantsController {
@@ -13,8 +20,8 @@ export class PlantsController {
 
   @Get()
   @ApiOperation({ operationId: 'listPlants', summary: 'The plants the ERP knows' })
-  @ApiOkResponse({ type: [PlantDto] })
-  listPlants(@Headers('x-correlation-id') correlationId?: string): Promise<PlantDto[]> {
+  @okArrayOf(PlantDto, LIST_LIMITS.plants)
+  listPlants(@CorrelationId() correlationId: string): Promise<PlantDto[]> {
     return this.erp.listPlants(correlationId);
   }
 
@@ -22,14 +29,14 @@ export class PlantsController {
   @ApiOperation({ operationId: 'getPlantItem', summary: 'An item as one plant holds it: revision in force, procurement, standard cost' })
   @ApiOkResponse({ type: PlantItemDto })
   @ApiNotFoundResponse({ description: 'The item does not exist or is not extended to the plant (problem+json)' })
-  getPlantItem(@Param() params: PlantItemParam, @Headers('x-correlation-id') correlationId?: string): Promise<PlantItemDto> {
+  getPlantItem(@Param() params: PlantItemParam, @CorrelationId() correlationId: string): Promise<PlantItemDto> {
     return this.erp.getPlantItem(params.plant, params.itemNumber, correlationId);
   }
 
   @Get(':plant/items/:itemNumber/boms')
   @ApiOperation({ operationId: 'listPlantBoms', summary: "Every BOM version of the item in the plant with its validity, newest first" })
-  @ApiOkResponse({ type: [PlantBomDto] })
-  listPlantBoms(@Param() params: PlantItemParam, @Headers('x-correlation-id') correlationId?: string): Promise<PlantBomDto[]> {
+  @okArrayOf(PlantBomDto, LIST_LIMITS.plantBomVersions)
+  listPlantBoms(@Param() params: PlantItemParam, @CorrelationId() correlationId: string): Promise<PlantBomDto[]> {
     return this.erp.listPlantBoms(params.plant, params.itemNumber, correlationId);
   }
 
@@ -38,15 +45,15 @@ export class PlantsController {
     operationId: 'listWhereUsed',
     summary: "Every assembly using the item through the plant's BOMs valid at `at` (default now), all levels, one entry per path",
   })
-  @ApiOkResponse({ type: [WhereUsedDto] })
-  whereUsed(@Param() params: PlantItemParam, @Query() query: WhereUsedQueryDto, @Headers('x-correlation-id') correlationId?: string): Promise<WhereUsedDto[]> {
+  @okArrayOf(WhereUsedDto, LIST_LIMITS.whereUsedPaths)
+  whereUsed(@Param() params: PlantItemParam, @Query() query: WhereUsedQueryDto, @CorrelationId() correlationId: string): Promise<WhereUsedDto[]> {
     return this.erp.whereUsed(params.plant, params.itemNumber, query.at ?? new Date().toISOString(), correlationId);
   }
 
   @Get(':plant/items/:itemNumber/routing')
   @ApiOperation({ operationId: 'listRouting', summary: "The item's routing in the plant: operations by sequence (empty when it has none)" })
-  @ApiOkResponse({ type: [RoutingOperationDto] })
-  listRouting(@Param() params: PlantItemParam, @Headers('x-correlation-id') correlationId?: string): Promise<RoutingOperationDto[]> {
+  @okArrayOf(RoutingOperationDto, LIST_LIMITS.routingOperations)
+  listRouting(@Param() params: PlantItemParam, @CorrelationId() correlationId: string): Promise<RoutingOperationDto[]> {
     return this.erp.listRouting(params.plant, params.itemNumber, correlationId);
   }
 }

@@ -1,17 +1,18 @@
-import { Controller, Get, Headers, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { ITEM_NUMBER_PATTERN, PlantCodeParam, PurchaseOrderDto } from '@threadline/canonical';
+import { FIELD_LIMITS, ITEM_NUMBER_PATTERN, PlantCodeParam, PurchaseOrderDto } from '@threadline/canonical';
 import { PurchaseOrderPageDto } from '@threadline/canonical/erp/erp-pages.dto';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
-import { DEFAULT_PAGE_SIZE, PageQueryDto } from '@threadline/platform';
-import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
+import { DEFAULT_PAGE_SIZE, PageQueryDto, CorrelationId } from '@threadline/platform';
+import { IsIn, IsISO8601, IsOptional, Matches, MaxLength } from 'class-validator';
 import { ErpConnector } from '../connector/erp.connector';
 
 const PURCHASE_ORDER_STATUSES: Array<PurchaseOrderDto['status']> = ['OPEN', 'PARTIALLY_RECEIVED', 'RECEIVED', 'CANCELLED'];
 
 export class PurchaseOrderQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 'SEAL-200', description: 'Orders with at least one line for this item' })
+  @ApiPropertyOptional({ example: 'SEAL-200', description: 'Orders with at least one line for this item', maxLength: FIELD_LIMITS.itemNumber })
   @IsOptional()
+  @MaxLength(FIELD_LIMITS.itemNumber)
   @Matches(ITEM_NUMBER_PATTERN)
   itemNumber?: string;
 
@@ -20,8 +21,9 @@ export class PurchaseOrderQueryDto extends PageQueryDto {
   @IsIn(PURCHASE_ORDER_STATUSES)
   status?: PurchaseOrderDto['status'];
 
-  @ApiPropertyOptional({ example: '2026-11-26T00:00:00.000Z', description: 'Only orders changed at or after this instant' })
+  @ApiPropertyOptional({ example: '2026-11-26T00:00:00.000Z', description: 'Only orders changed at or after this instant', maxLength: FIELD_LIMITS.isoDateTime })
   @IsOptional()
+  @MaxLength(FIELD_LIMITS.isoDateTime)
   @IsISO8601({ strict: true })
   changedSince?: string;
 }
@@ -38,7 +40,7 @@ export class PurchaseOrdersController {
   list(
     @Param() params: PlantCodeParam,
     @Query() query: PurchaseOrderQueryDto,
-    @Headers('x-correlation-id') correlationId?: string,
+    @CorrelationId() correlationId: string,
   ): Promise<PurchaseOrderPageDto> {
     return this.erp.listPurchaseOrders(
       params.plant,

@@ -1,29 +1,31 @@
-import { Body, Controller, Get, Headers, HttpStatus, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import {
   CreatePurchaseRequisitionDto,
   CreatePurchaseRequisitionResultDto,
   ERP_REFERENCE_PATTERN,
+  FIELD_LIMITS,
   ITEM_NUMBER_PATTERN,
   PlantCodeParam,
   PurchaseRequisitionPageDto,
 } from '@threadline/canonical';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
-import { DEFAULT_PAGE_SIZE, PageQueryDto } from '@threadline/platform';
+import { DEFAULT_PAGE_SIZE, PageQueryDto, CorrelationId } from '@threadline/platform';
 import type { FastifyReply } from 'fastify';
-import { IsOptional, Length, Matches } from 'class-validator';
+import { IsOptional, Length, Matches, MaxLength } from 'class-validator';
 import { ErpConnector } from '../connector/erp.connector';
 import { RequestPurchaseService } from './request-purchase.service';
 
 export class PurchaseRequisitionQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 'SEAL-210' })
+  @ApiPropertyOptional({ example: 'SEAL-210', maxLength: FIELD_LIMITS.itemNumber })
   @IsOptional()
+  @MaxLength(FIELD_LIMITS.itemNumber)
   @Matches(ITEM_NUMBER_PATTERN)
   itemNumber?: string;
 
-  @ApiPropertyOptional({ example: 'ECN-000042' })
+  @ApiPropertyOptional({ example: 'ECN-000042', minLength: 1, maxLength: FIELD_LIMITS.erpReference })
   @IsOptional()
-  @Length(1, 60)
+  @Length(1, FIELD_LIMITS.erpReference)
   @Matches(ERP_REFERENCE_PATTERN)
   reference?: string;
 }
@@ -49,7 +51,7 @@ export class PurchaseRequisitionsController {
     @Param() params: PlantCodeParam,
     @Body() body: CreatePurchaseRequisitionDto,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Headers('x-correlation-id') correlationId?: string,
+    @CorrelationId() correlationId: string,
   ): Promise<CreatePurchaseRequisitionResultDto> {
     const result = await this.requestPurchase.request(params.plant, body, correlationId);
     void reply.status(result.created ? HttpStatus.CREATED : HttpStatus.OK);
@@ -63,7 +65,7 @@ export class PurchaseRequisitionsController {
   list(
     @Param() params: PlantCodeParam,
     @Query() query: PurchaseRequisitionQueryDto,
-    @Headers('x-correlation-id') correlationId?: string,
+    @CorrelationId() correlationId: string,
   ): Promise<PurchaseRequisitionPageDto> {
     return this.erp.listPurchaseRequisitions(
       params.plant,

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { FlagWorkOrderDto, HoldWorkOrderDto, ReleaseWorkOrderHoldDto, WorkOrderDto, WorkOrderStatus } from '@threadline/canonical';
+import { FlagWorkOrderDto, HoldWorkOrderDto, LIST_LIMITS, ReleaseWorkOrderHoldDto, WorkOrderDto, WorkOrderStatus } from '@threadline/canonical';
 import { AppError, ConflictError } from '@threadline/platform';
 import { ErpConnector } from '../connector/erp.connector';
 
@@ -12,6 +12,16 @@ export class WorkOrderNotHoldableError extends ConflictError {
       workOrder: order.number,
       // Not `status`: that member of a problem document is the HTTP status.
       workOrderStatus: order.status,
+    });
+  }
+}
+
+/** An order holds at most LIST_LIMITS.workOrderFlags flags: what WorkOrderDto.flags documents. */
+export class WorkOrderFlagLimitError extends ConflictError {
+  constructor(order: WorkOrderDto) {
+    super('WORK_ORDER_FLAG_LIMIT', `Work order ${order.number} in plant ${order.plant} has ${order.flags.length} flags, the most one order may have`, {
+      workOrder: order.number,
+      limit: LIST_LIMITS.workOrderFlags,
     });
   }
 }
@@ -30,6 +40,8 @@ export class ChangeWorkOrderService {
   async flag(plant: string, number: string, flag: FlagWorkOrderDto, correlationId?: string): Promise<WorkOrderDto> {
     const order = await this.erp.getWorkOrder(plant, number, correlationId);
     if (order.flags.some((f) => f.flag === flag.flag && f.reference === flag.reference)) return order;
+    // Refused before it is set, so reading the order never meets more flags than documented.
+    if (order.flags.length >= LIST_LIMITS.workOrderFlags) throw new WorkOrderFlagLimitError(order);
     try {
       await this.erp.addWorkOrderFlag(number, flag, correlationId);
     } catch (error) {

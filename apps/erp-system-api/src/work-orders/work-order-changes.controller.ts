@@ -1,4 +1,5 @@
-import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CorrelationId } from '@threadline/platform';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FlagWorkOrderDto, HoldWorkOrderDto, ReleaseWorkOrderHoldDto, WorkOrderDto } from '@threadline/canonical';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
@@ -19,7 +20,8 @@ export class WorkOrderChangesController {
   })
   @ApiOkResponse({ type: WorkOrderDto, description: 'The order with its flags' })
   @ApiNotFoundResponse({ description: 'No such work order in the plant (problem+json)' })
-  flag(@Param() params: WorkOrderParam, @Body() body: FlagWorkOrderDto, @Headers('x-correlation-id') correlationId?: string): Promise<WorkOrderDto> {
+  @ApiConflictResponse({ description: 'WORK_ORDER_FLAG_LIMIT: the order has as many flags as WorkOrderDto.flags allows (maxItems)' })
+  flag(@Param() params: WorkOrderParam, @Body() body: FlagWorkOrderDto, @CorrelationId() correlationId: string): Promise<WorkOrderDto> {
     return this.changes.flag(params.plant, params.number, body, correlationId);
   }
 
@@ -29,7 +31,7 @@ export class WorkOrderChangesController {
   @ApiOkResponse({ type: WorkOrderDto, description: 'The order, status ON_HOLD with its holdReason' })
   @ApiNotFoundResponse({ description: 'No such work order in the plant (problem+json)' })
   @ApiConflictResponse({ description: 'WORK_ORDER_NOT_HOLDABLE: the order is COMPLETED or CLOSED' })
-  hold(@Param() params: WorkOrderParam, @Body() body: HoldWorkOrderDto, @Headers('x-correlation-id') correlationId?: string): Promise<WorkOrderDto> {
+  hold(@Param() params: WorkOrderParam, @Body() body: HoldWorkOrderDto, @CorrelationId() correlationId: string): Promise<WorkOrderDto> {
     return this.changes.hold(params.plant, params.number, body, correlationId);
   }
 
@@ -41,7 +43,7 @@ export class WorkOrderChangesController {
   releaseHold(
     @Param() params: WorkOrderParam,
     @Body() body: ReleaseWorkOrderHoldDto,
-    @Headers('x-correlation-id') correlationId?: string,
+    @CorrelationId() correlationId: string,
   ): Promise<WorkOrderDto> {
     return this.changes.releaseHold(params.plant, params.number, body, correlationId);
   }

@@ -1,15 +1,16 @@
-import { Controller, Get, Headers, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { ITEM_NUMBER_PATTERN, PlantCodeParam, WORK_ORDER_STATUSES, WorkOrderStatus } from '@threadline/canonical';
+import { FIELD_LIMITS, ITEM_NUMBER_PATTERN, PlantCodeParam, WORK_ORDER_STATUSES, WorkOrderStatus } from '@threadline/canonical';
 import { WorkOrderPageDto } from '@threadline/canonical/erp/erp-pages.dto';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
-import { DEFAULT_PAGE_SIZE, PageQueryDto } from '@threadline/platform';
-import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
+import { DEFAULT_PAGE_SIZE, PageQueryDto, CorrelationId } from '@threadline/platform';
+import { IsIn, IsISO8601, IsOptional, Matches, MaxLength } from 'class-validator';
 import { ErpConnector } from '../connector/erp.connector';
 
 export class WorkOrderQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 'PUMP-100' })
+  @ApiPropertyOptional({ example: 'PUMP-100', maxLength: FIELD_LIMITS.itemNumber })
   @IsOptional()
+  @MaxLength(FIELD_LIMITS.itemNumber)
   @Matches(ITEM_NUMBER_PATTERN)
   itemNumber?: string;
 
@@ -18,8 +19,9 @@ export class WorkOrderQueryDto extends PageQueryDto {
   @IsIn(WORK_ORDER_STATUSES)
   status?: WorkOrderStatus;
 
-  @ApiPropertyOptional({ example: '2026-11-26T00:00:00.000Z', description: 'Only orders changed at or after this instant (status, flags, hold)' })
+  @ApiPropertyOptional({ example: '2026-11-26T00:00:00.000Z', description: 'Only orders changed at or after this instant (status, flags, hold)', maxLength: FIELD_LIMITS.isoDateTime })
   @IsOptional()
+  @MaxLength(FIELD_LIMITS.isoDateTime)
   @IsISO8601({ strict: true })
   changedSince?: string;
 }
@@ -33,7 +35,7 @@ export class WorkOrdersController {
   @Get(':plant/work-orders')
   @ApiOperation({ operationId: 'listWorkOrders', summary: "A plant's work orders (production orders), by order number, cursor-paginated" })
   @ApiOkResponse({ type: WorkOrderPageDto })
-  list(@Param() params: PlantCodeParam, @Query() query: WorkOrderQueryDto, @Headers('x-correlation-id') correlationId?: string): Promise<WorkOrderPageDto> {
+  list(@Param() params: PlantCodeParam, @Query() query: WorkOrderQueryDto, @CorrelationId() correlationId: string): Promise<WorkOrderPageDto> {
     return this.erp.listWorkOrders(
       params.plant,
       { itemNumber: query.itemNumber, status: query.status, changedSince: query.changedSince, limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor },

@@ -1,30 +1,32 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { RevisionAdoptionDto, RevisionAdoptionV2PageDto } from '@threadline/canonical';
-import { Deprecated, PageQueryDto } from '@threadline/platform';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { FIELD_LIMITS, RevisionAdoptionDto, RevisionAdoptionV2PageDto } from '@threadline/canonical';
+import { Deprecated, MAX_PAGE_SIZE, PageQueryDto } from '@threadline/platform';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
 import { RevisionAdoptionService } from './revision-adoption.service';
 
 class RevisionAdoptionQueryDto {
-  @ApiPropertyOptional({ example: 'ECN-000042' })
+  @ApiPropertyOptional({ example: 'ECN-000042', maxLength: FIELD_LIMITS.changeNumber })
   @IsOptional()
   @IsString()
+  @MaxLength(FIELD_LIMITS.changeNumber)
   @Matches(/^[A-Z0-9-]{1,40}$/)
   changeNumber?: string;
 
-  @ApiPropertyOptional({ example: 20, minimum: 1, maximum: 200 })
+  @ApiPropertyOptional({ example: 20, minimum: 1, maximum: MAX_PAGE_SIZE })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  @Max(200)
+  @Max(MAX_PAGE_SIZE)
   limit?: number;
 }
 
 class RevisionAdoptionListDto {
-  @ApiProperty({ type: [RevisionAdoptionDto] })
+  // At most `limit` rows, itself at most MAX_PAGE_SIZE.
+  @ApiProperty({ type: [RevisionAdoptionDto], maxItems: MAX_PAGE_SIZE })
   items: RevisionAdoptionDto[];
 }
 
@@ -53,9 +55,10 @@ export class RevisionAdoptionController {
 }
 
 class RevisionAdoptionV2QueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 'ECN-000042' })
+  @ApiPropertyOptional({ example: 'ECN-000042', maxLength: FIELD_LIMITS.changeNumber })
   @IsOptional()
   @IsString()
+  @MaxLength(FIELD_LIMITS.changeNumber)
   @Matches(/^[A-Z0-9-]{1,40}$/)
   changeNumber?: string;
 }

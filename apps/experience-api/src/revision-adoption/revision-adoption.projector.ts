@@ -8,6 +8,7 @@ import {
 } from '@threadline/canonical';
 import { CloudEvent, MessagingService, TIER1_RETRY } from '@threadline/messaging';
 import { EntityManager } from 'typeorm';
+import { firstImpactedWorkOrders } from './revision-adoption.service';
 
 /**
  * Builds the revision-adoption read model from the process API's events. Events may arrive in
@@ -57,7 +58,7 @@ export class RevisionAdoptionProjector implements OnModuleInit {
           `INSERT INTO experience_api.plant_adoption (change_number, plant, adopted_at, late_jobs, effective_from, impacted_work_orders)
            VALUES ($1, $2, $3, $4, $5, $6)
            ON CONFLICT (change_number, plant) DO NOTHING`,
-          [d.changeNumber, d.plant, d.completedAt, d.lateJobs, d.effectiveFrom ?? null, d.impactedWorkOrders ?? []],
+          [d.changeNumber, d.plant, d.completedAt, d.lateJobs, d.effectiveFrom ?? null, firstImpactedWorkOrders(d.impactedWorkOrders)],
         );
         return;
       }

@@ -1,4 +1,5 @@
-import { toRevisionAdoption } from './revision-adoption.service';
+import { LIST_LIMITS } from '@threadline/canonical';
+import { firstImpactedWorkOrders, toRevisionAdoption } from './revision-adoption.service';
 
 describe('toRevisionAdoption', () => {
   const base = {
@@ -24,5 +25,15 @@ describe('toRevisionAdoption', () => {
   it('still counts a plant heard from before the release start event arrived', () => {
     const dto = toRevisionAdoption({ ...base, title: null, target_plants: null, plants: [{ plant: 'P1', adopted_at: '2026-11-20T09:00:03Z', effective_from: null, impacted_work_orders: null, late_jobs: 0 }] });
     expect(dto).toMatchObject({ plantsAdopted: 1, plantsTotal: 1, title: 'ECN-000042' });
+  });
+
+  it('shows at most the documented number of impacted work orders, the lowest numbers, even from a longer stored list', () => {
+    const stored = Array.from({ length: LIST_LIMITS.impactWorkOrderNumbers + 50 }, (_, i) => String(3_000_000 - i));
+    const dto = toRevisionAdoption({ ...base, target_plants: ['P1'], plants: [{ plant: 'P1', adopted_at: '2026-11-20T09:00:03Z', effective_from: null, impacted_work_orders: stored, late_jobs: 0 }] });
+    const shown = dto.plants[0].impactedWorkOrders;
+    expect(shown).toHaveLength(LIST_LIMITS.impactWorkOrderNumbers);
+    expect(shown).toEqual([...stored].sort().slice(0, LIST_LIMITS.impactWorkOrderNumbers));
+    expect(firstImpactedWorkOrders(['1000003', '1000001', '1000002'])).toEqual(['1000001', '1000002', '1000003']);
+    expect(firstImpactedWorkOrders(undefined)).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { LIST_LIMITS } from '@threadline/canonical';
 import type { ReleasedItemDto, RevisionAdoptionDto, RevisionAdoptionV2Dto, RevisionAdoptionV2PageDto } from '@threadline/canonical';
 import { decodeCursor, encodeCursor } from '@threadline/platform';
 import { DataSource } from 'typeorm';
@@ -13,6 +14,16 @@ interface AdoptionRow {
   release_state: string;
   updated_at: Date;
   plants: { plant: string; adopted_at: string; effective_from: string | null; impacted_work_orders: string[] | null; late_jobs: number }[] | null;
+}
+
+/**
+ * The impacted work orders a plant's adoption shows: the first LIST_LIMITS.impactWorkOrderNumbers
+ * by number. The process API's change impact lists no more since it was capped; an event from a
+ * release assessed before that may carry more, and is cut the same way (when stored and when read).
+ */
+export function firstImpactedWorkOrders(numbers: readonly string[] | null | undefined): string[] {
+  const sorted = [...(numbers ?? [])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return sorted.slice(0, LIST_LIMITS.impactWorkOrderNumbers);
 }
 
 /** Pure: one read-model row to the dashboard's shape. Plants not yet heard from count as not adopted. */
@@ -34,7 +45,7 @@ export function toRevisionAdoption(row: AdoptionRow): RevisionAdoptionDto {
         adopted: !!p,
         adoptedAt: p ? new Date(p.adopted_at).toISOString() : null,
         effectiveFrom: p?.effective_from ? new Date(p.effective_from).toISOString() : null,
-        impactedWorkOrders: p?.impacted_work_orders ?? [],
+        impactedWorkOrders: firstImpactedWorkOrders(p?.impacted_work_orders),
         lateJobs: p?.late_jobs ?? 0,
       };
     }),

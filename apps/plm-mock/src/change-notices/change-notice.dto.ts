@@ -20,6 +20,28 @@ import { DISPOSITIONS, EFFECTIVITY_TYPES, PRIORITIES, REVIEW_VOTES, UNITS } from
 const SERIAL_OR_LOT = /^[A-Za-z0-9][A-Za-z0-9._\/-]{0,39}$/;
 const REVIEW_ROLE = /^[a-z][a-z0-9-]{0,39}$/;
 
+/** The lengths and counts this Windchill accepts on input (the patterns above bound some of them too). */
+const LIMITS = {
+  number: 40,
+  version: 2,
+  name: 200,
+  description: 4000,
+  /** Display is ignored on input; Windchill's display labels are a few words. */
+  display: 100,
+  serialOrLot: 40,
+  reviewRole: 40,
+  reviewer: 200,
+  comments: 2000,
+  /** ISO 8601 date-time, with fractions and an offset. */
+  dateTime: 35,
+  /** Up to 50 plant codes of up to 8 characters, comma-separated. */
+  targetPlants: 50 * 8 + 49,
+  affectedObjects: 100,
+  bomChanges: 500,
+  lotNumbers: 100,
+  reviewRoles: 20,
+} as const;
+
 /*
  * The request bodies of the simulated Windchill, in its own (PascalCase, enum-object) dialect.
  * Windchill takes enumerated values as `{ "Value": "..." }` and ignores `Display` on input.
@@ -30,9 +52,10 @@ export class DispositionInput {
   @IsIn(Object.keys(DISPOSITIONS))
   Value: string;
 
-  @ApiPropertyOptional({ example: 'Use Up' })
+  @ApiPropertyOptional({ example: 'Use Up', maxLength: LIMITS.display })
   @IsOptional()
   @IsString()
+  @MaxLength(LIMITS.display)
   Display?: string;
 }
 
@@ -41,9 +64,10 @@ export class PriorityInput {
   @IsIn(Object.keys(PRIORITIES))
   Value: string;
 
-  @ApiPropertyOptional({ example: 'High' })
+  @ApiPropertyOptional({ example: 'High', maxLength: LIMITS.display })
   @IsOptional()
   @IsString()
+  @MaxLength(LIMITS.display)
   Display?: string;
 }
 
@@ -52,9 +76,10 @@ export class UnitInput {
   @IsIn(Object.keys(UNITS))
   Value: string;
 
-  @ApiPropertyOptional({ example: 'each' })
+  @ApiPropertyOptional({ example: 'each', maxLength: LIMITS.display })
   @IsOptional()
   @IsString()
+  @MaxLength(LIMITS.display)
   Display?: string;
 }
 
@@ -63,9 +88,10 @@ export class EffectivityTypeInput {
   @IsIn(Object.keys(EFFECTIVITY_TYPES))
   Value: string;
 
-  @ApiPropertyOptional({ example: 'Serial Number' })
+  @ApiPropertyOptional({ example: 'Serial Number', maxLength: LIMITS.display })
   @IsOptional()
   @IsString()
+  @MaxLength(LIMITS.display)
   Display?: string;
 }
 
@@ -74,22 +100,25 @@ export class VoteInput {
   @IsIn(Object.keys(REVIEW_VOTES))
   Value: string;
 
-  @ApiPropertyOptional({ example: 'Approve' })
+  @ApiPropertyOptional({ example: 'Approve', maxLength: LIMITS.display })
   @IsOptional()
   @IsString()
+  @MaxLength(LIMITS.display)
   Display?: string;
 }
 
 /** Serial-number effectivity: units Start..End (End null: open-ended). */
 export class SerialNumberRangeInput {
-  @ApiProperty({ example: 'SN-1000' })
+  @ApiProperty({ example: 'SN-1000', maxLength: LIMITS.serialOrLot })
   @IsString()
+  @MaxLength(LIMITS.serialOrLot)
   @Matches(SERIAL_OR_LOT)
   Start: string;
 
-  @ApiPropertyOptional({ example: 'SN-1999', nullable: true, type: String })
+  @ApiPropertyOptional({ example: 'SN-1999', nullable: true, type: String, maxLength: LIMITS.serialOrLot })
   @IsOptional()
   @IsString()
+  @MaxLength(LIMITS.serialOrLot)
   @Matches(SERIAL_OR_LOT)
   End?: string | null;
 }
@@ -103,15 +132,21 @@ export class BomChangeInput {
   @IsIn(BOM_CHANGE_ACTIONS)
   Action: BomChangeAction;
 
-  @ApiProperty({ example: 'SEAL-200' })
+  @ApiProperty({ example: 'SEAL-200', maxLength: LIMITS.number })
   @IsString()
-  @MaxLength(40)
+  @MaxLength(LIMITS.number)
   ComponentNumber: string;
 
-  @ApiPropertyOptional({ example: 'SEAL-210', nullable: true, type: String, description: 'Replace: the part taking its place; null keeps the part (a quantity change)' })
+  @ApiPropertyOptional({
+    example: 'SEAL-210',
+    nullable: true,
+    type: String,
+    description: 'Replace: the part taking its place; null keeps the part (a quantity change)',
+    maxLength: LIMITS.number,
+  })
   @IsOptional()
   @IsString()
-  @MaxLength(40)
+  @MaxLength(LIMITS.number)
   ReplacementNumber?: string | null;
 
   @ApiPropertyOptional({ example: 2, nullable: true, type: Number })
@@ -128,16 +163,18 @@ export class BomChangeInput {
 }
 
 export class AffectedObjectInput {
-  @ApiProperty({ example: 'PUMP-100' })
+  @ApiProperty({ example: 'PUMP-100', maxLength: LIMITS.number })
   @IsString()
-  @MaxLength(40)
+  @MaxLength(LIMITS.number)
   Number: string;
 
-  @ApiProperty({ example: 'A' })
+  @ApiProperty({ example: 'A', maxLength: LIMITS.version })
+  @MaxLength(LIMITS.version)
   @Matches(/^[A-Z]{1,2}$/)
   FromVersion: string;
 
-  @ApiProperty({ example: 'B' })
+  @ApiProperty({ example: 'B', maxLength: LIMITS.version })
+  @MaxLength(LIMITS.version)
   @Matches(/^[A-Z]{1,2}$/)
   ToVersion: string;
 
@@ -156,24 +193,24 @@ export class AffectedObjectInput {
   @Type(() => DispositionInput)
   FinishedDisposition: DispositionInput;
 
-  @ApiProperty({ type: [BomChangeInput] })
+  @ApiProperty({ type: [BomChangeInput], maxItems: LIMITS.bomChanges })
   @IsArray()
-  @ArrayMaxSize(500)
+  @ArrayMaxSize(LIMITS.bomChanges)
   @ValidateNested({ each: true })
   @Type(() => BomChangeInput)
   BOMChanges: BomChangeInput[];
 }
 
 export class CreateChangeNoticeInput {
-  @ApiProperty({ example: 'Replace obsolete shaft seal' })
+  @ApiProperty({ example: 'Replace obsolete shaft seal', maxLength: LIMITS.name })
   @IsString()
-  @MaxLength(200)
+  @MaxLength(LIMITS.name)
   Name: string;
 
-  @ApiPropertyOptional({ example: 'Supplier discontinued SEAL-200.', nullable: true, type: String })
+  @ApiPropertyOptional({ example: 'Supplier discontinued SEAL-200.', nullable: true, type: String, maxLength: LIMITS.description })
   @IsOptional()
   @IsString()
-  @MaxLength(4000)
+  @MaxLength(LIMITS.description)
   Description?: string | null;
 
   @ApiPropertyOptional({ type: PriorityInput })
@@ -182,7 +219,8 @@ export class CreateChangeNoticeInput {
   @Type(() => PriorityInput)
   Priority?: PriorityInput;
 
-  @ApiProperty({ example: '2026-12-01T00:00:00Z', description: 'Need date: the effectivity start of the change' })
+  @ApiProperty({ example: '2026-12-01T00:00:00Z', description: 'Need date: the effectivity start of the change', maxLength: LIMITS.dateTime })
+  @MaxLength(LIMITS.dateTime)
   @IsISO8601({ strict: true })
   NeedDate: string;
 
@@ -198,30 +236,46 @@ export class CreateChangeNoticeInput {
   @Type(() => SerialNumberRangeInput)
   SerialNumberRange?: SerialNumberRangeInput | null;
 
-  @ApiPropertyOptional({ type: [String], nullable: true, example: ['LOT-2026-48'], description: 'Required, non-empty, with EffectivityType LOT_NUMBER' })
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'string', maxLength: LIMITS.serialOrLot },
+    maxItems: LIMITS.lotNumbers,
+    nullable: true,
+    example: ['LOT-2026-48'],
+    description: 'Required, non-empty, with EffectivityType LOT_NUMBER',
+  })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(100)
+  @ArrayMaxSize(LIMITS.lotNumbers)
   @ArrayUnique()
+  @MaxLength(LIMITS.serialOrLot, { each: true })
   @Matches(SERIAL_OR_LOT, { each: true })
   LotNumbers?: string[] | null;
 
-  @ApiPropertyOptional({ type: [String], example: ['engineering', 'quality'], description: 'Roles whose review vote the notice needs' })
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'string', maxLength: LIMITS.reviewRole },
+    maxItems: LIMITS.reviewRoles,
+    example: ['engineering', 'quality'],
+    description: 'Roles whose review vote the notice needs',
+  })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(20)
+  @ArrayMaxSize(LIMITS.reviewRoles)
   @ArrayUnique()
+  @MaxLength(LIMITS.reviewRole, { each: true })
   @Matches(REVIEW_ROLE, { each: true })
   ReviewRoles?: string[];
 
-  @ApiProperty({ example: 'P1,P2,P3', description: 'Custom soft attribute: comma-separated plant codes' })
+  @ApiProperty({ example: 'P1,P2,P3', description: 'Custom soft attribute: comma-separated plant codes', maxLength: LIMITS.targetPlants })
+  @MaxLength(LIMITS.targetPlants)
   @Matches(/^[A-Z0-9]{2,8}(,[A-Z0-9]{2,8}){0,49}$/)
   TargetPlants: string;
 
-  @ApiProperty({ type: [AffectedObjectInput] })
+  @ApiProperty({ type: [AffectedObjectInput], maxItems: LIMITS.affectedObjects })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(100)
+  @ArrayMaxSize(LIMITS.affectedObjects)
   @ValidateNested({ each: true })
   @Type(() => AffectedObjectInput)
   AffectedObjects: AffectedObjectInput[];
@@ -229,14 +283,15 @@ export class CreateChangeNoticeInput {
 
 /** The body of the bound action PTC.ChangeMgmt.RecordReview: one role's vote on the notice. */
 export class RecordReviewInput {
-  @ApiProperty({ example: 'quality', description: 'One of the notice\'s ReviewRoles' })
+  @ApiProperty({ example: 'quality', description: 'One of the notice\'s ReviewRoles', maxLength: LIMITS.reviewRole })
   @IsString()
+  @MaxLength(LIMITS.reviewRole)
   @Matches(REVIEW_ROLE)
   Role: string;
 
-  @ApiProperty({ example: 'jdoe', description: 'Who voted (the reviewer\'s user name)' })
+  @ApiProperty({ example: 'jdoe', description: 'Who voted (the reviewer\'s user name)', maxLength: LIMITS.reviewer })
   @IsString()
-  @MaxLength(200)
+  @MaxLength(LIMITS.reviewer)
   Reviewer: string;
 
   @ApiProperty({ type: VoteInput })
@@ -244,9 +299,9 @@ export class RecordReviewInput {
   @Type(() => VoteInput)
   Vote: VoteInput;
 
-  @ApiPropertyOptional({ example: 'FKM seal qualified.', nullable: true, type: String })
+  @ApiPropertyOptional({ example: 'FKM seal qualified.', nullable: true, type: String, maxLength: LIMITS.comments })
   @IsOptional()
   @IsString()
-  @MaxLength(2000)
+  @MaxLength(LIMITS.comments)
   Comments?: string | null;
 }

@@ -58,7 +58,7 @@ export class ImpactAssessor {
       oldBomsRead,
     ]);
     const jobsKnown = Array.isArray(jobs);
-    const impact = assessPlantImpact({
+    return assessPlantImpact({
       plant,
       effectiveFrom: plantEffectiveFrom(this.policy, plant, change.effectivity.startDate, now),
       affectedItems: change.affectedItems,
@@ -67,15 +67,11 @@ export class ImpactAssessor {
       inventory,
       purchaseOrders,
       jobs: jobsKnown ? jobs : [],
+      jobsUnavailable: jobsKnown ? undefined : jobs.unavailable,
       whereUsed,
       costs,
       now,
     });
-    if (!jobsKnown) {
-      impact.scheduledJobs = null;
-      impact.warnings.push(`scheduled jobs not assessed: ${jobs.unavailable}`);
-    }
-    return impact;
   }
 
   private async costs(plant: string, items: string[]): Promise<Record<string, ItemCost | null>> {

@@ -1,4 +1,5 @@
-import type { AffectedItemDto, WorkOrderDto } from '@threadline/canonical';
+import { LIST_LIMITS } from '@threadline/canonical';
+import type { AffectedItemDto, WhereUsedDto, WorkOrderDto } from '@threadline/canonical';
 import { assessPlantImpact, PlantImpactFacts, runOutDate } from './impact-rules';
 
 const NOW = new Date('2026-11-26T00:00:00.000Z');
@@ -90,6 +91,54 @@ describe('change impact per plant', () => {
     const missing = assessPlantImpact(someFacts({ costs: { 'SEAL-200': { standardCost: 4.2, currency: 'MXN' }, 'SEAL-210': null } }));
     expect(missing.costDelta[0].perUnit).toBeNull();
     expect(missing.warnings).toContain('SEAL-210 is not set up in ERP plant P2');
+  });
+
+  it('lists at most the documented number of open work orders, the lowest numbers, while total counts them all', () => {
+    const count = LIST_LIMITS.impactWorkOrderNumbers + 250;
+    // Numbered downwards, so the kept ones are chosen by number, not by the order ERP sent them in.
+    const orders = Array.from({ length: count }, (_, i) => aWorkOrder({ number: String(2_000_000 - i) }));
+    const impact = assessPlantImpact(someFacts({ workOrders: orders }));
+    expect(impact.workOrders.total).toBe(count);
+    expect(impact.workOrders.byStatus).toEqual({ RELEASED: count });
+    expect(impact.workOrders.numbers).toHaveLength(LIST_LIMITS.impactWorkOrderNumbers);
+    expect(impact.workOrders.numbers[0]).toBe(String(2_000_000 - count + 1));
+    expect(impact.workOrders.numbers).toEqual([...impact.workOrders.numbers].sort());
+    // The use-up still weighs every open order, not only the listed ones.
+    expect(impact.outgoingComponents[0].allocated).toBe(count * 10 * 2);
+  });
+
+  it('keeps the nearest where-used paths when there are more than documented, with whereUsedTotal counting them all', () => {
+    const use = (level: number, i: number): WhereUsedDto => ({
+      parentItemNumber: `ASSY-${level}-${i}`,
+      parentRevision: 'A',
+      level,
+      quantityPer: 1,
+      path: ['PUMP-100', ...Array.from({ length: level }, (_, l) => `ASSY-${l + 1}-${i}`)],
+    });
+    const deep = Array.from({ length: LIST_LIMITS.impactWhereUsed }, (_, i) => use(3, i));
+    const direct = Array.from({ length: 10 }, (_, i) => use(1, i));
+    const impact = assessPlantImpact(someFacts({ whereUsed: [...deep, ...direct] }));
+    expect(impact.whereUsedTotal).toBe(LIST_LIMITS.impactWhereUsed + 10);
+    expect(impact.whereUsed).toHaveLength(LIST_LIMITS.impactWhereUsed);
+    expect(impact.whereUsed.slice(0, 10).map((w) => w.level)).toEqual(Array(10).fill(1));
+    // Within a level by path: the same input in another order gives the same list.
+    expect(assessPlantImpact(someFacts({ whereUsed: [...direct, ...deep].reverse() })).whereUsed).toEqual(impact.whereUsed);
+  });
+
+  it('gives the totals beside uncut lists too', () => {
+    const impact = assessPlantImpact(someFacts());
+    expect(impact).toMatchObject({ whereUsedTotal: 0, outgoingComponentsTotal: 1, purchaseOrdersTotal: 1, warningsTotal: 0 });
+  });
+
+  it('keeps the warning that the scheduler was not reached first, so a cut list of warnings still has it', () => {
+    const many = Array.from({ length: LIST_LIMITS.impactWarnings + 5 }, (_, i) => `NEW-${String(i).padStart(3, '0')}`);
+    const affected: AffectedItemDto = { ...sealSwap(), bomChanges: many.map((n) => ({ action: 'add', componentNumber: n, quantity: 1, unit: 'EA' })) };
+    const impact = assessPlantImpact(someFacts({ affectedItems: [affected], costs: {}, jobsUnavailable: 'scheduling-system-api answered 503' }));
+    expect(impact.scheduledJobs).toBeNull();
+    expect(impact.warnings).toHaveLength(LIST_LIMITS.impactWarnings);
+    expect(impact.warnings[0]).toBe('scheduled jobs not assessed: scheduling-system-api answered 503');
+    // Each new part is both not set up and without cost: two distinct warnings each, plus the scheduler's.
+    expect(impact.warningsTotal).toBe(1 + 2 * many.length);
   });
 
   it('run-out date: after the last open order at the open demand rate when stock covers it all', () => {

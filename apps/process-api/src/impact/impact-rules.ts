@@ -1,3 +1,4 @@
+import { LIST_LIMITS } from '@threadline/canonical';
 import type {
   AffectedItemDto,
   BomLineDto,
@@ -28,6 +29,8 @@ export interface PlantImpactFacts {
   inventory: InventoryPositionDto[];
   purchaseOrders: PurchaseOrderDto[];
   jobs: JobDto[];
+  /** Why the plant's scheduler could not be read, when it could not: its jobs are then unknown, not none. */
+  jobsUnavailable?: string;
   /** Multi-level where-used of the affected items in this plant's BOMs. */
   whereUsed: WhereUsedDto[];
   /** Standard cost per item in this plant; null when the plant's ERP does not know the item. */
@@ -65,9 +68,29 @@ export function outgoingComponents(affected: AffectedItemDto[], oldBoms: Record<
   return out;
 }
 
+/**
+ * The first `limit` of `items` in the order given, and how many there were. An impact's lists are
+ * bounded (the documented maxItems) so a change to a widely used part cannot make an answer, or the
+ * release that stores it, unboundedly large; each list's total says when it was cut.
+ */
+export function firstOf<T>(items: T[], limit: number): { items: T[]; total: number } {
+  return { items: items.length > limit ? items.slice(0, limit) : items, total: items.length };
+}
+
+/** Nearest assemblies first: by level, then path, so the kept part of a cut list is the most direct use. */
+function byLevelAndPath(a: WhereUsedDto, b: WhereUsedDto): number {
+  if (a.level !== b.level) return a.level - b.level;
+  const left = a.path.join('/');
+  const right = b.path.join('/');
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Pure: the change's impact on one plant. */
 export function assessPlantImpact(facts: PlantImpactFacts): PlantImpactDto {
-  const warnings: string[] = [];
+  // The scheduler's absence comes first, so a cut list of warnings never loses it.
+  const warnings: string[] = facts.jobsUnavailable !== undefined ? [`scheduled jobs not assessed: ${facts.jobsUnavailable}`] : [];
   const openOrders = facts.workOrders.filter(
     (wo) => OPEN_WORK_ORDER.has(wo.status) && facts.affectedItems.some((a) => a.itemNumber === wo.itemNumber && a.fromRevision === wo.revision),
   );
@@ -86,16 +109,29 @@ export function assessPlantImpact(facts: PlantImpactFacts): PlantImpactDto {
   }
   const costDelta = facts.affectedItems.map((item) => costDeltaOf(item, facts, warnings));
 
+  const whereUsed = firstOf([...facts.whereUsed].sort(byLevelAndPath), LIST_LIMITS.impactWhereUsed);
+  const numbers = firstOf(openOrders.map((wo) => wo.number).sort(byCodePoint), LIST_LIMITS.impactWorkOrderNumbers);
+  // Components in the change's order, purchase order lines by component then delivery date.
+  const outgoingComponentList = firstOf(components, LIST_LIMITS.impactOutgoingComponents);
+  const purchaseOrderList = firstOf(purchaseOrders, LIST_LIMITS.impactPurchaseOrders);
+  const warningList = firstOf([...new Set(warnings)], LIST_LIMITS.impactWarnings);
   return {
     plant: facts.plant,
     effectiveFrom: facts.effectiveFrom,
-    whereUsed: facts.whereUsed,
-    workOrders: { total: openOrders.length, byStatus, numbers: openOrders.map((wo) => wo.number) },
-    outgoingComponents: components,
-    purchaseOrders,
-    scheduledJobs: facts.jobs.filter((j) => facts.affectedItems.some((a) => a.itemNumber === j.itemNumber) && !['completed', 'closed'].includes(j.status)).length,
+    whereUsed: whereUsed.items,
+    whereUsedTotal: whereUsed.total,
+    workOrders: { total: openOrders.length, byStatus, numbers: numbers.items },
+    outgoingComponents: outgoingComponentList.items,
+    outgoingComponentsTotal: outgoingComponentList.total,
+    purchaseOrders: purchaseOrderList.items,
+    purchaseOrdersTotal: purchaseOrderList.total,
+    scheduledJobs:
+      facts.jobsUnavailable !== undefined
+        ? null
+        : facts.jobs.filter((j) => facts.affectedItems.some((a) => a.itemNumber === j.itemNumber) && !['completed', 'closed'].includes(j.status)).length,
     costDelta,
-    warnings: [...new Set(warnings)],
+    warnings: warningList.items,
+    warningsTotal: warningList.total,
   };
 }
 

@@ -12,6 +12,9 @@ function intParam(name: string, raw: string | undefined, fallback: number): numb
   return Number(raw);
 }
 
+/** What a task records as its source (a mock extension): as long as frePPLe's references. */
+const SOURCE_MAX = 300;
+
 /** frePPLe's execute API: launch the planning task and follow tasks. */
 @ApiTags('frePPLe execute API')
 @RequireScopes(Scopes.MockAccess)
@@ -28,7 +31,12 @@ export class ExecuteApiController {
   @HttpCode(200)
   @ApiQuery({ name: 'constraint', required: false, type: Number, example: 15, description: 'Constraints to respect (bit mask; 15 = all)' })
   @ApiQuery({ name: 'plantype', required: false, type: Number, example: 1, description: '1 = constrained plan' })
-  @ApiQuery({ name: 'source', required: false, example: 'ECN-000042', description: 'Mock extension: what triggered the plan, kept on the task' })
+  @ApiQuery({
+    name: 'source',
+    required: false,
+    schema: { type: 'string', maxLength: SOURCE_MAX, example: 'ECN-000042' },
+    description: 'Mock extension: what triggered the plan, kept on the task',
+  })
   @ApiOperation({ operationId: 'runPlan', summary: 'Run the finite-capacity planner now; answers when the task is done' })
   @ApiOkResponse({ description: '{ "taskid": 12, "status": "Done", "message": "..." }' })
   async runPlan(
@@ -38,6 +46,9 @@ export class ExecuteApiController {
     @Query('source') source?: string,
   ): Promise<Record<string, unknown>> {
     const instance = await this.plants.require(plant);
+    if (source !== undefined && (typeof source !== 'string' || source.length > SOURCE_MAX)) {
+      throw FreppleApiError.badRequest({ source: [`Ensure this field has no more than ${SOURCE_MAX} characters.`] });
+    }
     const args = { constraint: intParam('constraint', constraint, 15), plantype: intParam('plantype', plantype, 1), source: source || undefined };
     const task = await this.planner.runPlan(instance, args);
     return { taskid: task.id, status: task.status, message: task.message };

@@ -10,6 +10,16 @@ import { ProblemRecord, ProblemStore, QualityHoldReport } from './problem.store'
 
 const plantParam = ApiParam({ name: 'plant', example: 'P2', description: 'The plant whose frePPLe instance is addressed' });
 
+/** frePPLe keeps names and references in at most 300 characters, a problem's name in at most 20. */
+const REFERENCE_MAX = 300;
+const PROBLEM_NAME_MAX = 20;
+
+function textParam(name: string, raw: string | undefined, max: number): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (typeof raw !== 'string' || raw.length > max) throw FreppleApiError.badRequest({ [name]: [`Ensure this field has no more than ${max} characters.`] });
+  return raw;
+}
+
 function intParam(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined || raw === '') return undefined;
   if (!/^\d{1,4}$/.test(raw) || Number(raw) < 1) throw FreppleApiError.badRequest({ [name]: ['A valid positive integer is required.'] });
@@ -48,9 +58,19 @@ export class ProblemApiController {
 
   @Get('output/problem')
   @plantParam
-  @ApiQuery({ name: 'name', required: false, example: 'late', description: "'late', 'material shortage', 'overload' or 'quality hold'" })
-  @ApiQuery({ name: 'owner', required: false, example: '1000008', description: 'The manufacturing order' })
-  @ApiQuery({ name: 'id__gt', required: false, example: 'P2-EXC-000017', description: 'Problems after this id (ids sort in creation order)' })
+  @ApiQuery({
+    name: 'name',
+    required: false,
+    schema: { type: 'string', maxLength: PROBLEM_NAME_MAX, example: 'late' },
+    description: "'late', 'material shortage', 'overload' or 'quality hold'",
+  })
+  @ApiQuery({ name: 'owner', required: false, schema: { type: 'string', maxLength: REFERENCE_MAX, example: '1000008' }, description: 'The manufacturing order' })
+  @ApiQuery({
+    name: 'id__gt',
+    required: false,
+    schema: { type: 'string', maxLength: REFERENCE_MAX, example: 'P2-EXC-000017' },
+    description: 'Problems after this id (ids sort in creation order)',
+  })
   @ApiQuery({ name: 'limit', required: false, type: Number, example: 100, description: 'Mock extension: at most this many (1000 at most)' })
   @ApiOperation({ operationId: 'listProblems', summary: 'The current problems of the plan, by id' })
   @ApiOkResponse({ description: 'A JSON array of problems' })
@@ -62,7 +82,12 @@ export class ProblemApiController {
     @Query('limit') limit?: string,
   ): Promise<ProblemRecord[]> {
     const code = (await this.plants.require(plant)).code;
-    return this.problems.list(code, { name: name || undefined, owner: owner || undefined, idAfter: idAfter || undefined, limit: intParam('limit', limit) });
+    return this.problems.list(code, {
+      name: textParam('name', name, PROBLEM_NAME_MAX),
+      owner: textParam('owner', owner, REFERENCE_MAX),
+      idAfter: textParam('id__gt', idAfter, REFERENCE_MAX),
+      limit: intParam('limit', limit),
+    });
   }
 
   @Get('output/problem/:id')

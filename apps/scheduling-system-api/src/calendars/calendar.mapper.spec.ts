@@ -1,3 +1,5 @@
+import { LIST_LIMITS } from '@threadline/canonical';
+import { BackendLimitExceededError } from '@threadline/platform';
 import { FreppleCalendarBucket } from '../connector/frepple-records';
 import { toCanonical } from './calendar.mapper';
 
@@ -15,6 +17,15 @@ const buckets: FreppleCalendarBucket[] = [
 ];
 
 describe('calendar mapper', () => {
+  it('maps a calendar with as many entries as documented, and refuses (502) one with more rather than drop some', () => {
+    const many = (count: number): FreppleCalendarBucket[] =>
+      Array.from({ length: count }, (_, i) => ({ ...buckets[1], id: 100 + i, calendar: 'BIG' })).concat(buckets[2]);
+    const calendar = { name: 'BIG', description: 'Many holidays', defaultvalue: 1, source: 'initial-load' };
+    // Other calendars' buckets do not count against this one.
+    expect(toCanonical(calendar, many(LIST_LIMITS.calendarEntries), 'P1', 'Europe/Berlin').entries).toHaveLength(LIST_LIMITS.calendarEntries);
+    expect(() => toCanonical(calendar, many(LIST_LIMITS.calendarEntries + 1), 'P1', 'Europe/Berlin')).toThrow(BackendLimitExceededError);
+  });
+
   it('maps a frePPLe calendar and its buckets to a work calendar with shifts and holidays', () => {
     expect(toCanonical({ name: 'P1-2SHIFT', description: 'Leipzig: 2 shift(s) Mon-Fri', defaultvalue: 0, source: 'initial-load' }, buckets, 'P1', 'Europe/Berlin')).toEqual({
       id: 'P1-2SHIFT',

@@ -1,4 +1,5 @@
-import { CalendarEntryType, WEEKDAYS, WorkCalendarDto, WorkCalendarEntryDto } from '@threadline/canonical';
+import { CalendarEntryType, LIST_LIMITS, WEEKDAYS, WorkCalendarDto, WorkCalendarEntryDto } from '@threadline/canonical';
+import { assertWithinLimit } from '@threadline/platform';
 import { FreppleCalendar, FreppleCalendarBucket } from '../connector/frepple-records';
 import { fromFreppleDateTime } from '../connector/frepple-wire';
 
@@ -28,14 +29,16 @@ export function entryToCanonical(bucket: FreppleCalendarBucket): WorkCalendarEnt
  * time zone (dates are instants), so the plant's zone travels with the calendar.
  */
 export function toCanonical(calendar: FreppleCalendar, buckets: FreppleCalendarBucket[], plant: string, timeZone: string): WorkCalendarDto {
+  const own = buckets.filter((b) => b.calendar === calendar.name);
+  // A calendar missing some of its buckets would give wrong working hours: refused (502), not cut.
+  assertWithinLimit(own, LIST_LIMITS.calendarEntries, `entries of work calendar ${calendar.name} in plant ${plant}`);
   return {
     id: calendar.name,
     plant,
     description: calendar.description ?? calendar.name,
     timeZone,
     workingByDefault: calendar.defaultvalue > 0,
-    entries: buckets
-      .filter((b) => b.calendar === calendar.name)
+    entries: own
       .sort((a, b) => a.priority - b.priority || a.id - b.id)
       .map(entryToCanonical),
   };

@@ -1,10 +1,11 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PlantCodeParam, WorkCalendarDto } from '@threadline/canonical';
+import { ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { LIST_LIMITS, PlantCodeParam, WorkCalendarDto } from '@threadline/canonical';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
 import { SchedulerConnector } from '../connector/scheduler.connector';
 
 @ApiTags('calendars')
+@ApiExtraModels(WorkCalendarDto)
 @RequireScopes(Scopes.SchedulingRead)
 @Controller('v1/plants/:plant/calendars')
 export class CalendarsController {
@@ -12,7 +13,8 @@ export class CalendarsController {
 
   @Get()
   @ApiOperation({ operationId: 'listWorkCalendars', summary: "The plant's work calendars: shifts, holidays and other working or non-working periods" })
-  @ApiOkResponse({ type: [WorkCalendarDto] })
+  // The connector answers 502 BACKEND_LIMIT_EXCEEDED rather than more.
+  @ApiOkResponse({ schema: { type: 'array', maxItems: LIST_LIMITS.calendars, items: { $ref: getSchemaPath(WorkCalendarDto) } } })
   @ApiNotFoundResponse({ description: 'Unknown plant (problem+json)' })
   list(@Param() params: PlantCodeParam): Promise<WorkCalendarDto[]> {
     return this.scheduler.listCalendars(params.plant);

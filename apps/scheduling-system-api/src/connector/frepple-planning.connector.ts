@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   ApplyProductionChangeDto,
   JobDto,
+  LIST_LIMITS,
   PlanRunDto,
   ProductionChangeDto,
   ResourceDto,
@@ -11,7 +12,7 @@ import {
   WorkCalendarDto,
 } from '@threadline/canonical';
 import { ServiceTokenProvider } from '@threadline/gateway-auth';
-import { AppError, BackendError, BackendUnavailableError, HttpJsonClient, HttpRequest, HttpStatusError, HttpUnavailableError, NotFoundError } from '@threadline/platform';
+import { AppError, assertWithinLimit, BackendError, BackendUnavailableError, HttpJsonClient, HttpRequest, HttpStatusError, HttpUnavailableError, NotFoundError } from '@threadline/platform';
 import * as calendarMapper from '../calendars/calendar.mapper';
 import * as exceptionMapper from '../exceptions/schedule-exception.mapper';
 import * as jobMapper from '../jobs/job.mapper';
@@ -69,7 +70,8 @@ export class FrepplePlanningConnector extends SchedulerConnector {
 
   async listResources(plant: string): Promise<ResourceDto[]> {
     const records = await this.input<FreppleResource[]>(plant, 'resource');
-    return records.map((r) => resourceMapper.toCanonical(r, plant));
+    // Refused (502), not cut: a plant listing that silently lacks machines would plan wrong.
+    return assertWithinLimit(records, LIST_LIMITS.resources, `resources of plant ${plant}`).map((r) => resourceMapper.toCanonical(r, plant));
   }
 
   async listJobs(plant: string, filter: JobFilter): Promise<JobDto[]> {
@@ -96,9 +98,11 @@ export class FrepplePlanningConnector extends SchedulerConnector {
     const unitOf = await this.unitsOf(plant, records.map((r) => r.item));
     const byOperation = new Map<string, FreppleOperationMaterial[]>();
     for (const r of records) byOperation.set(r.operation, [...(byOperation.get(r.operation) ?? []), r]);
-    return [...byOperation.entries()]
+    const changes = [...byOperation.entries()]
       .filter(([, list]) => list.some((r) => r.quantity < 0))
       .map(([operation, list]) => productionChangeMapper.toCanonical(list, { plant, itemNumber: itemOf.get(operation)!, unitOf }));
+    // One per item's routing, and a change affects at most LIST_LIMITS.affectedItems items.
+    return assertWithinLimit(changes, LIST_LIMITS.affectedItems, `production changes of ${changeNumber} in plant ${plant}`);
   }
 
   async applyProductionChange(plant: string, change: ApplyProductionChangeDto): Promise<AppliedProductionChange> {
@@ -151,7 +155,7 @@ export class FrepplePlanningConnector extends SchedulerConnector {
       this.input<FreppleCalendarBucket[]>(plant, 'calendarbucket'),
       this.timeZoneOf(plant),
     ]);
-    return calendars.map((c) => calendarMapper.toCanonical(c, buckets, plant, timeZone));
+    return assertWithinLimit(calendars, LIST_LIMITS.calendars, `work calendars of plant ${plant}`).map((c) => calendarMapper.toCanonical(c, buckets, plant, timeZone));
   }
 
   async listExceptions(plant: string, filter: ExceptionFilter): Promise<ScheduleExceptionDto[]> {

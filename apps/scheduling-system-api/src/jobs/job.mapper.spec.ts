@@ -1,3 +1,5 @@
+import { LIST_LIMITS } from '@threadline/canonical';
+import { toProblem } from '@threadline/platform';
 import { FreppleManufacturingOrder, FreppleOperationPlanResource } from '../connector/frepple-records';
 import { fromCanonical, statusFromCanonical, statusToCanonical, toCanonical } from './job.mapper';
 
@@ -42,6 +44,19 @@ const loads: FreppleOperationPlanResource[] = [
 const sequences: Record<string, number> = { 'PUMP-100 @ P1 - 10 assembly': 10, 'PUMP-100 @ P1 - 20 test': 20 };
 
 describe('job mapper', () => {
+  it('maps as many operations as documented, and refuses (502) a job with more rather than drop some', () => {
+    const steps = (count: number) => Array.from({ length: count }, (_, i) => ({ ...loads[1], id: 1000 + i, operation: `step ${i + 1}` }));
+    const sequenceOf = (op: string) => Number(op.slice('step '.length)) * 10;
+    expect(toCanonical(order, steps(LIST_LIMITS.jobOperations), sequenceOf, 'P1').operations).toHaveLength(LIST_LIMITS.jobOperations);
+    let refused: unknown;
+    try {
+      toCanonical(order, steps(LIST_LIMITS.jobOperations + 1), sequenceOf, 'P1');
+    } catch (error) {
+      refused = error;
+    }
+    expect(toProblem(refused)).toMatchObject({ status: 502, code: 'BACKEND_LIMIT_EXCEEDED', list: 'operations of job MO-P1-0006 in plant P1' });
+  });
+
   it('maps a manufacturing order and its resource loads to a canonical job', () => {
     expect(toCanonical(order, loads, (op) => sequences[op], 'P1')).toEqual({
       id: 'MO-P1-0006',

@@ -1,4 +1,5 @@
-import { JobDto, ScheduledOperationDto } from '@threadline/canonical';
+import { JobDto, LIST_LIMITS, ScheduledOperationDto } from '@threadline/canonical';
+import { assertWithinLimit } from '@threadline/platform';
 import { JobStatus } from '@threadline/canonical/scheduling/job-page.dto';
 import { FreppleManufacturingOrder, FreppleMoStatus, FreppleOperationPlanResource } from '../connector/frepple-records';
 import { durationSeconds, fromFreppleDateTime, toFreppleDateTime } from '../connector/frepple-wire';
@@ -38,6 +39,8 @@ export function toCanonical(
     .filter((l) => l.operationplan === order.reference)
     .map((l) => ({ sequence: sequenceOf(l.operation), resourceId: l.resource, start: fromFreppleDateTime(l.startdate)!, end: fromFreppleDateTime(l.enddate)! }))
     .sort((a, b) => a.sequence - b.sequence || a.start.localeCompare(b.start));
+  // One load per routing step; a plan with more for one order is refused (502), not cut.
+  assertWithinLimit(operations, LIST_LIMITS.jobOperations, `operations of job ${order.reference} in plant ${plant}`);
   return {
     id: order.reference,
     plant,

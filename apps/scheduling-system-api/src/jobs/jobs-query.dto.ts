@@ -1,13 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ITEM_NUMBER_PATTERN } from '@threadline/canonical';
+import { FIELD_LIMITS, ITEM_NUMBER_PATTERN } from '@threadline/canonical';
 import { JOB_STATUSES, JobStatus } from '@threadline/canonical/scheduling/job-page.dto';
 import { PageQueryDto } from '@threadline/platform';
-import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 export class JobsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 'PUMP-100' })
+  @ApiPropertyOptional({ example: 'PUMP-100', maxLength: FIELD_LIMITS.itemNumber })
   @IsOptional()
   @IsString()
+  @MaxLength(FIELD_LIMITS.itemNumber)
   @Matches(ITEM_NUMBER_PATTERN)
   itemNumber?: string;
 

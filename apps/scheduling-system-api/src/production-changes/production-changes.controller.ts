@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApplyProductionChangeDto, ApplyProductionChangeResultDto, PlantCodeParam, ProductionChangeDto } from '@threadline/canonical';
+import { ApiBadRequestResponse, ApiCreatedResponse, ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApplyProductionChangeDto, ApplyProductionChangeResultDto, LIST_LIMITS, PlantCodeParam, ProductionChangeDto } from '@threadline/canonical';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
 import type { FastifyReply } from 'fastify';
 import { SchedulerConnector } from '../connector/scheduler.connector';
@@ -8,6 +8,7 @@ import { ApplyProductionChangeService } from './apply-production-change.service'
 import { ProductionChangesQueryDto } from './production-changes-query.dto';
 
 @ApiTags('production changes')
+@ApiExtraModels(ProductionChangeDto)
 @Controller('v1/plants/:plant/production-changes')
 export class ProductionChangesController {
   constructor(
@@ -38,7 +39,8 @@ export class ProductionChangesController {
   @Get()
   @RequireScopes(Scopes.SchedulingRead)
   @ApiOperation({ operationId: 'listProductionChanges', summary: 'The production changes the plant scheduler holds under one change number' })
-  @ApiOkResponse({ type: [ProductionChangeDto] })
+  // One per item the change affects; the connector answers 502 BACKEND_LIMIT_EXCEEDED rather than more.
+  @ApiOkResponse({ schema: { type: 'array', maxItems: LIST_LIMITS.affectedItems, items: { $ref: getSchemaPath(ProductionChangeDto) } } })
   @ApiNotFoundResponse({ description: 'Unknown plant (problem+json)' })
   list(@Param() params: PlantCodeParam, @Query() query: ProductionChangesQueryDto): Promise<ProductionChangeDto[]> {
     return this.scheduler.findProductionChanges(params.plant, query.changeNumber);

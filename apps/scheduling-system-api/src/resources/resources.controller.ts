@@ -1,10 +1,11 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PlantCodeParam, ResourceDto } from '@threadline/canonical';
+import { ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { LIST_LIMITS, PlantCodeParam, ResourceDto } from '@threadline/canonical';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
 import { SchedulerConnector } from '../connector/scheduler.connector';
 
 @ApiTags('resources')
+@ApiExtraModels(ResourceDto)
 @RequireScopes(Scopes.SchedulingRead)
 @Controller('v1/plants/:plant/resources')
 export class ResourcesController {
@@ -12,7 +13,8 @@ export class ResourcesController {
 
   @Get()
   @ApiOperation({ operationId: 'listResources', summary: "The plant scheduler's resources (machines, lines, test benches)" })
-  @ApiOkResponse({ type: [ResourceDto] })
+  // The connector answers 502 BACKEND_LIMIT_EXCEEDED rather than more.
+  @ApiOkResponse({ schema: { type: 'array', maxItems: LIST_LIMITS.resources, items: { $ref: getSchemaPath(ResourceDto) } } })
   @ApiNotFoundResponse({ description: 'Unknown plant (problem+json)' })
   list(@Param() params: PlantCodeParam): Promise<ResourceDto[]> {
     return this.scheduler.listResources(params.plant);

@@ -1,29 +1,30 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { UNITS, Unit } from '../common';
+import { FIELD_LIMITS, LIST_LIMITS } from '../field-limits';
 
 export class PlantDto {
-  @ApiProperty({ example: 'P1' })
+  @ApiProperty({ example: 'P1', maxLength: FIELD_LIMITS.plantCode })
   code: string;
 
-  @ApiProperty({ example: 'Plant 1 - Leipzig' })
+  @ApiProperty({ example: 'Plant 1 - Leipzig', maxLength: FIELD_LIMITS.name })
   name: string;
 
-  @ApiProperty({ example: 'Europe/Berlin' })
+  @ApiProperty({ example: 'Europe/Berlin', maxLength: FIELD_LIMITS.timeZone })
   timeZone: string;
 }
 
 /** An item as one plant's ERP holds it. */
 export class PlantItemDto {
-  @ApiProperty({ example: 'P1' })
+  @ApiProperty({ example: 'P1', maxLength: FIELD_LIMITS.plantCode })
   plant: string;
 
-  @ApiProperty({ example: 'PUMP-100' })
+  @ApiProperty({ example: 'PUMP-100', maxLength: FIELD_LIMITS.itemNumber })
   itemNumber: string;
 
-  @ApiProperty({ example: 'Centrifugal pump assembly' })
+  @ApiProperty({ example: 'Centrifugal pump assembly', maxLength: FIELD_LIMITS.name })
   description: string;
 
-  @ApiProperty({ example: 'A', description: 'Revision level ERP currently builds' })
+  @ApiProperty({ example: 'A', description: 'Revision level ERP currently builds', maxLength: FIELD_LIMITS.revision })
   revision: string;
 
   @ApiProperty({ enum: UNITS, example: 'EA' })
@@ -35,7 +36,7 @@ export class PlantItemDto {
   @ApiPropertyOptional({ example: 125.5, nullable: true, type: Number, description: 'Standard cost per unit' })
   standardCost: number | null;
 
-  @ApiPropertyOptional({ example: 'EUR', nullable: true, type: String })
+  @ApiPropertyOptional({ example: 'EUR', nullable: true, type: String, maxLength: FIELD_LIMITS.currency })
   currency: string | null;
 }
 
@@ -50,27 +51,27 @@ export class WorkOrderFlagDto {
   @ApiProperty({ enum: WORK_ORDER_FLAGS, example: 'ENGINEERING_CHANGE_REVIEW' })
   flag: WorkOrderFlag;
 
-  @ApiProperty({ example: 'ECN-000042', description: 'What set the flag: a change number, an exception id' })
+  @ApiProperty({ example: 'ECN-000042', description: 'What set the flag: a change number, an exception id', maxLength: FIELD_LIMITS.erpReference })
   reference: string;
 
-  @ApiPropertyOptional({ example: 'Uses SEAL-200, replaced by SEAL-210 from 2027-01-04', nullable: true, type: String })
+  @ApiPropertyOptional({ example: 'Uses SEAL-200, replaced by SEAL-210 from 2027-01-04', nullable: true, type: String, maxLength: FIELD_LIMITS.flagNote })
   note: string | null;
 
-  @ApiProperty({ example: '2026-11-26T10:15:00.000Z', description: 'When the flag was set' })
+  @ApiProperty({ example: '2026-11-26T10:15:00.000Z', description: 'When the flag was set', maxLength: FIELD_LIMITS.isoDateTime })
   at: string;
 }
 
 export class WorkOrderDto {
-  @ApiProperty({ example: '1000017' })
+  @ApiProperty({ example: '1000017', maxLength: FIELD_LIMITS.workOrderNumber })
   number: string;
 
-  @ApiProperty({ example: 'P1' })
+  @ApiProperty({ example: 'P1', maxLength: FIELD_LIMITS.plantCode })
   plant: string;
 
-  @ApiProperty({ example: 'PUMP-100' })
+  @ApiProperty({ example: 'PUMP-100', maxLength: FIELD_LIMITS.itemNumber })
   itemNumber: string;
 
-  @ApiProperty({ example: 'A' })
+  @ApiProperty({ example: 'A', maxLength: FIELD_LIMITS.revision })
   revision: string;
 
   @ApiProperty({ example: 20 })
@@ -82,30 +83,35 @@ export class WorkOrderDto {
   @ApiProperty({ enum: WORK_ORDER_STATUSES, example: 'RELEASED' })
   status: WorkOrderStatus;
 
-  @ApiProperty({ example: '2026-12-02T06:00:00.000Z' })
+  @ApiProperty({ example: '2026-12-02T06:00:00.000Z', maxLength: FIELD_LIMITS.isoDateTime })
   plannedStart: string;
 
-  @ApiProperty({ example: '2026-12-04T14:00:00.000Z' })
+  @ApiProperty({ example: '2026-12-04T14:00:00.000Z', maxLength: FIELD_LIMITS.isoDateTime })
   plannedEnd: string;
 
-  @ApiProperty({ type: [WorkOrderFlagDto], description: 'Flags set on the order, oldest first; one per flag and reference' })
+  // erp-system-api sets no more than this (409 WORK_ORDER_FLAG_LIMIT) and refuses (502) to read more set in ERP directly.
+  @ApiProperty({
+    type: [WorkOrderFlagDto],
+    maxItems: LIST_LIMITS.workOrderFlags,
+    description: 'Flags set on the order, oldest first; one per flag and reference',
+  })
   flags: WorkOrderFlagDto[];
 
-  @ApiPropertyOptional({ example: null, nullable: true, type: String, description: 'Why the order is on hold; null unless status is ON_HOLD' })
+  @ApiPropertyOptional({ example: null, nullable: true, type: String, description: 'Why the order is on hold; null unless status is ON_HOLD', maxLength: FIELD_LIMITS.holdReason })
   holdReason: string | null;
 }
 
 export class InventoryPositionDto {
-  @ApiProperty({ example: 'P1' })
+  @ApiProperty({ example: 'P1', maxLength: FIELD_LIMITS.plantCode })
   plant: string;
 
-  @ApiProperty({ example: 'SEAL-200' })
+  @ApiProperty({ example: 'SEAL-200', maxLength: FIELD_LIMITS.itemNumber })
   itemNumber: string;
 
-  @ApiProperty({ example: '0001' })
+  @ApiProperty({ example: '0001', maxLength: FIELD_LIMITS.storageLocation })
   location: string;
 
-  @ApiPropertyOptional({ example: 'B2026-11', nullable: true, type: String })
+  @ApiPropertyOptional({ example: 'B2026-11', nullable: true, type: String, maxLength: FIELD_LIMITS.batch })
   lot: string | null;
 
   @ApiProperty({ enum: ['unrestricted', 'quality-inspection', 'blocked'], example: 'unrestricted' })
@@ -122,7 +128,7 @@ export class PurchaseOrderLineDto {
   @ApiProperty({ example: 10 })
   line: number;
 
-  @ApiProperty({ example: 'SEAL-200' })
+  @ApiProperty({ example: 'SEAL-200', maxLength: FIELD_LIMITS.itemNumber })
   itemNumber: string;
 
   @ApiProperty({ example: 500 })
@@ -131,7 +137,7 @@ export class PurchaseOrderLineDto {
   @ApiProperty({ enum: UNITS, example: 'EA' })
   unit: Unit;
 
-  @ApiProperty({ example: '2026-12-10' })
+  @ApiProperty({ example: '2026-12-10', maxLength: FIELD_LIMITS.isoDate })
   deliveryDate: string;
 
   @ApiProperty({ example: 0 })
@@ -139,18 +145,19 @@ export class PurchaseOrderLineDto {
 }
 
 export class PurchaseOrderDto {
-  @ApiProperty({ example: '4500000012' })
+  @ApiProperty({ example: '4500000012', maxLength: FIELD_LIMITS.erpDocumentNumber })
   number: string;
 
-  @ApiProperty({ example: 'P2' })
+  @ApiProperty({ example: 'P2', maxLength: FIELD_LIMITS.plantCode })
   plant: string;
 
-  @ApiProperty({ example: 'SUP-17' })
+  @ApiProperty({ example: 'SUP-17', maxLength: FIELD_LIMITS.erpDocumentNumber })
   supplierId: string;
 
   @ApiProperty({ enum: ['OPEN', 'PARTIALLY_RECEIVED', 'RECEIVED', 'CANCELLED'], example: 'OPEN' })
   status: 'OPEN' | 'PARTIALLY_RECEIVED' | 'RECEIVED' | 'CANCELLED';
 
-  @ApiProperty({ type: [PurchaseOrderLineDto] })
+  // erp-system-api reads order items in windows of purchaseOrderLines; an order longer than that is cut at it.
+  @ApiProperty({ type: [PurchaseOrderLineDto], maxItems: LIST_LIMITS.purchaseOrderLines })
   lines: PurchaseOrderLineDto[];
 }

@@ -21,6 +21,7 @@ import {
   ValidatorConstraintInterface,
 } from 'class-validator';
 import { ITEM_NUMBER_PATTERN, PLANT_CODE_PATTERN, REVISION_PATTERN, UNITS, Unit } from '../common';
+import { FIELD_LIMITS, LIST_LIMITS } from '../field-limits';
 
 export const CHANGE_STATES = ['OPEN', 'UNDER_REVIEW', 'RELEASED', 'CANCELLED'] as const;
 export type ChangeState = (typeof CHANGE_STATES)[number];
@@ -36,14 +37,16 @@ export class BomChangeDto {
   @IsIn(BOM_CHANGE_ACTIONS)
   action: BomChangeAction;
 
-  @ApiProperty({ example: 'SEAL-200', description: 'Component added, removed, or replaced' })
+  @ApiProperty({ example: 'SEAL-200', description: 'Component added, removed, or replaced', maxLength: FIELD_LIMITS.itemNumber })
   @IsString()
+  @MaxLength(FIELD_LIMITS.itemNumber)
   @Matches(ITEM_NUMBER_PATTERN)
   componentNumber: string;
 
-  @ApiPropertyOptional({ example: 'SEAL-210', description: 'For replace: the component that takes its place' })
+  @ApiPropertyOptional({ example: 'SEAL-210', description: 'For replace: the component that takes its place', maxLength: FIELD_LIMITS.itemNumber })
   @IsOptional()
   @IsString()
+  @MaxLength(FIELD_LIMITS.itemNumber)
   @Matches(ITEM_NUMBER_PATTERN)
   replacementNumber?: string;
 
@@ -61,18 +64,21 @@ export class BomChangeDto {
 }
 
 export class AffectedItemDto {
-  @ApiProperty({ example: 'PUMP-100' })
+  @ApiProperty({ example: 'PUMP-100', maxLength: FIELD_LIMITS.itemNumber })
   @IsString()
+  @MaxLength(FIELD_LIMITS.itemNumber)
   @Matches(ITEM_NUMBER_PATTERN)
   itemNumber: string;
 
-  @ApiProperty({ example: 'A' })
+  @ApiProperty({ example: 'A', maxLength: FIELD_LIMITS.revision })
   @IsString()
+  @MaxLength(FIELD_LIMITS.revision)
   @Matches(REVISION_PATTERN)
   fromRevision: string;
 
-  @ApiProperty({ example: 'B' })
+  @ApiProperty({ example: 'B', maxLength: FIELD_LIMITS.revision })
   @IsString()
+  @MaxLength(FIELD_LIMITS.revision)
   @Matches(REVISION_PATTERN)
   toRevision: string;
 
@@ -80,10 +86,10 @@ export class AffectedItemDto {
   @IsIn(DISPOSITIONS)
   disposition: Disposition;
 
-  @ApiProperty({ type: [BomChangeDto] })
+  @ApiProperty({ type: [BomChangeDto], maxItems: LIST_LIMITS.bomChanges })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(500)
+  @ArrayMaxSize(LIST_LIMITS.bomChanges)
   @ValidateNested({ each: true })
   @Type(() => BomChangeDto)
   bomChanges: BomChangeDto[];
@@ -122,54 +128,65 @@ export class EffectivityDto {
   @Validate(EffectivityFieldsMatchType)
   type: EffectivityType;
 
-  @ApiProperty({ example: '2026-12-01T00:00:00.000Z', description: 'The date from which the change may apply, for every type' })
+  @ApiProperty({ example: '2026-12-01T00:00:00.000Z', description: 'The date from which the change may apply, for every type', maxLength: FIELD_LIMITS.isoDateTime })
+  @MaxLength(FIELD_LIMITS.isoDateTime)
   @IsISO8601({ strict: true })
   startDate: string;
 
-  @ApiPropertyOptional({ example: 'SN-1000', description: 'First serial number the change applies to; required when type is serial' })
+  @ApiPropertyOptional({ example: 'SN-1000', description: 'First serial number the change applies to; required when type is serial', maxLength: FIELD_LIMITS.serialOrLot })
   @ValidateIf((e: EffectivityDto) => e.type === 'serial' || e.serialFrom !== undefined)
   @IsString()
+  @MaxLength(FIELD_LIMITS.serialOrLot)
   @Matches(SERIAL_OR_LOT_PATTERN)
   serialFrom?: string;
 
-  @ApiPropertyOptional({ example: 'SN-1999', description: 'Last serial number (inclusive); absent: open-ended' })
+  @ApiPropertyOptional({ example: 'SN-1999', description: 'Last serial number (inclusive); absent: open-ended', maxLength: FIELD_LIMITS.serialOrLot })
   @IsOptional()
   @IsString()
+  @MaxLength(FIELD_LIMITS.serialOrLot)
   @Matches(SERIAL_OR_LOT_PATTERN)
   serialTo?: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['LOT-2026-48', 'LOT-2026-49'], description: 'The lots the change applies to; required, non-empty, when type is lot' })
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'string', maxLength: FIELD_LIMITS.serialOrLot },
+    maxItems: LIST_LIMITS.lots,
+    example: ['LOT-2026-48', 'LOT-2026-49'],
+    description: 'The lots the change applies to; required, non-empty, when type is lot',
+  })
   @ValidateIf((e: EffectivityDto) => e.type === 'lot' || e.lots !== undefined)
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(100)
+  @ArrayMaxSize(LIST_LIMITS.lots)
   @ArrayUnique()
+  @MaxLength(FIELD_LIMITS.serialOrLot, { each: true })
   @Matches(SERIAL_OR_LOT_PATTERN, { each: true })
   lots?: string[];
 }
 
 /** One approver role's decision on a change, as PLM records it. */
 export class ChangeApprovalDto {
-  @ApiProperty({ example: 'quality' })
+  @ApiProperty({ example: 'quality', maxLength: FIELD_LIMITS.approverRole })
   role: string;
 
-  @ApiProperty({ example: 'demo-approver', description: "Subject of the approver's token" })
+  @ApiProperty({ example: 'demo-approver', description: "Subject of the approver's token", maxLength: FIELD_LIMITS.principal })
   approver: string;
 
   @ApiProperty({ enum: APPROVAL_DECISIONS, example: 'approved' })
   decision: ApprovalDecision;
 
-  @ApiProperty({ example: 'FKM seal qualified by quality.', nullable: true, type: String })
+  @ApiProperty({ example: 'FKM seal qualified by quality.', nullable: true, type: String, maxLength: FIELD_LIMITS.text })
   comment: string | null;
 
-  @ApiProperty({ example: '2026-11-20T08:30:00.000Z' })
+  @ApiProperty({ example: '2026-11-20T08:30:00.000Z', maxLength: FIELD_LIMITS.isoDateTime })
   decidedAt: string;
 }
 
 /** The body of recording an approver role's decision on a change. */
 export class RecordChangeApprovalDto {
-  @ApiProperty({ example: 'quality', description: 'One of the change\'s requiredApprovals' })
+  @ApiProperty({ example: 'quality', description: 'One of the change\'s requiredApprovals', maxLength: FIELD_LIMITS.approverRole })
   @IsString()
+  @MaxLength(FIELD_LIMITS.approverRole)
   @Matches(APPROVER_ROLE_PATTERN)
   role: string;
 
@@ -177,23 +194,23 @@ export class RecordChangeApprovalDto {
   @IsIn(APPROVAL_DECISIONS)
   decision: ApprovalDecision;
 
-  @ApiPropertyOptional({ example: 'FKM seal qualified by quality.' })
+  @ApiPropertyOptional({ example: 'FKM seal qualified by quality.', maxLength: FIELD_LIMITS.text })
   @IsOptional()
   @IsString()
-  @MaxLength(2000)
+  @MaxLength(FIELD_LIMITS.text)
   comment?: string;
 }
 
 export class CreateEngineeringChangeDto {
-  @ApiProperty({ example: 'Replace obsolete shaft seal' })
+  @ApiProperty({ example: 'Replace obsolete shaft seal', maxLength: FIELD_LIMITS.name })
   @IsString()
-  @MaxLength(200)
+  @MaxLength(FIELD_LIMITS.name)
   title: string;
 
-  @ApiPropertyOptional({ example: 'Supplier discontinued SEAL-200; SEAL-210 is form-fit-function compatible.' })
+  @ApiPropertyOptional({ example: 'Supplier discontinued SEAL-200; SEAL-210 is form-fit-function compatible.', maxLength: FIELD_LIMITS.changeDescription })
   @IsOptional()
   @IsString()
-  @MaxLength(4000)
+  @MaxLength(FIELD_LIMITS.changeDescription)
   description?: string;
 
   @ApiPropertyOptional({ enum: CHANGE_PRIORITIES, example: 'high' })
@@ -201,11 +218,12 @@ export class CreateEngineeringChangeDto {
   @IsIn(CHANGE_PRIORITIES)
   priority?: ChangePriority;
 
-  @ApiProperty({ type: [String], example: ['P1', 'P2', 'P3'] })
+  @ApiProperty({ type: 'array', items: { type: 'string', maxLength: FIELD_LIMITS.plantCode }, maxItems: LIST_LIMITS.targetPlants, example: ['P1', 'P2', 'P3'] })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(LIST_LIMITS.targetPlants)
   @ArrayUnique()
+  @MaxLength(FIELD_LIMITS.plantCode, { each: true })
   @Matches(PLANT_CODE_PATTERN, { each: true })
   targetPlants: string[];
 
@@ -214,32 +232,39 @@ export class CreateEngineeringChangeDto {
   @Type(() => EffectivityDto)
   effectivity: EffectivityDto;
 
-  @ApiProperty({ type: [AffectedItemDto] })
+  @ApiProperty({ type: [AffectedItemDto], maxItems: LIST_LIMITS.affectedItems })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(100)
+  @ArrayMaxSize(LIST_LIMITS.affectedItems)
   @ValidateNested({ each: true })
   @Type(() => AffectedItemDto)
   affectedItems: AffectedItemDto[];
 
-  @ApiPropertyOptional({ type: [String], example: ['engineering', 'quality'], description: 'Approver roles that must approve before release; default none' })
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'string', maxLength: FIELD_LIMITS.approverRole },
+    maxItems: LIST_LIMITS.requiredApprovals,
+    example: ['engineering', 'quality'],
+    description: 'Approver roles that must approve before release; default none',
+  })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(20)
+  @ArrayMaxSize(LIST_LIMITS.requiredApprovals)
   @ArrayUnique()
+  @MaxLength(FIELD_LIMITS.approverRole, { each: true })
   @Matches(APPROVER_ROLE_PATTERN, { each: true })
   requiredApprovals?: string[];
 }
 
 /** An engineering change order (ECO / change notice) as PLM holds it. */
 export class EngineeringChangeDto {
-  @ApiProperty({ example: 'ECN-000042' })
+  @ApiProperty({ example: 'ECN-000042', maxLength: FIELD_LIMITS.changeNumber })
   number: string;
 
-  @ApiProperty({ example: 'Replace obsolete shaft seal' })
+  @ApiProperty({ example: 'Replace obsolete shaft seal', maxLength: FIELD_LIMITS.name })
   title: string;
 
-  @ApiProperty({ example: 'Supplier discontinued SEAL-200.', nullable: true, type: String })
+  @ApiProperty({ example: 'Supplier discontinued SEAL-200.', nullable: true, type: String, maxLength: FIELD_LIMITS.changeDescription })
   description: string | null;
 
   @ApiProperty({ enum: CHANGE_STATES, example: 'RELEASED' })
@@ -248,28 +273,39 @@ export class EngineeringChangeDto {
   @ApiProperty({ enum: CHANGE_PRIORITIES, example: 'normal' })
   priority: ChangePriority;
 
-  @ApiProperty({ type: [String], example: ['P1', 'P2', 'P3'] })
+  @ApiProperty({ type: 'array', items: { type: 'string', maxLength: FIELD_LIMITS.plantCode }, maxItems: LIST_LIMITS.targetPlants, example: ['P1', 'P2', 'P3'] })
   targetPlants: string[];
 
   @ApiProperty({ type: EffectivityDto })
   effectivity: EffectivityDto;
 
-  @ApiProperty({ type: [AffectedItemDto] })
+  @ApiProperty({ type: [AffectedItemDto], maxItems: LIST_LIMITS.affectedItems })
   affectedItems: AffectedItemDto[];
 
-  @ApiProperty({ example: '2026-11-20T08:00:00.000Z' })
+  @ApiProperty({ example: '2026-11-20T08:00:00.000Z', maxLength: FIELD_LIMITS.isoDateTime })
   createdAt: string;
 
-  @ApiPropertyOptional({ example: '2026-11-20T09:00:00.000Z', nullable: true, type: String })
+  @ApiPropertyOptional({ example: '2026-11-20T09:00:00.000Z', nullable: true, type: String, maxLength: FIELD_LIMITS.isoDateTime })
   releasedAt: string | null;
 
   /*
    * Optional in the type only because changes recorded before approvals existed (in events and
    * release rows) lack them; plm-system-api always sends both. Readers default them to [].
    */
-  @ApiPropertyOptional({ type: [String], example: ['engineering', 'quality'], description: 'Approver roles that must approve; always present from plm-system-api' })
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'string', maxLength: FIELD_LIMITS.approverRole },
+    maxItems: LIST_LIMITS.requiredApprovals,
+    example: ['engineering', 'quality'],
+    description: 'Approver roles that must approve; always present from plm-system-api',
+  })
   requiredApprovals?: string[];
 
-  @ApiPropertyOptional({ type: [ChangeApprovalDto], description: 'Decisions recorded so far, one per role; always present from plm-system-api' })
+  // PLM takes one decision per required role, so there are never more than requiredApprovals.
+  @ApiPropertyOptional({
+    type: [ChangeApprovalDto],
+    maxItems: LIST_LIMITS.requiredApprovals,
+    description: 'Decisions recorded so far, one per role; always present from plm-system-api',
+  })
   approvals?: ChangeApprovalDto[];
 }

@@ -1,15 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { UNITS, Unit } from '../common';
+import { FIELD_LIMITS, LIST_LIMITS } from '../field-limits';
 
 export const REVISION_STATES = ['IN_WORK', 'RELEASED', 'SUPERSEDED', 'OBSOLETE'] as const;
 export type RevisionState = (typeof REVISION_STATES)[number];
 
 /** ISA-95 MaterialDefinition: an item as engineering defines it. */
 export class ItemDto {
-  @ApiProperty({ example: 'PUMP-100' })
+  @ApiProperty({ example: 'PUMP-100', maxLength: FIELD_LIMITS.itemNumber })
   number: string;
 
-  @ApiProperty({ example: 'Centrifugal pump assembly' })
+  @ApiProperty({ example: 'Centrifugal pump assembly', maxLength: FIELD_LIMITS.name })
   name: string;
 
   @ApiProperty({ enum: UNITS, example: 'EA' })
@@ -18,26 +19,26 @@ export class ItemDto {
   @ApiProperty({ enum: ['make', 'buy'], example: 'make' })
   sourcing: 'make' | 'buy';
 
-  @ApiProperty({ example: 'B', description: 'Latest released revision', nullable: true, type: String })
+  @ApiProperty({ example: 'B', description: 'Latest released revision', nullable: true, type: String, maxLength: FIELD_LIMITS.revision })
   latestReleasedRevision: string | null;
 
-  @ApiProperty({ type: () => [ItemRevisionDto] })
+  @ApiProperty({ type: () => [ItemRevisionDto], maxItems: LIST_LIMITS.itemRevisions })
   revisions: ItemRevisionDto[];
 }
 
 export class ItemRevisionDto {
-  @ApiProperty({ example: 'PUMP-100' })
+  @ApiProperty({ example: 'PUMP-100', maxLength: FIELD_LIMITS.itemNumber })
   itemNumber: string;
 
-  @ApiProperty({ example: 'B' })
+  @ApiProperty({ example: 'B', maxLength: FIELD_LIMITS.revision })
   revision: string;
 
   @ApiProperty({ enum: REVISION_STATES, example: 'RELEASED' })
   state: RevisionState;
 
-  @ApiPropertyOptional({ example: '2026-11-20T09:00:00.000Z', nullable: true, type: String })
+  @ApiPropertyOptional({ example: '2026-11-20T09:00:00.000Z', nullable: true, type: String, maxLength: FIELD_LIMITS.isoDateTime })
   releasedAt: string | null;
 
-  @ApiPropertyOptional({ example: 'ECN-000042', nullable: true, type: String, description: 'Change that released this revision' })
+  @ApiPropertyOptional({ example: 'ECN-000042', nullable: true, type: String, description: 'Change that released this revision', maxLength: FIELD_LIMITS.changeNumber })
   changeNumber: string | null;
 }

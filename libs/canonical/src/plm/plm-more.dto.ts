@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { UNITS, Unit } from '../common';
+import { FIELD_LIMITS, LIST_LIMITS } from '../field-limits';
 import { ItemDto } from './item.dto';
 
 /**
@@ -11,16 +12,23 @@ export class ExplodedBomLineDto {
   @ApiProperty({ example: 2, description: 'Depth below the top item: 1 for its direct components' })
   level: number;
 
-  @ApiProperty({ type: [String], example: ['PUMP-100', 'HOUSING-110', 'BOLT-M8'], description: 'Item numbers from the top item down to this component' })
+  // The top item plus one item per level, and plm-system-api explodes no deeper than explodedBomDepth.
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'string', maxLength: FIELD_LIMITS.itemNumber },
+    maxItems: LIST_LIMITS.explodedBomDepth + 1,
+    example: ['PUMP-100', 'HOUSING-110', 'BOLT-M8'],
+    description: 'Item numbers from the top item down to this component',
+  })
   path: string[];
 
   @ApiProperty({ example: 20, description: 'Find number in the immediate parent' })
   findNumber: number;
 
-  @ApiProperty({ example: 'BOLT-M8' })
+  @ApiProperty({ example: 'BOLT-M8', maxLength: FIELD_LIMITS.itemNumber })
   componentNumber: string;
 
-  @ApiPropertyOptional({ example: 'A', nullable: true, type: String, description: 'Revision effective at the requested time; null when none is' })
+  @ApiPropertyOptional({ example: 'A', nullable: true, type: String, description: 'Revision effective at the requested time; null when none is', maxLength: FIELD_LIMITS.revision })
   revision: string | null;
 
   @ApiProperty({ enum: ['make', 'buy'], example: 'buy', description: 'Make components are exploded further; buy components are leaves' })
@@ -38,19 +46,20 @@ export class ExplodedBomLineDto {
 
 /** A multi-level BOM, depth first in find-number order. */
 export class ExplodedBomDto {
-  @ApiProperty({ example: 'PUMP-100' })
+  @ApiProperty({ example: 'PUMP-100', maxLength: FIELD_LIMITS.itemNumber })
   itemNumber: string;
 
-  @ApiProperty({ example: 'A' })
+  @ApiProperty({ example: 'A', maxLength: FIELD_LIMITS.revision })
   revision: string;
 
-  @ApiProperty({ example: '2026-11-20T00:00:00.000Z', description: 'The time at which component revisions were chosen' })
+  @ApiProperty({ example: '2026-11-20T00:00:00.000Z', description: 'The time at which component revisions were chosen', maxLength: FIELD_LIMITS.isoDateTime })
   at: string;
 
   @ApiProperty({ example: 3, description: 'Deepest level reached' })
   depth: number;
 
-  @ApiProperty({ type: [ExplodedBomLineDto] })
+  // plm-system-api answers 422 (BOM_TOO_LARGE) rather than return more.
+  @ApiProperty({ type: [ExplodedBomLineDto], maxItems: LIST_LIMITS.explodedBomLines })
   lines: ExplodedBomLineDto[];
 }
 
@@ -59,39 +68,40 @@ export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
 /** A specification document of an item, as metadata; the file stays in PLM, at `url`. */
 export class DocumentDto {
-  @ApiProperty({ example: 'SPEC-PUMP-100' })
+  @ApiProperty({ example: 'SPEC-PUMP-100', maxLength: FIELD_LIMITS.identifier })
   number: string;
 
-  @ApiProperty({ example: 'Performance specification, centrifugal pump' })
+  @ApiProperty({ example: 'Performance specification, centrifugal pump', maxLength: FIELD_LIMITS.name })
   name: string;
 
   @ApiProperty({ enum: DOCUMENT_TYPES, example: 'specification' })
   type: DocumentType;
 
-  @ApiProperty({ example: 'A' })
+  @ApiProperty({ example: 'A', maxLength: FIELD_LIMITS.revision })
   revision: string;
 
-  @ApiProperty({ example: 'SPEC-PUMP-100_A.pdf' })
+  @ApiProperty({ example: 'SPEC-PUMP-100_A.pdf', maxLength: FIELD_LIMITS.fileName })
   fileName: string;
 
-  @ApiProperty({ example: "http://127.0.0.1:4101/Windchill/servlet/odata/DocMgmt/Documents('OR:wt.doc.WTDocument:5001')/PrimaryContent", description: 'Where PLM serves the file' })
+  @ApiProperty({ example: "http://127.0.0.1:4101/Windchill/servlet/odata/DocMgmt/Documents('OR:wt.doc.WTDocument:5001')/PrimaryContent", description: 'Where PLM serves the file', maxLength: FIELD_LIMITS.url })
   url: string;
 }
 
 export class DocumentListDto {
-  @ApiProperty({ example: 'PUMP-100' })
+  @ApiProperty({ example: 'PUMP-100', maxLength: FIELD_LIMITS.itemNumber })
   itemNumber: string;
 
-  @ApiProperty({ type: [DocumentDto] })
+  // plm-system-api refuses (502) an item referencing more documents rather than cut the list.
+  @ApiProperty({ type: [DocumentDto], maxItems: LIST_LIMITS.itemDocuments })
   items: DocumentDto[];
 }
 
 /** One page of items by item number; follow `nextCursor` until it is null. */
 export class ItemPageDto {
-  @ApiProperty({ type: [ItemDto] })
+  @ApiProperty({ type: [ItemDto], maxItems: LIST_LIMITS.page })
   items: ItemDto[];
 
-  @ApiPropertyOptional({ example: 'eyJuIjoiUFVNUC0xMDAifQ', nullable: true, type: String, description: 'Cursor of the next page; null on the last page' })
+  @ApiPropertyOptional({ example: 'eyJuIjoiUFVNUC0xMDAifQ', nullable: true, type: String, description: 'Cursor of the next page; null on the last page', maxLength: FIELD_LIMITS.cursor })
   nextCursor: string | null;
 
   @ApiProperty({ example: 50, description: 'Page size used' })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { FIELD_LIMITS, LIST_LIMITS } from '../field-limits';
 import { DISPOSITIONS, Disposition, CreateEngineeringChangeDto } from '../plm/engineering-change.dto';
 import { WhereUsedDto } from '../erp/erp-changes.dto';
 
@@ -11,18 +12,25 @@ export class WorkOrderImpactDto {
   @ApiProperty({ example: { RELEASED: 3, IN_PROGRESS: 2 }, description: 'Count per ERP status' })
   byStatus: Record<string, number>;
 
-  @ApiProperty({ type: [String], example: ['1000017', '1000018'] })
+  // Capped in the process API (impact-rules.ts); `total` counts them all.
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'string', maxLength: FIELD_LIMITS.workOrderNumber },
+    maxItems: LIST_LIMITS.impactWorkOrderNumbers,
+    example: ['1000017', '1000018'],
+    description: `The first ${LIST_LIMITS.impactWorkOrderNumbers} of these orders by number; \`total\` counts them all`,
+  })
   numbers: string[];
 }
 
 export class OutgoingComponentImpactDto {
-  @ApiProperty({ example: 'SEAL-200' })
+  @ApiProperty({ example: 'SEAL-200', maxLength: FIELD_LIMITS.itemNumber })
   itemNumber: string;
 
   @ApiProperty({ enum: DISPOSITIONS, example: 'use-up' })
   disposition: Disposition;
 
-  @ApiProperty({ example: 'EA' })
+  @ApiProperty({ example: 'EA', maxLength: FIELD_LIMITS.unit })
   unit: string;
 
   @ApiProperty({ example: 140, description: 'Unrestricted and quality-inspection stock' })
@@ -39,6 +47,7 @@ export class OutgoingComponentImpactDto {
     nullable: true,
     type: String,
     description: 'use-up: when stock runs out at the current consumption rate, so when the change becomes effective; null when nothing consumes it',
+    maxLength: FIELD_LIMITS.isoDateTime,
   })
   useUpDate: string | null;
 
@@ -48,27 +57,27 @@ export class OutgoingComponentImpactDto {
   @ApiPropertyOptional({ example: 0, nullable: true, type: Number, description: 'scrap: value written off at standard cost' })
   scrapValue: number | null;
 
-  @ApiPropertyOptional({ example: 'EUR', nullable: true, type: String })
+  @ApiPropertyOptional({ example: 'EUR', nullable: true, type: String, maxLength: FIELD_LIMITS.currency })
   currency: string | null;
 
-  @ApiProperty({ example: 'Consume 140 EA before switching; the change is effective from 2026-12-14.' })
+  @ApiProperty({ example: 'Consume 140 EA before switching; the change is effective from 2026-12-14.', maxLength: FIELD_LIMITS.message })
   action: string;
 }
 
 export class PurchaseOrderImpactDto {
-  @ApiProperty({ example: '4500000012' })
+  @ApiProperty({ example: '4500000012', maxLength: FIELD_LIMITS.erpDocumentNumber })
   number: string;
 
   @ApiProperty({ example: 10 })
   line: number;
 
-  @ApiProperty({ example: 'SEAL-200' })
+  @ApiProperty({ example: 'SEAL-200', maxLength: FIELD_LIMITS.itemNumber })
   itemNumber: string;
 
   @ApiProperty({ example: 500 })
   openQuantity: number;
 
-  @ApiProperty({ example: '2026-12-10' })
+  @ApiProperty({ example: '2026-12-10', maxLength: FIELD_LIMITS.isoDate })
   deliveryDate: string;
 
   @ApiProperty({ enum: ['keep', 'reduce', 'cancel'], example: 'reduce' })
@@ -79,34 +88,60 @@ export class PurchaseOrderImpactDto {
 }
 
 export class CostDeltaDto {
-  @ApiProperty({ example: 'PUMP-100' })
+  @ApiProperty({ example: 'PUMP-100', maxLength: FIELD_LIMITS.itemNumber })
   itemNumber: string;
 
   @ApiPropertyOptional({ example: 1.8, nullable: true, type: Number, description: 'Per unit of the item; null when a component has no cost in this plant' })
   perUnit: number | null;
 
-  @ApiPropertyOptional({ example: 'EUR', nullable: true, type: String })
+  @ApiPropertyOptional({ example: 'EUR', nullable: true, type: String, maxLength: FIELD_LIMITS.currency })
   currency: string | null;
 }
 
+/*
+ * whereUsed, outgoingComponents, purchaseOrders and warnings grow with the plant's BOM structure and
+ * open orders, so the process API keeps the first N of each (impact-rules.ts) and gives the full
+ * count beside it. The counts are optional: releases assessed before they existed lack them.
+ */
 export class PlantImpactDto {
-  @ApiProperty({ example: 'P2' })
+  @ApiProperty({ example: 'P2', maxLength: FIELD_LIMITS.plantCode })
   plant: string;
 
-  @ApiProperty({ example: '2026-12-08T00:00:00.000Z', description: 'When the change takes effect in this plant (after its frozen horizon)' })
+  @ApiProperty({ example: '2026-12-08T00:00:00.000Z', description: 'When the change takes effect in this plant (after its frozen horizon)', maxLength: FIELD_LIMITS.isoDateTime })
   effectiveFrom: string;
 
-  @ApiProperty({ type: [WhereUsedDto], description: 'Every assembly in this plant that uses an affected item, at any level' })
+  @ApiProperty({
+    type: [WhereUsedDto],
+    maxItems: LIST_LIMITS.impactWhereUsed,
+    description: `Assemblies in this plant that use an affected item, at any level: the first ${LIST_LIMITS.impactWhereUsed} by level, then path; \`whereUsedTotal\` counts them all`,
+  })
   whereUsed: WhereUsedDto[];
+
+  @ApiPropertyOptional({ example: 1, type: Number, description: 'How many where-used paths there are; more than `whereUsed` holds when it was cut' })
+  whereUsedTotal?: number;
 
   @ApiProperty({ type: WorkOrderImpactDto })
   workOrders: WorkOrderImpactDto;
 
-  @ApiProperty({ type: [OutgoingComponentImpactDto] })
+  @ApiProperty({
+    type: [OutgoingComponentImpactDto],
+    maxItems: LIST_LIMITS.impactOutgoingComponents,
+    description: `One per removed or replaced component of each affected item, in the change's order: the first ${LIST_LIMITS.impactOutgoingComponents}; \`outgoingComponentsTotal\` counts them all`,
+  })
   outgoingComponents: OutgoingComponentImpactDto[];
 
-  @ApiProperty({ type: [PurchaseOrderImpactDto] })
+  @ApiPropertyOptional({ example: 1, type: Number, description: 'How many outgoing components there are; more than `outgoingComponents` holds when it was cut' })
+  outgoingComponentsTotal?: number;
+
+  @ApiProperty({
+    type: [PurchaseOrderImpactDto],
+    maxItems: LIST_LIMITS.impactPurchaseOrders,
+    description: `Open purchase order lines of the outgoing components, by component and delivery date: the first ${LIST_LIMITS.impactPurchaseOrders}; \`purchaseOrdersTotal\` counts them all`,
+  })
   purchaseOrders: PurchaseOrderImpactDto[];
+
+  @ApiPropertyOptional({ example: 1, type: Number, description: 'How many open purchase order lines there are; more than `purchaseOrders` holds when it was cut' })
+  purchaseOrdersTotal?: number;
 
   @ApiPropertyOptional({
     example: 7,
@@ -116,29 +151,41 @@ export class PlantImpactDto {
   })
   scheduledJobs: number | null;
 
-  @ApiProperty({ type: [CostDeltaDto] })
+  // One per affected item.
+  @ApiProperty({ type: [CostDeltaDto], maxItems: LIST_LIMITS.affectedItems })
   costDelta: CostDeltaDto[];
 
-  @ApiProperty({ type: [String], example: ['SEAL-210 has no standard cost in P3'] })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'string', maxLength: FIELD_LIMITS.message },
+    maxItems: LIST_LIMITS.impactWarnings,
+    example: ['SEAL-210 has no standard cost in P3'],
+    description: `Distinct warnings, an unreachable scheduler first: the first ${LIST_LIMITS.impactWarnings}; \`warningsTotal\` counts them all`,
+  })
   warnings: string[];
+
+  @ApiPropertyOptional({ example: 1, type: Number, description: 'How many distinct warnings there are; more than `warnings` holds when it was cut' })
+  warningsTotal?: number;
 }
 
 export class ChangeImpactAssessmentDto {
-  @ApiPropertyOptional({ example: 'ECN-000042', nullable: true, type: String })
+  @ApiPropertyOptional({ example: 'ECN-000042', nullable: true, type: String, maxLength: FIELD_LIMITS.changeNumber })
   changeNumber: string | null;
 
-  @ApiProperty({ example: '2026-11-26T09:00:00.000Z' })
+  @ApiProperty({ example: '2026-11-26T09:00:00.000Z', maxLength: FIELD_LIMITS.isoDateTime })
   assessedAt: string;
 
-  @ApiProperty({ type: [PlantImpactDto] })
+  // One per target plant of the change.
+  @ApiProperty({ type: [PlantImpactDto], maxItems: LIST_LIMITS.targetPlants })
   plants: PlantImpactDto[];
 }
 
 /** Either an existing change in PLM (by number) or a proposed one: nothing is applied either way. */
 export class ChangeImpactRequestDto {
-  @ApiPropertyOptional({ example: 'ECN-000042', description: 'Assess a change PLM already holds' })
+  @ApiPropertyOptional({ example: 'ECN-000042', description: 'Assess a change PLM already holds', maxLength: FIELD_LIMITS.changeNumber })
   @IsOptional()
   @IsString()
+  @MaxLength(FIELD_LIMITS.changeNumber)
   @Matches(/^[A-Z0-9-]{1,40}$/)
   changeNumber?: string;
 

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { FIELD_LIMITS, LIST_LIMITS } from '../field-limits';
 
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -25,39 +26,40 @@ export class WorkCalendarEntryDto {
   @ApiProperty({ example: 10, description: 'Where entries overlap, the lowest priority wins' })
   priority: number;
 
-  @ApiProperty({ enum: WEEKDAYS, isArray: true, example: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'] })
+  @ApiProperty({ enum: WEEKDAYS, isArray: true, maxItems: LIST_LIMITS.weekdays, example: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'] })
   weekdays: Weekday[];
 
-  @ApiProperty({ example: '06:00:00', description: "Wall-clock start of each day's period, in the calendar's time zone" })
+  @ApiProperty({ example: '06:00:00', description: "Wall-clock start of each day's period, in the calendar's time zone", maxLength: FIELD_LIMITS.timeOfDay })
   startTime: string;
 
-  @ApiProperty({ example: '22:00:00', description: "Wall-clock end of each day's period, in the calendar's time zone" })
+  @ApiProperty({ example: '22:00:00', description: "Wall-clock end of each day's period, in the calendar's time zone", maxLength: FIELD_LIMITS.timeOfDay })
   endTime: string;
 
-  @ApiPropertyOptional({ example: '2026-12-24T23:00:00.000Z', nullable: true, type: String, description: 'Applies from this instant; null: always' })
+  @ApiPropertyOptional({ example: '2026-12-24T23:00:00.000Z', nullable: true, type: String, description: 'Applies from this instant; null: always', maxLength: FIELD_LIMITS.isoDateTime })
   validFrom: string | null;
 
-  @ApiPropertyOptional({ example: '2026-12-25T22:59:59.000Z', nullable: true, type: String, description: 'Applies until this instant; null: always' })
+  @ApiPropertyOptional({ example: '2026-12-25T22:59:59.000Z', nullable: true, type: String, description: 'Applies until this instant; null: always', maxLength: FIELD_LIMITS.isoDateTime })
   validTo: string | null;
 }
 
 /** A plant's work calendar (ISA-95 WorkCalendar): when its resources can work. */
 export class WorkCalendarDto {
-  @ApiProperty({ example: 'P1-2SHIFT' })
+  @ApiProperty({ example: 'P1-2SHIFT', maxLength: FIELD_LIMITS.identifier })
   id: string;
 
-  @ApiProperty({ example: 'P1' })
+  @ApiProperty({ example: 'P1', maxLength: FIELD_LIMITS.plantCode })
   plant: string;
 
-  @ApiProperty({ example: 'Leipzig: 2 shift(s) Mon-Fri' })
+  @ApiProperty({ example: 'Leipzig: 2 shift(s) Mon-Fri', maxLength: FIELD_LIMITS.name })
   description: string;
 
-  @ApiProperty({ example: 'Europe/Berlin', description: 'IANA time zone of the entries\' wall-clock times' })
+  @ApiProperty({ example: 'Europe/Berlin', description: 'IANA time zone of the entries\' wall-clock times', maxLength: FIELD_LIMITS.timeZone })
   timeZone: string;
 
   @ApiProperty({ example: false, description: 'Whether time no entry covers is working time' })
   workingByDefault: boolean;
 
-  @ApiProperty({ type: [WorkCalendarEntryDto] })
+  // scheduling-system-api refuses (502) a calendar with more entries rather than cut it.
+  @ApiProperty({ type: [WorkCalendarEntryDto], maxItems: LIST_LIMITS.calendarEntries })
   entries: WorkCalendarEntryDto[];
 }

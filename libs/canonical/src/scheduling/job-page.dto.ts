@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { FIELD_LIMITS, LIST_LIMITS } from '../field-limits';
 import { JobDto } from './scheduling.dto';
 
 /**
@@ -9,9 +10,9 @@ export const JOB_STATUSES = ['created', 'released', 'in-progress', 'completed', 
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
 export class JobPageDto {
-  @ApiProperty({ type: [JobDto] })
+  @ApiProperty({ type: [JobDto], maxItems: LIST_LIMITS.page })
   items: JobDto[];
 
-  @ApiPropertyOptional({ description: 'Cursor for the next page; null on the last page', nullable: true, type: String, example: 'eyJhZnRlciI6Ik1PLVAxLTAwMTAifQ' })
+  @ApiPropertyOptional({ description: 'Cursor for the next page; null on the last page', nullable: true, type: String, example: 'eyJhZnRlciI6Ik1PLVAxLTAwMTAifQ', maxLength: FIELD_LIMITS.cursor })
   nextCursor: string | null;
 }

@@ -1,14 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsInt, IsISO8601, IsNumber, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsISO8601, IsNumber, IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 export class OutageWindowDto {
-  @ApiProperty({ example: '2026-11-26T10:00:00.000Z' })
+  @ApiProperty({ format: 'date-time', maxLength: 35, example: '2026-11-26T10:00:00.000Z' })
   @IsISO8601({ strict: true })
+  @MaxLength(35)
   from: string;
 
-  @ApiProperty({ example: '2026-11-26T10:15:00.000Z' })
+  @ApiProperty({ format: 'date-time', maxLength: 35, example: '2026-11-26T10:15:00.000Z' })
   @IsISO8601({ strict: true })
+  @MaxLength(35)
   to: string;
 }
 
@@ -74,7 +76,8 @@ export class FaultProfileDto {
   @Max(300_000)
   slowMs?: number;
 
-  @ApiPropertyOptional({ type: [OutageWindowDto], description: 'While now is inside a window, every request gets 503' })
+  @ApiPropertyOptional({ type: [OutageWindowDto], maxItems: 20, description: 'While now is inside a window, every request gets 503' })
+  @ArrayMaxSize(20)
   @IsOptional()
   @IsArray()
   @ValidateNested({ each: true })

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { BomDto, CreateEngineeringChangeDto, DocumentDto, EngineeringChangeDto, ItemDto, RecordChangeApprovalDto } from '@threadline/canonical';
+import { LIST_LIMITS } from '@threadline/canonical';
 import { ServiceTokenProvider } from '@threadline/gateway-auth';
-import { BackendError, HttpJsonClient, HttpRequest, HttpUnavailableError, NotFoundError } from '@threadline/platform';
+import { assertWithinLimit, BackendError, HttpJsonClient, HttpRequest, HttpUnavailableError, NotFoundError } from '@threadline/platform';
 import { ApprovalAlreadyRecordedError, ApprovalRoleNotRequiredError, ChangeNotOpenError } from '../change-approval.errors';
 import { PlmSystemApiConfig } from '../../plm-system-api.config';
 import { ChangeListQuery, ItemListQuery, PlmConnector, PlmWebhookNotification, ReleaseOutcome, WebhookDelivery } from '../plm.connector';
@@ -102,7 +103,8 @@ export class WindchillPlmConnector extends PlmConnector {
     });
     if (page.value.length === 0) throw new NotFoundError('Item', itemNumber);
     const documents = await this.readAll<WindchillDocument>({ path: `${PROD}/Parts('${page.value[0].ID}')/References` }, { what: 'Item', id: itemNumber });
-    return documents.map(DocumentMapper.toCanonical);
+    // Refused (502), not cut: a document list that silently lacks a drawing is worse than none.
+    return assertWithinLimit(documents, LIST_LIMITS.itemDocuments, `documents of item ${itemNumber}`).map(DocumentMapper.toCanonical);
   }
 
   /** Windchill keeps one subscription per URL and updates it on a repeated POST, so this is safe to retry. */

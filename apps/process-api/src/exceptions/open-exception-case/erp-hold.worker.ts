@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { ExceptionCaseEvent } from '@threadline/canonical';
 import { MessagingService } from '@threadline/messaging';
 import { DataSource } from 'typeorm';
 import { describeFailure, isPermanentFailure, SystemApis } from '../../system-apis/system-apis';
@@ -10,6 +11,8 @@ import { EXCEPTION_QUEUES, ExceptionCaseJob } from '../exception-case.events';
  * Carries a case's consequence to ERP: a quality hold puts the work order on hold, and resolving
  * the case releases it. Both ERP calls are idempotent, so a retried job does no harm; a refusal
  * ERP will not change its mind about (the order is finished) is recorded on the case instead.
+ * Each outcome is recorded once, however often its job runs, so a case's history stays within
+ * the kinds of EXCEPTION_CASE_EVENTS (ExceptionCaseDto.history's maxItems).
  */
 @Injectable()
 export class ErpHoldWorker implements OnModuleInit {
@@ -28,17 +31,15 @@ export class ErpHoldWorker implements OnModuleInit {
 
   private async hold(caseId: string): Promise<void> {
     const c = await this.dataSource.getRepository(ExceptionCaseEntity).findOneByOrFail({ id: caseId });
-    if (c.erpHold || !c.workOrderNumber) return;
+    // A resolved case holds nothing any more: a hold job redelivered late must not hold the order again after its release.
+    if (c.erpHold || !c.workOrderNumber || c.state === 'RESOLVED') return;
     try {
       await this.systemApis.holdWorkOrder(c.plant, c.workOrderNumber, `${c.kind}: ${c.detail}`.slice(0, 200), caseId);
     } catch (error) {
       if (!isPermanentFailure(error)) throw error;
-      return this.record(caseId, 'ERP_HOLD_REFUSED', describeFailure(error));
+      return this.refused(caseId, 'ERP_HOLD_REFUSED', describeFailure(error));
     }
-    await this.dataSource.transaction(async (em) => {
-      await em.update(ExceptionCaseEntity, { id: caseId }, { erpHold: 'QUALITY_HOLD', updatedAt: new Date() });
-      await em.insert(ExceptionCaseEventEntity, { caseId, what: 'ERP_HOLD_PLACED', actor: 'system:process-api', note: `work order ${c.workOrderNumber} on hold`, at: new Date() });
-    });
+    await this.recordOnce(caseId, 'ERP_HOLD_PLACED', `work order ${c.workOrderNumber} on hold`, { erpHold: 'QUALITY_HOLD' });
   }
 
   private async release(caseId: string): Promise<void> {
@@ -48,16 +49,27 @@ export class ErpHoldWorker implements OnModuleInit {
       await this.systemApis.releaseWorkOrderHold(c.plant, c.workOrderNumber, caseId);
     } catch (error) {
       if (!isPermanentFailure(error)) throw error;
-      return this.record(caseId, 'ERP_HOLD_RELEASE_REFUSED', describeFailure(error));
+      return this.refused(caseId, 'ERP_HOLD_RELEASE_REFUSED', describeFailure(error));
     }
-    await this.dataSource.transaction(async (em) => {
-      await em.update(ExceptionCaseEntity, { id: caseId }, { erpHold: null, updatedAt: new Date() });
-      await em.insert(ExceptionCaseEventEntity, { caseId, what: 'ERP_HOLD_RELEASED', actor: 'system:process-api', note: `work order ${c.workOrderNumber} released`, at: new Date() });
-    });
+    await this.recordOnce(caseId, 'ERP_HOLD_RELEASED', `work order ${c.workOrderNumber} released`, { erpHold: null });
   }
 
-  private async record(caseId: string, what: string, note: string): Promise<void> {
-    await this.dataSource.getRepository(ExceptionCaseEventEntity).insert({ caseId, what, actor: 'system:process-api', note, at: new Date() });
+  private async refused(caseId: string, what: ExceptionCaseEvent, note: string): Promise<void> {
+    // Logged every time (operations see each refusal), recorded on the case once.
     this.logger.warn(`case ${caseId}: ${what}: ${note}`);
+    await this.recordOnce(caseId, what, note);
+  }
+
+  /**
+   * Records `what` on the case, with `change` to the case, unless its history has it already. The
+   * case row stays locked from the check to the insert, so jobs running at once record it once too.
+   */
+  private async recordOnce(caseId: string, what: ExceptionCaseEvent, note: string, change?: Pick<ExceptionCaseEntity, 'erpHold'>): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      await em.findOne(ExceptionCaseEntity, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
+      if (await em.existsBy(ExceptionCaseEventEntity, { caseId, what })) return;
+      if (change) await em.update(ExceptionCaseEntity, { id: caseId }, { ...change, updatedAt: new Date() });
+      await em.insert(ExceptionCaseEventEntity, { caseId, what, actor: 'system:process-api', note, at: new Date() });
+    });
   }
 }

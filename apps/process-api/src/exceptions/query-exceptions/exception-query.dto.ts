@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import {
   EXCEPTION_CASE_STATES,
   EXCEPTION_KINDS,
@@ -8,9 +8,10 @@ import {
   ExceptionCaseState,
   ExceptionKind,
   ExceptionOwner,
+  FIELD_LIMITS,
   PLANT_CODE_PATTERN,
 } from '@threadline/canonical';
-import { PageQueryDto } from '@threadline/platform';
+import { MAX_CURSOR_LENGTH, MAX_PAGE_SIZE, PageQueryDto } from '@threadline/platform';
 
 export class ListExceptionsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: EXCEPTION_CASE_STATES, example: 'OPEN' })
@@ -23,8 +24,9 @@ export class ListExceptionsQueryDto extends PageQueryDto {
   @IsIn(EXCEPTION_OWNERS)
   owner?: ExceptionOwner;
 
-  @ApiPropertyOptional({ example: 'P2' })
+  @ApiPropertyOptional({ example: 'P2', maxLength: FIELD_LIMITS.plantCode })
   @IsOptional()
+  @MaxLength(FIELD_LIMITS.plantCode)
   @Matches(PLANT_CODE_PATTERN)
   plant?: string;
 
@@ -33,17 +35,18 @@ export class ListExceptionsQueryDto extends PageQueryDto {
   @IsIn(EXCEPTION_KINDS)
   kind?: ExceptionKind;
 
-  @ApiPropertyOptional({ example: 'ECN-000042' })
+  @ApiPropertyOptional({ example: 'ECN-000042', maxLength: FIELD_LIMITS.changeNumber })
   @IsOptional()
   @IsString()
+  @MaxLength(FIELD_LIMITS.changeNumber)
   @Matches(/^[A-Z0-9-]{1,40}$/)
   changeNumber?: string;
 }
 
 export class ExceptionCasePageDto {
-  @ApiProperty({ type: [ExceptionCaseDto] })
+  @ApiProperty({ type: [ExceptionCaseDto], maxItems: MAX_PAGE_SIZE })
   items: ExceptionCaseDto[];
 
-  @ApiPropertyOptional({ nullable: true, type: String })
+  @ApiPropertyOptional({ nullable: true, type: String, maxLength: MAX_CURSOR_LENGTH })
   nextCursor: string | null;
 }

@@ -22,7 +22,7 @@ export class ReleaseQueryController {
 
   @Get(':id')
   @ApiOperation({ operationId: 'getEngineeringRelease', summary: 'One engineering release with its plant rollouts and full history' })
-  @ApiOkResponse({ type: EngineeringReleaseDto, headers: { ETag: { description: 'Version of the release; send it as If-Match when approving', schema: { type: 'string' } } } })
+  @ApiOkResponse({ type: EngineeringReleaseDto, headers: { ETag: { description: 'Version of the release; send it as If-Match when approving', schema: { type: 'string', maxLength: 100 } } } })
   @ApiNotFoundResponse({ description: 'No such release (problem+json)' })
   async get(
     @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
