@@ -4,6 +4,7 @@ import { call } from '../support/http';
 import { committedOpenApiDocument, servedOpenApiDocuments } from '../support/openapi';
 import { startTestPlatform, TestPlatform } from '../support/platform';
 import { APP_NAMES } from '../../apps/launcher/src/platform-runner';
+import { registeredRoutes } from '../support/routes';
 
 /**
  * The OWASP API Security Top 10 (2023), one or more probes per item, against the whole platform
@@ -170,6 +171,25 @@ describe('OWASP API Security Top 10 (2023) (nine apps, real HTTP, real Postgres)
       // Versioned APIs: every business route of a Threadline API sits under /vN/.
       if (app.endsWith('-api')) expect(paths.filter((p) => !/^\/(v\d+|health)\//.test(p))).toEqual([]);
     }
+  });
+
+  it('API5/API9: every route registered in every app declares its scopes or is one of the known public ones, and refuses a call without a token', async () => {
+    // Public by design: health probes, the IdP's own endpoints, and webhooks (authenticated by signature).
+    const PUBLIC = [/^\/health\//, /^\/\.well-known\//, /^\/oauth\/token$/, /^\/v1\/webhooks\//];
+    let checked = 0;
+    for (const app of APP_NAMES) {
+      const routes = registeredRoutes(t.platform.apps[app].app);
+      expect({ app, routes: routes.length > 0 }).toEqual({ app, routes: true });
+      const undeclared = routes.filter((r) => (r.isPublic ? !PUBLIC.some((p) => p.test(r.path)) : r.scopes.length === 0));
+      expect({ app, undeclared }).toEqual({ app, undeclared: [] });
+      for (const route of routes.filter((r) => !r.isPublic)) {
+        const url = `${t.url(app)}${route.path.replace(/:[A-Za-z]+/g, 'X')}`;
+        const response = await call(route.method, url, route.method === 'GET' ? {} : { body: {} });
+        expect({ app, route: `${route.method} ${route.path}`, status: response.status }).toEqual({ app, route: `${route.method} ${route.path}`, status: 401 });
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(60);
   });
 
   it('API10 unsafe consumption of APIs: a backend failure becomes a clear problem, never a hang or a leak of its internals', async () => {

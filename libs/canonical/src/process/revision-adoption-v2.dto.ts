@@ -48,6 +48,6 @@ export class RevisionAdoptionV2PageDto {
   @ApiProperty({ type: [RevisionAdoptionV2Dto], maxItems: LIST_LIMITS.page })
   items: RevisionAdoptionV2Dto[];
 
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Cursor of the next page; null on the last page', maxLength: FIELD_LIMITS.cursor })
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Cursor of the next page; null on the last page', maxLength: FIELD_LIMITS.cursor, example: 'eyJ0IjoiMjAyNi0xMS0yNlQxMDowMDowMC4wMDBaIiwiaWQiOjQyfQ' })
   nextCursor: string | null;
 }

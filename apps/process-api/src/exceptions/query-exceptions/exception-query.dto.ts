@@ -47,6 +47,6 @@ export class ExceptionCasePageDto {
   @ApiProperty({ type: [ExceptionCaseDto], maxItems: MAX_PAGE_SIZE })
   items: ExceptionCaseDto[];
 
-  @ApiPropertyOptional({ nullable: true, type: String, maxLength: MAX_CURSOR_LENGTH })
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Cursor for the next page; null on the last page', maxLength: MAX_CURSOR_LENGTH, example: 'eyJ0IjoiMjAyNi0xMS0yNlQxMDowMDowMC4wMDBaIiwiaWQiOjQyfQ' })
   nextCursor: string | null;
 }

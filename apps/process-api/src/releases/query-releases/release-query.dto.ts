@@ -21,6 +21,6 @@ export class ReleasePageDto {
   @ApiProperty({ type: [EngineeringReleaseDto], maxItems: MAX_PAGE_SIZE })
   items: EngineeringReleaseDto[];
 
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Cursor for the next page; null on the last page', maxLength: MAX_CURSOR_LENGTH })
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Cursor for the next page; null on the last page', maxLength: MAX_CURSOR_LENGTH, example: 'eyJ0IjoiMjAyNi0xMS0yNlQxMDowMDowMC4wMDBaIiwiaWQiOjQyfQ' })
   nextCursor: string | null;
 }
