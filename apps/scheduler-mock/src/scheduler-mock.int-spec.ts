@@ -98,6 +98,13 @@ describe('scheduler-mock: frePPLe dialect per plant (real Postgres, real HTTP)',
     expect((await call('/P1/api/input/operationmaterial/?source=ECN-X')).body).toEqual([]);
   });
 
+  it('updates one record and answers it as a record', async () => {
+    const [record] = (await call('/P1/api/input/operationmaterial/?item=SEAL-200')).body;
+    const patched = await call(`/P1/api/input/operationmaterial/${record.id}/`, { method: 'PATCH', body: { quantity: record.quantity } });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ id: record.id, item: 'SEAL-200', operation: record.operation, quantity: record.quantity });
+  });
+
   it('runs a plan, records the task, and lets a change with no stock of the new seal make jobs late', async () => {
     const first = await call('/P2/execute/api/runplan/?constraint=15&plantype=1', { method: 'POST' });
     expect(first.status).toBe(200);
@@ -233,6 +240,14 @@ describe('scheduler-mock: frePPLe dialect per plant (real Postgres, real HTTP)',
         expect(refused.body.url).toHaveLength(1);
       }
       expect((await admin('POST', '/P1/api/webhook/', { url: receiverUrl, secret: 'short' })).body).toEqual({ secret: [expect.any(String)] });
+      expect((await admin('GET', '/P1/api/webhook/')).body.map((w: any) => w.url)).toEqual([receiverUrl]);
+
+      // Unsubscribing: 204 once, then 404, and the other subscription stays.
+      const extra = await admin('POST', '/P1/api/webhook/', { url: 'http://127.0.0.1:9/unused-receiver', secret: SECRET });
+      expect(extra.status).toBe(201);
+      expect((await admin('DELETE', `/P1/api/webhook/${extra.body.id}/`)).status).toBe(204);
+      expect((await admin('DELETE', `/P1/api/webhook/${extra.body.id}/`)).status).toBe(404);
+      expect((await admin('DELETE', '/P1/api/webhook/999999/')).status).toBe(404);
       expect((await admin('GET', '/P1/api/webhook/')).body.map((w: any) => w.url)).toEqual([receiverUrl]);
     });
 

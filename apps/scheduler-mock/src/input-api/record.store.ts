@@ -184,7 +184,8 @@ export class RecordStore {
     delete values[entity.key];
     const sets = Object.keys(values).map((c, i) => `"${c}" = $${i + 3}`);
     sets.push('lastmodified = now()');
-    const rows: Record<string, unknown>[] = await em.query(
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [rows]: [Record<string, unknown>[], number] = await em.query(
       `UPDATE scheduler_mock.${entity.name} SET ${sets.join(', ')} WHERE plant = $1 AND "${entity.key}" = $2 RETURNING *`,
       [plant, this.keyValue(entity, key), ...Object.values(values)],
     );
@@ -194,7 +195,7 @@ export class RecordStore {
   /** A manufacturing order's item is its operation's item, as in frePPLe. */
   private async afterWrite(em: EntityManager, plant: string, entity: EntityDefinition, row: Record<string, unknown>): Promise<FreppleRecord> {
     if (entity.name !== 'manufacturingorder') return toRecord(entity, row);
-    const rows: Record<string, unknown>[] = await em.query(
+    const [rows]: [Record<string, unknown>[], number] = await em.query(
       `UPDATE scheduler_mock.manufacturingorder mo SET item = op.item
        FROM scheduler_mock.operation op
        WHERE mo.plant = $1 AND mo.reference = $2 AND op.plant = mo.plant AND op.name = mo.operation RETURNING mo.*`,

@@ -76,8 +76,9 @@ export class WebhookService implements OnModuleDestroy {
 
   async remove(plant: string, id: string): Promise<void> {
     if (!/^\d{1,9}$/.test(id)) throw FreppleApiError.notFound();
-    const rows: unknown[] = await this.dataSource.query('DELETE FROM scheduler_mock.webhook WHERE plant = $1 AND id = $2 RETURNING id', [plant, Number(id)]);
-    if (rows.length === 0) throw FreppleApiError.notFound();
+    // TypeORM answers a DELETE with [rows, affected].
+    const [, deleted]: [unknown[], number] = await this.dataSource.query('DELETE FROM scheduler_mock.webhook WHERE plant = $1 AND id = $2', [plant, Number(id)]);
+    if (deleted === 0) throw FreppleApiError.notFound();
   }
 
   /** Announces new problems to the plant's subscribers. Returns at once; never throws. */

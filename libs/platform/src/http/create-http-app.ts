@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemFilter, toProblem } from '../errors/problem.filter';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem';
-import { IDEMPOTENCY_OPTIONS, IdempotencyOptions } from '../idempotency/idempotency.interceptor';
+import { DEFAULT_IN_FLIGHT_TIMEOUT_SECONDS, IDEMPOTENCY_OPTIONS, IdempotencyOptions } from '../idempotency/idempotency.interceptor';
 import { applyOpenApiConventions, MAX_PATH_PARAM_LENGTH } from './openapi-conventions';
 import { contextFrom, runInContext, traceparentOf } from './request-context';
 import { createValidationPipe } from './validation';
@@ -122,7 +122,12 @@ export function buildOpenApiDocument(app: INestApplication, options: Pick<HttpAp
     .addSecurityRequirements('bearer');
   for (const [name, scheme] of Object.entries(options.securitySchemes ?? {})) builder.addSecurity(name, scheme);
   const idempotency = optionalProvider<IdempotencyOptions>(app, IDEMPOTENCY_OPTIONS);
-  return applyOpenApiConventions(SwaggerModule.createDocument(app, builder.build()), { idempotencyTtlHours: idempotency ? (idempotency.ttlHours ?? 24) : undefined });
+  return applyOpenApiConventions(SwaggerModule.createDocument(app, builder.build()), {
+    idempotency: idempotency && {
+      ttlHours: idempotency.ttlHours ?? 24,
+      inFlightTimeoutSeconds: idempotency.inFlightTimeoutSeconds ?? DEFAULT_IN_FLIGHT_TIMEOUT_SECONDS,
+    },
+  });
 }
 
 /** A provider's value if some module of the app declares it (app.get would log a miss as an error). */

@@ -39,7 +39,7 @@ const STANDARD_ERRORS: Record<string, string> = {
  */
 export interface ConventionOptions {
   /** Set when the app honours Idempotency-Key on POST (IdempotencyModule): how long keys are kept. */
-  idempotencyTtlHours?: number;
+  idempotency?: { ttlHours: number; inFlightTimeoutSeconds: number };
 }
 
 export function applyOpenApiConventions(document: OpenAPIObject, options: ConventionOptions = {}): OpenAPIObject {
@@ -70,7 +70,7 @@ export function applyOpenApiConventions(document: OpenAPIObject, options: Conven
       schema: { type: 'string', format: 'uri', maxLength: 2048 },
     },
   };
-  if (options.idempotencyTtlHours !== undefined) {
+  if (options.idempotency) {
     document.components.parameters = {
       ...(document.components.parameters ?? {}),
       IdempotencyKey: {
@@ -79,7 +79,8 @@ export function applyOpenApiConventions(document: OpenAPIObject, options: Conven
         required: false,
         description:
           `IETF draft Idempotency-Key: a retry with the same key and payload gets the stored response (Idempotent-Replayed: true); ` +
-          `while the first request runs, 409; the same key with another payload, 422. Keys are scoped to the client and kept ${options.idempotencyTtlHours} h.`,
+          `while the first request runs, 409 (a request in flight for more than ${options.idempotency.inFlightTimeoutSeconds} s is taken to be abandoned); ` +
+          `the same key with another payload, 422. Keys are scoped to the client and kept ${options.idempotency.ttlHours} h.`,
         schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$', example: '6f1c2a9e-release-ECN-000042' },
       },
     };
@@ -94,7 +95,7 @@ export function applyOpenApiConventions(document: OpenAPIObject, options: Conven
       const ownScheme = !guarded && (op.security ?? []).some((requirement) => Object.keys(requirement).some((name) => name !== 'bearer'));
       const metered = !op['x-unmetered'];
       const wanted = ['400', '500', ...(guarded ? ['401', '403'] : ownScheme ? ['401'] : []), ...(metered ? ['429'] : [])];
-      if (method === 'post' && options.idempotencyTtlHours !== undefined) {
+      if (method === 'post' && options.idempotency) {
         op.parameters = [...(op.parameters ?? []), { $ref: '#/components/parameters/IdempotencyKey' } as never];
         wanted.push('409', '422');
       }

@@ -1,4 +1,4 @@
-import { CallHandler, DynamicModule, ExecutionContext, Inject, Injectable, Module, NestInterceptor } from '@nestjs/common';
+import { CallHandler, DynamicModule, ExecutionContext, Inject, Injectable, Logger, Module, NestInterceptor, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { createHash } from 'node:crypto';
 import { catchError, from, Observable, of, switchMap, tap, throwError } from 'rxjs';
@@ -11,7 +11,16 @@ export interface IdempotencyOptions {
   schema: string;
   /** How long a key is remembered. */
   ttlHours?: number;
+  /**
+   * After this long a key still "in flight" is taken to be abandoned (its request died with its
+   * process) and the next request with it runs, instead of getting 409 until the key expires.
+   */
+  inFlightTimeoutSeconds?: number;
+  /** How often expired keys are deleted; 0 turns the sweep off. */
+  purgeIntervalMinutes?: number;
 }
+
+export const DEFAULT_IN_FLIGHT_TIMEOUT_SECONDS = 120;
 
 /** Present in an app that honours Idempotency-Key (the OpenAPI document then declares the header). */
 export const IDEMPOTENCY_OPTIONS = Symbol('IDEMPOTENCY_OPTIONS');
@@ -28,8 +37,9 @@ interface Stored {
  * The IETF Idempotency-Key header on POST: the first request with a key runs and its response is
  * kept; a retry with the same key and payload gets that response again (`Idempotent-Replayed:
  * true`); a retry while the first still runs gets 409; the same key with another payload gets 422.
- * Keys are scoped to the client and expire after `ttlHours` (24 by default). Only successful
- * responses are kept: a request that was refused or failed frees its key.
+ * Keys are scoped to the client and expire after `ttlHours` (24 by default); a sweeper deletes
+ * expired ones. Only successful responses are kept: a request that was refused or failed frees its
+ * key, and a key left in flight longer than `inFlightTimeoutSeconds` (its process died) is free again.
  */
 @Injectable()
 class IdempotencyInterceptor implements NestInterceptor {
@@ -86,6 +96,14 @@ class IdempotencyInterceptor implements NestInterceptor {
       [clientId, key, fingerprint, ttl],
     );
     if (inserted.length > 0) return undefined;
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [, takenOver]: [unknown[], number] = await this.dataSource.query(
+      `UPDATE ${this.table} SET fingerprint = $3, created_at = now(), expires_at = now() + make_interval(hours => $4)
+        WHERE client_id = $1 AND key = $2 AND state = 'in-flight' AND created_at < now() - make_interval(secs => $5)
+        RETURNING key`,
+      [clientId, key, fingerprint, ttl, this.options.inFlightTimeoutSeconds ?? DEFAULT_IN_FLIGHT_TIMEOUT_SECONDS],
+    );
+    if (takenOver > 0) return undefined;
     const rows: Stored[] = await this.dataSource.query(`SELECT fingerprint, state, status, body FROM ${this.table} WHERE client_id = $1 AND key = $2`, [clientId, key]);
     return rows[0];
   }
@@ -104,12 +122,53 @@ class IdempotencyInterceptor implements NestInterceptor {
   }
 }
 
+/** Deletes expired keys now and then, so the table holds about one TTL's worth of keys. */
+@Injectable()
+export class IdempotencyKeySweeper implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('Idempotency');
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(IDEMPOTENCY_OPTIONS) private readonly options: IdempotencyOptions,
+  ) {}
+
+  onModuleInit(): void {
+    const minutes = this.options.purgeIntervalMinutes ?? 15;
+    if (minutes <= 0) return;
+    this.timer = setInterval(() => {
+      this.purgeExpired().catch((error: Error) => this.logger.warn(`expired keys not purged: ${error.message}`));
+    }, minutes * 60_000);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Deletes expired keys in batches (short transactions); returns how many went. */
+  async purgeExpired(batchSize = 1000): Promise<number> {
+    const table = `${quoteIdent(this.options.schema)}.idempotency_keys`;
+    let total = 0;
+    for (;;) {
+      // TypeORM answers a DELETE with [rows, affected].
+      const [, deleted]: [unknown[], number] = await this.dataSource.query(
+        `DELETE FROM ${table} WHERE ctid IN (SELECT ctid FROM ${table} WHERE expires_at < now() LIMIT $1)`,
+        [batchSize],
+      );
+      total += deleted;
+      if (deleted < batchSize) return total;
+    }
+  }
+}
+
 @Module({})
 export class IdempotencyModule {
   static forApp(options: IdempotencyOptions): DynamicModule {
     return {
       module: IdempotencyModule,
-      providers: [{ provide: IDEMPOTENCY_OPTIONS, useValue: options }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
+      providers: [{ provide: IDEMPOTENCY_OPTIONS, useValue: options }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }, IdempotencyKeySweeper],
+      exports: [IdempotencyKeySweeper],
     };
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ChangeImpactAssessmentDto, ChangeImpactRequestDto } from '@threadline/canonical';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
 import { AppError, NotFoundError } from '@threadline/platform';
@@ -23,6 +23,7 @@ export class AssessChangeImpactController {
   })
   @ApiOkResponse({ type: ChangeImpactAssessmentDto })
   @ApiBadRequestResponse({ description: 'Neither or both of changeNumber and change given (problem+json)' })
+  @ApiNotFoundResponse({ description: 'PLM holds no change with that changeNumber (problem+json)' })
   async assess(@Body() body: ChangeImpactRequestDto): Promise<ChangeImpactAssessmentDto> {
     if (!body.changeNumber === !body.change) {
       throw new AppError('IMPACT_REQUEST_INVALID', 400, 'Invalid impact request', 'Give exactly one of changeNumber and change');
