@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EngineeringChangeDto, EngineeringReleaseDto, ExceptionCaseDto, WorkOrderDto } from '@threadline/canonical';
 import { eventually } from '../support/eventually';
-import { JsonResponse } from '../support/http';
+import { call as callDirectly, JsonResponse } from '../support/http';
+import type { AppName } from '../../apps/launcher/src/platform-runner';
 import { openApiPath } from '../support/openapi';
 import { startTestPlatform, TestPlatform } from '../support/platform';
 import { ContractCallOptions, ContractProxies } from '../support/prism';
@@ -13,12 +14,39 @@ import { anEngineeringChange, P3_CLOSED_WINDOW_POLICY } from '../support/release
 const CHECKED_APPS = ['plm-system-api', 'erp-system-api', 'scheduling-system-api', 'process-api', 'experience-api'] as const;
 type CheckedApp = (typeof CHECKED_APPS)[number];
 
+/** The apps the process API calls over HTTP; it reaches them through strict proxies too. */
+const SYSTEM_APIS: readonly AppName[] = ['plm-system-api', 'erp-system-api', 'scheduling-system-api'];
+
 /**
  * Below this many validated responses the run proves little. The flow below makes well over a
  * hundred calls; the floor only has to catch a run where the proxies were bypassed or answered
  * everything themselves.
  */
 const MIN_CHECKED_RESPONSES = 100;
+
+/**
+ * Every system API operation the process API's client (apps/process-api/src/system-apis) calls,
+ * each of which the flow below makes it call. The writes are the process API's alone (nothing else
+ * applies a plant BOM or a production change): seen here, they went through the proxies.
+ */
+const PROCESS_API_CALLS = [
+  'plm-system-api: GET /v1/engineering-changes/{number}',
+  'plm-system-api: GET /v1/items/{itemNumber}',
+  'plm-system-api: GET /v1/items/{itemNumber}/revisions/{revision}/bom',
+  'erp-system-api: GET /v1/plants/{plant}/items/{itemNumber}',
+  'erp-system-api: GET /v1/plants/{plant}/items/{itemNumber}/where-used',
+  'erp-system-api: GET /v1/plants/{plant}/work-orders',
+  'erp-system-api: GET /v1/plants/{plant}/inventory',
+  'erp-system-api: GET /v1/plants/{plant}/purchase-orders',
+  'erp-system-api: POST /v1/plants/{plant}/boms',
+  'erp-system-api: POST /v1/plants/{plant}/work-orders/{number}/flags',
+  'erp-system-api: POST /v1/plants/{plant}/work-orders/{number}/hold',
+  'erp-system-api: POST /v1/plants/{plant}/work-orders/{number}/release-hold',
+  'erp-system-api: POST /v1/plants/{plant}/purchase-requisitions',
+  'erp-system-api: POST /v1/plants/{plant}/cost-rollups',
+  'scheduling-system-api: GET /v1/plants/{plant}/jobs',
+  'scheduling-system-api: POST /v1/plants/{plant}/production-changes',
+];
 
 /** Fails with the whole response when the status is not the one expected (Prism's own answers explain themselves). */
 function expectStatus<T>(response: JsonResponse<T>, ...statuses: number[]): T {
@@ -31,12 +59,15 @@ function expectStatus<T>(response: JsonResponse<T>, ...statuses: number[]): T {
 /**
  * The contract checked from outside: Prism proxies (test/support/prism.ts) in front of the system,
  * process and experience APIs, and a governed release, the exception loop, the reads and the
- * refusals driven through them as a client would. Only the calls made here are checked: the apps
- * call each other directly, past the proxies.
+ * refusals driven through them as a client would. The process API's own calls to the system APIs
+ * (the hook `upstreamUrl` of startPlatform) go through strict proxies of their own, so what the
+ * flow makes it send and receive is checked as well, and recorded as the process API's.
  */
 describe('contract check from outside: every response through Prism keeps the committed OpenAPI documents', () => {
   let t: TestPlatform;
   const prism = new ContractProxies();
+  /** Between the process API and the system APIs. */
+  const interApp = new ContractProxies();
   let integrator: string;
   let approver: string;
   let dashboard: string;
@@ -61,7 +92,17 @@ describe('contract check from outside: every response through Prism keeps the co
   }
 
   beforeAll(async () => {
-    t = await startTestPlatform('contract', { GOVERNANCE_POLICY: P3_CLOSED_WINDOW_POLICY });
+    t = await startTestPlatform(
+      'contract',
+      { GOVERNANCE_POLICY: P3_CLOSED_WINDOW_POLICY },
+      {
+        upstreamUrl: async (app, systemApiUrl) => {
+          if (!SYSTEM_APIS.includes(app)) throw new Error(`the process API asked for ${app}`);
+          await interApp.add(app, openApiPath(app), systemApiUrl, false);
+          return interApp.relay(app, 'process-api');
+        },
+      },
+    );
     await Promise.all(CHECKED_APPS.map((app) => prism.add(app, openApiPath(app), t.url(app))));
     [integrator, approver, dashboard, service] = await Promise.all(
       ['demo-integrator', 'demo-approver', 'dashboard', 'threadline-process'].map((client) => t.token(client)),
@@ -71,6 +112,8 @@ describe('contract check from outside: every response through Prism keeps the co
   afterAll(async () => {
     await prism.stop();
     await t?.close();
+    // After the platform: the process API's workers call through these until it has stopped.
+    await interApp.stop();
   });
 
   async function createAndRelease(body: object): Promise<EngineeringChangeDto> {
@@ -261,6 +304,9 @@ describe('contract check from outside: every response through Prism keeps the co
       201,
     );
     expectStatus(await call('POST', 'plm-system-api', `/v1/engineering-changes/${eco.number}/approvals`, { token: integrator, body: { role: 'quality', decision: 'approved' } }), 201);
+    // An assessment of a change PLM holds: the process API reads it from the PLM system API.
+    const assessed = expectStatus(await call('POST', 'process-api', '/v1/change-impact-assessments', { token: integrator, body: { changeNumber: eco.number } }), 200);
+    expect(assessed.changeNumber).toBe(eco.number);
 
     const released = expectStatus(await call<{ items: WorkOrderDto[] }>('GET', 'erp-system-api', '/v1/plants/P1/work-orders?status=RELEASED&limit=1', { token: service }), 200);
     const order = `/v1/plants/P1/work-orders/${released.items[0].number}`;
@@ -327,6 +373,8 @@ describe('contract check from outside: every response through Prism keeps the co
       ['process-api', 'POST', `/v1/engineering-releases/${unknownId}/approvals`, { token: approver, body: { decision: 'approve' }, headers: { 'if-match': '"x"' } }, [404]],
       ['process-api', 'POST', `/v1/exceptions/${unknownId}/resolution`, { token: integrator, body: { resolution: 'nothing to resolve' } }, [404]],
       ['process-api', 'GET', '/v1/engineering-releases/not-a-uuid', { token: integrator }, [400, 404]],
+      // The PLM system API answers the process API 404, which answers its client 404.
+      ['process-api', 'POST', '/v1/change-impact-assessments', { token: integrator, body: { changeNumber: 'ECN-999999' } }, [404]],
 
       ['plm-system-api', 'POST', '/v1/engineering-changes', { token: integrator, body: { ...anEngineeringChange(), targetPlants: undefined }, invalid: 'targetPlants is required' }, [400]],
       ['plm-system-api', 'GET', '/v1/items?limit=0', { token: integrator, invalid: 'limit below its minimum' }, [400]],
@@ -347,6 +395,20 @@ describe('contract check from outside: every response through Prism keeps the co
       [app, 'GET', '/v1/audit-events?outcome=succeeded&target=/v1&limit=5', { token: operator }, [200]],
     ]);
     await expectAnswers(trails);
+  });
+
+  it("the process API's calls to the system APIs kept their documents, and the flow made every kind of call it has", async () => {
+    const missing = (): string[] => {
+      const seen = new Set(interApp.checked.map((c) => `${c.app}: ${c.operation}`));
+      return PROCESS_API_CALLS.filter((op) => !seen.has(op));
+    };
+    // The release of an exception case's ERP hold follows its resolution asynchronously.
+    await eventually(async () => (missing().length === 0 ? true : undefined), 'the process API to make every call', 15_000).catch(() => undefined);
+    expect({
+      violations: interApp.describe(),
+      missing: missing(),
+      callers: [...new Set([...interApp.checked, ...interApp.violations].map((c) => c.caller))],
+    }).toEqual({ violations: '', missing: [], callers: ['process-api'] });
   });
 
   it('no response broke the committed documents, and the check covered every GET operation', () => {
@@ -385,6 +447,23 @@ describe('contract check from outside: every response through Prism keeps the co
         ]),
       );
       expect(altered.checked).toEqual([{ app: 'plm-system-api', operation: 'GET /v1/items/{itemNumber}', status: 500 }]);
+
+      // Through a relay, as the process API calls: the caller gets Prism's answer, the violations are recorded as its own.
+      const relay = await altered.relay('plm-system-api', 'process-api');
+      const relayed = await callDirectly('GET', `${relay}/v1/items/PUMP-100`, { token: integrator });
+      expect(relayed.status).toBe(500);
+      expect(relayed.body.type).toBe('https://stoplight.io/prism/errors#VIOLATIONS');
+      const refused = await callDirectly('GET', `${relay}/v1/items?limit=0`, { token: integrator });
+      expect(refused.status).toBe(422);
+      const byCaller = altered.violations.filter((v) => v.caller === 'process-api');
+      expect(byCaller).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ app: 'plm-system-api', method: 'GET', path: '/v1/items/PUMP-100', status: 500, location: 'response.body.number' }),
+          expect.objectContaining({ app: 'plm-system-api', method: 'GET', path: '/v1/items?limit=0', status: 422, location: expect.stringMatching(/^request\.query/) }),
+        ]),
+      );
+      expect(altered.describe(byCaller)).toContain('process-api -> plm-system-api: GET /v1/items/PUMP-100 -> 500');
+      expect(altered.checked.filter((c) => c.caller === 'process-api')).toEqual([{ caller: 'process-api', app: 'plm-system-api', operation: 'GET /v1/items/{itemNumber}', status: 500 }]);
     } finally {
       await altered.stop();
       rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { APP_NAMES, AppName, RunningPlatform, startPlatform } from '../../apps/launcher/src/platform-runner';
+import { APP_NAMES, AppName, PlatformOptions, RunningPlatform, startPlatform } from '../../apps/launcher/src/platform-runner';
 import { DEMO_CLIENTS } from '../../apps/idp-mock/src/clients/demo-clients';
 import { createTestDatabase, TestDatabase } from './test-database';
 
@@ -10,10 +10,17 @@ export interface TestPlatform {
   close(): Promise<void>;
 }
 
-/** All nine apps in this process on free ports, on a fresh database. */
-export async function startTestPlatform(label: string, env: NodeJS.ProcessEnv = {}): Promise<TestPlatform> {
+/**
+ * All nine apps in this process on free ports, on a fresh database. `upstreamUrl` lets a contract
+ * test put a proxy between the process API and the system APIs.
+ */
+export async function startTestPlatform(
+  label: string,
+  env: NodeJS.ProcessEnv = {},
+  options: Pick<PlatformOptions, 'upstreamUrl'> = {},
+): Promise<TestPlatform> {
   const db = await createTestDatabase(label);
-  const platform = await startPlatform({ databaseUrl: db.url, ports: Object.fromEntries(APP_NAMES.map((a) => [a, 0])), env });
+  const platform = await startPlatform({ databaseUrl: db.url, ports: Object.fromEntries(APP_NAMES.map((a) => [a, 0])), env, ...options });
   const token = async (clientId: string): Promise<string> => {
     const secret = DEMO_CLIENTS.find((c) => c.clientId === clientId)!.secret;
     const response = await fetch(`${platform.url('idp-mock')}/oauth/token`, {

@@ -1,7 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { Dispatcher, request } from 'undici';
 import { call, JsonResponse } from './http';
 
 /**
@@ -124,6 +127,8 @@ export async function startPrismProxy(options: { app: string; document: string; 
 }
 
 export interface Violation {
+  /** The app that made the call, when it was not the test itself (see `ContractProxies.relay`). */
+  caller?: string;
   app: string;
   method: string;
   /** The path called, with its query. */
@@ -137,6 +142,8 @@ export interface Violation {
 }
 
 export interface CheckedResponse {
+  /** As in `Violation`. */
+  caller?: string;
   app: string;
   /** `GET /v1/items/{itemNumber}`: the documented operation Prism validated the response against. */
   operation: string;
@@ -200,10 +207,30 @@ interface PrismDiagnostic {
   message: string;
 }
 
+/** Hop-by-hop headers: they describe one connection, so a relay does not pass them on. */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host', 'content-length']);
+
+function readBody(incoming: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    incoming.on('end', () => resolve(Buffer.concat(chunks)));
+    incoming.on('error', reject);
+  });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return text;
+  }
+}
+
 /**
  * Prism proxies in front of several apps, and the client that calls through them and records what
- * Prism reports. Only calls made with `call()` are seen: apps that call each other directly
- * bypass the proxies.
+ * Prism reports. Calls made with `call()` are seen, and those another app sends to a `relay()`:
+ * apps that call each other directly bypass the proxies.
  */
 export class ContractProxies {
   readonly violations: Violation[] = [];
@@ -212,6 +239,7 @@ export class ContractProxies {
   readonly expectedRequestViolations: Violation[] = [];
   private readonly apps = new Map<string, ProxiedApp>();
   private readonly byOrigin = new Map<string, { app: string; proxy: PrismProxy }>();
+  private readonly relays: Server[] = [];
 
   private snapshots?: string;
 
@@ -256,10 +284,66 @@ export class ContractProxies {
     return response;
   }
 
-  private record(app: string, proxied: ProxiedApp, method: string, path: string, response: JsonResponse, invalid: string | undefined): void {
+  /**
+   * A base URL for `caller` (another app) to reach `app` through its strict proxy, recording what
+   * Prism finds. Prism reports only to whoever made the call (the `sl-violations` header, its own
+   * 422/500 answers), and an app reads neither, so a small relay in front of the proxy reads the
+   * answer on its way back, records it under `caller` and passes it on unchanged. A request Prism
+   * refuses reaches neither the app nor, as a success, the caller: the flow that needed it stalls
+   * and the violation says why.
+   */
+  async relay(app: string, caller: string): Promise<string> {
+    const proxied = this.apps.get(app);
+    if (!proxied) throw new Error(`no Prism proxy for ${app}`);
+    const strict = new URL(proxied.strict.url);
+    const server = createServer((incoming, outgoing) => {
+      this.forward(app, caller, proxied, strict, incoming, outgoing).catch((error: Error) => {
+        if (!outgoing.headersSent) outgoing.writeHead(502, { 'content-type': 'text/plain' });
+        outgoing.end(`relay to Prism for ${app} failed: ${error.message}`);
+      });
+    });
+    // Node drops idle sockets after 5 s, the process API's pool keeps them 30 s: a reused one closing under a request is a reset.
+    server.keepAliveTimeout = 60_000;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    this.relays.push(server);
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  private async forward(app: string, caller: string, proxied: ProxiedApp, strict: URL, incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
+    const method = (incoming.method ?? 'GET').toUpperCase();
+    const path = incoming.url ?? '/';
+    const body = await readBody(incoming);
+    const headers: Record<string, string | string[]> = {};
+    for (const [name, value] of Object.entries(incoming.headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
+    let answer: Dispatcher.ResponseData;
+    try {
+      answer = await request(new URL(path, strict), { method: method as Dispatcher.HttpMethod, headers, body: body.length > 0 ? body : undefined });
+    } catch (error) {
+      const message = `Prism did not answer: ${(error as Error).message}`;
+      this.violations.push({ caller, app, method, path, status: 502, location: 'proxy', severity: 'Error', message });
+      throw error;
+    }
+    const raw = Buffer.from(await answer.body.arrayBuffer());
+    const responseHeaders = new Headers();
+    for (const [name, value] of Object.entries(answer.headers)) {
+      if (value === undefined || HOP_BY_HOP.has(name)) continue;
+      for (const v of Array.isArray(value) ? value : [value]) responseHeaders.append(name, v);
+    }
+    this.record(app, proxied, method, path, { status: answer.statusCode, headers: responseHeaders, body: parseJson(raw.toString('utf8')) }, undefined, caller);
+    const passOn: Record<string, string | string[]> = {};
+    for (const [name, value] of Object.entries(answer.headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) passOn[name] = value;
+    outgoing.writeHead(answer.statusCode, { ...passOn, 'content-length': String(raw.length) });
+    outgoing.end(raw);
+  }
+
+  private record(app: string, proxied: ProxiedApp, method: string, path: string, response: JsonResponse, invalid: string | undefined, caller?: string): void {
     const found: Violation[] = [];
+    const by = caller ? { caller } : {};
     const add = (location: string, severity: string, message: string): void => {
-      found.push({ app, method, path, status: response.status, location, severity, message });
+      found.push({ ...by, app, method, path, status: response.status, location, severity, message });
     };
     const header = response.headers.get('sl-violations');
     if (header) {
@@ -295,7 +379,7 @@ export class ContractProxies {
     const rest = found.filter((v) => !v.location.startsWith('request'));
     if (invalid) {
       if (requestFound.length === 0) {
-        rest.push({ app, method, path, status: response.status, location: 'request', severity: 'Error', message: `Prism did not flag this request, sent as invalid (${invalid}), that the app refused: the committed document allows it, or Prism could not check it` });
+        rest.push({ ...by, app, method, path, status: response.status, location: 'request', severity: 'Error', message: `Prism did not flag this request, sent as invalid (${invalid}), that the app refused: the committed document allows it, or Prism could not check it` });
       }
       this.expectedRequestViolations.push(...requestFound);
       this.violations.push(...rest);
@@ -305,7 +389,7 @@ export class ContractProxies {
     // Prism validated the response unless it answered itself; a VIOLATIONS answer is a checked response that failed.
     const validated = !prismAnswered || problem.type.endsWith('#VIOLATIONS');
     const operation = this.operationFor(proxied, method, new URL(path, 'http://x').pathname);
-    if (validated && operation && !found.some((v) => v.location === 'route')) this.checked.push({ app, operation, status: response.status });
+    if (validated && operation && !found.some((v) => v.location === 'route')) this.checked.push({ ...by, app, operation, status: response.status });
   }
 
   private operationFor(proxied: ProxiedApp, method: string, pathname: string): string | undefined {
@@ -325,7 +409,7 @@ export class ContractProxies {
   /** One line per violation, for a failure message. */
   describe(violations: Violation[] = this.violations): string {
     return violations
-      .map((v) => `${v.app}: ${v.method} ${v.path} -> ${v.status} [${v.severity}] ${v.location}: ${v.message}`)
+      .map((v) => `${v.caller ? `${v.caller} -> ` : ''}${v.app}: ${v.method} ${v.path} -> ${v.status} [${v.severity}] ${v.location}: ${v.message}`)
       .join('\n');
   }
 
@@ -334,6 +418,12 @@ export class ContractProxies {
   }
 
   async stop(): Promise<void> {
+    await Promise.all(
+      this.relays.splice(0).map((server) => {
+        server.closeAllConnections();
+        return new Promise<void>((resolve) => server.close(() => resolve()));
+      }),
+    );
     await Promise.all(this.proxies().map((p) => p.stop()));
     if (this.snapshots) rmSync(this.snapshots, { recursive: true, force: true });
   }

@@ -56,6 +56,8 @@ export interface PlatformOptions {
   host?: string;
   /** Extra environment passed to every app's config (e.g. JWT_ISSUER). */
   env?: NodeJS.ProcessEnv;
+  /** The URL the process API gets for a system API instead of its own: contract tests interpose a validating proxy. */
+  upstreamUrl?: (app: AppName, url: string) => Promise<string>;
 }
 
 export interface RunningPlatform {
@@ -102,13 +104,19 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     const schedulingApi = await run('scheduling-system-api', () =>
       startSchedulingSystemApi(schedulingSystemApiConfigFromEnv(env('scheduling-system-api', { SCHEDULER_BASE_URL: schedulerMock.url }))),
     );
+    const upstream = async (app: AppName, url: string): Promise<string> => (await options.upstreamUrl?.(app, url)) ?? url;
+    const [plmApiUrl, erpApiUrl, schedulingApiUrl] = await Promise.all([
+      upstream('plm-system-api', plmApi.url),
+      upstream('erp-system-api', erpApi.url),
+      upstream('scheduling-system-api', schedulingApi.url),
+    ]);
     await run('process-api', () =>
       startProcessApi(
         processApiConfigFromEnv(
           env('process-api', {
-            PLM_SYSTEM_API_URL: plmApi.url,
-            ERP_SYSTEM_API_URL: erpApi.url,
-            SCHEDULING_SYSTEM_API_URL: schedulingApi.url,
+            PLM_SYSTEM_API_URL: plmApiUrl,
+            ERP_SYSTEM_API_URL: erpApiUrl,
+            SCHEDULING_SYSTEM_API_URL: schedulingApiUrl,
           }),
         ),
       ),
