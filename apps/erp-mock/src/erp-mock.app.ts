@@ -9,7 +9,7 @@ export async function startErpMock(config: ErpMockConfig): Promise<RunningApp> {
     description:
       'Simulated S/4HANA speaking OData v2 under /sap/opu/odata/sap: products and plant data, material BOMs (deep insert), ' +
       'routings, stock, suppliers, purchase orders and production orders for the demo plants P1, P2 and P3.',
-    version: '1.0.0',
+    version: '1.1.0',
     port: config.port,
     host: config.host,
   });

@@ -9,7 +9,7 @@ export async function startErpSystemApi(config: ErpSystemApiConfig): Promise<Run
     description:
       'Canonical plant items, plant BOMs, work orders, inventory and purchase orders over the ERP (SAP S/4HANA through the ErpConnector). ' +
       'Applying a BOM is idempotent per change number.',
-    version: '1.0.0',
+    version: '1.1.0',
     port: config.port,
     host: config.host,
   });

@@ -7,7 +7,7 @@ export async function startExperienceApi(config: ExperienceApiConfig): Promise<R
     name: 'experience-api',
     title: 'Threadline Experience API',
     description: 'Dashboard read models for the people who watch releases reach the plants.',
-    version: '1.0.0',
+    version: '1.1.0',
     port: config.port,
     host: config.host,
   });

@@ -8,7 +8,7 @@ export async function startIdpMock(config: IdpMockConfig): Promise<RunningApp> {
     title: 'Threadline IdP (simulated)',
     description:
       'Simulated identity provider standing in for Keycloak, Entra ID or Okta: OAuth 2.0 client credentials, RS256 tokens, JWKS.',
-    version: '1.0.0',
+    version: '1.1.0',
     securitySchemes: {
       clientSecretBasic: {
         type: 'http',

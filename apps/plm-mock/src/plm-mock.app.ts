@@ -8,7 +8,7 @@ export async function startPlmMock(config: PlmMockConfig): Promise<RunningApp> {
     title: 'Simulated PLM (Windchill REST Services)',
     description:
       'Simulated PTC Windchill speaking Windchill REST Services / OData v4: parts, part structures (Uses), change notices and their release. Native dialect, not canonical.',
-    version: '1.0.0',
+    version: '1.1.0',
     port: config.port,
     host: config.host,
   });

@@ -9,7 +9,7 @@ export async function startPlmSystemApi(config: PlmSystemApiConfig): Promise<Run
     title: 'Threadline PLM system API',
     description:
       'Canonical items, revisions, BOMs and engineering changes over the PLM system of record; announces released changes as events.',
-    version: '1.0.0',
+    version: '1.1.0',
     securitySchemes: {
       plmWebhookSignature: {
         type: 'apiKey',

@@ -9,7 +9,7 @@ export async function startProcessApi(config: ProcessApiConfig): Promise<Running
     description:
       'Orchestrates the governed engineering release: from a change released in PLM to every target plant building the new revision. ' +
       'Engineering releases, plant rollouts and their history.',
-    version: '1.0.0',
+    version: '1.1.0',
     port: config.port,
     host: config.host,
   });

@@ -9,7 +9,7 @@ export async function startSchedulerMock(config: SchedulerMockConfig): Promise<R
     description:
       'One simulated frePPLe instance per plant under /{plant}/: the REST input API (/api/input/<model>/) and the execute API ' +
       '(runplan, status), with a real finite-capacity scheduler. Errors are frePPLe-style JSON, not problem+json.',
-    version: '1.0.0',
+    version: '1.1.0',
     port: config.port,
     host: config.host,
     bodyLimitBytes: 4 * 1024 * 1024,

@@ -9,7 +9,7 @@ export async function startSchedulingSystemApi(config: SchedulingSystemApiConfig
     title: 'Threadline scheduling system API',
     description:
       "Canonical scheduling over each plant's scheduler: resources, jobs and their scheduled operations, production-effective changes, plan runs.",
-    version: '1.0.0',
+    version: '1.1.0',
     securitySchemes: {
       schedulerWebhookSignature: {
         type: 'apiKey',
