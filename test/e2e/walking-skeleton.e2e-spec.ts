@@ -5,6 +5,9 @@ import { call } from '../support/http';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { DEMO_CLIENTS } from '../../apps/idp-mock/src/clients/demo-clients';
 import { committedOpenApiDocument, servedOpenApiDocuments } from '../support/openapi';
+import { HttpUnavailableError } from '@threadline/platform';
+import { SystemApis } from '../../apps/process-api/src/system-apis/system-apis';
+import { ErpConnector } from '../../apps/erp-system-api/src/connector/erp.connector';
 
 const PLANTS = ['P1', 'P2', 'P3'];
 
@@ -39,6 +42,7 @@ function sealChange(effectiveFrom: string) {
 describe('walking skeleton: one engineering change from PLM to every plant schedule (nine apps, real HTTP, real Postgres)', () => {
   let db: TestDatabase;
   let platform: RunningPlatform;
+  let platformClosed = false;
   let integrator: string;
   let dashboard: string;
   let change: EngineeringChangeDto;
@@ -56,7 +60,7 @@ describe('walking skeleton: one engineering change from PLM to every plant sched
   }, 120_000);
 
   afterAll(async () => {
-    await platform?.close();
+    if (!platformClosed) await platform?.close();
     await db?.drop();
   });
 
@@ -275,5 +279,22 @@ describe('walking skeleton: one engineering change from PLM to every plant sched
     const theirs = await call<EngineeringChangeDto>('POST', url, { token: process, body, headers: { 'idempotency-key': 'create-eco-7f3a' } });
     expect(theirs.status).toBe(201);
     expect(theirs.body.number).not.toBe(first.body.number);
+  });
+
+  // Last: it stops the platform.
+  it('stopping the platform closes the outgoing connection pools: a call made afterwards fails at once', async () => {
+    const systemApis = platform.apps['process-api'].app.get(SystemApis);
+    const erp = platform.apps['erp-system-api'].app.get(ErpConnector);
+    // Both have their service tokens before the stop (a token request would fail another way).
+    await systemApis.getChange('ECN-000001').catch(() => undefined);
+    await erp.listPlants();
+    await platform.close();
+    platformClosed = true;
+    // "closed", not "connection refused": the pool itself was shut, not just the servers behind it.
+    const processCall = await systemApis.getChange('ECN-000001').catch((error: unknown) => error);
+    expect(processCall).toBeInstanceOf(HttpUnavailableError);
+    expect((processCall as HttpUnavailableError).reason).toMatch(/closed|destroyed/i);
+    const erpCall = await erp.listPlants().catch((error: unknown) => error);
+    expect(String((erpCall as Error).message) + JSON.stringify(erpCall)).toMatch(/closed|destroyed/i);
   });
 });

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import {
   ApplyPlantBomDto,
   CostRollupDto,
@@ -142,7 +142,7 @@ function invalidCursor(): AppError {
 
 /** The ErpConnector for SAP S/4HANA over its OData v2 APIs (API_PRODUCT_SRV, API_BILL_OF_MATERIAL_SRV, ...). */
 @Injectable()
-export class S4HanaErpConnector extends ErpConnector {
+export class S4HanaErpConnector extends ErpConnector implements OnApplicationShutdown {
   private readonly client: HttpJsonClient;
 
   constructor(@Inject(ErpSystemApiConfig) config: ErpSystemApiConfig) {
@@ -162,6 +162,11 @@ export class S4HanaErpConnector extends ErpConnector {
         }
       },
     });
+  }
+
+  /** Closes the connection pools once the app stops (after its workers): pending calls finish first. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.close();
   }
 
   async listPlants(correlationId?: string): Promise<PlantDto[]> {

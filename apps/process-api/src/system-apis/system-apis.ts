@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { ServiceTokenProvider } from '@threadline/gateway-auth';
 import { HttpJsonClient, HttpStatusError } from '@threadline/platform';
 import type {
@@ -26,7 +26,7 @@ import { ProcessApiConfig } from '../process-api.config';
  * process layer's service token. It never reaches a backend directly.
  */
 @Injectable()
-export class SystemApis {
+export class SystemApis implements OnApplicationShutdown {
   readonly plm: HttpJsonClient;
   readonly erp: HttpJsonClient;
   readonly scheduling: HttpJsonClient;
@@ -38,6 +38,11 @@ export class SystemApis {
     this.plm = new HttpJsonClient({ name: 'plm-system-api', baseUrl: config.plmSystemApiUrl, ...common });
     this.erp = new HttpJsonClient({ name: 'erp-system-api', baseUrl: config.erpSystemApiUrl, ...common });
     this.scheduling = new HttpJsonClient({ name: 'scheduling-system-api', baseUrl: config.schedulingSystemApiUrl, ...common });
+  }
+
+  /** Closes the connection pools once the app stops (after its workers): pending calls finish first. */
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([this.plm.close(), this.erp.close(), this.scheduling.close()]);
   }
 
   getChange(number: string, correlationId?: string): Promise<EngineeringChangeDto> {

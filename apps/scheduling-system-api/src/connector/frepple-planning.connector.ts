@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import {
   ApplyProductionChangeDto,
   JobDto,
@@ -46,7 +46,7 @@ const BACKEND = 'frePPLe';
  * the object asked for), other refusals -> BackendError, no answer -> BackendUnavailableError.
  */
 @Injectable()
-export class FrepplePlanningConnector extends SchedulerConnector {
+export class FrepplePlanningConnector extends SchedulerConnector implements OnApplicationShutdown {
   private readonly http: HttpJsonClient;
   /** Webhook administration takes scope mock:admin, which the connector's own client lacks. */
   private readonly adminHttp: HttpJsonClient;
@@ -66,6 +66,11 @@ export class FrepplePlanningConnector extends SchedulerConnector {
     };
     this.http = client(config.clientId, config.clientSecret);
     this.adminHttp = client(config.schedulerAdminClientId, config.schedulerAdminClientSecret);
+  }
+
+  /** Closes the connection pools once the app stops (after its workers): pending calls finish first. */
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([this.http.close(), this.adminHttp.close()]);
   }
 
   async listResources(plant: string): Promise<ResourceDto[]> {

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { BomDto, CreateEngineeringChangeDto, DocumentDto, EngineeringChangeDto, ItemDto, RecordChangeApprovalDto } from '@threadline/canonical';
 import { LIST_LIMITS } from '@threadline/canonical';
 import { ServiceTokenProvider } from '@threadline/gateway-auth';
@@ -28,7 +28,7 @@ function literal(value: string): string {
 
 /** The PLM port over Windchill REST Services (OData v4). */
 @Injectable()
-export class WindchillPlmConnector extends PlmConnector {
+export class WindchillPlmConnector extends PlmConnector implements OnApplicationShutdown {
   private readonly http: HttpJsonClient;
   /** Subscriptions are an administrative right in Windchill, held by a separate identity. */
   private readonly admin: HttpJsonClient;
@@ -66,6 +66,12 @@ export class WindchillPlmConnector extends PlmConnector {
    * next one, so the items returned are complete. With `changedSince` the filter selects items,
    * and their versions are then read in full (an unchanged version is still a revision).
    */
+
+  /** Closes the connection pools once the app stops (after its workers): pending calls finish first. */
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([this.http.close(), this.admin.close()]);
+  }
+
   async listItems(query: ItemListQuery): Promise<ItemDto[]> {
     const clauses: string[] = [];
     if (query.afterNumber) clauses.push(`Number gt ${literal(query.afterNumber)}`);
