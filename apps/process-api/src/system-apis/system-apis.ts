@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { ServiceTokenProvider } from '@threadline/gateway-auth';
-import { HttpJsonClient, HttpStatusError } from '@threadline/platform';
+import { BackendLimitExceededError, HttpJsonClient, HttpStatusError } from '@threadline/platform';
 import type {
   ApplyPlantBomDto,
   ApplyPlantBomResultDto,
@@ -83,10 +83,11 @@ export class SystemApis implements OnApplicationShutdown {
     for (let page = 0; page < MAX_PAGES; page++) {
       const body = await client.get<{ items: T[]; nextCursor: string | null }>(path, { ...query, limit: 200, cursor });
       items.push(...body.items);
-      if (!body.nextCursor) break;
+      if (!body.nextCursor) return items;
       cursor = body.nextCursor;
     }
-    return items;
+    // Refused, not cut: an impact or a rollout that silently misses orders would be wrong.
+    throw new BackendLimitExceededError(`${client.name} ${path}`, MAX_PAGES * 200, items.length + 1);
   }
 
   /** Idempotent in ERP per (order, flag, reference). */

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { BomDto, CreateEngineeringChangeDto, DocumentDto, EngineeringChangeDto, ItemDto, RecordChangeApprovalDto } from '@threadline/canonical';
 import { LIST_LIMITS } from '@threadline/canonical';
 import { ServiceTokenProvider } from '@threadline/gateway-auth';
-import { assertWithinLimit, BackendError, HttpJsonClient, HttpRequest, HttpUnavailableError, NotFoundError } from '@threadline/platform';
+import { assertWithinLimit, BackendError, BackendLimitExceededError, HttpJsonClient, HttpRequest, HttpUnavailableError, NotFoundError } from '@threadline/platform';
 import { ApprovalAlreadyRecordedError, ApprovalRoleNotRequiredError, ChangeNotOpenError } from '../change-approval.errors';
 import { PlmSystemApiConfig } from '../../plm-system-api.config';
 import { ChangeListQuery, ItemListQuery, PlmConnector, PlmWebhookNotification, ReleaseOutcome, WebhookDelivery } from '../plm.connector';
@@ -251,6 +251,8 @@ export class WindchillPlmConnector extends PlmConnector implements OnApplication
       // (and the token sent to it) stay in charge.
       request = next ? { path: this.relativeToBase(next) } : undefined;
     }
+    // Refused, not cut: a BOM or a document list that silently lacks entries is worse than none.
+    if (request) throw new BackendLimitExceededError(`Windchill ${first.path}`, all.length, all.length + 1);
     return all;
   }
 
