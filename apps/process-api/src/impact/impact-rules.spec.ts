@@ -1,6 +1,6 @@
 import { LIST_LIMITS } from '@threadline/canonical';
 import type { AffectedItemDto, WhereUsedDto, WorkOrderDto } from '@threadline/canonical';
-import { assessPlantImpact, PlantImpactFacts, runOutDate } from './impact-rules';
+import { assessPlantImpact, PlantImpactFacts, runOutDate, withinImpactLimits } from './impact-rules';
 
 const NOW = new Date('2026-11-26T00:00:00.000Z');
 const day = (n: number): string => new Date(NOW.getTime() + n * 86_400_000).toISOString();
@@ -123,6 +123,27 @@ describe('change impact per plant', () => {
     expect(impact.whereUsed.slice(0, 10).map((w) => w.level)).toEqual(Array(10).fill(1));
     // Within a level by path: the same input in another order gives the same list.
     expect(assessPlantImpact(someFacts({ whereUsed: [...direct, ...deep].reverse() })).whereUsed).toEqual(impact.whereUsed);
+  });
+
+  it('brings an impact stored before the caps within the limits when it is read back, totals counting everything', () => {
+    const stored = assessPlantImpact(someFacts());
+    const old = {
+      ...stored,
+      whereUsed: Array.from({ length: LIST_LIMITS.impactWhereUsed + 5 }, (_, i) => ({ parentItemNumber: `A-${i}`, parentRevision: 'A', level: 1, quantityPer: 1, path: ['PUMP-100', `A-${i}`] })),
+      workOrders: { ...stored.workOrders, numbers: Array.from({ length: LIST_LIMITS.impactWorkOrderNumbers + 1 }, (_, i) => String(1_000_000 + i)) },
+      warnings: Array.from({ length: LIST_LIMITS.impactWarnings + 2 }, (_, i) => `warning ${i}`),
+      whereUsedTotal: undefined,
+      warningsTotal: undefined,
+    };
+    const read = withinImpactLimits(old);
+    expect(read.whereUsed).toHaveLength(LIST_LIMITS.impactWhereUsed);
+    expect(read.whereUsed[0].parentItemNumber).toBe('A-0');
+    expect(read.whereUsedTotal).toBe(LIST_LIMITS.impactWhereUsed + 5);
+    expect(read.workOrders.numbers).toHaveLength(LIST_LIMITS.impactWorkOrderNumbers);
+    expect(read.warnings).toHaveLength(LIST_LIMITS.impactWarnings);
+    expect(read.warningsTotal).toBe(LIST_LIMITS.impactWarnings + 2);
+    // An impact within the limits is unchanged.
+    expect(withinImpactLimits(stored)).toEqual(stored);
   });
 
   it('gives the totals beside uncut lists too', () => {

@@ -135,6 +135,30 @@ export function assessPlantImpact(facts: PlantImpactFacts): PlantImpactDto {
   };
 }
 
+/**
+ * An impact stored before the lists were capped, brought within the documented limits when it is
+ * read back: the lists keep their first entries (in the order they were stored) and the totals
+ * count them all. An impact within the limits comes back unchanged.
+ */
+export function withinImpactLimits(impact: PlantImpactDto): PlantImpactDto {
+  const whereUsed = firstOf(impact.whereUsed, LIST_LIMITS.impactWhereUsed);
+  const outgoing = firstOf(impact.outgoingComponents, LIST_LIMITS.impactOutgoingComponents);
+  const purchaseOrders = firstOf(impact.purchaseOrders, LIST_LIMITS.impactPurchaseOrders);
+  const warnings = firstOf(impact.warnings, LIST_LIMITS.impactWarnings);
+  return {
+    ...impact,
+    whereUsed: whereUsed.items,
+    whereUsedTotal: impact.whereUsedTotal ?? whereUsed.total,
+    workOrders: { ...impact.workOrders, numbers: firstOf(impact.workOrders.numbers, LIST_LIMITS.impactWorkOrderNumbers).items },
+    outgoingComponents: outgoing.items,
+    outgoingComponentsTotal: impact.outgoingComponentsTotal ?? outgoing.total,
+    purchaseOrders: purchaseOrders.items,
+    purchaseOrdersTotal: impact.purchaseOrdersTotal ?? purchaseOrders.total,
+    warnings: warnings.items,
+    warningsTotal: impact.warningsTotal ?? warnings.total,
+  };
+}
+
 function demandsOf(o: Outgoing, openOrders: WorkOrderDto[]): { at: number; quantity: number }[] {
   return openOrders
     .filter((wo) => wo.itemNumber === o.parent.itemNumber)

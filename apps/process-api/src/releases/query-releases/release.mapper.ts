@@ -1,4 +1,5 @@
 import type { EngineeringReleaseDto } from '@threadline/canonical';
+import { withinImpactLimits } from '../../impact/impact-rules';
 import type { EngineeringReleaseEntity, PlantRolloutEntity, ReleaseApprovalEntity, ReleaseTransitionEntity } from '../release.entities';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
@@ -17,7 +18,7 @@ export function toReleaseDto(
     failureReason: release.failureReason,
     rejection: release.rejection,
     governance: release.governance,
-    impact: release.impact ?? [],
+    impact: (release.impact ?? []).map(withinImpactLimits),
     approvals: approvals.map((a) => ({ approver: a.approver, decision: a.decision, comment: a.comment, at: a.at.toISOString() })),
     effectiveFrom: release.effectiveFrom.toISOString(),
     targetPlants: release.targetPlants,
