@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OPENAPI_DIR } from '../support/openapi';
+import { PUBLIC_ROUTES } from '../support/routes';
 
 /**
  * Reads the committed OpenAPI documents (the e2e suite proves they equal what the code serves) and
@@ -9,9 +10,6 @@ import { OPENAPI_DIR } from '../support/openapi';
 const documents = readdirSync(OPENAPI_DIR)
   .filter((f) => f.endsWith('.openapi.json'))
   .map((f) => ({ app: f.replace('.openapi.json', ''), spec: JSON.parse(readFileSync(join(OPENAPI_DIR, f), 'utf8')) }));
-
-/** Routes that need no bearer token: health, the IdP's own endpoints, HMAC-signed webhooks. */
-const PUBLIC = [/^\/health\//, /^\/\.well-known\//, /^\/oauth\/token$/, /^\/v1\/webhooks\//];
 
 type Operation = {
   operationId?: string;
@@ -43,7 +41,7 @@ describe('committed OpenAPI documents', () => {
 
   it.each(documents.map((d) => [d.app, d.spec]))('%s: every non-public operation declares its scopes', (_app, spec) => {
     const missing = operations(spec)
-      .filter(({ path }) => !PUBLIC.some((p) => p.test(path)))
+      .filter(({ path }) => !PUBLIC_ROUTES.some((p) => p.test(path)))
       .filter(({ op }) => !(op['x-required-scopes'] && op['x-required-scopes'].length > 0))
       .map(({ method, path }) => `${method.toUpperCase()} ${path}`);
     expect(missing).toEqual([]);

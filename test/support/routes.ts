@@ -4,6 +4,9 @@ import { ModulesContainer } from '@nestjs/core';
 import { REQUIRED_SCOPES } from '@threadline/gateway-auth';
 import { IS_PUBLIC_ROUTE } from '@threadline/platform';
 
+/** Routes public by design: health probes, the IdP's own endpoints, webhooks (authenticated by signature). */
+export const PUBLIC_ROUTES = [/^\/health\//, /^\/\.well-known\//, /^\/oauth\/token$/, /^\/v1\/webhooks\//];
+
 export interface RegisteredRoute {
   method: string;
   path: string;
