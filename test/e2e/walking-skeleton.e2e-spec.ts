@@ -5,7 +5,7 @@ import { call } from '../support/http';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { DEMO_CLIENTS } from '../../apps/idp-mock/src/clients/demo-clients';
 import { committedOpenApiDocument, servedOpenApiDocuments } from '../support/openapi';
-import { HttpUnavailableError } from '@threadline/platform';
+import { BackendUnavailableError } from '@threadline/platform';
 import { SystemApis } from '../../apps/process-api/src/system-apis/system-apis';
 import { ErpConnector } from '../../apps/erp-system-api/src/connector/erp.connector';
 
@@ -292,8 +292,8 @@ describe('walking skeleton: one engineering change from PLM to every plant sched
     platformClosed = true;
     // "closed", not "connection refused": the pool itself was shut, not just the servers behind it.
     const processCall = await systemApis.getChange('ECN-000001').catch((error: unknown) => error);
-    expect(processCall).toBeInstanceOf(HttpUnavailableError);
-    expect((processCall as HttpUnavailableError).reason).toMatch(/closed|destroyed/i);
+    expect(processCall).toBeInstanceOf(BackendUnavailableError);
+    expect((processCall as BackendUnavailableError).detail).toMatch(/closed|destroyed/i);
     const erpCall = await erp.listPlants().catch((error: unknown) => error);
     expect(String((erpCall as Error).message) + JSON.stringify(erpCall)).toMatch(/closed|destroyed/i);
   });

@@ -138,7 +138,7 @@ describe('erp-system-api: applying a change to ERP (flags, holds, requisitions, 
     it("passes the ERP's refusal of an item not in the plant on as 422", async () => {
       const refused = await call('POST', '/v1/plants/P1/purchase-requisitions', { ...requisition, itemNumber: 'GHOST-999' });
       expect(refused.status).toBe(422);
-      expect(refused.body).toMatchObject({ code: 'BACKEND_ERROR', backendError: { error: { code: '06/138' } } });
+      expect(refused.body).toMatchObject({ code: 'BACKEND_REJECTED', backendError: { error: { code: '06/138' } } });
     });
   });
 
@@ -193,7 +193,7 @@ describe('erp-system-api: applying a change to ERP (flags, holds, requisitions, 
     it('refuses with 422 a roll-up whose revision is not the BOM valid at validFrom, and records nothing', async () => {
       const refused = await call('POST', '/v1/plants/P2/cost-rollups', rollup);
       expect(refused.status).toBe(422);
-      expect(refused.body).toMatchObject({ code: 'BACKEND_ERROR', backendError: { error: { code: 'CK/381' } } });
+      expect(refused.body).toMatchObject({ code: 'BACKEND_REJECTED', backendError: { error: { code: 'CK/381' } } });
       expect((await call('GET', '/v1/plants/P2/items/PUMP-100/costs')).body).toMatchObject({ futureStandardCost: null, futureValidFrom: null });
     });
   });

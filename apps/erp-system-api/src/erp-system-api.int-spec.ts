@@ -178,7 +178,7 @@ describe('erp-system-api over erp-mock (real Postgres, real HTTP)', () => {
     expect(refused.status).toBe(422);
     expect(refused.contentType).toContain('application/problem+json');
     expect(refused.body).toMatchObject({
-      code: 'BACKEND_ERROR',
+      code: 'BACKEND_REJECTED',
       backend: 'S/4HANA',
       backendError: { error: { code: 'CS/015', message: { lang: 'en', value: expect.stringContaining('GHOST-999') } } },
     });
@@ -258,7 +258,7 @@ describe('erp-system-api over erp-mock (real Postgres, real HTTP)', () => {
       expect(exhausted.status).toBe(503);
       expect(exhausted.headers.get('content-type')).toContain('application/problem+json');
       expect(exhausted.headers.get('retry-after')).toBe('1');
-      expect(exhausted.body).toMatchObject({ code: 'BACKEND_ERROR', backend: 'S/4HANA', backendStatus: 429, backendError: { error: { code: '/IWFND/CM_CONSUMER/429' } } });
+      expect(exhausted.body).toMatchObject({ code: 'BACKEND_UNAVAILABLE', backend: 'S/4HANA', backendStatus: 429, backendError: { error: { code: '/IWFND/CM_CONSUMER/429' } } });
       // The fault was P2's: P1 is served as usual.
       expect((await viaImpatient('GET', '/v1/plants/P1/inventory?itemNumber=SEAL-200')).status).toBe(200);
     });
@@ -268,7 +268,7 @@ describe('erp-system-api over erp-mock (real Postgres, real HTTP)', () => {
       const p3 = await viaImpatient('GET', '/v1/plants/P3/work-orders');
       expect(p3.status).toBe(503);
       expect(p3.headers.get('content-type')).toContain('application/problem+json');
-      expect(p3.body).toMatchObject({ code: 'BACKEND_ERROR', backend: 'S/4HANA', backendStatus: 503 });
+      expect(p3.body).toMatchObject({ code: 'BACKEND_UNAVAILABLE', backend: 'S/4HANA', backendStatus: 503 });
       expect((await viaImpatient('GET', '/v1/plants/P1/work-orders')).status).toBe(200);
 
       await faults('PUT', '*', outageNow());
@@ -302,7 +302,7 @@ describe('erp-system-api over erp-mock (real Postgres, real HTTP)', () => {
       await faults('PUT', 'P2', { errorRate: 1 });
       const refused = await viaImpatient('POST', '/v1/plants/P2/boms', change);
       expect(refused.status).toBe(503);
-      expect(refused.body).toMatchObject({ code: 'BACKEND_ERROR', backend: 'S/4HANA' });
+      expect(refused.body).toMatchObject({ code: 'BACKEND_UNAVAILABLE', backend: 'S/4HANA' });
 
       // The look-up for an earlier application passes, the insert fails, and a retried insert
       // would have passed: the API answers 503 because it did not retry the POST.

@@ -209,7 +209,7 @@ describe('plm-system-api over plm-mock (real Postgres, real HTTP)', () => {
     });
     const release = await call<Problem>(`/v1/engineering-changes/${created.body.number}/release`, { method: 'POST' });
     expect(release.status).toBe(422);
-    expect(release.body.code).toBe('BACKEND_ERROR');
+    expect(release.body.code).toBe('BACKEND_REJECTED');
     expect(release.body.backendError?.error.code).toBe('InvalidAffectedObject');
     expect((await call<Problem>('/v1/engineering-changes/ECN-999999')).status).toBe(404);
   });
@@ -466,7 +466,7 @@ describe('plm-system-api over plm-mock (real Postgres, real HTTP)', () => {
       expect(exhausted.status).toBe(503);
       expect(exhausted.headers.get('content-type')).toContain('application/problem+json');
       expect(exhausted.headers.get('retry-after')).toBe('1');
-      expect(exhausted.body).toMatchObject({ code: 'BACKEND_ERROR', backend: 'PLM', backendStatus: 429, backendError: { error: { code: 'TooManyRequests' } } });
+      expect(exhausted.body).toMatchObject({ code: 'BACKEND_UNAVAILABLE', backend: 'PLM', backendStatus: 429, backendError: { error: { code: 'TooManyRequests' } } });
     });
 
     it('answers 503 problem+json naming PLM during an outage window, and the same call succeeds once healed', async () => {
@@ -475,7 +475,7 @@ describe('plm-system-api over plm-mock (real Postgres, real HTTP)', () => {
       const down = await viaImpatient('GET', '/v1/items/PUMP-100/revisions/A/bom');
       expect(down.status).toBe(503);
       expect(down.headers.get('content-type')).toContain('application/problem+json');
-      expect(down.body).toMatchObject({ code: 'BACKEND_ERROR', backend: 'PLM', backendError: { error: { code: 'ServiceUnavailable' } } });
+      expect(down.body).toMatchObject({ code: 'BACKEND_UNAVAILABLE', backend: 'PLM', backendError: { error: { code: 'ServiceUnavailable' } } });
 
       expect((await faults('DELETE', '')).status).toBe(204);
       const healed = await viaImpatient('GET', '/v1/items/PUMP-100/revisions/A/bom');
@@ -500,7 +500,7 @@ describe('plm-system-api over plm-mock (real Postgres, real HTTP)', () => {
       await faults('PUT', '*', { errorRate: 1 });
       const refused = await viaImpatient('POST', '/v1/engineering-changes', sealChange());
       expect(refused.status).toBe(503);
-      expect(refused.body).toMatchObject({ code: 'BACKEND_ERROR', backend: 'PLM' });
+      expect(refused.body).toMatchObject({ code: 'BACKEND_UNAVAILABLE', backend: 'PLM' });
       expect(await noticeCount()).toBe(before);
 
       // Only the first attempt fails in this sequence: a retried POST would have created the change.

@@ -511,7 +511,7 @@ describe('scheduling-system-api over the simulated frePPLe (real Postgres, real 
       expect(exhausted.status).toBe(503);
       expect(exhausted.headers.get('content-type')).toContain('application/problem+json');
       expect(exhausted.headers.get('retry-after')).toBe('1');
-      expect(exhausted.body).toMatchObject({ code: 'BACKEND_ERROR', backend: 'frePPLe', backendStatus: 429, backendError: { detail: expect.stringContaining('rate limit') } });
+      expect(exhausted.body).toMatchObject({ code: 'BACKEND_UNAVAILABLE', backend: 'frePPLe', backendStatus: 429, backendError: { detail: expect.stringContaining('rate limit') } });
     });
 
     it('answers 503 problem+json naming frePPLe while P3 is in an outage window, P1 meanwhile answers, and P3 recovers once healed', async () => {
@@ -519,7 +519,7 @@ describe('scheduling-system-api over the simulated frePPLe (real Postgres, real 
       const down = await viaImpatient('GET', '/v1/plants/P3/resources');
       expect(down.status).toBe(503);
       expect(down.headers.get('content-type')).toContain('application/problem+json');
-      expect(down.body).toMatchObject({ code: 'BACKEND_ERROR', backend: 'frePPLe', backendStatus: 503 });
+      expect(down.body).toMatchObject({ code: 'BACKEND_UNAVAILABLE', backend: 'frePPLe', backendStatus: 503 });
       expect((await viaImpatient('GET', '/v1/plants/P1/resources')).status).toBe(200);
 
       expect(await faults('DELETE', '')).toBe(204);
@@ -546,7 +546,7 @@ describe('scheduling-system-api over the simulated frePPLe (real Postgres, real 
       await faults('PUT', 'P3', { errorRate: 1 });
       const refused = await viaImpatient('POST', '/v1/plants/P3/plan-runs');
       expect(refused.status).toBe(503);
-      expect(refused.body).toMatchObject({ code: 'BACKEND_ERROR', backend: 'frePPLe' });
+      expect(refused.body).toMatchObject({ code: 'BACKEND_UNAVAILABLE', backend: 'frePPLe' });
 
       // Only the first attempt fails in this sequence: a retried POST would have launched the run.
       const profile = { errorRate: 0.5 };

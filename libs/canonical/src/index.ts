@@ -1,4 +1,5 @@
 export * from './common';
+export * from './exactly-one-of.validator';
 export * from './field-limits';
 export * from './plm/item.dto';
 export * from './plm/bom.dto';

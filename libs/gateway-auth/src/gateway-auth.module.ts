@@ -5,6 +5,7 @@ import { AppError, IS_PUBLIC_ROUTE, IS_UNMETERED_ROUTE } from '@threadline/platf
 import { decode } from 'jsonwebtoken';
 import passport from 'passport';
 import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
+import './gateway-auth.errors';
 import { JwksKeyStore } from './jwks-key-store';
 import { Principal, principalFromClaims } from './principal';
 import { REQUIRED_SCOPES } from './require-scopes.decorator';
@@ -31,7 +32,7 @@ function unauthenticated(description: string, tokenPresented: boolean): AppError
   const challenge = tokenPresented
     ? `Bearer realm="${REALM}", error="invalid_token", error_description="${description.replace(/"/g, "'")}"`
     : `Bearer realm="${REALM}"`;
-  return new AppError('UNAUTHENTICATED', 401, 'Unauthorized', description).withHeaders({ 'www-authenticate': challenge });
+  return new AppError('UNAUTHENTICATED', description).withHeaders({ 'www-authenticate': challenge });
 }
 
 function registerStrategy(name: string, options: GatewayAuthOptions): void {
@@ -98,7 +99,7 @@ function assertPlantAllowed(principal: Principal, request: { params?: Record<str
   const asked = [request.params?.plant, request.query?.plant].filter((p): p is string => typeof p === 'string');
   const refused = asked.find((plant) => !principal.plants!.includes(plant));
   if (refused !== undefined) {
-    throw new AppError('PLANT_NOT_ALLOWED', 403, 'Forbidden', `This token is limited to plant(s) ${principal.plants.join(', ') || '(none)'}, not ${refused}`, {
+    throw new AppError('PLANT_NOT_ALLOWED', `This token is limited to plant(s) ${principal.plants.join(', ') || '(none)'}, not ${refused}`, {
       plant: refused,
     });
   }
@@ -123,7 +124,7 @@ function createGuard(strategyName: string, audience: string, limiter: ClientRate
       // missing scope), so a token taken from one layer opens nothing in another.
       const audiences = Array.isArray(principal.audience) ? principal.audience : [principal.audience];
       if (!audiences.includes(audience)) {
-        throw new AppError('TOKEN_AUDIENCE_MISMATCH', 403, 'Forbidden', `This token is for ${audiences.join(', ') || 'no app'}, not for ${audience}`, {
+        throw new AppError('TOKEN_AUDIENCE_MISMATCH', `This token is for ${audiences.join(', ') || 'no app'}, not for ${audience}`, {
           audience: audiences,
         }).withHeaders({ 'www-authenticate': `Bearer realm="${REALM}", error="insufficient_scope", error_description="token audience is not ${audience}"` });
       }
@@ -132,7 +133,7 @@ function createGuard(strategyName: string, audience: string, limiter: ClientRate
       const reply = context.switchToHttp().getResponse<{ header(k: string, v: string): unknown }>();
       for (const [k, v] of Object.entries(rateHeaders)) reply.header(k, v);
       if (required.length > 0 && !required.some((s) => principal.scopes.includes(s))) {
-        throw new AppError('INSUFFICIENT_SCOPE', 403, 'Forbidden', `This operation needs scope ${required.join(' or ')}`, {
+        throw new AppError('INSUFFICIENT_SCOPE', `This operation needs scope ${required.join(' or ')}`, {
           requiredScopes: required,
         }).withHeaders({ 'www-authenticate': `Bearer realm="${REALM}", error="insufficient_scope", scope="${required.join(' ')}"` });
       }
@@ -142,7 +143,7 @@ function createGuard(strategyName: string, audience: string, limiter: ClientRate
 
     override handleRequest<TUser>(error: unknown, user: TUser, info: unknown, context: ExecutionContext): TUser {
       if (error instanceof KeyUnavailableError) {
-        throw new AppError('IDP_UNAVAILABLE', 503, 'Identity provider unreachable', 'Token keys could not be fetched; try again shortly').withHeaders({ 'retry-after': '5' });
+        throw new AppError('IDP_UNAVAILABLE', 'Token keys could not be fetched; try again shortly').withHeaders({ 'retry-after': '5' });
       }
       if (error || !user) {
         const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>();

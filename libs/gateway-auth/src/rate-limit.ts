@@ -83,7 +83,7 @@ export class ClientRateLimiter {
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      throw new AppError('RATE_LIMITED', 429, 'Too Many Requests', `${who} (tier ${tierName}) may send ${tier.requests} requests per ${tier.windowSeconds} s`, {
+      throw new AppError('RATE_LIMITED', `${who} (tier ${tierName}) may send ${tier.requests} requests per ${tier.windowSeconds} s`, {
         tier: tierName,
       }).withHeaders({ ...headersOf(tier, rejection), 'retry-after': String(retryAfter) });
     }

@@ -1,4 +1,6 @@
 export * from './errors/app-error';
+export * from './errors/error-codes';
+export * from './errors/dialect-error';
 export * from './errors/problem';
 export * from './errors/problem.filter';
 export * from './errors/limits';
@@ -6,6 +8,9 @@ export * from './http/create-http-app';
 export * from './http/public.decorator';
 export * from './http/validation';
 export * from './http/http-client';
+export * from './http/service-token.provider';
+export * from './http/backend-client';
+export * from './http/api-problems.decorator';
 export * from './health/health.module';
 export * from './config/load-config';
 export * from './config/app-config';

@@ -42,6 +42,6 @@ export function decodeCursor<T>(cursor: string | undefined): T | undefined {
   try {
     return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as T;
   } catch {
-    throw new AppError('INVALID_CURSOR', 400, 'Invalid cursor', 'The cursor is not one this API issued');
+    throw new AppError('INVALID_CURSOR', 'The cursor is not one this API issued');
   }
 }

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { AppError, InjectedFaultError } from '@threadline/platform';
+import { AppError, DialectError, InjectedFaultError, toProblem } from '@threadline/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sapErrorDocument } from './sap-error';
 
@@ -19,9 +19,9 @@ export class SapErrorFilter implements ExceptionFilter {
     let status = 500;
     let code = '/IWBEP/CM_MGW_RT/000';
     let message = 'An internal server error occurred';
-    if (error instanceof AppError) {
-      status = error.status;
-      code = error.name === 'SapError' ? error.code : `/IWFND/CM_CONSUMER/${error.status}`;
+    if (error instanceof AppError || error instanceof DialectError) {
+      status = toProblem(error).status;
+      code = error.name === 'SapError' ? error.code : `/IWFND/CM_CONSUMER/${status}`;
       message = error.detail ?? error.title;
       for (const [k, v] of Object.entries(error.headers)) void reply.header(k, v);
     } else if (error instanceof HttpException) {

@@ -1,10 +1,10 @@
-import { AppError } from '@threadline/platform';
+import { DialectError } from '@threadline/platform';
 
 /**
  * An error the simulated S/4HANA reports in SAP Gateway's own JSON form. The code is SAP's
  * message id (`<message class>/<number>`), which is what a real connector logs and matches on.
  */
-export class SapError extends AppError {
+export class SapError extends DialectError {
   constructor(status: number, sapCode: string, message: string) {
     super(sapCode, status, 'SAP Gateway error', message);
     this.name = 'SapError';

@@ -1,5 +1,5 @@
 import { ApplyPlantBomDto, PlantBomDto } from '@threadline/canonical';
-import { BackendError } from '@threadline/platform';
+import { BackendError, toProblem } from '@threadline/platform';
 import { ErpConnector } from '../connector/erp.connector';
 import { ApplyPlantBomService } from './apply-plant-bom.service';
 
@@ -52,22 +52,22 @@ describe('ApplyPlantBomService', () => {
   it('treats the same change number with other content as a conflict', async () => {
     const { service } = fakeErp([applied(aBom())]);
     const other = aBom({ lines: [{ findNumber: 40, componentNumber: 'SEAL-210', quantity: 3, unit: 'EA' }] });
-    await expect(service.apply('P1', other)).rejects.toMatchObject({ code: 'BOM_CHANGE_CONFLICT', status: 409 });
+    await expect(service.apply('P1', other).catch(toProblem)).resolves.toMatchObject({ code: 'BOM_CHANGE_CONFLICT', status: 409 });
   });
 
   it("answers 'already applied' when it loses a race and the ERP rejects the duplicate", async () => {
     const { service, erp, store } = fakeErp();
     erp.createPlantBom.mockImplementationOnce(async (plant: string, bom: ApplyPlantBomDto) => {
       store.push(applied(bom, plant)); // the other request's BOM
-      throw new BackendError('S/4HANA', 409, 'already exists', { error: { code: 'CS/600' } });
+      throw new BackendError('BACKEND_CONFLICT', 'S/4HANA', 'already exists', { backendError: { error: { code: 'CS/600' } } });
     });
     await expect(service.apply('P1', aBom())).resolves.toMatchObject({ created: false });
   });
 
   it('passes other ERP refusals on', async () => {
     const { service, erp } = fakeErp();
-    erp.createPlantBom.mockRejectedValueOnce(new BackendError('S/4HANA', 422, 'Component GHOST-1 is not maintained', {}));
-    await expect(service.apply('P1', aBom())).rejects.toMatchObject({ code: 'BACKEND_ERROR', status: 422 });
+    erp.createPlantBom.mockRejectedValueOnce(new BackendError('BACKEND_REJECTED', 'S/4HANA', 'Component GHOST-1 is not maintained'));
+    await expect(service.apply('P1', aBom()).catch(toProblem)).resolves.toMatchObject({ code: 'BACKEND_REJECTED', status: 422 });
     expect(erp.findPlantBomByChange).toHaveBeenCalledTimes(1);
   });
 });

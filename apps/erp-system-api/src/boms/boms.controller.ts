@@ -1,5 +1,4 @@
 import { Body, Controller, HttpStatus, Param, Post, Res } from '@nestjs/common';
-import { CorrelationId } from '@threadline/platform';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { ApplyPlantBomDto, ApplyPlantBomResultDto, PlantCodeParam } from '@threadline/canonical';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
@@ -24,10 +23,8 @@ export class BomsController {
   async apply(
     @Param() params: PlantCodeParam,
     @Body() body: ApplyPlantBomDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
-    @CorrelationId() correlationId: string,
-  ): Promise<ApplyPlantBomResultDto> {
-    const result = await this.applyPlantBom.apply(params.plant, body, correlationId);
+    @Res({ passthrough: true }) reply: FastifyReply): Promise<ApplyPlantBomResultDto> {
+    const result = await this.applyPlantBom.apply(params.plant, body);
     void reply.status(result.created ? HttpStatus.CREATED : HttpStatus.OK);
     return result;
   }

@@ -68,51 +68,51 @@ export interface SupplierCriteria {
  * BackendUnavailableError when it does not answer.
  */
 export abstract class ErpConnector {
-  abstract listPlants(correlationId?: string): Promise<PlantDto[]>;
+  abstract listPlants(): Promise<PlantDto[]>;
 
-  abstract getPlantItem(plant: string, itemNumber: string, correlationId?: string): Promise<PlantItemDto>;
+  abstract getPlantItem(plant: string, itemNumber: string): Promise<PlantItemDto>;
 
   /** Every BOM version of the item in the plant, newest first. */
-  abstract listPlantBoms(plant: string, itemNumber: string, correlationId?: string): Promise<PlantBomDto[]>;
+  abstract listPlantBoms(plant: string, itemNumber: string): Promise<PlantBomDto[]>;
 
   /** The BOM version a change created, if that change was applied already. */
-  abstract findPlantBomByChange(plant: string, itemNumber: string, changeNumber: string, correlationId?: string): Promise<PlantBomDto | undefined>;
+  abstract findPlantBomByChange(plant: string, itemNumber: string, changeNumber: string): Promise<PlantBomDto | undefined>;
 
-  abstract createPlantBom(plant: string, bom: ApplyPlantBomDto, correlationId?: string): Promise<PlantBomDto>;
+  abstract createPlantBom(plant: string, bom: ApplyPlantBomDto): Promise<PlantBomDto>;
 
-  abstract listWorkOrders(plant: string, criteria: WorkOrderCriteria, correlationId?: string): Promise<Page<WorkOrderDto>>;
+  abstract listWorkOrders(plant: string, criteria: WorkOrderCriteria): Promise<Page<WorkOrderDto>>;
 
-  abstract listInventory(plant: string, criteria: InventoryCriteria, correlationId?: string): Promise<Page<InventoryPositionDto>>;
+  abstract listInventory(plant: string, criteria: InventoryCriteria): Promise<Page<InventoryPositionDto>>;
 
-  abstract listPurchaseOrders(plant: string, criteria: PurchaseOrderCriteria, correlationId?: string): Promise<Page<PurchaseOrderDto>>;
+  abstract listPurchaseOrders(plant: string, criteria: PurchaseOrderCriteria): Promise<Page<PurchaseOrderDto>>;
 
   /** One work order with its flags; NotFoundError when it does not exist in the plant. */
-  abstract getWorkOrder(plant: string, number: string, correlationId?: string): Promise<WorkOrderDto>;
+  abstract getWorkOrder(plant: string, number: string): Promise<WorkOrderDto>;
 
   /** Sets a flag on an order; the ERP refuses (409) the same flag and reference twice. */
-  abstract addWorkOrderFlag(number: string, flag: FlagWorkOrderDto, correlationId?: string): Promise<void>;
+  abstract addWorkOrderFlag(number: string, flag: FlagWorkOrderDto): Promise<void>;
 
   /** Puts an order on hold, or with null releases it (its status is then what its other state says). */
-  abstract setWorkOrderHold(number: string, hold: HoldWorkOrderDto | null, correlationId?: string): Promise<void>;
+  abstract setWorkOrderHold(number: string, hold: HoldWorkOrderDto | null): Promise<void>;
 
-  abstract findPurchaseRequisition(plant: string, itemNumber: string, reference: string, correlationId?: string): Promise<PurchaseRequisitionDto | undefined>;
+  abstract findPurchaseRequisition(plant: string, itemNumber: string, reference: string): Promise<PurchaseRequisitionDto | undefined>;
 
   /** The ERP refuses (409) a second requisition for the same plant, item and reference. */
-  abstract createPurchaseRequisition(plant: string, requisition: CreatePurchaseRequisitionDto, correlationId?: string): Promise<PurchaseRequisitionDto>;
+  abstract createPurchaseRequisition(plant: string, requisition: CreatePurchaseRequisitionDto): Promise<PurchaseRequisitionDto>;
 
-  abstract listPurchaseRequisitions(plant: string, criteria: PurchaseRequisitionCriteria, correlationId?: string): Promise<Page<PurchaseRequisitionDto>>;
+  abstract listPurchaseRequisitions(plant: string, criteria: PurchaseRequisitionCriteria): Promise<Page<PurchaseRequisitionDto>>;
 
-  abstract findCostRollup(plant: string, itemNumber: string, changeNumber: string, correlationId?: string): Promise<CostRollupDto | undefined>;
+  abstract findCostRollup(plant: string, itemNumber: string, changeNumber: string): Promise<CostRollupDto | undefined>;
 
   /** Costs the item's BOM valid at validFrom and records it as the future standard cost; the ERP refuses (409) a change twice. */
-  abstract runCostRollup(plant: string, rollup: RunCostRollupDto, correlationId?: string): Promise<CostRollupDto>;
+  abstract runCostRollup(plant: string, rollup: RunCostRollupDto): Promise<CostRollupDto>;
 
-  abstract getItemCost(plant: string, itemNumber: string, correlationId?: string): Promise<ItemCostDto>;
+  abstract getItemCost(plant: string, itemNumber: string): Promise<ItemCostDto>;
 
   /** Every assembly using the item at `at`, all levels, one entry per path. */
-  abstract whereUsed(plant: string, itemNumber: string, at: string, correlationId?: string): Promise<WhereUsedDto[]>;
+  abstract whereUsed(plant: string, itemNumber: string, at: string): Promise<WhereUsedDto[]>;
 
-  abstract listRouting(plant: string, itemNumber: string, correlationId?: string): Promise<RoutingOperationDto[]>;
+  abstract listRouting(plant: string, itemNumber: string): Promise<RoutingOperationDto[]>;
 
-  abstract listSuppliers(criteria: SupplierCriteria, correlationId?: string): Promise<Page<SupplierDto>>;
+  abstract listSuppliers(criteria: SupplierCriteria): Promise<Page<SupplierDto>>;
 }

@@ -19,20 +19,7 @@ import {
   WhereUsedDto,
   WorkOrderDto,
 } from '@threadline/canonical';
-import { ServiceTokenProvider } from '@threadline/gateway-auth';
-import {
-  AppError,
-  assertWithinLimit,
-  BackendError,
-  BackendUnavailableError,
-  decodeCursor,
-  encodeCursor,
-  HttpJsonClient,
-  HttpRequest,
-  HttpStatusError,
-  HttpUnavailableError,
-  NotFoundError,
-} from '@threadline/platform';
+import { AppError, assertWithinLimit, BackendClient, BackendDialect, decodeCursor, encodeCursor, HttpRequest, NotFoundError } from '@threadline/platform';
 import { ErpSystemApiConfig } from '../erp-system-api.config';
 import { inventoryMapper } from '../mappers/inventory.mapper';
 import { ErpMappingError } from '../mappers/mapping-error';
@@ -103,18 +90,17 @@ function odataDateTimeParameter(iso: string): string {
  */
 const PURCHASE_ORDER_ITEM_WINDOW = 1000;
 
-/** What the ERP's HTTP statuses become for our callers. */
-function callerStatus(backendStatus: number): number {
-  if (backendStatus === 400 || backendStatus === 422) return 422; // a valid request the ERP's rules refuse
-  if (backendStatus === 409) return 409;
-  if (backendStatus === 429 || backendStatus === 503) return 503;
-  return 502; // anything else means our call or the backend is broken, not the caller's request
-}
-
-function sapMessage(body: unknown): string | undefined {
-  const value = (body as SapErrorBody)?.error?.message?.value;
-  return typeof value === 'string' ? value : undefined;
-}
+/**
+ * How S/4HANA speaks when it refuses: SAP Gateway's error document, whose message is the text to
+ * pass on, and the standard status table (documented in the README) with no exceptions.
+ */
+export const S4HANA_DIALECT: BackendDialect = {
+  backend: BACKEND,
+  messageOf: (body) => {
+    const value = (body as SapErrorBody)?.error?.message?.value;
+    return typeof value === 'string' ? value : undefined;
+  },
+};
 
 interface AfterCursor {
   after: string;
@@ -137,30 +123,22 @@ function skipCursor(cursor: string | undefined): number {
 }
 
 function invalidCursor(): AppError {
-  return new AppError('INVALID_CURSOR', 400, 'Invalid cursor', 'The cursor is not one this API issued');
+  return new AppError('INVALID_CURSOR', 'The cursor is not one this API issued');
 }
 
 /** The ErpConnector for SAP S/4HANA over its OData v2 APIs (API_PRODUCT_SRV, API_BILL_OF_MATERIAL_SRV, ...). */
 @Injectable()
 export class S4HanaErpConnector extends ErpConnector implements OnApplicationShutdown {
-  private readonly client: HttpJsonClient;
+  private readonly client: BackendClient;
 
   constructor(@Inject(ErpSystemApiConfig) config: ErpSystemApiConfig) {
     super();
-    const tokens = new ServiceTokenProvider({ tokenUrl: config.tokenUrl, clientId: config.clientId, clientSecret: config.clientSecret });
-    this.client = new HttpJsonClient({
-      name: BACKEND,
+    this.client = new BackendClient({
+      dialect: S4HANA_DIALECT,
       baseUrl: config.erpBaseUrl,
       timeoutMs: config.erpTimeoutMs,
       retries: config.erpRetries,
-      token: async () => {
-        try {
-          return await tokens.get();
-        } catch (error) {
-          // Without a token the backend is as unreachable as when it is down.
-          throw new HttpUnavailableError(BACKEND, `no service token: ${(error as Error).message}`, false);
-        }
-      },
+      credentials: { tokenUrl: config.tokenUrl, clientId: config.clientId, clientSecret: config.clientSecret },
     });
   }
 
@@ -169,19 +147,18 @@ export class S4HanaErpConnector extends ErpConnector implements OnApplicationShu
     await this.client.close();
   }
 
-  async listPlants(correlationId?: string): Promise<PlantDto[]> {
+  async listPlants(): Promise<PlantDto[]> {
     // One more than the bound, so an ERP with more plants is refused (502), not cut short.
-    const body = await this.call<ODataCollection<SapPlant>>({ path: `${PLANT_SRV}/A_Plant`, query: { $top: LIST_LIMITS.plants + 1 }, correlationId });
+    const body = await this.call<ODataCollection<SapPlant>>({ path: `${PLANT_SRV}/A_Plant`, query: { $top: LIST_LIMITS.plants + 1 } });
     return assertWithinLimit(body.d.results, LIST_LIMITS.plants, 'plants of the ERP').map(plantMapper.toCanonical);
   }
 
-  async getPlantItem(plant: string, itemNumber: string, correlationId?: string): Promise<PlantItemDto> {
+  async getPlantItem(plant: string, itemNumber: string): Promise<PlantItemDto> {
     // One call: the product with its plant records, descriptions and valuations.
     const body = await this.call<ODataEntity<SapProduct>>(
       {
         path: `${PRODUCT_SRV}/A_Product(${odataString(encodeURIComponent(itemNumber))})`,
         query: { $expand: 'to_Description,to_Plant,to_Valuation' },
-        correlationId,
       },
       { what: 'PlantItem', id: `${plant}/${itemNumber}` },
     );
@@ -190,27 +167,26 @@ export class S4HanaErpConnector extends ErpConnector implements OnApplicationShu
     return item;
   }
 
-  async listPlantBoms(plant: string, itemNumber: string, correlationId?: string): Promise<PlantBomDto[]> {
-    const boms = assertWithinLimit(await this.readBoms(plant, itemNumber, undefined, correlationId), LIST_LIMITS.plantBomVersions, `BOM versions of ${itemNumber} in ${plant}`);
+  async listPlantBoms(plant: string, itemNumber: string): Promise<PlantBomDto[]> {
+    const boms = assertWithinLimit(await this.readBoms(plant, itemNumber, undefined), LIST_LIMITS.plantBomVersions, `BOM versions of ${itemNumber} in ${plant}`);
     return boms.sort((a, b) => b.validFrom.localeCompare(a.validFrom));
   }
 
-  async findPlantBomByChange(plant: string, itemNumber: string, changeNumber: string, correlationId?: string): Promise<PlantBomDto | undefined> {
-    const [bom] = await this.readBoms(plant, itemNumber, changeNumber, correlationId);
+  async findPlantBomByChange(plant: string, itemNumber: string, changeNumber: string): Promise<PlantBomDto | undefined> {
+    const [bom] = await this.readBoms(plant, itemNumber, changeNumber);
     return bom;
   }
 
-  async createPlantBom(plant: string, bom: ApplyPlantBomDto, correlationId?: string): Promise<PlantBomDto> {
+  async createPlantBom(plant: string, bom: ApplyPlantBomDto): Promise<PlantBomDto> {
     const body = await this.call<ODataEntity<SapMaterialBom>>({
       method: 'POST',
       path: `${BOM_SRV}/MaterialBOM`,
       body: plantBomMapper.fromCanonical(plant, bom),
-      correlationId,
     });
     return plantBomMapper.toCanonical(body.d);
   }
 
-  async listWorkOrders(plant: string, criteria: WorkOrderCriteria, correlationId?: string): Promise<Page<WorkOrderDto>> {
+  async listWorkOrders(plant: string, criteria: WorkOrderCriteria): Promise<Page<WorkOrderDto>> {
     const after = afterCursor(criteria.cursor);
     const filter = odataFilter([
       `ProductionPlant eq ${odataString(plant)}`,
@@ -223,7 +199,6 @@ export class S4HanaErpConnector extends ErpConnector implements OnApplicationShu
     const body = await this.call<ODataCollection<SapProductionOrder>>({
       path: `${PRODUCTION_ORDER_SRV}/A_ProductionOrder_2`,
       query: { $filter: filter, $orderby: 'ManufacturingOrder', $top: criteria.limit + 1, $expand: 'to_ProductionOrderStatus' },
-      correlationId,
     });
     const rows = body.d.results;
     const page = rows.slice(0, criteria.limit).map(workOrderMapper.toCanonical);
@@ -231,7 +206,7 @@ export class S4HanaErpConnector extends ErpConnector implements OnApplicationShu
     return { items: page, nextCursor: more ? encodeCursor({ after: page[page.length - 1].number }) : null };
   }
 
-  async listInventory(plant: string, criteria: InventoryCriteria, correlationId?: string): Promise<Page<InventoryPositionDto>> {
+  async listInventory(plant: string, criteria: InventoryCriteria): Promise<Page<InventoryPositionDto>> {
     // Stock rows have an eleven-part key, so the cursor is a position rather than a key.
     const skip = skipCursor(criteria.cursor);
     const body = await this.call<ODataCollection<SapMaterialStock>>({
@@ -241,14 +216,13 @@ export class S4HanaErpConnector extends ErpConnector implements OnApplicationShu
         $top: criteria.limit + 1,
         $skip: skip || undefined,
       },
-      correlationId,
     });
     const rows = body.d.results;
     const more = rows.length > criteria.limit;
     return { items: rows.slice(0, criteria.limit).map(inventoryMapper.toCanonical), nextCursor: more ? encodeCursor({ skip: skip + criteria.limit }) : null };
   }
 
-  async listPurchaseOrders(plant: string, criteria: PurchaseOrderCriteria, correlationId?: string): Promise<Page<PurchaseOrderDto>> {
+  async listPurchaseOrders(plant: string, criteria: PurchaseOrderCriteria): Promise<Page<PurchaseOrderDto>> {
     const after = afterCursor(criteria.cursor);
     const body = await this.call<ODataCollection<SapPurchaseOrderItem>>({
       path: `${PURCHASE_ORDER_SRV}/A_PurchaseOrderItem`,
@@ -263,7 +237,6 @@ export class S4HanaErpConnector extends ErpConnector implements OnApplicationShu
         $expand: 'to_PurchaseOrder,to_ScheduleLine',
         $top: PURCHASE_ORDER_ITEM_WINDOW,
       },
-      correlationId,
     });
     const windowFull = body.d.results.length === PURCHASE_ORDER_ITEM_WINDOW;
     let groups = purchaseOrderMapper.groupByOrder(body.d.results);
@@ -278,13 +251,12 @@ export class S4HanaErpConnector extends ErpConnector implements OnApplicationShu
     return { items: page, nextCursor: nextAfter !== undefined ? encodeCursor({ after: nextAfter }) : null };
   }
 
-  async getWorkOrder(plant: string, number: string, correlationId?: string): Promise<WorkOrderDto> {
+  async getWorkOrder(plant: string, number: string): Promise<WorkOrderDto> {
     const single = { what: 'WorkOrder', id: `${plant}/${number}` };
     const body = await this.call<ODataEntity<SapProductionOrder>>(
       {
         path: `${PRODUCTION_ORDER_SRV}/A_ProductionOrder_2(${odataString(encodeURIComponent(number))})`,
         query: { $expand: 'to_ProductionOrderStatus' },
-        correlationId,
       },
       single,
     );
@@ -293,44 +265,41 @@ export class S4HanaErpConnector extends ErpConnector implements OnApplicationShu
     return workOrderMapper.toCanonical(body.d);
   }
 
-  async addWorkOrderFlag(number: string, flag: FlagWorkOrderDto, correlationId?: string): Promise<void> {
+  async addWorkOrderFlag(number: string, flag: FlagWorkOrderDto): Promise<void> {
     await this.call({
       method: 'POST',
       path: `${PRODUCTION_ORDER_SRV}/A_ProductionOrderStatus_2`,
       body: workOrderMapper.flagFromCanonical(number, flag),
-      correlationId,
     });
   }
 
-  async setWorkOrderHold(number: string, hold: HoldWorkOrderDto | null, correlationId?: string): Promise<void> {
+  async setWorkOrderHold(number: string, hold: HoldWorkOrderDto | null): Promise<void> {
     await this.call({
       method: 'PATCH',
       path: `${PRODUCTION_ORDER_SRV}/A_ProductionOrder_2(${odataString(encodeURIComponent(number))})`,
       body: workOrderMapper.holdFromCanonical(hold),
       // Setting the same lock state again is harmless, so a lost answer may be retried.
       idempotent: true,
-      correlationId,
     });
   }
 
-  async findPurchaseRequisition(plant: string, itemNumber: string, reference: string, correlationId?: string): Promise<PurchaseRequisitionDto | undefined> {
-    const page = await this.listPurchaseRequisitions(plant, { itemNumber, reference, limit: 1 }, correlationId);
+  async findPurchaseRequisition(plant: string, itemNumber: string, reference: string): Promise<PurchaseRequisitionDto | undefined> {
+    const page = await this.listPurchaseRequisitions(plant, { itemNumber, reference, limit: 1 });
     return page.items[0];
   }
 
-  async createPurchaseRequisition(plant: string, requisition: CreatePurchaseRequisitionDto, correlationId?: string): Promise<PurchaseRequisitionDto> {
+  async createPurchaseRequisition(plant: string, requisition: CreatePurchaseRequisitionDto): Promise<PurchaseRequisitionDto> {
     const body = await this.call<ODataEntity<SapPurchaseRequisitionHeader>>({
       method: 'POST',
       path: `${PURCHASE_REQUISITION_SRV}/A_PurchaseRequisitionHeader`,
       body: purchaseRequisitionMapper.fromCanonical(plant, requisition),
-      correlationId,
     });
     const [item] = body.d.to_PurchaseReqnItem?.results ?? [];
     if (!item) throw new ErpMappingError(`purchase requisition ${body.d.PurchaseRequisition} came back without its item`, body.d.PurchaseRequisition);
     return purchaseRequisitionMapper.toCanonical(item);
   }
 
-  async listPurchaseRequisitions(plant: string, criteria: PurchaseRequisitionCriteria, correlationId?: string): Promise<Page<PurchaseRequisitionDto>> {
+  async listPurchaseRequisitions(plant: string, criteria: PurchaseRequisitionCriteria): Promise<Page<PurchaseRequisitionDto>> {
     const skip = skipCursor(criteria.cursor);
     const body = await this.call<ODataCollection<SapPurchaseRequisitionItem>>({
       path: `${PURCHASE_REQUISITION_SRV}/A_PurchaseRequisitionItem`,
@@ -345,7 +314,6 @@ export class S4HanaErpConnector extends ErpConnector implements OnApplicationShu
         $top: criteria.limit + 1,
         $skip: skip || undefined,
       },
-      correlationId,
     });
     const rows = body.d.results;
     const more = rows.length > criteria.limit;
@@ -355,7 +323,7 @@ export class S4HanaErpConnector extends ErpConnector implements OnApplicationShu
     };
   }
 
-  async findCostRollup(plant: string, itemNumber: string, changeNumber: string, correlationId?: string): Promise<CostRollupDto | undefined> {
+  async findCostRollup(plant: string, itemNumber: string, changeNumber: string): Promise<CostRollupDto | undefined> {
     const body = await this.call<ODataCollection<SapProductCostEstimate>>({
       path: `${COST_ESTIMATE_SRV}/A_ProductCostEstimate`,
       query: {
@@ -366,42 +334,39 @@ export class S4HanaErpConnector extends ErpConnector implements OnApplicationShu
         ]),
         $top: 1,
       },
-      correlationId,
     });
     const [estimate] = body.d.results;
     return estimate ? costRollupMapper.toCanonical(estimate) : undefined;
   }
 
-  async runCostRollup(plant: string, rollup: RunCostRollupDto, correlationId?: string): Promise<CostRollupDto> {
+  async runCostRollup(plant: string, rollup: RunCostRollupDto): Promise<CostRollupDto> {
     const body = await this.call<ODataEntity<SapProductCostEstimate>>({
       method: 'POST',
       path: `${COST_ESTIMATE_SRV}/A_ProductCostEstimate`,
       body: costRollupMapper.fromCanonical(plant, rollup),
-      correlationId,
     });
     return costRollupMapper.toCanonical(body.d);
   }
 
-  async getItemCost(plant: string, itemNumber: string, correlationId?: string): Promise<ItemCostDto> {
+  async getItemCost(plant: string, itemNumber: string): Promise<ItemCostDto> {
     const key = `Product=${odataString(encodeURIComponent(itemNumber))},ValuationArea=${odataString(encodeURIComponent(plant))},ValuationType=''`;
     const body = await this.call<ODataEntity<SapProductValuation>>(
-      { path: `${PRODUCT_SRV}/A_ProductValuation(${key})`, correlationId },
+      { path: `${PRODUCT_SRV}/A_ProductValuation(${key})` },
       { what: 'ItemCost', id: `${plant}/${itemNumber}` },
     );
     return itemCostMapper.toCanonical(body.d);
   }
 
-  async whereUsed(plant: string, itemNumber: string, at: string, correlationId?: string): Promise<WhereUsedDto[]> {
+  async whereUsed(plant: string, itemNumber: string, at: string): Promise<WhereUsedDto[]> {
     const body = await this.call<ODataCollection<SapMaterialWhereUsed>>({
       path: `${BOM_SRV}/MaterialWhereUsed`,
       query: { Material: odataString(itemNumber), Plant: odataString(plant), ValidityDate: odataDateTimeParameter(at) },
-      correlationId,
     });
     // A function import takes no $top: the whole answer arrives and is checked before it is mapped.
     return assertWithinLimit(body.d.results, LIST_LIMITS.whereUsedPaths, `where-used paths of ${itemNumber} in ${plant}`).map(whereUsedMapper.toCanonical);
   }
 
-  async listRouting(plant: string, itemNumber: string, correlationId?: string): Promise<RoutingOperationDto[]> {
+  async listRouting(plant: string, itemNumber: string): Promise<RoutingOperationDto[]> {
     const body = await this.call<ODataCollection<SapRoutingOperation>>({
       path: `${ROUTING_SRV}/ProductionRoutingOperation`,
       query: {
@@ -409,13 +374,12 @@ export class S4HanaErpConnector extends ErpConnector implements OnApplicationShu
         $orderby: 'Operation',
         $top: LIST_LIMITS.routingOperations + 1,
       },
-      correlationId,
     });
     const operations = assertWithinLimit(body.d.results, LIST_LIMITS.routingOperations, `routing operations of ${itemNumber} in ${plant}`);
     return operations.map(routingOperationMapper.toCanonical).sort((a, b) => a.sequence - b.sequence);
   }
 
-  async listSuppliers(criteria: SupplierCriteria, correlationId?: string): Promise<Page<SupplierDto>> {
+  async listSuppliers(criteria: SupplierCriteria): Promise<Page<SupplierDto>> {
     const after = afterCursor(criteria.cursor);
     const body = await this.call<ODataCollection<SapSupplier>>({
       path: `${BUSINESS_PARTNER_SRV}/A_Supplier`,
@@ -424,14 +388,13 @@ export class S4HanaErpConnector extends ErpConnector implements OnApplicationShu
         $orderby: 'Supplier',
         $top: criteria.limit + 1,
       },
-      correlationId,
     });
     const rows = body.d.results;
     const page = rows.slice(0, criteria.limit).map(supplierMapper.toCanonical);
     return { items: page, nextCursor: rows.length > criteria.limit ? encodeCursor({ after: page[page.length - 1].id }) : null };
   }
 
-  private async readBoms(plant: string, itemNumber: string, changeNumber: string | undefined, correlationId?: string): Promise<PlantBomDto[]> {
+  private async readBoms(plant: string, itemNumber: string, changeNumber: string | undefined): Promise<PlantBomDto[]> {
     const body = await this.call<ODataCollection<SapMaterialBom>>({
       path: `${BOM_SRV}/MaterialBOM`,
       query: {
@@ -445,29 +408,12 @@ export class S4HanaErpConnector extends ErpConnector implements OnApplicationShu
         // One more than the bound, so listPlantBoms sees an item with too many versions.
         $top: LIST_LIMITS.plantBomVersions + 1,
       },
-      correlationId,
     });
     return body.d.results.map(plantBomMapper.toCanonical);
   }
 
   /** One backend call; the backend's failures become the platform's coded errors. */
-  private async call<T>(request: HttpRequest, single?: { what: string; id: string }): Promise<T> {
-    try {
-      return (await this.client.request<T>(request)).body;
-    } catch (error) {
-      if (error instanceof HttpStatusError) {
-        if (error.status === 404 && single) {
-          throw new NotFoundError(single.what, single.id, { backendError: error.body });
-        }
-        const detail = sapMessage(error.body) ?? `${BACKEND} answered ${error.status}`;
-        const backendError = new BackendError(BACKEND, callerStatus(error.status), detail, error.body);
-        backendError.extensions.backendStatus = error.status;
-        const retryAfter = error.headers.get('retry-after');
-        if (retryAfter) backendError.withHeaders({ 'retry-after': retryAfter });
-        throw backendError;
-      }
-      if (error instanceof HttpUnavailableError) throw new BackendUnavailableError(BACKEND, error.reason, error.timedOut);
-      throw error;
-    }
+  private call<T>(request: HttpRequest, single?: { what: string; id: string }): Promise<T> {
+    return this.client.send<T>(request, single);
   }
 }

@@ -1,5 +1,4 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { CorrelationId } from '@threadline/platform';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CostRollupDto, ItemCostDto, PlantCodeParam, RunCostRollupDto } from '@threadline/canonical';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
@@ -26,8 +25,8 @@ export class CostsController {
   })
   @ApiOkResponse({ type: CostRollupDto })
   @ApiUnprocessableEntityResponse({ description: 'The ERP refused: no BOM valid at validFrom, or not of that revision; its error is in `backendError`' })
-  rollUp(@Param() params: PlantCodeParam, @Body() body: RunCostRollupDto, @CorrelationId() correlationId: string): Promise<CostRollupDto> {
-    return this.rollUpCost.rollUp(params.plant, body, correlationId);
+  rollUp(@Param() params: PlantCodeParam, @Body() body: RunCostRollupDto): Promise<CostRollupDto> {
+    return this.rollUpCost.rollUp(params.plant, body);
   }
 
   @Get(':plant/items/:itemNumber/costs')
@@ -35,7 +34,7 @@ export class CostsController {
   @ApiOperation({ operationId: 'getItemCost', summary: "An item's standard cost in a plant, and the future standard cost a roll-up recorded" })
   @ApiOkResponse({ type: ItemCostDto })
   @ApiNotFoundResponse({ description: 'The item is not valuated in the plant (problem+json)' })
-  getItemCost(@Param() params: PlantItemParam, @CorrelationId() correlationId: string): Promise<ItemCostDto> {
-    return this.erp.getItemCost(params.plant, params.itemNumber, correlationId);
+  getItemCost(@Param() params: PlantItemParam): Promise<ItemCostDto> {
+    return this.erp.getItemCost(params.plant, params.itemNumber);
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CostRollupDto, RunCostRollupDto } from '@threadline/canonical';
-import { AppError } from '@threadline/platform';
+import { isBackendConflict } from '@threadline/platform';
 import { ErpConnector } from '../connector/erp.connector';
 
 /**
@@ -12,14 +12,14 @@ import { ErpConnector } from '../connector/erp.connector';
 export class RollUpCostService {
   constructor(@Inject(ErpConnector) private readonly erp: ErpConnector) {}
 
-  async rollUp(plant: string, rollup: RunCostRollupDto, correlationId?: string): Promise<CostRollupDto> {
-    const existing = await this.erp.findCostRollup(plant, rollup.itemNumber, rollup.changeNumber, correlationId);
+  async rollUp(plant: string, rollup: RunCostRollupDto): Promise<CostRollupDto> {
+    const existing = await this.erp.findCostRollup(plant, rollup.itemNumber, rollup.changeNumber);
     if (existing) return existing;
     try {
-      return await this.erp.runCostRollup(plant, rollup, correlationId);
+      return await this.erp.runCostRollup(plant, rollup);
     } catch (error) {
-      if (error instanceof AppError && error.status === 409) {
-        const raced = await this.erp.findCostRollup(plant, rollup.itemNumber, rollup.changeNumber, correlationId);
+      if (isBackendConflict(error)) {
+        const raced = await this.erp.findCostRollup(plant, rollup.itemNumber, rollup.changeNumber);
         if (raced) return raced;
       }
       throw error;

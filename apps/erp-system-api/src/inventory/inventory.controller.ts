@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nest
 import { FIELD_LIMITS, ITEM_NUMBER_PATTERN, PlantCodeParam } from '@threadline/canonical';
 import { InventoryPositionPageDto } from '@threadline/canonical/erp/erp-pages.dto';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
-import { DEFAULT_PAGE_SIZE, PageQueryDto, CorrelationId } from '@threadline/platform';
+import { DEFAULT_PAGE_SIZE, PageQueryDto } from '@threadline/platform';
 import { IsOptional, Matches, MaxLength } from 'class-validator';
 import { ErpConnector } from '../connector/erp.connector';
 
@@ -26,9 +26,7 @@ export class InventoryController {
   @ApiOkResponse({ type: InventoryPositionPageDto })
   list(
     @Param() params: PlantCodeParam,
-    @Query() query: InventoryQueryDto,
-    @CorrelationId() correlationId: string,
-  ): Promise<InventoryPositionPageDto> {
-    return this.erp.listInventory(params.plant, { itemNumber: query.itemNumber, limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor }, correlationId);
+    @Query() query: InventoryQueryDto): Promise<InventoryPositionPageDto> {
+    return this.erp.listInventory(params.plant, { itemNumber: query.itemNumber, limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor });
   }
 }

@@ -1,8 +1,16 @@
-import { AppError } from '@threadline/platform';
+import { AppError, defineErrorCodes } from '@threadline/platform';
+
+export const ERP_MAPPING_ERRORS = defineErrorCodes({
+  ERP_UNMAPPABLE_DATA: {
+    status: 502,
+    title: 'S/4HANA sent data that cannot be mapped',
+    description: 'The ERP answered with a value the canonical model has no place for (`nativeValue`); operations are alerted',
+  },
+});
 
 /** S/4HANA sent a value the canonical model has no place for (an unknown unit, a broken date). */
-export class ErpMappingError extends AppError {
+export class ErpMappingError extends AppError<keyof typeof ERP_MAPPING_ERRORS> {
   constructor(detail: string, nativeValue: unknown) {
-    super('ERP_UNMAPPABLE_DATA', 502, 'S/4HANA sent data that cannot be mapped', detail, { backend: 'S/4HANA', nativeValue });
+    super('ERP_UNMAPPABLE_DATA', detail, { backend: 'S/4HANA', nativeValue });
   }
 }

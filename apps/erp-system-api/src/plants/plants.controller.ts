@@ -1,5 +1,4 @@
 import { Controller, Get, Inject, Param, Query, Type } from '@nestjs/common';
-import { CorrelationId } from '@threadline/platform';
 import { ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { LIST_LIMITS, PlantBomDto, PlantDto, PlantItemDto, RoutingOperationDto, WhereUsedDto } from '@threadline/canonical';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
@@ -21,23 +20,23 @@ export class PlantsController {
   @Get()
   @ApiOperation({ operationId: 'listPlants', summary: 'The plants the ERP knows' })
   @okArrayOf(PlantDto, LIST_LIMITS.plants)
-  listPlants(@CorrelationId() correlationId: string): Promise<PlantDto[]> {
-    return this.erp.listPlants(correlationId);
+  listPlants(): Promise<PlantDto[]> {
+    return this.erp.listPlants();
   }
 
   @Get(':plant/items/:itemNumber')
   @ApiOperation({ operationId: 'getPlantItem', summary: 'An item as one plant holds it: revision in force, procurement, standard cost' })
   @ApiOkResponse({ type: PlantItemDto })
   @ApiNotFoundResponse({ description: 'The item does not exist or is not extended to the plant (problem+json)' })
-  getPlantItem(@Param() params: PlantItemParam, @CorrelationId() correlationId: string): Promise<PlantItemDto> {
-    return this.erp.getPlantItem(params.plant, params.itemNumber, correlationId);
+  getPlantItem(@Param() params: PlantItemParam): Promise<PlantItemDto> {
+    return this.erp.getPlantItem(params.plant, params.itemNumber);
   }
 
   @Get(':plant/items/:itemNumber/boms')
   @ApiOperation({ operationId: 'listPlantBoms', summary: "Every BOM version of the item in the plant with its validity, newest first" })
   @okArrayOf(PlantBomDto, LIST_LIMITS.plantBomVersions)
-  listPlantBoms(@Param() params: PlantItemParam, @CorrelationId() correlationId: string): Promise<PlantBomDto[]> {
-    return this.erp.listPlantBoms(params.plant, params.itemNumber, correlationId);
+  listPlantBoms(@Param() params: PlantItemParam): Promise<PlantBomDto[]> {
+    return this.erp.listPlantBoms(params.plant, params.itemNumber);
   }
 
   @Get(':plant/items/:itemNumber/where-used')
@@ -46,14 +45,14 @@ export class PlantsController {
     summary: "Every assembly using the item through the plant's BOMs valid at `at` (default now), all levels, one entry per path",
   })
   @okArrayOf(WhereUsedDto, LIST_LIMITS.whereUsedPaths)
-  whereUsed(@Param() params: PlantItemParam, @Query() query: WhereUsedQueryDto, @CorrelationId() correlationId: string): Promise<WhereUsedDto[]> {
-    return this.erp.whereUsed(params.plant, params.itemNumber, query.at ?? new Date().toISOString(), correlationId);
+  whereUsed(@Param() params: PlantItemParam, @Query() query: WhereUsedQueryDto): Promise<WhereUsedDto[]> {
+    return this.erp.whereUsed(params.plant, params.itemNumber, query.at ?? new Date().toISOString());
   }
 
   @Get(':plant/items/:itemNumber/routing')
   @ApiOperation({ operationId: 'listRouting', summary: "The item's routing in the plant: operations by sequence (empty when it has none)" })
   @okArrayOf(RoutingOperationDto, LIST_LIMITS.routingOperations)
-  listRouting(@Param() params: PlantItemParam, @CorrelationId() correlationId: string): Promise<RoutingOperationDto[]> {
-    return this.erp.listRouting(params.plant, params.itemNumber, correlationId);
+  listRouting(@Param() params: PlantItemParam): Promise<RoutingOperationDto[]> {
+    return this.erp.listRouting(params.plant, params.itemNumber);
   }
 }

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nest
 import { FIELD_LIMITS, ITEM_NUMBER_PATTERN, PlantCodeParam, PurchaseOrderDto } from '@threadline/canonical';
 import { PurchaseOrderPageDto } from '@threadline/canonical/erp/erp-pages.dto';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
-import { DEFAULT_PAGE_SIZE, PageQueryDto, CorrelationId } from '@threadline/platform';
+import { DEFAULT_PAGE_SIZE, PageQueryDto } from '@threadline/platform';
 import { IsIn, IsISO8601, IsOptional, Matches, MaxLength } from 'class-validator';
 import { ErpConnector } from '../connector/erp.connector';
 
@@ -39,13 +39,10 @@ export class PurchaseOrdersController {
   @ApiOkResponse({ type: PurchaseOrderPageDto })
   list(
     @Param() params: PlantCodeParam,
-    @Query() query: PurchaseOrderQueryDto,
-    @CorrelationId() correlationId: string,
-  ): Promise<PurchaseOrderPageDto> {
+    @Query() query: PurchaseOrderQueryDto): Promise<PurchaseOrderPageDto> {
     return this.erp.listPurchaseOrders(
       params.plant,
       { itemNumber: query.itemNumber, status: query.status, changedSince: query.changedSince, limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor },
-      correlationId,
     );
   }
 }

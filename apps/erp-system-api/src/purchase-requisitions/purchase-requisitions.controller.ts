@@ -10,7 +10,7 @@ import {
   PurchaseRequisitionPageDto,
 } from '@threadline/canonical';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
-import { DEFAULT_PAGE_SIZE, PageQueryDto, CorrelationId } from '@threadline/platform';
+import { DEFAULT_PAGE_SIZE, PageQueryDto } from '@threadline/platform';
 import type { FastifyReply } from 'fastify';
 import { IsOptional, Length, Matches, MaxLength } from 'class-validator';
 import { ErpConnector } from '../connector/erp.connector';
@@ -50,10 +50,8 @@ export class PurchaseRequisitionsController {
   async create(
     @Param() params: PlantCodeParam,
     @Body() body: CreatePurchaseRequisitionDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
-    @CorrelationId() correlationId: string,
-  ): Promise<CreatePurchaseRequisitionResultDto> {
-    const result = await this.requestPurchase.request(params.plant, body, correlationId);
+    @Res({ passthrough: true }) reply: FastifyReply): Promise<CreatePurchaseRequisitionResultDto> {
+    const result = await this.requestPurchase.request(params.plant, body);
     void reply.status(result.created ? HttpStatus.CREATED : HttpStatus.OK);
     return result;
   }
@@ -64,13 +62,10 @@ export class PurchaseRequisitionsController {
   @ApiOkResponse({ type: PurchaseRequisitionPageDto })
   list(
     @Param() params: PlantCodeParam,
-    @Query() query: PurchaseRequisitionQueryDto,
-    @CorrelationId() correlationId: string,
-  ): Promise<PurchaseRequisitionPageDto> {
+    @Query() query: PurchaseRequisitionQueryDto): Promise<PurchaseRequisitionPageDto> {
     return this.erp.listPurchaseRequisitions(
       params.plant,
       { itemNumber: query.itemNumber, reference: query.reference, limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor },
-      correlationId,
     );
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CreatePurchaseRequisitionDto, CreatePurchaseRequisitionResultDto } from '@threadline/canonical';
-import { AppError } from '@threadline/platform';
+import { isBackendConflict } from '@threadline/platform';
 import { ErpConnector } from '../connector/erp.connector';
 
 /**
@@ -12,14 +12,14 @@ import { ErpConnector } from '../connector/erp.connector';
 export class RequestPurchaseService {
   constructor(@Inject(ErpConnector) private readonly erp: ErpConnector) {}
 
-  async request(plant: string, requisition: CreatePurchaseRequisitionDto, correlationId?: string): Promise<CreatePurchaseRequisitionResultDto> {
-    const existing = await this.erp.findPurchaseRequisition(plant, requisition.itemNumber, requisition.reference, correlationId);
+  async request(plant: string, requisition: CreatePurchaseRequisitionDto): Promise<CreatePurchaseRequisitionResultDto> {
+    const existing = await this.erp.findPurchaseRequisition(plant, requisition.itemNumber, requisition.reference);
     if (existing) return { requisition: existing, created: false };
     try {
-      return { requisition: await this.erp.createPurchaseRequisition(plant, requisition, correlationId), created: true };
+      return { requisition: await this.erp.createPurchaseRequisition(plant, requisition), created: true };
     } catch (error) {
-      if (error instanceof AppError && error.status === 409) {
-        const raced = await this.erp.findPurchaseRequisition(plant, requisition.itemNumber, requisition.reference, correlationId);
+      if (isBackendConflict(error)) {
+        const raced = await this.erp.findPurchaseRequisition(plant, requisition.itemNumber, requisition.reference);
         if (raced) return { requisition: raced, created: false };
       }
       throw error;

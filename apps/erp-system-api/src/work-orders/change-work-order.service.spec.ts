@@ -1,4 +1,5 @@
 import { FlagWorkOrderDto, LIST_LIMITS, WorkOrderDto, WorkOrderFlagDto } from '@threadline/canonical';
+import { toProblem } from '@threadline/platform';
 import { ErpConnector } from '../connector/erp.connector';
 import { ChangeWorkOrderService, WorkOrderFlagLimitError } from './change-work-order.service';
 
@@ -49,7 +50,7 @@ describe('ChangeWorkOrderService.flag: at most LIST_LIMITS.workOrderFlags flags 
     const { erp, service } = fakeErp(anOrder(LIST_LIMITS.workOrderFlags));
     const refused = service.flag('P1', '1000003', review('ECN-999999'));
     await expect(refused).rejects.toBeInstanceOf(WorkOrderFlagLimitError);
-    await expect(refused).rejects.toMatchObject({ status: 409, code: 'WORK_ORDER_FLAG_LIMIT' });
+    await expect(refused.catch(toProblem)).resolves.toMatchObject({ status: 409, code: 'WORK_ORDER_FLAG_LIMIT' });
     expect(erp.addWorkOrderFlag).not.toHaveBeenCalled();
   });
 

@@ -1,5 +1,4 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { CorrelationId } from '@threadline/platform';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FlagWorkOrderDto, HoldWorkOrderDto, ReleaseWorkOrderHoldDto, WorkOrderDto } from '@threadline/canonical';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
@@ -21,8 +20,8 @@ export class WorkOrderChangesController {
   @ApiOkResponse({ type: WorkOrderDto, description: 'The order with its flags' })
   @ApiNotFoundResponse({ description: 'No such work order in the plant (problem+json)' })
   @ApiConflictResponse({ description: 'WORK_ORDER_FLAG_LIMIT: the order has as many flags as WorkOrderDto.flags allows (maxItems)' })
-  flag(@Param() params: WorkOrderParam, @Body() body: FlagWorkOrderDto, @CorrelationId() correlationId: string): Promise<WorkOrderDto> {
-    return this.changes.flag(params.plant, params.number, body, correlationId);
+  flag(@Param() params: WorkOrderParam, @Body() body: FlagWorkOrderDto): Promise<WorkOrderDto> {
+    return this.changes.flag(params.plant, params.number, body);
   }
 
   @Post(':plant/work-orders/:number/hold')
@@ -31,8 +30,8 @@ export class WorkOrderChangesController {
   @ApiOkResponse({ type: WorkOrderDto, description: 'The order, status ON_HOLD with its holdReason' })
   @ApiNotFoundResponse({ description: 'No such work order in the plant (problem+json)' })
   @ApiConflictResponse({ description: 'WORK_ORDER_NOT_HOLDABLE: the order is COMPLETED or CLOSED' })
-  hold(@Param() params: WorkOrderParam, @Body() body: HoldWorkOrderDto, @CorrelationId() correlationId: string): Promise<WorkOrderDto> {
-    return this.changes.hold(params.plant, params.number, body, correlationId);
+  hold(@Param() params: WorkOrderParam, @Body() body: HoldWorkOrderDto): Promise<WorkOrderDto> {
+    return this.changes.hold(params.plant, params.number, body);
   }
 
   @Post(':plant/work-orders/:number/release-hold')
@@ -42,9 +41,7 @@ export class WorkOrderChangesController {
   @ApiNotFoundResponse({ description: 'No such work order in the plant (problem+json)' })
   releaseHold(
     @Param() params: WorkOrderParam,
-    @Body() body: ReleaseWorkOrderHoldDto,
-    @CorrelationId() correlationId: string,
-  ): Promise<WorkOrderDto> {
-    return this.changes.releaseHold(params.plant, params.number, body, correlationId);
+    @Body() body: ReleaseWorkOrderHoldDto): Promise<WorkOrderDto> {
+    return this.changes.releaseHold(params.plant, params.number, body);
   }
 }

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nest
 import { FIELD_LIMITS, ITEM_NUMBER_PATTERN, PlantCodeParam, WORK_ORDER_STATUSES, WorkOrderStatus } from '@threadline/canonical';
 import { WorkOrderPageDto } from '@threadline/canonical/erp/erp-pages.dto';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
-import { DEFAULT_PAGE_SIZE, PageQueryDto, CorrelationId } from '@threadline/platform';
+import { DEFAULT_PAGE_SIZE, PageQueryDto } from '@threadline/platform';
 import { IsIn, IsISO8601, IsOptional, Matches, MaxLength } from 'class-validator';
 import { ErpConnector } from '../connector/erp.connector';
 
@@ -35,11 +35,10 @@ export class WorkOrdersController {
   @Get(':plant/work-orders')
   @ApiOperation({ operationId: 'listWorkOrders', summary: "A plant's work orders (production orders), by order number, cursor-paginated" })
   @ApiOkResponse({ type: WorkOrderPageDto })
-  list(@Param() params: PlantCodeParam, @Query() query: WorkOrderQueryDto, @CorrelationId() correlationId: string): Promise<WorkOrderPageDto> {
+  list(@Param() params: PlantCodeParam, @Query() query: WorkOrderQueryDto): Promise<WorkOrderPageDto> {
     return this.erp.listWorkOrders(
       params.plant,
       { itemNumber: query.itemNumber, status: query.status, changedSince: query.changedSince, limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor },
-      correlationId,
     );
   }
 }

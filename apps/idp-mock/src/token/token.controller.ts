@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse, ApiSecurity } from '@nestjs/swagger';
 import { audiencesOf } from '@threadline/gateway-auth';
-import { AppError, Public } from '@threadline/platform';
+import { DialectError, Public } from '@threadline/platform';
 import { randomUUID } from 'node:crypto';
 import { sign } from 'jsonwebtoken';
 import { ClientService } from '../clients/client.service';
@@ -9,9 +9,12 @@ import { IdpMockConfig } from '../idp-mock.config';
 import { SigningKeyService } from '../keys/signing-key.service';
 import { TokenRequestDto, TokenResponseDto } from './token.dto';
 
-/** OAuth errors are problem+json documents that also carry RFC 6749's `error` member. */
-function oauthError(status: number, error: string, detail: string): AppError {
-  const e = new AppError(`OAUTH_${error.toUpperCase()}`, status, 'Token request refused', detail, { error, error_description: detail });
+/**
+ * OAuth errors are problem+json documents that also carry RFC 6749's `error` member; their status
+ * is the OAuth dialect's (400 or 401 by RFC 6749 section 5.2), so they are the IdP's own.
+ */
+function oauthError(status: number, error: string, detail: string): DialectError {
+  const e = new DialectError(`OAUTH_${error.toUpperCase()}`, status, 'Token request refused', detail, { error, error_description: detail });
   return status === 401 ? e.withHeaders({ 'www-authenticate': 'Basic realm="threadline-idp"' }) : e;
 }
 

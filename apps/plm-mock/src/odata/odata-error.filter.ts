@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
-import { AppError, FieldError, InjectedFaultError, toProblem } from '@threadline/platform';
+import { AppError, DialectError, FieldError, InjectedFaultError, toProblem } from '@threadline/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 interface ODataErrorDetail {
@@ -29,7 +29,7 @@ export class ODataErrorFilter implements ExceptionFilter {
     if (problem.code === 'VALIDATION_FAILED') {
       details = ((problem.errors as FieldError[]) ?? []).map((e) => ({ code: 'InvalidProperty', target: e.field, message: e.messages.join(', ') }));
     }
-    if (error instanceof AppError) for (const [k, v] of Object.entries(error.headers)) void reply.header(k, v);
+    if (error instanceof AppError || error instanceof DialectError) for (const [k, v] of Object.entries(error.headers)) void reply.header(k, v);
     void reply
       .status(problem.status)
       .header('content-type', 'application/json; odata.metadata=minimal')

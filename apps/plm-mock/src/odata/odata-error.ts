@@ -1,4 +1,4 @@
-import { AppError } from '@threadline/platform';
+import { DialectError } from '@threadline/platform';
 
 const TITLES: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 409: 'Conflict' };
 
@@ -6,7 +6,7 @@ const TITLES: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 4
  * An error as Windchill reports it. The mock's controllers render it in OData v4 form
  * (`{"error": {"code", "message"}}`), so the code is an OData-style name, not a Threadline code.
  */
-export class ODataError extends AppError {
+export class ODataError extends DialectError {
   constructor(status: number, code: string, message: string, details: Array<{ code: string; message: string; target?: string }> = []) {
     super(code, status, TITLES[status] ?? 'Error', message, details.length > 0 ? { details } : {});
     this.name = 'ODataError';

@@ -46,7 +46,7 @@ export class EngineeringChangesService {
     const order = query.releasedSince ? 'released' : 'number';
     const cursor = decodeCursor<ChangeCursor>(query.cursor);
     if (cursor && (cursor.o !== order || typeof cursor.n !== 'string')) {
-      throw new AppError('INVALID_CURSOR', 400, 'Invalid cursor', 'The cursor belongs to a different query');
+      throw new AppError('INVALID_CURSOR', 'The cursor belongs to a different query');
     }
     const rows = await this.plm.listChanges({
       state: query.state,

@@ -1,5 +1,5 @@
 import { BomDto, ExplodedBomDto, ExplodedBomLineDto, ItemDto, ItemRevisionDto } from '@threadline/canonical';
-import { AppError } from '@threadline/platform';
+import { AppError, defineErrorCodes } from '@threadline/platform';
 
 /** What the explosion reads, one call per object; the caller memoises and batches. */
 export interface BomSource {
@@ -12,11 +12,12 @@ export interface BomSource {
 export const MAX_BOM_DEPTH = 25;
 export const MAX_BOM_LINES = 10_000;
 
-export class BomExplosionError extends AppError {
-  constructor(code: 'BOM_CYCLE' | 'BOM_TOO_LARGE', detail: string, extensions: Record<string, unknown> = {}) {
-    super(code, 422, code === 'BOM_CYCLE' ? 'The BOM contains a cycle' : 'The BOM is too large to explode', detail, extensions);
-  }
-}
+export const BOM_EXPLOSION_ERRORS = defineErrorCodes({
+  BOM_CYCLE: { status: 422, title: 'The BOM contains a cycle', description: 'An item is its own component, directly or further down (`path` names the cycle)' },
+  BOM_TOO_LARGE: { status: 422, title: 'The BOM is too large to explode', description: `The structure is deeper than ${MAX_BOM_DEPTH} levels or has more than ${MAX_BOM_LINES} lines` },
+});
+
+export class BomExplosionError extends AppError<keyof typeof BOM_EXPLOSION_ERRORS> {}
 
 /** Quantities multiply along a path; rounding to 6 decimals keeps 0.1 * 3 from printing as 0.30000000000000004. */
 function multiply(a: number, b: number): number {

@@ -36,7 +36,7 @@ export class ItemsService {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const cursor = decodeCursor<ItemCursor>(query.cursor);
     if (cursor && (typeof cursor.n !== 'string' || (cursor.c ?? null) !== (query.changedSince ?? null))) {
-      throw new AppError('INVALID_CURSOR', 400, 'Invalid cursor', 'The cursor belongs to a different query');
+      throw new AppError('INVALID_CURSOR', 'The cursor belongs to a different query');
     }
     const rows = await this.plm.listItems({ afterNumber: cursor?.n, changedSince: query.changedSince, limit: limit + 1 });
     const items = rows.slice(0, limit);

@@ -27,7 +27,7 @@ export class RawBodyCapture implements OnModuleInit {
       let size = 0;
       for await (const chunk of payload) {
         size += (chunk as Buffer).length;
-        if (size > MAX_WEBHOOK_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', 413, 'Payload too large', `A webhook body may have at most ${MAX_WEBHOOK_BYTES} bytes`);
+        if (size > MAX_WEBHOOK_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `A webhook body may have at most ${MAX_WEBHOOK_BYTES} bytes`);
         chunks.push(chunk as Buffer);
       }
       request.rawBody = Buffer.concat(chunks);

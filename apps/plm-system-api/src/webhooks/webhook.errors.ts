@@ -1,15 +1,16 @@
-import { AppError } from '@threadline/platform';
+import { WebhookSignatureError } from '@threadline/gateway-auth';
+import { AppError, defineErrorCodes } from '@threadline/platform';
 
-/** A webhook whose signature or timestamp does not check out: 401, and nothing is done. */
-export class WebhookRejectedError extends AppError {
-  constructor(detail: string) {
-    super('WEBHOOK_SIGNATURE_INVALID', 401, 'Webhook rejected', detail);
-  }
-}
+export const PLM_WEBHOOK_ERRORS = defineErrorCodes({
+  WEBHOOK_PAYLOAD_INVALID: { status: 400, title: 'Invalid webhook payload', description: 'Correctly signed, but not a notification Threadline understands' },
+});
+
+/** A webhook whose signature or timestamp does not check out: nothing is done. */
+export class WebhookRejectedError extends WebhookSignatureError {}
 
 /** A correctly signed webhook whose body is not a notification Threadline understands. */
-export class WebhookPayloadError extends AppError {
+export class WebhookPayloadError extends AppError<keyof typeof PLM_WEBHOOK_ERRORS> {
   constructor(detail: string) {
-    super('WEBHOOK_PAYLOAD_INVALID', 400, 'Invalid webhook payload', detail);
+    super('WEBHOOK_PAYLOAD_INVALID', detail);
   }
 }

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AffectedItemDto, BomLineDto, PlantImpactDto } from '@threadline/canonical';
 import { GovernancePolicy, plantEffectiveFrom } from '../governance/governance-policy';
 import { GOVERNANCE_POLICY } from '../governance/governance.tokens';
-import { describeFailure, SystemApis } from '../system-apis/system-apis';
+import { describeBackendFailure } from '@threadline/platform';
+import { SystemApis } from '../system-apis/system-apis';
 import { assessPlantImpact, ItemCost, outgoingComponents } from './impact-rules';
 
 export interface ChangeToAssess {
@@ -52,7 +53,7 @@ export class ImpactAssessor {
       // jobs stay unknown, with a warning, and the rollout catches the scheduler up later.
       Promise.all(parents.map((p) => this.systemApis.jobs(plant, p))).then(
         (x) => x.flat(),
-        (error: unknown) => ({ unavailable: describeFailure(error) }),
+        (error: unknown) => ({ unavailable: describeBackendFailure(error) }),
       ),
       this.costs(plant, [...new Set([...outgoing, ...incoming])]),
       oldBomsRead,

@@ -1,4 +1,4 @@
-import { BackendLimitExceededError } from '@threadline/platform';
+import { BackendLimitExceededError, toProblem } from '@threadline/platform';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ProcessApiConfig } from '../process-api.config';
@@ -53,7 +53,7 @@ describe('SystemApis: paged reads (real HTTP)', () => {
     pagesServed = 0;
     const refused = await systemApis.workOrders('P2', 'PUMP-100').catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(BackendLimitExceededError);
-    expect((refused as BackendLimitExceededError).status).toBe(502);
+    expect(toProblem(refused).status).toBe(502);
     expect(pagesServed).toBe(20);
   });
 });

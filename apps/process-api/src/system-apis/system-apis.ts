@@ -1,6 +1,5 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { ServiceTokenProvider } from '@threadline/gateway-auth';
-import { BackendLimitExceededError, HttpJsonClient, HttpStatusError } from '@threadline/platform';
+import { BackendClient, BackendDialect, BackendLimitExceededError, NotFoundError } from '@threadline/platform';
 import type {
   ApplyPlantBomDto,
   ApplyPlantBomResultDto,
@@ -17,9 +16,28 @@ import type {
   WorkOrderDto,
 } from '@threadline/canonical';
 
-/** Lists longer than this are not read in full: an assessment works on what open work there is. */
-const MAX_PAGES = 20;
 import { ProcessApiConfig } from '../process-api.config';
+
+/** Pages of 200 read at most from one list; a longer list is refused (BACKEND_LIMIT_EXCEEDED). */
+const MAX_PAGES = 20;
+
+/**
+ * How a system API speaks when it refuses: an RFC 9457 problem, whose detail is passed on, and the
+ * standard status table (documented in the README) but for 404: a system API's paths name the
+ * objects they act on, so its 404 is a refusal about the request's object (permanent), not a
+ * broken call. Its 401 or 403 is this app's credentials failing (BACKEND_AUTH_FAILED), never a
+ * verdict on the release.
+ */
+function systemApiDialect(backend: string): BackendDialect {
+  return {
+    backend,
+    statuses: { 404: 'rejected' },
+    messageOf: (body) => {
+      const problem = body as { detail?: unknown; title?: unknown } | undefined;
+      return typeof problem?.detail === 'string' ? problem.detail : typeof problem?.title === 'string' ? problem.title : undefined;
+    },
+  };
+}
 
 /**
  * The process layer's view of the three system APIs: canonical objects over HTTP, with the
@@ -27,17 +45,18 @@ import { ProcessApiConfig } from '../process-api.config';
  */
 @Injectable()
 export class SystemApis implements OnApplicationShutdown {
-  readonly plm: HttpJsonClient;
-  readonly erp: HttpJsonClient;
-  readonly scheduling: HttpJsonClient;
+  private readonly plm: BackendClient;
+  private readonly erp: BackendClient;
+  private readonly scheduling: BackendClient;
 
   constructor(@Inject(ProcessApiConfig) config: ProcessApiConfig) {
-    const tokens = new ServiceTokenProvider({ tokenUrl: config.tokenUrl, clientId: config.clientId, clientSecret: config.clientSecret });
-    const token = () => tokens.get();
-    const common = { timeoutMs: config.systemApiTimeoutMs, token };
-    this.plm = new HttpJsonClient({ name: 'plm-system-api', baseUrl: config.plmSystemApiUrl, ...common });
-    this.erp = new HttpJsonClient({ name: 'erp-system-api', baseUrl: config.erpSystemApiUrl, ...common });
-    this.scheduling = new HttpJsonClient({ name: 'scheduling-system-api', baseUrl: config.schedulingSystemApiUrl, ...common });
+    const common = {
+      timeoutMs: config.systemApiTimeoutMs,
+      credentials: { tokenUrl: config.tokenUrl, clientId: config.clientId, clientSecret: config.clientSecret },
+    };
+    this.plm = new BackendClient({ dialect: systemApiDialect('plm-system-api'), baseUrl: config.plmSystemApiUrl, ...common });
+    this.erp = new BackendClient({ dialect: systemApiDialect('erp-system-api'), baseUrl: config.erpSystemApiUrl, ...common });
+    this.scheduling = new BackendClient({ dialect: systemApiDialect('scheduling-system-api'), baseUrl: config.schedulingSystemApiUrl, ...common });
   }
 
   /** Closes the connection pools once the app stops (after its workers): pending calls finish first. */
@@ -45,16 +64,22 @@ export class SystemApis implements OnApplicationShutdown {
     await Promise.all([this.plm.close(), this.erp.close(), this.scheduling.close()]);
   }
 
-  getChange(number: string, correlationId?: string): Promise<EngineeringChangeDto> {
-    return this.plm.get(`/v1/engineering-changes/${encodeURIComponent(number)}`, undefined, correlationId);
+  /** NOT_FOUND when PLM holds no such change. */
+  getChange(number: string): Promise<EngineeringChangeDto> {
+    return this.plm.send({ path: `/v1/engineering-changes/${encodeURIComponent(number)}` }, { what: 'EngineeringChange', id: number });
   }
 
-  getItem(number: string, correlationId?: string): Promise<ItemDto | null> {
-    return orNull(this.plm.get<ItemDto>(`/v1/items/${encodeURIComponent(number)}`, undefined, correlationId));
+  getItem(number: string): Promise<ItemDto | null> {
+    return orNull(this.plm.send<ItemDto>({ path: `/v1/items/${encodeURIComponent(number)}` }, { what: 'Item', id: number }));
   }
 
-  getPlantItem(plant: string, itemNumber: string, correlationId?: string): Promise<PlantItemDto | null> {
-    return orNull(this.erp.get<PlantItemDto>(`/v1/plants/${encodeURIComponent(plant)}/items/${encodeURIComponent(itemNumber)}`, undefined, correlationId));
+  getPlantItem(plant: string, itemNumber: string): Promise<PlantItemDto | null> {
+    return orNull(
+      this.erp.send<PlantItemDto>(
+        { path: `/v1/plants/${encodeURIComponent(plant)}/items/${encodeURIComponent(itemNumber)}` },
+        { what: 'PlantItem', id: `${plant}/${itemNumber}` },
+      ),
+    );
   }
 
   workOrders(plant: string, itemNumber: string): Promise<WorkOrderDto[]> {
@@ -70,53 +95,62 @@ export class SystemApis implements OnApplicationShutdown {
   }
 
   whereUsed(plant: string, itemNumber: string, at: string): Promise<WhereUsedDto[]> {
-    return this.erp.get(`/v1/plants/${encodeURIComponent(plant)}/items/${encodeURIComponent(itemNumber)}/where-used`, { at });
+    return this.erp.send({ path: `/v1/plants/${encodeURIComponent(plant)}/items/${encodeURIComponent(itemNumber)}/where-used`, query: { at } });
   }
 
   jobs(plant: string, itemNumber: string): Promise<JobDto[]> {
     return this.readAll(this.scheduling, `/v1/plants/${encodeURIComponent(plant)}/jobs`, { itemNumber });
   }
 
-  private async readAll<T>(client: HttpJsonClient, path: string, query: Record<string, string>): Promise<T[]> {
+  private async readAll<T>(client: BackendClient, path: string, query: Record<string, string>): Promise<T[]> {
     const items: T[] = [];
     let cursor: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
-      const body = await client.get<{ items: T[]; nextCursor: string | null }>(path, { ...query, limit: 200, cursor });
+      const body = await client.send<{ items: T[]; nextCursor: string | null }>({ path, query: { ...query, limit: 200, cursor } });
       items.push(...body.items);
       if (!body.nextCursor) return items;
       cursor = body.nextCursor;
     }
     // Refused, not cut: an impact or a rollout that silently misses orders would be wrong.
-    throw new BackendLimitExceededError(`${client.name} ${path}`, MAX_PAGES * 200, items.length + 1);
+    throw new BackendLimitExceededError(`${client.backend} ${path}`, MAX_PAGES * 200, items.length + 1);
   }
 
   /** Idempotent in ERP per (order, flag, reference). */
   async flagWorkOrder(plant: string, number: string, flag: 'ENGINEERING_CHANGE_REVIEW' | 'QUALITY_HOLD', reference: string, note?: string): Promise<void> {
-    await this.erp.request({
-      method: 'POST',
-      path: `/v1/plants/${encodeURIComponent(plant)}/work-orders/${encodeURIComponent(number)}/flags`,
-      body: { flag, reference, ...(note ? { note } : {}) },
-      idempotent: true,
-    });
+    await this.erp.request(
+      {
+        method: 'POST',
+        path: `/v1/plants/${encodeURIComponent(plant)}/work-orders/${encodeURIComponent(number)}/flags`,
+        body: { flag, reference, ...(note ? { note } : {}) },
+        idempotent: true,
+      },
+      workOrder(plant, number),
+    );
   }
 
   /** Idempotent in ERP: holding a held order changes nothing. */
   async holdWorkOrder(plant: string, number: string, reason: string, reference: string): Promise<void> {
-    await this.erp.request({
-      method: 'POST',
-      path: `/v1/plants/${encodeURIComponent(plant)}/work-orders/${encodeURIComponent(number)}/hold`,
-      body: { reason, reference },
-      idempotent: true,
-    });
+    await this.erp.request(
+      {
+        method: 'POST',
+        path: `/v1/plants/${encodeURIComponent(plant)}/work-orders/${encodeURIComponent(number)}/hold`,
+        body: { reason, reference },
+        idempotent: true,
+      },
+      workOrder(plant, number),
+    );
   }
 
   async releaseWorkOrderHold(plant: string, number: string, reference: string): Promise<void> {
-    await this.erp.request({
-      method: 'POST',
-      path: `/v1/plants/${encodeURIComponent(plant)}/work-orders/${encodeURIComponent(number)}/release-hold`,
-      body: { reference },
-      idempotent: true,
-    });
+    await this.erp.request(
+      {
+        method: 'POST',
+        path: `/v1/plants/${encodeURIComponent(plant)}/work-orders/${encodeURIComponent(number)}/release-hold`,
+        body: { reference },
+        idempotent: true,
+      },
+      workOrder(plant, number),
+    );
   }
 
   /** Idempotent in ERP per (plant, item, reference). */
@@ -129,11 +163,15 @@ export class SystemApis implements OnApplicationShutdown {
     await this.erp.request({ method: 'POST', path: `/v1/plants/${encodeURIComponent(plant)}/cost-rollups`, body: request, idempotent: true });
   }
 
-  getBom(itemNumber: string, revision: string, correlationId?: string): Promise<BomDto> {
-    return this.plm.get(`/v1/items/${encodeURIComponent(itemNumber)}/revisions/${encodeURIComponent(revision)}/bom`, undefined, correlationId);
+  /** NOT_FOUND when PLM holds no such revision. */
+  getBom(itemNumber: string, revision: string): Promise<BomDto> {
+    return this.plm.send(
+      { path: `/v1/items/${encodeURIComponent(itemNumber)}/revisions/${encodeURIComponent(revision)}/bom` },
+      { what: 'ItemRevision', id: `${itemNumber}/${revision}` },
+    );
   }
 
-  async applyPlantBom(plant: string, bom: ApplyPlantBomDto, correlationId?: string): Promise<ApplyPlantBomResultDto> {
+  async applyPlantBom(plant: string, bom: ApplyPlantBomDto): Promise<ApplyPlantBomResultDto> {
     // Safe to retry: the ERP system API treats a repeated change number as already applied.
     const response = await this.erp.request<ApplyPlantBomResultDto>({
       method: 'POST',
@@ -141,46 +179,30 @@ export class SystemApis implements OnApplicationShutdown {
       body: bom,
       idempotent: true,
       headers: { 'idempotency-key': `${bom.changeNumber}:${plant}:${bom.itemNumber}:erp` },
-      correlationId,
     });
     return response.body;
   }
 
-  async applyProductionChange(plant: string, change: ApplyProductionChangeDto, correlationId?: string): Promise<ApplyProductionChangeResultDto> {
+  async applyProductionChange(plant: string, change: ApplyProductionChangeDto): Promise<ApplyProductionChangeResultDto> {
     const response = await this.scheduling.request<ApplyProductionChangeResultDto>({
       method: 'POST',
       path: `/v1/plants/${encodeURIComponent(plant)}/production-changes`,
       body: change,
       idempotent: true,
       headers: { 'idempotency-key': `${change.changeNumber}:${plant}:${change.itemNumber}:scheduling` },
-      correlationId,
     });
     return response.body;
   }
 }
 
-/** A 404 from a system API as null; any other failure stays an error. */
+const workOrder = (plant: string, number: string) => ({ what: 'WorkOrder', id: `${plant}/${number}` });
+
+/** A missing object as null; any other failure stays an error. */
 async function orNull<T>(call: Promise<T>): Promise<T | null> {
   try {
     return await call;
   } catch (error) {
-    if (error instanceof HttpStatusError && error.status === 404) return null;
+    if (error instanceof NotFoundError) return null;
     throw error;
   }
-}
-
-/**
- * A refusal that retrying cannot fix (the request itself is wrong or the object is missing),
- * as opposed to a system that is down, overloaded or timing out.
- */
-export function isPermanentFailure(error: unknown): error is HttpStatusError {
-  return error instanceof HttpStatusError && error.status >= 400 && error.status < 500 && ![408, 425, 429].includes(error.status);
-}
-
-export function describeFailure(error: unknown): string {
-  if (error instanceof HttpStatusError) {
-    const body = error.body as { detail?: string; title?: string } | undefined;
-    return `${error.service} answered ${error.status}${body?.detail ? `: ${body.detail}` : body?.title ? `: ${body.title}` : ''}`;
-  }
-  return (error as Error)?.message ?? String(error);
 }

@@ -1,10 +1,10 @@
-import { AppError } from '@threadline/platform';
+import { DialectError } from '@threadline/platform';
 
 /**
  * An error answered in frePPLe's own style (Django REST Framework): `{"detail": "..."}` or field
  * errors `{"field": ["..."]}`, not problem+json. Connectors must cope with the backend's dialect.
  */
-export class FreppleApiError extends AppError {
+export class FreppleApiError extends DialectError {
   constructor(status: number, readonly body: unknown) {
     super('FREPPLE_ERROR', status, 'frePPLe error', typeof body === 'object' && body && 'detail' in body ? String(body.detail) : JSON.stringify(body));
   }

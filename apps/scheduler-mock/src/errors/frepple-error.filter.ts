@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { AppError } from '@threadline/platform';
+import { AppError, DialectError, toProblem } from '@threadline/platform';
 import type { FastifyReply } from 'fastify';
 import { FreppleApiError } from './frepple-api.error';
 
@@ -18,8 +18,8 @@ export class FreppleErrorFilter implements ExceptionFilter {
     if (error instanceof FreppleApiError) {
       status = error.status;
       body = error.body;
-    } else if (error instanceof AppError) {
-      status = error.status;
+    } else if (error instanceof AppError || error instanceof DialectError) {
+      status = toProblem(error).status;
       body = { detail: error.detail ?? error.title };
       for (const [k, v] of Object.entries(error.headers)) void reply.header(k, v);
     } else if (error instanceof HttpException) {

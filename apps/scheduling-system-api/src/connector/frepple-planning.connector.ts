@@ -11,8 +11,7 @@ import {
   UNITS,
   WorkCalendarDto,
 } from '@threadline/canonical';
-import { ServiceTokenProvider } from '@threadline/gateway-auth';
-import { AppError, assertWithinLimit, BackendError, BackendUnavailableError, HttpJsonClient, HttpRequest, HttpStatusError, HttpUnavailableError, NotFoundError } from '@threadline/platform';
+import { assertWithinLimit, BackendClient, BackendDialect, BackendError, HttpRequest, NotFoundError } from '@threadline/platform';
 import * as calendarMapper from '../calendars/calendar.mapper';
 import * as exceptionMapper from '../exceptions/schedule-exception.mapper';
 import * as jobMapper from '../jobs/job.mapper';
@@ -36,7 +35,7 @@ import {
   FreppleTask,
 } from './frepple-records';
 import { signatureProblem, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './frepple-webhook-signature';
-import { AppliedProductionChange, ExceptionFilter, InboundWebhook, JobFilter, SchedulerConnector } from './scheduler.connector';
+import { AppliedProductionChange, ExceptionFilter, InboundWebhook, JobFilter, SchedulerConnector, SchedulerConnectorError } from './scheduler.connector';
 
 const BACKEND = 'frePPLe';
 
@@ -47,23 +46,20 @@ const BACKEND = 'frePPLe';
  */
 @Injectable()
 export class FrepplePlanningConnector extends SchedulerConnector implements OnApplicationShutdown {
-  private readonly http: HttpJsonClient;
+  private readonly http: BackendClient;
   /** Webhook administration takes scope mock:admin, which the connector's own client lacks. */
-  private readonly adminHttp: HttpJsonClient;
+  private readonly adminHttp: BackendClient;
   private readonly timeZones = new Map<string, string>();
 
   constructor(@Inject(SchedulingSystemApiConfig) config: SchedulingSystemApiConfig) {
     super();
-    const client = (clientId: string, clientSecret: string): HttpJsonClient => {
-      const tokens = new ServiceTokenProvider({ tokenUrl: config.tokenUrl, clientId, clientSecret });
-      return new HttpJsonClient({
-        name: BACKEND,
+    const client = (clientId: string, clientSecret: string): BackendClient =>
+      new BackendClient({
+        dialect: FREPPLE_DIALECT,
         baseUrl: config.schedulerBaseUrl,
         timeoutMs: config.schedulerTimeoutMs,
-        // Without a token the backend cannot be called at all: report it as unreachable, not as a bug.
-        token: () => tokens.get().catch((error: Error) => Promise.reject(new HttpUnavailableError(BACKEND, `no service token: ${error.message}`, false))),
+        credentials: { tokenUrl: config.tokenUrl, clientId, clientSecret },
       });
-    };
     this.http = client(config.clientId, config.clientSecret);
     this.adminHttp = client(config.schedulerAdminClientId, config.schedulerAdminClientSecret);
   }
@@ -142,7 +138,7 @@ export class FrepplePlanningConnector extends SchedulerConnector implements OnAp
     });
     const tasks = await this.call<Record<string, FreppleTask>>(plant, { path: `${this.base(plant)}/execute/api/status/`, query: { id: launched.taskid } });
     const task = tasks[String(launched.taskid)];
-    if (!task) throw new BackendError(BACKEND, 502, `task ${launched.taskid} was launched but is not listed`, tasks);
+    if (!task) throw new BackendError('BACKEND_ERROR', BACKEND, `task ${launched.taskid} was launched but is not listed`, { backendError: tasks });
     return planRunMapper.toCanonical(task, plant);
   }
 
@@ -194,17 +190,16 @@ export class FrepplePlanningConnector extends SchedulerConnector implements OnAp
   }
 
   async subscribeToExceptions(plant: string, callbackUrl: string, secret: string): Promise<void> {
-    try {
-      await this.adminHttp.request({
+    await this.adminHttp.request(
+      {
         method: 'POST',
         path: `${this.base(plant)}/api/webhook/`,
         body: { url: callbackUrl, secret, events: ['problem'] },
         // The scheduler keeps one subscription per URL: subscribing again updates it.
         idempotent: true,
-      });
-    } catch (error) {
-      throw translate(error, plant);
-    }
+      },
+      { what: 'Plant', id: plant },
+    );
   }
 
   readExceptionWebhook(webhook: InboundWebhook, secret: string): { plant: string; exception: ScheduleExceptionDto } {
@@ -239,7 +234,7 @@ export class FrepplePlanningConnector extends SchedulerConnector implements OnAp
     for (const c of change.components) {
       const item = known.find((i) => i.name === c.componentNumber);
       if (item && item.uom !== c.unit) {
-        throw new AppError('UNIT_MISMATCH', 422, 'Unit of measure mismatch', `${c.componentNumber} is kept in ${item.uom} at plant ${plant}, the change gives ${c.unit}`, {
+        throw new SchedulerConnectorError('UNIT_MISMATCH', `${c.componentNumber} is kept in ${item.uom} at plant ${plant}, the change gives ${c.unit}`, {
           componentNumber: c.componentNumber,
         });
       }
@@ -276,23 +271,9 @@ export class FrepplePlanningConnector extends SchedulerConnector implements OnAp
     return this.call<T>(plant, { path: `${this.base(plant)}/api/input/${model}/`, query: { format: 'json', ...query } });
   }
 
-  private async call<T>(plant: string, request: HttpRequest): Promise<T> {
-    try {
-      return (await this.http.request<T>(request)).body;
-    } catch (error) {
-      throw translate(error, plant);
-    }
+  private call<T>(plant: string, request: HttpRequest): Promise<T> {
+    return this.http.send<T>(request, { what: 'Plant', id: plant });
   }
-}
-
-/** What the scheduler's refusals become for our callers. */
-function callerStatus(backendStatus: number): number {
-  // A refusal of the data we sent is unprocessable.
-  if (backendStatus === 400 || backendStatus === 409 || backendStatus === 422) return 422;
-  // Still rate-limited or unavailable after the client's retries: the plant's scheduler is unavailable.
-  if (backendStatus === 429 || backendStatus === 503) return 503;
-  // Anything else is the backend failing us.
-  return 502;
 }
 
 function detailOf(body: unknown): string {
@@ -300,16 +281,12 @@ function detailOf(body: unknown): string {
   return typeof body === 'string' ? body : JSON.stringify(body);
 }
 
-export function translate(error: unknown, plant: string): unknown {
-  if (error instanceof HttpUnavailableError) return new BackendUnavailableError(BACKEND, error.reason, error.timedOut);
-  if (error instanceof HttpStatusError) {
-    if (error.status === 404) {
-      return new NotFoundError('Plant', plant, { backendError: error.body });
-    }
-    const translated = new BackendError(BACKEND, callerStatus(error.status), `${BACKEND} answered ${error.status}: ${detailOf(error.body)}`, error.body);
-    translated.extensions.backendStatus = error.status;
-    const retryAfter = error.headers.get('retry-after');
-    return retryAfter ? translated.withHeaders({ 'retry-after': retryAfter }) : translated;
-  }
-  return error;
-}
+/**
+ * How frePPLe speaks when it refuses: Django REST Framework's `{"detail": ...}` or field errors, and
+ * the standard status table (documented in the README). One frePPLe instance serves each plant
+ * under /{plant}/, so every call names the plant as its object: a 404 is an unknown plant.
+ */
+export const FREPPLE_DIALECT: BackendDialect = {
+  backend: BACKEND,
+  messageOf: (body, status) => `${BACKEND} answered ${status}: ${detailOf(body)}`,
+};

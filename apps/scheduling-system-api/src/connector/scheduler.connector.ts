@@ -1,3 +1,4 @@
+import { AppError, defineErrorCodes } from '@threadline/platform';
 import {
   ApplyProductionChangeDto,
   ExceptionKind,
@@ -38,11 +39,22 @@ export interface InboundWebhook {
   body: unknown;
 }
 
+/** What a scheduler adapter refuses itself, whatever the scheduler behind it would call it. */
+export const SCHEDULER_CONNECTOR_ERRORS = defineErrorCodes({
+  UNIT_MISMATCH: {
+    status: 422,
+    title: 'Unit of measure mismatch',
+    description: "A component is kept in another unit in the plant's scheduler than the change gives",
+  },
+});
+
+export class SchedulerConnectorError extends AppError<keyof typeof SCHEDULER_CONNECTOR_ERRORS> {}
+
 /**
  * The port to a plant scheduler, in canonical terms. The frePPLe adapter is one implementation;
  * a customer with another APS binds its own adapter to this token and changes nothing else.
- * Every method throws NotFoundError for an unknown plant and BackendError /
- * BackendUnavailableError when the scheduler refuses or does not answer.
+ * Every method throws NotFoundError for an unknown plant and BackendError (BACKEND_* codes)
+ * when the scheduler refuses or does not answer.
  */
 export abstract class SchedulerConnector {
   abstract listResources(plant: string): Promise<ResourceDto[]>;

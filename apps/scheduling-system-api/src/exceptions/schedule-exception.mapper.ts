@@ -1,4 +1,4 @@
-import { AppError } from '@threadline/platform';
+import { AppError, defineErrorCodes } from '@threadline/platform';
 import { ExceptionKind, ExceptionSeverity, ScheduleExceptionDto } from '@threadline/canonical';
 import { FreppleProblem, FreppleProblemDelivery, FreppleProblemName } from '../connector/frepple-records';
 import { fromFreppleDateTime } from '../connector/frepple-wire';
@@ -58,9 +58,13 @@ export function toCanonical(problem: FreppleProblem, plant: string): ScheduleExc
   };
 }
 
-export class InvalidWebhookPayloadError extends AppError {
+export const SCHEDULER_WEBHOOK_ERRORS = defineErrorCodes({
+  INVALID_WEBHOOK_PAYLOAD: { status: 400, title: 'Invalid webhook payload', description: 'Correctly signed, but not a problem delivery this API understands' },
+});
+
+export class InvalidWebhookPayloadError extends AppError<keyof typeof SCHEDULER_WEBHOOK_ERRORS> {
   constructor(detail: string) {
-    super('INVALID_WEBHOOK_PAYLOAD', 400, 'Invalid webhook payload', detail);
+    super('INVALID_WEBHOOK_PAYLOAD', detail);
   }
 }
 

@@ -1,8 +1,8 @@
-import { AppError } from '@threadline/platform';
+import { WebhookSignatureError } from '@threadline/gateway-auth';
 
 /** A webhook that is not provably the scheduler's, or is too old to be anything but a replay. */
-export class WebhookAuthenticationError extends AppError {
+export class WebhookAuthenticationError extends WebhookSignatureError {
   constructor(reason: string) {
-    super('WEBHOOK_SIGNATURE_INVALID', 401, 'Webhook not authenticated', `Refused: ${reason}`);
+    super(`Refused: ${reason}`);
   }
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ExactlyOneOf } from '../exactly-one-of.validator';
 import { FIELD_LIMITS, LIST_LIMITS } from '../field-limits';
 import { DISPOSITIONS, Disposition, CreateEngineeringChangeDto } from '../plm/engineering-change.dto';
 import { WhereUsedDto } from '../erp/erp-changes.dto';
@@ -182,8 +183,9 @@ export class ChangeImpactAssessmentDto {
 
 /** Either an existing change in PLM (by number) or a proposed one: nothing is applied either way. */
 export class ChangeImpactRequestDto {
-  @ApiPropertyOptional({ example: 'ECN-000042', description: 'Assess a change PLM already holds', maxLength: FIELD_LIMITS.changeNumber })
-  @IsOptional()
+  @ApiPropertyOptional({ example: 'ECN-000042', description: 'Assess a change PLM already holds (give this or `change`, not both)', maxLength: FIELD_LIMITS.changeNumber })
+  @ValidateIf((request: ChangeImpactRequestDto) => request.changeNumber !== undefined || request.change === undefined)
+  @ExactlyOneOf('change', { context: { code: 'IMPACT_REQUEST_INVALID' } })
   @IsString()
   @MaxLength(FIELD_LIMITS.changeNumber)
   @Matches(/^[A-Z0-9-]{1,40}$/)

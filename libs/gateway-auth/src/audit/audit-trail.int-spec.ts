@@ -1,5 +1,5 @@
 import { Controller, HttpCode, Module, Param, Post } from '@nestjs/common';
-import { AppError, DatabaseModule, RunningApp, startHttpApp } from '@threadline/platform';
+import { AppError, DatabaseModule, RunningApp, startHttpApp, defineErrorCodes } from '@threadline/platform';
 import { Client } from 'pg';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/test-database';
 import { startTestIdp, TestIdp } from '../../../../test/support/idp';
@@ -10,6 +10,8 @@ import { RequireScopes } from '../require-scopes.decorator';
 import { Scopes } from '../scopes';
 import { auditTrailMigration } from './audit-trail.migration';
 import { AuditTrailModule } from './audit-trail.module';
+
+const THING_ERRORS = defineErrorCodes({ THING_CONFLICT: { status: 409, title: 'Conflict', description: 'The thing is busy' } });
 
 @Controller('v1/things')
 @RequireScopes(Scopes.ReleasesWrite)
@@ -22,7 +24,7 @@ class ThingsController {
 
   @Post(':id/conflict')
   conflict(): never {
-    throw new AppError('THING_CONFLICT', 409, 'Conflict', 'The thing is busy');
+    throw new AppError<keyof typeof THING_ERRORS>('THING_CONFLICT', 'The thing is busy');
   }
 }
 

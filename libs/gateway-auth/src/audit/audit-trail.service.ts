@@ -84,7 +84,7 @@ export class AuditTrailService {
     const after = decodeCursor<{ at?: unknown; id?: unknown }>(query.cursor);
     if (after) {
       if (typeof after.id !== 'string' || !/^\d{1,19}$/.test(after.id) || typeof after.at !== 'string' || !/^\d{1,19}$/.test(after.at)) {
-        throw new AppError('INVALID_CURSOR', 400, 'Invalid cursor', 'The cursor is not one this API issued');
+        throw new AppError('INVALID_CURSOR', 'The cursor is not one this API issued');
       }
       params.push(after.at, after.id);
       where.push(`(occurred_at, id) < (timestamptz 'epoch' + $${params.length - 1}::bigint * interval '1 microsecond', $${params.length}::bigint)`);

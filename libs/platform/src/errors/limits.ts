@@ -6,9 +6,9 @@ import { AppError } from './app-error';
  * would break the documented contract, so the answer is refused: 502, the backend is at fault
  * (OWASP API10, unsafe consumption of APIs: a backend's answer is validated like a client's request).
  */
-export class BackendLimitExceededError extends AppError {
+export class BackendLimitExceededError extends AppError<'BACKEND_LIMIT_EXCEEDED'> {
   constructor(what: string, limit: number, count: number) {
-    super('BACKEND_LIMIT_EXCEEDED', 502, 'The backend answered with more than this API allows', `${what}: ${count} entries, more than the ${limit} this API documents`, {
+    super('BACKEND_LIMIT_EXCEEDED', `${what}: ${count} entries, more than the ${limit} this API documents`, {
       list: what,
       limit,
       count,

@@ -1,10 +1,13 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
 import { AppError, BackendUnavailableError, NotFoundError } from './app-error';
+import { defineErrorCodes, errorCodeSpec } from './error-codes';
 import { toProblem } from './problem.filter';
+
+defineErrorCodes({ ECO_EFFECTIVITY_IN_PAST: { status: 422, title: 'Change rejected', description: 'The change starts before today' } });
 
 describe('toProblem (RFC 9457 mapping)', () => {
   it('maps a coded AppError with its status, a type URI from the code, and its extension members', () => {
-    const problem = toProblem(new AppError('ECO_EFFECTIVITY_IN_PAST', 422, 'Change rejected', 'starts before today', { object: 'ECN-1' }));
+    const problem = toProblem(new AppError('ECO_EFFECTIVITY_IN_PAST', 'starts before today', { object: 'ECN-1' }));
     expect(problem).toEqual({
       type: 'https://threadline.dev/problems/eco-effectivity-in-past',
       title: 'Change rejected',

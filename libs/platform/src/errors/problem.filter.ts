@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from './app-error';
+import { DialectError } from './dialect-error';
+import { errorCodeSpec } from './error-codes';
 import { PROBLEM_CONTENT_TYPE, ProblemDocument, problemType, statusCode, statusTitle } from './problem';
 
 /**
@@ -21,10 +23,10 @@ export class ProblemFilter implements ExceptionFilter {
     if (typeof correlationId === 'string') problem.correlationId = correlationId;
     if (problem.status >= 500) {
       // A coded error is expected (a backend is down): one line. Anything else is a bug: the stack.
-      if (error instanceof AppError) this.logger.warn(`${request.method} ${request.url} -> ${problem.status} ${problem.code}: ${error.detail ?? ''}`);
+      if (error instanceof AppError || error instanceof DialectError) this.logger.warn(`${request.method} ${request.url} -> ${problem.status} ${problem.code}: ${error.detail ?? ''}`);
       else this.logger.error(`${request.method} ${request.url} -> ${problem.status} ${problem.code}`, (error as Error)?.stack);
     }
-    if (error instanceof AppError) {
+    if (error instanceof AppError || error instanceof DialectError) {
       for (const [k, v] of Object.entries(error.headers)) void reply.header(k, v);
     }
     if (error instanceof HttpException) {
@@ -35,8 +37,25 @@ export class ProblemFilter implements ExceptionFilter {
   }
 }
 
+/** The HTTP status an error leaves as: a coded error's from its declaration (defineErrorCodes). */
+export function statusOf(error: unknown): number {
+  return toProblem(error).status;
+}
+
 export function toProblem(error: unknown): ProblemDocument {
   if (error instanceof AppError) {
+    // AppError refuses undeclared codes when it is made, so the declaration is there.
+    const spec = errorCodeSpec(error.code)!;
+    return {
+      type: problemType(error.code),
+      title: spec.title,
+      status: spec.status,
+      ...(error.detail ? { detail: error.detail } : {}),
+      code: error.code,
+      ...error.extensions,
+    };
+  }
+  if (error instanceof DialectError) {
     return {
       type: problemType(error.code),
       title: error.title,

@@ -1,8 +1,8 @@
-import { AppError } from '../errors/app-error';
+import { DialectError } from '../errors/dialect-error';
 import { decideFault, FaultDecision, FaultProfileDto, seededRandom } from './fault-profile';
 
 /** The error a mock raises for an injected fault; each mock renders it in its own dialect. */
-export class InjectedFaultError extends AppError {
+export class InjectedFaultError extends DialectError {
   constructor(decision: Exclude<FaultDecision, { kind: 'pass' }>) {
     if (decision.kind === 'rate-limited') {
       super('RATE_LIMITED', 429, 'Too Many Requests', `rate limit (injected); retry after ${decision.retryAfterSeconds} s`, { injected: true });

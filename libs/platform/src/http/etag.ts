@@ -13,11 +13,11 @@ export function etagOf(...parts: (string | number | Date)[]): string {
  */
 export function assertIfMatch(ifMatch: string | undefined, current: string): void {
   if (!ifMatch) {
-    throw new AppError('PRECONDITION_REQUIRED', 428, 'Precondition Required', 'Send If-Match with the ETag of the version you decided on');
+    throw new AppError('PRECONDITION_REQUIRED', 'Send If-Match with the ETag of the version you decided on');
   }
   const candidates = ifMatch.split(',').map((s) => s.trim());
   if (!candidates.includes('*') && !candidates.includes(current)) {
-    throw new AppError('PRECONDITION_FAILED', 412, 'Precondition Failed', 'The resource changed since you read it; read it again and decide on the current version', {
+    throw new AppError('PRECONDITION_FAILED', 'The resource changed since you read it; read it again and decide on the current version', {
       currentEtag: current,
     });
   }

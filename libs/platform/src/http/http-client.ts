@@ -26,7 +26,6 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   /** Safe to repeat: GET always is; a POST is when it carries an idempotency key. */
   idempotent?: boolean;
-  correlationId?: string;
 }
 
 export interface HttpResponse<T> {
@@ -103,8 +102,8 @@ export class HttpJsonClient {
     return wrap(this.retryPolicy).execute(once);
   }
 
-  get<T>(path: string, query?: HttpRequest['query'], correlationId?: string): Promise<T> {
-    return this.request<T>({ path, query, correlationId }).then((r) => r.body);
+  get<T>(path: string, query?: HttpRequest['query']): Promise<T> {
+    return this.request<T>({ path, query }).then((r) => r.body);
   }
 
   private async breakerCall<T>(method: string, req: HttpRequest): Promise<HttpResponse<T>> {
@@ -129,7 +128,8 @@ export class HttpJsonClient {
     const context = currentContext();
     const headers: Record<string, string> = {
       accept: 'application/json',
-      'x-correlation-id': req.correlationId ?? context?.correlationId ?? randomUUID(),
+      // The request context (an incoming request, a consumed event or a job) names the flow.
+      'x-correlation-id': context?.correlationId ?? randomUUID(),
       ...(context ? { traceparent: traceparentOf(context) } : {}),
       ...this.options.headers,
       ...req.headers,

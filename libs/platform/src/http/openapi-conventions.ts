@@ -1,4 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { errorCodeSpec } from '../errors/error-codes';
+import { PROBLEM_CODES_EXTENSION } from './api-problems.decorator';
 
 type Responses = Record<string, { description?: string; content?: Record<string, unknown>; headers?: Record<string, unknown> }>;
 type Operation = {
@@ -8,6 +10,7 @@ type Operation = {
   parameters?: { in?: string; name?: string; schema?: Record<string, unknown> }[];
   'x-required-scopes'?: string[];
   'x-unmetered'?: boolean;
+  [PROBLEM_CODES_EXTENSION]?: string[];
 };
 
 /**
@@ -19,20 +22,25 @@ export const MAX_PATH_PARAM_LENGTH = 200;
 const PROBLEM_REF = { $ref: '#/components/schemas/Problem' };
 const PROBLEM_CONTENT = { 'application/problem+json': { schema: PROBLEM_REF } };
 
-const STANDARD_ERRORS: Record<string, string> = {
-  '400': 'Malformed request or failed validation; nothing was changed',
-  '401': 'Missing, expired or invalid credentials',
-  '403': 'The token is not for this app, or lacks the scope',
-  '429': 'Too many requests for this client\'s tier (or, on a public route, from this address); see Retry-After',
-  '409': 'A request with this Idempotency-Key is still in flight; retry later',
-  '422': 'This Idempotency-Key was used with another payload',
-  '500': 'Unexpected error; logged with the correlation id',
-};
+/** A route that authenticates by a scheme of its own (a webhook's signature) and declares no code for it. */
+const OWN_SCHEME_401 = 'Missing or invalid credentials';
+
+/** The codes an operation answers by the platform's doing, whatever its handler does. */
+function platformCodes(metered: boolean, idempotentPost: boolean): string[] {
+  return [
+    'VALIDATION_FAILED',
+    'INTERNAL_ERROR',
+    ...(metered ? ['RATE_LIMITED'] : []),
+    ...(idempotentPost ? ['IDEMPOTENCY_KEY_INVALID', 'IDEMPOTENCY_REQUEST_IN_FLIGHT', 'IDEMPOTENCY_KEY_REUSED'] : []),
+  ];
+}
 
 /**
  * What every Threadline operation answers besides its own responses, written into the document
  * once instead of on every route: RFC 9457 problem+json for every error (which is what the one
- * ProblemFilter produces), the standard error statuses, the RateLimit headers (every route but the
+ * ProblemFilter produces), one response per status its error codes leave as (the codes it
+ * declares with @ApiProblems and the platform's own, each status from the codes' declarations,
+ * listed in `x-problem-codes`), the RateLimit headers (every route but the
  * health probes is rate limited: per client, or per address on public routes), the CORS header
  * (sent only when CORS_ALLOWED_ORIGINS names the caller's origin) and the router's limit on path
  * parameters.
@@ -94,12 +102,12 @@ export function applyOpenApiConventions(document: OpenAPIObject, options: Conven
       // token endpoint); otherwise it needs no credentials at all.
       const ownScheme = !guarded && (op.security ?? []).some((requirement) => Object.keys(requirement).some((name) => name !== 'bearer'));
       const metered = !op['x-unmetered'];
-      const wanted = ['400', '500', ...(guarded ? ['401', '403'] : ownScheme ? ['401'] : []), ...(metered ? ['429'] : [])];
-      if (method === 'post' && options.idempotency) {
-        op.parameters = [...(op.parameters ?? []), { $ref: '#/components/parameters/IdempotencyKey' } as never];
-        wanted.push('409', '422');
-      }
-      for (const status of wanted) responses[status] ??= { description: STANDARD_ERRORS[status] };
+      const idempotentPost = method === 'post' && !!options.idempotency;
+      if (idempotentPost) op.parameters = [...(op.parameters ?? []), { $ref: '#/components/parameters/IdempotencyKey' } as never];
+      const codes = [...new Set([...platformCodes(metered, idempotentPost), ...(op[PROBLEM_CODES_EXTENSION] ?? [])])].sort();
+      op[PROBLEM_CODES_EXTENSION] = codes;
+      documentProblemCodes(responses, codes);
+      if (ownScheme) responses['401'] ??= { description: OWN_SCHEME_401 };
       for (const [status, response] of Object.entries(responses)) {
         if (Number(status) >= 400) response.content ??= PROBLEM_CONTENT;
         if (metered && (status.startsWith('2') || status.startsWith('4'))) {
@@ -117,4 +125,23 @@ export function applyOpenApiConventions(document: OpenAPIObject, options: Conven
     }
   }
   return document;
+}
+
+/**
+ * One response per status the codes leave as, its description listing each code with what it
+ * means; a description written by hand on the route comes first.
+ */
+function documentProblemCodes(responses: Responses, codes: string[]): void {
+  const byStatus = new Map<string, string[]>();
+  for (const code of codes) {
+    const spec = errorCodeSpec(code);
+    if (!spec) throw new Error(`@ApiProblems names ${code}, which no module declares (defineErrorCodes)`);
+    const lines = byStatus.get(String(spec.status)) ?? [];
+    lines.push(`\`${code}\`: ${spec.description}`);
+    byStatus.set(String(spec.status), lines);
+  }
+  for (const [status, lines] of byStatus) {
+    const byHand = responses[status]?.description;
+    responses[status] = { ...responses[status], description: [byHand, ...lines].filter(Boolean).join('\n\n') };
+  }
 }

@@ -1,9 +1,26 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { AppError } from '../errors/app-error';
+import { isDeclaredErrorCode } from '../errors/error-codes';
 
 export interface FieldError {
   field: string;
   messages: string[];
+}
+
+/**
+ * A constraint may name the code a failure of it answers with (`context: { code }` in its
+ * options), so a rule a client can act on keeps its own code; otherwise VALIDATION_FAILED.
+ */
+function codeOf(errors: ValidationError[]): string {
+  for (const e of errors) {
+    for (const context of Object.values(e.contexts ?? {})) {
+      const code = (context as { code?: unknown })?.code;
+      if (typeof code === 'string' && isDeclaredErrorCode(code)) return code;
+    }
+    const nested = codeOf(e.children ?? []);
+    if (nested !== 'VALIDATION_FAILED') return nested;
+  }
+  return 'VALIDATION_FAILED';
 }
 
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -23,9 +40,7 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => {
       const fieldErrors = flatten(errors);
       return new AppError(
-        'VALIDATION_FAILED',
-        400,
-        'Request validation failed',
+        codeOf(errors),
         fieldErrors.map((f) => `${f.field}: ${f.messages.join(', ')}`).join('; '),
         { errors: fieldErrors },
       );

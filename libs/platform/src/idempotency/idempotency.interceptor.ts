@@ -59,7 +59,7 @@ class IdempotencyInterceptor implements NestInterceptor {
     const key = request.headers['idempotency-key'];
     if (request.method !== 'POST' || key === undefined) return next.handle();
     if (!KEY_PATTERN.test(key)) {
-      return throwError(() => new AppError('IDEMPOTENCY_KEY_INVALID', 400, 'Invalid Idempotency-Key', 'An Idempotency-Key is 1 to 255 visible ASCII characters'));
+      return throwError(() => new AppError('IDEMPOTENCY_KEY_INVALID', 'An Idempotency-Key is 1 to 255 visible ASCII characters'));
     }
     const clientId = request.user?.clientId ?? 'anonymous';
     const fingerprint = createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('base64url');
@@ -67,10 +67,10 @@ class IdempotencyInterceptor implements NestInterceptor {
       switchMap((stored) => {
         if (stored) {
           if (stored.fingerprint !== fingerprint) {
-            throw new AppError('IDEMPOTENCY_KEY_REUSED', 422, 'Idempotency-Key reused', 'This key was used for a different request');
+            throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This key was used for a different request');
           }
           if (stored.state === 'in-flight') {
-            throw new AppError('IDEMPOTENCY_REQUEST_IN_FLIGHT', 409, 'Request in progress', 'The first request with this key has not finished; retry later');
+            throw new AppError('IDEMPOTENCY_REQUEST_IN_FLIGHT', 'The first request with this key has not finished; retry later');
           }
           reply.status(stored.status ?? 200);
           reply.header('idempotent-replayed', 'true');

@@ -1,4 +1,5 @@
 import { CreateEngineeringChangeDto } from '@threadline/canonical';
+import { toProblem } from '@threadline/platform';
 import * as ChangeNoticeMapper from './change-notice.mapper';
 import { WindchillChangeNotice } from './windchill.types';
 
@@ -101,7 +102,7 @@ describe('change notice mapper', () => {
 
   it('fails loudly on a vote Threadline does not know', () => {
     const notice = aNotice({ ReviewRoles: ['quality'], Reviews: [{ Role: 'quality', Reviewer: 'q', Vote: { Value: 'ABSTAIN' }, Comments: null, VotedOn: '2026-11-20T08:30:00Z' }] });
-    expect(() => ChangeNoticeMapper.toCanonical(notice)).toThrow(expect.objectContaining({ code: 'PLM_UNMAPPED_VALUE', status: 502 }));
+    expect(problemOf(() => ChangeNoticeMapper.toCanonical(notice))).toMatchObject({ code: 'PLM_UNMAPPED_VALUE', status: 502 });
   });
 
   it('maps serial-number and lot-number effectivity; NeedDate stays the start date', () => {
@@ -207,3 +208,13 @@ describe('change notice mapper', () => {
     expect(body.Description).toBeNull();
   });
 });
+
+/** The problem document a synchronous failure would leave as. */
+function problemOf(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return toProblem(error);
+  }
+  throw new Error('expected an error');
+}

@@ -1,4 +1,4 @@
-import { AppError } from '@threadline/platform';
+import { WindchillError } from './windchill-errors';
 import { BomDto, BomLineDto } from '@threadline/canonical';
 import { WindchillPartUse, WindchillPartUseInput } from './windchill.types';
 import { WindchillUnit } from './windchill-values';
@@ -7,7 +7,7 @@ function findNumber(use: WindchillPartUse): number {
   // Windchill keeps find numbers as text; Threadline's are positions 1..9999.
   const parsed = Number(use.FindNumber ?? use.LineNumber);
   if (!Number.isInteger(parsed) || parsed < 1 || parsed > 9999) {
-    throw new AppError('PLM_UNMAPPED_VALUE', 502, 'PLM sent a value Threadline does not know', `FindNumber '${use.FindNumber}' is not a position 1..9999`, {
+    throw new WindchillError('PLM_UNMAPPED_VALUE', `FindNumber '${use.FindNumber}' is not a position 1..9999`, {
       backend: 'PLM',
       property: 'FindNumber',
       value: use.FindNumber,

@@ -1,4 +1,4 @@
-import { AppError } from '@threadline/platform';
+import { AppError, toProblem } from '@threadline/platform';
 import * as PartMapper from './part.mapper';
 import { WindchillPart } from './windchill.types';
 
@@ -56,7 +56,7 @@ describe('part mapper', () => {
     try {
       PartMapper.toCanonical([aPart({ DefaultUnit: { Value: 'ft' } })]);
     } catch (error) {
-      expect(error).toMatchObject({ code: 'PLM_UNMAPPED_VALUE', status: 502 });
+      expect(toProblem(error)).toMatchObject({ code: 'PLM_UNMAPPED_VALUE', status: 502 });
     }
   });
 

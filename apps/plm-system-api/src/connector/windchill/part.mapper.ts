@@ -1,4 +1,4 @@
-import { AppError } from '@threadline/platform';
+import { WindchillError } from './windchill-errors';
 import { ItemDto, ItemRevisionDto } from '@threadline/canonical';
 import { WindchillPart, WindchillPartInput } from './windchill.types';
 import { WindchillPartState, WindchillSource, WindchillUnit, compareVersions } from './windchill-values';
@@ -19,7 +19,7 @@ export function revisionToCanonical(part: WindchillPart): ItemRevisionDto {
  * attributes (name, unit, source) on every version; the latest version's values are current.
  */
 export function toCanonical(versions: WindchillPart[]): ItemDto {
-  if (versions.length === 0) throw new AppError('PLM_EMPTY_PART', 500, 'No part versions', 'An item needs at least one part version');
+  if (versions.length === 0) throw new WindchillError('PLM_EMPTY_PART', 'An item needs at least one part version');
   const sorted = [...versions].sort((a, b) => compareVersions(a.Version, b.Version));
   const latest = sorted[sorted.length - 1];
   const released = sorted.filter((v) => v.State.Value === 'RELEASED');

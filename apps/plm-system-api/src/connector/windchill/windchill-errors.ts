@@ -1,48 +1,34 @@
-import {
-  AppError,
-  BackendError,
-  BackendUnavailableError,
-  HttpStatusError,
-  HttpUnavailableError,
-  NotFoundError,
-} from '@threadline/platform';
+import { AppError, BackendDialect, defineErrorCodes } from '@threadline/platform';
 import { ODataErrorBody } from './windchill.types';
 
 export const BACKEND = 'PLM';
 
-/** What Threadline answers when Windchill refuses: its 400 means the request cannot be processed. */
-function statusFor(backendStatus: number): number {
-  if (backendStatus === 400 || backendStatus === 422) return 422;
-  if (backendStatus === 404 || backendStatus === 409) return backendStatus;
-  // Still rate-limited or unavailable after the client's retries: PLM is unavailable to our caller.
-  if (backendStatus === 429 || backendStatus === 503) return 503;
-  return 502;
-}
-
-function messageOf(body: unknown, status: number): string {
-  const message = (body as ODataErrorBody | undefined)?.error?.message;
-  return typeof message === 'string' ? message : `PLM answered ${status}`;
-}
-
 /**
- * Turns what the HTTP client throws into Threadline's coded errors; Windchill's own error
- * document travels along in `backendError`. `single` names the object of a single-object read,
- * whose 404 is a plain "not found" for the caller.
+ * How Windchill speaks when it refuses: its OData error document's message, and the standard
+ * status table (STANDARD_BACKEND_STATUSES, documented in the README) with no exceptions.
  */
-export function translateError(error: unknown, single?: { what: string; id: string }): unknown {
-  if (error instanceof HttpUnavailableError) return new BackendUnavailableError(BACKEND, error.message, error.timedOut);
-  if (error instanceof HttpStatusError) {
-    if (error.status === 404 && single) {
-      return new NotFoundError(single.what, single.id, { backendError: error.body });
-    }
-    const translated = new BackendError(BACKEND, statusFor(error.status), messageOf(error.body, error.status), error.body);
-    translated.extensions.backendStatus = error.status;
-    const retryAfter = error.headers.get('retry-after');
-    return retryAfter ? translated.withHeaders({ 'retry-after': retryAfter }) : translated;
-  }
-  return error;
-}
+export const WINDCHILL_DIALECT: BackendDialect = {
+  backend: BACKEND,
+  messageOf: (body) => {
+    const message = (body as ODataErrorBody | undefined)?.error?.message;
+    return typeof message === 'string' ? message : undefined;
+  },
+};
+
+/** What the Windchill adapter itself refuses: values it cannot map either way. */
+export const WINDCHILL_ERRORS = defineErrorCodes({
+  PLM_UNMAPPED_VALUE: {
+    status: 502,
+    title: 'PLM sent a value Threadline does not know',
+    description: 'PLM answered with an enumerated value that has no canonical equivalent (a contract gap between PLM and Threadline)',
+  },
+  PLM_NO_EQUIVALENT: { status: 500, title: 'No PLM equivalent', description: 'A canonical value has no Windchill equivalent (a gap in the adapter)' },
+  PLM_EMPTY_PART: { status: 500, title: 'No part versions', description: 'An item was mapped without any part version (a bug in the adapter)' },
+});
 
 export function isConflict(error: unknown): error is AppError {
-  return error instanceof BackendError && error.status === 409;
+  return error instanceof AppError && error.code === 'BACKEND_CONFLICT';
 }
+
+/** An error the Windchill adapter raises itself (not one PLM answered with). */
+export class WindchillError extends AppError<keyof typeof WINDCHILL_ERRORS> {}

@@ -1,8 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { BomDto, CreateEngineeringChangeDto, DocumentDto, EngineeringChangeDto, ItemDto, RecordChangeApprovalDto } from '@threadline/canonical';
 import { LIST_LIMITS } from '@threadline/canonical';
-import { ServiceTokenProvider } from '@threadline/gateway-auth';
-import { assertWithinLimit, BackendError, BackendLimitExceededError, HttpJsonClient, HttpRequest, HttpUnavailableError, NotFoundError } from '@threadline/platform';
+import { assertWithinLimit, BackendClient, BackendError, BackendLimitExceededError, HttpRequest, NotFoundError } from '@threadline/platform';
 import { ApprovalAlreadyRecordedError, ApprovalRoleNotRequiredError, ChangeNotOpenError } from '../change-approval.errors';
 import { PlmSystemApiConfig } from '../../plm-system-api.config';
 import { ChangeListQuery, ItemListQuery, PlmConnector, PlmWebhookNotification, ReleaseOutcome, WebhookDelivery } from '../plm.connector';
@@ -11,7 +10,7 @@ import { RELEASED_EVENT, parseWindchillWebhook, verifyWindchillSignature } from 
 import * as ChangeNoticeMapper from './change-notice.mapper';
 import * as PartMapper from './part.mapper';
 import * as PartUseMapper from './part-use.mapper';
-import { BACKEND, isConflict, translateError } from './windchill-errors';
+import { isConflict, WINDCHILL_DIALECT } from './windchill-errors';
 import { WindchillChangeState } from './windchill-values';
 import { ODataCollection, ODataErrorBody, WindchillChangeNotice, WindchillDocument, WindchillPart, WindchillPartUse, WindchillSubscriptionInput } from './windchill.types';
 
@@ -29,36 +28,26 @@ function literal(value: string): string {
 /** The PLM port over Windchill REST Services (OData v4). */
 @Injectable()
 export class WindchillPlmConnector extends PlmConnector implements OnApplicationShutdown {
-  private readonly http: HttpJsonClient;
+  private readonly http: BackendClient;
   /** Subscriptions are an administrative right in Windchill, held by a separate identity. */
-  private readonly admin: HttpJsonClient;
+  private readonly admin: BackendClient;
   private readonly basePath: string;
 
   constructor(@Inject(PlmSystemApiConfig) config: PlmSystemApiConfig) {
     super();
     this.basePath = new URL(config.plmBaseUrl).pathname.replace(/\/?$/, '/');
-    const tokens = new ServiceTokenProvider({ tokenUrl: config.tokenUrl, clientId: config.clientId, clientSecret: config.clientSecret });
-    this.http = new HttpJsonClient({
-      name: BACKEND,
-      baseUrl: config.plmBaseUrl,
-      timeoutMs: config.plmTimeoutMs,
-      // Without a token PLM cannot be called at all: that is PLM being unreachable, not a bug.
-      token: () =>
-        tokens.get().catch((error: Error) => {
-          throw new HttpUnavailableError(BACKEND, `no service token: ${error.message}`, false);
-        }),
-    });
-    const adminTokens = new ServiceTokenProvider({ tokenUrl: config.tokenUrl, clientId: config.plmAdminClientId, clientSecret: config.plmAdminClientSecret });
-    this.admin = new HttpJsonClient({
-      name: BACKEND,
-      baseUrl: config.plmBaseUrl,
-      timeoutMs: config.plmTimeoutMs,
+    const common = { dialect: WINDCHILL_DIALECT, baseUrl: config.plmBaseUrl, timeoutMs: config.plmTimeoutMs };
+    this.http = new BackendClient({ ...common, credentials: { tokenUrl: config.tokenUrl, clientId: config.clientId, clientSecret: config.clientSecret } });
+    this.admin = new BackendClient({
+      ...common,
       connections: 2,
-      token: () =>
-        adminTokens.get().catch((error: Error) => {
-          throw new HttpUnavailableError(BACKEND, `no admin token: ${error.message}`, false);
-        }),
+      credentials: { tokenUrl: config.tokenUrl, clientId: config.plmAdminClientId, clientSecret: config.plmAdminClientSecret },
     });
+  }
+
+  /** Closes the connection pools once the app stops (after its workers): pending calls finish first. */
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([this.http.close(), this.admin.close()]);
   }
 
   /**
@@ -66,12 +55,6 @@ export class WindchillPlmConnector extends PlmConnector implements OnApplication
    * next one, so the items returned are complete. With `changedSince` the filter selects items,
    * and their versions are then read in full (an unchanged version is still a revision).
    */
-
-  /** Closes the connection pools once the app stops (after its workers): pending calls finish first. */
-  async onApplicationShutdown(): Promise<void> {
-    await Promise.all([this.http.close(), this.admin.close()]);
-  }
-
   async listItems(query: ItemListQuery): Promise<ItemDto[]> {
     const clauses: string[] = [];
     if (query.afterNumber) clauses.push(`Number gt ${literal(query.afterNumber)}`);
@@ -116,11 +99,7 @@ export class WindchillPlmConnector extends PlmConnector implements OnApplication
   /** Windchill keeps one subscription per URL and updates it on a repeated POST, so this is safe to retry. */
   async subscribeToReleases(callbackUrl: string, secret: string): Promise<void> {
     const body: WindchillSubscriptionInput = { URL: callbackUrl, Secret: secret, Events: [RELEASED_EVENT] };
-    try {
-      await this.admin.request({ method: 'POST', path: `${EVENTS}/Subscriptions`, body, idempotent: true });
-    } catch (error) {
-      throw translateError(error);
-    }
+    await this.admin.request({ method: 'POST', path: `${EVENTS}/Subscriptions`, body, idempotent: true });
   }
 
   readWebhook(delivery: WebhookDelivery, secret: string, nowSeconds: number): PlmWebhookNotification {
@@ -262,11 +241,7 @@ export class WindchillPlmConnector extends PlmConnector implements OnApplication
     return path + url.search;
   }
 
-  private async send<T>(request: HttpRequest, single?: { what: string; id: string }): Promise<T> {
-    try {
-      return (await this.http.request<T>(request)).body;
-    } catch (error) {
-      throw translateError(error, single);
-    }
+  private send<T>(request: HttpRequest, single?: { what: string; id: string }): Promise<T> {
+    return this.http.send<T>(request, single);
   }
 }

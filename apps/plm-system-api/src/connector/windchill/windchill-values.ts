@@ -1,4 +1,4 @@
-import { AppError } from '@threadline/platform';
+import { WindchillError } from './windchill-errors';
 import type { ApprovalDecision, ChangePriority, ChangeState, Disposition, DocumentType, EffectivityType, RevisionState, Unit } from '@threadline/canonical';
 
 /**
@@ -12,7 +12,7 @@ function twoWay<C extends string>(name: string, pairs: Array<[string, C]>) {
     toCanonical(value: string): C {
       const mapped = toCanonical.get(value);
       if (mapped === undefined) {
-        throw new AppError('PLM_UNMAPPED_VALUE', 502, 'PLM sent a value Threadline does not know', `${name} '${value}' has no canonical equivalent`, {
+        throw new WindchillError('PLM_UNMAPPED_VALUE', `${name} '${value}' has no canonical equivalent`, {
           backend: 'PLM',
           property: name,
           value,
@@ -22,7 +22,7 @@ function twoWay<C extends string>(name: string, pairs: Array<[string, C]>) {
     },
     fromCanonical(value: C): string {
       const mapped = fromCanonical.get(value);
-      if (mapped === undefined) throw new AppError('PLM_UNMAPPED_VALUE', 500, 'No PLM equivalent', `${name} '${value}' has no Windchill equivalent`);
+      if (mapped === undefined) throw new WindchillError('PLM_NO_EQUIVALENT', `${name} '${value}' has no Windchill equivalent`);
       return mapped;
     },
   };

@@ -2,8 +2,9 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ExceptionCaseEvent } from '@threadline/canonical';
 import { MessagingService } from '@threadline/messaging';
+import { describeBackendFailure, isPermanentRefusal } from '@threadline/platform';
 import { DataSource } from 'typeorm';
-import { describeFailure, isPermanentFailure, SystemApis } from '../../system-apis/system-apis';
+import { SystemApis } from '../../system-apis/system-apis';
 import { ExceptionCaseEntity, ExceptionCaseEventEntity } from '../exception-case.entities';
 import { EXCEPTION_QUEUES, ExceptionCaseJob } from '../exception-case.events';
 
@@ -36,8 +37,8 @@ export class ErpHoldWorker implements OnModuleInit {
     try {
       await this.systemApis.holdWorkOrder(c.plant, c.workOrderNumber, `${c.kind}: ${c.detail}`.slice(0, 200), caseId);
     } catch (error) {
-      if (!isPermanentFailure(error)) throw error;
-      return this.refused(caseId, 'ERP_HOLD_REFUSED', describeFailure(error));
+      if (!isPermanentRefusal(error)) throw error;
+      return this.refused(caseId, 'ERP_HOLD_REFUSED', describeBackendFailure(error));
     }
     await this.recordOnce(caseId, 'ERP_HOLD_PLACED', `work order ${c.workOrderNumber} on hold`, { erpHold: 'QUALITY_HOLD' });
   }
@@ -48,8 +49,8 @@ export class ErpHoldWorker implements OnModuleInit {
     try {
       await this.systemApis.releaseWorkOrderHold(c.plant, c.workOrderNumber, caseId);
     } catch (error) {
-      if (!isPermanentFailure(error)) throw error;
-      return this.refused(caseId, 'ERP_HOLD_RELEASE_REFUSED', describeFailure(error));
+      if (!isPermanentRefusal(error)) throw error;
+      return this.refused(caseId, 'ERP_HOLD_RELEASE_REFUSED', describeBackendFailure(error));
     }
     await this.recordOnce(caseId, 'ERP_HOLD_RELEASED', `work order ${c.workOrderNumber} released`, { erpHold: null });
   }

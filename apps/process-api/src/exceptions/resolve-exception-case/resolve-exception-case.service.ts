@@ -3,9 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { ExceptionCaseDto, ResolveExceptionCaseDto } from '@threadline/canonical';
 import type { Principal } from '@threadline/gateway-auth';
 import { MessagingService } from '@threadline/messaging';
-import { ConflictError, NotFoundError } from '@threadline/platform';
+import { NotFoundError } from '@threadline/platform';
 import { DataSource } from 'typeorm';
 import { ExceptionCaseEntity, ExceptionCaseEventEntity } from '../exception-case.entities';
+import { ExceptionCaseError } from '../exception-case.errors';
 import { caseResolvedEvent, EXCEPTION_QUEUES, ExceptionCaseJob } from '../exception-case.events';
 import { ExceptionQueryService } from '../query-exceptions/exception-query.service';
 
@@ -21,7 +22,7 @@ export class ResolveExceptionCaseService {
     await this.dataSource.transaction(async (em) => {
       const c = await em.findOne(ExceptionCaseEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!c) throw new NotFoundError('ExceptionCase', id);
-      if (c.state === 'RESOLVED') throw new ConflictError('EXCEPTION_CASE_ALREADY_RESOLVED', `resolved by ${c.resolvedBy}: ${c.resolution}`);
+      if (c.state === 'RESOLVED') throw new ExceptionCaseError('EXCEPTION_CASE_ALREADY_RESOLVED', `resolved by ${c.resolvedBy}: ${c.resolution}`);
       c.state = 'RESOLVED';
       c.resolution = request.resolution;
       c.resolvedBy = by.subject;

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ChangeImpactAssessmentDto, ChangeImpactRequestDto } from '@threadline/canonical';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
-import { AppError, NotFoundError } from '@threadline/platform';
+import '../impact.errors';
 import { SystemApis } from '../../system-apis/system-apis';
 import { ChangeToAssess, ImpactAssessor } from '../impact-assessor.service';
 
@@ -25,19 +25,8 @@ export class AssessChangeImpactController {
   @ApiBadRequestResponse({ description: 'Neither or both of changeNumber and change given (problem+json)' })
   @ApiNotFoundResponse({ description: 'PLM holds no change with that changeNumber (problem+json)' })
   async assess(@Body() body: ChangeImpactRequestDto): Promise<ChangeImpactAssessmentDto> {
-    if (!body.changeNumber === !body.change) {
-      throw new AppError('IMPACT_REQUEST_INVALID', 400, 'Invalid impact request', 'Give exactly one of changeNumber and change');
-    }
-    let change: ChangeToAssess | undefined = body.change;
-    if (body.changeNumber) {
-      try {
-        change = await this.systemApis.getChange(body.changeNumber);
-      } catch (error) {
-        if ((error as { status?: number }).status === 404) throw new NotFoundError('EngineeringChange', body.changeNumber);
-        throw error;
-      }
-    }
-    const plants = await this.assessor.assess(change!);
+    const change: ChangeToAssess = body.changeNumber ? await this.systemApis.getChange(body.changeNumber) : body.change!;
+    const plants = await this.assessor.assess(change);
     return { changeNumber: body.changeNumber ?? null, assessedAt: new Date().toISOString(), plants };
   }
 }

@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { MessagingService } from '@threadline/messaging';
+import { describeBackendFailure, NotFoundError } from '@threadline/platform';
 import { DataSource } from 'typeorm';
 import { decideGovernance, GovernancePolicy } from '../../governance/governance-policy';
 import { GOVERNANCE_POLICY } from '../../governance/governance.tokens';
 import { ImpactAssessor } from '../../impact/impact-assessor.service';
-import { describeFailure, isPermanentFailure } from '../../system-apis/system-apis';
 import { EngineeringReleaseEntity } from '../release.entities';
 import { ReleaseRejectedError } from '../release.errors';
 import { AdvanceReleaseJob, RELEASE_QUEUES } from '../release.queues';
@@ -62,8 +62,8 @@ export class AdvanceReleaseWorker implements OnModuleInit {
       const rejection =
         error instanceof ReleaseRejectedError
           ? error
-          : isPermanentFailure(error)
-            ? new ReleaseRejectedError('RELEASE_REVISION_NOT_FOUND', describeFailure(error), release.changeNumber)
+          : error instanceof NotFoundError
+            ? new ReleaseRejectedError('RELEASE_REVISION_NOT_FOUND', describeBackendFailure(error), release.changeNumber)
             : undefined;
       if (!rejection) throw error;
       await this.dataSource.transaction(async (em) => {

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { MessagingService } from '@threadline/messaging';
+import { describeBackendFailure, isPermanentRefusal } from '@threadline/platform';
 import { DataSource } from 'typeorm';
 import { GovernancePolicy, nextWindowOpening, plantPolicy } from '../../governance/governance-policy';
 import { GOVERNANCE_POLICY } from '../../governance/governance.tokens';
-import { describeFailure, isPermanentFailure, SystemApis } from '../../system-apis/system-apis';
+import { SystemApis } from '../../system-apis/system-apis';
 import { EngineeringReleaseEntity, PlantRolloutEntity } from '../release.entities';
 import { releaseCompletedEvent, releaseFailedEvent, rolloutCompletedEvent } from '../release.events';
 import { RELEASE_QUEUES, RollOutPlantJob } from '../release.queues';
@@ -55,9 +56,9 @@ export class RollOutPlantWorker implements OnModuleInit {
         await this.markCompleted(releaseId, plant, lateJobs);
       }
     } catch (error) {
-      if (isPermanentFailure(error)) return this.fail(releaseId, plant, describeFailure(error));
-      await this.dataSource.transaction((em) => this.store.recordRolloutError(em, releaseId, plant, describeFailure(error)));
-      this.logger.warn(`${release.changeNumber} ${plant}: ${describeFailure(error)} (will retry)`);
+      if (isPermanentRefusal(error)) return this.fail(releaseId, plant, describeBackendFailure(error));
+      await this.dataSource.transaction((em) => this.store.recordRolloutError(em, releaseId, plant, describeBackendFailure(error)));
+      this.logger.warn(`${release.changeNumber} ${plant}: ${describeBackendFailure(error)} (will retry)`);
       throw error;
     }
   }

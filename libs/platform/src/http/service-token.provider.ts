@@ -9,6 +9,21 @@ export interface ServiceTokenOptions {
 }
 
 /**
+ * The identity provider refused to issue a token, or could not be reached. `refused` tells the two
+ * apart: refused credentials are an operator's to fix; an unreachable IdP passes by itself.
+ */
+export class ServiceTokenError extends Error {
+  constructor(
+    readonly clientId: string,
+    readonly refused: boolean,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ServiceTokenError';
+  }
+}
+
+/**
  * OAuth 2.0 client credentials for service-to-service calls: one token cached until shortly
  * before it expires, and concurrent callers share a single in-flight request.
  */
@@ -29,14 +44,21 @@ export class ServiceTokenProvider {
     if (this.options.scope) body.set('scope', this.options.scope);
     if (this.options.audience) body.set('audience', this.options.audience);
     const basic = Buffer.from(`${encodeURIComponent(this.options.clientId)}:${encodeURIComponent(this.options.clientSecret)}`).toString('base64');
-    const response = await fetch(this.options.tokenUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}` },
-      body,
-      signal: AbortSignal.timeout(5_000),
-    });
+    let response: Response;
+    try {
+      response = await fetch(this.options.tokenUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}` },
+        body,
+        signal: AbortSignal.timeout(5_000),
+      });
+    } catch (error) {
+      throw new ServiceTokenError(this.options.clientId, false, `token request for ${this.options.clientId} failed: ${(error as Error).message}`);
+    }
     if (!response.ok) {
-      throw new Error(`token request for ${this.options.clientId} failed: ${response.status} ${await response.text()}`);
+      // 400/401 is the IdP saying no to these credentials (RFC 6749 section 5.2); anything else is the IdP failing.
+      const refused = response.status === 400 || response.status === 401;
+      throw new ServiceTokenError(this.options.clientId, refused, `token request for ${this.options.clientId} failed: ${response.status} ${await response.text()}`);
     }
     const json = (await response.json()) as { access_token: string; expires_in: number };
     const renewBefore = this.options.renewBeforeSeconds ?? 60;
