@@ -2,8 +2,11 @@ import { DynamicModule, Inject, Module, OnModuleInit } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { publicRateLimitGuard } from '@threadline/gateway-auth';
 import { DatabaseModule, HealthModule } from '@threadline/platform';
+import { ClientRepository } from './clients/client.repository';
 import { ClientService } from './clients/client.service';
 import { IdpMockConfig } from './idp-mock.config';
+import { IDP_MOCK_SCHEMA } from './idp-mock.schema';
+import { SigningKeyRepository } from './keys/signing-key.repository';
 import { SigningKeyService } from './keys/signing-key.service';
 import { IdpInit1764200000000 } from './migrations/1764200000000-idp-init';
 import { ClientPlants1766000000001 } from './migrations/1766000000001-client-plants';
@@ -20,7 +23,7 @@ export class IdpMockModule implements OnModuleInit {
     return {
       module: IdpMockModule,
       imports: [
-        DatabaseModule.forApp({ schema: 'idp_mock', url: config.databaseUrl, migrations: [IdpInit1764200000000, ClientPlants1766000000001] }),
+        DatabaseModule.forApp({ schema: IDP_MOCK_SCHEMA, url: config.databaseUrl, migrations: [IdpInit1764200000000, ClientPlants1766000000001] }),
         HealthModule,
       ],
       controllers: [TokenController],
@@ -28,7 +31,9 @@ export class IdpMockModule implements OnModuleInit {
         { provide: IdpMockConfig, useValue: config },
         // Token requests are counted per address, which bounds a run at guessing client secrets.
         { provide: APP_GUARD, useClass: publicRateLimitGuard() },
+        SigningKeyRepository,
         SigningKeyService,
+        ClientRepository,
         ClientService,
       ],
       exports: [SigningKeyService],

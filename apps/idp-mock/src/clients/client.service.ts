@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { ClientRepository } from './client.repository';
 import { DEMO_CLIENTS } from './demo-clients';
 
 export interface RegisteredClient {
@@ -27,29 +26,28 @@ export class ClientService {
   /** Verified secrets are remembered so that scrypt does not run on every token request. */
   private readonly verified = new Map<string, string>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly clients: ClientRepository) {}
 
   async seedDemoClients(): Promise<void> {
     for (const client of DEMO_CLIENTS) {
-      await this.dataSource.query(
-        `INSERT INTO idp_mock.clients (client_id, secret_hash, description, allowed_scopes, plants) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (client_id) DO UPDATE SET allowed_scopes = EXCLUDED.allowed_scopes, description = EXCLUDED.description, plants = EXCLUDED.plants`,
-        [client.clientId, hashSecret(client.secret), client.description, client.scopes, client.plants ?? null],
-      );
+      await this.clients.register({
+        clientId: client.clientId,
+        secretHash: hashSecret(client.secret),
+        description: client.description,
+        allowedScopes: client.scopes,
+        plants: client.plants ?? null,
+      });
     }
   }
 
   async authenticate(clientId: string, secret: string): Promise<RegisteredClient | undefined> {
-    const rows: { secret_hash: string; allowed_scopes: string[]; plants: string[] | null }[] = await this.dataSource.query(
-      'SELECT secret_hash, allowed_scopes, plants FROM idp_mock.clients WHERE client_id = $1',
-      [clientId],
-    );
-    if (rows.length === 0) return undefined;
-    const cacheKey = `${clientId}\u0000${rows[0].secret_hash}`;
+    const stored = await this.clients.find(clientId);
+    if (!stored) return undefined;
+    const cacheKey = `${clientId}\u0000${stored.secretHash}`;
     if (this.verified.get(cacheKey) !== secret) {
-      if (!secretMatches(secret, rows[0].secret_hash)) return undefined;
+      if (!secretMatches(secret, stored.secretHash)) return undefined;
       this.verified.set(cacheKey, secret);
     }
-    return { clientId, allowedScopes: rows[0].allowed_scopes, plants: rows[0].plants };
+    return { clientId, allowedScopes: stored.allowedScopes, plants: stored.plants };
   }
 }

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { SigningKeyRepository } from './signing-key.repository';
 
 interface ActiveKey {
   kid: string;
   privateKey: KeyObject;
 }
+
+/** The JWKS lists the newest keys, so a rotated-out key stays published while its tokens live. */
+const PUBLISHED_KEYS = 5;
 
 /**
  * RS256 signing keys, kept in the IdP's schema so that a restart (or a second replica) signs with
@@ -16,32 +18,26 @@ interface ActiveKey {
 export class SigningKeyService {
   private active?: ActiveKey;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly keys: SigningKeyRepository) {}
 
   async ensureKey(): Promise<void> {
-    await this.dataSource.transaction(async (em) => {
-      await em.query("SELECT pg_advisory_xact_lock(hashtext('idp_mock.signing_keys'))");
-      const rows: { kid: string; private_key_pem: string }[] = await em.query(
-        'SELECT kid, private_key_pem FROM idp_mock.signing_keys WHERE active ORDER BY created_at DESC LIMIT 1',
-      );
-      if (rows.length > 0) {
-        this.active = { kid: rows[0].kid, privateKey: createPrivateKey(rows[0].private_key_pem) };
+    await this.keys.withKeyLock(async (em) => {
+      const stored = await this.keys.findActive(em);
+      if (stored) {
+        this.active = { kid: stored.kid, privateKey: createPrivateKey(stored.privateKeyPem) };
         return;
       }
       const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
       const kid = randomUUID();
-      const jwk = { ...publicKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' };
-      await em.query(
-        'INSERT INTO idp_mock.signing_keys (kid, algorithm, private_key_pem, public_jwk) VALUES ($1, $2, $3, $4)',
-        [kid, 'RS256', privateKey.export({ format: 'pem', type: 'pkcs8' }), JSON.stringify(jwk)],
-      );
+      const publicJwk = { ...publicKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' };
+      await this.keys.insert(em, { kid, algorithm: 'RS256', privateKeyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }) as string, publicJwk });
       this.active = { kid, privateKey };
     });
   }
 
   /** Generates a new active key; the old one stays published so tokens it signed still verify. */
   async rotate(): Promise<string> {
-    await this.dataSource.query('UPDATE idp_mock.signing_keys SET active = false');
+    await this.keys.deactivateAll();
     await this.ensureKey();
     return this.signingKey().kid;
   }
@@ -52,10 +48,7 @@ export class SigningKeyService {
   }
 
   async jwks(): Promise<{ keys: object[] }> {
-    const rows: { public_jwk: object }[] = await this.dataSource.query(
-      'SELECT public_jwk FROM idp_mock.signing_keys ORDER BY created_at DESC LIMIT 5',
-    );
-    return { keys: rows.map((r) => r.public_jwk) };
+    return { keys: await this.keys.newestPublicJwks(PUBLISHED_KEYS) };
   }
 
   /** For tests that need the public half as a KeyObject. */
