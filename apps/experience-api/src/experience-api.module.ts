@@ -3,13 +3,13 @@ import { GatewayAuthModule } from '@threadline/gateway-auth';
 import { MessagingModule, messagingTablesMigration } from '@threadline/messaging';
 import { DatabaseModule, HealthModule } from '@threadline/platform';
 import { ExperienceApiConfig } from './experience-api.config';
+import { EXPERIENCE_SCHEMA } from './experience-api.schema';
 import { ExperienceInit1764400000000 } from './migrations/1764400000000-experience-init';
 import { AdoptionDetails1764400000001 } from './migrations/1764400000001-adoption-details';
 import { RevisionAdoptionController, RevisionAdoptionV2Controller } from './revision-adoption/revision-adoption.controller';
 import { RevisionAdoptionProjector } from './revision-adoption/revision-adoption.projector';
+import { RevisionAdoptionRepository } from './revision-adoption/revision-adoption.repository';
 import { RevisionAdoptionService } from './revision-adoption/revision-adoption.service';
-
-export const EXPERIENCE_SCHEMA = 'experience_api';
 
 @Module({})
 export class ExperienceApiModule {
@@ -27,7 +27,7 @@ export class ExperienceApiModule {
         HealthModule,
       ],
       controllers: [RevisionAdoptionController, RevisionAdoptionV2Controller],
-      providers: [{ provide: ExperienceApiConfig, useValue: config }, RevisionAdoptionService, RevisionAdoptionProjector],
+      providers: [{ provide: ExperienceApiConfig, useValue: config }, RevisionAdoptionRepository, RevisionAdoptionService, RevisionAdoptionProjector],
     };
   }
 }

@@ -8,6 +8,7 @@ import {
 } from '@threadline/canonical';
 import { CloudEvent, MessagingService, TIER1_RETRY } from '@threadline/messaging';
 import { EntityManager } from 'typeorm';
+import { RevisionAdoptionRepository } from './revision-adoption.repository';
 import { firstImpactedWorkOrders } from './revision-adoption.service';
 
 /**
@@ -17,7 +18,10 @@ import { firstImpactedWorkOrders } from './revision-adoption.service';
  */
 @Injectable()
 export class RevisionAdoptionProjector implements OnModuleInit {
-  constructor(@Inject(MessagingService) private readonly messaging: MessagingService) {}
+  constructor(
+    @Inject(MessagingService) private readonly messaging: MessagingService,
+    private readonly adoptions: RevisionAdoptionRepository,
+  ) {}
 
   onModuleInit(): void {
     this.messaging.registerConsumer({
@@ -35,43 +39,17 @@ export class RevisionAdoptionProjector implements OnModuleInit {
 
   async project(event: CloudEvent, em: EntityManager): Promise<void> {
     switch (event.type) {
-      case EventTypes.EngineeringReleaseStarted: {
-        const d = event.data as EngineeringReleaseStartedV1;
-        await em.query(
-          `INSERT INTO experience_api.revision_adoption (change_number, release_id, title, items, target_plants, release_state, updated_at)
-           VALUES ($1, $2, $3, $4, $5, 'RECEIVED', $6)
-           ON CONFLICT (change_number) DO UPDATE SET title = EXCLUDED.title, items = EXCLUDED.items,
-             target_plants = EXCLUDED.target_plants, updated_at = GREATEST(revision_adoption.updated_at, EXCLUDED.updated_at)`,
-          [d.changeNumber, d.releaseId, d.title, JSON.stringify(d.items), d.targetPlants, d.startedAt],
-        );
-        return;
-      }
+      case EventTypes.EngineeringReleaseStarted:
+        return this.adoptions.recordStarted(em, event.data as EngineeringReleaseStartedV1);
       case EventTypes.PlantRolloutCompleted: {
         const d = event.data as PlantRolloutCompletedV1;
-        await em.query(
-          `INSERT INTO experience_api.revision_adoption (change_number, release_id, items, release_state, updated_at)
-           VALUES ($1, $2, $3, 'ROLLING_OUT', $4)
-           ON CONFLICT (change_number) DO UPDATE SET updated_at = GREATEST(revision_adoption.updated_at, EXCLUDED.updated_at)`,
-          [d.changeNumber, d.releaseId, JSON.stringify(d.items), d.completedAt],
-        );
-        await em.query(
-          `INSERT INTO experience_api.plant_adoption (change_number, plant, adopted_at, late_jobs, effective_from, impacted_work_orders)
-           VALUES ($1, $2, $3, $4, $5, $6)
-           ON CONFLICT (change_number, plant) DO NOTHING`,
-          [d.changeNumber, d.plant, d.completedAt, d.lateJobs, d.effectiveFrom ?? null, firstImpactedWorkOrders(d.impactedWorkOrders)],
-        );
-        return;
+        return this.adoptions.recordPlantAdopted(em, { ...d, impactedWorkOrders: firstImpactedWorkOrders(d.impactedWorkOrders) });
       }
       case EventTypes.EngineeringReleaseCompleted:
       case EventTypes.EngineeringReleaseFailed: {
         const d = event.data as EngineeringReleaseCompletedV1 | EngineeringReleaseFailedV1;
         const state = event.type === EventTypes.EngineeringReleaseCompleted ? 'COMPLETED' : 'FAILED';
-        await em.query(
-          `INSERT INTO experience_api.revision_adoption (change_number, release_id, release_state, updated_at) VALUES ($1, $2, $3, now())
-           ON CONFLICT (change_number) DO UPDATE SET release_state = EXCLUDED.release_state, updated_at = now()`,
-          [d.changeNumber, d.releaseId, state],
-        );
-        return;
+        return this.adoptions.recordReleaseState(em, d.changeNumber, d.releaseId, state);
       }
     }
   }

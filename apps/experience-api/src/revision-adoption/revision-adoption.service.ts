@@ -1,20 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { LIST_LIMITS } from '@threadline/canonical';
-import type { ReleasedItemDto, RevisionAdoptionDto, RevisionAdoptionV2Dto, RevisionAdoptionV2PageDto } from '@threadline/canonical';
+import type { RevisionAdoptionDto, RevisionAdoptionV2Dto, RevisionAdoptionV2PageDto } from '@threadline/canonical';
 import { decodeCursor, encodeCursor } from '@threadline/platform';
-import { DataSource } from 'typeorm';
-
-interface AdoptionRow {
-  change_number: string;
-  release_id: string;
-  title: string | null;
-  items: ReleasedItemDto[];
-  target_plants: string[] | null;
-  release_state: string;
-  updated_at: Date;
-  plants: { plant: string; adopted_at: string; effective_from: string | null; impacted_work_orders: string[] | null; late_jobs: number }[] | null;
-}
+import { AdoptionRow, RevisionAdoptionRepository } from './revision-adoption.repository';
 
 /**
  * The impacted work orders a plant's adoption shows: the first LIST_LIMITS.impactWorkOrderNumbers
@@ -71,32 +59,19 @@ export function toRevisionAdoptionV2(row: AdoptionRow): RevisionAdoptionV2Dto {
   };
 }
 
-const ROWS_SQL = `SELECT r.*, (SELECT json_agg(json_build_object('plant', p.plant, 'adopted_at', p.adopted_at, 'effective_from', p.effective_from,
-                      'impacted_work_orders', p.impacted_work_orders, 'late_jobs', p.late_jobs) ORDER BY p.plant)
-                      FROM experience_api.plant_adoption p WHERE p.change_number = r.change_number) AS plants
-         FROM experience_api.revision_adoption r`;
-
 @Injectable()
 export class RevisionAdoptionService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly adoptions: RevisionAdoptionRepository) {}
 
   async list(changeNumber?: string, limit = 50): Promise<RevisionAdoptionDto[]> {
-    const rows: AdoptionRow[] = await this.dataSource.query(
-      `${ROWS_SQL} WHERE ($1::text IS NULL OR r.change_number = $1) ORDER BY r.updated_at DESC LIMIT $2`,
-      [changeNumber ?? null, limit],
-    );
-    return rows.map(toRevisionAdoption);
+    return (await this.adoptions.list(changeNumber, limit)).map(toRevisionAdoption);
   }
 
   /** v2: keyset pages, newest change first. */
   async page(changeNumber: string | undefined, limit: number, cursor: string | undefined): Promise<RevisionAdoptionV2PageDto> {
     const after = decodeCursor<{ t: string; c: string }>(cursor);
-    const rows: AdoptionRow[] = await this.dataSource.query(
-      `${ROWS_SQL} WHERE ($1::text IS NULL OR r.change_number = $1)
-          AND ($2::timestamptz IS NULL OR (r.updated_at, r.change_number) < ($2::timestamptz, $3::text))
-        ORDER BY r.updated_at DESC, r.change_number DESC LIMIT $4`,
-      [changeNumber ?? null, after?.t ?? null, after?.c ?? null, limit + 1],
-    );
+    // One row more than the page tells whether there is a next one.
+    const rows = await this.adoptions.listAfter(changeNumber, after && { updatedAt: after.t, changeNumber: after.c }, limit + 1);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
