@@ -8,6 +8,8 @@ import { PlmMockInit1764300000000 } from './migrations/1764300000000-plm-mock-in
 import { PartRepository } from './parts/part.repository';
 import { PartsController } from './parts/parts.controller';
 import { PlmMockConfig } from './plm-mock.config';
+import { PLM_MOCK_SCHEMA } from './plm-mock.schema';
+import { DemoSeedRepository } from './seed/demo-seed.repository';
 import { DemoSeedService } from './seed/demo-seed.service';
 import { PlmMockWebhooksDocuments1764800000000 } from './migrations/1764800000000-plm-mock-webhooks-documents';
 import { PlmMockEffectivityReviews1765000000000 } from './migrations/1765000000000-plm-mock-effectivity-reviews';
@@ -26,7 +28,7 @@ export class PlmMockModule implements OnModuleInit {
       module: PlmMockModule,
       imports: [
         DatabaseModule.forApp({
-          schema: 'plm_mock',
+          schema: PLM_MOCK_SCHEMA,
           url: config.databaseUrl,
           migrations: [PlmMockInit1764300000000, PlmMockWebhooksDocuments1764800000000, PlmMockEffectivityReviews1765000000000],
         }),
@@ -45,6 +47,7 @@ export class PlmMockModule implements OnModuleInit {
         DocumentRepository,
         EventSubscriptionRepository,
         WebhookDispatcher,
+        DemoSeedRepository,
         DemoSeedService,
       ],
     };

@@ -127,7 +127,6 @@ export class ChangeNoticeService {
         throw new ODataError(409, 'InvalidStateTransition', `Change notice ${notice.number} is ${notice.state}; only an OPEN notice can be released`);
       }
       await this.implement(em, notice);
-      await em.query("SELECT pg_advisory_xact_lock(hashtext('plm_mock.change_notice_release'))");
       await this.notices.markReleased(em, id);
       return this.get(id, em);
     });

@@ -3,6 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CompiledQuery } from '../odata/odata-query';
 import { PART_DEFAULT_ORDER, PartRow, PartUseRow } from './part.odata';
+import { PLM_MOCK_SCHEMA } from '../plm-mock.schema';
+
+const PART_USES = `${PLM_MOCK_SCHEMA}.part_uses`;
+const PARTS = `${PLM_MOCK_SCHEMA}.parts`;
 
 export interface BomLineRow {
   find_number: number;
@@ -19,24 +23,24 @@ export class PartRepository {
   async find(query: CompiledQuery, limit: number, offset: number): Promise<PartRow[]> {
     const n = query.params.length;
     return this.dataSource.query(
-      `SELECT p.* FROM plm_mock.parts p WHERE ${query.where} ORDER BY ${query.orderBy || PART_DEFAULT_ORDER}
+      `SELECT p.* FROM ${PARTS} p WHERE ${query.where} ORDER BY ${query.orderBy || PART_DEFAULT_ORDER}
        LIMIT $${n + 1} OFFSET $${n + 2}`,
       [...query.params, limit, offset],
     );
   }
 
   async findById(id: string, em: EntityManager = this.dataSource.manager): Promise<PartRow | undefined> {
-    const rows: PartRow[] = await em.query('SELECT * FROM plm_mock.parts WHERE id = $1', [id]);
+    const rows: PartRow[] = await em.query(`SELECT * FROM ${PARTS} WHERE id = $1`, [id]);
     return rows[0];
   }
 
   async findVersion(em: EntityManager, number: string, version: string): Promise<PartRow | undefined> {
-    const rows: PartRow[] = await em.query('SELECT * FROM plm_mock.parts WHERE number = $1 AND version = $2', [number, version]);
+    const rows: PartRow[] = await em.query(`SELECT * FROM ${PARTS} WHERE number = $1 AND version = $2`, [number, version]);
     return rows[0];
   }
 
   async exists(em: EntityManager, number: string): Promise<boolean> {
-    const rows: unknown[] = await em.query('SELECT 1 FROM plm_mock.parts WHERE number = $1 LIMIT 1', [number]);
+    const rows: unknown[] = await em.query(`SELECT 1 FROM ${PARTS} WHERE number = $1 LIMIT 1`, [number]);
     return rows.length > 0;
   }
 
@@ -48,9 +52,9 @@ export class PartRepository {
     return this.dataSource.query(
       `SELECT u.id, u.find_number, u.child_number, u.quantity, u.unit, u.reference_designators,
               c.id AS child_id, c.name AS child_name, c.version AS child_version
-         FROM plm_mock.part_uses u
+         FROM ${PART_USES} u
          LEFT JOIN LATERAL (
-           SELECT id, name, version FROM plm_mock.parts
+           SELECT id, name, version FROM ${PARTS}
             WHERE number = u.child_number
             ORDER BY (state = 'RELEASED') DESC, length(version) DESC, version DESC
             LIMIT 1
@@ -64,7 +68,7 @@ export class PartRepository {
 
   async bomLines(em: EntityManager, partId: string): Promise<BomLineRow[]> {
     const rows: Array<BomLineRow & { quantity: string }> = await em.query(
-      'SELECT find_number, child_number, quantity, unit, reference_designators FROM plm_mock.part_uses WHERE parent_id = $1 ORDER BY find_number',
+      `SELECT find_number, child_number, quantity, unit, reference_designators FROM ${PART_USES} WHERE parent_id = $1 ORDER BY find_number`,
       [partId],
     );
     return rows.map((r) => ({ ...r, quantity: Number(r.quantity) }));
@@ -75,7 +79,7 @@ export class PartRepository {
     part: { number: string; name: string; version: string; state: string; unit: string; source: string; releasedBy: string | null; releaseDate: Date | null },
   ): Promise<string> {
     const rows: { id: string }[] = await em.query(
-      `INSERT INTO plm_mock.parts (number, name, version, state, default_unit, source, released_by_change, release_date)
+      `INSERT INTO ${PARTS} (number, name, version, state, default_unit, source, released_by_change, release_date)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
       [part.number, part.name, part.version, part.state, part.unit, part.source, part.releasedBy, part.releaseDate],
     );
@@ -85,7 +89,7 @@ export class PartRepository {
   async insertBomLines(em: EntityManager, parentId: string, lines: BomLineRow[]): Promise<void> {
     for (const line of lines) {
       await em.query(
-        `INSERT INTO plm_mock.part_uses (parent_id, find_number, child_number, quantity, unit, reference_designators)
+        `INSERT INTO ${PART_USES} (parent_id, find_number, child_number, quantity, unit, reference_designators)
          VALUES ($1, $2, $3, $4, $5, $6)`,
         [parentId, line.find_number, line.child_number, line.quantity, line.unit, line.reference_designators],
       );
@@ -93,6 +97,6 @@ export class PartRepository {
   }
 
   async setState(em: EntityManager, id: string, state: string): Promise<void> {
-    await em.query(`UPDATE plm_mock.parts SET state = $2, last_modified = date_trunc('milliseconds', now()) WHERE id = $1`, [id, state]);
+    await em.query(`UPDATE ${PARTS} SET state = $2, last_modified = date_trunc('milliseconds', now()) WHERE id = $1`, [id, state]);
   }
 }
