@@ -80,7 +80,9 @@ describe('messaging: transactional outbox, pg-boss delivery, idempotent inbox (r
 
   it('treats the same event id announced twice as one event', async () => {
     const event = createEvent({ type: TYPE, source: '/test', data: { v: 'twice' }, id: '0b6f2c3e-1111-4a4a-8b8b-000000000001' });
+    expect(await messaging.isPublished(dataSource.manager, event.id)).toBe(false);
     await dataSource.transaction((em) => messaging.publish(em, event));
+    expect(await messaging.isPublished(dataSource.manager, event.id)).toBe(true);
     await dataSource.transaction((em) => messaging.publish(em, event));
     await eventually(async () => ((await seen(event.id)) === 1 ? true : undefined), 'delivery');
     expect(await dataSource.query('SELECT 1 FROM msg_test.outbox WHERE id = $1', [event.id])).toHaveLength(1);

@@ -72,6 +72,12 @@ export class MessagingService {
     this.kickAfterCommit();
   }
 
+  /** Whether an event with this id is in the outbox (published or waiting to be), as seen by `em`. */
+  async isPublished(em: EntityManager, eventId: string): Promise<boolean> {
+    const rows: unknown[] = await em.query(`SELECT 1 FROM ${this.schema}.outbox WHERE id = $1`, [eventId]);
+    return rows.length > 0;
+  }
+
   /** Enqueues a durable job inside the caller's transaction. */
   async enqueue(em: EntityManager, queue: string, data: object, options: PgBoss.SendOptions = {}): Promise<void> {
     await this.bus.send(queue, data, { ...options, db: await executorFor(em) });

@@ -27,8 +27,7 @@ export class RaiseScheduleExceptionService {
   async raise(exception: ScheduleExceptionDto): Promise<RaisedException> {
     const eventId = deterministicEventId('scheduler', exception.plant, exception.id);
     const created = await this.dataSource.transaction(async (em) => {
-      const known: unknown[] = await em.query('SELECT 1 FROM scheduling_system_api.outbox WHERE id = $1', [eventId]);
-      if (known.length > 0) return false;
+      if (await this.messaging.isPublished(em, eventId)) return false;
       await this.messaging.publish(
         em,
         createEvent<ScheduleExceptionRaisedV1>({
