@@ -3,17 +3,24 @@ import { GatewayAuthModule, RequireScopes, Scopes } from '@threadline/gateway-au
 import { DatabaseModule, FaultInjectionModule, HealthModule } from '@threadline/platform';
 import { ExecuteApiController } from './execute-api/execute-api.controller';
 import { InputApiController } from './input-api/input-api.controller';
-import { RecordStore } from './input-api/record.store';
+import { RecordRepository } from './input-api/record.repository';
+import { RecordService } from './input-api/record.service';
 import { SchedulerInit1764300000000 } from './migrations/1764300000000-scheduler-init';
 import { ProblemsAndWebhooks1764400000000 } from './migrations/1764400000000-problems-and-webhooks';
+import { PlanRepository } from './planning/plan.repository';
 import { PlanService } from './planning/plan.service';
+import { PlantRepository } from './plants/plant.repository';
 import { PlantService } from './plants/plant.service';
 import { PlantsController } from './plants/plants.controller';
 import { ProblemApiController } from './problems/problem-api.controller';
-import { ProblemStore } from './problems/problem.store';
+import { ProblemRepository } from './problems/problem.repository';
+import { ProblemService } from './problems/problem.service';
 import { SchedulerMockConfig } from './scheduler-mock.config';
+import { SCHEDULER_MOCK_SCHEMA } from './scheduler-mock.schema';
+import { DemoSeedRepository } from './seed/demo-seed.repository';
 import { DemoSeedService } from './seed/demo-seed.service';
 import { WebhookController } from './webhooks/webhook.controller';
+import { WebhookRepository } from './webhooks/webhook.repository';
 import { WebhookService } from './webhooks/webhook.service';
 
 /** Each plant is its own scheduler instance under /{plant}/, so each plant is its own fault scope. */
@@ -30,7 +37,7 @@ export class SchedulerMockModule implements OnModuleInit {
     return {
       module: SchedulerMockModule,
       imports: [
-        DatabaseModule.forApp({ schema: 'scheduler_mock', url: config.databaseUrl, migrations: [SchedulerInit1764300000000, ProblemsAndWebhooks1764400000000] }),
+        DatabaseModule.forApp({ schema: SCHEDULER_MOCK_SCHEMA, url: config.databaseUrl, migrations: [SchedulerInit1764300000000, ProblemsAndWebhooks1764400000000] }),
         GatewayAuthModule.forApp({ appName: 'scheduler-mock', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
         HealthModule,
         // Injected faults reach the controllers' FreppleErrorFilter and leave in frePPLe's style.
@@ -40,11 +47,17 @@ export class SchedulerMockModule implements OnModuleInit {
       controllers: [ProblemApiController, InputApiController, ExecuteApiController, WebhookController, PlantsController],
       providers: [
         { provide: SchedulerMockConfig, useValue: config },
+        PlantRepository,
         PlantService,
-        RecordStore,
-        ProblemStore,
+        RecordRepository,
+        RecordService,
+        ProblemRepository,
+        ProblemService,
+        WebhookRepository,
         WebhookService,
+        PlanRepository,
         PlanService,
+        DemoSeedRepository,
         DemoSeedService,
       ],
     };

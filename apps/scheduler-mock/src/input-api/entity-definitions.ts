@@ -1,6 +1,6 @@
 /**
  * The frePPLe input tables this mock serves under /{plant}/api/input/{entity}/, with frePPLe's
- * field names. Column names equal field names, so the generic store can build SQL from these
+ * field names. Column names equal field names, so the record repository can build SQL from these
  * static definitions (identifiers never come from a request).
  */
 

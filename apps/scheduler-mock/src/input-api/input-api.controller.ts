@@ -5,7 +5,7 @@ import { FreppleApiError } from '../errors/frepple-api.error';
 import { FreppleErrorFilter } from '../errors/frepple-error.filter';
 import { PlantService } from '../plants/plant.service';
 import { EntityDefinition, ENTITIES, entityByName } from './entity-definitions';
-import { FreppleRecord, RecordStore } from './record.store';
+import { FreppleRecord, RecordService } from './record.service';
 
 const entityParam = ApiParam({ name: 'entity', enum: ENTITIES.map((e) => e.name), example: 'operationmaterial' });
 const plantParam = ApiParam({ name: 'plant', example: 'P1', description: 'The plant whose frePPLe instance is addressed' });
@@ -23,7 +23,7 @@ const recordBody = ApiBody({ description: 'One record or (for bulk) a list of re
 export class InputApiController {
   constructor(
     private readonly plants: PlantService,
-    private readonly store: RecordStore,
+    private readonly records: RecordService,
   ) {}
 
   @Get(':entity')
@@ -32,7 +32,7 @@ export class InputApiController {
   @ApiOperation({ operationId: 'listRecords', summary: 'List the records of one input model, filtered by field (?format=json)' })
   @ApiOkResponse({ description: 'A JSON array of records' })
   async list(@Param('plant') plant: string, @Param('entity') entity: string, @Query() query: Record<string, unknown>): Promise<FreppleRecord[]> {
-    return this.store.list(await this.plantCode(plant), this.entity(entity), query);
+    return this.records.list(await this.plantCode(plant), this.entity(entity), query);
   }
 
   @Get(':entity/:key')
@@ -42,7 +42,7 @@ export class InputApiController {
   @ApiOperation({ operationId: 'getRecord', summary: 'Read one record by its key' })
   @ApiOkResponse({ description: 'The record' })
   async get(@Param('plant') plant: string, @Param('entity') entity: string, @Param('key') key: string): Promise<FreppleRecord> {
-    return this.store.get(await this.plantCode(plant), this.entity(entity), key);
+    return this.records.get(await this.plantCode(plant), this.entity(entity), key);
   }
 
   @Post(':entity')
@@ -51,7 +51,7 @@ export class InputApiController {
   @recordBody
   @ApiOperation({ operationId: 'createRecords', summary: 'Create one record, or a list of records in one transaction' })
   async create(@Param('plant') plant: string, @Param('entity') entity: string, @Body() body: unknown): Promise<FreppleRecord | FreppleRecord[]> {
-    return this.store.create(await this.plantCode(plant), this.entity(entity), body);
+    return this.records.create(await this.plantCode(plant), this.entity(entity), body);
   }
 
   @Put(':entity')
@@ -61,7 +61,7 @@ export class InputApiController {
   @recordBody
   @ApiOperation({ operationId: 'upsertRecords', summary: 'Bulk: update the listed records that exist (by key), create the others, in one transaction' })
   async upsertAll(@Param('plant') plant: string, @Param('entity') entity: string, @Body() body: unknown): Promise<FreppleRecord[]> {
-    return this.store.upsertMany(await this.plantCode(plant), this.entity(entity), body, false);
+    return this.records.upsertMany(await this.plantCode(plant), this.entity(entity), body, false);
   }
 
   @Patch(':entity')
@@ -70,7 +70,7 @@ export class InputApiController {
   @recordBody
   @ApiOperation({ operationId: 'patchRecords', summary: 'Bulk partial update (creates records whose key is absent), in one transaction' })
   async patchAll(@Param('plant') plant: string, @Param('entity') entity: string, @Body() body: unknown): Promise<FreppleRecord[]> {
-    return this.store.upsertMany(await this.plantCode(plant), this.entity(entity), body, true);
+    return this.records.upsertMany(await this.plantCode(plant), this.entity(entity), body, true);
   }
 
   @Put(':entity/:key')
@@ -80,7 +80,7 @@ export class InputApiController {
   @recordBody
   @ApiOperation({ operationId: 'replaceRecord', summary: 'Update one record; required fields must be given' })
   async replace(@Param('plant') plant: string, @Param('entity') entity: string, @Param('key') key: string, @Body() body: unknown): Promise<FreppleRecord> {
-    return this.store.update(await this.plantCode(plant), this.entity(entity), key, body, false);
+    return this.records.update(await this.plantCode(plant), this.entity(entity), key, body, false);
   }
 
   @Patch(':entity/:key')
@@ -90,7 +90,7 @@ export class InputApiController {
   @recordBody
   @ApiOperation({ operationId: 'patchRecord', summary: 'Partially update one record' })
   async patch(@Param('plant') plant: string, @Param('entity') entity: string, @Param('key') key: string, @Body() body: unknown): Promise<FreppleRecord> {
-    return this.store.update(await this.plantCode(plant), this.entity(entity), key, body, true);
+    return this.records.update(await this.plantCode(plant), this.entity(entity), key, body, true);
   }
 
   @Delete(':entity/:key')
@@ -100,7 +100,7 @@ export class InputApiController {
   @keyParam
   @ApiOperation({ operationId: 'deleteRecord', summary: 'Delete one record' })
   async delete(@Param('plant') plant: string, @Param('entity') entity: string, @Param('key') key: string): Promise<void> {
-    await this.store.delete(await this.plantCode(plant), this.entity(entity), key);
+    await this.records.delete(await this.plantCode(plant), this.entity(entity), key);
   }
 
   private async plantCode(plant: string): Promise<string> {

@@ -1,36 +1,23 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { advisoryKey } from '@threadline/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { FreppleApiError } from '../errors/frepple-api.error';
 import { formatDateTime } from '../input-api/frepple-format';
-import { Plant } from '../plants/plant.service';
+import { RecordRepository } from '../input-api/record.repository';
+import { Plant, PlantRepository } from '../plants/plant.repository';
 import { deriveProblems, PlannedJob } from '../problems/problem-derivation';
-import { ProblemRecord, ProblemStore } from '../problems/problem.store';
+import { ProblemRecord, ProblemService } from '../problems/problem.service';
 import { WebhookService } from '../webhooks/webhook.service';
 import { SchedulerMockConfig } from '../scheduler-mock.config';
 import { ScheduleInput, ScheduleResult, scheduleOrders } from './finite-scheduler';
 import { buildScheduleInput, PlantModel } from './plan-input';
+import { PlanRepository, TaskRow } from './plan.repository';
 
 export interface PlanArguments {
   constraint: number;
   plantype: number;
   /** Who asked for the plan, e.g. the change number that triggered it (a mock extension). */
   source?: string;
-}
-
-interface TaskRow {
-  id: number;
-  name: string;
-  submitted: Date;
-  started: Date | null;
-  finished: Date | null;
-  status: string;
-  message: string | null;
-  arguments: string | null;
-  source: string | null;
-  planned_orders: number | null;
-  late_orders: number | null;
 }
 
 /** A task as frePPLe's execute API shows it. */
@@ -94,114 +81,70 @@ export class PlanService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SchedulerMockConfig) private readonly config: SchedulerMockConfig,
-    private readonly problems: ProblemStore,
+    private readonly taskLog: PlanRepository,
+    private readonly plants: PlantRepository,
+    private readonly records: RecordRepository,
+    private readonly problems: ProblemService,
     private readonly webhooks: WebhookService,
   ) {}
 
   async runPlan(plant: Plant, args: PlanArguments): Promise<TaskRecord> {
     const argumentLine = `--constraint=${args.constraint} --plantype=${args.plantype}`;
-    const [task]: Array<{ id: number }> = await this.dataSource.query(
-      `INSERT INTO scheduler_mock.task (plant, name, status, arguments, source, started) VALUES ($1, 'runplan', 'Running', $2, $3, now()) RETURNING id`,
-      [plant.code, argumentLine, args.source ?? null],
-    );
+    const taskId = await this.taskLog.startPlanTask(plant.code, argumentLine, args.source ?? null);
     let newProblems: ProblemRecord[] = [];
     try {
       await this.dataSource.transaction(async (em) => {
-        await em.query('SELECT pg_advisory_xact_lock($1)', [advisoryKey(`scheduler_mock:plan:${plant.code}`)]);
+        await this.plants.lockPlan(em, plant.code);
         const model = await this.loadModel(em, plant);
         const now = new Date();
         const input = buildScheduleInput(model, { now, purchaseLeadTimeDays: this.config.purchaseLeadTimeDays });
         const result = scheduleOrders(input, { improve: IMPROVEMENT });
         const status = new Map(model.orders.map((o) => [o.reference, o.status ?? 'proposed']));
-        await em.query('DELETE FROM scheduler_mock.operationplanresource WHERE plant = $1', [plant.code]);
-        await this.writePlan(em, plant.code, task.id, result, status);
-        newProblems = await this.problems.syncPlan(em, plant.code, task.id, deriveProblems(plannedJobs(model, input, result), now));
-        await em.query(
-          `UPDATE scheduler_mock.task SET status = 'Done', finished = now(), planned_orders = $2, late_orders = $3, message = $4 WHERE id = $1`,
-          [task.id, result.orders.length, result.lateOrders, `Planned ${result.orders.length} manufacturing orders; ${result.lateOrders} late`],
-        );
+        await this.writePlan(em, plant.code, taskId, result, status);
+        newProblems = await this.problems.syncPlan(em, plant.code, taskId, deriveProblems(plannedJobs(model, input, result), now));
+        await this.taskLog.finishTask(em, taskId, {
+          plannedOrders: result.orders.length,
+          lateOrders: result.lateOrders,
+          message: `Planned ${result.orders.length} manufacturing orders; ${result.lateOrders} late`,
+        });
       });
       // Announced only once the plan is committed, in the background: subscribers never slow a plan down.
       this.webhooks.announceProblems(plant.code, newProblems);
     } catch (error) {
       this.logger.error(`plan of ${plant.code} failed: ${(error as Error).message}`);
-      await this.dataSource.query(`UPDATE scheduler_mock.task SET status = 'Failed', finished = now(), message = $2 WHERE id = $1`, [
-        task.id,
-        (error as Error).message,
-      ]);
+      await this.taskLog.failTask(taskId, (error as Error).message);
     }
-    return this.task(plant, task.id);
+    return this.task(plant, taskId);
   }
 
-  /**
-   * Writes the plan in two statements whatever its size: one UPDATE of the orders from arrays, one
-   * INSERT of the resource loading from arrays (in the orders' and steps' order, so the rows and
-   * their ids are those a row-by-row write would give).
-   */
+  /** The plan's order dates and delay (seconds after due), and one resource load per scheduled step. */
   private async writePlan(em: EntityManager, plantCode: string, taskId: number, result: ScheduleResult, status: Map<string, string>): Promise<void> {
-    if (result.orders.length > 0) {
-      await em.query(
-        `UPDATE scheduler_mock.manufacturingorder mo SET startdate = u.startdate, enddate = u.enddate, delay = u.delay, plan_task = $2, lastmodified = now()
-         FROM unnest($3::text[], $4::timestamptz[], $5::timestamptz[], $6::float8[]) AS u(reference, startdate, enddate, delay)
-         WHERE mo.plant = $1 AND mo.reference = u.reference`,
-        [
-          plantCode,
-          taskId,
-          result.orders.map((o) => o.reference),
-          result.orders.map((o) => o.start),
-          result.orders.map((o) => o.end),
-          result.orders.map((o) => (o.end.getTime() - o.due.getTime()) / 1000),
-        ],
-      );
-    }
+    const orders = result.orders.map((o) => ({ reference: o.reference, start: o.start, end: o.end, delaySeconds: (o.end.getTime() - o.due.getTime()) / 1000 }));
     const loads = result.orders.flatMap((order) =>
       order.steps
         .filter((step) => step.resource)
-        .map((step) => ({ order: order.reference, operation: step.operation, resource: step.resource, start: step.start, end: step.end })),
+        .map((step) => ({ order: order.reference, operation: step.operation, resource: step.resource, start: step.start, end: step.end, status: status.get(order.reference) })),
     );
-    if (loads.length > 0) {
-      await em.query(
-        `INSERT INTO scheduler_mock.operationplanresource (plant, operationplan, operation, resource, quantity, startdate, enddate, status, plan_task)
-         SELECT $1, u.operationplan, u.operation, u.resource, 1, u.startdate, u.enddate, u.status, $2
-         FROM unnest($3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::text[])
-           WITH ORDINALITY AS u(operationplan, operation, resource, startdate, enddate, status, ord)
-         ORDER BY u.ord`,
-        [
-          plantCode,
-          taskId,
-          loads.map((l) => l.order),
-          loads.map((l) => l.operation),
-          loads.map((l) => l.resource),
-          loads.map((l) => l.start),
-          loads.map((l) => l.end),
-          loads.map((l) => status.get(l.order)),
-        ],
-      );
-    }
+    await this.records.writePlan(em, plantCode, taskId, orders, loads);
   }
 
   async task(plant: Plant, id: number): Promise<TaskRecord> {
-    const rows: TaskRow[] = await this.dataSource.query('SELECT * FROM scheduler_mock.task WHERE plant = $1 AND id = $2', [plant.code, id]);
-    if (rows.length === 0) throw FreppleApiError.notFound(`Task ${id} not found.`);
-    return toTaskRecord(rows[0]);
+    const row = await this.taskLog.findTask(plant.code, id);
+    if (!row) throw FreppleApiError.notFound(`Task ${id} not found.`);
+    return toTaskRecord(row);
   }
 
   /** The most recent tasks, newest first. */
   async tasks(plant: Plant, limit = 50): Promise<TaskRecord[]> {
-    const rows: TaskRow[] = await this.dataSource.query('SELECT * FROM scheduler_mock.task WHERE plant = $1 ORDER BY id DESC LIMIT $2', [
-      plant.code,
-      limit,
-    ]);
-    return rows.map(toTaskRecord);
+    return (await this.taskLog.recentTasks(plant.code, limit)).map(toTaskRecord);
   }
 
-  async hasTasks(plantCode: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM scheduler_mock.task WHERE plant = $1 LIMIT 1', [plantCode]);
-    return rows.length > 0;
+  hasTasks(plantCode: string): Promise<boolean> {
+    return this.taskLog.hasTasks(plantCode);
   }
 
   private async loadModel(em: EntityManager, plant: Plant): Promise<PlantModel> {
-    const q = <T>(table: string, extra = ''): Promise<T[]> => em.query(`SELECT * FROM scheduler_mock.${table} WHERE plant = $1 ${extra}`, [plant.code]);
+    const q = <T>(table: string): Promise<T[]> => this.records.all<T>(em, plant.code, table);
     return {
       timeZone: plant.timezone,
       calendars: await q('calendar'),
@@ -212,7 +155,7 @@ export class PlanService {
       operations: await q('operation'),
       operationResources: await q('operationresource'),
       operationMaterials: await q('operationmaterial'),
-      orders: await q('manufacturingorder', `AND status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')}) ORDER BY reference`),
+      orders: await this.records.ordersIn(em, plant.code, OPEN_STATUSES),
     };
   }
 }

@@ -6,7 +6,7 @@ import { FreppleApiError } from '../errors/frepple-api.error';
 import { FreppleErrorFilter } from '../errors/frepple-error.filter';
 import { PlantService } from '../plants/plant.service';
 import { WebhookService } from '../webhooks/webhook.service';
-import { ProblemRecord, ProblemStore, QualityHoldReport } from './problem.store';
+import { ProblemRecord, ProblemService, QualityHoldReport } from './problem.service';
 
 const plantParam = ApiParam({ name: 'plant', example: 'P2', description: 'The plant whose frePPLe instance is addressed' });
 
@@ -52,7 +52,7 @@ function qualityHold(body: unknown): QualityHoldReport {
 export class ProblemApiController {
   constructor(
     private readonly plants: PlantService,
-    private readonly problems: ProblemStore,
+    private readonly problems: ProblemService,
     private readonly webhooks: WebhookService,
   ) {}
 

@@ -1,26 +1,15 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { FreppleApiError } from '../errors/frepple-api.error';
 import { formatDateTime } from '../input-api/frepple-format';
-import { ProblemRecord } from '../problems/problem.store';
+import type { ProblemRecord } from '../problems/problem.service';
 import { SchedulerMockConfig } from '../scheduler-mock.config';
+import { WebhookRepository, WebhookRow } from './webhook.repository';
 import { checkWebhookUrl, WebhookUrlRefused } from './webhook-url-policy';
 import { DELIVERY_HEADER, EVENT_HEADER, signDelivery, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './webhook-signature';
 
 export const WEBHOOK_EVENTS = ['problem'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
-
-interface WebhookRow {
-  id: number;
-  plant: string;
-  url: string;
-  secret: string;
-  events: string[];
-  created: Date;
-  lastmodified: Date;
-}
 
 /** A subscription as the API shows it: the secret is write-only. */
 export type WebhookRecord = Record<string, unknown>;
@@ -53,40 +42,31 @@ export class WebhookService implements OnModuleDestroy {
   private closed = false;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly subscriptions: WebhookRepository,
     @Inject(SchedulerMockConfig) private readonly config: SchedulerMockConfig,
   ) {}
 
   /** Idempotent per (plant, url): subscribing again updates the secret and events of the one subscription. */
   async subscribe(plant: string, body: unknown): Promise<{ record: WebhookRecord; created: boolean }> {
-    const input = await this.validate(body);
-    const [row]: Array<WebhookRow & { inserted: boolean }> = await this.dataSource.query(
-      `INSERT INTO scheduler_mock.webhook (plant, url, secret, events) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (plant, url) DO UPDATE SET secret = EXCLUDED.secret, events = EXCLUDED.events, lastmodified = now()
-       RETURNING *, (xmax = 0) AS inserted`,
-      [plant, input.url, input.secret, input.events],
-    );
+    const row = await this.subscriptions.upsert(plant, await this.validate(body));
     return { record: toRecord(row), created: row.inserted };
   }
 
   async list(plant: string): Promise<WebhookRecord[]> {
-    const rows: WebhookRow[] = await this.dataSource.query('SELECT * FROM scheduler_mock.webhook WHERE plant = $1 ORDER BY id', [plant]);
-    return rows.map(toRecord);
+    return (await this.subscriptions.list(plant)).map(toRecord);
   }
 
   async remove(plant: string, id: string): Promise<void> {
     if (!/^\d{1,9}$/.test(id)) throw FreppleApiError.notFound();
-    // TypeORM answers a DELETE with [rows, affected].
-    const [, deleted]: [unknown[], number] = await this.dataSource.query('DELETE FROM scheduler_mock.webhook WHERE plant = $1 AND id = $2', [plant, Number(id)]);
-    if (deleted === 0) throw FreppleApiError.notFound();
+    if (!(await this.subscriptions.delete(plant, Number(id)))) throw FreppleApiError.notFound();
   }
 
   /** Announces new problems to the plant's subscribers. Returns at once; never throws. */
   announceProblems(plant: string, problems: ProblemRecord[]): void {
     if (problems.length === 0 || this.closed) return;
-    this.dataSource
-      .query('SELECT * FROM scheduler_mock.webhook WHERE plant = $1 AND $2 = ANY(events) ORDER BY id', [plant, 'problem'])
-      .then((subscribers: WebhookRow[]) => {
+    this.subscriptions
+      .subscribersTo(plant, 'problem')
+      .then((subscribers) => {
         for (const subscriber of subscribers) {
           for (const problem of problems) {
             const delivery: ProblemDelivery = { event: 'problem', plant, problem };

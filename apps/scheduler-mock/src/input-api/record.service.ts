@@ -4,11 +4,12 @@ import { DataSource, EntityManager } from 'typeorm';
 import { FreppleApiError } from '../errors/frepple-api.error';
 import { EntityDefinition, FieldDefinition } from './entity-definitions';
 import { formatDateTime, formatDuration, parseDateTime, parseDuration } from './frepple-format';
+import { RecordCondition, RecordRepository } from './record.repository';
 
 export type FreppleRecord = Record<string, unknown>;
 type FieldErrors = Record<string, string[]>;
 
-const FILTER_OPERATORS: Record<string, string> = { gt: '>', gte: '>=', lt: '<', lte: '<=' };
+const FILTER_OPERATORS: Record<string, '>' | '>=' | '<' | '<='> = { gt: '>', gte: '>=', lt: '<', lte: '<=' };
 /** Query parameters that are not filters (frePPLe's API accepts them on every list). */
 const NON_FILTER_PARAMS = new Set(['format']);
 
@@ -58,17 +59,18 @@ function toRecord(entity: EntityDefinition, row: Record<string, unknown>): Frepp
 }
 
 /**
- * Generic storage behind the frePPLe input API: lists with field filters, single-record
- * reads and writes, and bulk upserts in one transaction. SQL identifiers come only from the
- * static entity definitions; every value is a bind parameter.
+ * The frePPLe input API's records: lists with field filters, single-record reads and writes, and
+ * bulk upserts in one transaction, checked and converted the way frePPLe's serializers do.
  */
 @Injectable()
-export class RecordStore {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+export class RecordService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly records: RecordRepository,
+  ) {}
 
   async list(plant: string, entity: EntityDefinition, query: Record<string, unknown>): Promise<FreppleRecord[]> {
-    const params: unknown[] = [plant];
-    const where = ['plant = $1'];
+    const conditions: RecordCondition[] = [];
     for (const [param, raw] of Object.entries(query)) {
       if (NON_FILTER_PARAMS.has(param)) continue;
       const [name, op = 'exact'] = param.split('__');
@@ -76,16 +78,13 @@ export class RecordStore {
       if (!field || typeof raw !== 'string') throw FreppleApiError.badRequest(`Invalid filter '${param}'.`);
       try {
         if (op === 'exact') {
-          params.push(coerce(field, raw));
-          where.push(`"${field.name}" = $${params.length}`);
+          conditions.push({ field, operator: '=', value: coerce(field, raw) });
         } else if (op === 'in') {
-          params.push(raw.split(',').map((v) => coerce(field, v)));
-          where.push(`"${field.name}" = ANY($${params.length})`);
+          conditions.push({ field, operator: 'in', values: raw.split(',').map((v) => coerce(field, v)) });
         } else if (op === 'isnull') {
-          where.push(`"${field.name}" IS ${raw === 'true' ? '' : 'NOT '}NULL`);
+          conditions.push({ field, operator: raw === 'true' ? 'is null' : 'is not null' });
         } else if (FILTER_OPERATORS[op]) {
-          params.push(coerce(field, raw));
-          where.push(`"${field.name}" ${FILTER_OPERATORS[op]} $${params.length}`);
+          conditions.push({ field, operator: FILTER_OPERATORS[op], value: coerce(field, raw) });
         } else {
           throw new Error(`unknown lookup '${op}'`);
         }
@@ -94,11 +93,7 @@ export class RecordStore {
         throw FreppleApiError.badRequest({ [param]: [(error as Error).message] });
       }
     }
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT * FROM scheduler_mock.${entity.name} WHERE ${where.join(' AND ')} ORDER BY "${entity.key}"`,
-      params,
-    );
-    return rows.map((r) => toRecord(entity, r));
+    return (await this.records.list(plant, entity, conditions)).map((r) => toRecord(entity, r));
   }
 
   async get(plant: string, entity: EntityDefinition, key: string, em: EntityManager = this.dataSource.manager): Promise<FreppleRecord> {
@@ -156,20 +151,13 @@ export class RecordStore {
     this.assertWritable(entity);
     await this.inTransaction(async (em) => {
       if (!(await this.findRow(em, plant, entity, key))) throw FreppleApiError.notFound();
-      await em.query(`DELETE FROM scheduler_mock.${entity.name} WHERE plant = $1 AND "${entity.key}" = $2`, [plant, this.keyValue(entity, key)]);
+      await this.records.delete(em, plant, entity, this.keyValue(entity, key)!);
     });
   }
 
   private async insert(em: EntityManager, plant: string, entity: EntityDefinition, input: FreppleRecord): Promise<FreppleRecord> {
-    const values = this.validate(entity, input, false);
-    const columns = ['plant', ...Object.keys(values)];
-    const params = [plant, ...Object.values(values)];
-    const rows: Record<string, unknown>[] = await em.query(
-      `INSERT INTO scheduler_mock.${entity.name} (${columns.map((c) => `"${c}"`).join(', ')})
-       VALUES (${params.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`,
-      params,
-    );
-    return this.afterWrite(em, plant, entity, rows[0]);
+    const row = await this.records.insert(em, plant, entity, this.validate(entity, input, false));
+    return this.afterWrite(em, plant, entity, row);
   }
 
   private async modify(
@@ -182,26 +170,14 @@ export class RecordStore {
   ): Promise<FreppleRecord> {
     const values = this.validate(entity, input, partial);
     delete values[entity.key];
-    const sets = Object.keys(values).map((c, i) => `"${c}" = $${i + 3}`);
-    sets.push('lastmodified = now()');
-    // TypeORM answers an UPDATE with [rows, affected].
-    const [rows]: [Record<string, unknown>[], number] = await em.query(
-      `UPDATE scheduler_mock.${entity.name} SET ${sets.join(', ')} WHERE plant = $1 AND "${entity.key}" = $2 RETURNING *`,
-      [plant, this.keyValue(entity, key), ...Object.values(values)],
-    );
-    return this.afterWrite(em, plant, entity, rows[0]);
+    const row = await this.records.update(em, plant, entity, this.keyValue(entity, key)!, values);
+    return this.afterWrite(em, plant, entity, row);
   }
 
   /** A manufacturing order's item is its operation's item, as in frePPLe. */
   private async afterWrite(em: EntityManager, plant: string, entity: EntityDefinition, row: Record<string, unknown>): Promise<FreppleRecord> {
     if (entity.name !== 'manufacturingorder') return toRecord(entity, row);
-    const [rows]: [Record<string, unknown>[], number] = await em.query(
-      `UPDATE scheduler_mock.manufacturingorder mo SET item = op.item
-       FROM scheduler_mock.operation op
-       WHERE mo.plant = $1 AND mo.reference = $2 AND op.plant = mo.plant AND op.name = mo.operation RETURNING mo.*`,
-      [plant, row.reference],
-    );
-    return toRecord(entity, rows[0] ?? row);
+    return toRecord(entity, (await this.records.deriveOrderItem(em, plant, row.reference)) ?? row);
   }
 
   /** Checks and converts a body; on create, applies defaults and requires the required fields. */
@@ -231,11 +207,7 @@ export class RecordStore {
   private async findRow(em: EntityManager, plant: string, entity: EntityDefinition, key: string): Promise<Record<string, unknown> | undefined> {
     const value = this.keyValue(entity, key);
     if (value === undefined) return undefined;
-    const rows: Record<string, unknown>[] = await em.query(
-      `SELECT * FROM scheduler_mock.${entity.name} WHERE plant = $1 AND "${entity.key}" = $2`,
-      [plant, value],
-    );
-    return rows[0];
+    return this.records.find(em, plant, entity, value);
   }
 
   private keyValue(entity: EntityDefinition, key: string): string | number | undefined {

@@ -5,14 +5,14 @@ import { createTestDatabase, TestDatabase } from '../../../../test/support/test-
 import { startSchedulerMock } from '../scheduler-mock.app';
 import { SchedulerMockConfig } from '../scheduler-mock.config';
 import { DerivedProblem, ProblemNames } from './problem-derivation';
-import { ProblemStore } from './problem.store';
+import { ProblemService } from './problem.service';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-describe('ProblemStore.syncPlan: the problems of a plan written set-wise (real Postgres)', () => {
+describe('ProblemService.syncPlan: the problems of a plan written set-wise (real Postgres)', () => {
   let db: TestDatabase;
   let idp: TestIdp;
   let mock: RunningApp;
-  let store: ProblemStore;
+  let problems: ProblemService;
   let dataSource: DataSource;
 
   beforeAll(async () => {
@@ -20,7 +20,7 @@ describe('ProblemStore.syncPlan: the problems of a plan written set-wise (real P
     idp = await startTestIdp(db.url);
     const config = Object.assign(new SchedulerMockConfig(), { port: 0, databaseUrl: db.url, jwksUrl: idp.jwksUrl, jwtIssuer: idp.issuer });
     mock = await startSchedulerMock(config);
-    store = mock.app.get(ProblemStore);
+    problems = mock.app.get(ProblemService);
     dataSource = mock.app.get(DataSource);
   });
 
@@ -51,7 +51,7 @@ describe('ProblemStore.syncPlan: the problems of a plan written set-wise (real P
       { ...problem(ProblemNames.MaterialShortage, 'AA-NEW-ORDER'), description: 'short of SEAL-210' },
     ];
 
-    const created = await dataSource.transaction((em) => store.syncPlan(em, 'P2', taskId, derived));
+    const created = await dataSource.transaction((em) => problems.syncPlan(em, 'P2', taskId, derived));
 
     const after = await rows('P2');
     expect(after).toHaveLength(before.length + 2);
@@ -80,7 +80,7 @@ describe('ProblemStore.syncPlan: the problems of a plan written set-wise (real P
     for (const gone of active.slice(1)) expect(after.find((p) => p.id === gone.id)).toMatchObject({ active: false });
 
     // The same plan again: nothing new, the same ids.
-    expect(await dataSource.transaction((em) => store.syncPlan(em, 'P2', taskId, derived))).toEqual([]);
+    expect(await dataSource.transaction((em) => problems.syncPlan(em, 'P2', taskId, derived))).toEqual([]);
     expect((await rows('P2')).map((p) => [p.id, p.active])).toEqual(after.map((p) => [p.id, p.active]));
   });
 });
