@@ -6,7 +6,7 @@ import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { DEMO_CLIENTS } from '../../apps/idp-mock/src/clients/demo-clients';
 import { committedOpenApiDocument, servedOpenApiDocuments } from '../support/openapi';
 import { BackendUnavailableError } from '@threadline/platform';
-import { SystemApis } from '../../apps/process-api/src/system-apis/system-apis';
+import { SystemApis } from '../../apps/process-api/src/system-apis/system-apis.client';
 import { ErpConnector } from '../../apps/erp-system-api/src/connector/erp.connector';
 
 const PLANTS = ['P1', 'P2', 'P3'];

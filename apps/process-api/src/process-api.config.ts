@@ -1,5 +1,6 @@
 import { IsInt, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
 import { ServiceClientAppConfig, serviceClientAppEnv, loadConfig } from '@threadline/platform';
+import { loadGovernancePolicy } from './governance/governance-policy.config';
 
 const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
@@ -23,7 +24,7 @@ export class ProcessApiConfig extends ServiceClientAppConfig {
   @Max(120_000)
   systemApiTimeoutMs: number = 10_000;
 
-  /** Governance policy as JSON (see README); overrides the file. Unset: the documented default. */
+  /** Governance policy as JSON (see README), checked in governance-policy.config.ts; overrides the file. Unset: the documented default. */
   @IsOptional()
   @IsString()
   governancePolicy?: string;
@@ -33,8 +34,9 @@ export class ProcessApiConfig extends ServiceClientAppConfig {
   governancePolicyFile?: string;
 }
 
+/** The settings from the environment, the governance policy included: a bad one stops the app at boot with one line. */
 export function processApiConfigFromEnv(env: NodeJS.ProcessEnv): ProcessApiConfig {
-  return loadConfig('process-api', ProcessApiConfig, {
+  const config = loadConfig('process-api', ProcessApiConfig, {
     ...serviceClientAppEnv(env),
     plmSystemApiUrl: env.PLM_SYSTEM_API_URL,
     erpSystemApiUrl: env.ERP_SYSTEM_API_URL,
@@ -43,4 +45,6 @@ export function processApiConfigFromEnv(env: NodeJS.ProcessEnv): ProcessApiConfi
     governancePolicy: env.GOVERNANCE_POLICY,
     governancePolicyFile: env.GOVERNANCE_POLICY_FILE,
   });
+  loadGovernancePolicy(config.governancePolicy, config.governancePolicyFile);
+  return config;
 }

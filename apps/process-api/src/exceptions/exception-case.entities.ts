@@ -1,7 +1,8 @@
+import { PROCESS_SCHEMA } from '../process-api.schema';
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { ExceptionCaseState, ExceptionKind, ExceptionOwner, ExceptionSeverity } from '@threadline/canonical';
 
-@Entity({ schema: 'process_api', name: 'exception_cases' })
+@Entity({ schema: PROCESS_SCHEMA, name: 'exception_cases' })
 export class ExceptionCaseEntity {
   @PrimaryColumn('uuid')
   id: string;
@@ -67,7 +68,7 @@ export class ExceptionCaseEntity {
   updatedAt: Date;
 }
 
-@Entity({ schema: 'process_api', name: 'exception_case_events' })
+@Entity({ schema: PROCESS_SCHEMA, name: 'exception_case_events' })
 export class ExceptionCaseEventEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;

@@ -1,5 +1,7 @@
 import type { EngineeringChangeDto, PlantImpactDto } from '@threadline/canonical';
-import { decideGovernance, DEFAULT_POLICY, loadGovernancePolicy, nextWindowOpening, plantEffectiveFrom } from './governance-policy';
+import { decideGovernance, nextWindowOpening, plantEffectiveFrom } from './governance-policy';
+import { ConfigError } from '@threadline/platform';
+import { DEFAULT_POLICY, loadGovernancePolicy } from './governance-policy.config';
 
 const change = (overrides: Partial<EngineeringChangeDto> = {}): EngineeringChangeDto => ({
   number: 'ECN-1',
@@ -66,8 +68,53 @@ describe('governance policy', () => {
 
   it('merges a policy given as JSON over the defaults', () => {
     const policy = loadGovernancePolicy(JSON.stringify({ plants: { P3: { frozenHorizonDays: 2 } }, autoApply: { maxCostDeltaPerUnit: { default: 5 } } }));
-    expect(policy.plants.P3.frozenHorizonDays).toBe(2);
-    expect(policy.plants.P2.frozenHorizonDays).toBe(7);
+    expect(policy.plants.get('P3')?.frozenHorizonDays).toBe(2);
+    expect(policy.plants.get('P2')?.frozenHorizonDays).toBe(7);
     expect(policy.autoApply).toEqual({ dispositions: ['use-up', 'use-as-is'], maxCostDeltaPerUnit: { default: 5 } });
+  });
+});
+
+describe('governance policy settings are checked at boot', () => {
+  const refusal = (json: string): string => {
+    try {
+      loadGovernancePolicy(json);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return (error as Error).message;
+    }
+    throw new Error('the policy was accepted');
+  };
+
+  it('names a misspelt key, at any depth, in one line', () => {
+    const message = refusal(JSON.stringify({ autoApply: { maxCostDeltaPerUnt: { EUR: 5 } }, plants: { P3: { frozenHorizon: 2, frozenHorizonDays: 0 } } }));
+    expect(message).not.toContain('\n');
+    expect(message).toContain('GOVERNANCE_POLICY autoApply.maxCostDeltaPerUnt');
+    expect(message).toContain('plants.P3.frozenHorizon=');
+    expect(refusal(JSON.stringify({ criticalNeedApproval: false }))).toContain('criticalNeedApproval');
+  });
+
+  it('names a bad value and says why', () => {
+    expect(refusal(JSON.stringify({ plants: { P2: { frozenHorizonDays: -1 } } }))).toMatch(/plants\.P2\.frozenHorizonDays=-1 \(.*must not be less than 0/);
+    expect(refusal(JSON.stringify({ autoApply: { dispositions: ['use-up', 'burn'] } }))).toContain('autoApply.dispositions');
+    expect(refusal(JSON.stringify({ autoApply: { maxCostDeltaPerUnit: { EUR: -5 } } }))).toContain('autoApply.maxCostDeltaPerUnit');
+    expect(refusal(JSON.stringify({ plants: { P3: { frozenHorizonDays: 0, timeZone: 'Mars/Olympus' } } }))).toContain('plants.P3.timeZone');
+    expect(refusal(JSON.stringify({ plants: { P3: { frozenHorizonDays: 0, releaseWindows: [{ days: [8], from: '06:00', to: '08:00' }] } } }))).toContain(
+      'plants.P3.releaseWindows.0.days',
+    );
+    expect(refusal(JSON.stringify({ plants: { P3: { frozenHorizonDays: 0, releaseWindows: [{ days: [2], from: '09:00', to: '08:00' }] } } }))).toContain(
+      'plants.P3.releaseWindows.0 (from 09:00 is not before to 08:00)',
+    );
+    expect(refusal(JSON.stringify({ plants: { 'p 1': { frozenHorizonDays: 0 } } }))).toContain('plants.p 1 (not a plant code)');
+  });
+
+  it('refuses what is not a JSON object, and a file that cannot be read', () => {
+    expect(refusal('{ plants: ')).toMatch(/^process-api: invalid configuration: GOVERNANCE_POLICY is not JSON/);
+    expect(refusal('[]')).toContain('GOVERNANCE_POLICY must be a JSON object');
+    expect(() => loadGovernancePolicy(undefined, '/nonexistent/policy.json')).toThrow(/GOVERNANCE_POLICY_FILE \/nonexistent\/policy.json cannot be read/);
+  });
+
+  it('keeps the documented default when nothing is set', () => {
+    expect(loadGovernancePolicy()).toBe(DEFAULT_POLICY);
+    expect(DEFAULT_POLICY.plants.get('P2')?.frozenHorizonDays).toBe(7);
   });
 });

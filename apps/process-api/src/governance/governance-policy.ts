@@ -1,74 +1,14 @@
-import { readFileSync } from 'node:fs';
-import type { Disposition, EngineeringChangeDto, PlantImpactDto } from '@threadline/canonical';
+import type { EngineeringChangeDto, PlantImpactDto } from '@threadline/canonical';
+import type { GovernancePolicy, PlantPolicy } from './governance-policy.config';
 
-/** A weekly window in which a plant accepts changes, in the plant's local time. */
-export interface ReleaseWindow {
-  /** ISO weekdays, 1 = Monday ... 7 = Sunday. */
-  days: number[];
-  /** "HH:MM", local time. */
-  from: string;
-  to: string;
-}
-
-export interface PlantPolicy {
-  /** Jobs starting within this many days keep the old revision; the change applies after. */
-  frozenHorizonDays: number;
-  /** When set, changes reach the plant only inside one of these windows. */
-  releaseWindows?: ReleaseWindow[];
-  timeZone?: string;
-}
-
-export interface GovernancePolicy {
-  /** Effectivity may not start more than this many hours in the past ... */
-  effectivityPastToleranceHours: number;
-  /** ... nor more than this many days ahead. */
-  effectivityMaxDaysAhead: number;
-  autoApply: {
-    /** Dispositions that write nothing off; any other needs an approval. */
-    dispositions: Disposition[];
-    /**
-     * Largest cost increase per unit applied without approval, per currency (plants keep costs in
-     * their own currency); `default` for any other.
-     */
-    maxCostDeltaPerUnit: Record<string, number>;
-  };
-  /** Critical changes always need a named approver. */
-  criticalNeedsApproval: boolean;
-  plants: Record<string, PlantPolicy>;
-}
-
-/**
- * The default policy, documented in the README: use-up and use-as-is changes whose cost delta is
- * small apply by themselves; anything that writes stock off, costs more, or is critical waits for
- * an approver. P2 has a frozen horizon of 7 days.
+/*
+ * The governance policy's rules, as plain functions over the validated policy
+ * (governance-policy.config.ts): when a change takes effect in a plant, whether it applies by itself,
+ * when a plant's release window opens.
  */
-export const DEFAULT_POLICY: GovernancePolicy = {
-  effectivityPastToleranceHours: 24,
-  effectivityMaxDaysAhead: 365,
-  autoApply: { dispositions: ['use-up', 'use-as-is'], maxCostDeltaPerUnit: { EUR: 25, USD: 25, CZK: 600, MXN: 500, default: 25 } },
-  criticalNeedsApproval: true,
-  plants: {
-    P1: { frozenHorizonDays: 0, timeZone: 'Europe/Berlin' },
-    P2: { frozenHorizonDays: 7, timeZone: 'Europe/Prague' },
-    P3: { frozenHorizonDays: 0, timeZone: 'America/Monterrey' },
-  },
-};
-
-/** The policy from GOVERNANCE_POLICY (JSON) or GOVERNANCE_POLICY_FILE, merged over the default. */
-export function loadGovernancePolicy(json?: string, file?: string): GovernancePolicy {
-  const text = json ?? (file ? readFileSync(file, 'utf8') : undefined);
-  if (!text) return DEFAULT_POLICY;
-  const given = JSON.parse(text) as Partial<GovernancePolicy>;
-  return {
-    ...DEFAULT_POLICY,
-    ...given,
-    autoApply: { ...DEFAULT_POLICY.autoApply, ...given.autoApply },
-    plants: { ...DEFAULT_POLICY.plants, ...given.plants },
-  };
-}
 
 export function plantPolicy(policy: GovernancePolicy, plant: string): PlantPolicy {
-  return policy.plants[plant] ?? { frozenHorizonDays: 0 };
+  return policy.plants.get(plant) ?? { frozenHorizonDays: 0 };
 }
 
 /** The change takes effect in a plant at its effectivity date, but never inside the frozen horizon. */

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AffectedItemDto, BomLineDto, PlantImpactDto } from '@threadline/canonical';
-import { GovernancePolicy, plantEffectiveFrom } from '../governance/governance-policy';
-import { GOVERNANCE_POLICY } from '../governance/governance.tokens';
+import { AffectedItemDto, BomLineDto, incomingComponents, PlantImpactDto } from '@threadline/canonical';
 import { describeBackendFailure } from '@threadline/platform';
-import { SystemApis } from '../system-apis/system-apis';
+import { GovernancePolicy } from '../governance/governance-policy.config';
+import { plantEffectiveFrom } from '../governance/governance-policy';
+import { GOVERNANCE_POLICY } from '../governance/governance.tokens';
+import { SystemApis } from '../system-apis/system-apis.client';
 import { assessPlantImpact, ItemCost, outgoingComponents } from './impact-rules';
 
 export interface ChangeToAssess {
@@ -41,9 +42,7 @@ export class ImpactAssessor {
   private async assessPlant(plant: string, change: ChangeToAssess, oldBomsRead: Promise<Record<string, BomLineDto[]>>, now: Date): Promise<PlantImpactDto> {
     const parents = change.affectedItems.map((a) => a.itemNumber);
     const outgoing = [...new Set(outgoingComponents(change.affectedItems, {}).map((o) => o.itemNumber))];
-    const incoming = change.affectedItems.flatMap((a) =>
-      a.bomChanges.map((c) => (c.action === 'replace' ? c.replacementNumber : c.action === 'add' ? c.componentNumber : undefined)).filter((n): n is string => !!n),
-    );
+    const incoming = incomingComponents(change.affectedItems);
     const [whereUsed, workOrders, inventory, purchaseOrders, jobs, costs, oldBoms] = await Promise.all([
       Promise.all(parents.map((p) => this.systemApis.whereUsed(plant, p, now.toISOString()))).then((x) => x.flat()),
       Promise.all(parents.map((p) => this.systemApis.workOrders(plant, p))).then((x) => x.flat()),

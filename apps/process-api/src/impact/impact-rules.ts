@@ -1,4 +1,4 @@
-import { LIST_LIMITS } from '@threadline/canonical';
+import { incomingComponent, LIST_LIMITS, OPEN_PURCHASE_ORDER_STATUSES, OPEN_WORK_ORDER_STATUSES } from '@threadline/canonical';
 import type {
   AffectedItemDto,
   BomLineDto,
@@ -38,8 +38,8 @@ export interface PlantImpactFacts {
   now: Date;
 }
 
-const OPEN_WORK_ORDER = new Set(['CREATED', 'RELEASED', 'IN_PROGRESS', 'ON_HOLD']);
-const OPEN_PURCHASE_ORDER = new Set(['OPEN', 'PARTIALLY_RECEIVED']);
+const OPEN_WORK_ORDER = new Set<string>(OPEN_WORK_ORDER_STATUSES);
+const OPEN_PURCHASE_ORDER = new Set<string>(OPEN_PURCHASE_ORDER_STATUSES);
 const USABLE_STOCK = new Set(['unrestricted', 'quality-inspection']);
 const DAY_MS = 86_400_000;
 
@@ -103,7 +103,7 @@ export function assessPlantImpact(facts: PlantImpactFacts): PlantImpactDto {
 
   for (const item of facts.affectedItems) {
     for (const change of item.bomChanges) {
-      const incoming = change.action === 'replace' ? change.replacementNumber : change.action === 'add' ? change.componentNumber : undefined;
+      const incoming = incomingComponent(change);
       if (incoming && !facts.costs[incoming]) warnings.push(`${incoming} is not set up in ERP plant ${facts.plant}`);
     }
   }

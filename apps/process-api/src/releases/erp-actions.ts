@@ -1,4 +1,14 @@
-import type { BomLineDto, EngineeringChangeDto, InventoryPositionDto, PurchaseOrderDto, WorkOrderDto } from '@threadline/canonical';
+import {
+  BomLineDto,
+  EngineeringChangeDto,
+  incomingComponents,
+  InventoryPositionDto,
+  NOT_STARTED_WORK_ORDER_STATUSES,
+  OPEN_PURCHASE_ORDER_STATUSES,
+  OPEN_WORK_ORDER_STATUSES,
+  PurchaseOrderDto,
+  WorkOrderDto,
+} from '@threadline/canonical';
 
 export interface ErpActions {
   /** Open work orders on the outgoing revision: flagged for engineering-change review. */
@@ -9,8 +19,9 @@ export interface ErpActions {
   requisitions: { itemNumber: string; quantity: number; unit: string; needDate: string; reference: string }[];
 }
 
-const OPEN = new Set(['CREATED', 'RELEASED', 'IN_PROGRESS', 'ON_HOLD']);
-const NOT_STARTED = new Set(['CREATED', 'RELEASED']);
+const OPEN = new Set<string>(OPEN_WORK_ORDER_STATUSES);
+const NOT_STARTED = new Set<string>(NOT_STARTED_WORK_ORDER_STATUSES);
+const OPEN_PURCHASE_ORDER = new Set<string>(OPEN_PURCHASE_ORDER_STATUSES);
 const WRITES_OFF = new Set(['scrap', 'rework', 'return-to-supplier']);
 
 /**
@@ -37,9 +48,7 @@ export function erpActionsFor(input: {
         actions.holds.push({ number: wo.number, reason: `${change.number}: ${item.disposition} of outgoing material; review before building` });
       }
     }
-    const incoming = item.bomChanges
-      .map((c) => (c.action === 'replace' ? c.replacementNumber : c.action === 'add' ? c.componentNumber : undefined))
-      .filter((n): n is string => !!n);
+    const incoming = incomingComponents([item]);
     for (const wo of orders.filter((o) => NOT_STARTED.has(o.status) && Date.parse(o.plannedStart) >= effective)) {
       for (const line of input.newBoms[item.itemNumber]?.lines ?? []) {
         if (!incoming.includes(line.componentNumber)) continue;
@@ -53,7 +62,7 @@ export function erpActionsFor(input: {
   for (const [itemNumber, need] of needs) {
     const onHand = input.incomingStock.filter((s) => s.itemNumber === itemNumber && s.stockType === 'unrestricted').reduce((n, s) => n + s.quantity, 0);
     const onOrder = input.incomingOrders
-      .filter((po) => po.status === 'OPEN' || po.status === 'PARTIALLY_RECEIVED')
+      .filter((po) => OPEN_PURCHASE_ORDER.has(po.status))
       .flatMap((po) => po.lines.filter((l) => l.itemNumber === itemNumber))
       .reduce((n, l) => n + Math.max(l.quantity - l.receivedQuantity, 0), 0);
     const net = need.quantity - onHand - onOrder;

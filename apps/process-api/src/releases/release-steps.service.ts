@@ -2,12 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { MessagingService } from '@threadline/messaging';
 import { AppError, toProblem } from '@threadline/platform';
 import { EntityManager } from 'typeorm';
-import { GovernancePolicy, plantEffectiveFrom } from '../governance/governance-policy';
+import { GovernancePolicy } from '../governance/governance-policy.config';
+import { plantEffectiveFrom } from '../governance/governance-policy';
 import { GOVERNANCE_POLICY } from '../governance/governance.tokens';
-import { EngineeringReleaseEntity, PlantRolloutEntity } from './release.entities';
+import { EngineeringReleaseEntity } from './release.entities';
 import { releaseFailedEvent } from './release.events';
 import { RELEASE_QUEUES, RollOutPlantJob } from './release.queues';
-import { ReleaseStore } from './release.store';
+import { ReleaseRepository } from './release.repository';
 
 /**
  * Steps shared by the workers and the approval endpoint, each run inside the caller's
@@ -17,25 +18,25 @@ import { ReleaseStore } from './release.store';
 export class ReleaseSteps {
   constructor(
     @Inject(MessagingService) private readonly messaging: MessagingService,
-    @Inject(ReleaseStore) private readonly store: ReleaseStore,
+    @Inject(ReleaseRepository) private readonly releases: ReleaseRepository,
     @Inject(GOVERNANCE_POLICY) private readonly policy: GovernancePolicy,
   ) {}
 
   /** One rollout per target plant, effective after the plant's frozen horizon, each a durable job. */
   async startRollout(em: EntityManager, release: EngineeringReleaseEntity, now = new Date()): Promise<void> {
-    for (const plant of release.targetPlants) {
-      await em.insert(PlantRolloutEntity, {
+    await this.releases.insertRollouts(
+      em,
+      release.targetPlants.map((plant) => ({
         releaseId: release.id,
         plant,
-        state: 'PENDING',
         effectiveFrom: new Date(plantEffectiveFrom(this.policy, plant, release.change.effectivity.startDate, now)),
-        notBefore: null,
-        attempts: 0,
         updatedAt: now,
-      });
+      })),
+    );
+    for (const plant of release.targetPlants) {
       await this.messaging.enqueue(em, RELEASE_QUEUES.rollout, { releaseId: release.id, plant } satisfies RollOutPlantJob);
     }
-    await this.store.moveRelease(em, release, 'ROLLING_OUT', `rolling out to ${release.targetPlants.join(', ')}`);
+    await this.releases.moveRelease(em, release, 'ROLLING_OUT', `rolling out to ${release.targetPlants.join(', ')}`);
   }
 
   /** Ends a release as REJECTED, keeping the problem document that names the rule and the object. */
@@ -44,7 +45,7 @@ export class ReleaseSteps {
     release.failureReason = error.detail ?? error.message;
     release.rejection = { ...toProblem(error) };
     const object = error.extensions.object ? ` on ${String(error.extensions.object)}` : '';
-    await this.store.moveRelease(em, release, 'REJECTED', `${error.code}${object}: ${release.failureReason}`, actor);
+    await this.releases.moveRelease(em, release, 'REJECTED', `${error.code}${object}: ${release.failureReason}`, actor);
     await this.messaging.publish(em, releaseFailedEvent(release));
   }
 }

@@ -1,10 +1,11 @@
+import { PROCESS_SCHEMA } from '../process-api.schema';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { BomLineDto, EngineeringChangeDto, PlantImpactDto, ReleasedItemDto, ReleaseState, RolloutState } from '@threadline/canonical';
 
 /** The new revision's BOM per affected item, read from PLM when the release is validated. */
 export type ReleaseBoms = Record<string, { revision: string; lines: BomLineDto[] }>;
 
-@Entity({ schema: 'process_api', name: 'engineering_releases' })
+@Entity({ schema: PROCESS_SCHEMA, name: 'engineering_releases' })
 export class EngineeringReleaseEntity {
   @PrimaryColumn('uuid')
   id: string;
@@ -56,7 +57,7 @@ export class EngineeringReleaseEntity {
   updatedAt: Date;
 }
 
-@Entity({ schema: 'process_api', name: 'plant_rollouts' })
+@Entity({ schema: PROCESS_SCHEMA, name: 'plant_rollouts' })
 export class PlantRolloutEntity {
   @PrimaryColumn('uuid', { name: 'release_id' })
   releaseId: string;
@@ -92,7 +93,7 @@ export class PlantRolloutEntity {
   updatedAt: Date;
 }
 
-@Entity({ schema: 'process_api', name: 'release_transitions' })
+@Entity({ schema: PROCESS_SCHEMA, name: 'release_transitions' })
 export class ReleaseTransitionEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
@@ -119,7 +120,7 @@ export class ReleaseTransitionEntity {
   at: Date;
 }
 
-@Entity({ schema: 'process_api', name: 'release_approvals' })
+@Entity({ schema: PROCESS_SCHEMA, name: 'release_approvals' })
 export class ReleaseApprovalEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;

@@ -9,14 +9,16 @@ import {
 import { CloudEvent, createEvent, deterministicEventId } from '@threadline/messaging';
 import type { EngineeringReleaseEntity, PlantRolloutEntity } from './release.entities';
 
-/** Event ids derive from the fact (release, plant, outcome), so a replayed step emits nothing new. */
-export function releaseStartedEvent(release: EngineeringReleaseEntity, correlationId?: string): CloudEvent<EngineeringReleaseStartedV1> {
+/**
+ * Event ids derive from the fact (release, plant, outcome), so a replayed step emits nothing new.
+ * Correlation and trace come from the request context when the event is published.
+ */
+export function releaseStartedEvent(release: EngineeringReleaseEntity): CloudEvent<EngineeringReleaseStartedV1> {
   return createEvent({
     type: EventTypes.EngineeringReleaseStarted,
     source: EventSources.ProcessApi,
     subject: release.changeNumber,
     id: deterministicEventId('release', release.id, 'started'),
-    correlationId,
     data: {
       releaseId: release.id,
       changeNumber: release.changeNumber,

@@ -2,7 +2,7 @@ import { BackendLimitExceededError, toProblem } from '@threadline/platform';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ProcessApiConfig } from '../process-api.config';
-import { SystemApis } from './system-apis';
+import { SystemApis } from './system-apis.client';
 
 /**
  * The process API's reads of paged system-API lists, against a small real HTTP server standing in

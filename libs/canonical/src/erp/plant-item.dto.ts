@@ -43,6 +43,18 @@ export class PlantItemDto {
 export const WORK_ORDER_STATUSES = ['CREATED', 'RELEASED', 'IN_PROGRESS', 'ON_HOLD', 'COMPLETED', 'CLOSED'] as const;
 export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
 
+export const PURCHASE_ORDER_STATUSES = ['OPEN', 'PARTIALLY_RECEIVED', 'RECEIVED', 'CANCELLED'] as const;
+export type PurchaseOrderStatus = (typeof PURCHASE_ORDER_STATUSES)[number];
+
+/** Orders with quantity still to arrive. */
+export const OPEN_PURCHASE_ORDER_STATUSES: readonly PurchaseOrderStatus[] = ['OPEN', 'PARTIALLY_RECEIVED'];
+
+/** Work still to be built: an engineering change can reach these orders. */
+export const OPEN_WORK_ORDER_STATUSES: readonly WorkOrderStatus[] = ['CREATED', 'RELEASED', 'IN_PROGRESS', 'ON_HOLD'];
+
+/** Orders whose material is not yet consumed: they can still be built to the new revision. */
+export const NOT_STARTED_WORK_ORDER_STATUSES: readonly WorkOrderStatus[] = ['CREATED', 'RELEASED'];
+
 export const WORK_ORDER_FLAGS = ['ENGINEERING_CHANGE_REVIEW', 'QUALITY_HOLD'] as const;
 export type WorkOrderFlag = (typeof WORK_ORDER_FLAGS)[number];
 
@@ -154,8 +166,8 @@ export class PurchaseOrderDto {
   @ApiProperty({ example: 'SUP-17', maxLength: FIELD_LIMITS.erpDocumentNumber })
   supplierId: string;
 
-  @ApiProperty({ enum: ['OPEN', 'PARTIALLY_RECEIVED', 'RECEIVED', 'CANCELLED'], example: 'OPEN' })
-  status: 'OPEN' | 'PARTIALLY_RECEIVED' | 'RECEIVED' | 'CANCELLED';
+  @ApiProperty({ enum: PURCHASE_ORDER_STATUSES, example: 'OPEN' })
+  status: PurchaseOrderStatus;
 
   // erp-system-api reads order items in windows of purchaseOrderLines; an order longer than that is cut at it.
   @ApiProperty({ type: [PurchaseOrderLineDto], maxItems: LIST_LIMITS.purchaseOrderLines })

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DEFAULT_PAGE_SIZE } from '@threadline/platform';
+import { DEFAULT_PAGE_SIZE, ApiProblems } from '@threadline/platform';
 import { RequireScopes } from '../require-scopes.decorator';
 import { Scopes } from '../scopes';
 import { AuditEventPageDto, AuditEventQueryDto } from './audit-event.dto';
@@ -18,6 +18,7 @@ export class AuditEventsController {
     summary: "This app's audit trail of mutating requests, newest first: filter by subject, client, target, outcome and time",
   })
   @ApiOkResponse({ type: AuditEventPageDto })
+  @ApiProblems('INVALID_CURSOR')
   async list(@Query() query: AuditEventQueryDto): Promise<AuditEventPageDto> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const page = await this.trail.query({ ...query, limit });

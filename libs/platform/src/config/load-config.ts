@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { ValidationError, validateSync } from 'class-validator';
 
 export class ConfigError extends Error {
   constructor(app: string, problems: string[]) {
@@ -17,14 +17,18 @@ export class ConfigError extends Error {
 export function loadConfig<T extends object>(app: string, cls: new () => T, raw: Record<string, unknown>): T {
   const defined = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
   const config = plainToInstance(cls, defined, { enableImplicitConversion: true, exposeDefaultValues: true });
-  const errors = validateSync(config, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length > 0) {
-    throw new ConfigError(
-      app,
-      errors.map((e) => `${e.property}=${JSON.stringify(e.value)} (${Object.values(e.constraints ?? {}).join(', ')})`),
-    );
-  }
+  const problems = validationProblems(validateSync(config, { whitelist: true, forbidNonWhitelisted: true }));
+  if (problems.length > 0) throw new ConfigError(app, problems);
   return config;
+}
+
+/** Each failed setting as `path=value (why)`, nested settings by their dotted path (`plants.P3.timeZone`). */
+export function validationProblems(errors: ValidationError[], prefix = ''): string[] {
+  return errors.flatMap((e) => {
+    const path = prefix ? `${prefix}.${e.property}` : e.property;
+    const own = e.constraints ? [`${path}=${JSON.stringify(e.value) ?? 'undefined'} (${Object.values(e.constraints).join(', ')})`] : [];
+    return [...own, ...validationProblems(e.children ?? [], path)];
+  });
 }
 
 /** Reads `<PREFIX>PORT` style settings with a fallback to the unprefixed name. */

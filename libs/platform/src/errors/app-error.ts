@@ -41,7 +41,8 @@ export const PLATFORM_ERRORS = defineErrorCodes({
   IDEMPOTENCY_REQUEST_IN_FLIGHT: { status: 409, title: 'Request in progress', description: 'A request with this Idempotency-Key is still in flight; retry later' },
   PRECONDITION_FAILED: { status: 412, title: 'Precondition Failed', description: 'The resource changed since it was read (If-Match); read it again' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'Content Too Large', description: 'The request body is larger than this API accepts' },
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported Media Type', description: 'The request body is not JSON' },
+  URI_TOO_LONG: { status: 414, title: 'URI Too Long', description: 'A path parameter is longer than the router accepts' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported Media Type', description: 'The request body is not in a media type this operation accepts' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'Idempotency-Key reused', description: 'This Idempotency-Key was used with another payload' },
   PRECONDITION_REQUIRED: { status: 428, title: 'Precondition Required', description: 'If-Match is missing: send the ETag of the version read' },
   RATE_LIMITED: {

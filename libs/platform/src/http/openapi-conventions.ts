@@ -25,11 +25,15 @@ const PROBLEM_CONTENT = { 'application/problem+json': { schema: PROBLEM_REF } };
 /** A route that authenticates by a scheme of its own (a webhook's signature) and declares no code for it. */
 const OWN_SCHEME_401 = 'Missing or invalid credentials';
 
-/** The codes an operation answers by the platform's doing, whatever its handler does. */
-function platformCodes(metered: boolean, idempotentPost: boolean): string[] {
+/** The codes an operation answers by the platform's doing (router, body parser, pipes, limits), whatever its handler does. */
+function platformCodes(op: Operation, metered: boolean, idempotentPost: boolean): string[] {
+  const pathParameters = (op.parameters ?? []).some((p) => p.in === 'path');
   return [
+    'BAD_REQUEST',
     'VALIDATION_FAILED',
     'INTERNAL_ERROR',
+    ...(pathParameters ? ['URI_TOO_LONG'] : []),
+    ...(op.requestBody ? ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'] : []),
     ...(metered ? ['RATE_LIMITED'] : []),
     ...(idempotentPost ? ['IDEMPOTENCY_KEY_INVALID', 'IDEMPOTENCY_REQUEST_IN_FLIGHT', 'IDEMPOTENCY_KEY_REUSED'] : []),
   ];
@@ -104,7 +108,7 @@ export function applyOpenApiConventions(document: OpenAPIObject, options: Conven
       const metered = !op['x-unmetered'];
       const idempotentPost = method === 'post' && !!options.idempotency;
       if (idempotentPost) op.parameters = [...(op.parameters ?? []), { $ref: '#/components/parameters/IdempotencyKey' } as never];
-      const codes = [...new Set([...platformCodes(metered, idempotentPost), ...(op[PROBLEM_CODES_EXTENSION] ?? [])])].sort();
+      const codes = [...new Set([...platformCodes(op, metered, idempotentPost), ...(op[PROBLEM_CODES_EXTENSION] ?? [])])].sort();
       op[PROBLEM_CODES_EXTENSION] = codes;
       documentProblemCodes(responses, codes);
       if (ownScheme) responses['401'] ??= { description: OWN_SCHEME_401 };

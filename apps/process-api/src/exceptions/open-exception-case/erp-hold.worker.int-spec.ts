@@ -13,9 +13,11 @@ import { ProcessInit1764300000000 } from '../../migrations/1764300000000-process
 import { GovernedRelease1764300000001 } from '../../migrations/1764300000001-governed-release';
 import { ExceptionCases1764300000002 } from '../../migrations/1764300000002-exception-cases';
 import { ProcessApiConfig } from '../../process-api.config';
-import { SystemApis } from '../../system-apis/system-apis';
-import { EXCEPTION_ENTITIES, ExceptionCaseEntity, ExceptionCaseEventEntity } from '../exception-case.entities';
+import { SystemApis } from '../../system-apis/system-apis.client';
+import { PROCESS_SCHEMA } from '../../process-api.schema';
+import { EXCEPTION_ENTITIES } from '../exception-case.entities';
 import { EXCEPTION_QUEUES, ExceptionCaseJob } from '../exception-case.events';
+import { ExceptionCaseRepository } from '../exception-case.repository';
 import { ExceptionQueryService } from '../query-exceptions/exception-query.service';
 import { ErpHoldWorker } from './erp-hold.worker';
 
@@ -31,6 +33,7 @@ describe('ErpHoldWorker: one history entry per outcome however often a job runs 
   let erpApi: RunningApp;
   let dataSource: DataSource;
   let systemApis: SystemApis;
+  let repository: ExceptionCaseRepository;
   let cases: ExceptionQueryService;
   const handlers = new Map<string, (job: ExceptionCaseJob) => Promise<void>>();
   const run = (queue: string, caseId: string) => handlers.get(queue)!({ caseId });
@@ -44,7 +47,7 @@ describe('ErpHoldWorker: one history entry per outcome however often a job runs 
       Object.assign(new ErpSystemApiConfig(), { port: 0, databaseUrl: db.url, ...auth, tokenUrl: idp.tokenUrl, erpBaseUrl: erpMock.url }),
     );
     dataSource = await openAppDataSource({
-      schema: 'process_api',
+      schema: PROCESS_SCHEMA,
       url: db.url,
       entities: EXCEPTION_ENTITIES,
       migrations: [ProcessInit1764300000000, GovernedRelease1764300000001, ExceptionCases1764300000002],
@@ -54,8 +57,9 @@ describe('ErpHoldWorker: one history entry per outcome however often a job runs 
     const messaging = {
       registerWorker: (worker: { queue: string; handle: (job: ExceptionCaseJob) => Promise<void> }) => handlers.set(worker.queue, worker.handle),
     } as unknown as MessagingService;
-    new ErpHoldWorker(dataSource, messaging, systemApis).onModuleInit();
-    cases = new ExceptionQueryService(dataSource);
+    repository = new ExceptionCaseRepository(dataSource);
+    new ErpHoldWorker(repository, messaging, systemApis).onModuleInit();
+    cases = new ExceptionQueryService(repository);
   });
 
   afterAll(async () => {
@@ -70,23 +74,27 @@ describe('ErpHoldWorker: one history entry per outcome however often a job runs 
   async function openCase(workOrderNumber: string): Promise<string> {
     const id = randomUUID();
     const now = new Date();
-    await dataSource.getRepository(ExceptionCaseEntity).insert({
-      id,
-      plant: 'P2',
-      sourceExceptionId: `hold-${id}`,
-      kind: 'quality-hold',
-      severity: 'high',
-      state: 'OPEN',
-      owner: 'engineering',
-      jobId: workOrderNumber,
-      workOrderNumber,
-      itemNumber: 'PUMP-100',
-      detail: 'Leak test failed on 3 of 30 units',
-      raisedAt: now,
-      openedAt: now,
-      updatedAt: now,
+    await repository.transaction(async (em) => {
+      await repository.insertOpened(em, {
+        id,
+        plant: 'P2',
+        sourceExceptionId: `hold-${id}`,
+        kind: 'quality-hold',
+        severity: 'high',
+        owner: 'engineering',
+        jobId: workOrderNumber,
+        workOrderNumber,
+        itemNumber: 'PUMP-100',
+        resourceId: null,
+        changeNumber: null,
+        releaseId: null,
+        detail: 'Leak test failed on 3 of 30 units',
+        lateHours: null,
+        raisedAt: now,
+        openedAt: now,
+      });
+      await repository.addEvent(em, id, 'OPENED', 'event:scheduling-system-api', 'Leak test failed', now);
     });
-    await dataSource.getRepository(ExceptionCaseEventEntity).insert({ caseId: id, what: 'OPENED', actor: 'event:scheduling-system-api', note: 'Leak test failed', at: now });
     return id;
   }
 
@@ -114,9 +122,12 @@ describe('ErpHoldWorker: one history entry per outcome however often a job runs 
     expect(await orderStatus('1000009')).toBe('ON_HOLD');
 
     // Resolved as ResolveExceptionCaseService resolves it; it then enqueues the release.
-    const resolvedAt = new Date();
-    await dataSource.getRepository(ExceptionCaseEntity).update({ id }, { state: 'RESOLVED', resolution: 'Units reworked', resolvedBy: 'demo-integrator', updatedAt: resolvedAt });
-    await dataSource.getRepository(ExceptionCaseEventEntity).insert({ caseId: id, what: 'RESOLVED', actor: 'user:demo-integrator', note: 'Units reworked', at: resolvedAt });
+    await repository.transaction(async (em) => {
+      const c = await repository.lock(em, id);
+      Object.assign(c, { state: 'RESOLVED', resolution: 'Units reworked', resolvedBy: 'demo-integrator', updatedAt: new Date() });
+      await repository.save(em, c);
+      await repository.addEvent(em, id, 'RESOLVED', 'user:demo-integrator', 'Units reworked', c.updatedAt);
+    });
     await Promise.all([run(EXCEPTION_QUEUES.releaseHold, id), run(EXCEPTION_QUEUES.releaseHold, id)]);
     await run(EXCEPTION_QUEUES.releaseHold, id);
     expect(await orderStatus('1000009')).toBe('RELEASED');

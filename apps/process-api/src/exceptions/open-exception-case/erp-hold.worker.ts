@@ -1,12 +1,10 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { ExceptionCaseEvent } from '@threadline/canonical';
 import { MessagingService } from '@threadline/messaging';
 import { describeBackendFailure, isPermanentRefusal } from '@threadline/platform';
-import { DataSource } from 'typeorm';
-import { SystemApis } from '../../system-apis/system-apis';
-import { ExceptionCaseEntity, ExceptionCaseEventEntity } from '../exception-case.entities';
+import { SystemApis } from '../../system-apis/system-apis.client';
 import { EXCEPTION_QUEUES, ExceptionCaseJob } from '../exception-case.events';
+import { ExceptionCaseRepository } from '../exception-case.repository';
 
 /**
  * Carries a case's consequence to ERP: a quality hold puts the work order on hold, and resolving
@@ -20,7 +18,7 @@ export class ErpHoldWorker implements OnModuleInit {
   private readonly logger = new Logger(ErpHoldWorker.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(ExceptionCaseRepository) private readonly cases: ExceptionCaseRepository,
     @Inject(MessagingService) private readonly messaging: MessagingService,
     @Inject(SystemApis) private readonly systemApis: SystemApis,
   ) {}
@@ -31,7 +29,7 @@ export class ErpHoldWorker implements OnModuleInit {
   }
 
   private async hold(caseId: string): Promise<void> {
-    const c = await this.dataSource.getRepository(ExceptionCaseEntity).findOneByOrFail({ id: caseId });
+    const c = await this.cases.get(caseId);
     // A resolved case holds nothing any more: a hold job redelivered late must not hold the order again after its release.
     if (c.erpHold || !c.workOrderNumber || c.state === 'RESOLVED') return;
     try {
@@ -44,7 +42,7 @@ export class ErpHoldWorker implements OnModuleInit {
   }
 
   private async release(caseId: string): Promise<void> {
-    const c = await this.dataSource.getRepository(ExceptionCaseEntity).findOneByOrFail({ id: caseId });
+    const c = await this.cases.get(caseId);
     if (!c.erpHold || !c.workOrderNumber) return;
     try {
       await this.systemApis.releaseWorkOrderHold(c.plant, c.workOrderNumber, caseId);
@@ -65,12 +63,12 @@ export class ErpHoldWorker implements OnModuleInit {
    * Records `what` on the case, with `change` to the case, unless its history has it already. The
    * case row stays locked from the check to the insert, so jobs running at once record it once too.
    */
-  private async recordOnce(caseId: string, what: ExceptionCaseEvent, note: string, change?: Pick<ExceptionCaseEntity, 'erpHold'>): Promise<void> {
-    await this.dataSource.transaction(async (em) => {
-      await em.findOne(ExceptionCaseEntity, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
-      if (await em.existsBy(ExceptionCaseEventEntity, { caseId, what })) return;
-      if (change) await em.update(ExceptionCaseEntity, { id: caseId }, { ...change, updatedAt: new Date() });
-      await em.insert(ExceptionCaseEventEntity, { caseId, what, actor: 'system:process-api', note, at: new Date() });
+  private async recordOnce(caseId: string, what: ExceptionCaseEvent, note: string, change?: { erpHold: string | null }): Promise<void> {
+    await this.cases.transaction(async (em) => {
+      await this.cases.lock(em, caseId);
+      if (await this.cases.hasEvent(em, caseId, what)) return;
+      if (change) await this.cases.setErpHold(em, caseId, change.erpHold);
+      await this.cases.addEvent(em, caseId, what, 'system:process-api', note);
     });
   }
 }

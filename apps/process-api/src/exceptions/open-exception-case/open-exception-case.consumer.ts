@@ -3,8 +3,9 @@ import { EventTypes, ScheduleExceptionRaisedV1 } from '@threadline/canonical';
 import { CloudEvent, MessagingService } from '@threadline/messaging';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { ExceptionCaseEntity, ExceptionCaseEventEntity } from '../exception-case.entities';
+import { ReleaseLookup } from '../../releases/release-lookup.service';
 import { caseOpenedEvent, EXCEPTION_QUEUES, ExceptionCaseJob } from '../exception-case.events';
+import { ExceptionCaseRepository } from '../exception-case.repository';
 import { needsErpHold, ownerOf } from '../exception-case.rules';
 
 /**
@@ -16,7 +17,11 @@ import { needsErpHold, ownerOf } from '../exception-case.rules';
 export class OpenExceptionCaseConsumer implements OnModuleInit {
   private readonly logger = new Logger(OpenExceptionCaseConsumer.name);
 
-  constructor(@Inject(MessagingService) private readonly messaging: MessagingService) {}
+  constructor(
+    @Inject(MessagingService) private readonly messaging: MessagingService,
+    @Inject(ExceptionCaseRepository) private readonly cases: ExceptionCaseRepository,
+    @Inject(ReleaseLookup) private readonly releases: ReleaseLookup,
+  ) {}
 
   onModuleInit(): void {
     this.messaging.registerConsumer({
@@ -28,45 +33,30 @@ export class OpenExceptionCaseConsumer implements OnModuleInit {
 
   async open(event: CloudEvent<ScheduleExceptionRaisedV1>, em: EntityManager): Promise<void> {
     const x = event.data.exception;
-    const link: { change_number: string; release_id: string }[] = await em.query(
-      `SELECT r.change_number, r.id AS release_id
-         FROM process_api.engineering_releases r JOIN process_api.plant_rollouts p ON p.release_id = r.id AND p.plant = $1
-        WHERE r.items @> $2::jsonb AND r.state NOT IN ('REJECTED', 'FAILED')
-        ORDER BY r.created_at DESC LIMIT 1`,
-      [x.plant, JSON.stringify([{ itemNumber: x.itemNumber }])],
-    );
+    const link = await this.releases.changeInForce(em, x.plant, x.itemNumber);
     const now = new Date();
-    const id = randomUUID();
-    const inserted: unknown[] = await em.query(
-      `INSERT INTO process_api.exception_cases
-         (id, plant, source_exception_id, kind, severity, state, owner, job_id, work_order_number, item_number, resource_id,
-          change_number, release_id, detail, late_hours, raised_at, opened_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, 'OPEN', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)
-       ON CONFLICT (plant, source_exception_id) DO NOTHING RETURNING id`,
-      [
-        id,
-        x.plant,
-        x.id,
-        x.kind,
-        x.severity,
-        ownerOf(x, link[0]?.change_number ?? null),
-        x.jobId,
-        x.workOrderNumber,
-        x.itemNumber,
-        x.resourceId,
-        link[0]?.change_number ?? null,
-        link[0]?.release_id ?? null,
-        x.detail,
-        x.lateHours,
-        x.raisedAt,
-        now,
-      ],
-    );
-    if (inserted.length === 0) return;
-    await em.insert(ExceptionCaseEventEntity, { caseId: id, what: 'OPENED', actor: `event:${event.source}`, note: x.detail, at: now });
-    const opened = await em.findOneByOrFail(ExceptionCaseEntity, { id });
+    const opened = await this.cases.insertOpened(em, {
+      id: randomUUID(),
+      plant: x.plant,
+      sourceExceptionId: x.id,
+      kind: x.kind,
+      severity: x.severity,
+      owner: ownerOf(x, link?.changeNumber ?? null),
+      jobId: x.jobId,
+      workOrderNumber: x.workOrderNumber,
+      itemNumber: x.itemNumber,
+      resourceId: x.resourceId,
+      changeNumber: link?.changeNumber ?? null,
+      releaseId: link?.releaseId ?? null,
+      detail: x.detail,
+      lateHours: x.lateHours === null ? null : String(x.lateHours),
+      raisedAt: new Date(x.raisedAt),
+      openedAt: now,
+    });
+    if (!opened) return;
+    await this.cases.addEvent(em, opened.id, 'OPENED', `event:${event.source}`, x.detail, now);
     await this.messaging.publish(em, caseOpenedEvent(opened));
-    if (needsErpHold(x)) await this.messaging.enqueue(em, EXCEPTION_QUEUES.hold, { caseId: id } satisfies ExceptionCaseJob);
-    this.logger.log(`${x.plant} ${x.kind} on ${x.jobId}: case ${id} opened for ${opened.owner}`);
+    if (needsErpHold(x)) await this.messaging.enqueue(em, EXCEPTION_QUEUES.hold, { caseId: opened.id } satisfies ExceptionCaseJob);
+    this.logger.log(`${x.plant} ${x.kind} on ${x.jobId}: case ${opened.id} opened for ${opened.owner}`);
   }
 }

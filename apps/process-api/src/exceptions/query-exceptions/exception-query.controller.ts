@@ -1,5 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '@threadline/platform';
 import { ExceptionCaseDto } from '@threadline/canonical';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
 import { ExceptionCasePageDto, ListExceptionsQueryDto } from './exception-query.dto';
@@ -14,6 +15,7 @@ export class ExceptionQueryController {
   @Get()
   @ApiOperation({ operationId: 'listExceptionCases', summary: 'Exception cases, newest first: filter by state, owner (a team\'s queue), plant, kind or change' })
   @ApiOkResponse({ type: ExceptionCasePageDto })
+  @ApiProblems('INVALID_CURSOR')
   list(@Query() query: ListExceptionsQueryDto): Promise<ExceptionCasePageDto> {
     return this.exceptions.list(query);
   }
@@ -21,7 +23,7 @@ export class ExceptionQueryController {
   @Get(':id')
   @ApiOperation({ operationId: 'getExceptionCase', summary: 'One exception case with its history' })
   @ApiOkResponse({ type: ExceptionCaseDto })
-  @ApiNotFoundResponse({ description: 'No such case (problem+json)' })
+  @ApiProblems('NOT_FOUND')
   get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<ExceptionCaseDto> {
     return this.exceptions.get(id);
   }

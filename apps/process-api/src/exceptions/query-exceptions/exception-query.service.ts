@@ -1,9 +1,8 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import type { ExceptionCaseDto } from '@threadline/canonical';
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, NotFoundError } from '@threadline/platform';
-import { DataSource, In } from 'typeorm';
+import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '@threadline/platform';
 import { ExceptionCaseEntity, ExceptionCaseEventEntity } from '../exception-case.entities';
+import { ExceptionCaseRepository } from '../exception-case.repository';
 import type { ListExceptionsQueryDto } from './exception-query.dto';
 
 export function toExceptionCaseDto(c: ExceptionCaseEntity, events: ExceptionCaseEventEntity[]): ExceptionCaseDto {
@@ -31,29 +30,16 @@ export function toExceptionCaseDto(c: ExceptionCaseEntity, events: ExceptionCase
 
 @Injectable()
 export class ExceptionQueryService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@Inject(ExceptionCaseRepository) private readonly cases: ExceptionCaseRepository) {}
 
   async get(id: string): Promise<ExceptionCaseDto> {
-    const c = await this.dataSource.getRepository(ExceptionCaseEntity).findOneBy({ id });
-    if (!c) throw new NotFoundError('ExceptionCase', id);
-    return (await this.withHistory([c]))[0];
+    return (await this.withHistory([await this.cases.get(id)]))[0];
   }
 
   async list(query: ListExceptionsQueryDto): Promise<{ items: ExceptionCaseDto[]; nextCursor: string | null }> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = decodeCursor<{ t: string; id: string }>(query.cursor);
-    const qb = this.dataSource.getRepository(ExceptionCaseEntity).createQueryBuilder('c');
-    for (const [column, value] of [
-      ['state', query.state],
-      ['owner', query.owner],
-      ['plant', query.plant],
-      ['kind', query.kind],
-      ['change_number', query.changeNumber],
-    ] as const) {
-      if (value) qb.andWhere(`c.${column} = :${column}`, { [column]: value });
-    }
-    if (after) qb.andWhere('(c.opened_at, c.id) < (:t, :id)', { t: after.t, id: after.id });
-    const rows = await qb.orderBy('c.opened_at', 'DESC').addOrderBy('c.id', 'DESC').take(limit + 1).getMany();
+    const rows = await this.cases.list({ state: query.state, owner: query.owner, plant: query.plant, kind: query.kind, changeNumber: query.changeNumber, after, limit: limit + 1 });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
@@ -63,10 +49,7 @@ export class ExceptionQueryService {
   }
 
   private async withHistory(cases: ExceptionCaseEntity[]): Promise<ExceptionCaseDto[]> {
-    if (cases.length === 0) return [];
-    const events = await this.dataSource
-      .getRepository(ExceptionCaseEventEntity)
-      .find({ where: { caseId: In(cases.map((c) => c.id)) }, order: { id: 'ASC' } });
+    const events = await this.cases.history(cases.map((c) => c.id));
     return cases.map((c) => toExceptionCaseDto(c, events.filter((e) => e.caseId === c.id)));
   }
 }

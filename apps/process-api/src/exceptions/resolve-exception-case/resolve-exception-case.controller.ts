@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '@threadline/platform';
 import { ExceptionCaseDto, ResolveExceptionCaseDto } from '@threadline/canonical';
 import { CurrentPrincipal, Principal, RequireScopes, Scopes } from '@threadline/gateway-auth';
 import { ResolveExceptionCaseService } from './resolve-exception-case.service';
@@ -14,8 +15,7 @@ export class ResolveExceptionCaseController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'resolveExceptionCase', summary: 'Resolve a case; recorded with who resolved it; releases the ERP hold unless told not to' })
   @ApiOkResponse({ type: ExceptionCaseDto })
-  @ApiNotFoundResponse({ description: 'No such case (problem+json)' })
-  @ApiConflictResponse({ description: 'Already resolved (problem+json)' })
+  @ApiProblems('NOT_FOUND', 'EXCEPTION_CASE_ALREADY_RESOLVED')
   resolve(
     @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
     @Body() body: ResolveExceptionCaseDto,

@@ -1,19 +1,16 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ChangeImpactAssessmentDto, ChangeImpactRequestDto } from '@threadline/canonical';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
-import '../impact.errors';
-import { SystemApis } from '../../system-apis/system-apis';
-import { ChangeToAssess, ImpactAssessor } from '../impact-assessor.service';
+import { ApiProblems, BACKEND_FAILURE_CODES } from '@threadline/platform';
+import { IMPACT_ERRORS } from '../impact.errors';
+import { AssessChangeImpact } from './assess-change-impact.usecase';
 
 @ApiTags('change-impact-assessments')
 @RequireScopes(Scopes.ReleasesRead, Scopes.ReleasesWrite)
 @Controller('v1/change-impact-assessments')
 export class AssessChangeImpactController {
-  constructor(
-    private readonly assessor: ImpactAssessor,
-    private readonly systemApis: SystemApis,
-  ) {}
+  constructor(private readonly assessChangeImpact: AssessChangeImpact) {}
 
   @Post()
   @HttpCode(200)
@@ -22,11 +19,8 @@ export class AssessChangeImpactController {
     summary: 'Dry run: what a change (in PLM, or proposed) would touch in each target plant. Nothing is applied or stored.',
   })
   @ApiOkResponse({ type: ChangeImpactAssessmentDto })
-  @ApiBadRequestResponse({ description: 'Neither or both of changeNumber and change given (problem+json)' })
-  @ApiNotFoundResponse({ description: 'PLM holds no change with that changeNumber (problem+json)' })
-  async assess(@Body() body: ChangeImpactRequestDto): Promise<ChangeImpactAssessmentDto> {
-    const change: ChangeToAssess = body.changeNumber ? await this.systemApis.getChange(body.changeNumber) : body.change!;
-    const plants = await this.assessor.assess(change);
-    return { changeNumber: body.changeNumber ?? null, assessedAt: new Date().toISOString(), plants };
+  @ApiProblems(...Object.keys(IMPACT_ERRORS), 'NOT_FOUND', 'BACKEND_REJECTED', ...BACKEND_FAILURE_CODES)
+  assess(@Body() body: ChangeImpactRequestDto): Promise<ChangeImpactAssessmentDto> {
+    return this.assessChangeImpact.execute(body);
   }
 }

@@ -1,16 +1,14 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { MessagingService } from '@threadline/messaging';
 import { describeBackendFailure, NotFoundError } from '@threadline/platform';
-import { DataSource } from 'typeorm';
-import { decideGovernance, GovernancePolicy } from '../../governance/governance-policy';
+import { GovernancePolicy } from '../../governance/governance-policy.config';
+import { decideGovernance } from '../../governance/governance-policy';
 import { GOVERNANCE_POLICY } from '../../governance/governance.tokens';
 import { ImpactAssessor } from '../../impact/impact-assessor.service';
-import { EngineeringReleaseEntity } from '../release.entities';
 import { ReleaseRejectedError } from '../release.errors';
 import { AdvanceReleaseJob, RELEASE_QUEUES } from '../release.queues';
+import { ReleaseRepository } from '../release.repository';
 import { ReleaseSteps } from '../release-steps.service';
-import { ReleaseStore } from '../release.store';
 import { ReleaseValidator } from '../validate-release/release-validator.service';
 
 /**
@@ -23,9 +21,8 @@ export class AdvanceReleaseWorker implements OnModuleInit {
   private readonly logger = new Logger(AdvanceReleaseWorker.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(MessagingService) private readonly messaging: MessagingService,
-    @Inject(ReleaseStore) private readonly store: ReleaseStore,
+    @Inject(ReleaseRepository) private readonly releases: ReleaseRepository,
     @Inject(ReleaseSteps) private readonly steps: ReleaseSteps,
     @Inject(ReleaseValidator) private readonly validator: ReleaseValidator,
     @Inject(ImpactAssessor) private readonly assessor: ImpactAssessor,
@@ -42,23 +39,21 @@ export class AdvanceReleaseWorker implements OnModuleInit {
     this.messaging.kick();
   }
 
-  private async load(releaseId: string): Promise<EngineeringReleaseEntity> {
-    return this.dataSource.getRepository(EngineeringReleaseEntity).findOneByOrFail({ id: releaseId });
-  }
-
   private async validate(releaseId: string): Promise<void> {
-    const release = await this.load(releaseId);
+    const release = await this.releases.get(releaseId);
     if (release.state !== 'RECEIVED') return;
     try {
       const boms = await this.validator.readBoms(release.change);
       await this.validator.validate(release.change, boms);
-      await this.dataSource.transaction(async (em) => {
-        const locked = await this.store.lockRelease(em, releaseId);
+      await this.releases.transaction(async (em) => {
+        const locked = await this.releases.lockRelease(em, releaseId);
         if (locked.state !== 'RECEIVED') return;
         locked.boms = boms;
-        await this.store.moveRelease(em, locked, 'VALIDATED', 'structure, components, units, effectivity, plant revisions and superseding changes checked');
+        await this.releases.moveRelease(em, locked, 'VALIDATED', 'structure, components, units, effectivity, plant revisions and superseding changes checked');
       });
     } catch (error) {
+      // A rule's refusal, or PLM holding no such revision, ends the release. Anything else (a
+      // system API down, or refusing this app's credentials) is operational: the job is retried.
       const rejection =
         error instanceof ReleaseRejectedError
           ? error
@@ -66,8 +61,8 @@ export class AdvanceReleaseWorker implements OnModuleInit {
             ? new ReleaseRejectedError('RELEASE_REVISION_NOT_FOUND', describeBackendFailure(error), release.changeNumber)
             : undefined;
       if (!rejection) throw error;
-      await this.dataSource.transaction(async (em) => {
-        const locked = await this.store.lockRelease(em, releaseId);
+      await this.releases.transaction(async (em) => {
+        const locked = await this.releases.lockRelease(em, releaseId);
         if (locked.state === 'RECEIVED') await this.steps.reject(em, locked, rejection);
       });
       this.logger.warn(`${release.changeNumber} rejected: ${rejection.code}: ${rejection.detail}`);
@@ -75,22 +70,22 @@ export class AdvanceReleaseWorker implements OnModuleInit {
   }
 
   private async assessAndGovern(releaseId: string): Promise<void> {
-    const release = await this.load(releaseId);
+    const release = await this.releases.get(releaseId);
     if (release.state !== 'VALIDATED') return;
     const impact = await this.assessor.assess(release.change);
     const decision = decideGovernance(this.policy, release.change, impact);
-    await this.dataSource.transaction(async (em) => {
-      const locked = await this.store.lockRelease(em, releaseId);
+    await this.releases.transaction(async (em) => {
+      const locked = await this.releases.lockRelease(em, releaseId);
       if (locked.state !== 'VALIDATED') return;
       locked.impact = impact;
       locked.governance = `${decision.kind}: ${decision.reason}`;
       const orders = impact.reduce((n, p) => n + p.workOrders.total, 0);
-      await this.store.moveRelease(em, locked, 'IMPACT_ASSESSED', `${impact.length} plant(s) assessed; ${orders} open work order(s) on the old revision flagged for review`);
+      await this.releases.moveRelease(em, locked, 'IMPACT_ASSESSED', `${impact.length} plant(s) assessed; ${orders} open work order(s) on the old revision flagged for review`);
       if (decision.kind === 'auto-apply') {
-        await this.store.moveRelease(em, locked, 'APPROVED', `governance policy: ${decision.reason}`, 'policy:governance');
+        await this.releases.moveRelease(em, locked, 'APPROVED', `governance policy: ${decision.reason}`, 'policy:governance');
         await this.steps.startRollout(em, locked);
       } else {
-        await this.store.moveRelease(em, locked, 'AWAITING_APPROVAL', `governance policy: ${decision.reason}`, 'policy:governance');
+        await this.releases.moveRelease(em, locked, 'AWAITING_APPROVAL', `governance policy: ${decision.reason}`, 'policy:governance');
       }
     });
   }

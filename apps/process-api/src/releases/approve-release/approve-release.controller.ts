@@ -1,5 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiHeader, ApiNoContentResponse, ApiNotFoundResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '@threadline/platform';
 import { ApprovalRequestDto } from '@threadline/canonical';
 import { CurrentPrincipal, Principal, RequireScopes, Scopes } from '@threadline/gateway-auth';
 import { ApproveReleaseService } from './approve-release.service';
@@ -17,11 +18,8 @@ export class ApproveReleaseController {
     summary: 'Approve or reject a release waiting for approval; recorded with the approver, once per approver',
   })
   @ApiNoContentResponse({ description: 'Recorded; an approval starts the rollout, a rejection ends the release' })
-  @ApiNotFoundResponse({ description: 'No such release (problem+json)' })
-  @ApiConflictResponse({ description: 'Not waiting for approval, or this approver already decided (problem+json)' })
   @ApiHeader({ name: 'if-match', required: true, description: 'The ETag of the release as the approver read it (GET /v1/engineering-releases/{id})', schema: { type: 'string', maxLength: 100 } })
-  @ApiResponse({ status: 412, description: 'The release changed since it was read (problem+json)' })
-  @ApiResponse({ status: 428, description: 'If-Match is missing (problem+json)' })
+  @ApiProblems('RELEASE_NOT_FOUND', 'RELEASE_NOT_AWAITING_APPROVAL', 'APPROVAL_ALREADY_RECORDED', 'PRECONDITION_FAILED', 'PRECONDITION_REQUIRED')
   async decide(
     @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
     @Body() body: ApprovalRequestDto,

@@ -1,15 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { ApprovalRequestDto } from '@threadline/canonical';
 import type { Principal } from '@threadline/gateway-auth';
 import { MessagingService } from '@threadline/messaging';
 import { assertIfMatch } from '@threadline/platform';
-import { DataSource } from 'typeorm';
 import { releaseEtag } from '../release-etag';
-import { ReleaseApprovalEntity } from '../release.entities';
 import { ReleaseRejectedError, ReleaseStateConflictError } from '../release.errors';
+import { ReleaseRepository } from '../release.repository';
 import { ReleaseSteps } from '../release-steps.service';
-import { ReleaseStore } from '../release.store';
 
 /**
  * An approver's decision on a release waiting for approval. One decision per approver and
@@ -18,8 +15,7 @@ import { ReleaseStore } from '../release.store';
 @Injectable()
 export class ApproveReleaseService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(ReleaseStore) private readonly store: ReleaseStore,
+    @Inject(ReleaseRepository) private readonly releases: ReleaseRepository,
     @Inject(ReleaseSteps) private readonly steps: ReleaseSteps,
     @Inject(MessagingService) private readonly messaging: MessagingService,
   ) {}
@@ -29,9 +25,9 @@ export class ApproveReleaseService {
    * (428 without, 412 when it has moved on since), checked under the row lock.
    */
   async decide(releaseId: string, request: ApprovalRequestDto, approver: Principal, ifMatch?: string): Promise<void> {
-    await this.dataSource.transaction(async (em) => {
-      const release = await this.store.lockRelease(em, releaseId);
-      const previous = await em.findOneBy(ReleaseApprovalEntity, { releaseId, approver: approver.subject });
+    await this.releases.transaction(async (em) => {
+      const release = await this.releases.lockRelease(em, releaseId);
+      const previous = await this.releases.findApproval(em, releaseId, approver.subject);
       if (previous) {
         throw new ReleaseStateConflictError('APPROVAL_ALREADY_RECORDED', `${approver.subject} already decided on this release (${previous.decision})`);
       }
@@ -40,7 +36,7 @@ export class ApproveReleaseService {
         throw new ReleaseStateConflictError('RELEASE_NOT_AWAITING_APPROVAL', `the release is ${release.state}, not AWAITING_APPROVAL`);
       }
       const actor = `user:${approver.subject}`;
-      await em.insert(ReleaseApprovalEntity, {
+      await this.releases.insertApproval(em, {
         releaseId,
         approver: approver.subject,
         clientId: approver.clientId,
@@ -49,7 +45,7 @@ export class ApproveReleaseService {
         at: new Date(),
       });
       if (request.decision === 'approve') {
-        await this.store.moveRelease(em, release, 'APPROVED', `approved${request.comment ? `: ${request.comment}` : ''}`, actor);
+        await this.releases.moveRelease(em, release, 'APPROVED', `approved${request.comment ? `: ${request.comment}` : ''}`, actor);
         await this.steps.startRollout(em, release);
       } else {
         const reason = `rejected by ${approver.subject}${request.comment ? `: ${request.comment}` : ''}`;

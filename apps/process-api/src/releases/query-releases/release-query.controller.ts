@@ -1,6 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '@threadline/platform';
 import { releaseEtag } from '../release-etag';
 import { EngineeringReleaseDto } from '@threadline/canonical';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
@@ -16,6 +17,7 @@ export class ReleaseQueryController {
   @Get()
   @ApiOperation({ operationId: 'listEngineeringReleases', summary: 'List engineering releases, newest first (filter by change number or state)' })
   @ApiOkResponse({ type: ReleasePageDto })
+  @ApiProblems('INVALID_CURSOR')
   list(@Query() query: ListReleasesQueryDto): Promise<ReleasePageDto> {
     return this.releases.list(query);
   }
@@ -23,7 +25,7 @@ export class ReleaseQueryController {
   @Get(':id')
   @ApiOperation({ operationId: 'getEngineeringRelease', summary: 'One engineering release with its plant rollouts and full history' })
   @ApiOkResponse({ type: EngineeringReleaseDto, headers: { ETag: { description: 'Version of the release; send it as If-Match when approving', schema: { type: 'string', maxLength: 100 } } } })
-  @ApiNotFoundResponse({ description: 'No such release (problem+json)' })
+  @ApiProblems('RELEASE_NOT_FOUND')
   async get(
     @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
     @Res({ passthrough: true }) reply: FastifyReply,

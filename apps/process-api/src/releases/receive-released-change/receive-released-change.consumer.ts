@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EngineeringChangeReleasedV1, EventTypes } from '@threadline/canonical';
 import { CloudEvent, MessagingService } from '@threadline/messaging';
-import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { EngineeringReleaseEntity } from '../release.entities';
 import { releaseStartedEvent } from '../release.events';
 import { AdvanceReleaseJob, RELEASE_QUEUES } from '../release.queues';
+import { ReleaseRepository } from '../release.repository';
 import { releasedItems } from '../release-rules';
 
 /**
@@ -18,6 +17,7 @@ export class ReceiveReleasedChangeConsumer implements OnModuleInit {
 
   constructor(
     @Inject(MessagingService) private readonly messaging: MessagingService,
+    @Inject(ReleaseRepository) private readonly releases: ReleaseRepository,
   ) {}
 
   onModuleInit(): void {
@@ -30,24 +30,15 @@ export class ReceiveReleasedChangeConsumer implements OnModuleInit {
 
   async handle(event: CloudEvent<EngineeringChangeReleasedV1>, em: EntityManager): Promise<void> {
     const change = event.data.change;
-    const now = new Date();
-    const inserted: unknown[] = await em.query(
-      `INSERT INTO process_api.engineering_releases
-         (id, change_number, title, state, effective_from, target_plants, items, change, created_at, updated_at)
-       VALUES ($1, $2, $3, 'RECEIVED', $4, $5, $6, $7, $8, $8)
-       ON CONFLICT (change_number) DO NOTHING RETURNING id`,
-      [randomUUID(), change.number, change.title, change.effectivity.startDate, change.targetPlants, JSON.stringify(releasedItems(change)), JSON.stringify(change), now],
-    );
-    if (inserted.length === 0) {
+    const release = await this.releases.insertReceived(em, change, releasedItems(change), {
+      actor: `event:${event.source}`,
+      reason: `ECO ${change.number} released in PLM (event ${event.id})`,
+    });
+    if (!release) {
       this.logger.log(`${change.number}: already received, announcement ignored`);
       return;
     }
-    const release = await em.findOneByOrFail(EngineeringReleaseEntity, { changeNumber: change.number });
-    await em.query(
-      `INSERT INTO process_api.release_transitions (release_id, from_state, to_state, actor, reason, at) VALUES ($1, NULL, 'RECEIVED', $2, $3, $4)`,
-      [release.id, `event:${event.source}`, `ECO ${change.number} released in PLM (event ${event.id})`, now],
-    );
-    await this.messaging.publish(em, releaseStartedEvent(release, event.correlationid));
+    await this.messaging.publish(em, releaseStartedEvent(release));
     await this.messaging.enqueue(em, RELEASE_QUEUES.advance, { releaseId: release.id } satisfies AdvanceReleaseJob);
     this.logger.log(`${change.number}: release ${release.id} received`);
   }

@@ -1,17 +1,17 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { incomingComponents } from '@threadline/canonical';
 import { MessagingService } from '@threadline/messaging';
 import { describeBackendFailure, isPermanentRefusal } from '@threadline/platform';
-import { DataSource } from 'typeorm';
-import { GovernancePolicy, nextWindowOpening, plantPolicy } from '../../governance/governance-policy';
+import { GovernancePolicy } from '../../governance/governance-policy.config';
+import { nextWindowOpening, plantPolicy } from '../../governance/governance-policy';
 import { GOVERNANCE_POLICY } from '../../governance/governance.tokens';
-import { SystemApis } from '../../system-apis/system-apis';
-import { EngineeringReleaseEntity, PlantRolloutEntity } from '../release.entities';
+import { SystemApis } from '../../system-apis/system-apis.client';
+import { EngineeringReleaseEntity } from '../release.entities';
 import { releaseCompletedEvent, releaseFailedEvent, rolloutCompletedEvent } from '../release.events';
 import { RELEASE_QUEUES, RollOutPlantJob } from '../release.queues';
+import { ReleaseRepository } from '../release.repository';
 import { plantBomsToApply, productionChangesToApply } from '../release-rules';
 import { erpActionsFor } from '../erp-actions';
-import { ReleaseStore } from '../release.store';
 
 /**
  * Steps 5 and 6 for one plant: apply the new BOM revisions to the plant's ERP, then hand the
@@ -24,9 +24,8 @@ export class RollOutPlantWorker implements OnModuleInit {
   private readonly logger = new Logger(RollOutPlantWorker.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(MessagingService) private readonly messaging: MessagingService,
-    @Inject(ReleaseStore) private readonly store: ReleaseStore,
+    @Inject(ReleaseRepository) private readonly releases: ReleaseRepository,
     @Inject(SystemApis) private readonly systemApis: SystemApis,
     @Inject(GOVERNANCE_POLICY) private readonly policy: GovernancePolicy,
   ) {}
@@ -36,8 +35,8 @@ export class RollOutPlantWorker implements OnModuleInit {
   }
 
   async rollOut({ releaseId, plant }: RollOutPlantJob): Promise<void> {
-    const release = await this.dataSource.getRepository(EngineeringReleaseEntity).findOneByOrFail({ id: releaseId });
-    const rollout = await this.dataSource.getRepository(PlantRolloutEntity).findOneBy({ releaseId, plant });
+    const release = await this.releases.get(releaseId);
+    const rollout = await this.releases.findRollout(releaseId, plant);
     if (!rollout || release.state !== 'ROLLING_OUT' || !release.boms) return;
     if ((rollout.state === 'PENDING' || rollout.state === 'WAITING_FOR_WINDOW') && (await this.waitForWindow(releaseId, plant))) return;
     const effectiveFrom = (rollout.effectiveFrom ?? new Date(release.change.effectivity.startDate)).toISOString();
@@ -56,8 +55,10 @@ export class RollOutPlantWorker implements OnModuleInit {
         await this.markCompleted(releaseId, plant, lateJobs);
       }
     } catch (error) {
+      // The backend's rules or data refuse the change: the rollout fails. Anything else (down,
+      // overloaded, our credentials refused) is retried with backoff.
       if (isPermanentRefusal(error)) return this.fail(releaseId, plant, describeBackendFailure(error));
-      await this.dataSource.transaction((em) => this.store.recordRolloutError(em, releaseId, plant, describeBackendFailure(error)));
+      await this.releases.transaction((em) => this.releases.recordRolloutError(em, releaseId, plant, describeBackendFailure(error)));
       this.logger.warn(`${release.changeNumber} ${plant}: ${describeBackendFailure(error)} (will retry)`);
       throw error;
     }
@@ -71,13 +72,13 @@ export class RollOutPlantWorker implements OnModuleInit {
     const now = new Date();
     const opening = nextWindowOpening(plantPolicy(this.policy, plant), now);
     if (opening.getTime() <= now.getTime()) return false;
-    await this.dataSource.transaction(async (em) => {
-      await this.store.lockRelease(em, releaseId);
-      const rollout = await this.store.lockRollout(em, releaseId, plant);
+    await this.releases.transaction(async (em) => {
+      await this.releases.lockRelease(em, releaseId);
+      const rollout = await this.releases.lockRollout(em, releaseId, plant);
       if (!rollout || (rollout.state !== 'PENDING' && rollout.state !== 'WAITING_FOR_WINDOW')) return;
       if (rollout.state === 'PENDING') {
         rollout.notBefore = opening;
-        await this.store.moveRollout(em, rollout, 'WAITING_FOR_WINDOW', `outside ${plant}'s release window; it opens ${opening.toISOString()}`);
+        await this.releases.moveRollout(em, rollout, 'WAITING_FOR_WINDOW', `outside ${plant}'s release window; it opens ${opening.toISOString()}`);
       }
       await this.messaging.enqueue(em, RELEASE_QUEUES.rollout, { releaseId, plant } satisfies RollOutPlantJob, { startAfter: opening });
     });
@@ -91,13 +92,7 @@ export class RollOutPlantWorker implements OnModuleInit {
    */
   private async applyErpConsequences(release: EngineeringReleaseEntity, plant: string, effectiveFrom: string): Promise<string> {
     const change = release.change;
-    const incoming = [
-      ...new Set(
-        change.affectedItems.flatMap((a) =>
-          a.bomChanges.map((c) => (c.action === 'replace' ? c.replacementNumber : c.action === 'add' ? c.componentNumber : undefined)).filter((n): n is string => !!n),
-        ),
-      ),
-    ];
+    const incoming = incomingComponents(change.affectedItems);
     const [workOrders, incomingStock, incomingOrders] = await Promise.all([
       Promise.all(change.affectedItems.map((a) => this.systemApis.workOrders(plant, a.itemNumber))).then((x) => x.flat()),
       Promise.all(incoming.map((n) => this.systemApis.inventory(plant, n))).then((x) => x.flat()),
@@ -116,14 +111,14 @@ export class RollOutPlantWorker implements OnModuleInit {
   }
 
   private async markErpApplied(releaseId: string, plant: string, summary: string): Promise<void> {
-    await this.dataSource.transaction(async (em) => {
-      await this.store.lockRelease(em, releaseId);
-      const rollout = await this.store.lockRollout(em, releaseId, plant);
+    await this.releases.transaction(async (em) => {
+      await this.releases.lockRelease(em, releaseId);
+      const rollout = await this.releases.lockRollout(em, releaseId, plant);
       if (rollout?.state !== 'PENDING' && rollout?.state !== 'WAITING_FOR_WINDOW') return;
       rollout.notBefore = null;
       rollout.erpAppliedAt = new Date();
       rollout.lastError = null;
-      await this.store.moveRollout(
+      await this.releases.moveRollout(
         em,
         rollout,
         'ERP_APPLIED',
@@ -133,36 +128,35 @@ export class RollOutPlantWorker implements OnModuleInit {
   }
 
   private async markCompleted(releaseId: string, plant: string, lateJobs: number): Promise<void> {
-    await this.dataSource.transaction(async (em) => {
+    await this.releases.transaction(async (em) => {
       // Lock order: release, then rollout, everywhere; this also serialises the last two plants.
-      const release = await this.store.lockRelease(em, releaseId);
-      const rollout = await this.store.lockRollout(em, releaseId, plant);
+      const release = await this.releases.lockRelease(em, releaseId);
+      const rollout = await this.releases.lockRollout(em, releaseId, plant);
       if (rollout?.state !== 'ERP_APPLIED') return;
       rollout.scheduledAt = new Date();
       rollout.lateJobs = lateJobs;
       rollout.lastError = null;
-      await this.store.moveRollout(em, rollout, 'COMPLETED', `scheduler re-planned; ${lateJobs} late job(s)`);
+      await this.releases.moveRollout(em, rollout, 'COMPLETED', `scheduler re-planned; ${lateJobs} late job(s)`);
       await this.messaging.publish(em, rolloutCompletedEvent(release, rollout));
-      const open = await em.count(PlantRolloutEntity, { where: { releaseId } }) -
-        (await em.countBy(PlantRolloutEntity, { releaseId, state: 'COMPLETED' }));
+      const open = await this.releases.countUnfinishedRollouts(em, releaseId);
       if (open === 0 && release.state === 'ROLLING_OUT') {
-        await this.store.moveRelease(em, release, 'COMPLETED', `adopted in all ${release.targetPlants.length} plant(s)`);
+        await this.releases.moveRelease(em, release, 'COMPLETED', `adopted in all ${release.targetPlants.length} plant(s)`);
         await this.messaging.publish(em, releaseCompletedEvent(release));
       }
     });
   }
 
   private async fail(releaseId: string, plant: string, reason: string): Promise<void> {
-    await this.dataSource.transaction(async (em) => {
-      const release = await this.store.lockRelease(em, releaseId);
-      const rollout = await this.store.lockRollout(em, releaseId, plant);
+    await this.releases.transaction(async (em) => {
+      const release = await this.releases.lockRelease(em, releaseId);
+      const rollout = await this.releases.lockRollout(em, releaseId, plant);
       if (!rollout || rollout.state === 'COMPLETED' || rollout.state === 'FAILED') return;
       rollout.lastError = reason;
-      await this.store.moveRollout(em, rollout, 'FAILED', reason);
+      await this.releases.moveRollout(em, rollout, 'FAILED', reason);
       if (release.state === 'ROLLING_OUT') {
         release.failureCode = 'ROLLOUT_FAILED';
         release.failureReason = `plant ${plant}: ${reason}`;
-        await this.store.moveRelease(em, release, 'FAILED', release.failureReason);
+        await this.releases.moveRelease(em, release, 'FAILED', release.failureReason);
         await this.messaging.publish(em, releaseFailedEvent(release));
       }
     });

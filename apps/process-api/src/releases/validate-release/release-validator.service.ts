@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { EngineeringChangeDto } from '@threadline/canonical';
-import { DataSource } from 'typeorm';
-import { GovernancePolicy } from '../../governance/governance-policy';
+import { GovernancePolicy } from '../../governance/governance-policy.config';
 import { GOVERNANCE_POLICY } from '../../governance/governance.tokens';
-import { SystemApis } from '../../system-apis/system-apis';
+import { SystemApis } from '../../system-apis/system-apis.client';
 import type { ReleaseBoms } from '../release.entities';
+import { ReleaseRepository } from '../release.repository';
 import { ValidationFacts, validateRelease } from '../release-rules';
 
 /** How deep the cycle check follows released structures below the new BOM. */
@@ -18,7 +17,7 @@ const MAX_STRUCTURE_DEPTH = 12;
 @Injectable()
 export class ReleaseValidator {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(ReleaseRepository) private readonly releases: ReleaseRepository,
     @Inject(SystemApis) private readonly systemApis: SystemApis,
     @Inject(GOVERNANCE_POLICY) private readonly policy: GovernancePolicy,
   ) {}
@@ -38,7 +37,10 @@ export class ReleaseValidator {
       components: {},
       structure: {},
       erpRevisions: {},
-      otherReleases: await this.otherReleases(change),
+      otherReleases: await this.releases.otherChangesOfItems(
+        change.number,
+        change.affectedItems.map((a) => a.itemNumber),
+      ),
       now,
       effectivityPastToleranceHours: this.policy.effectivityPastToleranceHours,
       effectivityMaxDaysAhead: this.policy.effectivityMaxDaysAhead,
@@ -79,14 +81,5 @@ export class ReleaseValidator {
     }
     const makeItems = (await Promise.all(next.map((n) => this.systemApis.getItem(n)))).filter((i) => i?.sourcing === 'make').map((i) => i!.number);
     await this.readStructure(makeItems, structure, depth + 1);
-  }
-
-  private async otherReleases(change: EngineeringChangeDto): Promise<ValidationFacts['otherReleases']> {
-    const rows: { change_number: string; item: { itemNumber: string; fromRevision: string; toRevision: string } }[] = await this.dataSource.query(
-      `SELECT r.change_number, i.item FROM process_api.engineering_releases r, jsonb_array_elements(r.items) AS i(item)
-        WHERE r.change_number <> $1 AND r.state NOT IN ('REJECTED', 'FAILED') AND i.item->>'itemNumber' = ANY($2)`,
-      [change.number, change.affectedItems.map((a) => a.itemNumber)],
-    );
-    return rows.map((r) => ({ changeNumber: r.change_number, ...r.item }));
   }
 }

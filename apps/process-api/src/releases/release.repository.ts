@@ -1,0 +1,205 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { EngineeringChangeDto, ReleasedItemDto, ReleaseState } from '@threadline/canonical';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { EngineeringReleaseEntity, PlantRolloutEntity, ReleaseApprovalEntity, ReleaseTransitionEntity } from './release.entities';
+import { ReleaseNotFoundError } from './release.errors';
+
+export const SYSTEM_ACTOR = 'system:process-api';
+
+/** Another change in flight on one of the items a change affects (for the superseding rule). */
+export interface OtherItemChange {
+  changeNumber: string;
+  itemNumber: string;
+  fromRevision: string;
+  toRevision: string;
+}
+
+export interface ReleaseListFilter {
+  changeNumber?: string;
+  state?: ReleaseState;
+  /** Keyset: strictly after this (created_at, id), newest first. */
+  after?: { t: string; id: string };
+  limit: number;
+}
+
+export interface ReleaseDetails {
+  rollouts: PlantRolloutEntity[];
+  history: ReleaseTransitionEntity[];
+  approvals: ReleaseApprovalEntity[];
+}
+
+/**
+ * The releases module's tables (engineering_releases, plant_rollouts, release_transitions,
+ * release_approvals) and every statement on them. State changes go through `moveRelease` and
+ * `moveRollout`, which write the transition row in the caller's transaction: history cannot drift
+ * from state. Methods taking an EntityManager run in the caller's transaction (`transaction`).
+ */
+@Injectable()
+export class ReleaseRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  async get(id: string): Promise<EngineeringReleaseEntity> {
+    const release = await this.dataSource.getRepository(EngineeringReleaseEntity).findOneBy({ id });
+    if (!release) throw new ReleaseNotFoundError(id);
+    return release;
+  }
+
+  findRollout(releaseId: string, plant: string): Promise<PlantRolloutEntity | null> {
+    return this.dataSource.getRepository(PlantRolloutEntity).findOneBy({ releaseId, plant });
+  }
+
+  /**
+   * Creates the release of a change announced by PLM, with its first transition, unless one exists
+   * for the change number already (then null: a duplicate announcement changes nothing).
+   */
+  async insertReceived(
+    em: EntityManager,
+    change: EngineeringChangeDto,
+    items: ReleasedItemDto[],
+    by: { actor: string; reason: string },
+    now = new Date(),
+  ): Promise<EngineeringReleaseEntity | null> {
+    const inserted = await em
+      .createQueryBuilder()
+      .insert()
+      .into(EngineeringReleaseEntity)
+      .values({
+        id: randomUUID(),
+        changeNumber: change.number,
+        title: change.title,
+        state: 'RECEIVED',
+        effectiveFrom: new Date(change.effectivity.startDate),
+        targetPlants: change.targetPlants,
+        items,
+        change,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .orIgnore()
+      .returning('id')
+      .execute();
+    if (inserted.raw.length === 0) return null;
+    const release = await em.findOneByOrFail(EngineeringReleaseEntity, { changeNumber: change.number });
+    await em.insert(ReleaseTransitionEntity, { releaseId: release.id, plant: null, fromState: null, toState: 'RECEIVED', actor: by.actor, reason: by.reason, at: now });
+    return release;
+  }
+
+  async lockRelease(em: EntityManager, id: string): Promise<EngineeringReleaseEntity> {
+    const release = await em.findOne(EngineeringReleaseEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!release) throw new ReleaseNotFoundError(id);
+    return release;
+  }
+
+  lockRollout(em: EntityManager, releaseId: string, plant: string): Promise<PlantRolloutEntity | null> {
+    return em.findOne(PlantRolloutEntity, { where: { releaseId, plant }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Saves the release (with whatever else the caller set on it) in its new state, and the transition. */
+  async moveRelease(em: EntityManager, release: EngineeringReleaseEntity, to: ReleaseState, reason: string, actor = SYSTEM_ACTOR): Promise<void> {
+    const from = release.state;
+    release.state = to;
+    release.updatedAt = new Date();
+    await em.save(release);
+    await em.insert(ReleaseTransitionEntity, { releaseId: release.id, plant: null, fromState: from, toState: to, actor, reason, at: release.updatedAt });
+  }
+
+  async moveRollout(em: EntityManager, rollout: PlantRolloutEntity, to: PlantRolloutEntity['state'], reason: string, actor = SYSTEM_ACTOR): Promise<void> {
+    const from = rollout.state;
+    rollout.state = to;
+    rollout.updatedAt = new Date();
+    await em.save(rollout);
+    await em.insert(ReleaseTransitionEntity, {
+      releaseId: rollout.releaseId,
+      plant: rollout.plant,
+      fromState: from,
+      toState: to,
+      actor,
+      reason,
+      at: rollout.updatedAt,
+    });
+  }
+
+  async insertRollouts(em: EntityManager, rollouts: Pick<PlantRolloutEntity, 'releaseId' | 'plant' | 'effectiveFrom' | 'updatedAt'>[]): Promise<void> {
+    if (rollouts.length === 0) return;
+    await em.insert(
+      PlantRolloutEntity,
+      rollouts.map((r) => ({ ...r, state: 'PENDING' as const, notBefore: null, attempts: 0 })),
+    );
+  }
+
+  async recordRolloutError(em: EntityManager, releaseId: string, plant: string, error: string): Promise<void> {
+    await em.update(PlantRolloutEntity, { releaseId, plant }, { lastError: error.slice(0, 2000), attempts: () => 'attempts + 1', updatedAt: new Date() });
+  }
+
+  /** Rollouts of the release not yet COMPLETED. */
+  countUnfinishedRollouts(em: EntityManager, releaseId: string): Promise<number> {
+    return em
+      .getRepository(PlantRolloutEntity)
+      .createQueryBuilder('r')
+      .where('r.release_id = :releaseId', { releaseId })
+      .andWhere("r.state <> 'COMPLETED'")
+      .getCount();
+  }
+
+  findApproval(em: EntityManager, releaseId: string, approver: string): Promise<ReleaseApprovalEntity | null> {
+    return em.findOneBy(ReleaseApprovalEntity, { releaseId, approver });
+  }
+
+  async insertApproval(em: EntityManager, approval: Omit<ReleaseApprovalEntity, 'id'>): Promise<void> {
+    await em.insert(ReleaseApprovalEntity, approval);
+  }
+
+  /** Other releases, neither rejected nor failed, that change any of these items. */
+  async otherChangesOfItems(changeNumber: string, itemNumbers: string[]): Promise<OtherItemChange[]> {
+    const rows: { change_number: string; item: { itemNumber: string; fromRevision: string; toRevision: string } }[] = await this.dataSource.query(
+      `SELECT r.change_number, i.item FROM ${this.table(EngineeringReleaseEntity)} r, jsonb_array_elements(r.items) AS i(item)
+        WHERE r.change_number <> $1 AND r.state NOT IN ('REJECTED', 'FAILED') AND i.item->>'itemNumber' = ANY($2)`,
+      [changeNumber, itemNumbers],
+    );
+    return rows.map((r) => ({ changeNumber: r.change_number, itemNumber: r.item.itemNumber, fromRevision: r.item.fromRevision, toRevision: r.item.toRevision }));
+  }
+
+  /** The newest release, neither rejected nor failed, rolling the item out to the plant. */
+  async latestForItemInPlant(em: EntityManager, plant: string, itemNumber: string): Promise<{ releaseId: string; changeNumber: string } | null> {
+    const rows: { release_id: string; change_number: string }[] = await em.query(
+      `SELECT r.id AS release_id, r.change_number
+         FROM ${this.table(EngineeringReleaseEntity)} r JOIN ${this.table(PlantRolloutEntity)} p ON p.release_id = r.id AND p.plant = $1
+        WHERE r.items @> $2::jsonb AND r.state NOT IN ('REJECTED', 'FAILED')
+        ORDER BY r.created_at DESC LIMIT 1`,
+      [plant, JSON.stringify([{ itemNumber }])],
+    );
+    return rows[0] ? { releaseId: rows[0].release_id, changeNumber: rows[0].change_number } : null;
+  }
+
+  /** Newest first, by (created_at, id). */
+  list(filter: ReleaseListFilter): Promise<EngineeringReleaseEntity[]> {
+    const qb = this.dataSource.getRepository(EngineeringReleaseEntity).createQueryBuilder('r');
+    if (filter.changeNumber) qb.andWhere('r.change_number = :cn', { cn: filter.changeNumber });
+    if (filter.state) qb.andWhere('r.state = :state', { state: filter.state });
+    if (filter.after) qb.andWhere('(r.created_at, r.id) < (:t, :id)', { t: filter.after.t, id: filter.after.id });
+    return qb.orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC').take(filter.limit).getMany();
+  }
+
+  /** Rollouts, history and approvals of these releases, each in the order it happened. */
+  async details(releaseIds: string[]): Promise<ReleaseDetails> {
+    if (releaseIds.length === 0) return { rollouts: [], history: [], approvals: [] };
+    const [rollouts, history, approvals] = await Promise.all([
+      this.dataSource.getRepository(PlantRolloutEntity).findBy({ releaseId: In(releaseIds) }),
+      this.dataSource.getRepository(ReleaseTransitionEntity).find({ where: { releaseId: In(releaseIds) }, order: { id: 'ASC' } }),
+      this.dataSource.getRepository(ReleaseApprovalEntity).find({ where: { releaseId: In(releaseIds) }, order: { id: 'ASC' } }),
+    ]);
+    return { rollouts, history, approvals };
+  }
+
+  /** The schema-qualified table of an entity, as TypeORM maps it. */
+  private table(entity: typeof EngineeringReleaseEntity | typeof PlantRolloutEntity): string {
+    const metadata = this.dataSource.getMetadata(entity);
+    return `"${metadata.schema}"."${metadata.tableName}"`;
+  }
+}
