@@ -1,18 +1,26 @@
 import { DynamicModule, Inject, Module, OnModuleInit } from '@nestjs/common';
 import { GatewayAuthModule, RequireScopes, Scopes } from '@threadline/gateway-auth';
 import { DatabaseModule, FaultInjectionModule, HealthModule } from '@threadline/platform';
+import { BomRepository } from './bom/bom.repository';
 import { CreateMaterialBomService } from './bom/create-material-bom.service';
 import { WhereUsedService } from './bom/where-used.service';
+import { CostEstimateRepository } from './costing/cost-estimate.repository';
 import { CostEstimateService } from './costing/cost-estimate.service';
 import { ErpMockConfig } from './erp-mock.config';
+import { ERP_MOCK_SCHEMA } from './erp-mock.schema';
 import { plantScopeOf } from './fault-injection/plant-scope';
+import { MaterialRepository } from './material/material.repository';
 import { ErpMockInit1764300000000 } from './migrations/1764300000000-erp-mock-init';
 import { ErpMockChanges1764900000000 } from './migrations/1764900000000-erp-mock-changes';
 import { ErpMockReadIndexes1765400000000 } from './migrations/1765400000000-erp-mock-read-indexes';
 import { ODataController } from './odata/odata.controller';
 import { ODataReader } from './odata/odata-reader.service';
+import { ODataRepository } from './odata/odata.repository';
 import { ProductionOrderChangesService } from './production-order/production-order-changes.service';
+import { ProductionOrderRepository } from './production-order/production-order.repository';
 import { CreatePurchaseRequisitionService } from './purchase-requisition/create-purchase-requisition.service';
+import { PurchaseRequisitionRepository } from './purchase-requisition/purchase-requisition.repository';
+import { DemoSeedRepository } from './seed/demo-seed.repository';
 import { DemoSeeder } from './seed/demo-seeder.service';
 
 @Module({})
@@ -23,7 +31,7 @@ export class ErpMockModule implements OnModuleInit {
     return {
       module: ErpMockModule,
       imports: [
-        DatabaseModule.forApp({ schema: 'erp_mock', url: config.databaseUrl, migrations: [ErpMockInit1764300000000, ErpMockChanges1764900000000, ErpMockReadIndexes1765400000000] }),
+        DatabaseModule.forApp({ schema: ERP_MOCK_SCHEMA, url: config.databaseUrl, migrations: [ErpMockInit1764300000000, ErpMockChanges1764900000000, ErpMockReadIndexes1765400000000] }),
         GatewayAuthModule.forApp({ appName: 'erp-mock', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
         HealthModule,
         // Faults per plant (the plant a request names), else the `*` profile; an injected fault
@@ -33,12 +41,19 @@ export class ErpMockModule implements OnModuleInit {
       controllers: [ODataController],
       providers: [
         { provide: ErpMockConfig, useValue: config },
+        ODataRepository,
         ODataReader,
+        MaterialRepository,
+        BomRepository,
         CreateMaterialBomService,
         WhereUsedService,
+        ProductionOrderRepository,
         ProductionOrderChangesService,
+        PurchaseRequisitionRepository,
         CreatePurchaseRequisitionService,
+        CostEstimateRepository,
         CostEstimateService,
+        DemoSeedRepository,
         DemoSeeder,
       ],
     };

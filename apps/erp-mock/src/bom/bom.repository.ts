@@ -1,4 +1,10 @@
-import { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ERP_MOCK_SCHEMA } from '../erp-mock.schema';
+
+const MATERIAL_BOMS = `${ERP_MOCK_SCHEMA}.material_boms`;
+const MATERIAL_BOM_ITEMS = `${ERP_MOCK_SCHEMA}.material_bom_items`;
 
 /** A BOM version is valid on `at` when valid_from <= at < valid_to (SAP validity by day). */
 const VALID_AT = (alias: string, at: string) => `${alias}.variant = '1' AND ${alias}.valid_from <= ${at} AND ${alias}.valid_to > ${at}`;
@@ -11,28 +17,6 @@ export interface BomLineRow {
   quantity: string;
 }
 
-/**
- * Every BOM line below `material` in `plant` on `at`, all levels (CS11 multi-level explosion),
- * by a recursive CTE that stops where a component would repeat one of its own ancestors.
- */
-export async function explodeBom(em: EntityManager, material: string, plant: string, at: Date): Promise<BomLineRow[]> {
-  return em.query(
-    `WITH RECURSIVE explosion (parent, item_number, component, quantity, path) AS (
-       SELECT b.material, i.item_number, i.component, i.quantity / b.base_quantity, ARRAY[b.material, i.component]
-         FROM erp_mock.material_boms b JOIN erp_mock.material_bom_items i ON i.bom_id = b.id
-        WHERE b.material = $1 AND b.plant = $2 AND ${VALID_AT('b', '$3')}
-       UNION ALL
-       SELECT b.material, i.item_number, i.component, i.quantity / b.base_quantity, e.path || i.component
-         FROM explosion e
-         JOIN erp_mock.material_boms b ON b.material = e.component AND b.plant = $2 AND ${VALID_AT('b', '$3')}
-         JOIN erp_mock.material_bom_items i ON i.bom_id = b.id
-        WHERE NOT i.component = ANY(e.path)
-     )
-     SELECT DISTINCT parent, item_number, component, quantity::text AS quantity FROM explosion ORDER BY parent, item_number`,
-    [material, plant, at],
-  );
-}
-
 export interface WhereUsedRow {
   parent: string;
   revision_level: string;
@@ -43,25 +27,130 @@ export interface WhereUsedRow {
   path: string[];
 }
 
-/**
- * Every assembly that uses `component` in `plant` on `at`, directly (level 1) or through
- * sub-assemblies (CS15 multi-level where-used): a recursive CTE from the component upwards, one
- * row per path, never revisiting a material already on the path.
- */
-export async function whereUsed(em: EntityManager, component: string, plant: string, at: Date): Promise<WhereUsedRow[]> {
-  return em.query(
-    `WITH RECURSIVE used (parent, revision_level, level, quantity, path) AS (
-       SELECT b.material, b.revision_level, 1, i.quantity / b.base_quantity, ARRAY[i.component, b.material]
-         FROM erp_mock.material_bom_items i JOIN erp_mock.material_boms b ON b.id = i.bom_id
-        WHERE i.component = $1 AND b.plant = $2 AND ${VALID_AT('b', '$3')}
-       UNION ALL
-       SELECT b.material, b.revision_level, u.level + 1, u.quantity * i.quantity / b.base_quantity, u.path || b.material
-         FROM used u
-         JOIN erp_mock.material_bom_items i ON i.component = u.parent
-         JOIN erp_mock.material_boms b ON b.id = i.bom_id AND b.plant = $2 AND ${VALID_AT('b', '$3')}
-        WHERE NOT b.material = ANY(u.path)
-     )
-     SELECT parent, revision_level, level, round(quantity, 3)::text AS quantity, path FROM used ORDER BY level, parent, path`,
-    [component, plant, at],
-  );
+export interface NewBomVersion {
+  billOfMaterial: string;
+  variant: string;
+  material: string;
+  plant: string;
+  changeDocument: string;
+  revisionLevel: string;
+  baseUnit: string;
+  baseQuantity: number;
+  validFrom: Date;
+  validTo: Date;
+  items: Array<{ itemNumber: string; category: string; component: string; quantity: number; unit: string }>;
+}
+
+/** Material BOMs: change-numbered versions per material, plant and variant, and their items. */
+@Injectable()
+export class BomRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Every BOM line below `material` in `plant` on `at`, all levels (CS11 multi-level explosion),
+   * by a recursive CTE that stops where a component would repeat one of its own ancestors.
+   */
+  explode(em: EntityManager, material: string, plant: string, at: Date): Promise<BomLineRow[]> {
+    return em.query(
+      `WITH RECURSIVE explosion (parent, item_number, component, quantity, path) AS (
+         SELECT b.material, i.item_number, i.component, i.quantity / b.base_quantity, ARRAY[b.material, i.component]
+           FROM ${MATERIAL_BOMS} b JOIN ${MATERIAL_BOM_ITEMS} i ON i.bom_id = b.id
+          WHERE b.material = $1 AND b.plant = $2 AND ${VALID_AT('b', '$3')}
+         UNION ALL
+         SELECT b.material, i.item_number, i.component, i.quantity / b.base_quantity, e.path || i.component
+           FROM explosion e
+           JOIN ${MATERIAL_BOMS} b ON b.material = e.component AND b.plant = $2 AND ${VALID_AT('b', '$3')}
+           JOIN ${MATERIAL_BOM_ITEMS} i ON i.bom_id = b.id
+          WHERE NOT i.component = ANY(e.path)
+       )
+       SELECT DISTINCT parent, item_number, component, quantity::text AS quantity FROM explosion ORDER BY parent, item_number`,
+      [material, plant, at],
+    );
+  }
+
+  /**
+   * Every assembly that uses `component` in `plant` on `at`, directly (level 1) or through
+   * sub-assemblies (CS15 multi-level where-used): a recursive CTE from the component upwards, one
+   * row per path, never revisiting a material already on the path.
+   */
+  whereUsed(component: string, plant: string, at: Date): Promise<WhereUsedRow[]> {
+    return this.dataSource.query(
+      `WITH RECURSIVE used (parent, revision_level, level, quantity, path) AS (
+         SELECT b.material, b.revision_level, 1, i.quantity / b.base_quantity, ARRAY[i.component, b.material]
+           FROM ${MATERIAL_BOM_ITEMS} i JOIN ${MATERIAL_BOMS} b ON b.id = i.bom_id
+          WHERE i.component = $1 AND b.plant = $2 AND ${VALID_AT('b', '$3')}
+         UNION ALL
+         SELECT b.material, b.revision_level, u.level + 1, u.quantity * i.quantity / b.base_quantity, u.path || b.material
+           FROM used u
+           JOIN ${MATERIAL_BOM_ITEMS} i ON i.component = u.parent
+           JOIN ${MATERIAL_BOMS} b ON b.id = i.bom_id AND b.plant = $2 AND ${VALID_AT('b', '$3')}
+          WHERE NOT b.material = ANY(u.path)
+       )
+       SELECT parent, revision_level, level, round(quantity, 3)::text AS quantity, path FROM used ORDER BY level, parent, path`,
+      [component, plant, at],
+    );
+  }
+
+  /** The revision level of the BOM (variant 1) valid on `at`, if any. */
+  async revisionValidOn(em: EntityManager, material: string, plant: string, at: Date): Promise<string | undefined> {
+    const [bom]: Array<{ revision_level: string }> = await em.query(
+      `SELECT revision_level FROM ${MATERIAL_BOMS}
+        WHERE material = $1 AND plant = $2 AND variant = '1' AND valid_from <= $3 AND valid_to > $3`,
+      [material, plant, at],
+    );
+    return bom?.revision_level;
+  }
+
+  async existsForChange(em: EntityManager, bom: { material: string; plant: string; variant: string; changeDocument: string }): Promise<boolean> {
+    const rows: unknown[] = await em.query(`SELECT 1 FROM ${MATERIAL_BOMS} WHERE material = $1 AND plant = $2 AND variant = $3 AND change_document = $4`, [
+      bom.material,
+      bom.plant,
+      bom.variant,
+      bom.changeDocument,
+    ]);
+    return rows.length > 0;
+  }
+
+  /** The version that starts last, with the BOM number every version of this BOM shares. */
+  async latestVersion(em: EntityManager, material: string, plant: string, variant: string): Promise<{ billOfMaterial: string; validFrom: Date } | undefined> {
+    const [latest]: Array<{ bill_of_material: string; valid_from: Date }> = await em.query(
+      `SELECT bill_of_material, valid_from FROM ${MATERIAL_BOMS}
+        WHERE material = $1 AND plant = $2 AND variant = $3 ORDER BY valid_from DESC LIMIT 1`,
+      [material, plant, variant],
+    );
+    return latest && { billOfMaterial: latest.bill_of_material, validFrom: latest.valid_from };
+  }
+
+  /** The number after the highest BOM number, eight digits. */
+  async nextNumber(em: EntityManager): Promise<string> {
+    const [{ next }]: Array<{ next: string }> = await em.query(
+      `SELECT lpad((coalesce(max(bill_of_material::bigint), 0) + 1)::text, 8, '0') AS next FROM ${MATERIAL_BOMS}`,
+    );
+    return next;
+  }
+
+  /** Ends on `at` every version of the BOM still valid after it. */
+  async endVersionsAt(em: EntityManager, material: string, plant: string, variant: string, at: Date): Promise<void> {
+    await em.query(
+      `UPDATE ${MATERIAL_BOMS} SET valid_to = $4
+        WHERE material = $1 AND plant = $2 AND variant = $3 AND valid_to > $4`,
+      [material, plant, variant, at],
+    );
+  }
+
+  async insertVersion(em: EntityManager, bom: NewBomVersion): Promise<void> {
+    const [{ id }]: Array<{ id: string }> = await em.query(
+      `INSERT INTO ${MATERIAL_BOMS}
+         (bill_of_material, variant, material, plant, change_document, revision_level, base_unit, base_quantity, valid_from, valid_to)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+      [bom.billOfMaterial, bom.variant, bom.material, bom.plant, bom.changeDocument, bom.revisionLevel, bom.baseUnit, bom.baseQuantity, bom.validFrom, bom.validTo],
+    );
+    for (const item of bom.items) {
+      await em.query(
+        `INSERT INTO ${MATERIAL_BOM_ITEMS} (bom_id, item_number, item_category, component, quantity, unit)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [id, item.itemNumber, item.category, item.component, item.quantity, item.unit],
+      );
+    }
+  }
 }

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { MaterialRepository } from '../material/material.repository';
 import { ODataReader } from '../odata/odata-reader.service';
 import { parseQueryOptions } from '../odata/odata-query';
 import { parseODataDate, SAP_END_OF_TIME, startOfUtcDay } from '../odata/odata-values';
 import { SapError } from '../odata/sap-error';
+import { BomRepository } from './bom.repository';
 
 interface BomItemInput {
   itemNumber: string;
@@ -95,6 +97,8 @@ function keyLiteral(value: string): string {
 export class CreateMaterialBomService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly boms: BomRepository,
+    private readonly materials: MaterialRepository,
     private readonly reader: ODataReader,
   ) {}
 
@@ -110,92 +114,34 @@ export class CreateMaterialBomService {
 
   private async createIn(em: EntityManager, input: BomInput, serviceRoot: string, servicePath: string) {
     // Locking the product-plant row serialises BOM changes for one material in one plant.
-    const header: Array<{ base_unit: string }> = await em.query(
-      `SELECT pr.base_unit FROM erp_mock.product_plants pp JOIN erp_mock.products pr ON pr.product = pp.product
-        WHERE pp.product = $1 AND pp.plant = $2 FOR UPDATE OF pp`,
-      [input.material, input.plant],
-    );
-    if (header.length === 0) throw new SapError(400, 'CS/014', `Material ${input.material} is not maintained in plant ${input.plant}`);
-    if (input.baseUnit && input.baseUnit !== header[0].base_unit) {
-      throw new SapError(400, 'CS/031', `Base unit ${input.baseUnit} differs from the material's base unit ${header[0].base_unit}`);
+    const header = await this.materials.findPlantRecord(em, input.material, input.plant, true);
+    if (!header) throw new SapError(400, 'CS/014', `Material ${input.material} is not maintained in plant ${input.plant}`);
+    if (input.baseUnit && input.baseUnit !== header.baseUnit) {
+      throw new SapError(400, 'CS/031', `Base unit ${input.baseUnit} differs from the material's base unit ${header.baseUnit}`);
     }
     const components = [...new Set(input.items.map((i) => i.component))];
     if (components.includes(input.material)) throw new SapError(400, 'CS/016', `Material ${input.material} cannot be a component of itself`);
-    const known: Array<{ product: string }> = await em.query(
-      'SELECT product FROM erp_mock.product_plants WHERE plant = $1 AND product = ANY($2)',
-      [input.plant, components],
-    );
-    const unknown = components.filter((c) => !known.some((k) => k.product === c));
+    const known = await this.materials.maintainedIn(em, input.plant, components);
+    const unknown = components.filter((c) => !known.includes(c));
     if (unknown.length > 0) {
       throw new SapError(400, 'CS/015', `Component ${unknown.join(', ')} is not maintained in plant ${input.plant}`);
     }
-    const same = await em.query(
-      'SELECT 1 FROM erp_mock.material_boms WHERE material = $1 AND plant = $2 AND variant = $3 AND change_document = $4',
-      [input.material, input.plant, input.variant, input.changeDocument],
-    );
-    if (same.length > 0) throw alreadyExists(input);
-    const latest: Array<{ bill_of_material: string; valid_from: Date }> = await em.query(
-      `SELECT bill_of_material, valid_from FROM erp_mock.material_boms
-        WHERE material = $1 AND plant = $2 AND variant = $3 ORDER BY valid_from DESC LIMIT 1`,
-      [input.material, input.plant, input.variant],
-    );
-    if (latest.length > 0 && input.validFrom.getTime() <= latest[0].valid_from.getTime()) {
+    if (await this.boms.existsForChange(em, input)) throw alreadyExists(input);
+    const latest = await this.boms.latestVersion(em, input.material, input.plant, input.variant);
+    if (latest && input.validFrom.getTime() <= latest.validFrom.getTime()) {
       throw new SapError(
         400,
         'CS/601',
-        `Valid-from date ${input.validFrom.toISOString().slice(0, 10)} must be after the start of the latest BOM version (${latest[0].valid_from.toISOString().slice(0, 10)})`,
+        `Valid-from date ${input.validFrom.toISOString().slice(0, 10)} must be after the start of the latest BOM version (${latest.validFrom.toISOString().slice(0, 10)})`,
       );
     }
-    let billOfMaterial = latest[0]?.bill_of_material;
-    if (!billOfMaterial) {
-      const [{ next }] = await em.query(
-        `SELECT lpad((coalesce(max(bill_of_material::bigint), 0) + 1)::text, 8, '0') AS next FROM erp_mock.material_boms`,
-      );
-      billOfMaterial = next as string;
-    }
-    await em.query(
-      `UPDATE erp_mock.material_boms SET valid_to = $4
-        WHERE material = $1 AND plant = $2 AND variant = $3 AND valid_to > $4`,
-      [input.material, input.plant, input.variant, input.validFrom],
-    );
-    const [{ id }] = await em.query(
-      `INSERT INTO erp_mock.material_boms
-         (bill_of_material, variant, material, plant, change_document, revision_level, base_unit, base_quantity, valid_from, valid_to)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-      [
-        billOfMaterial,
-        input.variant,
-        input.material,
-        input.plant,
-        input.changeDocument,
-        input.revisionLevel,
-        header[0].base_unit,
-        input.baseQuantity,
-        input.validFrom,
-        SAP_END_OF_TIME,
-      ],
-    );
-    for (const item of input.items) {
-      await em.query(
-        `INSERT INTO erp_mock.material_bom_items (bom_id, item_number, item_category, component, quantity, unit)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [id, item.itemNumber, item.category, item.component, item.quantity, item.unit],
-      );
-    }
+    const billOfMaterial = latest?.billOfMaterial || (await this.boms.nextNumber(em));
+    await this.boms.endVersionsAt(em, input.material, input.plant, input.variant, input.validFrom);
+    await this.boms.insertVersion(em, { ...input, billOfMaterial, baseUnit: header.baseUnit, validTo: SAP_END_OF_TIME });
     if (input.validFrom.getTime() <= Date.now()) {
-      await em.query(
-        `UPDATE erp_mock.product_plants SET revision_level = $3, future_revision_level = NULL, future_revision_valid_from = NULL
-          WHERE product = $1 AND plant = $2`,
-        [input.material, input.plant, input.revisionLevel],
-      );
+      await this.materials.setRevisionLevel(em, input.material, input.plant, input.revisionLevel);
     } else {
-      await em.query(
-        `UPDATE erp_mock.product_plants
-            SET revision_level = CASE WHEN future_revision_valid_from <= now() THEN future_revision_level ELSE revision_level END,
-                future_revision_level = $3, future_revision_valid_from = $4
-          WHERE product = $1 AND plant = $2`,
-        [input.material, input.plant, input.revisionLevel, input.validFrom],
-      );
+      await this.materials.scheduleRevisionLevel(em, input.material, input.plant, input.revisionLevel, input.validFrom);
     }
     const key = [
       `BillOfMaterial=${keyLiteral(billOfMaterial)}`,

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { literalValue } from '../odata/odata-values';
 import { SapError } from '../odata/sap-error';
-import { whereUsed } from './bom-structure';
+import { BomRepository } from './bom.repository';
 
 const RESULT_TYPE = 'API_BILL_OF_MATERIAL_SRV.MaterialWhereUsedResult';
 
@@ -23,13 +21,13 @@ function parameter(query: Record<string, unknown>, name: string, kind: 'string' 
  */
 @Injectable()
 export class WhereUsedService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly boms: BomRepository) {}
 
   async read(query: Record<string, unknown>): Promise<{ d: { results: unknown[] } }> {
     const material = parameter(query, 'Material', 'string', true) as string;
     const plant = parameter(query, 'Plant', 'string', true) as string;
     const at = (parameter(query, 'ValidityDate', 'date', false) as Date | undefined) ?? new Date();
-    const rows = await whereUsed(this.dataSource.manager, material, plant, at);
+    const rows = await this.boms.whereUsed(material, plant, at);
     return {
       d: {
         results: rows.map((row) => ({

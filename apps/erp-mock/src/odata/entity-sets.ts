@@ -1,3 +1,4 @@
+import { ERP_MOCK_SCHEMA } from '../erp-mock.schema';
 import { EdmKind, EntitySetDef, PropertyDef, ServiceDef } from './odata-model';
 
 const p = (name: string, sql: string, kind: EdmKind = 'string'): PropertyDef => ({ name, sql, kind });
@@ -14,7 +15,7 @@ export const PRODUCT_SERVICE: ServiceDef = {
     {
       name: 'A_Product',
       type: 'API_PRODUCT_SRV.A_ProductType',
-      from: 'erp_mock.products pr',
+      from: `${ERP_MOCK_SCHEMA}.products pr`,
       keys: ['Product'],
       properties: [
         p('Product', 'pr.product'),
@@ -32,7 +33,7 @@ export const PRODUCT_SERVICE: ServiceDef = {
     {
       name: 'A_ProductDescription',
       type: 'API_PRODUCT_SRV.A_ProductDescriptionType',
-      from: 'erp_mock.products pr',
+      from: `${ERP_MOCK_SCHEMA}.products pr`,
       keys: ['Product', 'Language'],
       properties: [p('Product', 'pr.product'), p('Language', `'EN'`), p('ProductDescription', 'pr.description')],
       orderBy: ['Product'],
@@ -40,7 +41,7 @@ export const PRODUCT_SERVICE: ServiceDef = {
     {
       name: 'A_ProductPlant',
       type: 'API_PRODUCT_SRV.A_ProductPlantType',
-      from: 'erp_mock.product_plants pp',
+      from: `${ERP_MOCK_SCHEMA}.product_plants pp`,
       keys: ['Product', 'Plant'],
       properties: [
         p('Product', 'pp.product'),
@@ -56,7 +57,7 @@ export const PRODUCT_SERVICE: ServiceDef = {
     {
       name: 'A_ProductValuation',
       type: 'API_PRODUCT_SRV.A_ProductValuationType',
-      from: 'erp_mock.product_valuations v',
+      from: `${ERP_MOCK_SCHEMA}.product_valuations v`,
       keys: ['Product', 'ValuationArea', 'ValuationType'],
       properties: [
         p('Product', 'v.product'),
@@ -80,7 +81,7 @@ export const PLANT_SERVICE: ServiceDef = {
     {
       name: 'A_Plant',
       type: 'API_PLANT_SRV.A_PlantType',
-      from: 'erp_mock.plants pl',
+      from: `${ERP_MOCK_SCHEMA}.plants pl`,
       keys: ['Plant'],
       properties: [
         p('Plant', 'pl.plant'),
@@ -110,7 +111,7 @@ export const BOM_SERVICE: ServiceDef = {
     {
       name: 'MaterialBOM',
       type: 'API_BILL_OF_MATERIAL_SRV.MaterialBOMType',
-      from: 'erp_mock.material_boms b',
+      from: `${ERP_MOCK_SCHEMA}.material_boms b`,
       keys: ['BillOfMaterial', 'BillOfMaterialCategory', 'BillOfMaterialVariant', 'BillOfMaterialVersion', 'EngineeringChangeDocument', 'Material', 'Plant'],
       properties: [
         p('BillOfMaterial', 'b.bill_of_material'),
@@ -134,7 +135,7 @@ export const BOM_SERVICE: ServiceDef = {
     {
       name: 'MaterialBOMItem',
       type: 'API_BILL_OF_MATERIAL_SRV.MaterialBOMItemType',
-      from: 'erp_mock.material_bom_items i JOIN erp_mock.material_boms b ON b.id = i.bom_id',
+      from: `${ERP_MOCK_SCHEMA}.material_bom_items i JOIN ${ERP_MOCK_SCHEMA}.material_boms b ON b.id = i.bom_id`,
       keys: [
         'BillOfMaterial',
         'BillOfMaterialCategory',
@@ -175,7 +176,7 @@ export const ROUTING_SERVICE: ServiceDef = {
       // flattens Material and Plant onto the operation so one query answers "routing of X at P".
       name: 'ProductionRoutingOperation',
       type: 'API_PRODUCTION_ROUTING.ProductionRoutingOperationType',
-      from: 'erp_mock.routing_operations o',
+      from: `${ERP_MOCK_SCHEMA}.routing_operations o`,
       keys: ['ProductionRoutingGroup', 'ProductionRouting', 'ProductionRoutingSequence', 'ProductionRoutingOpIntID'],
       properties: [
         p('ProductionRoutingGroup', 'o.routing_group'),
@@ -205,7 +206,7 @@ export const STOCK_SERVICE: ServiceDef = {
     {
       name: 'A_MatlStkInAcctMod',
       type: 'API_MATERIAL_STOCK_SRV.A_MatlStkInAcctModType',
-      from: 'erp_mock.stock s',
+      from: `${ERP_MOCK_SCHEMA}.stock s`,
       keys: [
         'Material',
         'Plant',
@@ -245,7 +246,7 @@ export const BUSINESS_PARTNER_SERVICE: ServiceDef = {
     {
       name: 'A_Supplier',
       type: 'API_BUSINESS_PARTNER.A_SupplierType',
-      from: 'erp_mock.suppliers su',
+      from: `${ERP_MOCK_SCHEMA}.suppliers su`,
       keys: ['Supplier'],
       properties: [p('Supplier', 'su.supplier'), p('SupplierName', 'su.supplier_name'), p('Country', 'su.country')],
       orderBy: ['Supplier'],
@@ -259,7 +260,7 @@ export const PURCHASE_ORDER_SERVICE: ServiceDef = {
     {
       name: 'A_PurchaseOrder',
       type: 'API_PURCHASEORDER_PROCESS_SRV.A_PurchaseOrderType',
-      from: 'erp_mock.purchase_orders po',
+      from: `${ERP_MOCK_SCHEMA}.purchase_orders po`,
       keys: ['PurchaseOrder'],
       properties: [
         p('PurchaseOrder', 'po.purchase_order'),
@@ -277,7 +278,7 @@ export const PURCHASE_ORDER_SERVICE: ServiceDef = {
     {
       name: 'A_PurchaseOrderItem',
       type: 'API_PURCHASEORDER_PROCESS_SRV.A_PurchaseOrderItemType',
-      from: 'erp_mock.purchase_order_items poi',
+      from: `${ERP_MOCK_SCHEMA}.purchase_order_items poi`,
       keys: ['PurchaseOrder', 'PurchaseOrderItem'],
       properties: [
         p('PurchaseOrder', 'poi.purchase_order'),
@@ -291,7 +292,7 @@ export const PURCHASE_ORDER_SERVICE: ServiceDef = {
         p('PurchasingDocumentDeletionCode', 'poi.deletion_code'),
         // The mock flattens the header's change time onto the item, so a delta read by plant
         // (only items carry the plant) is one query.
-        p('LastChangeDateTime', '(SELECT po.last_change_at FROM erp_mock.purchase_orders po WHERE po.purchase_order = poi.purchase_order)', 'timestamp'),
+        p('LastChangeDateTime', `(SELECT po.last_change_at FROM ${ERP_MOCK_SCHEMA}.purchase_orders po WHERE po.purchase_order = poi.purchase_order)`, 'timestamp'),
       ],
       navigations: [
         { name: 'to_PurchaseOrder', target: 'A_PurchaseOrder', on: [['PurchaseOrder', 'PurchaseOrder']], many: false },
@@ -310,7 +311,7 @@ export const PURCHASE_ORDER_SERVICE: ServiceDef = {
     {
       name: 'A_PurchaseOrderScheduleLine',
       type: 'API_PURCHASEORDER_PROCESS_SRV.A_PurchaseOrderScheduleLineType',
-      from: 'erp_mock.purchase_order_schedule_lines sl',
+      from: `${ERP_MOCK_SCHEMA}.purchase_order_schedule_lines sl`,
       keys: ['PurchasingDocument', 'PurchasingDocumentItem', 'ScheduleLine'],
       properties: [
         p('PurchasingDocument', 'sl.purchase_order'),
@@ -331,7 +332,7 @@ export const PRODUCTION_ORDER_SERVICE: ServiceDef = {
     {
       name: 'A_ProductionOrder_2',
       type: 'API_PRODUCTION_ORDER_2_SRV.A_ProductionOrder_2Type',
-      from: 'erp_mock.production_orders mo',
+      from: `${ERP_MOCK_SCHEMA}.production_orders mo`,
       keys: ['ManufacturingOrder'],
       properties: [
         p('ManufacturingOrder', 'mo.manufacturing_order'),
@@ -365,7 +366,7 @@ export const PRODUCTION_ORDER_SERVICE: ServiceDef = {
       // QHLD quality hold, each once per reference (change number, exception id).
       name: 'A_ProductionOrderStatus_2',
       type: 'API_PRODUCTION_ORDER_2_SRV.A_ProductionOrderStatus_2Type',
-      from: 'erp_mock.production_order_user_statuses us',
+      from: `${ERP_MOCK_SCHEMA}.production_order_user_statuses us`,
       keys: ['ManufacturingOrder', 'StatusCode', 'StatusReference'],
       properties: [
         p('ManufacturingOrder', 'us.manufacturing_order'),
@@ -387,7 +388,7 @@ export const PURCHASE_REQUISITION_SERVICE: ServiceDef = {
     {
       name: 'A_PurchaseRequisitionHeader',
       type: 'API_PURCHASEREQ_PROCESS_SRV.A_PurchaseRequisitionHeaderType',
-      from: 'erp_mock.purchase_requisitions pr',
+      from: `${ERP_MOCK_SCHEMA}.purchase_requisitions pr`,
       keys: ['PurchaseRequisition'],
       properties: [
         p('PurchaseRequisition', 'pr.purchase_requisition'),
@@ -401,7 +402,7 @@ export const PURCHASE_REQUISITION_SERVICE: ServiceDef = {
     {
       name: 'A_PurchaseRequisitionItem',
       type: 'API_PURCHASEREQ_PROCESS_SRV.A_PurchaseRequisitionItemType',
-      from: 'erp_mock.purchase_requisition_items pri',
+      from: `${ERP_MOCK_SCHEMA}.purchase_requisition_items pri`,
       keys: ['PurchaseRequisition', 'PurchaseRequisitionItem'],
       properties: [
         p('PurchaseRequisition', 'pri.purchase_requisition'),
@@ -428,7 +429,7 @@ export const COST_ESTIMATE_SERVICE: ServiceDef = {
       // A marked cost estimate (CK11N + CK24 "mark"): its total is the material's future price.
       name: 'A_ProductCostEstimate',
       type: 'API_PRODUCT_COST_ESTIMATE_SRV.A_ProductCostEstimateType',
-      from: 'erp_mock.cost_estimates ce',
+      from: `${ERP_MOCK_SCHEMA}.cost_estimates ce`,
       keys: ['CostEstimate'],
       properties: [
         p('CostEstimate', 'ce.cost_estimate'),

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { findEntitySet } from './entity-sets';
 import { EntitySetDef, propertyOf, ServiceDef } from './odata-model';
-import { ExpandTree, FilterClause, filterToSql, orderToSql, parseKeyPredicate, parseResourceSegment, QueryOptions } from './odata-query';
+import { ExpandTree, FilterClause, parseKeyPredicate, parseResourceSegment, QueryOptions } from './odata-query';
+import { ODataRepository, ODataRow as Row } from './odata.repository';
 import { formatValue } from './odata-values';
 import { sapErrors } from './sap-error';
-
-type Row = Record<string, unknown>;
 
 export interface ReadRequest {
   /** e.g. `http://127.0.0.1:4102/sap/opu/odata/sap/API_PRODUCT_SRV` (for `__metadata.uri`). */
@@ -26,9 +24,10 @@ export interface ReadRequest {
  */
 @Injectable()
 export class ODataReader {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly odata: ODataRepository) {}
 
-  async read(request: ReadRequest, em: EntityManager = this.dataSource.manager): Promise<{ d: unknown }> {
+  /** Reads inside `em`'s transaction when given (a write answering what it wrote). */
+  async read(request: ReadRequest, em?: EntityManager): Promise<{ d: unknown }> {
     const segment = parseResourceSegment(request.resource);
     const found = findEntitySet(request.servicePath, segment.name);
     if (!found) throw sapErrors.resourceNotFound(segment.name);
@@ -37,7 +36,7 @@ export class ODataReader {
 
     if (!request.navigation) {
       if (keyFilter) {
-        const rows = await this.select(em, set, keyFilter, { top: 1 });
+        const rows = await this.odata.select(em, set, keyFilter, { top: 1 });
         if (rows.length === 0) throw sapErrors.entityNotFound(set.name, segment.key!);
         const [entity] = await this.shape(em, request.serviceRoot, service, set, rows, request.options.expand);
         return { d: entity };
@@ -48,7 +47,7 @@ export class ODataReader {
     if (!keyFilter) throw sapErrors.invalidQuery(`Navigation '${request.navigation}' needs a key predicate on '${set.name}'`);
     const navigation = set.navigations?.find((n) => n.name === request.navigation);
     if (!navigation) throw sapErrors.resourceNotFound(request.navigation);
-    const parents = await this.select(em, set, keyFilter, { top: 1 });
+    const parents = await this.odata.select(em, set, keyFilter, { top: 1 });
     if (parents.length === 0) throw sapErrors.entityNotFound(set.name, segment.key!);
     const target = this.targetSet(service, navigation.target);
     const joinFilter = navigation.on.map(([from, to]) => ({
@@ -57,13 +56,13 @@ export class ODataReader {
       literal: `'${String(parents[0][from]).replace(/'/g, "''")}'`,
     }));
     if (navigation.many) return { d: await this.collection(em, request.serviceRoot, service, target, joinFilter, request.options) };
-    const rows = await this.select(em, target, joinFilter, { top: 1 });
+    const rows = await this.odata.select(em, target, joinFilter, { top: 1 });
     const [entity] = await this.shape(em, request.serviceRoot, service, target, rows, request.options.expand);
     return { d: entity ?? null };
   }
 
   private async collection(
-    em: EntityManager,
+    em: EntityManager | undefined,
     root: string,
     service: ServiceDef,
     set: EntitySetDef,
@@ -71,41 +70,15 @@ export class ODataReader {
     options: QueryOptions,
   ): Promise<{ results: unknown[]; __count?: string }> {
     const filter = [...baseFilter, ...options.filter];
-    const rows = await this.select(em, set, filter, options);
+    const rows = await this.odata.select(em, set, filter, options);
     const results = await this.shape(em, root, service, set, rows, options.expand);
     if (!options.inlineCount) return { results };
-    const params: unknown[] = [];
-    const where = filterToSql(set, filter, params);
-    const [{ count }] = await em.query(
-      `SELECT count(*)::text AS count FROM ${set.from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`,
-      params,
-    );
-    // OData v2 JSON carries the count as a string.
-    return { __count: count, results };
-  }
-
-  private async select(
-    em: EntityManager,
-    set: EntitySetDef,
-    filter: FilterClause[],
-    options: Pick<QueryOptions, 'top' | 'skip'> & Partial<Pick<QueryOptions, 'orderBy'>>,
-    extraWhere?: { sql: string; params: unknown[] },
-  ): Promise<Row[]> {
-    const params: unknown[] = [...(extraWhere?.params ?? [])];
-    const where = filterToSql(set, filter, params);
-    if (extraWhere) where.push(extraWhere.sql);
-    const columns = set.properties.map((prop) => `${prop.sql} AS "${prop.name}"`).join(', ');
-    let sql = `SELECT ${columns} FROM ${set.from}`;
-    if (where.length) sql += ` WHERE ${where.join(' AND ')}`;
-    sql += ` ORDER BY ${orderToSql(set, options.orderBy ?? [])}`;
-    if (options.top !== undefined) sql += ` LIMIT ${Number(options.top)}`;
-    if (options.skip !== undefined) sql += ` OFFSET ${Number(options.skip)}`;
-    return em.query(sql, params);
+    return { __count: await this.odata.count(em, set, filter), results };
   }
 
   /** Formats rows as entities and resolves $expand with one query per navigation level. */
   private async shape(
-    em: EntityManager,
+    em: EntityManager | undefined,
     root: string,
     service: ServiceDef,
     set: EntitySetDef,
@@ -131,7 +104,7 @@ export class ODataReader {
           const list = [...tuples.values()]
             .map((values) => `(${values.map((v) => (params.push(v), `$${params.length}`)).join(', ')})`)
             .join(', ');
-          const children = await this.select(em, target, [], {}, { sql: `(${targetCols.join(', ')}) IN (${list})`, params });
+          const children = await this.odata.select(em, target, [], {}, { sql: `(${targetCols.join(', ')}) IN (${list})`, params });
           const shaped = await this.shape(em, root, service, target, children, subtree);
           children.forEach((child, i) => {
             const key = JSON.stringify(navigation.on.map(([, to]) => child[to]));

@@ -7,6 +7,7 @@ import { parseKeyPredicate, parseQueryOptions } from '../odata/odata-query';
 import { ODataReader } from '../odata/odata-reader.service';
 import { literalValue } from '../odata/odata-values';
 import { SapError, sapErrors } from '../odata/sap-error';
+import { ProductionOrderRepository } from './production-order.repository';
 
 /** The user statuses of status profile PP000001 this S/4HANA knows. */
 export const USER_STATUSES: Record<string, string> = { ECRV: 'Engineering change review', QHLD: 'Quality hold' };
@@ -14,13 +15,6 @@ export const USER_STATUSES: Record<string, string> = { ECRV: 'Engineering change
 const ORDER_SET = 'A_ProductionOrder_2';
 const ORDER_TYPE = 'API_PRODUCTION_ORDER_2_SRV.A_ProductionOrder_2Type';
 const STATUS_TYPE = 'API_PRODUCTION_ORDER_2_SRV.A_ProductionOrderStatus_2Type';
-
-interface OrderRow {
-  is_locked: boolean;
-  is_technically_completed: boolean;
-  is_closed: boolean;
-  is_deleted: boolean;
-}
 
 /**
  * Writes on API_PRODUCTION_ORDER_2_SRV: PATCH A_ProductionOrder_2 locks or unlocks an order
@@ -31,6 +25,7 @@ interface OrderRow {
 export class ProductionOrderChangesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly orders: ProductionOrderRepository,
     private readonly reader: ODataReader,
   ) {}
 
@@ -44,22 +39,14 @@ export class ProductionOrderChangesService {
     const reason = lock ? payload.text('OrderLockReason', true, 200) : undefined;
     const reference = lock ? payload.text('OrderLockReference', true, 60) : undefined;
     await this.dataSource.transaction(async (em) => {
-      const rows: OrderRow[] = await em.query(
-        'SELECT is_locked, is_technically_completed, is_closed, is_deleted FROM erp_mock.production_orders WHERE manufacturing_order = $1 FOR UPDATE',
-        [order],
-      );
-      if (rows.length === 0) throw sapErrors.entityNotFound(ORDER_SET, key);
-      const [row] = rows;
+      const row = await this.orders.lockOrder(em, order);
+      if (!row) throw sapErrors.entityNotFound(ORDER_SET, key);
       if (lock) {
         const blocking = row.is_deleted ? 'DLFL' : row.is_closed ? 'CLSD' : row.is_technically_completed ? 'TECO' : undefined;
         // SAP: business transaction "Lock" is not allowed in these system statuses.
         if (blocking) throw new SapError(400, 'BS/013', `System status ${blocking} is active (ORD ${order})`);
       }
-      await em.query(
-        `UPDATE erp_mock.production_orders SET is_locked = $2, lock_reason = $3, lock_reference = $4, last_change_at = now()
-          WHERE manufacturing_order = $1`,
-        [order, lock, reason ?? null, reference ?? null],
-      );
+      await this.orders.setLocked(em, order, lock, reason ?? null, reference ?? null);
     });
   }
 
@@ -76,13 +63,8 @@ export class ProductionOrderChangesService {
     if (!USER_STATUSES[code]) throw new SapError(400, 'BS/007', `User status ${code} is not defined in status profile PP000001`);
     try {
       return await this.dataSource.transaction(async (em) => {
-        const found = await em.query('SELECT 1 FROM erp_mock.production_orders WHERE manufacturing_order = $1 FOR UPDATE', [order]);
-        if (found.length === 0) throw new SapError(400, 'CO/017', `Order ${order} does not exist`);
-        await em.query(
-          'INSERT INTO erp_mock.production_order_user_statuses (manufacturing_order, status_code, reference, note) VALUES ($1, $2, $3, $4)',
-          [order, code, reference, note ?? null],
-        );
-        await em.query('UPDATE erp_mock.production_orders SET last_change_at = now() WHERE manufacturing_order = $1', [order]);
+        if (!(await this.orders.lockOrder(em, order))) throw new SapError(400, 'CO/017', `Order ${order} does not exist`);
+        await this.orders.addUserStatus(em, order, { code, reference, note: note ?? null });
         const resource = `A_ProductionOrderStatus_2(ManufacturingOrder=${keyLiteral(order)},StatusCode=${keyLiteral(code)},StatusReference=${keyLiteral(reference)})`;
         const entity = await this.reader.read({ serviceRoot, servicePath, resource, options: parseQueryOptions({}) }, em);
         return { entity, location: (entity.d as { __metadata: { uri: string } }).__metadata.uri };

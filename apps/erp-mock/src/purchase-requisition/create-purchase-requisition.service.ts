@@ -1,20 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { MaterialRepository } from '../material/material.repository';
 import { keyLiteral, PayloadReader } from '../odata/payload';
 import { parseQueryOptions } from '../odata/odata-query';
 import { ODataReader } from '../odata/odata-reader.service';
 import { parseODataDate, startOfUtcDay } from '../odata/odata-values';
 import { SapError } from '../odata/sap-error';
-
-interface RequisitionItemInput {
-  material: string;
-  plant: string;
-  quantity: number;
-  unit: string;
-  deliveryDate: Date;
-  requirementTracking: string;
-}
+import { NewRequisitionItem as RequisitionItemInput, PurchaseRequisitionRepository } from './purchase-requisition.repository';
 
 const HEADER_TYPE = 'API_PURCHASEREQ_PROCESS_SRV.A_PurchaseRequisitionHeaderType';
 const ITEM_TYPE = 'API_PURCHASEREQ_PROCESS_SRV.A_PurchaseRequisitionItemType';
@@ -55,6 +48,8 @@ export function parseRequisitionPayload(body: unknown): { type: string; items: R
 export class CreatePurchaseRequisitionService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly requisitions: PurchaseRequisitionRepository,
+    private readonly materials: MaterialRepository,
     private readonly reader: ODataReader,
   ) {}
 
@@ -63,27 +58,11 @@ export class CreatePurchaseRequisitionService {
     try {
       return await this.dataSource.transaction(async (em) => {
         for (const item of input.items) {
-          const known: Array<{ base_unit: string }> = await em.query(
-            `SELECT pr.base_unit FROM erp_mock.product_plants pp JOIN erp_mock.products pr ON pr.product = pp.product
-              WHERE pp.product = $1 AND pp.plant = $2`,
-            [item.material, item.plant],
-          );
-          if (known.length === 0) throw new SapError(400, '06/138', `Material ${item.material} is not maintained in plant ${item.plant}`);
-          if (known[0].base_unit !== item.unit) throw new SapError(400, '06/031', `Unit ${item.unit} differs from the material's base unit ${known[0].base_unit}`);
+          const known = await this.materials.findPlantRecord(em, item.material, item.plant);
+          if (!known) throw new SapError(400, '06/138', `Material ${item.material} is not maintained in plant ${item.plant}`);
+          if (known.baseUnit !== item.unit) throw new SapError(400, '06/031', `Unit ${item.unit} differs from the material's base unit ${known.baseUnit}`);
         }
-        await em.query("SELECT pg_advisory_xact_lock(hashtext('erp_mock.purchase_requisition_number'))");
-        const [{ next }] = await em.query(
-          `SELECT lpad((coalesce(max(purchase_requisition::bigint), 10000000) + 1)::text, 10, '0') AS next FROM erp_mock.purchase_requisitions`,
-        );
-        await em.query('INSERT INTO erp_mock.purchase_requisitions (purchase_requisition, requisition_type) VALUES ($1, $2)', [next, input.type]);
-        for (const [index, item] of input.items.entries()) {
-          await em.query(
-            `INSERT INTO erp_mock.purchase_requisition_items
-               (purchase_requisition, item, material, plant, quantity, unit, delivery_date, requirement_tracking)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-            [next, String((index + 1) * 10).padStart(5, '0'), item.material, item.plant, item.quantity, item.unit, item.deliveryDate, item.requirementTracking],
-          );
-        }
+        const next = await this.requisitions.insert(em, input.type, input.items);
         const entity = await this.reader.read(
           { serviceRoot, servicePath, resource: `A_PurchaseRequisitionHeader(${keyLiteral(next)})`, options: parseQueryOptions({ $expand: 'to_PurchaseReqnItem' }) },
           em,

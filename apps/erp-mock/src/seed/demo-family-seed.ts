@@ -15,7 +15,7 @@ import { EntityManager } from 'typeorm';
 import { SAP_END_OF_TIME, startOfUtcDay } from '../odata/odata-values';
 import { familyPrices, PlantCosting } from './demo-family-prices';
 import { DEMO_BOM_VALID_FROM, DEMO_PLANTS, DEMO_RATES } from './demo-world';
-import { insertRows } from './insert-rows';
+import { DemoSeedRepository } from './demo-seed.repository';
 
 const DAY_MS = 86_400_000;
 const SAP_UNIT: Record<FamilyUnit, string> = { ea: 'PC', kg: 'KG', m: 'M' };
@@ -62,7 +62,7 @@ function flags(order: FamilyOrder): { released: boolean; confirmed: boolean; tec
  * work centres, stock of bought parts, open purchase orders for what runs short, and the family's
  * production orders in every state. Multi-row inserts: a few thousand rows in a few statements.
  */
-export async function seedDemoFamily(em: EntityManager, now: Date, logger: Logger): Promise<void> {
+export async function seedDemoFamily(seeds: DemoSeedRepository, em: EntityManager, now: Date, logger: Logger): Promise<void> {
   const family = buildDemoFamily();
   const routings = buildFamilyRoutings(family);
   const today = startOfUtcDay(now);
@@ -71,49 +71,45 @@ export async function seedDemoFamily(em: EntityManager, now: Date, logger: Logge
   const unitOf = (number: string) => SAP_UNIT[parts.get(number)?.unit ?? 'ea'];
   const makeParts = family.parts.filter((p) => p.source === 'make');
 
-  await insertRows(
+  await seeds.insertRows(
     em,
-    'erp_mock.products',
+    'products',
     ['product', 'product_type', 'base_unit', 'description', 'created_at'],
     family.parts.map((p) => [p.number, productType(p), SAP_UNIT[p.unit], p.name, new Date(Date.UTC(2025, 10, 3))]),
   );
-  await insertRows(
+  await seeds.insertRows(
     em,
-    'erp_mock.product_plants',
+    'product_plants',
     ['product', 'plant', 'procurement_type', 'revision_level'],
     DEMO_PLANTS.flatMap((plant) => family.parts.map((p) => [p.number, plant.plant, p.source === 'make' ? 'E' : 'F', FAMILY_REVISION])),
   );
 
   const valuations: unknown[][] = [];
   for (const plant of DEMO_PLANTS) {
-    const borrowed: Array<{ product: string; standard_price: string }> = await em.query(
-      'SELECT product, standard_price FROM erp_mock.product_valuations WHERE valuation_area = $1 AND product = ANY($2)',
-      [plant.plant, [...new Set(family.uses.map((u) => u.child).filter((c) => !parts.has(c)))]],
-    );
-    const prices = familyPrices(family, routings, { rate: DEMO_RATES[plant.currency], ...COSTING[plant.plant] }, new Map(borrowed.map((b) => [b.product, Number(b.standard_price)])));
+    const borrowed = await seeds.standardPrices(em, plant.plant, [...new Set(family.uses.map((u) => u.child).filter((c) => !parts.has(c)))]);
+    const prices = familyPrices(family, routings, { rate: DEMO_RATES[plant.currency], ...COSTING[plant.plant] }, borrowed);
     for (const p of family.parts) {
       const price = prices.get(p.number)!;
       valuations.push([p.number, plant.plant, price.standardPrice, plant.currency, price.conversionCost]);
     }
   }
-  await insertRows(em, 'erp_mock.product_valuations', ['product', 'valuation_area', 'standard_price', 'currency', 'conversion_cost'], valuations);
+  await seeds.insertRows(em, 'product_valuations', ['product', 'valuation_area', 'standard_price', 'currency', 'conversion_cost'], valuations);
 
   // BOMs: numbered after the highest existing one, plant by plant.
-  const [{ next }]: Array<{ next: string }> = await em.query('SELECT coalesce(max(bill_of_material::bigint), 0) + 1 AS next FROM erp_mock.material_boms');
-  let bomNumber = Number(next);
+  let bomNumber = await seeds.nextBomNumber(em);
   const headers = DEMO_PLANTS.flatMap((plant) =>
     makeParts.map((p) => [String(bomNumber++).padStart(8, '0'), p.number, plant.plant, FAMILY_REVISION, 'PC', DEMO_BOM_VALID_FROM, SAP_END_OF_TIME]),
   );
-  const boms = await insertRows<{ id: string; material: string; plant: string }>(
+  const boms = await seeds.insertRows<{ id: string; material: string; plant: string }>(
     em,
-    'erp_mock.material_boms',
+    'material_boms',
     ['bill_of_material', 'material', 'plant', 'revision_level', 'base_unit', 'valid_from', 'valid_to'],
     headers,
     'id, material, plant',
   );
-  await insertRows(
+  await seeds.insertRows(
     em,
-    'erp_mock.material_bom_items',
+    'material_bom_items',
     ['bom_id', 'item_number', 'component', 'quantity', 'unit'],
     boms.flatMap((bom) =>
       family.uses
@@ -124,9 +120,9 @@ export async function seedDemoFamily(em: EntityManager, now: Date, logger: Logge
 
   // Routings on the plant's work centres; Monterrey spreads machining over its two CNC machines.
   const groups = new Map(makeParts.map((p, i) => [p.number, i + 1]));
-  await insertRows(
+  await seeds.insertRows(
     em,
-    'erp_mock.routing_operations',
+    'routing_operations',
     ['routing_group', 'material', 'plant', 'operation', 'work_center', 'operation_text', 'setup_minutes', 'run_minutes'],
     DEMO_PLANTS.flatMap((plant, plantIndex) =>
       routings.map((op) => {
@@ -147,9 +143,9 @@ export async function seedDemoFamily(em: EntityManager, now: Date, logger: Logge
     ),
   );
 
-  await insertRows(
+  await seeds.insertRows(
     em,
-    'erp_mock.stock',
+    'stock',
     ['material', 'plant', 'storage_location', 'batch', 'stock_type', 'quantity', 'unit'],
     buildFamilyStock(family).map((s) => [s.item, s.plant, '0001', '', '01', s.quantity, unitOf(s.item)]),
   );
@@ -175,19 +171,19 @@ export async function seedDemoFamily(em: EntityManager, now: Date, logger: Logge
     poItems.push([number, '10', item, plant.plant, quantity, unitOf(item), valuation.get(`${item}@${plant.plant}`), false]);
     poLines.push([number, '10', '1', at(deliveryInDays, 0), quantity, received]);
   }
-  await insertRows(em, 'erp_mock.purchase_orders', ['purchase_order', 'company_code', 'supplier', 'order_date', 'currency', 'last_change_at'], poHeaders);
-  await insertRows(
+  await seeds.insertRows(em, 'purchase_orders', ['purchase_order', 'company_code', 'supplier', 'order_date', 'currency', 'last_change_at'], poHeaders);
+  await seeds.insertRows(
     em,
-    'erp_mock.purchase_order_items',
+    'purchase_order_items',
     ['purchase_order', 'item', 'material', 'plant', 'quantity', 'unit', 'net_price', 'is_completely_delivered'],
     poItems,
   );
-  await insertRows(em, 'erp_mock.purchase_order_schedule_lines', ['purchase_order', 'item', 'schedule_line', 'delivery_date', 'quantity', 'received_quantity'], poLines);
+  await seeds.insertRows(em, 'purchase_order_schedule_lines', ['purchase_order', 'item', 'schedule_line', 'delivery_date', 'quantity', 'received_quantity'], poLines);
 
   const orders = buildFamilyOrders(family);
-  await insertRows(
+  await seeds.insertRows(
     em,
-    'erp_mock.production_orders',
+    'production_orders',
     [
       'manufacturing_order',
       'material',

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { ERP_MOCK_SCHEMA } from '../erp-mock.schema';
+
+const PRODUCTS = `${ERP_MOCK_SCHEMA}.products`;
+const PRODUCT_PLANTS = `${ERP_MOCK_SCHEMA}.product_plants`;
+const PRODUCT_VALUATIONS = `${ERP_MOCK_SCHEMA}.product_valuations`;
+
+export interface ValuationOn {
+  product: string;
+  procurement_type: 'E' | 'F';
+  /** The standard price in force on the date asked for. */
+  price: string;
+  conversion_cost: string;
+  currency: string;
+}
+
+/**
+ * The material master: materials (`products`), their plant records (`product_plants`: procurement
+ * type, revision level now and from a future date) and valuations (`product_valuations`: standard
+ * price, a marked future price, the conversion share). BOMs, costing and requisitions read and
+ * change it here. Every method runs in the caller's transaction.
+ */
+@Injectable()
+export class MaterialRepository {
+  /** The material's plant record with its base unit, locked with `lock` until the transaction ends; undefined when not maintained. */
+  async findPlantRecord(em: EntityManager, material: string, plant: string, lock = false): Promise<{ baseUnit: string } | undefined> {
+    const [record]: Array<{ base_unit: string }> = await em.query(
+      `SELECT pr.base_unit FROM ${PRODUCT_PLANTS} pp JOIN ${PRODUCTS} pr ON pr.product = pp.product
+        WHERE pp.product = $1 AND pp.plant = $2${lock ? ' FOR UPDATE OF pp' : ''}`,
+      [material, plant],
+    );
+    return record && { baseUnit: record.base_unit };
+  }
+
+  /** Those of `materials` maintained in `plant`. */
+  async maintainedIn(em: EntityManager, plant: string, materials: string[]): Promise<string[]> {
+    const rows: Array<{ product: string }> = await em.query(`SELECT product FROM ${PRODUCT_PLANTS} WHERE plant = $1 AND product = ANY($2)`, [plant, materials]);
+    return rows.map((r) => r.product);
+  }
+
+  /** The revision level in force from now on; a future one recorded earlier is dropped. */
+  async setRevisionLevel(em: EntityManager, material: string, plant: string, revisionLevel: string): Promise<void> {
+    await em.query(
+      `UPDATE ${PRODUCT_PLANTS} SET revision_level = $3, future_revision_level = NULL, future_revision_valid_from = NULL
+        WHERE product = $1 AND plant = $2`,
+      [material, plant, revisionLevel],
+    );
+  }
+
+  /** The revision level from `validFrom` on; a future one whose date has come becomes the current one first. */
+  async scheduleRevisionLevel(em: EntityManager, material: string, plant: string, revisionLevel: string, validFrom: Date): Promise<void> {
+    await em.query(
+      `UPDATE ${PRODUCT_PLANTS}
+          SET revision_level = CASE WHEN future_revision_valid_from <= now() THEN future_revision_level ELSE revision_level END,
+              future_revision_level = $3, future_revision_valid_from = $4
+        WHERE product = $1 AND plant = $2`,
+      [material, plant, revisionLevel, validFrom],
+    );
+  }
+
+  /** The valuations of `materials` in `plant` at the price in force on `date` (a marked future price from its date on). */
+  valuationsOn(em: EntityManager, plant: string, materials: string[], date: Date): Promise<ValuationOn[]> {
+    return em.query(
+      `SELECT v.product, pp.procurement_type, v.conversion_cost::text AS conversion_cost, v.currency,
+              (CASE WHEN v.future_price_valid_from <= $3 THEN v.future_price ELSE v.standard_price END)::text AS price
+         FROM ${PRODUCT_VALUATIONS} v
+         JOIN ${PRODUCT_PLANTS} pp ON pp.product = v.product AND pp.plant = v.valuation_area
+        WHERE v.valuation_area = $1 AND v.product = ANY($2)`,
+      [plant, materials, date],
+    );
+  }
+
+  /** The standard price in force now and its currency. */
+  async priceNow(em: EntityManager, material: string, plant: string): Promise<{ price: string; currency: string }> {
+    const [current]: Array<{ price: string; currency: string }> = await em.query(
+      `SELECT (CASE WHEN future_price_valid_from <= now() THEN future_price ELSE standard_price END)::text AS price, currency
+         FROM ${PRODUCT_VALUATIONS} WHERE product = $1 AND valuation_area = $2`,
+      [material, plant],
+    );
+    return current;
+  }
+
+  /** Marks `price` as the standard price from `validFrom` on (CK24). */
+  async markFuturePrice(em: EntityManager, material: string, plant: string, price: number, validFrom: Date): Promise<void> {
+    await em.query(`UPDATE ${PRODUCT_VALUATIONS} SET future_price = $3, future_price_valid_from = $4 WHERE product = $1 AND valuation_area = $2`, [
+      material,
+      plant,
+      price,
+      validFrom,
+    ]);
+  }
+}
