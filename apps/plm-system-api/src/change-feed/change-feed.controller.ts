@@ -1,6 +1,7 @@
 import { Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
+import { ApiProblems, BACKEND_FAILURE_CODES } from '@threadline/platform';
 import { ChangeFeedSyncResultDto } from './change-feed-sync.dto';
 import { ChangeFeedService } from './change-feed.service';
 
@@ -17,7 +18,8 @@ export class ChangeFeedController {
     summary: 'Catches up now: announces every change PLM released after the stored cursor (the poller does this periodically); harmless to repeat',
   })
   @ApiOkResponse({ type: ChangeFeedSyncResultDto })
-  @ApiServiceUnavailableResponse({ description: 'PLM is not reachable (problem+json); the cursor is unchanged' })
+  // A failure leaves the cursor where the last announced change put it.
+  @ApiProblems(...BACKEND_FAILURE_CODES, 'PLM_UNMAPPED_VALUE')
   sync(): Promise<ChangeFeedSyncResultDto> {
     return this.feed.sync();
   }

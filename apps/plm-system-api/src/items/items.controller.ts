@@ -1,21 +1,16 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BomDto, DocumentListDto, ExplodedBomDto, ItemDto, ItemPageDto } from '@threadline/canonical';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
+import { ApiProblems, BACKEND_FAILURE_CODES } from '@threadline/platform';
 import { ItemNumberParam, ItemRevisionParams } from './item.params';
 import { ExplodedBomQueryDto, ListItemsQueryDto } from './items.query';
 import { ItemsService } from './items.service';
 
 @ApiTags('items')
 @RequireScopes(Scopes.PlmRead)
+// Every route reads PLM, and maps its enumerated values (units, states) on the way back.
+@ApiProblems(...BACKEND_FAILURE_CODES, 'PLM_UNMAPPED_VALUE')
 @Controller('v1/items')
 export class ItemsController {
   constructor(@Inject(ItemsService) private readonly items: ItemsService) {}
@@ -23,8 +18,7 @@ export class ItemsController {
   @Get()
   @ApiOperation({ operationId: 'listItems', summary: 'Items by item number, cursor-paginated; with changedSince, only those created or changed since' })
   @ApiOkResponse({ type: ItemPageDto })
-  @ApiBadRequestResponse({ description: 'Invalid filter, limit or cursor (problem+json)' })
-  @ApiServiceUnavailableResponse({ description: 'PLM is not reachable (problem+json)' })
+  @ApiProblems('INVALID_CURSOR')
   list(@Query() query: ListItemsQueryDto): Promise<ItemPageDto> {
     return this.items.list(query);
   }
@@ -32,8 +26,7 @@ export class ItemsController {
   @Get(':itemNumber')
   @ApiOperation({ operationId: 'getItem', summary: 'An item as engineering defines it, with all its revisions' })
   @ApiOkResponse({ type: ItemDto })
-  @ApiNotFoundResponse({ description: 'No such item in PLM (problem+json)' })
-  @ApiServiceUnavailableResponse({ description: 'PLM is not reachable (problem+json)' })
+  @ApiProblems('NOT_FOUND')
   getItem(@Param() params: ItemNumberParam): Promise<ItemDto> {
     return this.items.getItem(params.itemNumber);
   }
@@ -41,8 +34,7 @@ export class ItemsController {
   @Get(':itemNumber/documents')
   @ApiOperation({ operationId: 'listItemDocuments', summary: 'The specification documents of an item (metadata: number, type, revision, file name, URL in PLM)' })
   @ApiOkResponse({ type: DocumentListDto })
-  @ApiNotFoundResponse({ description: 'No such item in PLM (problem+json)' })
-  @ApiServiceUnavailableResponse({ description: 'PLM is not reachable (problem+json)' })
+  @ApiProblems('NOT_FOUND')
   documents(@Param() params: ItemNumberParam): Promise<DocumentListDto> {
     return this.items.documents(params.itemNumber);
   }
@@ -50,8 +42,7 @@ export class ItemsController {
   @Get(':itemNumber/revisions/:revision/bom')
   @ApiOperation({ operationId: 'getItemRevisionBom', summary: 'The single-level bill of materials of one item revision' })
   @ApiOkResponse({ type: BomDto })
-  @ApiNotFoundResponse({ description: 'No such item revision in PLM (problem+json)' })
-  @ApiServiceUnavailableResponse({ description: 'PLM is not reachable (problem+json)' })
+  @ApiProblems('NOT_FOUND')
   getBom(@Param() params: ItemRevisionParams): Promise<BomDto> {
     return this.items.getBom(params.itemNumber, params.revision);
   }
@@ -62,10 +53,7 @@ export class ItemsController {
     summary: 'The multi-level BOM of one item revision: each make component at its revision effective at `at`, quantities per top unit',
   })
   @ApiOkResponse({ type: ExplodedBomDto })
-  @ApiBadRequestResponse({ description: '`at` is not an ISO 8601 instant (problem+json)' })
-  @ApiNotFoundResponse({ description: 'No such item revision in PLM (problem+json)' })
-  @ApiUnprocessableEntityResponse({ description: 'BOM_CYCLE or BOM_TOO_LARGE (problem+json)' })
-  @ApiServiceUnavailableResponse({ description: 'PLM is not reachable (problem+json)' })
+  @ApiProblems('NOT_FOUND', 'BOM_CYCLE', 'BOM_TOO_LARGE')
   explode(@Param() params: ItemRevisionParams, @Query() query: ExplodedBomQueryDto): Promise<ExplodedBomDto> {
     return this.items.explode(params.itemNumber, params.revision, query);
   }

@@ -1,16 +1,6 @@
 import { Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBody,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiSecurity,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
-import { Public } from '@threadline/platform';
+import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, BACKEND_FAILURE_CODES, Public } from '@threadline/platform';
 import { PlmWebhookService } from './plm-webhook.service';
 import { RequestWithRawBody } from './raw-body.hook';
 import { WebhookReceiptDto } from './webhook-receipt.dto';
@@ -39,9 +29,8 @@ export class PlmWebhookController {
   @ApiHeader({ name: 'X-PTC-Event', required: true, description: 'CHANGE_NOTICE_RELEASED; other events are acknowledged and ignored', schema: { type: 'string', maxLength: 64 } })
   @ApiBody({ description: "The released change notice in PLM's own (Windchill OData) form", schema: { type: 'object', example: { Number: 'ECN-000042', State: { Value: 'RELEASED' } } } })
   @ApiOkResponse({ type: WebhookReceiptDto })
-  @ApiUnauthorizedResponse({ description: 'Missing or wrong signature, or a stale timestamp (problem+json); nothing is announced' })
-  @ApiBadRequestResponse({ description: 'Signed, but not a change notice (problem+json)' })
-  @ApiServiceUnavailableResponse({ description: 'PLM could not be read back (problem+json); PLM retries the delivery' })
+  // The announced change is read back from PLM (PLM retries a delivery that failed).
+  @ApiProblems('WEBHOOK_SIGNATURE_INVALID', 'WEBHOOK_PAYLOAD_INVALID', 'NOT_FOUND', ...BACKEND_FAILURE_CODES, 'PLM_UNMAPPED_VALUE')
   receive(@Req() request: RequestWithRawBody): Promise<WebhookReceiptDto> {
     return this.webhooks.receive({ headers: request.headers, rawBody: request.rawBody });
   }
