@@ -1,7 +1,8 @@
 import { Body, Controller, HttpStatus, Param, Post, Res } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApplyPlantBomDto, ApplyPlantBomResultDto, PlantCodeParam } from '@threadline/canonical';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
+import { ApiProblems, BACKEND_FAILURE_CODES } from '@threadline/platform';
 import type { FastifyReply } from 'fastify';
 import { ApplyPlantBomService } from './apply-plant-bom.service';
 
@@ -18,8 +19,8 @@ export class BomsController {
   })
   @ApiCreatedResponse({ type: ApplyPlantBomResultDto, description: 'The BOM version was created' })
   @ApiOkResponse({ type: ApplyPlantBomResultDto, description: 'This change had been applied already; nothing changed' })
-  @ApiUnprocessableEntityResponse({ description: "The ERP refused the BOM (unknown component, validity); its error is in `backendError`" })
-  @ApiConflictResponse({ description: 'The change number was applied with different content' })
+  // BACKEND_REJECTED: the ERP refused the BOM (unknown component, validity); BACKEND_CONFLICT: it refused a duplicate that could not be read back.
+  @ApiProblems('BOM_CHANGE_CONFLICT', 'BACKEND_REJECTED', 'BACKEND_CONFLICT', 'ERP_UNMAPPABLE_DATA', ...BACKEND_FAILURE_CODES)
   async apply(
     @Param() params: PlantCodeParam,
     @Body() body: ApplyPlantBomDto,

@@ -1,12 +1,14 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CostRollupDto, ItemCostDto, PlantCodeParam, RunCostRollupDto } from '@threadline/canonical';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
+import { ApiProblems, BACKEND_FAILURE_CODES } from '@threadline/platform';
 import { ErpConnector } from '../connector/erp.connector';
 import { PlantItemParam } from '../plants/plant-params.dto';
 import { RollUpCostService } from './roll-up-cost.service';
 
 @ApiTags('costs')
+@ApiProblems(...BACKEND_FAILURE_CODES, 'ERP_UNMAPPABLE_DATA')
 @Controller('v1/plants')
 export class CostsController {
   constructor(
@@ -24,7 +26,8 @@ export class CostsController {
       'the same change number again returns the first result and changes nothing',
   })
   @ApiOkResponse({ type: CostRollupDto })
-  @ApiUnprocessableEntityResponse({ description: 'The ERP refused: no BOM valid at validFrom, or not of that revision; its error is in `backendError`' })
+  // BACKEND_REJECTED: no BOM valid at validFrom, or not of that revision; BACKEND_CONFLICT: a duplicate that could not be read back.
+  @ApiProblems('BACKEND_REJECTED', 'BACKEND_CONFLICT')
   rollUp(@Param() params: PlantCodeParam, @Body() body: RunCostRollupDto): Promise<CostRollupDto> {
     return this.rollUpCost.rollUp(params.plant, body);
   }
@@ -33,7 +36,8 @@ export class CostsController {
   @RequireScopes(Scopes.ErpRead)
   @ApiOperation({ operationId: 'getItemCost', summary: "An item's standard cost in a plant, and the future standard cost a roll-up recorded" })
   @ApiOkResponse({ type: ItemCostDto })
-  @ApiNotFoundResponse({ description: 'The item is not valuated in the plant (problem+json)' })
+  // NOT_FOUND: the item is not valuated in the plant.
+  @ApiProblems('NOT_FOUND')
   getItemCost(@Param() params: PlantItemParam): Promise<ItemCostDto> {
     return this.erp.getItemCost(params.plant, params.itemNumber);
   }

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nest
 import { FIELD_LIMITS, ITEM_NUMBER_PATTERN, PlantCodeParam } from '@threadline/canonical';
 import { InventoryPositionPageDto } from '@threadline/canonical/erp/erp-pages.dto';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
-import { DEFAULT_PAGE_SIZE, PageQueryDto } from '@threadline/platform';
+import { ApiProblems, BACKEND_FAILURE_CODES, DEFAULT_PAGE_SIZE, PageQueryDto } from '@threadline/platform';
 import { IsOptional, Matches, MaxLength } from 'class-validator';
 import { ErpConnector } from '../connector/erp.connector';
 
@@ -24,6 +24,7 @@ export class InventoryController {
   @Get(':plant/inventory')
   @ApiOperation({ operationId: 'listInventory', summary: "A plant's stock by item, storage location, lot and stock type, cursor-paginated" })
   @ApiOkResponse({ type: InventoryPositionPageDto })
+  @ApiProblems('INVALID_CURSOR', ...BACKEND_FAILURE_CODES, 'ERP_UNMAPPABLE_DATA')
   list(
     @Param() params: PlantCodeParam,
     @Query() query: InventoryQueryDto): Promise<InventoryPositionPageDto> {

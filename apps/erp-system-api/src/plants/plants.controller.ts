@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Param, Query, Type } from '@nestjs/common';
-import { ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { LIST_LIMITS, PlantBomDto, PlantDto, PlantItemDto, RoutingOperationDto, WhereUsedDto } from '@threadline/canonical';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
+import { ApiProblems, BACKEND_FAILURE_CODES } from '@threadline/platform';
 import { ErpConnector } from '../connector/erp.connector';
 import { PlantItemParam, WhereUsedQueryDto } from './plant-params.dto';
 
@@ -13,6 +14,7 @@ function okArrayOf(model: Type<unknown>, maxItems: number) {
 @ApiTags('plants')
 @ApiExtraModels(PlantDto, PlantBomDto, WhereUsedDto, RoutingOperationDto)
 @RequireScopes(Scopes.ErpRead)
+@ApiProblems(...BACKEND_FAILURE_CODES)
 @Controller('v1/plants')
 export class PlantsController {
   constructor(@Inject(ErpConnector) private readonly erp: ErpConnector) {}
@@ -27,7 +29,8 @@ export class PlantsController {
   @Get(':plant/items/:itemNumber')
   @ApiOperation({ operationId: 'getPlantItem', summary: 'An item as one plant holds it: revision in force, procurement, standard cost' })
   @ApiOkResponse({ type: PlantItemDto })
-  @ApiNotFoundResponse({ description: 'The item does not exist or is not extended to the plant (problem+json)' })
+  // NOT_FOUND: the item does not exist or is not extended to the plant.
+  @ApiProblems('NOT_FOUND', 'ERP_UNMAPPABLE_DATA')
   getPlantItem(@Param() params: PlantItemParam): Promise<PlantItemDto> {
     return this.erp.getPlantItem(params.plant, params.itemNumber);
   }
@@ -35,6 +38,7 @@ export class PlantsController {
   @Get(':plant/items/:itemNumber/boms')
   @ApiOperation({ operationId: 'listPlantBoms', summary: "Every BOM version of the item in the plant with its validity, newest first" })
   @okArrayOf(PlantBomDto, LIST_LIMITS.plantBomVersions)
+  @ApiProblems('ERP_UNMAPPABLE_DATA')
   listPlantBoms(@Param() params: PlantItemParam): Promise<PlantBomDto[]> {
     return this.erp.listPlantBoms(params.plant, params.itemNumber);
   }
@@ -45,6 +49,7 @@ export class PlantsController {
     summary: "Every assembly using the item through the plant's BOMs valid at `at` (default now), all levels, one entry per path",
   })
   @okArrayOf(WhereUsedDto, LIST_LIMITS.whereUsedPaths)
+  @ApiProblems('ERP_UNMAPPABLE_DATA')
   whereUsed(@Param() params: PlantItemParam, @Query() query: WhereUsedQueryDto): Promise<WhereUsedDto[]> {
     return this.erp.whereUsed(params.plant, params.itemNumber, query.at ?? new Date().toISOString());
   }
@@ -52,6 +57,7 @@ export class PlantsController {
   @Get(':plant/items/:itemNumber/routing')
   @ApiOperation({ operationId: 'listRouting', summary: "The item's routing in the plant: operations by sequence (empty when it has none)" })
   @okArrayOf(RoutingOperationDto, LIST_LIMITS.routingOperations)
+  @ApiProblems('ERP_UNMAPPABLE_DATA')
   listRouting(@Param() params: PlantItemParam): Promise<RoutingOperationDto[]> {
     return this.erp.listRouting(params.plant, params.itemNumber);
   }

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nest
 import { FIELD_LIMITS, ITEM_NUMBER_PATTERN, PlantCodeParam, PurchaseOrderDto } from '@threadline/canonical';
 import { PurchaseOrderPageDto } from '@threadline/canonical/erp/erp-pages.dto';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
-import { DEFAULT_PAGE_SIZE, PageQueryDto } from '@threadline/platform';
+import { ApiProblems, BACKEND_FAILURE_CODES, DEFAULT_PAGE_SIZE, PageQueryDto } from '@threadline/platform';
 import { IsIn, IsISO8601, IsOptional, Matches, MaxLength } from 'class-validator';
 import { ErpConnector } from '../connector/erp.connector';
 
@@ -37,6 +37,7 @@ export class PurchaseOrdersController {
   @Get(':plant/purchase-orders')
   @ApiOperation({ operationId: 'listPurchaseOrders', summary: "Purchase orders delivering to a plant, by order number, cursor-paginated" })
   @ApiOkResponse({ type: PurchaseOrderPageDto })
+  @ApiProblems('INVALID_CURSOR', ...BACKEND_FAILURE_CODES, 'ERP_UNMAPPABLE_DATA')
   list(
     @Param() params: PlantCodeParam,
     @Query() query: PurchaseOrderQueryDto): Promise<PurchaseOrderPageDto> {

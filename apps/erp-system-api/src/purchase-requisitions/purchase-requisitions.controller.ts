@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpStatus, Inject, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import {
   CreatePurchaseRequisitionDto,
   CreatePurchaseRequisitionResultDto,
@@ -10,7 +10,7 @@ import {
   PurchaseRequisitionPageDto,
 } from '@threadline/canonical';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
-import { DEFAULT_PAGE_SIZE, PageQueryDto } from '@threadline/platform';
+import { ApiProblems, BACKEND_FAILURE_CODES, DEFAULT_PAGE_SIZE, PageQueryDto } from '@threadline/platform';
 import type { FastifyReply } from 'fastify';
 import { IsOptional, Length, Matches, MaxLength } from 'class-validator';
 import { ErpConnector } from '../connector/erp.connector';
@@ -31,6 +31,7 @@ export class PurchaseRequisitionQueryDto extends PageQueryDto {
 }
 
 @ApiTags('purchase-requisitions')
+@ApiProblems(...BACKEND_FAILURE_CODES, 'ERP_UNMAPPABLE_DATA')
 @Controller('v1/plants')
 export class PurchaseRequisitionsController {
   constructor(
@@ -46,7 +47,8 @@ export class PurchaseRequisitionsController {
   })
   @ApiCreatedResponse({ type: CreatePurchaseRequisitionResultDto, description: 'The requisition was created' })
   @ApiOkResponse({ type: CreatePurchaseRequisitionResultDto, description: 'Requested already; nothing changed' })
-  @ApiUnprocessableEntityResponse({ description: "The ERP refused (item not in the plant, unit not the item's); its error is in `backendError`" })
+  // BACKEND_REJECTED: item not in the plant, unit not the item's; BACKEND_CONFLICT: a duplicate that could not be read back.
+  @ApiProblems('BACKEND_REJECTED', 'BACKEND_CONFLICT')
   async create(
     @Param() params: PlantCodeParam,
     @Body() body: CreatePurchaseRequisitionDto,
@@ -60,6 +62,7 @@ export class PurchaseRequisitionsController {
   @RequireScopes(Scopes.ErpRead)
   @ApiOperation({ operationId: 'listPurchaseRequisitions', summary: "A plant's open purchase requisitions, by number, cursor-paginated" })
   @ApiOkResponse({ type: PurchaseRequisitionPageDto })
+  @ApiProblems('INVALID_CURSOR')
   list(
     @Param() params: PlantCodeParam,
     @Query() query: PurchaseRequisitionQueryDto): Promise<PurchaseRequisitionPageDto> {

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nest
 import { FIELD_LIMITS, ITEM_NUMBER_PATTERN, PlantCodeParam, WORK_ORDER_STATUSES, WorkOrderStatus } from '@threadline/canonical';
 import { WorkOrderPageDto } from '@threadline/canonical/erp/erp-pages.dto';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
-import { DEFAULT_PAGE_SIZE, PageQueryDto } from '@threadline/platform';
+import { ApiProblems, BACKEND_FAILURE_CODES, DEFAULT_PAGE_SIZE, PageQueryDto } from '@threadline/platform';
 import { IsIn, IsISO8601, IsOptional, Matches, MaxLength } from 'class-validator';
 import { ErpConnector } from '../connector/erp.connector';
 
@@ -35,6 +35,7 @@ export class WorkOrdersController {
   @Get(':plant/work-orders')
   @ApiOperation({ operationId: 'listWorkOrders', summary: "A plant's work orders (production orders), by order number, cursor-paginated" })
   @ApiOkResponse({ type: WorkOrderPageDto })
+  @ApiProblems('INVALID_CURSOR', ...BACKEND_FAILURE_CODES, 'ERP_UNMAPPABLE_DATA')
   list(@Param() params: PlantCodeParam, @Query() query: WorkOrderQueryDto): Promise<WorkOrderPageDto> {
     return this.erp.listWorkOrders(
       params.plant,
