@@ -1,13 +1,15 @@
 import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PlantCodeParam, ScheduleExceptionDto } from '@threadline/canonical';
 import { ReportQualityHoldDto, ScheduleExceptionPageDto } from '@threadline/canonical/scheduling/schedule-exception-page.dto';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '@threadline/platform';
+import { ApiProblems, BACKEND_FAILURE_CODES, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '@threadline/platform';
 import { SchedulerConnector } from '../connector/scheduler.connector';
 import { ExceptionsQueryDto } from './exceptions-query.dto';
 
 @ApiTags('exceptions')
+// Both call the plant's scheduler; NOT_FOUND: it has no instance for the plant.
+@ApiProblems('NOT_FOUND', ...BACKEND_FAILURE_CODES)
 @Controller('v1/plants/:plant')
 export class ExceptionsController {
   constructor(@Inject(SchedulerConnector) private readonly scheduler: SchedulerConnector) {}
@@ -19,7 +21,7 @@ export class ExceptionsController {
     summary: "The plant's current exceptions (delays, material shortages, resource overloads from the latest plan; quality holds), oldest first",
   })
   @ApiOkResponse({ type: ScheduleExceptionPageDto })
-  @ApiNotFoundResponse({ description: 'Unknown plant (problem+json)' })
+  @ApiProblems('INVALID_CURSOR')
   async list(@Param() params: PlantCodeParam, @Query() query: ExceptionsQueryDto): Promise<ScheduleExceptionPageDto> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = decodeCursor<{ after: string }>(query.cursor)?.after;
@@ -37,8 +39,8 @@ export class ExceptionsController {
       'Report a quality hold on a job through the scheduler, which announces it like any exception. One hold per job: reporting it again answers the same hold',
   })
   @ApiCreatedResponse({ type: ScheduleExceptionDto })
-  @ApiNotFoundResponse({ description: 'Unknown plant (problem+json)' })
-  @ApiUnprocessableEntityResponse({ description: 'The scheduler knows no such job (problem+json, its error in backendError)' })
+  // BACKEND_REJECTED: the scheduler knows no such job.
+  @ApiProblems('BACKEND_REJECTED', 'BACKEND_CONFLICT')
   reportQualityHold(@Param() params: PlantCodeParam, @Body() body: ReportQualityHoldDto): Promise<ScheduleExceptionDto> {
     return this.scheduler.reportQualityHold(params.plant, body.jobId, body.detail);
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post, Req } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { Public } from '@threadline/platform';
+import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, Public } from '@threadline/platform';
 import { SchedulerConnector } from '../connector/scheduler.connector';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../connector/frepple-webhook-signature';
 import { SchedulingSystemApiConfig } from '../scheduling-system-api.config';
@@ -59,8 +59,8 @@ export class SchedulerWebhookController {
     summary: "Receive a scheduler's exception (signed webhook) and announce it as threadline.scheduling.exception.raised.v1; a repeated delivery changes nothing",
   })
   @ApiOkResponse({ type: WebhookReceiptDto })
-  @ApiUnauthorizedResponse({ description: 'Missing or wrong signature, or a timestamp older than 5 minutes (problem+json); nothing is recorded' })
-  @ApiBadRequestResponse({ description: 'An authentic delivery without what it needs (problem+json)' })
+  // The delivery carries the exception whole: the scheduler is not called back.
+  @ApiProblems('WEBHOOK_SIGNATURE_INVALID', 'INVALID_WEBHOOK_PAYLOAD')
   async receive(@Req() request: RequestWithRawBody, @Headers() headers: Record<string, string | undefined>, @Body() body: unknown): Promise<WebhookReceiptDto> {
     const { exception } = this.scheduler.readExceptionWebhook({ headers, rawBody: request.rawBody, body }, this.config.webhookSecret);
     const { eventId, created } = await this.raise.raise(exception);

@@ -1,9 +1,9 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PlantCodeParam } from '@threadline/canonical';
 import { JobPageDto } from '@threadline/canonical/scheduling/job-page.dto';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '@threadline/platform';
+import { ApiProblems, BACKEND_FAILURE_CODES, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '@threadline/platform';
 import { SchedulerConnector } from '../connector/scheduler.connector';
 import { JobsQueryDto } from './jobs-query.dto';
 
@@ -19,7 +19,8 @@ export class JobsController {
     summary: 'Jobs (manufacturing orders) with their planned start, end, lateness and scheduled operations from the latest plan',
   })
   @ApiOkResponse({ type: JobPageDto })
-  @ApiNotFoundResponse({ description: 'Unknown plant (problem+json)' })
+  // NOT_FOUND: the scheduler has no instance for the plant.
+  @ApiProblems('NOT_FOUND', 'INVALID_CURSOR', ...BACKEND_FAILURE_CODES)
   async list(@Param() params: PlantCodeParam, @Query() query: JobsQueryDto): Promise<JobPageDto> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = decodeCursor<{ after: string }>(query.cursor)?.after;

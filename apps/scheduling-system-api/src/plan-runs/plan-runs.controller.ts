@@ -1,11 +1,13 @@
 import { Controller, Get, Inject, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PlanRunDto, PlantCodeParam } from '@threadline/canonical';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
-import { NotFoundError } from '@threadline/platform';
+import { ApiProblems, BACKEND_FAILURE_CODES, NotFoundError } from '@threadline/platform';
 import { SchedulerConnector } from '../connector/scheduler.connector';
 
 @ApiTags('plan runs')
+// NOT_FOUND: the scheduler has no instance for the plant (or, for the latest run, the plant was never planned).
+@ApiProblems('NOT_FOUND', ...BACKEND_FAILURE_CODES)
 @Controller('v1/plants/:plant/plan-runs')
 export class PlanRunsController {
   constructor(@Inject(SchedulerConnector) private readonly scheduler: SchedulerConnector) {}
@@ -14,7 +16,7 @@ export class PlanRunsController {
   @RequireScopes(Scopes.SchedulingWrite)
   @ApiOperation({ operationId: 'createPlanRun', summary: "Re-plan the plant now with the scheduler's finite-capacity planner" })
   @ApiCreatedResponse({ type: PlanRunDto })
-  @ApiNotFoundResponse({ description: 'Unknown plant (problem+json)' })
+  @ApiProblems('BACKEND_REJECTED', 'BACKEND_CONFLICT')
   create(@Param() params: PlantCodeParam): Promise<PlanRunDto> {
     return this.scheduler.runPlan(params.plant, null);
   }
@@ -23,7 +25,6 @@ export class PlanRunsController {
   @RequireScopes(Scopes.SchedulingRead)
   @ApiOperation({ operationId: 'getLatestPlanRun', summary: 'The most recent plan run of the plant' })
   @ApiOkResponse({ type: PlanRunDto })
-  @ApiNotFoundResponse({ description: 'Unknown plant, or the plant has never been planned (problem+json)' })
   async latest(@Param() params: PlantCodeParam): Promise<PlanRunDto> {
     const run = await this.scheduler.latestPlanRun(params.plant);
     if (!run) throw new NotFoundError('Plan run of plant', params.plant);

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ApplyProductionChangeDto, ApplyProductionChangeResultDto, LIST_LIMITS, PlantCodeParam, ProductionChangeDto } from '@threadline/canonical';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
+import { ApiProblems, BACKEND_FAILURE_CODES } from '@threadline/platform';
 import type { FastifyReply } from 'fastify';
 import { SchedulerConnector } from '../connector/scheduler.connector';
 import { ApplyProductionChangeService } from './apply-production-change.service';
@@ -9,6 +10,8 @@ import { ProductionChangesQueryDto } from './production-changes-query.dto';
 
 @ApiTags('production changes')
 @ApiExtraModels(ProductionChangeDto)
+// Both call the plant's scheduler; NOT_FOUND: it has no instance for the plant.
+@ApiProblems('NOT_FOUND', ...BACKEND_FAILURE_CODES)
 @Controller('v1/plants/:plant/production-changes')
 export class ProductionChangesController {
   constructor(
@@ -24,8 +27,8 @@ export class ProductionChangesController {
   })
   @ApiCreatedResponse({ type: ApplyProductionChangeResultDto, description: 'Applied and re-planned' })
   @ApiOkResponse({ type: ApplyProductionChangeResultDto, description: 'Already applied: nothing changed (created: false)' })
-  @ApiBadRequestResponse({ description: 'Malformed change (problem+json)' })
-  @ApiNotFoundResponse({ description: 'Unknown plant, or the item has no routing there (problem+json)' })
+  // NOT_FOUND also when the item has no routing in the plant; BACKEND_REJECTED: the scheduler refused the records written.
+  @ApiProblems('UNIT_MISMATCH', 'BACKEND_REJECTED', 'BACKEND_CONFLICT')
   async apply(
     @Param() params: PlantCodeParam,
     @Body() body: ApplyProductionChangeDto,
@@ -41,7 +44,6 @@ export class ProductionChangesController {
   @ApiOperation({ operationId: 'listProductionChanges', summary: 'The production changes the plant scheduler holds under one change number' })
   // One per item the change affects; the connector answers 502 BACKEND_LIMIT_EXCEEDED rather than more.
   @ApiOkResponse({ schema: { type: 'array', maxItems: LIST_LIMITS.affectedItems, items: { $ref: getSchemaPath(ProductionChangeDto) } } })
-  @ApiNotFoundResponse({ description: 'Unknown plant (problem+json)' })
   list(@Param() params: PlantCodeParam, @Query() query: ProductionChangesQueryDto): Promise<ProductionChangeDto[]> {
     return this.scheduler.findProductionChanges(params.plant, query.changeNumber);
   }

@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { LIST_LIMITS, PlantCodeParam, ResourceDto } from '@threadline/canonical';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
+import { ApiProblems, BACKEND_FAILURE_CODES } from '@threadline/platform';
 import { SchedulerConnector } from '../connector/scheduler.connector';
 
 @ApiTags('resources')
@@ -15,7 +16,8 @@ export class ResourcesController {
   @ApiOperation({ operationId: 'listResources', summary: "The plant scheduler's resources (machines, lines, test benches)" })
   // The connector answers 502 BACKEND_LIMIT_EXCEEDED rather than more.
   @ApiOkResponse({ schema: { type: 'array', maxItems: LIST_LIMITS.resources, items: { $ref: getSchemaPath(ResourceDto) } } })
-  @ApiNotFoundResponse({ description: 'Unknown plant (problem+json)' })
+  // NOT_FOUND: the scheduler has no instance for the plant.
+  @ApiProblems('NOT_FOUND', ...BACKEND_FAILURE_CODES)
   list(@Param() params: PlantCodeParam): Promise<ResourceDto[]> {
     return this.scheduler.listResources(params.plant);
   }
