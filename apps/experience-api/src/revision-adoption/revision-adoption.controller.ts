@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags 
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { FIELD_LIMITS, RevisionAdoptionDto, RevisionAdoptionV2PageDto } from '@threadline/canonical';
-import { Deprecated, MAX_PAGE_SIZE, PageQueryDto } from '@threadline/platform';
+import { ApiProblems, Deprecated, MAX_PAGE_SIZE, PageQueryDto } from '@threadline/platform';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
 import { RevisionAdoptionService } from './revision-adoption.service';
 
@@ -75,6 +75,7 @@ export class RevisionAdoptionV2Controller {
     summary: 'Per engineering change: adoption across its target plants (counts grouped, cursor-paged)',
   })
   @ApiOkResponse({ type: RevisionAdoptionV2PageDto })
+  @ApiProblems('INVALID_CURSOR')
   revisionAdoption(@Query() query: RevisionAdoptionV2QueryDto): Promise<RevisionAdoptionV2PageDto> {
     return this.adoption.page(query.changeNumber, query.limit ?? 50, query.cursor);
   }
