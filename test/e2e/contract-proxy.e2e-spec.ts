@@ -411,6 +411,84 @@ describe('contract check from outside: every response through Prism keeps the co
     }).toEqual({ violations: '', missing: [], callers: ['process-api'] });
   });
 
+  it('backends down or failing: every system-API read that calls its backend answers a documented 503, 502 or 504 problem, and the backends heal', async () => {
+    const operator = await t.token('operator');
+    const reads: [CheckedApp, string][] = [
+      ...[
+        '/v1/items?limit=5',
+        '/v1/items/PUMP-100',
+        '/v1/items/PUMP-100/documents',
+        '/v1/items/PUMP-100/revisions/A/bom',
+        '/v1/items/PUMP-100/revisions/A/bom/exploded',
+        '/v1/engineering-changes',
+        '/v1/engineering-changes/ECN-999999',
+      ].map((path): [CheckedApp, string] => ['plm-system-api', path]),
+      ...[
+        '/v1/plants',
+        '/v1/plants/P1/items/PUMP-100',
+        '/v1/plants/P1/items/PUMP-100/boms',
+        '/v1/plants/P1/items/SEAL-200/where-used',
+        '/v1/plants/P1/items/PUMP-100/routing',
+        '/v1/plants/P2/work-orders',
+        '/v1/plants/P2/inventory',
+        '/v1/plants/P2/purchase-orders',
+        '/v1/plants/P1/purchase-requisitions',
+        '/v1/plants/P1/items/PUMP-100/costs',
+        '/v1/suppliers',
+      ].map((path): [CheckedApp, string] => ['erp-system-api', path]),
+      ...['resources', 'calendars', 'jobs', 'exceptions', 'production-changes?changeNumber=ECN-999999', 'plan-runs/latest'].map(
+        (path): [CheckedApp, string] => ['scheduling-system-api', `/v1/plants/P1/${path}`],
+      ),
+    ];
+    const faults: { name: string; profile: object; status: number; code: string; retryAfter: boolean }[] = [
+      // A window around any moment this runs: every call answers 503 with Retry-After, which the system API passes on.
+      { name: 'outage', profile: { outages: [{ from: '2000-01-01T00:00:00.000Z', to: '2999-12-31T23:59:59.000Z' }] }, status: 503, code: 'BACKEND_UNAVAILABLE', retryAfter: true },
+      { name: 'backend error', profile: { errorRate: 1, errorStatus: 500 }, status: 502, code: 'BACKEND_ERROR', retryAfter: false },
+      { name: "backend's gateway timeout", profile: { errorRate: 1, errorStatus: 504 }, status: 504, code: 'BACKEND_TIMEOUT', retryAfter: false },
+    ];
+    const mocks: AppName[] = ['plm-mock', 'erp-mock', 'scheduler-mock'];
+    const heal = async (): Promise<void> => {
+      for (const mock of mocks) expectStatus(await callDirectly('DELETE', `${t.url(mock)}/admin/faults`, { token: operator }), 204);
+    };
+    const violationsBefore = prism.violations.length;
+    const unexpected: string[] = [];
+    const notMade: string[] = [];
+    try {
+      for (const fault of faults) {
+        const checkedBefore = prism.checked.length;
+        for (const mock of mocks) expectStatus(await callDirectly('PUT', `${t.url(mock)}/admin/faults/*`, { token: operator, body: fault.profile }), 200);
+        for (const [app, path] of reads) {
+          const response = await call('GET', app, path, { token: integrator });
+          const problem = response.headers.get('content-type')?.startsWith('application/problem+json') ? response.body : undefined;
+          const retryAfter = response.headers.get('retry-after');
+          if (response.status !== fault.status || problem?.code !== fault.code || (fault.retryAfter && retryAfter === null)) {
+            unexpected.push(`${fault.name}: ${app}: GET ${path} -> ${response.status} (retry-after ${retryAfter}): ${JSON.stringify(response.body).slice(0, 300)}`);
+          }
+        }
+        await heal();
+        // Every documented read that reaches a backend was made (health and the audit trail read only the app's own database).
+        const made = new Set(prism.checked.slice(checkedBefore).map((c) => `${c.app}: ${c.operation}`));
+        for (const app of SYSTEM_APIS) {
+          const document = JSON.parse(readFileSync(openApiPath(app), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
+          for (const [path, item] of Object.entries(document.paths)) {
+            const operation = `${app}: GET ${path}`;
+            if (item.get && !path.startsWith('/health/') && path !== '/v1/audit-events' && !made.has(operation)) notMade.push(`${fault.name}: ${operation}`);
+          }
+        }
+      }
+    } finally {
+      await heal();
+    }
+    expect({ unexpected, notMade, violations: prism.describe(prism.violations.slice(violationsBefore)) }).toEqual({ unexpected: [], notMade: [], violations: '' });
+
+    // Healed: reads succeed again at once (a backend that answers, even with an error, does not open a circuit).
+    await expectAnswers([
+      ['plm-system-api', 'GET', '/v1/items/PUMP-100', { token: integrator }, [200]],
+      ['erp-system-api', 'GET', '/v1/plants/P2/work-orders', { token: integrator }, [200]],
+      ['scheduling-system-api', 'GET', '/v1/plants/P1/jobs', { token: integrator }, [200]],
+    ]);
+  });
+
   it('no response broke the committed documents, and the check covered every GET operation', () => {
     // Calls marked invalid must have been flagged by Prism as invalid requests.
     expect(prism.expectedRequestViolations.length).toBeGreaterThan(0);
