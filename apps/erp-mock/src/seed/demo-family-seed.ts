@@ -15,7 +15,7 @@ import { EntityManager } from 'typeorm';
 import { SAP_END_OF_TIME, startOfUtcDay } from '../odata/odata-values';
 import { familyPrices, PlantCosting } from './demo-family-prices';
 import { DEMO_BOM_VALID_FROM, DEMO_PLANTS, DEMO_RATES } from './demo-world';
-import { DemoSeedRepository } from './demo-seed.repository';
+import { DemoSeedRepository, PRODUCTION_ORDER_COLUMNS } from './demo-seed.repository';
 
 const DAY_MS = 86_400_000;
 const SAP_UNIT: Record<FamilyUnit, string> = { ea: 'PC', kg: 'KG', m: 'M' };
@@ -184,26 +184,7 @@ export async function seedDemoFamily(seeds: DemoSeedRepository, em: EntityManage
   await seeds.insertRows(
     em,
     'production_orders',
-    [
-      'manufacturing_order',
-      'material',
-      'plant',
-      'revision_level',
-      'total_quantity',
-      'unit',
-      'planned_start',
-      'planned_end',
-      'is_released',
-      'is_partially_confirmed',
-      'is_technically_completed',
-      'is_closed',
-      'is_deleted',
-      'is_locked',
-      'lock_reason',
-      'lock_reference',
-      'created_at',
-      'last_change_at',
-    ],
+    PRODUCTION_ORDER_COLUMNS,
     orders.map((o) => {
       const f = flags(o);
       const created = at(Math.min(o.startInDays, 0) - 7, 9);

@@ -24,6 +24,28 @@ export type SeededTable =
   | 'purchase_order_schedule_lines'
   | 'production_orders';
 
+/** The production order columns both seeds fill, in the order of their rows' values. */
+export const PRODUCTION_ORDER_COLUMNS = [
+  'manufacturing_order',
+  'material',
+  'plant',
+  'revision_level',
+  'total_quantity',
+  'unit',
+  'planned_start',
+  'planned_end',
+  'is_released',
+  'is_partially_confirmed',
+  'is_technically_completed',
+  'is_closed',
+  'is_deleted',
+  'is_locked',
+  'lock_reason',
+  'lock_reference',
+  'created_at',
+  'last_change_at',
+];
+
 /**
  * The demo seed's SQL: it writes every table of a fresh S/4HANA in bulk, which no API of this
  * mock does, so it has its own repository instead of going through the feature repositories.

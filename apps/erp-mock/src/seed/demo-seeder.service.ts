@@ -3,7 +3,7 @@ import { FAMILY_MARKER } from '@threadline/demo-world';
 import { EntityManager } from 'typeorm';
 import { SAP_END_OF_TIME, startOfUtcDay } from '../odata/odata-values';
 import { seedDemoFamily } from './demo-family-seed';
-import { DemoSeedRepository } from './demo-seed.repository';
+import { DemoSeedRepository, PRODUCTION_ORDER_COLUMNS } from './demo-seed.repository';
 import {
   DEMO_BOM_VALID_FROM,
   DEMO_BOMS,
@@ -154,21 +154,7 @@ export class DemoSeeder {
     await this.seeds.insertRows(
       em,
       'production_orders',
-      [
-        'manufacturing_order',
-        'material',
-        'plant',
-        'revision_level',
-        'total_quantity',
-        'unit',
-        'planned_start',
-        'planned_end',
-        'is_released',
-        'is_partially_confirmed',
-        'is_technically_completed',
-        'created_at',
-        'last_change_at',
-      ],
+      PRODUCTION_ORDER_COLUMNS,
       DEMO_PLANTS.flatMap((p, plantIndex) =>
         DEMO_PRODUCTION_ORDERS.map((o, i) => {
           const created = at(Math.min(o.startInDays, 0) - 7, 9);
@@ -184,6 +170,12 @@ export class DemoSeeder {
             o.state !== 'created',
             o.state === 'in-progress' || o.state === 'completed',
             o.state === 'completed',
+            // Never closed, deleted or locked in the original world.
+            false,
+            false,
+            false,
+            null,
+            null,
             created,
             created,
           ];
