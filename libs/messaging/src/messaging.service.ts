@@ -16,6 +16,9 @@ export interface MessagingOptions {
   relayIntervalMs?: number;
 }
 
+/** Where a job's data carries the correlation id and traceparent of the work that enqueued it. */
+export const JOB_CONTEXT = '$context';
+
 export interface EventConsumer {
   /** Unique within the app; the queue is `<app>.<name>`. */
   name: string;
@@ -78,9 +81,14 @@ export class MessagingService {
     return rows.length > 0;
   }
 
-  /** Enqueues a durable job inside the caller's transaction. */
+  /**
+   * Enqueues a durable job inside the caller's transaction. The job carries the correlation id and
+   * trace of the work that enqueued it, so its worker continues them (logs, calls, events).
+   */
   async enqueue(em: EntityManager, queue: string, data: object, options: PgBoss.SendOptions = {}): Promise<void> {
-    await this.bus.send(queue, data, { ...options, db: await executorFor(em) });
+    const context = currentContext();
+    const carried = context ? { ...data, [JOB_CONTEXT]: { correlationid: context.correlationId, traceparent: traceparentOf(context) } } : data;
+    await this.bus.send(queue, carried, { ...options, db: await executorFor(em) });
   }
 
   registerConsumer(consumer: EventConsumer): void {
@@ -106,7 +114,7 @@ export class MessagingService {
     }
     for (const worker of this.workers) {
       await this.bus.ensureQueue(worker.queue, worker.retry ?? TIER1_RETRY);
-      await this.bus.work(worker.queue, (job) => worker.handle(job.data, job), { batchSize: worker.batchSize });
+      await this.bus.work(worker.queue, (job) => this.runJob(worker, job), { batchSize: worker.batchSize });
     }
     this.scheduleRelay(0);
   }
@@ -137,6 +145,12 @@ export class MessagingService {
   private async consume(consumer: EventConsumer, event: CloudEvent): Promise<void> {
     // Handle the event in the context it was published in: its calls and events continue the trace.
     return runInContext(contextFrom(event.correlationid ?? event.id, event.traceparent), () => this.handleOnce(consumer, event));
+  }
+
+  /** Runs a job in the context it was enqueued in (a fresh one for a job from before contexts were carried). */
+  private runJob(worker: JobWorker<unknown>, job: PgBoss.Job<unknown>): Promise<void> {
+    const { [JOB_CONTEXT]: carried, ...data } = (job.data ?? {}) as Record<string, unknown> & { [JOB_CONTEXT]?: { correlationid?: string; traceparent?: string } };
+    return runInContext(contextFrom(carried?.correlationid ?? job.id, carried?.traceparent), () => worker.handle(data, job));
   }
 
   private async handleOnce(consumer: EventConsumer, event: CloudEvent): Promise<void> {

@@ -25,5 +25,6 @@ export * from './fault-injection/fault-injection.module';
 export * from './http/deprecated.decorator';
 export * from './http/etag';
 export * from './http/request-context';
+export * from './logging/context-logger';
 export * from './idempotency/idempotency.migration';
 export * from './idempotency/idempotency.interceptor';

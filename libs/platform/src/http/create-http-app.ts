@@ -8,6 +8,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemFilter, toProblem } from '../errors/problem.filter';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem';
 import { DEFAULT_IN_FLIGHT_TIMEOUT_SECONDS, IDEMPOTENCY_OPTIONS, IdempotencyOptions } from '../idempotency/idempotency.interceptor';
+import { ContextLogger } from '../logging/context-logger';
 import { applyOpenApiConventions, MAX_PATH_PARAM_LENGTH } from './openapi-conventions';
 import { contextFrom, runInContext, traceparentOf } from './request-context';
 import { createValidationPipe } from './validation';
@@ -146,7 +147,11 @@ function optionalProvider<T>(app: INestApplication, token: symbol): T | undefine
 export async function startHttpApp(module: unknown, options: HttpAppOptions): Promise<RunningApp> {
   const adapter = createFastifyAdapter(options);
   const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, {
-    logger: options.logLevels ?? (process.env.NODE_ENV === 'test' ? ['error', 'warn'] : ['error', 'warn', 'log']),
+    logger: new ContextLogger({
+      logLevels: options.logLevels ?? (process.env.NODE_ENV === 'test' ? ['error', 'warn'] : ['error', 'warn', 'log']),
+      // One JSON object per line for log shippers (LOG_FORMAT=json); readable lines otherwise.
+      json: process.env.LOG_FORMAT === 'json',
+    }),
     bufferLogs: false,
     // Throw start-up errors to the caller instead of exiting the process: in the all-in-one
     // launcher and in tests, one app failing must not take the others down unannounced.
