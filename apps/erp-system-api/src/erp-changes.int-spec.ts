@@ -1,11 +1,5 @@
-import { RunningApp } from '@threadline/platform';
 import { call as httpCall } from '../../../test/support/http';
-import { startTestIdp, TestIdp } from '../../../test/support/idp';
-import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
-import { startErpMock } from '../../erp-mock/src/erp-mock.app';
-import { ErpMockConfig } from '../../erp-mock/src/erp-mock.config';
-import { startErpSystemApi } from './erp-system-api.app';
-import { ErpSystemApiConfig } from './erp-system-api.config';
+import { startSystemApiUnderTest, SystemApiUnderTest } from '../../../test/support/system-api';
 
 const DAY_MS = 86_400_000;
 
@@ -21,36 +15,22 @@ function dayFromToday(days: number): string {
  * 1000005 VALVE-300 released, 1000006 created. P2's start at 1000007.
  */
 describe('erp-system-api: applying a change to ERP (flags, holds, requisitions, cost roll-up, where-used) over erp-mock', () => {
-  let db: TestDatabase;
-  let idp: TestIdp;
-  let mock: RunningApp;
-  let api: RunningApp;
+  let t: SystemApiUnderTest<'erp'>;
   let token: string;
   let readOnly: string;
   const effective = dayFromToday(40);
 
-  const call = (method: string, path: string, body?: unknown, bearer = token) => httpCall(method, `${api.url}${path}`, { token: bearer, body });
+  const call = (method: string, path: string, body?: unknown, bearer = token) => httpCall(method, `${t.api.url}${path}`, { token: bearer, body });
   const workOrder = async (plant: string, number: string) =>
     (await call('GET', `/v1/plants/${plant}/work-orders?limit=200`)).body.items.find((o: any) => o.number === number);
 
   beforeAll(async () => {
-    db = await createTestDatabase('erp_changes');
-    idp = await startTestIdp(db.url);
-    const auth = { jwksUrl: idp.jwksUrl, jwtIssuer: idp.issuer };
-    mock = await startErpMock(Object.assign(new ErpMockConfig(), { port: 0, databaseUrl: db.url, ...auth }));
-    api = await startErpSystemApi(
-      Object.assign(new ErpSystemApiConfig(), { port: 0, databaseUrl: db.url, ...auth, tokenUrl: idp.tokenUrl, erpBaseUrl: mock.url }),
-    );
-    token = await idp.token('threadline-process');
-    readOnly = await idp.token('threadline-process', 'erp:read');
+    t = await startSystemApiUnderTest('erp', { label: 'erp_changes' });
+    token = await t.idp.token('threadline-process');
+    readOnly = await t.idp.token('threadline-process', 'erp:read');
   });
 
-  afterAll(async () => {
-    await api?.close();
-    await mock?.close();
-    await idp?.close();
-    await db?.drop();
-  });
+  afterAll(() => t?.close());
 
   describe('work order flags and holds', () => {
     it('flags an order once per flag and reference: the second identical request changes nothing', async () => {
@@ -296,7 +276,7 @@ describe('erp-system-api: applying a change to ERP (flags, holds, requisitions, 
       expect((await workOrder('P1', '1000004')).flags).toEqual([]);
       expect((await call('GET', '/v1/plants/P1/purchase-requisitions?reference=ECN-8', undefined, readOnly)).body.items).toEqual([]);
       expect((await call('GET', '/v1/plants/P1/items/VALVE-300/costs', undefined, readOnly)).body.futureStandardCost).toBeNull();
-      expect((await call('GET', '/v1/suppliers', undefined, await idp.token('dashboard'))).status).toBe(403);
+      expect((await call('GET', '/v1/suppliers', undefined, await t.idp.token('dashboard'))).status).toBe(403);
     });
   });
 });

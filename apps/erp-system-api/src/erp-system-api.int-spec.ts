@@ -1,13 +1,9 @@
 import { LIST_LIMITS } from '@threadline/canonical';
-import { decideFault, FaultDecision, FaultProfileDto, RunningApp, seededRandom } from '@threadline/platform';
+import { FaultProfileDto, RunningApp } from '@threadline/platform';
 import { Client } from 'pg';
+import { seedStartingWith } from '../../../test/support/faults';
 import { call as httpCall } from '../../../test/support/http';
-import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
-import { startTestIdp, TestIdp } from '../../../test/support/idp';
-import { startErpMock } from '../../erp-mock/src/erp-mock.app';
-import { ErpMockConfig } from '../../erp-mock/src/erp-mock.config';
-import { startErpSystemApi } from './erp-system-api.app';
-import { ErpSystemApiConfig } from './erp-system-api.config';
+import { startSystemApiUnderTest, SystemApiUnderTest } from '../../../test/support/system-api';
 
 /** PUMP-100 revision B: SEAL-210 instead of SEAL-200, everything else as in revision A. */
 function pumpRevisionB(overrides: Record<string, unknown> = {}) {
@@ -28,27 +24,12 @@ function pumpRevisionB(overrides: Record<string, unknown> = {}) {
   };
 }
 
-/**
- * The first seed whose fault sequence under `profile` begins with `kinds`, found by running the
- * mock's own decision function: a test's premise about which attempt meets which fault is computed.
- */
-function seedStartingWith(profile: FaultProfileDto, kinds: Array<FaultDecision['kind']>): number {
-  for (let seed = 1; seed < 100_000; seed++) {
-    const random = seededRandom(seed);
-    if (kinds.every((kind) => decideFault(profile, random, new Date()).kind === kind)) return seed;
-  }
-  throw new Error(`no seed begins with ${kinds.join(', ')}`);
-}
-
 describe('erp-system-api over erp-mock (real Postgres, real HTTP)', () => {
-  let db: TestDatabase;
-  let idp: TestIdp;
-  let mock: RunningApp;
-  let api: RunningApp;
+  let t: SystemApiUnderTest<'erp'>;
   let token: string;
 
   const call = async (method: 'GET' | 'POST', path: string, body?: unknown, bearer = token) => {
-    const response = await fetch(new URL(path, api.url), {
+    const response = await fetch(new URL(path, t.api.url), {
       method,
       headers: { authorization: `Bearer ${bearer}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -57,22 +38,11 @@ describe('erp-system-api over erp-mock (real Postgres, real HTTP)', () => {
   };
 
   beforeAll(async () => {
-    db = await createTestDatabase('erp_api');
-    idp = await startTestIdp(db.url);
-    const auth = { jwksUrl: idp.jwksUrl, jwtIssuer: idp.issuer };
-    mock = await startErpMock(Object.assign(new ErpMockConfig(), { port: 0, databaseUrl: db.url, ...auth }));
-    api = await startErpSystemApi(
-      Object.assign(new ErpSystemApiConfig(), { port: 0, databaseUrl: db.url, ...auth, tokenUrl: idp.tokenUrl, erpBaseUrl: mock.url }),
-    );
-    token = await idp.token('threadline-process');
+    t = await startSystemApiUnderTest('erp', { label: 'erp_api' });
+    token = await t.idp.token('threadline-process');
   });
 
-  afterAll(async () => {
-    await api?.close();
-    await mock?.close();
-    await idp?.close();
-    await db?.drop();
-  });
+  afterAll(() => t?.close());
 
   it('lists the plants', async () => {
     const { status, body } = await call('GET', '/v1/plants');
@@ -197,13 +167,13 @@ describe('erp-system-api over erp-mock (real Postgres, real HTTP)', () => {
   });
 
   it('refuses an experience token with 403 and a missing token with 401', async () => {
-    const forbidden = await call('GET', '/v1/plants/P1/items/PUMP-100', undefined, await idp.token('dashboard'));
+    const forbidden = await call('GET', '/v1/plants/P1/items/PUMP-100', undefined, await t.idp.token('dashboard'));
     expect(forbidden.status).toBe(403);
     // The dashboard's token is for experience-api only: refused here before its scopes are looked at.
     expect(forbidden.body.code).toBe('TOKEN_AUDIENCE_MISMATCH');
-    const readOnly = await call('POST', '/v1/plants/P1/boms', pumpRevisionB(), await idp.token('threadline-process', 'erp:read'));
+    const readOnly = await call('POST', '/v1/plants/P1/boms', pumpRevisionB(), await t.idp.token('threadline-process', 'erp:read'));
     expect(readOnly.status).toBe(403);
-    const anonymous = await fetch(new URL('/v1/plants', api.url));
+    const anonymous = await fetch(new URL('/v1/plants', t.api.url));
     expect(anonymous.status).toBe(401);
   });
 
@@ -216,23 +186,13 @@ describe('erp-system-api over erp-mock (real Postgres, real HTTP)', () => {
     let impatient: RunningApp;
     let operator: string;
     const faults = (method: 'PUT' | 'DELETE', scope: string, profile?: FaultProfileDto) =>
-      httpCall(method, `${mock.url}/admin/faults${scope ? `/${scope}` : ''}`, { token: operator, body: profile });
+      httpCall(method, `${t.mock.url}/admin/faults${scope ? `/${scope}` : ''}`, { token: operator, body: profile });
     const viaImpatient = (method: string, path: string, body?: unknown) => httpCall(method, `${impatient.url}${path}`, { token, body });
     const outageNow = () => ({ outages: [{ from: new Date(Date.now() - 60_000).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString() }] });
 
     beforeAll(async () => {
-      operator = await idp.token('operator');
-      impatient = await startErpSystemApi(
-        Object.assign(new ErpSystemApiConfig(), {
-          port: 0,
-          databaseUrl: db.url,
-          jwksUrl: idp.jwksUrl,
-          jwtIssuer: idp.issuer,
-          tokenUrl: idp.tokenUrl,
-          erpBaseUrl: mock.url,
-          erpTimeoutMs: 300,
-        }),
-      );
+      operator = await t.idp.token('operator');
+      impatient = await t.startApi({ erpTimeoutMs: 300 });
     });
 
     afterEach(async () => {
@@ -322,7 +282,7 @@ describe('erp-system-api over erp-mock (real Postgres, real HTTP)', () => {
   });
 
   it('answers 502 BACKEND_LIMIT_EXCEEDED when the ERP holds more plants than documented, rather than cutting the list', async () => {
-    const sql = new Client({ connectionString: db.url });
+    const sql = new Client({ connectionString: t.db.url });
     await sql.connect();
     const addPlants = (count: number) =>
       sql.query(
@@ -350,7 +310,7 @@ describe('erp-system-api over erp-mock (real Postgres, real HTTP)', () => {
   });
 
   it('answers 503 problem+json when the ERP is down', async () => {
-    await mock.close();
+    await t.mock.close();
     const down = await call('GET', '/v1/plants/P1/items/PUMP-100');
     expect(down.status).toBe(503);
     expect(down.body).toMatchObject({ code: 'BACKEND_UNAVAILABLE', backend: 'S/4HANA' });

@@ -1,19 +1,16 @@
 import { BomDto, CreateEngineeringChangeDto, DocumentListDto, EngineeringChangeDto, EventTypes, ExplodedBomDto, ItemDto, ItemPageDto } from '@threadline/canonical';
 import { deterministicEventId } from '@threadline/messaging';
 import { EngineeringChangePageDto } from '@threadline/canonical/plm/engineering-change-page.dto';
-import { decideFault, FaultDecision, FaultProfileDto, RunningApp, seededRandom } from '@threadline/platform';
+import { FaultProfileDto, RunningApp } from '@threadline/platform';
 import { Client } from 'pg';
-import { PlmMockConfig } from '../../plm-mock/src/plm-mock.config';
-import { startPlmMock } from '../../plm-mock/src/plm-mock.app';
 import { call as httpCall } from '../../../test/support/http';
-import { startTestIdp, TestIdp } from '../../../test/support/idp';
-import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
 import { eventually } from '../../../test/support/eventually';
+import { seedStartingWith } from '../../../test/support/faults';
+import { startSystemApiUnderTest, SystemApiUnderTest } from '../../../test/support/system-api';
 import { buildDemoFamily } from '../../plm-mock/src/seed/demo-family';
 import { DEMO_PARTS } from '../../plm-mock/src/seed/demo-world';
 import { signWindchillWebhook } from './connector/windchill/windchill-webhook';
 import { PlmSystemApiConfig } from './plm-system-api.config';
-import { startPlmSystemApi } from './plm-system-api.app';
 
 interface Problem {
   status: number;
@@ -43,33 +40,18 @@ function sealChange(overrides: Partial<CreateEngineeringChangeDto> = {}): Create
   };
 }
 
-/**
- * The first seed whose fault sequence under `profile` begins with `kinds`, found by running the
- * mock's own decision function: a test's premise about which attempt meets which fault is computed.
- */
-function seedStartingWith(profile: FaultProfileDto, kinds: Array<FaultDecision['kind']>): number {
-  for (let seed = 1; seed < 100_000; seed++) {
-    const random = seededRandom(seed);
-    if (kinds.every((kind) => decideFault(profile, random, new Date()).kind === kind)) return seed;
-  }
-  throw new Error(`no seed begins with ${kinds.join(', ')}`);
-}
-
 /*
  * The system API is tested against the simulated Windchill over real HTTP: that the test imports
  * the mock's start function is test wiring only; the API itself reaches the mock through HTTP.
  */
 describe('plm-system-api over plm-mock (real Postgres, real HTTP)', () => {
-  let db: TestDatabase;
-  let idp: TestIdp;
-  let mock: RunningApp;
-  let api: RunningApp;
+  let t: SystemApiUnderTest<'plm'>;
   let token: string;
   let sql: Client;
 
   async function call<T>(path: string, init: { method?: string; body?: unknown; token?: string | null } = {}) {
     const auth = init.token === null ? undefined : (init.token ?? token);
-    const response = await fetch(`${api.url}${path}`, {
+    const response = await fetch(`${t.api.url}${path}`, {
       method: init.method ?? 'GET',
       headers: { ...(auth ? { authorization: `Bearer ${auth}` } : {}), ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
       body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
@@ -82,33 +64,22 @@ describe('plm-system-api over plm-mock (real Postgres, real HTTP)', () => {
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase('plm_system_api');
-    idp = await startTestIdp(db.url);
-    mock = await startPlmMock(Object.assign(new PlmMockConfig(), { port: 0, databaseUrl: db.url, jwksUrl: idp.jwksUrl, jwtIssuer: idp.issuer }));
-    api = await startPlmSystemApi(
-      Object.assign(new PlmSystemApiConfig(), {
-        port: 0,
-        databaseUrl: db.url,
-        jwksUrl: idp.jwksUrl,
-        jwtIssuer: idp.issuer,
-        tokenUrl: idp.tokenUrl,
-        plmBaseUrl: mock.url,
+    t = await startSystemApiUnderTest('plm', {
+      label: 'plm_system_api',
+      api: {
         plmTimeoutMs: 3_000,
         // The poller runs once at start-up; the tests drive later catch-ups through POST /v1/change-feed/sync.
         feedIntervalMs: 3_600_000,
-      }),
-    );
-    token = await idp.token('threadline-process');
-    sql = new Client({ connectionString: db.url });
+      },
+    });
+    token = await t.idp.token('threadline-process');
+    sql = new Client({ connectionString: t.db.url });
     await sql.connect();
   });
 
   afterAll(async () => {
     await sql?.end();
-    await api?.close();
-    await mock?.close();
-    await idp?.close();
-    await db?.drop();
+    await t?.close();
   });
 
   it('reads an item with its revisions, and its revision A BOM, in canonical form', async () => {
@@ -140,10 +111,10 @@ describe('plm-system-api over plm-mock (real Postgres, real HTTP)', () => {
 
   it('refuses a call without a token (401) and a dashboard token (403)', async () => {
     expect((await call<Problem>('/v1/items/PUMP-100', { token: null })).status).toBe(401);
-    const dashboard = await call<Problem>('/v1/items/PUMP-100', { token: await idp.token('dashboard') });
+    const dashboard = await call<Problem>('/v1/items/PUMP-100', { token: await t.idp.token('dashboard') });
     // The dashboard's token is for experience-api only: refused here before its scopes are looked at.
     expect(dashboard).toMatchObject({ status: 403, body: { code: 'TOKEN_AUDIENCE_MISMATCH' } });
-    const write = await call<Problem>('/v1/engineering-changes', { method: 'POST', body: sealChange(), token: await idp.token('dashboard') });
+    const write = await call<Problem>('/v1/engineering-changes', { method: 'POST', body: sealChange(), token: await t.idp.token('dashboard') });
     expect(write.status).toBe(403);
   });
 
@@ -247,7 +218,7 @@ describe('plm-system-api over plm-mock (real Postgres, real HTTP)', () => {
     let connector: string;
     let operator: string;
     const mockCall = (method: string, path: string, body?: unknown, bearer?: string) =>
-      httpCall(method, `${mock.url}${ODATA}/${path}`, { token: bearer ?? connector, body });
+      httpCall(method, `${t.mock.url}${ODATA}/${path}`, { token: bearer ?? connector, body });
     const eventsFor = async (number: string) =>
       (await sql.query('SELECT id, event FROM plm_system_api.outbox WHERE type = $1 AND subject = $2', [EventTypes.EngineeringChangeReleased, number])).rows;
     /** Creates a change through the API and releases it in PLM directly, as an engineer in Windchill would. */
@@ -262,7 +233,7 @@ describe('plm-system-api over plm-mock (real Postgres, real HTTP)', () => {
       return { number: created.body.number as string, createdAt: created.body.createdAt, body: JSON.stringify(released.body) };
     };
     const webhook = (body: string, headers: Record<string, string>) =>
-      httpCall('POST', `${api.url}/v1/webhooks/plm`, { body, headers: { 'content-type': 'application/json', 'x-ptc-event': 'CHANGE_NOTICE_RELEASED', ...headers } });
+      httpCall('POST', `${t.api.url}/v1/webhooks/plm`, { body, headers: { 'content-type': 'application/json', 'x-ptc-event': 'CHANGE_NOTICE_RELEASED', ...headers } });
     const signed = (body: string, timestamp = Math.floor(Date.now() / 1000), secret = SECRET) => ({
       'x-ptc-timestamp': String(timestamp),
       'x-ptc-signature': signWindchillWebhook(secret, timestamp, body),
@@ -270,12 +241,12 @@ describe('plm-system-api over plm-mock (real Postgres, real HTTP)', () => {
     let viaWebhook: { number: string; createdAt: string; body: string };
 
     beforeAll(async () => {
-      connector = await idp.token('threadline-connector');
-      operator = await idp.token('operator');
+      connector = await t.idp.token('threadline-connector');
+      operator = await t.idp.token('operator');
     });
 
     it('subscribes itself to PLM release webhooks at start-up', async () => {
-      const url = `${api.url}/v1/webhooks/plm`;
+      const url = `${t.api.url}/v1/webhooks/plm`;
       const subscription = await eventually(async () => {
         const list = await mockCall('GET', `EventMgmt/Subscriptions?$filter=${encodeURIComponent(`URL eq '${url}'`)}`, undefined, operator);
         return list.body.value[0];
@@ -331,7 +302,7 @@ describe('plm-system-api over plm-mock (real Postgres, real HTTP)', () => {
 
       const again = await call<{ announced: number; cursor: unknown }>('/v1/change-feed/sync', { method: 'POST' });
       expect(again.body).toEqual({ announced: 0, cursor: sync.body.cursor });
-      expect((await call('/v1/change-feed/sync', { method: 'POST', token: await idp.token('dashboard') })).status).toBe(403);
+      expect((await call('/v1/change-feed/sync', { method: 'POST', token: await t.idp.token('dashboard') })).status).toBe(403);
     });
 
     it('explodes the BOM of PUMP-100 rev A over all levels, with quantities per pump', async () => {
@@ -423,25 +394,17 @@ describe('plm-system-api over plm-mock (real Postgres, real HTTP)', () => {
     let impatient: RunningApp;
     let operator: string;
     const faults = (method: 'PUT' | 'DELETE', scope: string, profile?: FaultProfileDto) =>
-      httpCall(method, `${mock.url}/admin/faults${scope ? `/${scope}` : ''}`, { token: operator, body: profile });
+      httpCall(method, `${t.mock.url}/admin/faults${scope ? `/${scope}` : ''}`, { token: operator, body: profile });
     const viaImpatient = (method: string, path: string, body?: unknown) => httpCall(method, `${impatient.url}${path}`, { token, body });
 
     beforeAll(async () => {
-      operator = await idp.token('operator');
-      impatient = await startPlmSystemApi(
-        Object.assign(new PlmSystemApiConfig(), {
-          port: 0,
-          databaseUrl: db.url,
-          jwksUrl: idp.jwksUrl,
-          jwtIssuer: idp.issuer,
-          tokenUrl: idp.tokenUrl,
-          plmBaseUrl: mock.url,
-          plmTimeoutMs: 300,
-          webhookSubscribe: false,
-          // Its background feed read would draw from the mock's seeded fault sequence.
-          feedPolling: false,
-        }),
-      );
+      operator = await t.idp.token('operator');
+      impatient = await t.startApi({
+        plmTimeoutMs: 300,
+        webhookSubscribe: false,
+        // Its background feed read would draw from the mock's seeded fault sequence.
+        feedPolling: false,
+      });
     });
 
     afterEach(async () => {
@@ -588,14 +551,14 @@ describe('plm-system-api over plm-mock (real Postgres, real HTTP)', () => {
       const dashboard = await call<Problem>(`/v1/engineering-changes/${released.number}/approvals`, {
         method: 'POST',
         body: { role: 'quality', decision: 'approved' },
-        token: await idp.token('dashboard'),
+        token: await t.idp.token('dashboard'),
       });
       expect(dashboard.status).toBe(403);
     });
   });
 
   it('answers 503 problem when PLM is down, instead of hanging', async () => {
-    await mock.close();
+    await t.mock.close();
     const { status, contentType, body } = await call<Problem>('/v1/items/PUMP-100');
     expect(status).toBe(503);
     expect(contentType).toContain('application/problem+json');

@@ -1,15 +1,12 @@
 import { EventTypes } from '@threadline/canonical';
-import { decideFault, FaultDecision, FaultProfileDto, RunningApp, seededRandom } from '@threadline/platform';
+import { FaultProfileDto, RunningApp } from '@threadline/platform';
 import { DataSource } from 'typeorm';
-import { startSchedulerMock } from '../../scheduler-mock/src/scheduler-mock.app';
-import { SchedulerMockConfig } from '../../scheduler-mock/src/scheduler-mock.config';
 import { eventually } from '../../../test/support/eventually';
+import { seedStartingWith } from '../../../test/support/faults';
 import { call as httpCall } from '../../../test/support/http';
-import { startTestIdp, TestIdp } from '../../../test/support/idp';
-import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
+import { startSystemApiUnderTest, SystemApiUnderTest } from '../../../test/support/system-api';
 import { signFreppleDelivery } from './connector/frepple-webhook-signature';
 import { SchedulerWebhookSubscriber } from './exceptions/scheduler-webhook.subscriber';
-import { startSchedulingSystemApi } from './scheduling-system-api.app';
 import { SchedulingSystemApiConfig } from './scheduling-system-api.config';
 
 interface Json {
@@ -38,23 +35,8 @@ function pumpChangeB(overrides: Record<string, unknown> = {}): Record<string, un
   };
 }
 
-/**
- * The first seed whose fault sequence under `profile` begins with `kinds`, found by running the
- * mock's own decision function: a test's premise about which attempt meets which fault is computed.
- */
-function seedStartingWith(profile: FaultProfileDto, kinds: Array<FaultDecision['kind']>): number {
-  for (let seed = 1; seed < 100_000; seed++) {
-    const random = seededRandom(seed);
-    if (kinds.every((kind) => decideFault(profile, random, new Date()).kind === kind)) return seed;
-  }
-  throw new Error(`no seed begins with ${kinds.join(', ')}`);
-}
-
 describe('scheduling-system-api over the simulated frePPLe (real Postgres, real HTTP)', () => {
-  let db: TestDatabase;
-  let idp: TestIdp;
-  let mock: RunningApp;
-  let api: RunningApp;
+  let t: SystemApiUnderTest<'scheduling'>;
   let processToken: string;
   let connectorToken: string;
 
@@ -72,38 +54,18 @@ describe('scheduling-system-api over the simulated frePPLe (real Postgres, real 
     return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : undefined };
   }
 
-  const apiCall = (path: string, init?: Parameters<typeof call>[2]) => call(api.url, path, init);
-  const mockCall = (path: string) => call(mock.url, path, { token: connectorToken });
+  const apiCall = (path: string, init?: Parameters<typeof call>[2]) => call(t.api.url, path, init);
+  const mockCall = (path: string) => call(t.mock.url, path, { token: connectorToken });
 
   beforeAll(async () => {
-    db = await createTestDatabase('scheduling');
-    idp = await startTestIdp(db.url);
-    mock = await startSchedulerMock(
-      Object.assign(new SchedulerMockConfig(), { port: 0, databaseUrl: db.url, jwksUrl: idp.jwksUrl, jwtIssuer: idp.issuer }),
-    );
-    api = await startSchedulingSystemApi(
-      Object.assign(new SchedulingSystemApiConfig(), {
-        port: 0,
-        databaseUrl: db.url,
-        jwksUrl: idp.jwksUrl,
-        jwtIssuer: idp.issuer,
-        tokenUrl: idp.tokenUrl,
-        schedulerBaseUrl: mock.url,
-        schedulerTimeoutMs: 5_000,
-      }),
-    );
-    processToken = await idp.token('threadline-process');
-    connectorToken = await idp.token('threadline-connector');
+    t = await startSystemApiUnderTest('scheduling', { label: 'scheduling', api: { schedulerTimeoutMs: 5_000 } });
+    processToken = await t.idp.token('threadline-process');
+    connectorToken = await t.idp.token('threadline-connector');
     // The API subscribes itself to every plant's exceptions in the background after it boots.
-    await eventually(async () => (api.app.get(SchedulerWebhookSubscriber).complete ? true : undefined), 'the webhook subscriptions');
+    await eventually(async () => (t.api.app.get(SchedulerWebhookSubscriber).complete ? true : undefined), 'the webhook subscriptions');
   });
 
-  afterAll(async () => {
-    await api?.close();
-    await mock?.close().catch(() => undefined);
-    await idp?.close();
-    await db?.drop();
-  });
+  afterAll(() => t?.close());
 
   it('lists the resources of P1 with their calendars, and the two CNC machines of P3', async () => {
     const p1 = await apiCall('/v1/plants/P1/resources');
@@ -242,7 +204,7 @@ describe('scheduling-system-api over the simulated frePPLe (real Postgres, real 
       );
     const eventOf = async (exceptionId: string) => (await raised()).filter((r) => r.event.data.exception.id === exceptionId);
     const deliver = (body: string, headers: Record<string, string>) =>
-      fetch(`${api.url}/v1/webhooks/scheduler`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body }).then(async (r) => ({
+      fetch(`${t.api.url}/v1/webhooks/scheduler`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body }).then(async (r) => ({
         status: r.status,
         contentType: r.headers.get('content-type') ?? '',
         body: (await r.json()) as any, // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -253,31 +215,20 @@ describe('scheduling-system-api over the simulated frePPLe (real Postgres, real 
     });
 
     beforeAll(async () => {
-      operator = await idp.token('operator');
-      dataSource = api.app.get(DataSource);
+      operator = await t.idp.token('operator');
+      dataSource = t.api.app.get(DataSource);
     });
 
     it('is subscribed to every plant once, and a restart subscribes again without a duplicate', async () => {
-      const hooks = async (plant: string) => (await httpCall('GET', `${mock.url}/${plant}/api/webhook/`, { token: operator })).body as Array<{ url: string }>;
-      for (const plant of ['P1', 'P2', 'P3']) expect((await hooks(plant)).map((h) => h.url)).toEqual([`${api.url}/v1/webhooks/scheduler`]);
-      const again = await startSchedulingSystemApi(
-        Object.assign(new SchedulingSystemApiConfig(), {
-          port: 0,
-          databaseUrl: db.url,
-          jwksUrl: idp.jwksUrl,
-          jwtIssuer: idp.issuer,
-          tokenUrl: idp.tokenUrl,
-          schedulerBaseUrl: mock.url,
-          publicUrl: api.url,
-          plants: ['P1'],
-        }),
-      );
+      const hooks = async (plant: string) => (await httpCall('GET', `${t.mock.url}/${plant}/api/webhook/`, { token: operator })).body as Array<{ url: string }>;
+      for (const plant of ['P1', 'P2', 'P3']) expect((await hooks(plant)).map((h) => h.url)).toEqual([`${t.api.url}/v1/webhooks/scheduler`]);
+      const again = await t.startApi({ publicUrl: t.api.url, plants: ['P1'] });
       try {
         await eventually(async () => (again.app.get(SchedulerWebhookSubscriber).complete ? true : undefined), 'the restarted subscription');
       } finally {
         await again.close();
       }
-      expect((await hooks('P1')).map((h) => h.url)).toEqual([`${api.url}/v1/webhooks/scheduler`]);
+      expect((await hooks('P1')).map((h) => h.url)).toEqual([`${t.api.url}/v1/webhooks/scheduler`]);
     });
 
     it('reports a quality hold through the scheduler, which announces it: exactly one event, with the job and its ERP work order', async () => {
@@ -319,7 +270,7 @@ describe('scheduling-system-api over the simulated frePPLe (real Postgres, real 
       const unknown = await apiCall('/v1/plants/P1/quality-holds', { method: 'POST', body: { jobId: 'NO-SUCH-JOB', detail: 'Cracked housing' } });
       expect(unknown.status).toBe(422);
       expect(unknown.body.backendError.operationplan).toBeDefined();
-      expect((await apiCall('/v1/plants/P1/quality-holds', { method: 'POST', body: { jobId: '1000003', detail: 'x y z' }, token: await idp.token('demo-integrator') })).status).toBe(403);
+      expect((await apiCall('/v1/plants/P1/quality-holds', { method: 'POST', body: { jobId: '1000003', detail: 'x y z' }, token: await t.idp.token('demo-integrator') })).status).toBe(403);
       expect((await apiCall('/v1/plants/P1/exceptions?limit=200')).body.items).toEqual(before);
     });
 
@@ -389,7 +340,7 @@ describe('scheduling-system-api over the simulated frePPLe (real Postgres, real 
       const before = (await shortagesAtP1()).map((e) => e.id);
       // P1 loses its SEAL-200: the next plan finds the open orders short of it.
       const [seal] = (await mockCall('/P1/api/input/buffer/?item=SEAL-200')).body;
-      expect((await httpCall('PATCH', `${mock.url}/P1/api/input/buffer/${seal.id}/`, { token: connectorToken, body: { onhand: 0 } })).status).toBe(200);
+      expect((await httpCall('PATCH', `${t.mock.url}/P1/api/input/buffer/${seal.id}/`, { token: connectorToken, body: { onhand: 0 } })).status).toBe(200);
       expect((await apiCall('/v1/plants/P1/plan-runs', { method: 'POST' })).status).toBe(201);
       const after = await shortagesAtP1();
       expect(after.find((e) => e.jobId === '1000003')).toMatchObject({ kind: 'material-shortage', workOrderNumber: '1000003', itemNumber: 'PUMP-100', severity: 'high' });
@@ -413,12 +364,12 @@ describe('scheduling-system-api over the simulated frePPLe (real Postgres, real 
 
     it("refuses to let anyone subscribe the scheduler to a URL outside the private network (SSRF)", async () => {
       for (const url of ['http://169.254.169.254/latest/meta-data/', 'file:///etc/passwd', 'http://8.8.8.8/collect']) {
-        const refused = await httpCall<{ url: string[] }>('POST', `${mock.url}/P1/api/webhook/`, { token: operator, body: { url, secret: 'an-attacker-secret-123' } });
+        const refused = await httpCall<{ url: string[] }>('POST', `${t.mock.url}/P1/api/webhook/`, { token: operator, body: { url, secret: 'an-attacker-secret-123' } });
         expect(refused.status).toBe(400);
         expect(refused.body.url).toHaveLength(1);
       }
-      const hooks = (await httpCall('GET', `${mock.url}/P1/api/webhook/`, { token: operator })).body as Array<{ url: string }>;
-      expect(hooks.map((h) => h.url)).toEqual([`${api.url}/v1/webhooks/scheduler`]);
+      const hooks = (await httpCall('GET', `${t.mock.url}/P1/api/webhook/`, { token: operator })).body as Array<{ url: string }>;
+      expect(hooks.map((h) => h.url)).toEqual([`${t.api.url}/v1/webhooks/scheduler`]);
     });
   });
 
@@ -449,7 +400,7 @@ describe('scheduling-system-api over the simulated frePPLe (real Postgres, real 
   });
 
   it('refuses an experience token with 403 and a missing token with 401', async () => {
-    const dashboard = await idp.token('dashboard');
+    const dashboard = await t.idp.token('dashboard');
     const forbidden = await apiCall('/v1/plants/P1/resources', { token: dashboard });
     expect(forbidden.status).toBe(403);
     // The dashboard's token is for experience-api only: refused here before its scopes are looked at.
@@ -467,25 +418,17 @@ describe('scheduling-system-api over the simulated frePPLe (real Postgres, real 
     let impatient: RunningApp;
     let operator: string;
     const faults = async (method: 'PUT' | 'DELETE', scope: string, profile?: FaultProfileDto) =>
-      (await httpCall(method, `${mock.url}/admin/faults${scope ? `/${scope}` : ''}`, { token: operator, body: profile })).status;
+      (await httpCall(method, `${t.mock.url}/admin/faults${scope ? `/${scope}` : ''}`, { token: operator, body: profile })).status;
     const viaImpatient = (method: string, path: string) => httpCall(method, `${impatient.url}${path}`, { token: processToken });
     const outageNow = () => ({ outages: [{ from: new Date(Date.now() - 60_000).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString() }] });
 
     beforeAll(async () => {
-      operator = await idp.token('operator');
-      impatient = await startSchedulingSystemApi(
-        Object.assign(new SchedulingSystemApiConfig(), {
-          port: 0,
-          databaseUrl: db.url,
-          jwksUrl: idp.jwksUrl,
-          jwtIssuer: idp.issuer,
-          tokenUrl: idp.tokenUrl,
-          schedulerBaseUrl: mock.url,
-          schedulerTimeoutMs: 300,
-          // Its background subscription calls would draw from the seeded fault sequence of P1.
-          webhookSubscribe: false,
-        }),
-      );
+      operator = await t.idp.token('operator');
+      impatient = await t.startApi({
+        schedulerTimeoutMs: 300,
+        // Its background subscription calls would draw from the seeded fault sequence of P1.
+        webhookSubscribe: false,
+      });
     });
 
     afterEach(async () => {
@@ -563,7 +506,7 @@ describe('scheduling-system-api over the simulated frePPLe (real Postgres, real 
   });
 
   it('answers 503 problem+json when the scheduler is down', async () => {
-    await mock.close();
+    await t.mock.close();
     const response = await apiCall('/v1/plants/P1/resources');
     expect(response.status).toBe(503);
     expect(response.contentType).toContain('application/problem+json');
