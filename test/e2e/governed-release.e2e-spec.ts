@@ -2,32 +2,7 @@ import type { ChangeImpactAssessmentDto, EngineeringChangeDto, EngineeringReleas
 import { eventually } from '../support/eventually';
 import { call } from '../support/http';
 import { startTestPlatform, TestPlatform } from '../support/platform';
-
-/** P3 accepts changes only on a window that is not open now (Sunday 03:00-03:01 UTC). */
-const POLICY = JSON.stringify({
-  plants: { P3: { frozenHorizonDays: 0, timeZone: 'UTC', releaseWindows: [{ days: [7], from: '03:00', to: '03:01' }] } },
-});
-
-const tomorrow = new Date(Date.now() + 24 * 3600_000).toISOString();
-
-function aChange(overrides: Record<string, unknown> = {}) {
-  return {
-    title: 'Replace obsolete shaft seal',
-    priority: 'normal',
-    targetPlants: ['P1', 'P2'],
-    effectivity: { type: 'date', startDate: tomorrow },
-    affectedItems: [
-      {
-        itemNumber: 'PUMP-100',
-        fromRevision: 'A',
-        toRevision: 'B',
-        disposition: 'use-up',
-        bomChanges: [{ action: 'replace', componentNumber: 'SEAL-200', replacementNumber: 'SEAL-210' }],
-      },
-    ],
-    ...overrides,
-  };
-}
+import { anEngineeringChange, P3_CLOSED_WINDOW_POLICY } from '../support/release-fixtures';
 
 describe('the governed engineering release (nine apps, real HTTP, real Postgres)', () => {
   let t: TestPlatform;
@@ -35,7 +10,7 @@ describe('the governed engineering release (nine apps, real HTTP, real Postgres)
   let approver: string;
 
   beforeAll(async () => {
-    t = await startTestPlatform('governed', { GOVERNANCE_POLICY: POLICY });
+    t = await startTestPlatform('governed', { GOVERNANCE_POLICY: P3_CLOSED_WINDOW_POLICY });
     integrator = await t.token('demo-integrator');
     approver = await t.token('demo-approver');
   }, 120_000);
@@ -65,7 +40,7 @@ describe('the governed engineering release (nine apps, real HTTP, real Postgres)
   it('dry run: assesses a proposed change per plant and creates nothing', async () => {
     const response = await call<ChangeImpactAssessmentDto>('POST', `${t.url('process-api')}/v1/change-impact-assessments`, {
       token: integrator,
-      body: { change: aChange({ targetPlants: ['P1', 'P2', 'P3'] }) },
+      body: { change: anEngineeringChange({ targetPlants: ['P1', 'P2', 'P3'] }) },
     });
     expect(response.status).toBe(200);
     expect(response.body.plants.map((p) => p.plant)).toEqual(['P1', 'P2', 'P3']);
@@ -82,7 +57,7 @@ describe('the governed engineering release (nine apps, real HTTP, real Postgres)
     const housing = await call<ChangeImpactAssessmentDto>('POST', `${t.url('process-api')}/v1/change-impact-assessments`, {
       token: integrator,
       body: {
-        change: aChange({
+        change: anEngineeringChange({
           affectedItems: [
             { itemNumber: 'HOUSING-110', fromRevision: 'A', toRevision: 'B', disposition: 'use-up', bomChanges: [{ action: 'remove', componentNumber: 'BOLT-M8' }] },
           ],
@@ -99,7 +74,7 @@ describe('the governed engineering release (nine apps, real HTTP, real Postgres)
 
   it('a change that writes stock off waits for an approver; the approval is recorded once, then the rollout runs', async () => {
     const change = await createAndRelease(
-      aChange({
+      anEngineeringChange({
         title: 'Valve seal: scrap old stock',
         affectedItems: [
           {
@@ -145,7 +120,7 @@ describe('the governed engineering release (nine apps, real HTTP, real Postgres)
 
   it('a rejected approval ends the release as REJECTED and nothing reaches ERP', async () => {
     const change = await createAndRelease(
-      aChange({
+      anEngineeringChange({
         title: 'Critical housing change',
         priority: 'critical',
         affectedItems: [
@@ -175,7 +150,7 @@ describe('the governed engineering release (nine apps, real HTTP, real Postgres)
   });
 
   it('a plant outside its release window waits in a named state with the time it opens; the others go on', async () => {
-    const change = await createAndRelease(aChange({ targetPlants: ['P1', 'P3'] }));
+    const change = await createAndRelease(anEngineeringChange({ targetPlants: ['P1', 'P3'] }));
     const release = await eventually(async () => {
       const r = await releaseIn(change.number, ['ROLLING_OUT', 'COMPLETED']);
       const p1 = r.rollouts.find((x) => x.plant === 'P1');
@@ -194,7 +169,7 @@ describe('the governed engineering release (nine apps, real HTTP, real Postgres)
   it('validation rejects a change whose starting revision no plant builds, naming the rule and the object', async () => {
     // PLM now holds PUMP-100 rev B (released above), but ERP in P1 still builds A until B's date.
     const change = await createAndRelease(
-      aChange({
+      anEngineeringChange({
         title: 'Next pump revision',
         targetPlants: ['P1'],
         affectedItems: [

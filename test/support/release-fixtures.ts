@@ -1,7 +1,4 @@
-/**
- * Inputs for driving governed engineering releases end to end (the same ones as
- * governed-release.e2e-spec.ts uses), for tests that drive the flow another way.
- */
+/** Inputs for driving governed engineering releases end to end, shared by the e2e tests. */
 
 /** P3 accepts changes only on a window that is not open now (Sunday 03:00-03:01 UTC). */
 export const P3_CLOSED_WINDOW_POLICY = JSON.stringify({
