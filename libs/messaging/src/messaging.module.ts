@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventBus } from './event-bus';
 import { MessagingOptions, MessagingService } from './messaging.service';
@@ -6,14 +6,18 @@ import { MessagingOptions, MessagingService } from './messaging.service';
 const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 
 @Injectable()
-class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(@Inject(MessagingService) private readonly messaging: MessagingService) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.messaging.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Before any onApplicationShutdown: the data source and the outgoing connection pools close
+   * there, and jobs still in flight need them to finish.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.messaging.stop();
   }
 }

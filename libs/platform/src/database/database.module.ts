@@ -53,21 +53,31 @@ export function dataSourceOptions(options: AppDatabaseOptions): DataSourceOption
 export async function openAppDataSource(options: AppDatabaseOptions): Promise<DataSource> {
   const dataSource = new DataSource(dataSourceOptions(options));
   await dataSource.initialize();
+  try {
+    await migrate(dataSource, options.schema);
+  } catch (error) {
+    // Nobody else holds this data source: its pool would stay open (and retries would add more).
+    await dataSource.destroy().catch(() => undefined);
+    throw error;
+  }
+  return dataSource;
+}
+
+async function migrate(dataSource: DataSource, schema: string): Promise<void> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
-  const key = advisoryKey(`threadline:migrations:${options.schema}`);
+  const key = advisoryKey(`threadline:migrations:${schema}`);
   try {
     await runner.query('SELECT pg_advisory_lock($1)', [key]);
-    await runner.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(options.schema)}`);
+    await runner.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     if (applied.length > 0) {
-      new Logger('Database').log(`${options.schema}: applied ${applied.map((m) => m.name).join(', ')}`);
+      new Logger('Database').log(`${schema}: applied ${applied.map((m) => m.name).join(', ')}`);
     }
   } finally {
     await runner.query('SELECT pg_advisory_unlock($1)', [key]).catch(() => undefined);
     await runner.release();
   }
-  return dataSource;
 }
 
 export class DatabaseModule {
