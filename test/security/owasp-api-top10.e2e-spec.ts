@@ -90,6 +90,22 @@ describe('OWASP API Security Top 10 (2023) (nine apps, real HTTP, real Postgres)
     expect(first.headers.get('ratelimit-policy')).toBe('1200;w=60');
   });
 
+  it('API8 security misconfiguration: a cursor that decodes but was not issued (a bad timestamp, a missing key) is a 400 on every keyset list, never a database error', async () => {
+    const forged = (key: object) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    const dashboard = await t.token('dashboard');
+    const probes: [string, string, string][] = [
+      [`${t.url('process-api')}/v1/engineering-releases`, integrator, forged({ t: 'not-a-time', id: 'x' })],
+      [`${t.url('process-api')}/v1/exceptions`, integrator, forged({ t: '2026-12-01T00:00:00.000Z' })],
+      [`${t.url('experience-api')}/v2/dashboards/revision-adoption`, dashboard, forged({ t: "2026'; --", c: 'ECN-1' })],
+      [`${t.url('scheduling-system-api')}/v1/plants/P1/jobs`, integrator, forged({ after: 42 })],
+      [`${t.url('scheduling-system-api')}/v1/plants/P1/exceptions`, integrator, forged([])],
+    ];
+    for (const [url, token, cursor] of probes) {
+      const response = await call('GET', `${url}?cursor=${cursor}`, { token });
+      expect({ url, status: response.status, code: response.body.code }).toEqual({ url, status: 400, code: 'INVALID_CURSOR' });
+    }
+  });
+
   it('API5 broken function level authorization: admin functions of the backends need mock:admin', async () => {
     const connector = await t.token('threadline-connector');
     for (const app of ['plm-mock', 'erp-mock', 'scheduler-mock'] as const) {

@@ -37,11 +37,32 @@ export function encodeCursor(key: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor<T>(cursor: string | undefined): T | undefined {
+export function decodeCursor<T>(cursor: string | undefined, isValid?: (value: unknown) => boolean): T | undefined {
   if (!cursor) return undefined;
+  let value: unknown;
   try {
-    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as T;
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
+    value = undefined;
+  }
+  // A cursor that decodes to the wrong shape is as foreign as one that does not decode: it must
+  // never reach a query (where a bad timestamp would be a 500).
+  if (value === undefined || (isValid && !isValid(value))) {
     throw new AppError('INVALID_CURSOR', 'The cursor is not one this API issued');
   }
+  return value as T;
+}
+
+/**
+ * The shape of a keyset cursor for decodeCursor: each named field a non-empty string, and `t`, when
+ * named, an ISO 8601 instant.
+ */
+export function keysetCursor(...fields: string[]): (value: unknown) => boolean {
+  return (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    fields.every((f) => {
+      const v = (value as Record<string, unknown>)[f];
+      return typeof v === 'string' && v.length > 0 && v.length <= 200 && (f !== 't' || !Number.isNaN(Date.parse(v)));
+    });
 }

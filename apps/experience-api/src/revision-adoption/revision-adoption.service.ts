@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LIST_LIMITS } from '@threadline/canonical';
 import type { RevisionAdoptionDto, RevisionAdoptionV2Dto, RevisionAdoptionV2PageDto } from '@threadline/canonical';
-import { decodeCursor, encodeCursor } from '@threadline/platform';
+import { decodeCursor, encodeCursor, keysetCursor } from '@threadline/platform';
 import { AdoptionRow, RevisionAdoptionRepository } from './revision-adoption.repository';
 
 /**
@@ -69,7 +69,7 @@ export class RevisionAdoptionService {
 
   /** v2: keyset pages, newest change first. */
   async page(changeNumber: string | undefined, limit: number, cursor: string | undefined): Promise<RevisionAdoptionV2PageDto> {
-    const after = decodeCursor<{ t: string; c: string }>(cursor);
+    const after = decodeCursor<{ t: string; c: string }>(cursor, keysetCursor('t', 'c'));
     // One row more than the page tells whether there is a next one.
     const rows = await this.adoptions.listAfter(changeNumber, after && { updatedAt: after.t, changeNumber: after.c }, limit + 1);
     const page = rows.slice(0, limit);

@@ -17,7 +17,7 @@ export class CalendarsController {
   // The connector answers 502 BACKEND_LIMIT_EXCEEDED rather than more.
   @ApiOkResponse({ schema: { type: 'array', maxItems: LIST_LIMITS.calendars, items: { $ref: getSchemaPath(WorkCalendarDto) } } })
   // NOT_FOUND: the scheduler has no instance for the plant.
-  @ApiProblems('NOT_FOUND', ...BACKEND_FAILURE_CODES)
+  @ApiProblems('NOT_FOUND', ...BACKEND_FAILURE_CODES, 'SCHEDULER_UNMAPPED_VALUE')
   list(@Param() params: PlantCodeParam): Promise<WorkCalendarDto[]> {
     return this.scheduler.listCalendars(params.plant);
   }

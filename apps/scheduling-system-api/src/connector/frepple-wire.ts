@@ -1,3 +1,5 @@
+import { FreppleMappingError } from './frepple-mapping.error';
+
 /**
  * frePPLe's wire formats: datetimes without a zone (the server's time, UTC here) and durations
  * as '[-][D ]HH:MM:SS'. Canonical times are ISO 8601 UTC with 'Z'.
@@ -7,7 +9,7 @@ export function fromFreppleDateTime(value: string | null | undefined): string | 
   if (!value) return null;
   const hasZone = /(Z|[+-]\d{2}:?\d{2})$/.test(value);
   const date = new Date(hasZone ? value : `${value.replace(' ', 'T')}Z`);
-  if (Number.isNaN(date.getTime())) throw new Error(`unreadable frePPLe datetime '${value}'`);
+  if (Number.isNaN(date.getTime())) throw new FreppleMappingError(`unreadable frePPLe datetime '${value}'`, value);
   return date.toISOString();
 }
 
@@ -21,7 +23,7 @@ export function durationSeconds(value: string | number | null | undefined): numb
   if (value === null || value === undefined) return null;
   if (typeof value === 'number') return value;
   const match = /^(-)?(?:(\d+) )?(\d{1,2}):(\d{2}):(\d{2}(?:\.\d+)?)$/.exec(value.trim());
-  if (!match) throw new Error(`unreadable frePPLe duration '${value}'`);
+  if (!match) throw new FreppleMappingError(`unreadable frePPLe duration '${value}'`, value);
   const seconds = Number(match[2] ?? 0) * 86400 + Number(match[3]) * 3600 + Number(match[4]) * 60 + Number(match[5]);
   return match[1] ? -seconds : seconds;
 }

@@ -3,13 +3,13 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { PlantCodeParam, ScheduleExceptionDto } from '@threadline/canonical';
 import { ReportQualityHoldDto, ScheduleExceptionPageDto } from '@threadline/canonical/scheduling/schedule-exception-page.dto';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
-import { ApiProblems, BACKEND_FAILURE_CODES, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '@threadline/platform';
+import { ApiProblems, BACKEND_FAILURE_CODES, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, keysetCursor } from '@threadline/platform';
 import { SchedulerConnector } from '../connector/scheduler.connector';
 import { ExceptionsQueryDto } from './exceptions-query.dto';
 
 @ApiTags('exceptions')
 // Both call the plant's scheduler; NOT_FOUND: it has no instance for the plant.
-@ApiProblems('NOT_FOUND', ...BACKEND_FAILURE_CODES)
+@ApiProblems('NOT_FOUND', ...BACKEND_FAILURE_CODES, 'SCHEDULER_UNMAPPED_VALUE')
 @Controller('v1/plants/:plant')
 export class ExceptionsController {
   constructor(@Inject(SchedulerConnector) private readonly scheduler: SchedulerConnector) {}
@@ -24,7 +24,7 @@ export class ExceptionsController {
   @ApiProblems('INVALID_CURSOR')
   async list(@Param() params: PlantCodeParam, @Query() query: ExceptionsQueryDto): Promise<ScheduleExceptionPageDto> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor<{ after: string }>(query.cursor)?.after;
+    const after = decodeCursor<{ after: string }>(query.cursor, keysetCursor('after'))?.after;
     // One more than asked tells whether another page exists.
     const exceptions = await this.scheduler.listExceptions(params.plant, { kind: query.kind, after, limit: limit + 1 });
     const items = exceptions.slice(0, limit);

@@ -2,6 +2,7 @@ import { AppError, defineErrorCodes } from '@threadline/platform';
 import { ExceptionKind, ExceptionSeverity, ScheduleExceptionDto } from '@threadline/canonical';
 import { FreppleProblem, FreppleProblemDelivery, FreppleProblemName } from '../connector/frepple-records';
 import { fromFreppleDateTime } from '../connector/frepple-wire';
+import { FreppleMappingError } from '../connector/frepple-mapping.error';
 
 const TO_KIND: Record<FreppleProblemName, ExceptionKind> = {
   late: 'delay',
@@ -42,7 +43,7 @@ export function severityOf(kind: ExceptionKind, weight: number): ExceptionSeveri
 
 export function toCanonical(problem: FreppleProblem, plant: string): ScheduleExceptionDto {
   const kind = kindToCanonical(problem.name);
-  if (!kind) throw new Error(`unknown frePPLe problem '${problem.name}'`);
+  if (!kind) throw new FreppleMappingError(`unknown frePPLe problem '${problem.name}'`, problem.name);
   return {
     id: problem.id,
     plant,

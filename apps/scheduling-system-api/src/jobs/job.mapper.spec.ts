@@ -93,6 +93,14 @@ describe('job mapper', () => {
     ]);
     expect(statusFromCanonical('in-progress')).toBe('confirmed');
     expect(() => statusToCanonical('weird' as never)).toThrow(/unknown frePPLe order status/);
+    // The scheduler is at fault, not the caller: a coded 502, not an unexpected 500.
+    let thrown: unknown;
+    try {
+      statusToCanonical('weird' as never);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(toProblem(thrown)).toMatchObject({ status: 502, code: 'SCHEDULER_UNMAPPED_VALUE', backend: 'frePPLe', nativeValue: 'weird' });
   });
 
   it('maps a canonical job back to a frePPLe manufacturing order', () => {

@@ -3,6 +3,7 @@ import { assertWithinLimit } from '@threadline/platform';
 import { JobStatus } from '@threadline/canonical/scheduling/job-page.dto';
 import { FreppleManufacturingOrder, FreppleMoStatus, FreppleOperationPlanResource } from '../connector/frepple-records';
 import { durationSeconds, fromFreppleDateTime, toFreppleDateTime } from '../connector/frepple-wire';
+import { FreppleMappingError } from '../connector/frepple-mapping.error';
 
 const TO_CANONICAL: Record<FreppleMoStatus, JobStatus> = {
   proposed: 'created',
@@ -14,7 +15,7 @@ const TO_CANONICAL: Record<FreppleMoStatus, JobStatus> = {
 
 export function statusToCanonical(status: FreppleMoStatus): JobStatus {
   const mapped = TO_CANONICAL[status];
-  if (!mapped) throw new Error(`unknown frePPLe order status '${status}'`);
+  if (!mapped) throw new FreppleMappingError(`unknown frePPLe order status '${status}'`, status);
   return mapped;
 }
 

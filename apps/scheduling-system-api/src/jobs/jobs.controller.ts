@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PlantCodeParam } from '@threadline/canonical';
 import { JobPageDto } from '@threadline/canonical/scheduling/job-page.dto';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
-import { ApiProblems, BACKEND_FAILURE_CODES, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '@threadline/platform';
+import { ApiProblems, BACKEND_FAILURE_CODES, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, keysetCursor } from '@threadline/platform';
 import { SchedulerConnector } from '../connector/scheduler.connector';
 import { JobsQueryDto } from './jobs-query.dto';
 
@@ -20,10 +20,10 @@ export class JobsController {
   })
   @ApiOkResponse({ type: JobPageDto })
   // NOT_FOUND: the scheduler has no instance for the plant.
-  @ApiProblems('NOT_FOUND', 'INVALID_CURSOR', ...BACKEND_FAILURE_CODES)
+  @ApiProblems('NOT_FOUND', 'INVALID_CURSOR', ...BACKEND_FAILURE_CODES, 'SCHEDULER_UNMAPPED_VALUE')
   async list(@Param() params: PlantCodeParam, @Query() query: JobsQueryDto): Promise<JobPageDto> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor<{ after: string }>(query.cursor)?.after;
+    const after = decodeCursor<{ after: string }>(query.cursor, keysetCursor('after'))?.after;
     // One more than asked tells whether another page exists.
     const jobs = await this.scheduler.listJobs(params.plant, { itemNumber: query.itemNumber, status: query.status, after, limit: limit + 1 });
     const items = jobs.slice(0, limit);

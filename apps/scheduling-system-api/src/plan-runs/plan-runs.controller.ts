@@ -7,7 +7,7 @@ import { SchedulerConnector } from '../connector/scheduler.connector';
 
 @ApiTags('plan runs')
 // NOT_FOUND: the scheduler has no instance for the plant (or, for the latest run, the plant was never planned).
-@ApiProblems('NOT_FOUND', ...BACKEND_FAILURE_CODES)
+@ApiProblems('NOT_FOUND', ...BACKEND_FAILURE_CODES, 'SCHEDULER_UNMAPPED_VALUE')
 @Controller('v1/plants/:plant/plan-runs')
 export class PlanRunsController {
   constructor(@Inject(SchedulerConnector) private readonly scheduler: SchedulerConnector) {}

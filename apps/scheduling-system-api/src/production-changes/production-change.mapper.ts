@@ -1,6 +1,7 @@
 import { ApplyProductionChangeDto, ComponentRequirementDto, ProductionChangeDto, Unit } from '@threadline/canonical';
 import { FreppleOperationMaterial } from '../connector/frepple-records';
 import { fromFreppleDateTime, toFreppleDateTime } from '../connector/frepple-wire';
+import { FreppleMappingError } from '../connector/frepple-mapping.error';
 
 /** What a change writes: ends of outgoing records (by id) and the new revision's records. */
 export type OperationMaterialWrite = Pick<FreppleOperationMaterial, 'id' | 'effective_end'> | Omit<FreppleOperationMaterial, 'id' | 'lastmodified'>;
@@ -49,7 +50,7 @@ export function toCanonical(
   context: { plant: string; itemNumber: string; unitOf: (item: string) => Unit },
 ): ProductionChangeDto {
   const own = records.filter(isConsumption).sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
-  if (own.length === 0) throw new Error(`no consumption records for ${context.itemNumber}`);
+  if (own.length === 0) throw new FreppleMappingError(`no consumption records for ${context.itemNumber}`, records);
   const starts = own.map((r) => fromFreppleDateTime(r.effective_start)).filter((s): s is string => s !== null).sort();
   const modified = own.map((r) => fromFreppleDateTime(r.lastmodified)).filter((s): s is string => s !== null).sort();
   const components: ComponentRequirementDto[] = own.map((r) => ({ componentNumber: r.item, quantity: -r.quantity, unit: context.unitOf(r.item) }));

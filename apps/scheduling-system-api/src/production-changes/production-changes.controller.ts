@@ -11,7 +11,7 @@ import { ProductionChangesQueryDto } from './production-changes-query.dto';
 @ApiTags('production changes')
 @ApiExtraModels(ProductionChangeDto)
 // Both call the plant's scheduler; NOT_FOUND: it has no instance for the plant.
-@ApiProblems('NOT_FOUND', ...BACKEND_FAILURE_CODES)
+@ApiProblems('NOT_FOUND', ...BACKEND_FAILURE_CODES, 'SCHEDULER_UNMAPPED_VALUE')
 @Controller('v1/plants/:plant/production-changes')
 export class ProductionChangesController {
   constructor(

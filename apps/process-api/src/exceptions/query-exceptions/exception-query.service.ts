@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ExceptionCaseDto } from '@threadline/canonical';
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '@threadline/platform';
+import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, keysetCursor } from '@threadline/platform';
 import { ExceptionCaseEntity, ExceptionCaseEventEntity } from '../exception-case.entities';
 import { ExceptionCaseRepository } from '../exception-case.repository';
 import type { ListExceptionsQueryDto } from './exception-query.dto';
@@ -38,7 +38,7 @@ export class ExceptionQueryService {
 
   async list(query: ListExceptionsQueryDto): Promise<{ items: ExceptionCaseDto[]; nextCursor: string | null }> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor<{ t: string; id: string }>(query.cursor);
+    const after = decodeCursor<{ t: string; id: string }>(query.cursor, keysetCursor('t', 'id'));
     const rows = await this.cases.list({ state: query.state, owner: query.owner, plant: query.plant, kind: query.kind, changeNumber: query.changeNumber, after, limit: limit + 1 });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];

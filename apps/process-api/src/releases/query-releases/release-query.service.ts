@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EngineeringReleaseDto } from '@threadline/canonical';
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '@threadline/platform';
+import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, keysetCursor } from '@threadline/platform';
 import { EngineeringReleaseEntity } from '../release.entities';
 import { ReleaseRepository } from '../release.repository';
 import { toReleaseDto } from './release.mapper';
@@ -17,7 +17,7 @@ export class ReleaseQueryService {
   /** Newest first; the cursor is the last row's (created_at, id). */
   async list(query: ListReleasesQueryDto): Promise<ReleasePageDto> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor<{ t: string; id: string }>(query.cursor);
+    const after = decodeCursor<{ t: string; id: string }>(query.cursor, keysetCursor('t', 'id'));
     const rows = await this.releases.list({ changeNumber: query.changeNumber, state: query.state, after, limit: limit + 1 });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
