@@ -1,4 +1,3 @@
-import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes, randomUUID } from 'node:crypto';
 
@@ -35,13 +34,3 @@ export function contextFrom(correlationId: string | undefined, traceparent: stri
 export function traceparentOf(context: RequestContext): string {
   return `00-${context.traceId}-${context.spanId}-01`;
 }
-
-/**
- * The request's correlation id as a handler parameter: the caller's X-Correlation-Id, or the one
- * generated for this request. Not `@Headers('x-correlation-id')`, which would document the
- * (optional) header as a required parameter.
- */
-export const CorrelationId = createParamDecorator((_data: unknown, context: ExecutionContext): string => {
-  const request = context.switchToHttp().getRequest<{ id: string | number }>();
-  return String(request.id);
-});
