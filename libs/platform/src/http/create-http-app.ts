@@ -102,6 +102,18 @@ export function createFastifyAdapter(options: Pick<HttpAppOptions, 'bodyLimitByt
     void reply.header('traceparent', traceparentOf(context));
     runInContext(context, done);
   });
+  // A request still running when the app closes would keep its connection alive afterwards, and the
+  // server's close would wait for it until the keep-alive timeout (72 s): its answer says
+  // `Connection: close`, so the client lets go of the connection once it has the answer.
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) void reply.header('connection', 'close');
+    done(null, payload);
+  });
   return adapter;
 }
 
