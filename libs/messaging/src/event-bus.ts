@@ -243,12 +243,12 @@ export class EventBus {
   }
 
   async publish(eventType: string, data: object, db?: SqlExecutor): Promise<void> {
-    await this.boss.publish(eventType, data, db ? ({ db } as PgBoss.SendOptions) : {});
+    await this.boss.publish(eventType, data, db ? { db } : {});
     await this.notify(`e:${eventType}`, db);
   }
 
   async send(queue: string, data: object, options: PgBoss.SendOptions & { db?: SqlExecutor } = {}): Promise<string | null> {
-    const id = await this.boss.send(queue, data, options as PgBoss.SendOptions);
+    const id = await this.boss.send(queue, data, options);
     // A job due later is found by polling when it is due; waking anyone now would find nothing.
     if (!options.startAfter) await this.notify(`q:${queue}`, options.db);
     return id;
@@ -258,7 +258,7 @@ export class EventBus {
    * Runs `handler` for each job, up to `batchSize` at once; a job that throws is failed on its own
    * (and retried by pg-boss) without failing the others. A backlog is worked off without pauses.
    */
-  async work<T>(queue: string, handler: JobHandler<T>, options: WorkOptions = {}): Promise<void> {
+  work<T>(queue: string, handler: JobHandler<T>, options: WorkOptions = {}): void {
     const worker = new QueueWorker<T>(this.boss, queue, handler, options.batchSize ?? 5, (options.pollingIntervalSeconds ?? 0.5) * 1000, this.logger);
     this.workers.set(queue, worker as QueueWorker<unknown>);
     worker.start();

@@ -96,7 +96,7 @@ export class MessagingService {
   }
 
   registerWorker<T>(worker: JobWorker<T>): void {
-    this.workers.push(worker as JobWorker<unknown>);
+    this.workers.push(worker);
   }
 
   queueName(name: string): string {
@@ -110,11 +110,11 @@ export class MessagingService {
       const queue = this.queueName(consumer.name);
       await this.bus.ensureQueue(queue, consumer.retry ?? TIER1_RETRY);
       for (const type of consumer.eventTypes) await this.bus.subscribe(type, queue);
-      await this.bus.work<CloudEvent>(queue, (job) => this.consume(consumer, job.data));
+      this.bus.work<CloudEvent>(queue, (job) => this.consume(consumer, job.data));
     }
     for (const worker of this.workers) {
       await this.bus.ensureQueue(worker.queue, worker.retry ?? TIER1_RETRY);
-      await this.bus.work(worker.queue, (job) => this.runJob(worker, job), { batchSize: worker.batchSize });
+      this.bus.work(worker.queue, (job) => this.runJob(worker, job), { batchSize: worker.batchSize });
     }
     this.scheduleRelay(0);
   }

@@ -34,6 +34,6 @@ function plantOfBody(body: unknown): string | undefined {
   if (!body || typeof body !== 'object') return undefined;
   const { Plant, to_PurchaseReqnItem: items } = body as { Plant?: unknown; to_PurchaseReqnItem?: unknown };
   if (typeof Plant === 'string' && Plant !== '') return Plant;
-  const first = Array.isArray(items) ? items[0] : (items as { results?: unknown[] } | undefined)?.results?.[0];
+  const first: unknown = Array.isArray(items) ? items[0] : (items as { results?: unknown[] } | undefined)?.results?.[0];
   return first && first !== body ? plantOfBody(first) : undefined;
 }

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { AppError, DialectError, InjectedFaultError, toProblem } from '@threadline/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sapErrorDocument } from './sap-error';
+import { SapError, sapErrorDocument } from './sap-error';
 
 /**
  * The simulated S/4HANA answers errors the way SAP Gateway does, not as problem+json: connectors
@@ -21,7 +21,7 @@ export class SapErrorFilter implements ExceptionFilter {
     let message = 'An internal server error occurred';
     if (error instanceof AppError || error instanceof DialectError) {
       status = toProblem(error).status;
-      code = error.name === 'SapError' ? error.code : `/IWFND/CM_CONSUMER/${status}`;
+      code = error instanceof SapError ? error.code : `/IWFND/CM_CONSUMER/${status}`;
       message = error.detail ?? error.title;
       for (const [k, v] of Object.entries(error.headers)) void reply.header(k, v);
     } else if (error instanceof HttpException) {

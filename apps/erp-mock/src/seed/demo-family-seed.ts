@@ -84,7 +84,7 @@ export async function seedDemoFamily(seeds: DemoSeedRepository, em: EntityManage
     DEMO_PLANTS.flatMap((plant) => family.parts.map((p) => [p.number, plant.plant, p.source === 'make' ? 'E' : 'F', FAMILY_REVISION])),
   );
 
-  const valuations: unknown[][] = [];
+  const valuations: Array<[product: string, plant: string, standardPrice: number, currency: string, conversionCost: number]> = [];
   for (const plant of DEMO_PLANTS) {
     const borrowed = await seeds.standardPrices(em, plant.plant, [...new Set(family.uses.map((u) => u.child).filter((c) => !parts.has(c)))]);
     const prices = familyPrices(family, routings, { rate: DEMO_RATES[plant.currency], ...COSTING[plant.plant] }, borrowed);
@@ -158,7 +158,7 @@ export async function seedDemoFamily(seeds: DemoSeedRepository, em: EntityManage
   const poHeaders: unknown[][] = [];
   const poItems: unknown[][] = [];
   const poLines: unknown[][] = [];
-  const valuation = new Map(valuations.map(([product, plant, price]) => [`${product}@${plant}`, price as number]));
+  const valuation = new Map(valuations.map(([product, plant, price]) => [`${product}@${plant}`, price]));
   for (const { plant, plantIndex, item, i } of purchases) {
     const number = String(poNumber++);
     const part = parts.get(item)!;

@@ -150,7 +150,7 @@ export class S4HanaErpConnector extends ErpConnector implements OnApplicationShu
   async listPlants(): Promise<PlantDto[]> {
     // One more than the bound, so an ERP with more plants is refused (502), not cut short.
     const body = await this.call<ODataCollection<SapPlant>>({ path: `${PLANT_SRV}/A_Plant`, query: { $top: LIST_LIMITS.plants + 1 } });
-    return assertWithinLimit(body.d.results, LIST_LIMITS.plants, 'plants of the ERP').map(plantMapper.toCanonical);
+    return assertWithinLimit(body.d.results, LIST_LIMITS.plants, 'plants of the ERP').map((native) => plantMapper.toCanonical(native));
   }
 
   async getPlantItem(plant: string, itemNumber: string): Promise<PlantItemDto> {
@@ -201,7 +201,7 @@ export class S4HanaErpConnector extends ErpConnector implements OnApplicationShu
       query: { $filter: filter, $orderby: 'ManufacturingOrder', $top: criteria.limit + 1, $expand: 'to_ProductionOrderStatus' },
     });
     const rows = body.d.results;
-    const page = rows.slice(0, criteria.limit).map(workOrderMapper.toCanonical);
+    const page = rows.slice(0, criteria.limit).map((native) => workOrderMapper.toCanonical(native));
     const more = rows.length > criteria.limit;
     return { items: page, nextCursor: more ? encodeCursor({ after: page[page.length - 1].number }) : null };
   }
@@ -219,7 +219,7 @@ export class S4HanaErpConnector extends ErpConnector implements OnApplicationShu
     });
     const rows = body.d.results;
     const more = rows.length > criteria.limit;
-    return { items: rows.slice(0, criteria.limit).map(inventoryMapper.toCanonical), nextCursor: more ? encodeCursor({ skip: skip + criteria.limit }) : null };
+    return { items: rows.slice(0, criteria.limit).map((native) => inventoryMapper.toCanonical(native)), nextCursor: more ? encodeCursor({ skip: skip + criteria.limit }) : null };
   }
 
   async listPurchaseOrders(plant: string, criteria: PurchaseOrderCriteria): Promise<Page<PurchaseOrderDto>> {
@@ -243,7 +243,7 @@ export class S4HanaErpConnector extends ErpConnector implements OnApplicationShu
     // A full window may have cut the last order's items short; that order starts the next page.
     if (windowFull && groups.length > 1) groups = groups.slice(0, -1);
     // Status is derived from items and schedule lines, so it is filtered here, not in $filter.
-    const orders = groups.map(purchaseOrderMapper.toCanonical).filter((o) => !criteria.status || o.status === criteria.status);
+    const orders = groups.map((group) => purchaseOrderMapper.toCanonical(group)).filter((o) => !criteria.status || o.status === criteria.status);
     const page = orders.slice(0, criteria.limit);
     let nextAfter: string | undefined;
     if (orders.length > criteria.limit) nextAfter = page[page.length - 1].number;
@@ -318,7 +318,7 @@ export class S4HanaErpConnector extends ErpConnector implements OnApplicationShu
     const rows = body.d.results;
     const more = rows.length > criteria.limit;
     return {
-      items: rows.slice(0, criteria.limit).map(purchaseRequisitionMapper.toCanonical),
+      items: rows.slice(0, criteria.limit).map((native) => purchaseRequisitionMapper.toCanonical(native)),
       nextCursor: more ? encodeCursor({ skip: skip + criteria.limit }) : null,
     };
   }
@@ -363,7 +363,7 @@ export class S4HanaErpConnector extends ErpConnector implements OnApplicationShu
       query: { Material: odataString(itemNumber), Plant: odataString(plant), ValidityDate: odataDateTimeParameter(at) },
     });
     // A function import takes no $top: the whole answer arrives and is checked before it is mapped.
-    return assertWithinLimit(body.d.results, LIST_LIMITS.whereUsedPaths, `where-used paths of ${itemNumber} in ${plant}`).map(whereUsedMapper.toCanonical);
+    return assertWithinLimit(body.d.results, LIST_LIMITS.whereUsedPaths, `where-used paths of ${itemNumber} in ${plant}`).map((native) => whereUsedMapper.toCanonical(native));
   }
 
   async listRouting(plant: string, itemNumber: string): Promise<RoutingOperationDto[]> {
@@ -376,7 +376,7 @@ export class S4HanaErpConnector extends ErpConnector implements OnApplicationShu
       },
     });
     const operations = assertWithinLimit(body.d.results, LIST_LIMITS.routingOperations, `routing operations of ${itemNumber} in ${plant}`);
-    return operations.map(routingOperationMapper.toCanonical).sort((a, b) => a.sequence - b.sequence);
+    return operations.map((native) => routingOperationMapper.toCanonical(native)).sort((a, b) => a.sequence - b.sequence);
   }
 
   async listSuppliers(criteria: SupplierCriteria): Promise<Page<SupplierDto>> {
@@ -390,7 +390,7 @@ export class S4HanaErpConnector extends ErpConnector implements OnApplicationShu
       },
     });
     const rows = body.d.results;
-    const page = rows.slice(0, criteria.limit).map(supplierMapper.toCanonical);
+    const page = rows.slice(0, criteria.limit).map((native) => supplierMapper.toCanonical(native));
     return { items: page, nextCursor: rows.length > criteria.limit ? encodeCursor({ after: page[page.length - 1].id }) : null };
   }
 
@@ -409,7 +409,7 @@ export class S4HanaErpConnector extends ErpConnector implements OnApplicationShu
         $top: LIST_LIMITS.plantBomVersions + 1,
       },
     });
-    return body.d.results.map(plantBomMapper.toCanonical);
+    return body.d.results.map((native) => plantBomMapper.toCanonical(native));
   }
 
   /** One backend call; the backend's failures become the platform's coded errors. */

@@ -17,7 +17,7 @@ import {
 } from 'class-validator';
 import { DISPOSITIONS, EFFECTIVITY_TYPES, PRIORITIES, REVIEW_VOTES, UNITS } from '../native/windchill-enums';
 
-const SERIAL_OR_LOT = /^[A-Za-z0-9][A-Za-z0-9._\/-]{0,39}$/;
+const SERIAL_OR_LOT = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/;
 const REVIEW_ROLE = /^[a-z][a-z0-9-]{0,39}$/;
 
 /** The lengths and counts this Windchill accepts on input (the patterns above bound some of them too). */

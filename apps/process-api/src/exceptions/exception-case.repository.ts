@@ -46,7 +46,7 @@ export class ExceptionCaseRepository {
       .orIgnore()
       .returning('id')
       .execute();
-    if (inserted.raw.length === 0) return null;
+    if ((inserted.raw as unknown[]).length === 0) return null;
     return em.findOneByOrFail(ExceptionCaseEntity, { id: opened.id });
   }
 

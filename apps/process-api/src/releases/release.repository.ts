@@ -84,7 +84,7 @@ export class ReleaseRepository {
       .orIgnore()
       .returning('id')
       .execute();
-    if (inserted.raw.length === 0) return null;
+    if ((inserted.raw as unknown[]).length === 0) return null;
     const release = await em.findOneByOrFail(EngineeringReleaseEntity, { changeNumber: change.number });
     await em.insert(ReleaseTransitionEntity, { releaseId: release.id, plant: null, fromState: null, toState: 'RECEIVED', actor: by.actor, reason: by.reason, at: now });
     return release;

@@ -277,7 +277,7 @@ export class FrepplePlanningConnector extends SchedulerConnector implements OnAp
 }
 
 function detailOf(body: unknown): string {
-  if (body && typeof body === 'object' && 'detail' in body) return String((body as { detail: unknown }).detail);
+  if (body && typeof body === 'object' && 'detail' in body) return String(body.detail);
   return typeof body === 'string' ? body : JSON.stringify(body);
 }
 

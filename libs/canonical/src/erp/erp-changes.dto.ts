@@ -6,6 +6,7 @@ import { FIELD_LIMITS, LIST_LIMITS } from '../field-limits';
 import { WORK_ORDER_FLAGS, WorkOrderFlag } from './plant-item.dto';
 
 /** A reference to what caused an ERP change (a change number, an exception id): printable, no outer blanks. */
+// eslint-disable-next-line no-control-regex -- the pattern exists to refuse control characters
 export const ERP_REFERENCE_PATTERN = /^[^\s\x00-\x1f\x7f](?:[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f])?$/;
 export const CHANGE_NUMBER_PATTERN = /^[A-Z0-9-]{1,40}$/;
 

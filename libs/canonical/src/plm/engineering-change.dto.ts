@@ -100,7 +100,7 @@ export type EffectivityType = (typeof EFFECTIVITY_TYPES)[number];
 export const APPROVAL_DECISIONS = ['approved', 'rejected'] as const;
 export type ApprovalDecision = (typeof APPROVAL_DECISIONS)[number];
 /** A serial or lot number as plants stamp them: letters, digits, dot, dash, underscore, slash. */
-export const SERIAL_OR_LOT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._\/-]{0,39}$/;
+export const SERIAL_OR_LOT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/;
 /** An approver role named on a change: lower-case words joined by dashes ('engineering', 'quality', 'supply-chain'). */
 export const APPROVER_ROLE_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
 

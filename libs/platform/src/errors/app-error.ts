@@ -31,6 +31,11 @@ export class AppError<C extends string = string> extends Error {
   }
 }
 
+/** `error instanceof AppError` narrows to `AppError<any>`; this guard keeps the code a string. */
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
+
 /** Codes any app can answer: requests the platform refuses before or around a handler. */
 export const PLATFORM_ERRORS = defineErrorCodes({
   VALIDATION_FAILED: { status: 400, title: 'Request validation failed', description: 'Malformed request or failed validation (the failing fields are under `errors`); nothing was changed' },

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from './app-error';
+import { AppError, isAppError } from './app-error';
 import { DialectError } from './dialect-error';
 import { errorCodeSpec } from './error-codes';
 import { PROBLEM_CONTENT_TYPE, ProblemDocument, problemType, statusCode, statusTitle } from './problem';
@@ -43,7 +43,7 @@ export function statusOf(error: unknown): number {
 }
 
 export function toProblem(error: unknown): ProblemDocument {
-  if (error instanceof AppError) {
+  if (isAppError(error)) {
     // AppError refuses undeclared codes when it is made, so the declaration is there.
     const spec = errorCodeSpec(error.code)!;
     return {

@@ -1,4 +1,4 @@
-import { AppError, BackendError, BackendErrorCode, BackendUnavailableError, NotFoundError } from '../errors/app-error';
+import { AppError, BackendError, BackendErrorCode, BackendUnavailableError, isAppError, NotFoundError } from '../errors/app-error';
 import { HttpClientOptions, HttpJsonClient, HttpRequest, HttpResponse, HttpStatusError, HttpUnavailableError } from './http-client';
 import { ServiceTokenError, ServiceTokenOptions, ServiceTokenProvider } from './service-token.provider';
 
@@ -91,15 +91,15 @@ export function translateBackendError(error: unknown, dialect: BackendDialect, o
 
 /** A refusal that retrying cannot change: the object is missing, or the backend's rules or state say no. */
 export function isPermanentRefusal(error: unknown): error is AppError {
-  return error instanceof AppError && (error.code === 'NOT_FOUND' || error.code === 'BACKEND_REJECTED' || error.code === 'BACKEND_CONFLICT');
+  return isAppError(error) && (error.code === 'NOT_FOUND' || error.code === 'BACKEND_REJECTED' || error.code === 'BACKEND_CONFLICT');
 }
 
 /** One line for logs and histories: who answered what, in the backend's words where it gave some. */
 export function describeBackendFailure(error: unknown): string {
-  if (error instanceof AppError && typeof error.extensions.backendStatus === 'number') {
+  if (isAppError(error) && typeof error.extensions.backendStatus === 'number') {
     return `${String(error.extensions.backend)} answered ${error.extensions.backendStatus}${error.detail ? `: ${error.detail}` : ''}`;
   }
-  if (error instanceof AppError) return error.detail ?? error.code;
+  if (isAppError(error)) return error.detail ?? error.code;
   return (error as Error)?.message ?? String(error);
 }
 

@@ -1,6 +1,6 @@
 import { ExponentialBackoff, handleWhen, retry, IPolicy, wrap, circuitBreaker, ConsecutiveBreaker, BrokenCircuitError } from 'cockatiel';
 import { randomUUID } from 'node:crypto';
-import { Dispatcher, Pool } from 'undici';
+import { Pool } from 'undici';
 import { currentContext, traceparentOf } from './request-context';
 
 export interface HttpClientOptions {
@@ -148,7 +148,7 @@ export class HttpJsonClient {
     try {
       const response = await this.pool.request({
         path,
-        method: method as Dispatcher.HttpMethod,
+        method,
         headers,
         body,
         headersTimeout: timeoutMs,

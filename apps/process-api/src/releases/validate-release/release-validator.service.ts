@@ -47,7 +47,7 @@ export class ReleaseValidator {
     };
     const componentNumbers = [...new Set(Object.values(boms).flatMap((b) => b.lines.map((l) => l.componentNumber)))];
     const items = await Promise.all(componentNumbers.map((n) => this.systemApis.getItem(n)));
-    componentNumbers.forEach((n, i) => (facts.components[n] = items[i] ? { unit: items[i]!.unit } : null));
+    componentNumbers.forEach((n, i) => (facts.components[n] = items[i] ? { unit: items[i].unit } : null));
     await this.readStructure(
       componentNumbers.filter((n, i) => items[i]?.sourcing === 'make'),
       facts.structure,
