@@ -1,4 +1,4 @@
-import type { DispatchedPlan, ScheduleResult } from './finite-scheduler';
+import type { DispatchedPlan, ScheduleResult } from './schedule-model';
 import type { WorkCalendar } from './work-calendar';
 import { JobShopProblem, MachineSequences, SearchOptions, tabuSearch } from './job-shop-search';
 
@@ -11,7 +11,8 @@ import { JobShopProblem, MachineSequences, SearchOptions, tabuSearch } from './j
  * hold exactly as in dispatching.
  */
 
-export interface ImproveOptions extends SearchOptions {}
+/** How long the improvement phase searches: the tabu search's own options. */
+export type ImproveOptions = SearchOptions;
 
 const MINUTE = 60_000;
 /** plan-input's due date for orders without one is 8.64e15; anything this far out counts as none. */
