@@ -24,7 +24,7 @@ export class ErpSystemApiModule {
     return {
       module: ErpSystemApiModule,
       imports: [
-        // No tables yet; the schema is still this app's, and readiness checks the database.
+        // Only the platform's tables (idempotency keys, the audit trail): ERP's data stays in the ERP.
         DatabaseModule.forApp({ schema: 'erp_system_api', url: config.databaseUrl, migrations: [idempotencyTableMigration('erp_system_api'), auditTrailMigration('erp_system_api')] }),
         GatewayAuthModule.forApp({ appName: 'erp-system-api', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
         AuditTrailModule.forApp({ appName: 'erp-system-api', schema: 'erp_system_api' }),
