@@ -84,7 +84,7 @@ async function listReleases(processApi: string, auth: string, state: string): Pr
   let cursor: string | null = null;
   do {
     const query = new URLSearchParams({ state, limit: '200', ...(cursor ? { cursor } : {}) });
-    const response = await fetch(`${processApi}/v1/engineering-releases?${query}`, { headers: { authorization: `Bearer ${auth}` } });
+    const response = await fetch(`${processApi}/v1/engineering-releases?${query.toString()}`, { headers: { authorization: `Bearer ${auth}` } });
     if (response.status !== 200) throw new Error(`listing ${state} releases answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
     const text = await response.text();
     polledBytes += text.length;

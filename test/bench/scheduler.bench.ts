@@ -119,7 +119,7 @@ function violations(input: ScheduleInput, result: ScheduleResult): string[] {
       ready = end;
       const minutes = stepDurationMinutes(step, order.quantity);
       if (step.resources.length === 0) return;
-      if (!s.resource || !step.resources.includes(s.resource)) return void problems.push(`${where}: on ${s.resource}, not one of ${step.resources}`);
+      if (!s.resource || !step.resources.includes(s.resource)) return void problems.push(`${where}: on ${s.resource}, not one of ${step.resources.join(',')}`);
       const calendar = resources.get(s.resource)!.calendar;
       const worked = calendar ? calendar.workingMinutesBetween(start, end) : (end - start) / MINUTE;
       if (Math.abs(worked - minutes) > 1e-6) problems.push(`${where}: works ${worked} min, needs ${minutes}`);

@@ -20,8 +20,8 @@ function launch(dataDir: string): Promise<Launch> {
   for (const app of APP_NAMES) env[portEnvName(app)] = '0';
   const child = spawn(process.execPath, [join(ROOT, 'dist/apps/launcher/main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`launcher did not come up:\n${out}`)), 120_000);
     const check = setInterval(() => {

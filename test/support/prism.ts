@@ -85,10 +85,11 @@ export async function startPrismProxy(options: { app: string; document: string; 
     // Prism logs every request at info level; the pipe must be drained, only the tail is kept.
     if (lines.length > 400) lines.splice(0, lines.length - 200);
   };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  exited.then(() => running.delete(child));
+  // `exited` never rejects.
+  void exited.then(() => running.delete(child));
   const output = (): string => lines.slice(-40).join('\n');
 
   const url = await new Promise<string>((resolve, reject) => {
@@ -97,12 +98,12 @@ export async function startPrismProxy(options: { app: string; document: string; 
       const match = /Prism is listening on (http:\/\/[\d.]+:\d+)/.exec(lines.join('\n'));
       if (match) {
         clearTimeout(timer);
-        child.stdout!.off('data', onData);
+        child.stdout.off('data', onData);
         resolve(match[1]);
       }
     };
-    child.stdout!.on('data', onData);
-    exited.then(() => {
+    child.stdout.on('data', onData);
+    void exited.then(() => {
       clearTimeout(timer);
       reject(new Error(`Prism for ${options.app} exited before listening (code ${child.exitCode}):\n${output()}`));
     });
@@ -320,7 +321,7 @@ export class ContractProxies {
     for (const [name, value] of Object.entries(incoming.headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
     let answer: Dispatcher.ResponseData;
     try {
-      answer = await request(new URL(path, strict), { method: method as Dispatcher.HttpMethod, headers, body: body.length > 0 ? body : undefined });
+      answer = await request(new URL(path, strict), { method, headers, body: body.length > 0 ? body : undefined });
     } catch (error) {
       const message = `Prism did not answer: ${(error as Error).message}`;
       this.violations.push({ caller, app, method, path, status: 502, location: 'proxy', severity: 'Error', message });

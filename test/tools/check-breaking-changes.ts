@@ -66,7 +66,7 @@ function runOptic(args: string[]): Promise<{ code: number; stdout: string; stder
         if (error && (error.killed || error.signal)) {
           reject(new Error(`optic ${args[0]} did not finish within ${OPTIC_TIMEOUT_MS / 1000}s (is it trying to reach the network?)`));
         } else if (error && typeof error.code !== 'number') {
-          reject(error);
+          reject(new Error(`optic ${args[0]} could not run: ${error.message}`, { cause: error }));
         } else {
           resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
         }

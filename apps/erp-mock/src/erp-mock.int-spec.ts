@@ -8,10 +8,6 @@ import { ErpMockConfig } from './erp-mock.config';
 const ODATA = '/sap/opu/odata/sap';
 const BOM_SRV = `${ODATA}/API_BILL_OF_MATERIAL_SRV;v=0002`;
 
-interface Collection<T = Record<string, unknown>> {
-  d: { results: T[]; __count?: string };
-}
-
 describe('erp-mock: simulated S/4HANA OData v2 (real Postgres, real HTTP)', () => {
   let db: TestDatabase;
   let idp: TestIdp;

@@ -9,7 +9,6 @@ import { createTestDatabase, TestDatabase } from '../../../test/support/test-dat
 import { startSchedulerMock } from './scheduler-mock.app';
 import { SchedulerMockConfig } from './scheduler-mock.config';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 describe('scheduler-mock: frePPLe dialect per plant (real Postgres, real HTTP)', () => {
   let db: TestDatabase;
   let idp: TestIdp;

@@ -6,7 +6,6 @@ import { createTestDatabase, TestDatabase } from '../../../../test/support/test-
 import { startErpMock } from '../erp-mock.app';
 import { ErpMockConfig } from '../erp-mock.config';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const ODATA = '/sap/opu/odata/sap';
 const family = buildDemoFamily();
 const orders = buildFamilyOrders(family);

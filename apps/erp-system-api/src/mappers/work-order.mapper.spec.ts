@@ -133,7 +133,8 @@ describe('workOrderMapper', () => {
   });
 
   it('writes each status as the $filter that selects exactly the orders mapped to it', () => {
-    const flagCombos: Array<Partial<SapProductionOrder>> = [];
+    type Flag = 'OrderIsReleased' | 'OrderIsPartiallyConfirmed' | 'OrderIsLocked' | 'OrderIsTechnicallyCompleted' | 'OrderIsClosed';
+    const flagCombos: Array<Pick<SapProductionOrder, Flag>> = [];
     for (let bits = 0; bits < 32; bits++) {
       flagCombos.push({
         OrderIsReleased: Boolean(bits & 1),
@@ -144,7 +145,7 @@ describe('workOrderMapper', () => {
       });
     }
     for (const status of ['CREATED', 'RELEASED', 'IN_PROGRESS', 'ON_HOLD', 'COMPLETED', 'CLOSED'] as const) {
-      const clauses = workOrderMapper.statusFilter(status).map((c) => c.split(' eq ') as [keyof SapProductionOrder, string]);
+      const clauses = workOrderMapper.statusFilter(status).map((c) => c.split(' eq ') as [Flag, string]);
       for (const flags of flagCombos) {
         const selected = clauses.every(([flag, value]) => String(flags[flag]) === value);
         expect([status, flags, selected]).toEqual([status, flags, workOrderMapper.toCanonical(aProductionOrder(flags)).status === status]);

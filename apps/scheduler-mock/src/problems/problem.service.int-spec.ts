@@ -7,7 +7,6 @@ import { SchedulerMockConfig } from '../scheduler-mock.config';
 import { DerivedProblem, ProblemNames } from './problem-derivation';
 import { ProblemService } from './problem.service';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 describe('ProblemService.syncPlan: the problems of a plan written set-wise (real Postgres)', () => {
   let db: TestDatabase;
   let idp: TestIdp;

@@ -7,7 +7,6 @@ import { startSchedulerMock } from '../scheduler-mock.app';
 import { SchedulerMockConfig } from '../scheduler-mock.config';
 import { FAMILY_STATUS } from './demo-family';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const family = buildDemoFamily();
 const orders = buildFamilyOrders(family);
 

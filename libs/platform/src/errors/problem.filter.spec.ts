@@ -1,6 +1,6 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
 import { AppError, BackendUnavailableError, NotFoundError } from './app-error';
-import { defineErrorCodes, errorCodeSpec } from './error-codes';
+import { defineErrorCodes } from './error-codes';
 import { toProblem } from './problem.filter';
 
 defineErrorCodes({ ECO_EFFECTIVITY_IN_PAST: { status: 422, title: 'Change rejected', description: 'The change starts before today' } });

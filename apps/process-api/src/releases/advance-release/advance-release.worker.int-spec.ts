@@ -94,7 +94,7 @@ describe('AdvanceReleaseWorker: a refused credential is not a rejected release (
       ],
       createdAt: new Date().toISOString(),
       releasedAt: new Date().toISOString(),
-    } as EngineeringChangeDto;
+    };
     const release = await releases.transaction((em) => releases.insertReceived(em, change, releasedItems(change), { actor: 'test', reason: 'received' }));
     return release!.id;
   }
