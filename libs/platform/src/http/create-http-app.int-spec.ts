@@ -1,4 +1,6 @@
 import { Controller, Get, Module, Param } from '@nestjs/common';
+import type { Server } from 'node:http';
+import { eventually } from '../../../../test/support/eventually';
 import { call } from '../../../../test/support/http';
 import { parseCorsOrigins, RunningApp, startHttpApp } from './create-http-app';
 import { MAX_PATH_PARAM_LENGTH } from './openapi-conventions';
@@ -13,7 +15,23 @@ class ThingsController {
   }
 }
 
-@Module({ controllers: [ThingsController] })
+/** A request the test holds open: the handler says it has started, and answers when released. */
+const held = { started: () => undefined as void, release: () => undefined as void };
+
+@Public()
+@Controller('held')
+class HeldController {
+  @Get()
+  async get(): Promise<{ released: true }> {
+    await new Promise<void>((resolve) => {
+      held.release = resolve;
+      held.started();
+    });
+    return { released: true };
+  }
+}
+
+@Module({ controllers: [ThingsController, HeldController] })
 class ThingsModule {}
 
 const start = (corsOrigins?: string[]) =>
@@ -70,5 +88,22 @@ describe('HTTP app hardening (real Fastify over HTTP)', () => {
       expect(over.status).toBe(414);
       expect(over.headers.get('content-type')).toContain('application/problem+json');
     });
+  });
+
+  it('closes without waiting for the keep-alive of a request that was running when the close began', async () => {
+    const app = await start();
+    const started = new Promise<void>((resolve) => (held.started = resolve));
+    const answer = fetch(`${app.url}/held`);
+    await started;
+    const closing = app.close();
+    const server = app.app.getHttpServer() as Server;
+    await eventually(async () => (server.listening ? undefined : true), 'the server to stop listening');
+    held.release();
+    const response = await answer;
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ released: true });
+    // The client drops the connection after this answer; a kept-alive one would hold close() for 72 s.
+    expect(response.headers.get('connection')).toBe('close');
+    await closing;
   });
 });
