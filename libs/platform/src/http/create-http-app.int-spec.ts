@@ -1,5 +1,4 @@
 import { Controller, Get, Module, Param } from '@nestjs/common';
-import type { Server } from 'node:http';
 import { eventually } from '../../../../test/support/eventually';
 import { call } from '../../../../test/support/http';
 import { parseCorsOrigins, RunningApp, startHttpApp } from './create-http-app';
@@ -96,7 +95,7 @@ describe('HTTP app hardening (real Fastify over HTTP)', () => {
     const answer = fetch(`${app.url}/held`);
     await started;
     const closing = app.close();
-    const server = app.app.getHttpServer() as Server;
+    const server = app.app.getHttpServer();
     await eventually(async () => (server.listening ? undefined : true), 'the server to stop listening');
     held.release();
     const response = await answer;
