@@ -30,8 +30,8 @@ interface Wiring {
 }
 
 interface System<S extends SystemName> {
-  startBackend(wiring: Wiring): Promise<RunningApp>;
-  startApi(wiring: Wiring & { tokenUrl: string }, backendUrl: string, settings: SystemApiSettings[S]): Promise<RunningApp>;
+  startBackend: (wiring: Wiring) => Promise<RunningApp>;
+  startApi: (wiring: Wiring & { tokenUrl: string }, backendUrl: string, settings: SystemApiSettings[S]) => Promise<RunningApp>;
 }
 
 /** Each system API over its simulated backend, which it reaches over HTTP as in production. */

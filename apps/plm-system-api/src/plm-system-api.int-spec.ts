@@ -230,7 +230,7 @@ describe('plm-system-api over plm-mock (real Postgres, real HTTP)', () => {
       const notice = (await mockCall('GET', `ChangeMgmt/ChangeNotices?$filter=${encodeURIComponent(`Number eq '${created.body.number}'`)}`)).body.value[0];
       const released = await mockCall('POST', `ChangeMgmt/ChangeNotices('${notice.ID}')/PTC.ChangeMgmt.Release`);
       expect(released.status).toBe(200);
-      return { number: created.body.number as string, createdAt: created.body.createdAt, body: JSON.stringify(released.body) };
+      return { number: created.body.number, createdAt: created.body.createdAt, body: JSON.stringify(released.body) };
     };
     const webhook = (body: string, headers: Record<string, string>) =>
       httpCall('POST', `${t.api.url}/v1/webhooks/plm`, { body, headers: { 'content-type': 'application/json', 'x-ptc-event': 'CHANGE_NOTICE_RELEASED', ...headers } });

