@@ -25,15 +25,21 @@ export async function startTestIdp(databaseUrl: string): Promise<TestIdp> {
     jwksUrl: `${app.url}/.well-known/jwks.json`,
     tokenUrl,
     issuer: config.issuer,
-    async token(clientId, scope) {
-      const client = DEMO_CLIENTS.find((c) => c.clientId === clientId);
-      if (!client) throw new Error(`no demo client ${clientId}`);
-      const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: client.secret });
-      if (scope) body.set('scope', scope);
-      const response = await fetch(tokenUrl, { method: 'POST', body });
-      if (!response.ok) throw new Error(`token for ${clientId}: ${response.status} ${await response.text()}`);
-      return ((await response.json()) as { access_token: string }).access_token;
-    },
+    token: (clientId, scope) => demoClientToken(tokenUrl, clientId, scope),
     close: () => app.close(),
   };
+}
+
+/**
+ * A token for one of the demo clients from the IdP at `tokenUrl`. A refusal throws, naming the
+ * IdP's answer, rather than handing the test an undefined token that fails later as a 401.
+ */
+export async function demoClientToken(tokenUrl: string, clientId: string, scope?: string): Promise<string> {
+  const client = DEMO_CLIENTS.find((c) => c.clientId === clientId);
+  if (!client) throw new Error(`no demo client ${clientId}`);
+  const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: client.secret });
+  if (scope) body.set('scope', scope);
+  const response = await fetch(tokenUrl, { method: 'POST', body });
+  if (!response.ok) throw new Error(`token for ${clientId}: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { access_token: string }).access_token;
 }

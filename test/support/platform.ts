@@ -1,5 +1,5 @@
 import { APP_NAMES, AppName, PlatformOptions, RunningPlatform, startPlatform } from '../../apps/launcher/src/platform-runner';
-import { DEMO_CLIENTS } from '../../apps/idp-mock/src/clients/demo-clients';
+import { demoClientToken } from './idp';
 import { createTestDatabase, TestDatabase } from './test-database';
 
 export interface TestPlatform {
@@ -20,20 +20,18 @@ export async function startTestPlatform(
   options: Pick<PlatformOptions, 'upstreamUrl'> = {},
 ): Promise<TestPlatform> {
   const db = await createTestDatabase(label);
-  const platform = await startPlatform({ databaseUrl: db.url, ports: Object.fromEntries(APP_NAMES.map((a) => [a, 0])), env, ...options });
-  const token = async (clientId: string): Promise<string> => {
-    const secret = DEMO_CLIENTS.find((c) => c.clientId === clientId)!.secret;
-    const response = await fetch(`${platform.url('idp-mock')}/oauth/token`, {
-      method: 'POST',
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret }),
-    });
-    return ((await response.json()) as { access_token: string }).access_token;
-  };
+  // startPlatform closes the apps it started when one fails to start; the database is ours to drop.
+  const platform = await startPlatform({ databaseUrl: db.url, ports: Object.fromEntries(APP_NAMES.map((a) => [a, 0])), env, ...options }).catch(
+    async (error: unknown) => {
+      await db.drop();
+      throw error;
+    },
+  );
   return {
     platform,
     db,
     url: (app) => platform.url(app),
-    token,
+    token: (clientId) => demoClientToken(`${platform.url('idp-mock')}/oauth/token`, clientId),
     close: async () => {
       await platform.close();
       await db.drop();
