@@ -4,6 +4,7 @@ import { call } from '../support/http';
 import { committedOpenApiDocument, servedOpenApiDocuments } from '../support/openapi';
 import { startTestPlatform, TestPlatform } from '../support/platform';
 import { APP_NAMES } from '../../apps/launcher/src/platform-runner';
+import { anEngineeringChange } from '../support/release-fixtures';
 import { PUBLIC_ROUTES, registeredRoutes } from '../support/routes';
 
 /**
@@ -22,15 +23,7 @@ describe('OWASP API Security Top 10 (2023) (nine apps, real HTTP, real Postgres)
   afterAll(() => t?.close());
 
   const plm = (path: string) => `${t.url('plm-system-api')}${path}`;
-  const aChange = (extra: Record<string, unknown> = {}) => ({
-    title: 'Replace obsolete shaft seal',
-    targetPlants: ['P1'],
-    effectivity: { type: 'date', startDate: new Date(Date.now() + 86_400_000).toISOString() },
-    affectedItems: [
-      { itemNumber: 'PUMP-100', fromRevision: 'A', toRevision: 'B', disposition: 'use-up', bomChanges: [{ action: 'replace', componentNumber: 'SEAL-200', replacementNumber: 'SEAL-210' }] },
-    ],
-    ...extra,
-  });
+  const aChange = (extra: Record<string, unknown> = {}) => anEngineeringChange({ targetPlants: ['P1'], ...extra });
 
   it('API1 broken object level authorization: a token minted for one app opens no object in another', async () => {
     const dashboard = await t.token('dashboard');

@@ -1,6 +1,5 @@
 import { BackendLimitExceededError, toProblem } from '@threadline/platform';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { startStubBackend, StubBackend } from '../../../../test/support/stub-backend';
 import { ProcessApiConfig } from '../process-api.config';
 import { SystemApis } from './system-apis.client';
 
@@ -10,17 +9,12 @@ import { SystemApis } from './system-apis.client';
  * instead of being cut silently at the page cap.
  */
 describe('SystemApis: paged reads (real HTTP)', () => {
-  let server: Server;
+  let backend: StubBackend;
   let systemApis: SystemApis;
   let pagesServed = 0;
 
   beforeAll(async () => {
-    server = createServer((request, response) => {
-      response.setHeader('content-type', 'application/json');
-      if (request.url?.startsWith('/oauth/token')) {
-        response.end(JSON.stringify({ access_token: 'test-token', token_type: 'Bearer', expires_in: 3600 }));
-        return;
-      }
+    backend = await startStubBackend((request, response) => {
       const url = new URL(request.url ?? '/', 'http://localhost');
       const page = Number(url.searchParams.get('cursor') ?? '0');
       pagesServed++;
@@ -32,8 +26,7 @@ describe('SystemApis: paged reads (real HTTP)', () => {
         response.end(JSON.stringify({ items: [{ number: `WO-${page}` }], nextCursor: String(page + 1) }));
       }
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const url = backend.url;
     systemApis = new SystemApis(
       Object.assign(new ProcessApiConfig(), { tokenUrl: `${url}/oauth/token`, plmSystemApiUrl: url, erpSystemApiUrl: url, schedulingSystemApiUrl: url }),
     );
@@ -41,7 +34,7 @@ describe('SystemApis: paged reads (real HTTP)', () => {
 
   afterAll(async () => {
     await systemApis?.onApplicationShutdown();
-    await new Promise((resolve) => server.close(resolve));
+    await backend?.close();
   });
 
   it('follows the cursor to the last page', async () => {

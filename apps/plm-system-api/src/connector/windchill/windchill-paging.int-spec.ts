@@ -1,6 +1,5 @@
 import { BackendLimitExceededError } from '@threadline/platform';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { startStubBackend, StubBackend } from '../../../../../test/support/stub-backend';
 import { PlmSystemApiConfig } from '../../plm-system-api.config';
 import { WindchillPlmConnector } from './windchill-plm.connector';
 
@@ -9,30 +8,24 @@ import { WindchillPlmConnector } from './windchill-plm.connector';
  * collection that never ends is refused at the page cap, not returned in part.
  */
 describe('WindchillPlmConnector: paged collections (real HTTP)', () => {
-  let server: Server;
+  let backend: StubBackend;
   let connector: WindchillPlmConnector;
   let pagesServed = 0;
 
   beforeAll(async () => {
-    server = createServer((request, response) => {
-      response.setHeader('content-type', 'application/json');
-      if (request.url?.startsWith('/oauth/token')) {
-        response.end(JSON.stringify({ access_token: 'test-token', token_type: 'Bearer', expires_in: 3600 }));
-        return;
-      }
+    backend = await startStubBackend((request, response) => {
       pagesServed++;
       const base = `http://${request.headers.host}/Windchill/servlet/odata/ProdMgmt/Parts`;
       const part = { ID: `OR:wt.part.WTPart:${pagesServed}`, Number: 'PUMP-100', Name: 'Pump', Version: 'A', Iteration: '1', State: { Value: 'RELEASED' } };
       response.end(JSON.stringify({ value: [part], '@odata.nextLink': `${base}?$skiptoken=${pagesServed}` }));
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const url = backend.url;
     connector = new WindchillPlmConnector(Object.assign(new PlmSystemApiConfig(), { plmBaseUrl: url, tokenUrl: `${url}/oauth/token`, plmRetries: 0 }));
   });
 
   afterAll(async () => {
     await connector?.onApplicationShutdown();
-    await new Promise((resolve) => server.close(resolve));
+    await backend?.close();
   });
 
   it('refuses a collection longer than the page cap instead of returning part of it', async () => {

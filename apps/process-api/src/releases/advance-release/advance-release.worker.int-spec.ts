@@ -1,9 +1,8 @@
 import type { EngineeringChangeDto } from '@threadline/canonical';
 import { EventBus, messagingTablesMigration, MessagingService } from '@threadline/messaging';
 import { openAppDataSource } from '@threadline/platform';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
+import { startStubBackend, StubBackend } from '../../../../../test/support/stub-backend';
 import { createTestDatabase, TestDatabase } from '../../../../../test/support/test-database';
 import { DEFAULT_POLICY } from '../../governance/governance-policy.config';
 import { ImpactAssessor } from '../../impact/impact-assessor.service';
@@ -29,7 +28,7 @@ import { AdvanceReleaseWorker } from './advance-release.worker';
 describe('AdvanceReleaseWorker: a refused credential is not a rejected release (real Postgres, real HTTP)', () => {
   let db: TestDatabase;
   let dataSource: DataSource;
-  let server: Server;
+  let backend: StubBackend;
   let systemApis: SystemApis;
   let releases: ReleaseRepository;
   let worker: AdvanceReleaseWorker;
@@ -44,12 +43,7 @@ describe('AdvanceReleaseWorker: a refused credential is not a rejected release (
       entities: PROCESS_ENTITIES,
       migrations: [messagingTablesMigration(PROCESS_SCHEMA), ProcessInit1764300000000, GovernedRelease1764300000001, ExceptionCases1764300000002],
     });
-    server = createServer((request, response) => {
-      response.setHeader('content-type', 'application/json');
-      if (request.url?.startsWith('/oauth/token')) {
-        response.end(JSON.stringify({ access_token: 'test-token', token_type: 'Bearer', expires_in: 3600 }));
-        return;
-      }
+    backend = await startStubBackend((_request, response) => {
       response.statusCode = bomAnswer;
       response.setHeader('content-type', 'application/problem+json');
       response.end(
@@ -60,8 +54,7 @@ describe('AdvanceReleaseWorker: a refused credential is not a rejected release (
         ),
       );
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const url = backend.url;
     systemApis = new SystemApis(
       Object.assign(new ProcessApiConfig(), { tokenUrl: `${url}/oauth/token`, plmSystemApiUrl: url, erpSystemApiUrl: url, schedulingSystemApiUrl: url }),
     );
@@ -75,7 +68,7 @@ describe('AdvanceReleaseWorker: a refused credential is not a rejected release (
 
   afterAll(async () => {
     await systemApis?.onApplicationShutdown();
-    await new Promise((resolve) => server?.close(resolve));
+    await backend?.close();
     await dataSource?.destroy();
     await db?.drop();
   });
