@@ -17,6 +17,7 @@ import { SuppliersController } from './suppliers/suppliers.controller';
 import { ChangeWorkOrderService } from './work-orders/change-work-order.service';
 import { WorkOrderChangesController } from './work-orders/work-order-changes.controller';
 import { WorkOrdersController } from './work-orders/work-orders.controller';
+import { ERP_SYSTEM_API_SCHEMA } from './erp-system-api.schema';
 
 @Module({})
 export class ErpSystemApiModule {
@@ -25,11 +26,11 @@ export class ErpSystemApiModule {
       module: ErpSystemApiModule,
       imports: [
         // Only the platform's tables (idempotency keys, the audit trail): ERP's data stays in the ERP.
-        DatabaseModule.forApp({ schema: 'erp_system_api', url: config.databaseUrl, migrations: [idempotencyTableMigration('erp_system_api'), auditTrailMigration('erp_system_api')] }),
+        DatabaseModule.forApp({ schema: ERP_SYSTEM_API_SCHEMA, url: config.databaseUrl, migrations: [idempotencyTableMigration(ERP_SYSTEM_API_SCHEMA), auditTrailMigration(ERP_SYSTEM_API_SCHEMA)] }),
         GatewayAuthModule.forApp({ appName: 'erp-system-api', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
-        AuditTrailModule.forApp({ appName: 'erp-system-api', schema: 'erp_system_api' }),
+        AuditTrailModule.forApp({ appName: 'erp-system-api', schema: ERP_SYSTEM_API_SCHEMA }),
         HealthModule,
-        IdempotencyModule.forApp({ schema: 'erp_system_api' }),
+        IdempotencyModule.forApp({ schema: ERP_SYSTEM_API_SCHEMA }),
       ],
       controllers: [
         PlantsController,

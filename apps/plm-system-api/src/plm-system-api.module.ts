@@ -19,6 +19,7 @@ import { PlmWebhookController } from './webhooks/plm-webhook.controller';
 import { PlmWebhookService } from './webhooks/plm-webhook.service';
 import { RawBodyCapture } from './webhooks/raw-body.hook';
 import { PlmWebhookSubscriber } from './webhooks/webhook-subscriber';
+import { PLM_SYSTEM_API_SCHEMA } from './plm-system-api.schema';
 
 @Module({})
 export class PlmSystemApiModule {
@@ -26,12 +27,12 @@ export class PlmSystemApiModule {
     return {
       module: PlmSystemApiModule,
       imports: [
-        DatabaseModule.forApp({ schema: 'plm_system_api', url: config.databaseUrl, migrations: PLM_SYSTEM_API_MIGRATIONS }),
-        MessagingModule.forApp({ appName: 'plm-system-api', schema: 'plm_system_api', databaseUrl: config.databaseUrl }),
+        DatabaseModule.forApp({ schema: PLM_SYSTEM_API_SCHEMA, url: config.databaseUrl, migrations: PLM_SYSTEM_API_MIGRATIONS }),
+        MessagingModule.forApp({ appName: 'plm-system-api', schema: PLM_SYSTEM_API_SCHEMA, databaseUrl: config.databaseUrl }),
         GatewayAuthModule.forApp({ appName: 'plm-system-api', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
-        AuditTrailModule.forApp({ appName: 'plm-system-api', schema: 'plm_system_api' }),
+        AuditTrailModule.forApp({ appName: 'plm-system-api', schema: PLM_SYSTEM_API_SCHEMA }),
         HealthModule,
-        IdempotencyModule.forApp({ schema: 'plm_system_api' }),
+        IdempotencyModule.forApp({ schema: PLM_SYSTEM_API_SCHEMA }),
       ],
       controllers: [ItemsController, EngineeringChangesController, PlmWebhookController, ChangeFeedController],
       providers: [

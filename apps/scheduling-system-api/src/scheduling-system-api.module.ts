@@ -17,6 +17,7 @@ import { ApplyProductionChangeService } from './production-changes/apply-product
 import { ProductionChangesController } from './production-changes/production-changes.controller';
 import { ResourcesController } from './resources/resources.controller';
 import { SchedulingSystemApiConfig } from './scheduling-system-api.config';
+import { SCHEDULING_SYSTEM_API_SCHEMA } from './scheduling-system-api.schema';
 
 @Module({})
 export class SchedulingSystemApiModule {
@@ -24,12 +25,12 @@ export class SchedulingSystemApiModule {
     return {
       module: SchedulingSystemApiModule,
       imports: [
-        DatabaseModule.forApp({ schema: 'scheduling_system_api', url: config.databaseUrl, migrations: SCHEDULING_SYSTEM_API_MIGRATIONS }),
-        MessagingModule.forApp({ appName: 'scheduling-system-api', schema: 'scheduling_system_api', databaseUrl: config.databaseUrl }),
+        DatabaseModule.forApp({ schema: SCHEDULING_SYSTEM_API_SCHEMA, url: config.databaseUrl, migrations: SCHEDULING_SYSTEM_API_MIGRATIONS }),
+        MessagingModule.forApp({ appName: 'scheduling-system-api', schema: SCHEDULING_SYSTEM_API_SCHEMA, databaseUrl: config.databaseUrl }),
         GatewayAuthModule.forApp({ appName: 'scheduling-system-api', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
-        AuditTrailModule.forApp({ appName: 'scheduling-system-api', schema: 'scheduling_system_api' }),
+        AuditTrailModule.forApp({ appName: 'scheduling-system-api', schema: SCHEDULING_SYSTEM_API_SCHEMA }),
         HealthModule,
-        IdempotencyModule.forApp({ schema: 'scheduling_system_api' }),
+        IdempotencyModule.forApp({ schema: SCHEDULING_SYSTEM_API_SCHEMA }),
       ],
       controllers: [
         ResourcesController,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { PLM_SYSTEM_API_SCHEMA } from '../plm-system-api.schema';
 
 /** A position in PLM's release order: the last change announced from the feed. */
 export interface FeedCursor {
@@ -9,6 +10,7 @@ export interface FeedCursor {
 }
 
 const FEED = 'plm-releases';
+const TABLE = `${PLM_SYSTEM_API_SCHEMA}.feed_cursor`;
 
 /** Orders two positions in the feed's order: release time, then number (byte order). */
 export function compareFeedPositions(a: FeedCursor, b: FeedCursor): number {
@@ -23,7 +25,7 @@ export class FeedCursorRepository {
 
   async read(em: EntityManager = this.dataSource.manager, lock = false): Promise<FeedCursor | null> {
     const rows: Array<{ released_at: Date; change_number: string }> = await em.query(
-      `SELECT released_at, change_number FROM plm_system_api.feed_cursor WHERE feed = $1${lock ? ' FOR UPDATE' : ''}`,
+      `SELECT released_at, change_number FROM ${TABLE} WHERE feed = $1${lock ? ' FOR UPDATE' : ''}`,
       [FEED],
     );
     return rows[0] ? { releasedAt: rows[0].released_at.toISOString(), changeNumber: rows[0].change_number } : null;
@@ -31,13 +33,13 @@ export class FeedCursorRepository {
 
   /** Creates the row if needed and locks it, so concurrent syncs (replicas) take turns. */
   async lock(em: EntityManager): Promise<FeedCursor | null> {
-    await em.query(`SELECT pg_advisory_xact_lock(hashtext('plm_system_api.feed_cursor'))`);
+    await em.query(`SELECT pg_advisory_xact_lock(hashtext('${TABLE}'))`);
     return this.read(em, true);
   }
 
   async save(em: EntityManager, cursor: FeedCursor): Promise<void> {
     await em.query(
-      `INSERT INTO plm_system_api.feed_cursor (feed, released_at, change_number) VALUES ($1, $2, $3)
+      `INSERT INTO ${TABLE} (feed, released_at, change_number) VALUES ($1, $2, $3)
        ON CONFLICT (feed) DO UPDATE SET released_at = EXCLUDED.released_at, change_number = EXCLUDED.change_number, updated_at = now()`,
       [FEED, cursor.releasedAt, cursor.changeNumber],
     );
