@@ -27,7 +27,11 @@ export interface EventBusOptions {
   notifyWorkers?: boolean;
 }
 
-export type JobHandler<T> = (job: PgBoss.Job<T>) => Promise<void>;
+/**
+ * Handles one job. Resolving to 'settled' says the handler already completed the job itself, in the
+ * transaction that rescheduled it or recorded it as a dead letter; the worker then leaves it alone.
+ */
+export type JobHandler<T> = (job: PgBoss.Job<T>) => Promise<void | 'settled'>;
 
 export interface WorkOptions {
   /** Jobs of this queue handled at once by this process. Default 5. */
@@ -94,8 +98,7 @@ class QueueWorker<T> {
   private handle(job: PgBoss.Job<T>): void {
     const running = (async () => {
       try {
-        await this.handler(job);
-        await this.boss.complete(this.queue, job.id);
+        if ((await this.handler(job)) !== 'settled') await this.boss.complete(this.queue, job.id);
       } catch (error) {
         const e = error as Error;
         // pg-boss retries it with backoff, then moves it to the dead-letter queue.
