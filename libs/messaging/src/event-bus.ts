@@ -10,8 +10,12 @@ export interface RetryPolicy {
   retryDelaySeconds: number;
 }
 
-/** Tier-1 flows (engineering release, scheduling): persistent retries before a dead letter. */
-export const TIER1_RETRY: RetryPolicy = { retryLimit: 10, retryDelaySeconds: 1 };
+/**
+ * pg-boss's own retries, for a job whose worker died (it expires) or whose failure could not even be
+ * recorded. A failing step's retries and dead letters are MessagingService's (by integration tier,
+ * with capped backoff and a ledger); this policy only makes sure such a job is taken up again.
+ */
+export const EXPIRY_RETRY: RetryPolicy = { retryLimit: 50, retryDelaySeconds: 1 };
 
 export interface EventBusOptions {
   databaseUrl: string;
@@ -25,7 +29,24 @@ export interface EventBusOptions {
    * fallback, so a lost notification only costs the polling interval. Default true.
    */
   notifyWorkers?: boolean;
+  /**
+   * Seconds an active job may go without its worker's heartbeat before pg-boss fails it by timeout
+   * and retries it: about how long the jobs of a worker that died wait. Default 30.
+   */
+  jobExpirySeconds?: number;
+  /** How often pg-boss's maintenance (which expires those jobs) runs, in seconds. Default 10. */
+  maintenanceIntervalSeconds?: number;
 }
+
+/**
+ * Crash recovery. pg-boss 10 takes a job whose worker died up again only when it expires: its
+ * maintenance fails an active job once `started_on + expire_in` has passed and retries it (while
+ * `retry_count < retry_limit`). A short expiry and frequent maintenance bring such jobs back within
+ * expiry + maintenance interval (+ the retry delay); a heartbeat keeps a long step of a live worker
+ * from expiring (QueueWorker).
+ */
+export const DEFAULT_JOB_EXPIRY_SECONDS = 30;
+export const DEFAULT_MAINTENANCE_INTERVAL_SECONDS = 10;
 
 /**
  * Handles one job. Resolving to 'settled' says the handler already completed the job itself, in the
@@ -44,25 +65,39 @@ export interface WorkOptions {
  * One queue's worker: keeps up to `concurrency` jobs in flight, each completed or failed on its
  * own, and fetches more as soon as a slot frees while the queue has a backlog. It waits the
  * polling interval only when the queue is empty, and a wake-up ends that wait early.
+ *
+ * While a handler runs, the worker beats for its job: every `heartbeatMs` it moves the job's
+ * `started_on` forward, so pg-boss's expiry (`started_on + expire_in`) takes up only the jobs of a
+ * worker that died, never a long step of a live one. pg-boss 10 has no heartbeat of its own; the
+ * transport owns this one. A job leaves the heartbeat as soon as its handler returns or throws.
  */
 class QueueWorker<T> {
   private readonly inFlight = new Set<Promise<void>>();
+  /** Job id -> when its handler started, while the handler runs. */
+  private readonly running = new Map<string, number>();
   private stopping = false;
   private woken = false;
   private wakeUp?: () => void;
   private loop?: Promise<void>;
+  private heartbeat?: NodeJS.Timeout;
+  private beating = false;
 
   constructor(
     private readonly boss: PgBoss,
+    /** pg-boss's job table, `<schema>.job`. */
+    private readonly jobTable: string,
     readonly queue: string,
     private readonly handler: JobHandler<T>,
     private readonly concurrency: number,
     private readonly idleMs: number,
+    private readonly heartbeatMs: number,
     private readonly logger: Logger,
   ) {}
 
   start(): void {
     this.loop = this.run();
+    this.heartbeat = setInterval(() => void this.beat(), this.heartbeatMs);
+    this.heartbeat.unref();
   }
 
   /** Looks for jobs now rather than at the next poll. */
@@ -71,12 +106,19 @@ class QueueWorker<T> {
     this.wakeUp?.();
   }
 
-  /** Stops fetching and waits for the jobs in flight. */
+  /** Stops fetching and waits for the jobs in flight (they keep their heartbeat meanwhile). */
   async stop(): Promise<void> {
     this.stopping = true;
     this.wake();
     await this.loop;
     await Promise.all(this.inFlight);
+    this.stopHeartbeat();
+  }
+
+  /** A job still running after this is left to expire, and pg-boss retries it. */
+  stopHeartbeat(): void {
+    clearInterval(this.heartbeat);
+    this.running.clear();
   }
 
   private async run(): Promise<void> {
@@ -98,7 +140,7 @@ class QueueWorker<T> {
   private handle(job: PgBoss.Job<T>): void {
     const running = (async () => {
       try {
-        if ((await this.handler(job)) !== 'settled') await this.boss.complete(this.queue, job.id);
+        if ((await this.runHandler(job)) !== 'settled') await this.boss.complete(this.queue, job.id);
       } catch (error) {
         const e = error as Error;
         // pg-boss retries it with backoff, then moves it to the dead-letter queue.
@@ -110,6 +152,50 @@ class QueueWorker<T> {
       }
     })().finally(() => this.inFlight.delete(running));
     this.inFlight.add(running);
+  }
+
+  /** Runs the handler with its job in the heartbeat, and takes it out however the handler ends. */
+  private async runHandler(job: PgBoss.Job<T>): Promise<void | 'settled'> {
+    this.running.set(job.id, Date.now());
+    try {
+      return await this.handler(job);
+    } finally {
+      this.running.delete(job.id);
+    }
+  }
+
+  /** Moves `started_on` forward for the jobs whose handler has run for a heartbeat or longer. */
+  private async beat(): Promise<void> {
+    const now = Date.now();
+    const due = [...this.running].filter(([, since]) => now - since >= this.heartbeatMs).map(([id]) => id);
+    if (this.beating || due.length === 0) return;
+    this.beating = true;
+    try {
+      // SKIP LOCKED: a job whose row a handler's transaction holds (it is settling the job) needs no
+      // beat, and waiting for that transaction would hold one of pg-boss's few pool connections.
+      // The last SELECT reads the jobs that got no beat, as they were before this statement.
+      const { rows } = (await this.boss.getDb().executeSql(
+        `WITH live AS (
+           SELECT id FROM ${this.jobTable} WHERE name = $1 AND id = ANY($2::uuid[]) AND state = 'active' FOR UPDATE SKIP LOCKED
+         ), beaten AS (
+           UPDATE ${this.jobTable} j SET started_on = now() FROM live WHERE j.name = $1 AND j.id = live.id RETURNING j.id
+         )
+         SELECT id, state FROM ${this.jobTable} WHERE name = $1 AND id = ANY($2::uuid[]) AND id NOT IN (SELECT id FROM beaten)`,
+        [this.queue, due],
+      )) as { rows: Array<{ id: string; state: string }> };
+      for (const { id, state } of rows) {
+        // A handler never fails its own job before it returns, so these were failed by timeout: the
+        // heartbeat came too late (database unreachable, event loop blocked) and the job runs again.
+        if (state !== 'retry' && state !== 'failed') continue;
+        this.logger.warn(`${this.queue}: job ${id} expired while its handler still ran (state ${state}); pg-boss takes it up again`);
+        this.running.delete(id);
+      }
+    } catch (error) {
+      // The next beat tries again; until expire_in passes the job is safe.
+      this.logger.warn(`${this.queue}: heartbeat failed: ${(error as Error).message}`);
+    } finally {
+      this.beating = false;
+    }
   }
 
   /** Waits for `until`, a wake-up or a stop, whichever comes first. */
@@ -145,16 +231,22 @@ export class EventBus {
   private readonly channel: string;
   private listener?: Client;
   private listenRetry?: NodeJS.Timeout;
+  private readonly jobExpirySeconds: number;
 
   constructor(private readonly options: EventBusOptions) {
     // One notification channel per pg-boss schema: the apps sharing the queues share it.
     this.channel = `${options.schema ?? 'pgboss'}_wake`;
+    this.jobExpirySeconds = options.jobExpirySeconds ?? DEFAULT_JOB_EXPIRY_SECONDS;
     this.boss = new PgBoss({
       connectionString: options.databaseUrl,
       schema: options.schema ?? 'pgboss',
       max: options.poolSize ?? 4,
       application_name: options.applicationName,
       schedule: false,
+      // Crash recovery (see DEFAULT_JOB_EXPIRY_SECONDS): the default for jobs of queues created
+      // elsewhere; ensureQueue sets the same on the queue.
+      expireInSeconds: this.jobExpirySeconds,
+      maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? DEFAULT_MAINTENANCE_INTERVAL_SECONDS,
     });
     this.boss.on('error', () => undefined);
   }
@@ -176,6 +268,7 @@ export class EventBus {
     // Jobs in flight may finish (as pg-boss's graceful stop allowed them); one that hangs is left
     // active, and pg-boss expires and retries it.
     await Promise.race([Promise.all([...this.workers.values()].map((w) => w.stop())), delay(10_000)]);
+    for (const worker of this.workers.values()) worker.stopHeartbeat();
     this.workers.clear();
     await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
   }
@@ -221,7 +314,7 @@ export class EventBus {
   }
 
   /** Creates the queue and its dead-letter queue (idempotent, and safe when replicas race). */
-  async ensureQueue(name: string, retry: RetryPolicy = TIER1_RETRY): Promise<void> {
+  async ensureQueue(name: string, retry: RetryPolicy = EXPIRY_RETRY): Promise<void> {
     await retryOnContention(() => this.createQueues(name, retry));
   }
 
@@ -235,6 +328,8 @@ export class EventBus {
       retryBackoff: true,
       deadLetter,
       retentionMinutes: 60 * 24 * 7,
+      // A dead worker's job is taken up when it expires; the retry limit must leave room for that.
+      expireInSeconds: this.jobExpirySeconds,
     };
     if (await this.boss.getQueue(name)) await this.boss.updateQueue(name, options);
     else await this.boss.createQueue(name, options);
@@ -262,7 +357,10 @@ export class EventBus {
    * (and retried by pg-boss) without failing the others. A backlog is worked off without pauses.
    */
   work<T>(queue: string, handler: JobHandler<T>, options: WorkOptions = {}): void {
-    const worker = new QueueWorker<T>(this.boss, queue, handler, options.batchSize ?? 5, (options.pollingIntervalSeconds ?? 0.5) * 1000, this.logger);
+    // Beats six times per expiry, so a slow database or a busy event loop can miss a few.
+    const heartbeatMs = Math.max(250, (this.jobExpirySeconds * 1000) / 6);
+    const jobTable = `${this.options.schema ?? 'pgboss'}.job`;
+    const worker = new QueueWorker<T>(this.boss, jobTable, queue, handler, options.batchSize ?? 5, (options.pollingIntervalSeconds ?? 0.5) * 1000, heartbeatMs, this.logger);
     this.workers.set(queue, worker as QueueWorker<unknown>);
     worker.start();
   }

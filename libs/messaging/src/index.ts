@@ -4,3 +4,7 @@ export * from './messaging.migration';
 export * from './messaging.service';
 export * from './messaging.module';
 export * from './sql-executor';
+export * from './tiers';
+export * from './step-failure';
+export * from './step-ledger';
+export * from './step-ledger.repository';

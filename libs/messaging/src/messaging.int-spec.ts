@@ -28,7 +28,6 @@ describe('messaging: transactional outbox, pg-boss delivery, idempotent inbox (r
     messaging.registerConsumer({
       name: 'probe',
       eventTypes: [TYPE],
-      retry: { retryLimit: 3, retryDelaySeconds: 1 },
       handle: async (event, em) => {
         if (failuresToInject > 0) {
           failuresToInject--;

@@ -1,10 +1,13 @@
 import { Logger } from '@nestjs/common';
-import { contextFrom, currentContext, quoteIdent, runInContext, traceparentOf } from '@threadline/platform';
+import { contextFrom, currentContext, quoteIdent, RequestContext, runInContext, traceparentOf } from '@threadline/platform';
 import type PgBoss from 'pg-boss';
 import { DataSource, EntityManager } from 'typeorm';
 import { CloudEvent } from './cloud-event';
-import { EventBus, RetryPolicy, TIER1_RETRY } from './event-bus';
+import { EventBus, EXPIRY_RETRY } from './event-bus';
 import { executorFor } from './sql-executor';
+import { classifyFailure, ErrorClass } from './step-failure';
+import { STEP_KEYS, StepLedger } from './step-ledger';
+import { DEFAULT_TIER_SETTINGS, retryDelaySeconds, Tier, TierPolicies } from './tiers';
 
 export interface MessagingOptions {
   /** App name: prefixes this app's queues. */
@@ -14,26 +17,75 @@ export interface MessagingOptions {
   databaseUrl: string;
   /** How often the relay looks for unpublished events when nobody kicked it. */
   relayIntervalMs?: number;
+  /** Retry, priority and alert policy per integration tier (MESSAGING_TIERS); default DEFAULT_TIER_SETTINGS. */
+  tiers?: TierPolicies;
 }
 
 /** Where a job's data carries the correlation id and traceparent of the work that enqueued it. */
-export const JOB_CONTEXT = '$context';
+export const JOB_CONTEXT = STEP_KEYS.context;
 
-export interface EventConsumer {
+/** What a failing step is about, for operators' filters: the plant and the engineering change. */
+export interface StepLabels {
+  plant?: string | null;
+  changeNumber?: string | null;
+}
+
+/** A step became a dead letter: its id (what operators replay or discard) and why. */
+export interface DeadLetterNotice {
+  id: string;
+  reason: string;
+  errorClass: ErrorClass;
+}
+
+/**
+ * A failing step is retried by its tier's policy (as long as an outage lasts, a few times for a
+ * fault, never for a refusal), and recorded in the step ledger; when retrying cannot help it
+ * becomes a dead letter and `onDeadLetter` runs in the transaction that records it.
+ */
+interface StepPolicy<T> {
+  /** The flow it belongs to, for operators and the tier table (default: the consumer or queue name). */
+  flow?: string;
+  /** Integration tier: 1 engineering release and scheduling feedback, 2 exception cases, 3 read models. Default 1. */
+  tier?: Tier;
+  labels?(data: T): StepLabels;
+  onDeadLetter?(data: T, deadLetter: DeadLetterNotice, em: EntityManager): Promise<void>;
+}
+
+export interface EventConsumer extends StepPolicy<CloudEvent> {
   /** Unique within the app; the queue is `<app>.<name>`. */
   name: string;
   eventTypes: string[];
-  retry?: RetryPolicy;
   /** Runs inside the transaction that records the event in the inbox. */
   handle(event: CloudEvent, em: EntityManager): Promise<void>;
 }
 
-export interface JobWorker<T> {
+export interface JobWorker<T> extends StepPolicy<T> {
   /** Queue name, `<app>.<name>`. */
   queue: string;
-  retry?: RetryPolicy;
   batchSize?: number;
   handle(data: T, job: PgBoss.Job<T>): Promise<void>;
+}
+
+/** The longest wait between attempts of a step waiting for its turn: it should go on soon after. */
+const MAX_WAIT_FOR_TURN_SECONDS = 30;
+
+interface StepMeta {
+  context?: { correlationid?: string; traceparent?: string };
+  work?: string;
+  attempt?: number;
+}
+
+/** A job's own data, without what the messaging layer added to it. */
+function splitJobData(raw: unknown): { data: Record<string, unknown>; meta: StepMeta } {
+  const { [STEP_KEYS.context]: context, [STEP_KEYS.work]: work, [STEP_KEYS.attempt]: attempt, ...data } = (raw ?? {}) as Record<string, unknown>;
+  return {
+    data,
+    meta: {
+      context: context as StepMeta['context'],
+      work: typeof work === 'string' ? work : undefined,
+      attempt: typeof attempt === 'number' ? attempt : undefined,
+    },
+  };
 }
 
 /**
@@ -45,6 +97,9 @@ export class MessagingService {
   private readonly consumers: EventConsumer[] = [];
   private readonly workers: JobWorker<unknown>[] = [];
   private readonly schema: string;
+  private readonly tiers: TierPolicies;
+  /** The failing steps of every app on the database: what operators see, replay and discard. */
+  readonly ledger: StepLedger;
   private relayTimer?: NodeJS.Timeout;
   private relayRunning?: Promise<void>;
   private relayAgain = false;
@@ -57,6 +112,8 @@ export class MessagingService {
   ) {
     this.logger = new Logger(`Messaging:${options.appName}`);
     this.schema = quoteIdent(options.schema);
+    this.tiers = options.tiers ?? DEFAULT_TIER_SETTINGS;
+    this.ledger = new StepLedger(dataSource, bus);
   }
 
   /** Writes an event to the outbox inside the caller's transaction. A repeated id is ignored. */
@@ -88,7 +145,9 @@ export class MessagingService {
   async enqueue(em: EntityManager, queue: string, data: object, options: PgBoss.SendOptions = {}): Promise<void> {
     const context = currentContext();
     const carried = context ? { ...data, [JOB_CONTEXT]: { correlationid: context.correlationId, traceparent: traceparentOf(context) } } : data;
-    await this.bus.send(queue, carried, { ...options, db: await executorFor(em) });
+    const worker = this.workers.find((w) => w.queue === queue);
+    const priority = options.priority ?? this.tiers[worker?.tier ?? 1].priority;
+    await this.bus.send(queue, carried, { ...options, priority, db: await executorFor(em) });
   }
 
   registerConsumer(consumer: EventConsumer): void {
@@ -105,15 +164,16 @@ export class MessagingService {
 
   async start(): Promise<void> {
     await this.bus.start();
+    await this.ledger.repository.ensureTables();
     this.stopped = false;
     for (const consumer of this.consumers) {
       const queue = this.queueName(consumer.name);
-      await this.bus.ensureQueue(queue, consumer.retry ?? TIER1_RETRY);
+      await this.bus.ensureQueue(queue, EXPIRY_RETRY);
       for (const type of consumer.eventTypes) await this.bus.subscribe(type, queue);
-      this.bus.work<CloudEvent>(queue, (job) => this.consume(consumer, job.data));
+      this.bus.work(queue, (job) => this.consume(consumer, queue, job));
     }
     for (const worker of this.workers) {
-      await this.bus.ensureQueue(worker.queue, worker.retry ?? TIER1_RETRY);
+      await this.bus.ensureQueue(worker.queue, EXPIRY_RETRY);
       this.bus.work(worker.queue, (job) => this.runJob(worker, job), { batchSize: worker.batchSize });
     }
     this.scheduleRelay(0);
@@ -142,15 +202,88 @@ export class MessagingService {
     setTimeout(() => this.kick(), 20).unref();
   }
 
-  private async consume(consumer: EventConsumer, event: CloudEvent): Promise<void> {
+  private consume(consumer: EventConsumer, queue: string, job: PgBoss.Job<unknown>): Promise<void | 'settled'> {
+    const { data, meta } = splitJobData(job.data);
+    const event = data as unknown as CloudEvent;
     // Handle the event in the context it was published in: its calls and events continue the trace.
-    return runInContext(contextFrom(event.correlationid ?? event.id, event.traceparent), () => this.handleOnce(consumer, event));
+    const context = contextFrom(event.correlationid ?? event.id, event.traceparent);
+    return runInContext(context, () =>
+      this.runStep({ queue, flow: consumer.flow ?? consumer.name, tier: consumer.tier ?? 1, job, meta, context, payload: event, policy: consumer }, () =>
+        this.handleOnce(consumer, event),
+      ),
+    );
   }
 
   /** Runs a job in the context it was enqueued in (a fresh one for a job from before contexts were carried). */
-  private runJob(worker: JobWorker<unknown>, job: PgBoss.Job<unknown>): Promise<void> {
-    const { [JOB_CONTEXT]: carried, ...data } = (job.data ?? {}) as Record<string, unknown> & { [JOB_CONTEXT]?: { correlationid?: string; traceparent?: string } };
-    return runInContext(contextFrom(carried?.correlationid ?? job.id, carried?.traceparent), () => worker.handle(data, job));
+  private runJob(worker: JobWorker<unknown>, job: PgBoss.Job<unknown>): Promise<void | 'settled'> {
+    const { data, meta } = splitJobData(job.data);
+    const context = contextFrom(meta.context?.correlationid ?? job.id, meta.context?.traceparent);
+    return runInContext(context, () =>
+      this.runStep({ queue: worker.queue, flow: worker.flow ?? worker.queue, tier: worker.tier ?? 1, job, meta, context, payload: data, policy: worker }, () =>
+        worker.handle(data, job),
+      ),
+    );
+  }
+
+  /**
+   * Runs one attempt of a step. When it fails, the tier's policy decides: another attempt later (a
+   * new job, with capped backoff) or a dead letter; either way the ledger records the attempt and
+   * the failed job is completed in the same transaction, so nothing is lost or done twice.
+   */
+  private async runStep<T>(
+    step: { queue: string; flow: string; tier: Tier; job: PgBoss.Job<unknown>; meta: StepMeta; context: RequestContext; payload: T; policy: StepPolicy<T> },
+    work: () => Promise<void>,
+  ): Promise<void | 'settled'> {
+    const workId = step.meta.work ?? step.job.id;
+    try {
+      await work();
+      if (step.meta.work) await this.dataSource.transaction((em) => this.ledger.repository.recordRecovered(em, workId));
+      return;
+    } catch (error) {
+      const attempt = (step.meta.attempt ?? 0) + 1;
+      const failure = classifyFailure(error);
+      const policy = this.tiers[step.tier];
+      const deadLetter =
+        failure.retry === 'never' ||
+        (failure.retry === 'bounded' && attempt >= policy.maxAttempts) ||
+        (failure.retry === 'outage' && policy.outageAttempts > 0 && attempt >= policy.outageAttempts);
+      const waitSeconds = failure.errorClass === 'waiting' ? Math.min(retryDelaySeconds(policy, attempt), MAX_WAIT_FOR_TURN_SECONDS) : retryDelaySeconds(policy, attempt);
+      const labels = step.policy.labels?.(step.payload) ?? {};
+      await this.dataSource.transaction(async (em) => {
+        const db = await executorFor(em);
+        const base = {
+          workId,
+          app: this.options.appName,
+          queue: step.queue,
+          flow: step.flow,
+          tier: step.tier,
+          labels,
+          payload: step.payload,
+          attempt,
+          jobId: step.job.id,
+          failure,
+          correlationId: step.context.correlationId,
+          traceId: step.context.traceId,
+        };
+        if (deadLetter) {
+          await this.ledger.repository.recordFailure(em, { ...base, outcome: { kind: 'dead-letter' } });
+          await step.policy.onDeadLetter?.(step.payload, { id: workId, reason: failure.message, errorClass: failure.errorClass }, em);
+        } else {
+          const data = {
+            ...(step.payload as Record<string, unknown>),
+            [STEP_KEYS.context]: { correlationid: step.context.correlationId, traceparent: traceparentOf(step.context) },
+            [STEP_KEYS.work]: workId,
+            [STEP_KEYS.attempt]: attempt,
+          };
+          const nextJobId = await this.bus.send(step.queue, data, { startAfter: waitSeconds, priority: policy.priority, db });
+          await this.ledger.repository.recordFailure(em, { ...base, outcome: { kind: 'retry', nextAttemptAt: new Date(Date.now() + waitSeconds * 1000), nextJobId } });
+        }
+        await this.bus.boss.complete(step.queue, step.job.id, {}, { db });
+      });
+      const next = deadLetter ? `dead letter ${workId}` : `attempt ${attempt + 1} in ${waitSeconds} s`;
+      this.logger.warn(`${step.queue}: ${failure.message} (${failure.errorClass}, attempt ${attempt}; ${next})`);
+      return 'settled';
+    }
   }
 
   private async handleOnce(consumer: EventConsumer, event: CloudEvent): Promise<void> {

@@ -6,7 +6,7 @@ import {
   EventTypes,
   PlantRolloutCompletedV1,
 } from '@threadline/canonical';
-import { CloudEvent, MessagingService, TIER1_RETRY } from '@threadline/messaging';
+import { CloudEvent, MessagingService } from '@threadline/messaging';
 import { EntityManager } from 'typeorm';
 import { RevisionAdoptionRepository } from './revision-adoption.repository';
 import { firstImpactedWorkOrders } from './revision-adoption.service';
@@ -32,7 +32,9 @@ export class RevisionAdoptionProjector implements OnModuleInit {
         EventTypes.EngineeringReleaseCompleted,
         EventTypes.EngineeringReleaseFailed,
       ],
-      retry: TIER1_RETRY,
+      // Tier 3: a read model; a step that cannot be applied becomes a dead letter to replay later.
+      flow: 'read-models',
+      tier: 3,
       handle: (event, em) => this.project(event, em),
     });
   }
