@@ -174,7 +174,7 @@ class QueueWorker<T> {
       // SKIP LOCKED: a job whose row a handler's transaction holds (it is settling the job) needs no
       // beat, and waiting for that transaction would hold one of pg-boss's few pool connections.
       // The last SELECT reads the jobs that got no beat, as they were before this statement.
-      const { rows } = (await this.boss.getDb().executeSql(
+      const { rows }: { rows: Array<{ id: string; state: string }> } = await this.boss.getDb().executeSql(
         `WITH live AS (
            SELECT id FROM ${this.jobTable} WHERE name = $1 AND id = ANY($2::uuid[]) AND state = 'active' FOR UPDATE SKIP LOCKED
          ), beaten AS (
@@ -182,7 +182,7 @@ class QueueWorker<T> {
          )
          SELECT id, state FROM ${this.jobTable} WHERE name = $1 AND id = ANY($2::uuid[]) AND id NOT IN (SELECT id FROM beaten)`,
         [this.queue, due],
-      )) as { rows: Array<{ id: string; state: string }> };
+      );
       for (const { id, state } of rows) {
         // A handler never fails its own job before it returns, so these were failed by timeout: the
         // heartbeat came too late (database unreachable, event loop blocked) and the job runs again.
