@@ -1,3 +1,4 @@
+import type { WorkOrderDto } from '../erp/plant-item.dto';
 import type { EngineeringChangeDto } from '../plm/engineering-change.dto';
 import type { ReleasedItemDto } from '../process/engineering-release.dto';
 import type { ScheduleExceptionDto } from '../scheduling/schedule-exception.dto';
@@ -12,16 +13,26 @@ export const EventTypes = {
   ScheduleExceptionRaised: 'threadline.scheduling.exception.raised.v1',
   ExceptionCaseOpened: 'threadline.process.exception-case.opened.v1',
   ExceptionCaseResolved: 'threadline.process.exception-case.resolved.v1',
+  WorkOrderChanged: 'threadline.erp.work-order.changed.v1',
 } as const;
 
 export const EventSources = {
   PlmSystemApi: '/threadline/plm-system-api',
+  ErpSystemApi: '/threadline/erp-system-api',
   ProcessApi: '/threadline/process-api',
   SchedulingSystemApi: '/threadline/scheduling-system-api',
 } as const;
 
 export interface ScheduleExceptionRaisedV1 {
   exception: ScheduleExceptionDto;
+}
+
+/** A work order changed in ERP (status, flag, hold), as the ERP system API's change feed read it. */
+export interface WorkOrderChangedV1 {
+  /** The order as it is after the change. */
+  workOrder: WorkOrderDto;
+  /** ERP's time of that change (its LastChangeDateTime): with plant and number, what the event id derives from. */
+  changedAt: string;
 }
 
 export interface EngineeringChangeReleasedV1 {
