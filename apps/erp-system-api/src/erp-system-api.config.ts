@@ -1,4 +1,4 @@
-import { IsInt, IsUrl, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsUrl, Max, Min } from 'class-validator';
 import { ServiceClientAppConfig, serviceClientAppEnv, loadConfig } from '@threadline/platform';
 
 export class ErpSystemApiConfig extends ServiceClientAppConfig {
@@ -21,6 +21,27 @@ export class ErpSystemApiConfig extends ServiceClientAppConfig {
   @Min(0)
   @Max(5)
   erpRetries: number = 2;
+
+  /** How often the work-order change feed is read (also once at start-up). */
+  @IsInt()
+  @Min(1_000)
+  @Max(86_400_000)
+  feedIntervalMs: number = 30_000;
+
+  /** Read the change feed in the background at all (off only where something else drives it, e.g. a test). */
+  @IsBoolean()
+  feedPolling: boolean = true;
+
+  /**
+   * Changes younger than this are left for the next read. ERP stamps a change when its transaction
+   * starts, so one that commits late can carry an earlier time than a change already read; waiting
+   * this long before reading a time lets such commits land. Covers commit delay and clock skew
+   * between ERP and this API.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  feedSettleMs: number = 5_000;
 }
 
 export function erpSystemApiConfigFromEnv(env: NodeJS.ProcessEnv): ErpSystemApiConfig {
@@ -29,5 +50,8 @@ export function erpSystemApiConfigFromEnv(env: NodeJS.ProcessEnv): ErpSystemApiC
     erpBaseUrl: env.ERP_BASE_URL,
     erpTimeoutMs: env.ERP_TIMEOUT_MS,
     erpRetries: env.ERP_RETRIES,
+    feedIntervalMs: env.ERP_FEED_INTERVAL_MS,
+    feedPolling: env.ERP_FEED_POLLING === undefined ? undefined : env.ERP_FEED_POLLING !== 'false',
+    feedSettleMs: env.ERP_FEED_SETTLE_MS,
   });
 }

@@ -38,7 +38,8 @@ describe('erp-system-api over erp-mock (real Postgres, real HTTP)', () => {
   };
 
   beforeAll(async () => {
-    t = await startSystemApiUnderTest('erp', { label: 'erp_api' });
+    // No background change-feed reads: they would draw from the plants' seeded fault sequences below.
+    t = await startSystemApiUnderTest('erp', { label: 'erp_api', api: { feedPolling: false } });
     token = await t.idp.token('threadline-process');
   });
 
@@ -192,7 +193,7 @@ describe('erp-system-api over erp-mock (real Postgres, real HTTP)', () => {
 
     beforeAll(async () => {
       operator = await t.idp.token('operator');
-      impatient = await t.startApi({ erpTimeoutMs: 300 });
+      impatient = await t.startApi({ erpTimeoutMs: 300, feedPolling: false });
     });
 
     afterEach(async () => {

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AuditTrailModule, auditTrailMigration, GatewayAuthModule } from '@threadline/gateway-auth';
-import { DatabaseModule, HealthModule, IdempotencyModule, idempotencyTableMigration } from '@threadline/platform';
+import { AuditTrailModule, GatewayAuthModule } from '@threadline/gateway-auth';
+import { MessagingModule } from '@threadline/messaging';
+import { DatabaseModule, HealthModule, IdempotencyModule } from '@threadline/platform';
 import { ApplyPlantBomService } from './boms/apply-plant-bom.service';
 import { BomsController } from './boms/boms.controller';
 import { ErpConnector } from './connector/erp.connector';
@@ -18,6 +19,12 @@ import { ChangeWorkOrderService } from './work-orders/change-work-order.service'
 import { WorkOrderChangesController } from './work-orders/work-order-changes.controller';
 import { WorkOrdersController } from './work-orders/work-orders.controller';
 import { ERP_SYSTEM_API_SCHEMA } from './erp-system-api.schema';
+import { ERP_SYSTEM_API_MIGRATIONS } from './migrations';
+import { WorkOrderChangedAnnouncer } from './work-order-feed/work-order-changed.announcer';
+import { WorkOrderFeedCursorRepository } from './work-order-feed/work-order-feed-cursor.repository';
+import { WorkOrderFeedController } from './work-order-feed/work-order-feed.controller';
+import { WorkOrderFeedPoller } from './work-order-feed/work-order-feed.poller';
+import { WorkOrderFeedService } from './work-order-feed/work-order-feed.service';
 
 @Module({})
 export class ErpSystemApiModule {
@@ -25,8 +32,9 @@ export class ErpSystemApiModule {
     return {
       module: ErpSystemApiModule,
       imports: [
-        // Only the platform's tables (idempotency keys, the audit trail): ERP's data stays in the ERP.
-        DatabaseModule.forApp({ schema: ERP_SYSTEM_API_SCHEMA, url: config.databaseUrl, migrations: [idempotencyTableMigration(ERP_SYSTEM_API_SCHEMA), auditTrailMigration(ERP_SYSTEM_API_SCHEMA)] }),
+        // ERP's data stays in the ERP: the schema holds the outbox and inbox, the feed cursor and the platform's tables.
+        DatabaseModule.forApp({ schema: ERP_SYSTEM_API_SCHEMA, url: config.databaseUrl, migrations: ERP_SYSTEM_API_MIGRATIONS }),
+        MessagingModule.forApp({ appName: 'erp-system-api', schema: ERP_SYSTEM_API_SCHEMA, databaseUrl: config.databaseUrl }),
         GatewayAuthModule.forApp({ appName: 'erp-system-api', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
         AuditTrailModule.forApp({ appName: 'erp-system-api', schema: ERP_SYSTEM_API_SCHEMA }),
         HealthModule,
@@ -42,6 +50,7 @@ export class ErpSystemApiModule {
         PurchaseRequisitionsController,
         CostsController,
         SuppliersController,
+        WorkOrderFeedController,
       ],
       providers: [
         { provide: ErpSystemApiConfig, useValue: config },
@@ -51,6 +60,10 @@ export class ErpSystemApiModule {
         ChangeWorkOrderService,
         RequestPurchaseService,
         RollUpCostService,
+        WorkOrderChangedAnnouncer,
+        WorkOrderFeedCursorRepository,
+        WorkOrderFeedService,
+        WorkOrderFeedPoller,
       ],
     };
   }

@@ -33,6 +33,26 @@ export interface WorkOrderCriteria {
   cursor?: string;
 }
 
+/** A work order as a change feed reads it: with ERP's time of its last change. */
+export interface WorkOrderChange {
+  workOrder: WorkOrderDto;
+  /** ERP's last change time (ISO 8601, milliseconds: S/4HANA's OData precision). */
+  changedAt: string;
+}
+
+/**
+ * A window of ERP's work-order changes: changed at or after `from` and before `before`,
+ * excluding deleted orders. Ordered by change time then number (`changed`), or by number alone
+ * (`number`, which `afterNumber` continues).
+ */
+export interface WorkOrderChangeQuery {
+  from?: string;
+  before?: string;
+  afterNumber?: string;
+  order: 'changed' | 'number';
+  limit: number;
+}
+
 export interface InventoryCriteria {
   itemNumber?: string;
   limit: number;
@@ -81,6 +101,9 @@ export abstract class ErpConnector {
   abstract createPlantBom(plant: string, bom: ApplyPlantBomDto): Promise<PlantBomDto>;
 
   abstract listWorkOrders(plant: string, criteria: WorkOrderCriteria): Promise<Page<WorkOrderDto>>;
+
+  /** Up to `limit` changed work orders of the plant in the query's window and order (the change feed). */
+  abstract listWorkOrderChanges(plant: string, query: WorkOrderChangeQuery): Promise<WorkOrderChange[]>;
 
   abstract listInventory(plant: string, criteria: InventoryCriteria): Promise<Page<InventoryPositionDto>>;
 

@@ -38,6 +38,8 @@ import {
   PurchaseOrderCriteria,
   PurchaseRequisitionCriteria,
   SupplierCriteria,
+  WorkOrderChange,
+  WorkOrderChangeQuery,
   WorkOrderCriteria,
 } from './erp.connector';
 import {
@@ -204,6 +206,26 @@ export class S4HanaErpConnector extends ErpConnector implements OnApplicationShu
     const page = rows.slice(0, criteria.limit).map((native) => workOrderMapper.toCanonical(native));
     const more = rows.length > criteria.limit;
     return { items: page, nextCursor: more ? encodeCursor({ after: page[page.length - 1].number }) : null };
+  }
+
+  async listWorkOrderChanges(plant: string, query: WorkOrderChangeQuery): Promise<WorkOrderChange[]> {
+    const filter = odataFilter([
+      `ProductionPlant eq ${odataString(plant)}`,
+      'OrderIsDeleted eq false',
+      query.from !== undefined && `LastChangeDateTime ge ${odataInstant(query.from)}`,
+      query.before !== undefined && `LastChangeDateTime lt ${odataInstant(query.before)}`,
+      query.afterNumber !== undefined && `ManufacturingOrder gt ${odataString(query.afterNumber)}`,
+    ]);
+    const body = await this.call<ODataCollection<SapProductionOrder>>({
+      path: `${PRODUCTION_ORDER_SRV}/A_ProductionOrder_2`,
+      query: {
+        $filter: filter,
+        $orderby: query.order === 'changed' ? 'LastChangeDateTime,ManufacturingOrder' : 'ManufacturingOrder',
+        $top: query.limit,
+        $expand: 'to_ProductionOrderStatus',
+      },
+    });
+    return body.d.results.map((native) => workOrderMapper.changeToCanonical(native));
   }
 
   async listInventory(plant: string, criteria: InventoryCriteria): Promise<Page<InventoryPositionDto>> {

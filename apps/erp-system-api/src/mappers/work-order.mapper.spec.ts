@@ -152,4 +152,10 @@ describe('workOrderMapper', () => {
       }
     }
   });
+
+  it('maps an order for the change feed with its last change time, and refuses one without', () => {
+    const native = aProductionOrder({ LastChangeDateTime: '/Date(1796422365596+0000)/' });
+    expect(workOrderMapper.changeToCanonical(native)).toEqual({ workOrder: workOrderMapper.toCanonical(native), changedAt: '2026-12-04T22:12:45.596Z' });
+    expect(() => workOrderMapper.changeToCanonical(aProductionOrder())).toThrow(expect.objectContaining({ code: 'ERP_UNMAPPABLE_DATA' }));
+  });
 });

@@ -1,6 +1,7 @@
 import { HoldWorkOrderDto, LIST_LIMITS, WorkOrderDto, WorkOrderFlag, WorkOrderFlagDto, WorkOrderStatus } from '@threadline/canonical';
 import { assertWithinLimit } from '@threadline/platform';
 import { SapProductionOrder, SapProductionOrderLockPatch, SapProductionOrderStatus, SapProductionOrderStatusCreate } from '../connector/s4hana-native';
+import { ErpMappingError } from './mapping-error';
 import { parseSapDate, parseSapDecimal, sapDateTime, unitToCanonical } from './sap-values';
 
 /** Canonical flags as user statuses of status profile PP000001. */
@@ -83,6 +84,12 @@ export const workOrderMapper = {
       flags,
       holdReason: canonicalStatus === 'ON_HOLD' ? native.OrderLockReason || null : null,
     };
+  },
+
+  /** An order with its last change time, for the change feed; an order without one cannot be placed in it. */
+  changeToCanonical(native: SapProductionOrder): { workOrder: WorkOrderDto; changedAt: string } {
+    if (!native.LastChangeDateTime) throw new ErpMappingError(`work order ${native.ManufacturingOrder} has no LastChangeDateTime`, native.LastChangeDateTime ?? null);
+    return { workOrder: workOrderMapper.toCanonical(native), changedAt: parseSapDate(native.LastChangeDateTime).toISOString() };
   },
 
   /** A flag as the user status to set on the order. */
