@@ -40,7 +40,20 @@ export class SchedulingSystemApiConfig extends ServiceClientAppConfig {
   @IsBoolean()
   webhookSubscribe: boolean = true;
 
-  /** Plants to subscribe to; default: every plant the scheduler lists. */
+  /**
+   * How often every plant's current exceptions are reconciled with what was announced, to catch
+   * up on webhooks that never arrived (also once at start-up).
+   */
+  @IsInt()
+  @Min(1_000)
+  @Max(86_400_000)
+  reconcileIntervalMs: number = 60_000;
+
+  /** Reconcile in the background at all (off only where something else drives it, e.g. a test). */
+  @IsBoolean()
+  reconcilePolling: boolean = true;
+
+  /** Plants to subscribe to and reconcile; default: every plant the scheduler lists. */
   @IsOptional()
   @IsArray()
   @Matches(/^[A-Z0-9]{1,10}$/, { each: true })
@@ -58,5 +71,7 @@ export function schedulingSystemApiConfigFromEnv(env: NodeJS.ProcessEnv): Schedu
     publicUrl: env.PUBLIC_URL,
     plants: env.PLANTS ? env.PLANTS.split(',').map((p) => p.trim()).filter(Boolean) : undefined,
     webhookSubscribe: env.SCHEDULER_WEBHOOK_SUBSCRIBE === undefined ? undefined : env.SCHEDULER_WEBHOOK_SUBSCRIBE !== 'false',
+    reconcileIntervalMs: env.SCHEDULER_RECONCILE_INTERVAL_MS,
+    reconcilePolling: env.SCHEDULER_RECONCILE_POLLING === undefined ? undefined : env.SCHEDULER_RECONCILE_POLLING !== 'false',
   });
 }

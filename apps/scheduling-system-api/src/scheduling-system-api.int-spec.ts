@@ -1,4 +1,4 @@
-import { EventTypes } from '@threadline/canonical';
+import { EventTypes, ScheduleExceptionDto } from '@threadline/canonical';
 import { FaultProfileDto, RunningApp } from '@threadline/platform';
 import { DataSource } from 'typeorm';
 import { eventually } from '../../../test/support/eventually';
@@ -6,6 +6,7 @@ import { seedStartingWith } from '../../../test/support/faults';
 import { call as httpCall } from '../../../test/support/http';
 import { startSystemApiUnderTest, SystemApiUnderTest } from '../../../test/support/system-api';
 import { signFreppleDelivery } from './connector/frepple-webhook-signature';
+import { raisedEventId } from './exceptions/raise-schedule-exception.service';
 import { SchedulerWebhookSubscriber } from './exceptions/scheduler-webhook.subscriber';
 import { SchedulingSystemApiConfig } from './scheduling-system-api.config';
 
@@ -58,7 +59,8 @@ describe('scheduling-system-api over the simulated frePPLe (real Postgres, real 
   const mockCall = (path: string) => call(t.mock.url, path, { token: connectorToken });
 
   beforeAll(async () => {
-    t = await startSystemApiUnderTest('scheduling', { label: 'scheduling', api: { schedulerTimeoutMs: 5_000 } });
+    // Reconciliation runs when a test asks: a background round would add events between a test's before and after.
+    t = await startSystemApiUnderTest('scheduling', { label: 'scheduling', api: { schedulerTimeoutMs: 5_000, reconcilePolling: false } });
     processToken = await t.idp.token('threadline-process');
     connectorToken = await t.idp.token('threadline-connector');
     // The API subscribes itself to every plant's exceptions in the background after it boots.
@@ -222,7 +224,7 @@ describe('scheduling-system-api over the simulated frePPLe (real Postgres, real 
     it('is subscribed to every plant once, and a restart subscribes again without a duplicate', async () => {
       const hooks = async (plant: string) => (await httpCall('GET', `${t.mock.url}/${plant}/api/webhook/`, { token: operator })).body as Array<{ url: string }>;
       for (const plant of ['P1', 'P2', 'P3']) expect((await hooks(plant)).map((h) => h.url)).toEqual([`${t.api.url}/v1/webhooks/scheduler`]);
-      const again = await t.startApi({ publicUrl: t.api.url, plants: ['P1'] });
+      const again = await t.startApi({ publicUrl: t.api.url, plants: ['P1'], reconcilePolling: false });
       try {
         await eventually(async () => (again.app.get(SchedulerWebhookSubscriber).complete ? true : undefined), 'the restarted subscription');
       } finally {
@@ -373,6 +375,90 @@ describe('scheduling-system-api over the simulated frePPLe (real Postgres, real 
     });
   });
 
+  describe('reconciliation: exceptions no webhook delivered are announced once, with the webhook path\'s event id', () => {
+    const PLANTS = ['P1', 'P2', 'P3'];
+    let operator: string;
+    let dataSource: DataSource;
+
+    const announcedIds = async (): Promise<Set<string>> => {
+      const rows = await dataSource.query<Array<{ id: string }>>(`SELECT id FROM scheduling_system_api.outbox WHERE type = $1`, [EventTypes.ScheduleExceptionRaised]);
+      return new Set(rows.map((r) => r.id));
+    };
+    const current = async (plant: string): Promise<ScheduleExceptionDto[]> => (await apiCall(`/v1/plants/${plant}/exceptions?limit=200`)).body.items;
+    const reconcile = () => apiCall('/v1/exception-reconciliation/run', { method: 'POST' });
+    const hooks = async (plant: string) => (await httpCall('GET', `${t.mock.url}/${plant}/api/webhook/`, { token: operator })).body as Array<{ id: number; url: string }>;
+
+    beforeAll(async () => {
+      operator = await t.idp.token('operator');
+      dataSource = t.api.app.get(DataSource);
+    });
+
+    it('announces every current exception not announced yet (those raised before the API subscribed) and nothing on the next round', async () => {
+      const before = await announcedIds();
+      const byPlant = await Promise.all(PLANTS.map(current));
+      for (const exceptions of byPlant) expect(exceptions.length).toBeLessThan(200);
+      const missing = byPlant.map((exceptions) => exceptions.filter((x) => !before.has(raisedEventId(x))));
+      // The demo plan's problems were found while seeding, before anything subscribed.
+      expect(missing.flat().length).toBeGreaterThan(0);
+
+      const round = await reconcile();
+      expect(round.status).toBe(200);
+      expect(round.body).toEqual({
+        announced: missing.flat().length,
+        plants: PLANTS.map((plant, i) => ({ plant, outcome: 'reconciled', checked: byPlant[i].length, announced: missing[i].length, reason: null })),
+      });
+      const after = await announcedIds();
+      expect(after.size).toBe(before.size + missing.flat().length);
+      for (const x of byPlant.flat()) expect(after.has(raisedEventId(x))).toBe(true);
+      // Announced as the webhook path announces: the same type, subject and canonical exception.
+      const [x] = missing.flat();
+      const [row] = await dataSource.query(`SELECT subject, event FROM scheduling_system_api.outbox WHERE id = $1`, [raisedEventId(x)]);
+      expect(row).toEqual({ subject: `${x.plant}/${x.jobId}`, event: expect.objectContaining({ type: EventTypes.ScheduleExceptionRaised, source: '/threadline/scheduling-system-api', data: { exception: x } }) });
+
+      const again = await reconcile();
+      expect(again.body.announced).toBe(0);
+      expect((await announcedIds()).size).toBe(after.size);
+    });
+
+    it("skips a plant whose scheduler is down, goes on with the others, and announces the plant's missed exception once it is back", async () => {
+      // P3's deliveries stop (its subscription is gone) and a hold is reported on its shop floor.
+      const [hook] = await hooks('P3');
+      expect((await httpCall('DELETE', `${t.mock.url}/P3/api/webhook/${hook.id}`, { token: operator })).status).toBe(204);
+      let missed: ScheduleExceptionDto | undefined;
+      try {
+        const reported = await httpCall<{ id: string }>('POST', `${t.mock.url}/P3/api/input/problem/`, { token: operator, body: { operationplan: '1000015', description: 'Cracked flange' } });
+        expect(reported.status).toBe(201);
+        missed = (await current('P3')).find((x) => x.id === reported.body.id);
+        expect(missed).toMatchObject({ kind: 'quality-hold', jobId: '1000015' });
+
+        const outage = { outages: [{ from: new Date(Date.now() - 60_000).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString() }] };
+        expect((await httpCall('PUT', `${t.mock.url}/admin/faults/P3`, { token: operator, body: outage })).status).toBe(200);
+        const during = await reconcile();
+        expect(during.status).toBe(200);
+        expect(during.body.plants.map((p: { plant: string; outcome: string }) => [p.plant, p.outcome])).toEqual([
+          ['P1', 'reconciled'],
+          ['P2', 'reconciled'],
+          ['P3', 'skipped'],
+        ]);
+        expect(during.body.plants[2]).toMatchObject({ announced: 0, reason: expect.stringContaining('BACKEND_UNAVAILABLE') });
+        expect((await announcedIds()).has(raisedEventId(missed!))).toBe(false);
+      } finally {
+        expect((await httpCall('DELETE', `${t.mock.url}/admin/faults`, { token: operator })).status).toBe(204);
+        await httpCall('POST', `${t.mock.url}/P3/api/webhook/`, { token: operator, body: { url: hook.url, secret: new SchedulingSystemApiConfig().webhookSecret, events: ['problem'] } });
+      }
+      const after = await reconcile();
+      expect(after.body.plants[2]).toMatchObject({ plant: 'P3', outcome: 'reconciled', announced: 1, reason: null });
+      expect(after.body.announced).toBe(1);
+      expect((await announcedIds()).has(raisedEventId(missed!))).toBe(true);
+      expect((await reconcile()).body.announced).toBe(0);
+    });
+
+    it('refuses a token without scheduling:write with 403, and no token with 401', async () => {
+      expect((await apiCall('/v1/exception-reconciliation/run', { method: 'POST', token: await t.idp.token('demo-integrator') })).status).toBe(403);
+      expect((await apiCall('/v1/exception-reconciliation/run', { method: 'POST', token: null })).status).toBe(401);
+    });
+  });
+
   it('answers an unknown plant with 404 problem+json that keeps the backend error', async () => {
     const response = await apiCall('/v1/plants/P9/resources');
     expect(response.status).toBe(404);
@@ -426,8 +512,9 @@ describe('scheduling-system-api over the simulated frePPLe (real Postgres, real 
       operator = await t.idp.token('operator');
       impatient = await t.startApi({
         schedulerTimeoutMs: 300,
-        // Its background subscription calls would draw from the seeded fault sequence of P1.
+        // Its background subscription and reconciliation calls would draw from the seeded fault sequence of P1.
         webhookSubscribe: false,
+        reconcilePolling: false,
       });
     });
 

@@ -15,6 +15,9 @@ import { SCHEDULING_SYSTEM_API_MIGRATIONS } from './migrations';
 import { PlanRunsController } from './plan-runs/plan-runs.controller';
 import { ApplyProductionChangeService } from './production-changes/apply-production-change.service';
 import { ProductionChangesController } from './production-changes/production-changes.controller';
+import { ExceptionReconciliationController } from './reconciliation/exception-reconciliation.controller';
+import { ExceptionReconciliationPoller } from './reconciliation/exception-reconciliation.poller';
+import { ExceptionReconciler } from './reconciliation/exception-reconciler.service';
 import { ResourcesController } from './resources/resources.controller';
 import { SchedulingSystemApiConfig } from './scheduling-system-api.config';
 import { SCHEDULING_SYSTEM_API_SCHEMA } from './scheduling-system-api.schema';
@@ -40,6 +43,7 @@ export class SchedulingSystemApiModule {
         ProductionChangesController,
         PlanRunsController,
         SchedulerWebhookController,
+        ExceptionReconciliationController,
       ],
       providers: [
         { provide: SchedulingSystemApiConfig, useValue: config },
@@ -49,6 +53,8 @@ export class SchedulingSystemApiModule {
         RaiseScheduleExceptionService,
         RawBodyCapture,
         SchedulerWebhookSubscriber,
+        ExceptionReconciler,
+        ExceptionReconciliationPoller,
       ],
     };
   }

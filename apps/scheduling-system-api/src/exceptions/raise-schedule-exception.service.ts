@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EventSources, EventTypes, ScheduleExceptionDto, ScheduleExceptionRaisedV1 } from '@threadline/canonical';
 import { createEvent, deterministicEventId, MessagingService } from '@threadline/messaging';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 export interface RaisedException {
   eventId: string;
@@ -10,10 +10,15 @@ export interface RaisedException {
   created: boolean;
 }
 
+/** The one id of "the scheduler reported exception X at plant P", whether a webhook or reconciliation brought it. */
+export function raisedEventId(exception: Pick<ScheduleExceptionDto, 'plant' | 'id'>): string {
+  return deterministicEventId('scheduler', exception.plant, exception.id);
+}
+
 /**
  * Announces an exception the scheduler reported as a CloudEvent, through the outbox. The event
  * id derives from the plant and the scheduler's exception id, so the same exception delivered
- * twice (a webhook retry, two subscriptions) is one event.
+ * twice (a webhook retry, two subscriptions, the webhook and reconciliation) is one event.
  */
 @Injectable()
 export class RaiseScheduleExceptionService {
@@ -25,22 +30,35 @@ export class RaiseScheduleExceptionService {
   ) {}
 
   async raise(exception: ScheduleExceptionDto): Promise<RaisedException> {
-    const eventId = deterministicEventId('scheduler', exception.plant, exception.id);
-    const created = await this.dataSource.transaction(async (em) => {
-      if (await this.messaging.isPublished(em, eventId)) return false;
-      await this.messaging.publish(
-        em,
-        createEvent<ScheduleExceptionRaisedV1>({
-          type: EventTypes.ScheduleExceptionRaised,
-          source: EventSources.SchedulingSystemApi,
-          subject: `${exception.plant}/${exception.jobId}`,
-          id: eventId,
-          data: { exception },
-        }),
-      );
-      return true;
+    const raised = await this.dataSource.transaction((em) => this.announce(em, exception));
+    if (raised.created) this.logger.log(`${exception.plant} ${exception.kind} on job ${exception.jobId}: raised ${exception.id}`);
+    return raised;
+  }
+
+  /** Announces each exception not announced yet, in one transaction; answers those it announced. */
+  async raiseAll(exceptions: ScheduleExceptionDto[]): Promise<ScheduleExceptionDto[]> {
+    if (exceptions.length === 0) return [];
+    return this.dataSource.transaction(async (em) => {
+      const created: ScheduleExceptionDto[] = [];
+      for (const exception of exceptions) if ((await this.announce(em, exception)).created) created.push(exception);
+      return created;
     });
-    if (created) this.logger.log(`${exception.plant} ${exception.kind} on job ${exception.jobId}: raised ${exception.id}`);
-    return { eventId, created };
+  }
+
+  private async announce(em: EntityManager, exception: ScheduleExceptionDto): Promise<RaisedException> {
+    const eventId = raisedEventId(exception);
+    // Checked first so that `created` tells the caller whether this delivery was the first.
+    if (await this.messaging.isPublished(em, eventId)) return { eventId, created: false };
+    await this.messaging.publish(
+      em,
+      createEvent<ScheduleExceptionRaisedV1>({
+        type: EventTypes.ScheduleExceptionRaised,
+        source: EventSources.SchedulingSystemApi,
+        subject: `${exception.plant}/${exception.jobId}`,
+        id: eventId,
+        data: { exception },
+      }),
+    );
+    return { eventId, created: true };
   }
 }
