@@ -1,5 +1,6 @@
 import { IsInt, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
 import { ServiceClientAppConfig, serviceClientAppEnv, loadConfig } from '@threadline/platform';
+import { loadTierPolicies } from '@threadline/messaging';
 import { loadGovernancePolicy } from './governance/governance-policy.config';
 
 const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
@@ -32,6 +33,11 @@ export class ProcessApiConfig extends ServiceClientAppConfig {
   @IsOptional()
   @IsString()
   governancePolicyFile?: string;
+
+  /** Retry, priority and alert policy per integration tier as JSON (see README), merged over the defaults. */
+  @IsOptional()
+  @IsString()
+  messagingTiers?: string;
 }
 
 /** The settings from the environment, the governance policy included: a bad one stops the app at boot with one line. */
@@ -44,7 +50,9 @@ export function processApiConfigFromEnv(env: NodeJS.ProcessEnv): ProcessApiConfi
     systemApiTimeoutMs: env.SYSTEM_API_TIMEOUT_MS,
     governancePolicy: env.GOVERNANCE_POLICY,
     governancePolicyFile: env.GOVERNANCE_POLICY_FILE,
+    messagingTiers: env.MESSAGING_TIERS,
   });
   loadGovernancePolicy(config.governancePolicy, config.governancePolicyFile);
+  loadTierPolicies('process-api', config.messagingTiers);
   return config;
 }

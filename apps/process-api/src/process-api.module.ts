@@ -1,14 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditTrailModule, auditTrailMigration, GatewayAuthModule } from '@threadline/gateway-auth';
-import { MessagingModule, messagingTablesMigration } from '@threadline/messaging';
+import { loadTierPolicies, MessagingModule, messagingTablesMigration } from '@threadline/messaging';
 import { DatabaseModule, HealthModule, IdempotencyModule, idempotencyTableMigration } from '@threadline/platform';
 import { EXCEPTION_ENTITIES } from './exceptions/exception-case.entities';
 import { ExceptionsModule } from './exceptions/exceptions.module';
 import { GovernanceModule } from './governance/governance.module';
 import { ImpactModule } from './impact/impact.module';
+import { OPERATIONS_ENTITIES } from './operations/dead-letter-replays/dead-letter-replay.entities';
+import { OperationsModule } from './operations/operations.module';
 import { ProcessInit1764300000000 } from './migrations/1764300000000-process-init';
 import { GovernedRelease1764300000001 } from './migrations/1764300000001-governed-release';
 import { ExceptionCases1764300000002 } from './migrations/1764300000002-exception-cases';
+import { StalledSteps1766100000000 } from './migrations/1766100000000-stalled-steps';
 import { ProcessApiConfig } from './process-api.config';
 import { PROCESS_SCHEMA } from './process-api.schema';
 import { PROCESS_ENTITIES } from './releases/release.entities';
@@ -24,8 +27,8 @@ class ProcessApiConfigModule {
 
 /**
  * The process API: infrastructure (database, messaging, gateway, audit, health, idempotency) and
- * four feature modules, each owning its tables through one repository: releases, impact,
- * governance, exceptions.
+ * five feature modules, each owning its tables through one repository: releases, impact,
+ * governance, exceptions, operations.
  */
 @Module({})
 export class ProcessApiModule {
@@ -37,7 +40,7 @@ export class ProcessApiModule {
         DatabaseModule.forApp({
           schema: PROCESS_SCHEMA,
           url: config.databaseUrl,
-          entities: [...PROCESS_ENTITIES, ...EXCEPTION_ENTITIES],
+          entities: [...PROCESS_ENTITIES, ...EXCEPTION_ENTITIES, ...OPERATIONS_ENTITIES],
           migrations: [
             messagingTablesMigration(PROCESS_SCHEMA),
             ProcessInit1764300000000,
@@ -45,9 +48,15 @@ export class ProcessApiModule {
             ExceptionCases1764300000002,
             idempotencyTableMigration(PROCESS_SCHEMA),
             auditTrailMigration(PROCESS_SCHEMA),
+            StalledSteps1766100000000,
           ],
         }),
-        MessagingModule.forApp({ appName: 'process-api', schema: PROCESS_SCHEMA, databaseUrl: config.databaseUrl }),
+        MessagingModule.forApp({
+          appName: 'process-api',
+          schema: PROCESS_SCHEMA,
+          databaseUrl: config.databaseUrl,
+          tiers: loadTierPolicies('process-api', config.messagingTiers),
+        }),
         GatewayAuthModule.forApp({ appName: 'process-api', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
         AuditTrailModule.forApp({ appName: 'process-api', schema: PROCESS_SCHEMA }),
         HealthModule,
@@ -56,6 +65,7 @@ export class ProcessApiModule {
         ImpactModule,
         ReleasesModule,
         ExceptionsModule,
+        OperationsModule,
       ],
     };
   }

@@ -18,6 +18,7 @@ export * from './process/engineering-release.dto';
 export * from './process/change-impact.dto';
 export * from './process/approval.dto';
 export * from './process/exception-case.dto';
+export * from './process/operations.dto';
 export * from './process/revision-adoption-v2.dto';
 export * from './events/event-types';
 export * from './plm/plm-more.dto';

@@ -19,7 +19,18 @@ export interface MessagingOptions {
   relayIntervalMs?: number;
   /** Retry, priority and alert policy per integration tier (MESSAGING_TIERS); default DEFAULT_TIER_SETTINGS. */
   tiers?: TierPolicies;
+  /** How long published events stay in the outbox, for event replays; default OUTBOX_RETENTION_HOURS. */
+  outboxRetentionHours?: number;
 }
+
+/** Published events are kept a week by default: long enough to replay them into a rebuilt read model. */
+export const OUTBOX_RETENTION_HOURS = 24 * 7;
+
+/** The most events one replay re-emits; replay a long range in slices. */
+export const MAX_EVENT_REPLAY = 10_000;
+
+/** How often the relay sweeps published events past their retention out of the outbox. */
+const OUTBOX_SWEEP_INTERVAL_MS = 10 * 60_000;
 
 /** Where a job's data carries the correlation id and traceparent of the work that enqueued it. */
 export const JOB_CONTEXT = STEP_KEYS.context;
@@ -49,6 +60,8 @@ interface StepPolicy<T> {
   tier?: Tier;
   labels?(data: T): StepLabels;
   onDeadLetter?(data: T, deadLetter: DeadLetterNotice, em: EntityManager): Promise<void>;
+  /** An operator gave the dead letter up: the flow's consequence (a rollout fails), in the same transaction. */
+  onDiscard?(data: T, reason: string, em: EntityManager): Promise<void>;
 }
 
 export interface EventConsumer extends StepPolicy<CloudEvent> {
@@ -104,6 +117,7 @@ export class MessagingService {
   private relayRunning?: Promise<void>;
   private relayAgain = false;
   private stopped = true;
+  private lastSweep = 0;
 
   constructor(
     private readonly options: MessagingOptions,
@@ -132,6 +146,31 @@ export class MessagingService {
     this.kickAfterCommit();
   }
 
+  /**
+   * Re-emits this app's published events of one type, published in [from, to), oldest first, to one
+   * queue only (a consumer's): its inbox keeps the replay idempotent. Answers how many were sent.
+   */
+  async replayEvents(request: { type: string; from: Date; to: Date; queue: string }): Promise<number> {
+    let sent = 0;
+    let after = 0;
+    for (;;) {
+      const batch = await this.dataSource.transaction(async (em) => {
+        const rows: { position: string; event: CloudEvent }[] = await em.query(
+          `SELECT position, event FROM ${this.schema}.outbox
+            WHERE type = $1 AND published_at IS NOT NULL AND created_at >= $2 AND created_at < $3 AND position > $4
+            ORDER BY position LIMIT 200`,
+          [request.type, request.from, request.to, after],
+        );
+        const db = await executorFor(em);
+        for (const row of rows) await this.bus.send(request.queue, row.event, { db });
+        return rows;
+      });
+      sent += batch.length;
+      if (batch.length < 200 || sent >= MAX_EVENT_REPLAY) return sent;
+      after = Number(batch[batch.length - 1].position);
+    }
+  }
+
   /** Whether an event with this id is in the outbox (published or waiting to be), as seen by `em`. */
   async isPublished(em: EntityManager, eventId: string): Promise<boolean> {
     const rows: unknown[] = await em.query(`SELECT 1 FROM ${this.schema}.outbox WHERE id = $1`, [eventId]);
@@ -148,6 +187,19 @@ export class MessagingService {
     const worker = this.workers.find((w) => w.queue === queue);
     const priority = options.priority ?? this.tiers[worker?.tier ?? 1].priority;
     await this.bus.send(queue, carried, { ...options, priority, db: await executorFor(em) });
+  }
+
+  /**
+   * Discards a dead letter with a reason; when the step is one of this app's, its flow's
+   * `onDiscard` runs in the same transaction.
+   */
+  discardDeadLetter(workId: string, by: string, reason: string): ReturnType<StepLedger['discard']> {
+    return this.ledger.discard(workId, by, reason, async (step, em) => {
+      if (step.app !== this.options.appName) return;
+      const worker = this.workers.find((w) => w.queue === step.queue);
+      const consumer = this.consumers.find((c) => this.queueName(c.name) === step.queue);
+      await (worker ?? consumer)?.onDiscard?.(step.payload as never, reason, em);
+    });
   }
 
   registerConsumer(consumer: EventConsumer): void {
@@ -308,6 +360,7 @@ export class MessagingService {
     if (this.relayTimer) clearTimeout(this.relayTimer);
     this.relayTimer = setTimeout(() => {
       this.relayRunning = this.relayOnce()
+        .then(() => this.sweepOutbox())
         .catch((error: Error) => this.logger.warn(`outbox relay: ${error.message}`))
         .finally(() => {
           this.relayRunning = undefined;
@@ -317,6 +370,25 @@ export class MessagingService {
         });
     }, delayMs);
     this.relayTimer.unref();
+  }
+
+  /** Now and then, deletes published events older than the retention (in batches, so no long lock). */
+  private async sweepOutbox(): Promise<void> {
+    if (Date.now() - this.lastSweep < OUTBOX_SWEEP_INTERVAL_MS) return;
+    this.lastSweep = Date.now();
+    const hours = this.options.outboxRetentionHours ?? OUTBOX_RETENTION_HOURS;
+    for (;;) {
+      // A CTE, so the answer is rows (TypeORM answers a bare DELETE with [rows, count]).
+      const [{ n }]: { n: string }[] = await this.dataSource.query(
+        `WITH swept AS (
+           DELETE FROM ${this.schema}.outbox WHERE position IN (
+             SELECT position FROM ${this.schema}.outbox WHERE published_at < now() - $1 * interval '1 hour' ORDER BY position LIMIT 1000
+           ) RETURNING position
+         ) SELECT count(*) AS n FROM swept`,
+        [hours],
+      );
+      if (Number(n) < 1000 || this.stopped) return;
+    }
   }
 
   /** Moves up to a batch of outbox rows onto the bus, in one transaction with marking them sent. */

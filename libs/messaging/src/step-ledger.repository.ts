@@ -249,6 +249,12 @@ export class StepLedgerRepository {
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
+  async findMany(workIds: string[]): Promise<StepRecord[]> {
+    if (workIds.length === 0) return [];
+    const rows: StepRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM ${T} WHERE work_id = ANY($1::uuid[])`, [workIds]);
+    return rows.map(toRecord);
+  }
+
   /** The step, locked until the caller's transaction ends. */
   async lock(em: EntityManager, workId: string): Promise<StepRecord | null> {
     const rows: StepRow[] = await em.query(`SELECT ${COLUMNS} FROM ${T} WHERE work_id = $1 FOR UPDATE`, [workId]);

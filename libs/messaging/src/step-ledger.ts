@@ -1,5 +1,5 @@
 import { AppError, defineErrorCodes, NotFoundError } from '@threadline/platform';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { EventBus } from './event-bus';
 import { executorFor } from './sql-executor';
 import type { ErrorClass } from './step-failure';
@@ -46,6 +46,11 @@ export class StepLedger {
     return { items, countsByErrorClass, nextCursor: rows.length > limit && last ? { t: last.lastFailedAt.toISOString(), id: last.workId } : null };
   }
 
+  /** The current records of these steps (those that exist). */
+  findMany(workIds: string[]): Promise<StepRecord[]> {
+    return this.repository.findMany(workIds);
+  }
+
   async get(workId: string): Promise<{ step: StepRecord; attempts: StepAttempt[] }> {
     const step = await this.repository.find(workId);
     if (!step) throw new NotFoundError('DeadLetter', workId);
@@ -56,8 +61,9 @@ export class StepLedger {
    * Sends a dead letter's payload back to the queue that failed it, as a fresh attempt of the same
    * step (its retry budget starts again, its history goes on). Returns the step before and after.
    */
-  async replay(workId: string, by: string, reason: string): Promise<{ before: StepRecord; after: StepRecord }> {
-    return this.dataSource.transaction(async (em) => {
+  async replay(workId: string, by: string, reason: string, inTransaction?: EntityManager): Promise<{ before: StepRecord; after: StepRecord }> {
+    const run = <R>(work: (em: EntityManager) => Promise<R>) => (inTransaction ? work(inTransaction) : this.dataSource.transaction(work));
+    return run(async (em) => {
       const before = await this.openDeadLetter(em, workId);
       const data = {
         ...(before.payload as Record<string, unknown>),
@@ -72,15 +78,22 @@ export class StepLedger {
     });
   }
 
-  async discard(workId: string, by: string, reason: string): Promise<{ before: StepRecord; after: StepRecord }> {
+  /** Gives a dead letter up; `onDiscard` (the owning flow's consequence, when this app owns it) runs in the same transaction. */
+  async discard(
+    workId: string,
+    by: string,
+    reason: string,
+    onDiscard?: (step: StepRecord, em: EntityManager) => Promise<void>,
+  ): Promise<{ before: StepRecord; after: StepRecord }> {
     return this.dataSource.transaction(async (em) => {
       const before = await this.openDeadLetter(em, workId);
       await this.repository.markDiscarded(em, workId, by, reason);
+      await onDiscard?.(before, em);
       return { before, after: (await this.repository.find(workId, em))! };
     });
   }
 
-  private async openDeadLetter(em: Parameters<StepLedgerRepository['lock']>[0], workId: string): Promise<StepRecord> {
+  private async openDeadLetter(em: EntityManager, workId: string): Promise<StepRecord> {
     const step = await this.repository.lock(em, workId);
     if (!step) throw new NotFoundError('DeadLetter', workId);
     if (step.state !== 'dead') throw new StepLedgerError('DEAD_LETTER_NOT_OPEN', `the step is ${step.state}, not a dead letter`, { state: step.state });

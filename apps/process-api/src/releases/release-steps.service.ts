@@ -34,9 +34,20 @@ export class ReleaseSteps {
       })),
     );
     for (const plant of release.targetPlants) {
-      await this.messaging.enqueue(em, RELEASE_QUEUES.rollout, { releaseId: release.id, plant } satisfies RollOutPlantJob);
+      await this.messaging.enqueue(em, RELEASE_QUEUES.rollout, { releaseId: release.id, plant, changeNumber: release.changeNumber } satisfies RollOutPlantJob);
     }
     await this.releases.moveRelease(em, release, 'ROLLING_OUT', `rolling out to ${release.targetPlants.join(', ')}`);
+  }
+
+  /** Ends a release as FAILED (an operator gave up its step), with the reason. */
+  async fail(em: EntityManager, release: EngineeringReleaseEntity, reason: string, actor?: string): Promise<void> {
+    release.failureCode = 'STEP_DISCARDED';
+    release.failureReason = reason;
+    release.stalledDeadLetterId = null;
+    release.stalledReason = null;
+    release.stalledAt = null;
+    await this.releases.moveRelease(em, release, 'FAILED', reason, actor);
+    await this.messaging.publish(em, releaseFailedEvent(release));
   }
 
   /** Ends a release as REJECTED, keeping the problem document that names the rule and the object. */

@@ -2,6 +2,12 @@ import { PROCESS_SCHEMA } from '../process-api.schema';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { BomLineDto, EngineeringChangeDto, PlantImpactDto, ReleasedItemDto, ReleaseState, RolloutState } from '@threadline/canonical';
 
+/**
+ * A rollout's state as stored: the API's states, and STALLED while its step is a dead letter (the
+ * API shows the state it stalled in, with `stalled` set).
+ */
+export type RolloutRowState = RolloutState | 'STALLED';
+
 /** The new revision's BOM per affected item, read from PLM when the release is validated. */
 export type ReleaseBoms = Record<string, { revision: string; lines: BomLineDto[] }>;
 
@@ -50,6 +56,16 @@ export class EngineeringReleaseEntity {
   @Column({ type: 'text', nullable: true })
   governance: string | null;
 
+  /** The dead letter that holds the release's next step, while it does. */
+  @Column({ name: 'stalled_dead_letter_id', type: 'uuid', nullable: true })
+  stalledDeadLetterId: string | null;
+
+  @Column({ name: 'stalled_reason', type: 'text', nullable: true })
+  stalledReason: string | null;
+
+  @Column({ name: 'stalled_at', type: 'timestamptz', nullable: true })
+  stalledAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
@@ -66,7 +82,7 @@ export class PlantRolloutEntity {
   plant: string;
 
   @Column({ type: 'text' })
-  state: RolloutState;
+  state: RolloutRowState;
 
   @Column({ name: 'erp_applied_at', type: 'timestamptz', nullable: true })
   erpAppliedAt: Date | null;
@@ -88,6 +104,14 @@ export class PlantRolloutEntity {
 
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError: string | null;
+
+  /** While STALLED: the state a replay of its dead letter resumes. */
+  @Column({ name: 'stalled_from', type: 'text', nullable: true })
+  stalledFrom: RolloutState | null;
+
+  /** While STALLED: the dead letter that holds the rollout's step. */
+  @Column({ name: 'dead_letter_id', type: 'uuid', nullable: true })
+  deadLetterId: string | null;
 
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;

@@ -133,6 +133,20 @@ export class ReleaseRepository {
     );
   }
 
+  /** The release's next step is a dead letter; its state stays, the `stalled` fields say why. */
+  async markStalled(em: EntityManager, releaseId: string, deadLetterId: string, reason: string): Promise<void> {
+    await em.update(EngineeringReleaseEntity, { id: releaseId }, { stalledDeadLetterId: deadLetterId, stalledReason: reason.slice(0, 2000), stalledAt: new Date() });
+  }
+
+  async clearStalled(em: EntityManager, releaseId: string): Promise<void> {
+    await em
+      .createQueryBuilder()
+      .update(EngineeringReleaseEntity)
+      .set({ stalledDeadLetterId: null, stalledReason: null, stalledAt: null })
+      .where('id = :releaseId AND stalled_dead_letter_id IS NOT NULL', { releaseId })
+      .execute();
+  }
+
   async recordRolloutError(em: EntityManager, releaseId: string, plant: string, error: string): Promise<void> {
     await em.update(PlantRolloutEntity, { releaseId, plant }, { lastError: error.slice(0, 2000), attempts: () => 'attempts + 1', updatedAt: new Date() });
   }
@@ -175,6 +189,27 @@ export class ReleaseRepository {
       [plant, JSON.stringify([{ itemNumber }])],
     );
     return rows[0] ? { releaseId: rows[0].release_id, changeNumber: rows[0].change_number } : null;
+  }
+
+  /**
+   * The change number of an earlier release, still in flight, that changes any of these items in
+   * this plant and has not reached it yet (its rollout neither completed nor failed): the later
+   * change waits for it, so a plant gets changes to one item in release order.
+   */
+  async earlierChangeInPlant(releaseId: string, plant: string, itemNumbers: string[]): Promise<string | null> {
+    const rows: { change_number: string }[] = await this.dataSource.query(
+      `SELECT r.change_number
+         FROM ${this.table(EngineeringReleaseEntity)} r
+         JOIN ${this.table(PlantRolloutEntity)} p ON p.release_id = r.id AND p.plant = $2
+        WHERE r.id <> $1
+          AND r.created_at < (SELECT created_at FROM ${this.table(EngineeringReleaseEntity)} WHERE id = $1)
+          AND r.state NOT IN ('REJECTED', 'FAILED', 'COMPLETED')
+          AND p.state NOT IN ('COMPLETED', 'FAILED')
+          AND EXISTS (SELECT 1 FROM jsonb_array_elements(r.items) AS i(item) WHERE i.item->>'itemNumber' = ANY($3))
+        ORDER BY r.created_at LIMIT 1`,
+      [releaseId, plant, itemNumbers],
+    );
+    return rows[0]?.change_number ?? null;
   }
 
   /** Newest first, by (created_at, id). */

@@ -18,12 +18,18 @@ export type ReleaseState = (typeof RELEASE_STATES)[number];
 export const ROLLOUT_STATES = ['PENDING', 'WAITING_FOR_WINDOW', 'ERP_APPLIED', 'COMPLETED', 'FAILED'] as const;
 export type RolloutState = (typeof ROLLOUT_STATES)[number];
 
+/** Stalls (a dead letter, then its replay) per plant that a release's history holds in full. */
+export const HISTORY_STALLS_PER_PLANT = 5;
+
 /**
- * The most transitions a release records: its states and each rollout's only move forward (every
- * move is guarded by the state it leaves), so the release enters each of its states after RECEIVED
- * at most once, and each target plant's rollout each of its states after PENDING at most once.
+ * The most transitions a release's history shows: its states and each rollout's only move forward
+ * (every move is guarded by the state it leaves), so the release enters each of its states after
+ * RECEIVED at most once and each rollout each of its states after PENDING at most once, plus a
+ * stall and its replay a few times per plant. A history longer than that (an operator replayed one
+ * plant's step over and over) shows its latest transitions, with `historyTotal` counting all.
  */
-export const MAX_RELEASE_TRANSITIONS = RELEASE_STATES.length - 1 + LIST_LIMITS.targetPlants * (ROLLOUT_STATES.length - 1);
+export const MAX_RELEASE_TRANSITIONS =
+  RELEASE_STATES.length - 1 + LIST_LIMITS.targetPlants * (ROLLOUT_STATES.length - 1) + LIST_LIMITS.targetPlants * HISTORY_STALLS_PER_PLANT * 2;
 
 export class ReleasedItemDto {
   @ApiProperty({ example: 'PUMP-100', maxLength: FIELD_LIMITS.itemNumber })
@@ -34,6 +40,18 @@ export class ReleasedItemDto {
 
   @ApiProperty({ example: 'B', maxLength: FIELD_LIMITS.revision })
   toRevision: string;
+}
+
+/** A step that became a dead letter: which one, why, since when. */
+export class StalledStepDto {
+  @ApiProperty({ example: '0f8a1c2e-4b5d-4e6f-8a9b-0c1d2e3f4a5b', format: 'uuid', maxLength: FIELD_LIMITS.uuid })
+  deadLetterId: string;
+
+  @ApiProperty({ example: 'BACKEND_REJECTED: plm-system-api answered 422: ...', maxLength: FIELD_LIMITS.message })
+  reason: string;
+
+  @ApiProperty({ example: '2026-11-20T09:00:03.000Z', maxLength: FIELD_LIMITS.isoDateTime })
+  since: string;
 }
 
 export class PlantRolloutDto {
@@ -60,6 +78,14 @@ export class PlantRolloutDto {
 
   @ApiPropertyOptional({ example: null, nullable: true, type: String, maxLength: FIELD_LIMITS.message })
   lastError: string | null;
+
+  @ApiPropertyOptional({
+    type: () => StalledStepDto,
+    nullable: true,
+    description:
+      "Set while the rollout is STALLED: its step is a dead letter (GET /v1/dead-letters/{deadLetterId}); `state` is the state it stalled in, which a replay resumes. The history shows the move to STALLED and back.",
+  })
+  stalled?: StalledStepDto | null;
 }
 
 export class ReleaseTransitionDto {
@@ -132,6 +158,12 @@ export class EngineeringReleaseDto {
 
   @ApiProperty({ type: [ReleaseTransitionDto], maxItems: MAX_RELEASE_TRANSITIONS })
   history: ReleaseTransitionDto[];
+
+  @ApiPropertyOptional({ example: 9, type: 'integer', format: 'int32', description: 'Transitions in all, when the history shows only its latest' })
+  historyTotal?: number;
+
+  @ApiPropertyOptional({ type: () => StalledStepDto, nullable: true, description: "Set while the release's next step (validation, impact) is a dead letter" })
+  stalled?: StalledStepDto | null;
 
   @ApiProperty({ example: '2026-11-20T09:00:00.500Z', maxLength: FIELD_LIMITS.isoDateTime })
   createdAt: string;

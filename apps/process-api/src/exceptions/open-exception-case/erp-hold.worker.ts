@@ -24,8 +24,9 @@ export class ErpHoldWorker implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.messaging.registerWorker<ExceptionCaseJob>({ queue: EXCEPTION_QUEUES.hold, handle: (job) => this.hold(job.caseId) });
-    this.messaging.registerWorker<ExceptionCaseJob>({ queue: EXCEPTION_QUEUES.releaseHold, handle: (job) => this.release(job.caseId) });
+    // Tier 2: exception cases.
+    this.messaging.registerWorker<ExceptionCaseJob>({ queue: EXCEPTION_QUEUES.hold, flow: 'exception-cases', tier: 2, handle: (job) => this.hold(job.caseId) });
+    this.messaging.registerWorker<ExceptionCaseJob>({ queue: EXCEPTION_QUEUES.releaseHold, flow: 'exception-cases', tier: 2, handle: (job) => this.release(job.caseId) });
   }
 
   private async hold(caseId: string): Promise<void> {

@@ -26,7 +26,11 @@ export class OpenExceptionCaseConsumer implements OnModuleInit {
   onModuleInit(): void {
     this.messaging.registerConsumer({
       name: 'scheduler-exceptions',
+      // The scheduling feedback is tier 1: a lost quality hold ships bad parts.
+      flow: 'scheduling-feedback',
+      tier: 1,
       eventTypes: [EventTypes.ScheduleExceptionRaised],
+      labels: (event) => ({ plant: (event as CloudEvent<ScheduleExceptionRaisedV1>).data.exception?.plant }),
       handle: (event, em) => this.open(event as CloudEvent<ScheduleExceptionRaisedV1>, em),
     });
   }

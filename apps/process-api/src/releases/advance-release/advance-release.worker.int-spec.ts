@@ -9,6 +9,7 @@ import { ImpactAssessor } from '../../impact/impact-assessor.service';
 import { ProcessInit1764300000000 } from '../../migrations/1764300000000-process-init';
 import { GovernedRelease1764300000001 } from '../../migrations/1764300000001-governed-release';
 import { ExceptionCases1764300000002 } from '../../migrations/1764300000002-exception-cases';
+import { StalledSteps1766100000000 } from '../../migrations/1766100000000-stalled-steps';
 import { ProcessApiConfig } from '../../process-api.config';
 import { PROCESS_SCHEMA } from '../../process-api.schema';
 import { SystemApis } from '../../system-apis/system-apis.client';
@@ -41,7 +42,7 @@ describe('AdvanceReleaseWorker: a refused credential is not a rejected release (
       schema: PROCESS_SCHEMA,
       url: db.url,
       entities: PROCESS_ENTITIES,
-      migrations: [messagingTablesMigration(PROCESS_SCHEMA), ProcessInit1764300000000, GovernedRelease1764300000001, ExceptionCases1764300000002],
+      migrations: [messagingTablesMigration(PROCESS_SCHEMA), ProcessInit1764300000000, GovernedRelease1764300000001, ExceptionCases1764300000002, StalledSteps1766100000000],
     });
     backend = await startStubBackend((_request, response) => {
       response.statusCode = bomAnswer;

@@ -6,7 +6,7 @@ import { decideGovernance } from '../../governance/governance-policy';
 import { GOVERNANCE_POLICY } from '../../governance/governance.tokens';
 import { ImpactAssessor } from '../../impact/impact-assessor.service';
 import { ReleaseRejectedError } from '../release.errors';
-import { AdvanceReleaseJob, RELEASE_QUEUES } from '../release.queues';
+import { AdvanceReleaseJob, RELEASE_FLOWS, RELEASE_QUEUES } from '../release.queues';
 import { ReleaseRepository } from '../release.repository';
 import { ReleaseSteps } from '../release-steps.service';
 import { ReleaseValidator } from '../validate-release/release-validator.service';
@@ -30,10 +30,24 @@ export class AdvanceReleaseWorker implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.messaging.registerWorker<AdvanceReleaseJob>({ queue: RELEASE_QUEUES.advance, handle: (job) => this.advance(job.releaseId) });
+    this.messaging.registerWorker<AdvanceReleaseJob>({
+      queue: RELEASE_QUEUES.advance,
+      flow: RELEASE_FLOWS.advance,
+      tier: 1,
+      labels: (job) => ({ changeNumber: job.changeNumber }),
+      handle: (job) => this.advance(job.releaseId),
+      onDeadLetter: (job, deadLetter, em) => this.releases.markStalled(em, job.releaseId, deadLetter.id, deadLetter.reason),
+      onDiscard: async (job, reason, em) => {
+        const release = await this.releases.lockRelease(em, job.releaseId);
+        if (release.state !== 'RECEIVED' && release.state !== 'VALIDATED') return;
+        await this.steps.fail(em, release, `dead letter discarded: ${reason}`);
+      },
+    });
   }
 
   async advance(releaseId: string): Promise<void> {
+    // A replayed dead letter: the release is no longer stalled, whatever this attempt brings.
+    await this.releases.transaction((em) => this.releases.clearStalled(em, releaseId));
     await this.validate(releaseId);
     await this.assessAndGovern(releaseId);
     this.messaging.kick();

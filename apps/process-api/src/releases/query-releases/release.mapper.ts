@@ -1,4 +1,4 @@
-import type { EngineeringReleaseDto } from '@threadline/canonical';
+import { EngineeringReleaseDto, MAX_RELEASE_TRANSITIONS } from '@threadline/canonical';
 import { withinImpactLimits } from '../../impact/impact-rules';
 import type { EngineeringReleaseEntity, PlantRolloutEntity, ReleaseApprovalEntity, ReleaseTransitionEntity } from '../release.entities';
 
@@ -27,15 +27,18 @@ export function toReleaseDto(
       .sort((a, b) => a.plant.localeCompare(b.plant))
       .map((r) => ({
         plant: r.plant,
-        state: r.state,
+        state: r.state === 'STALLED' ? (r.stalledFrom ?? 'PENDING') : r.state,
         effectiveFrom: iso(r.effectiveFrom),
         notBefore: iso(r.notBefore),
         erpAppliedAt: iso(r.erpAppliedAt),
         scheduledAt: iso(r.scheduledAt),
         lateJobs: r.lateJobs,
         lastError: r.lastError,
+        stalled:
+          r.state === 'STALLED' && r.deadLetterId ? { deadLetterId: r.deadLetterId, reason: r.lastError ?? '', since: r.updatedAt.toISOString() } : null,
       })),
-    history: history.map((t) => ({
+    // A history past its documented bound (one plant's step replayed over and over) shows its latest.
+    history: history.slice(-MAX_RELEASE_TRANSITIONS).map((t) => ({
       from: t.fromState,
       to: t.toState,
       plant: t.plant,
@@ -43,6 +46,10 @@ export function toReleaseDto(
       reason: t.reason,
       at: t.at.toISOString(),
     })),
+    ...(history.length > MAX_RELEASE_TRANSITIONS ? { historyTotal: history.length } : {}),
+    stalled: release.stalledDeadLetterId
+      ? { deadLetterId: release.stalledDeadLetterId, reason: release.stalledReason ?? '', since: (release.stalledAt ?? release.updatedAt).toISOString() }
+      : null,
     createdAt: release.createdAt.toISOString(),
     updatedAt: release.updatedAt.toISOString(),
   };

@@ -3,7 +3,7 @@ import { EngineeringChangeReleasedV1, EventTypes } from '@threadline/canonical';
 import { CloudEvent, MessagingService } from '@threadline/messaging';
 import { EntityManager } from 'typeorm';
 import { releaseStartedEvent } from '../release.events';
-import { AdvanceReleaseJob, RELEASE_QUEUES } from '../release.queues';
+import { AdvanceReleaseJob, RELEASE_FLOWS, RELEASE_QUEUES } from '../release.queues';
 import { ReleaseRepository } from '../release.repository';
 import { releasedItems } from '../release-rules';
 
@@ -23,7 +23,10 @@ export class ReceiveReleasedChangeConsumer implements OnModuleInit {
   onModuleInit(): void {
     this.messaging.registerConsumer({
       name: 'plm-changes',
+      flow: RELEASE_FLOWS.advance,
+      tier: 1,
       eventTypes: [EventTypes.EngineeringChangeReleased],
+      labels: (event) => ({ changeNumber: (event as CloudEvent<EngineeringChangeReleasedV1>).data.change?.number }),
       handle: (event, em) => this.handle(event as CloudEvent<EngineeringChangeReleasedV1>, em),
     });
   }
@@ -39,7 +42,7 @@ export class ReceiveReleasedChangeConsumer implements OnModuleInit {
       return;
     }
     await this.messaging.publish(em, releaseStartedEvent(release));
-    await this.messaging.enqueue(em, RELEASE_QUEUES.advance, { releaseId: release.id } satisfies AdvanceReleaseJob);
+    await this.messaging.enqueue(em, RELEASE_QUEUES.advance, { releaseId: release.id, changeNumber: release.changeNumber } satisfies AdvanceReleaseJob);
     this.logger.log(`${change.number}: release ${release.id} received`);
   }
 }

@@ -1,14 +1,15 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { incomingComponents } from '@threadline/canonical';
-import { MessagingService } from '@threadline/messaging';
-import { describeBackendFailure, isPermanentRefusal } from '@threadline/platform';
+import { DeadLetterNotice, MessagingService, WaitForTurnError } from '@threadline/messaging';
+import { describeBackendFailure } from '@threadline/platform';
+import type { EntityManager } from 'typeorm';
 import { GovernancePolicy } from '../../governance/governance-policy.config';
 import { nextWindowOpening, plantPolicy } from '../../governance/governance-policy';
 import { GOVERNANCE_POLICY } from '../../governance/governance.tokens';
 import { SystemApis } from '../../system-apis/system-apis.client';
 import { EngineeringReleaseEntity } from '../release.entities';
 import { releaseCompletedEvent, releaseFailedEvent, rolloutCompletedEvent } from '../release.events';
-import { RELEASE_QUEUES, RollOutPlantJob } from '../release.queues';
+import { RELEASE_FLOWS, RELEASE_QUEUES, RollOutPlantJob } from '../release.queues';
 import { ReleaseRepository } from '../release.repository';
 import { plantBomsToApply, productionChangesToApply } from '../release-rules';
 import { erpActionsFor } from '../erp-actions';
@@ -17,7 +18,10 @@ import { erpActionsFor } from '../erp-actions';
  * Steps 5 and 6 for one plant: apply the new BOM revisions to the plant's ERP, then hand the
  * production-effective change to the plant's scheduler, which re-plans. Each step is committed on
  * its own, so a retry after a crash resumes where it stopped; both system API calls are idempotent.
- * A plant that is down fails only its own job, which pg-boss retries with backoff.
+ * A plant whose system is down holds only its own job, retried (tier 1) as long as the outage
+ * lasts; changes to the same item reach a plant in release order. A refusal no retry can change
+ * makes the step a dead letter and the rollout STALLED, until an operator replays it (the rollout
+ * resumes) or discards it (the rollout fails).
  */
 @Injectable()
 export class RollOutPlantWorker implements OnModuleInit {
@@ -31,17 +35,30 @@ export class RollOutPlantWorker implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.messaging.registerWorker<RollOutPlantJob>({ queue: RELEASE_QUEUES.rollout, handle: (job) => this.rollOut(job) });
+    this.messaging.registerWorker<RollOutPlantJob>({
+      queue: RELEASE_QUEUES.rollout,
+      flow: RELEASE_FLOWS.rollout,
+      tier: 1,
+      labels: (job) => ({ plant: job.plant, changeNumber: job.changeNumber }),
+      handle: (job) => this.rollOut(job),
+      onDeadLetter: (job, deadLetter, em) => this.stall(em, job, deadLetter),
+      onDiscard: (job, reason, em) => this.fail(em, job.releaseId, job.plant, `dead letter discarded: ${reason}`),
+    });
   }
 
   async rollOut({ releaseId, plant }: RollOutPlantJob): Promise<void> {
     const release = await this.releases.get(releaseId);
-    const rollout = await this.releases.findRollout(releaseId, plant);
+    let rollout = await this.releases.findRollout(releaseId, plant);
     if (!rollout || release.state !== 'ROLLING_OUT' || !release.boms) return;
+    if (rollout.state === 'STALLED') rollout = await this.resume(releaseId, plant);
+    if (!rollout) return;
     if ((rollout.state === 'PENDING' || rollout.state === 'WAITING_FOR_WINDOW') && (await this.waitForWindow(releaseId, plant))) return;
     const effectiveFrom = (rollout.effectiveFrom ?? new Date(release.change.effectivity.startDate)).toISOString();
     try {
       if (rollout.state === 'PENDING' || rollout.state === 'WAITING_FOR_WINDOW') {
+        // Two changes to one item reach a plant in the order they were released, across outages too.
+        const earlier = await this.releases.earlierChangeInPlant(releaseId, plant, release.items.map((i) => i.itemNumber));
+        if (earlier) throw new WaitForTurnError(`${release.changeNumber} waits for ${earlier} to be applied in ${plant} first`);
         for (const bom of plantBomsToApply(release.change, release.boms, effectiveFrom)) await this.systemApis.applyPlantBom(plant, bom);
         const summary = await this.applyErpConsequences(release, plant, effectiveFrom);
         await this.markErpApplied(releaseId, plant, summary);
@@ -55,13 +72,37 @@ export class RollOutPlantWorker implements OnModuleInit {
         await this.markCompleted(releaseId, plant, lateJobs);
       }
     } catch (error) {
-      // The backend's rules or data refuse the change: the rollout fails. Anything else (down,
-      // overloaded, our credentials refused) is retried with backoff.
-      if (isPermanentRefusal(error)) return this.fail(releaseId, plant, describeBackendFailure(error));
+      // Shown on the rollout while its step is retried, or until its dead letter is resolved.
       await this.releases.transaction((em) => this.releases.recordRolloutError(em, releaseId, plant, describeBackendFailure(error)));
-      this.logger.warn(`${release.changeNumber} ${plant}: ${describeBackendFailure(error)} (will retry)`);
       throw error;
     }
+  }
+
+  /** The step became a dead letter: the rollout shows STALLED with its id and reason, in the same transaction. */
+  private async stall(em: EntityManager, { releaseId, plant }: RollOutPlantJob, deadLetter: DeadLetterNotice): Promise<void> {
+    await this.releases.lockRelease(em, releaseId);
+    const rollout = await this.releases.lockRollout(em, releaseId, plant);
+    if (!rollout || rollout.state === 'COMPLETED' || rollout.state === 'FAILED' || rollout.state === 'STALLED') return;
+    rollout.stalledFrom = rollout.state;
+    rollout.deadLetterId = deadLetter.id;
+    rollout.lastError = deadLetter.reason.slice(0, 2000);
+    await this.releases.moveRollout(em, rollout, 'STALLED', `dead letter ${deadLetter.id}: ${deadLetter.reason}`.slice(0, 2000));
+    this.logger.warn(`rollout ${releaseId}/${plant} stalled: dead letter ${deadLetter.id}`);
+  }
+
+  /** An operator replayed the dead letter: the rollout goes back to the state it stalled in, and on. */
+  private async resume(releaseId: string, plant: string) {
+    return this.releases.transaction(async (em) => {
+      await this.releases.lockRelease(em, releaseId);
+      const rollout = await this.releases.lockRollout(em, releaseId, plant);
+      if (rollout?.state !== 'STALLED') return rollout;
+      const to = rollout.stalledFrom ?? 'PENDING';
+      const deadLetter = rollout.deadLetterId;
+      rollout.stalledFrom = null;
+      rollout.deadLetterId = null;
+      await this.releases.moveRollout(em, rollout, to, `dead letter ${deadLetter ?? ''} replayed: resuming`);
+      return rollout;
+    });
   }
 
   /**
@@ -146,20 +187,21 @@ export class RollOutPlantWorker implements OnModuleInit {
     });
   }
 
-  private async fail(releaseId: string, plant: string, reason: string): Promise<void> {
-    await this.releases.transaction(async (em) => {
-      const release = await this.releases.lockRelease(em, releaseId);
-      const rollout = await this.releases.lockRollout(em, releaseId, plant);
-      if (!rollout || rollout.state === 'COMPLETED' || rollout.state === 'FAILED') return;
-      rollout.lastError = reason;
-      await this.releases.moveRollout(em, rollout, 'FAILED', reason);
-      if (release.state === 'ROLLING_OUT') {
-        release.failureCode = 'ROLLOUT_FAILED';
-        release.failureReason = `plant ${plant}: ${reason}`;
-        await this.releases.moveRelease(em, release, 'FAILED', release.failureReason);
-        await this.messaging.publish(em, releaseFailedEvent(release));
-      }
-    });
+  /** An operator discarded the stalled step's dead letter: the rollout fails, and with it the release. */
+  private async fail(em: EntityManager, releaseId: string, plant: string, reason: string): Promise<void> {
+    const release = await this.releases.lockRelease(em, releaseId);
+    const rollout = await this.releases.lockRollout(em, releaseId, plant);
+    if (!rollout || rollout.state === 'COMPLETED' || rollout.state === 'FAILED') return;
+    rollout.lastError = reason;
+    rollout.stalledFrom = null;
+    rollout.deadLetterId = null;
+    await this.releases.moveRollout(em, rollout, 'FAILED', reason);
+    if (release.state === 'ROLLING_OUT') {
+      release.failureCode = 'ROLLOUT_FAILED';
+      release.failureReason = `plant ${plant}: ${reason}`;
+      await this.releases.moveRelease(em, release, 'FAILED', release.failureReason);
+      await this.messaging.publish(em, releaseFailedEvent(release));
+    }
     this.logger.warn(`rollout ${releaseId}/${plant} failed: ${reason}`);
   }
 }
