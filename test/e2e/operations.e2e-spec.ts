@@ -1,4 +1,4 @@
-import type { DeadLetterDetailDto, DeadLetterPageDto, DeadLetterReplayDto, EngineeringChangeDto, EngineeringReleaseDto, PlantBomDto, RetryingPageDto } from '@threadline/canonical';
+import type { DeadLetterDetailDto, DeadLetterPageDto, DeadLetterReplayDto, EngineeringChangeDto, EngineeringReleaseDto, EventReplayDto, PlantBomDto, RetryingPageDto } from '@threadline/canonical';
 import { Client } from 'pg';
 import { eventually } from '../support/eventually';
 import { call } from '../support/http';
@@ -170,6 +170,32 @@ describe('operations: retrying steps, dead letters and replay (nine apps, real H
     // A second replay is refused and changes nothing.
     const again = await call('POST', process(`/v1/dead-letters/${deadLetterId}/replay`), { token: operator, body: { reason: 'again' } });
     expect(again).toMatchObject({ status: 409, body: { code: 'DEAD_LETTER_NOT_OPEN' } });
+  });
+
+  it("re-emits past events to one named consumer only; its inbox keeps the read model as it was", async () => {
+    const adoption = async () =>
+      (await call<{ items: unknown[] }>('GET', `${t.url('experience-api')}/v2/dashboards/revision-adoption?limit=200`, { token: await t.token('dashboard') })).body.items;
+    const before = await adoption();
+    const from = new Date(Date.now() - 3600_000).toISOString();
+    const to = new Date(Date.now() + 60_000).toISOString();
+    const replayed = await call<EventReplayDto>('POST', process('/v1/event-replays'), {
+      token: operator,
+      body: { type: 'threadline.process.plant-rollout.completed.v1', from, to, consumer: 'experience-api.release-events', reason: 'rebuild check' },
+    });
+    expect(replayed.status).toBe(200);
+    expect(replayed.body).toMatchObject({ consumer: 'experience-api.release-events', type: 'threadline.process.plant-rollout.completed.v1' });
+    // The releases above completed rollouts in P1 and P3 at least.
+    expect(replayed.body.count).toBeGreaterThanOrEqual(2);
+    // The consumer's inbox has them all already: nothing moves.
+    await until('the replayed events to be handled', async () => {
+      const n = await withErp(async (db) => (await db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'experience-api.release-events' AND state IN ('created', 'retry', 'active')`)).rows[0].n as number);
+      return n === 0 ? true : undefined;
+    });
+    expect(await adoption()).toEqual(before);
+    const unknown = await call('POST', process('/v1/event-replays'), { token: operator, body: { type: 'threadline.process.plant-rollout.completed.v1', from, to, consumer: 'nobody.listens', reason: 'typo' } });
+    expect(unknown).toMatchObject({ status: 422, body: { code: 'EVENT_REPLAY_CONSUMER_UNKNOWN' } });
+    const backwards = await call('POST', process('/v1/event-replays'), { token: operator, body: { type: 'threadline.process.plant-rollout.completed.v1', from: to, to: from, consumer: 'experience-api.release-events', reason: 'oops' } });
+    expect(backwards).toMatchObject({ status: 400, body: { code: 'EVENT_REPLAY_RANGE_INVALID' } });
   });
 
   it('a bulk replay by filter reports each dead letter outcome; a discard fails the rollout with the reason', async () => {
