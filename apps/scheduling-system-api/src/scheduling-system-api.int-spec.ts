@@ -420,6 +420,17 @@ describe('scheduling-system-api over the simulated frePPLe (real Postgres, real 
       expect((await announcedIds()).size).toBe(after.size);
     });
 
+    it('does not announce an exception again once the outbox has swept its published event (its retention)', async () => {
+      const [x] = await current('P2');
+      const id = raisedEventId(x);
+      expect((await announcedIds()).has(id)).toBe(true);
+      // What the relay's sweep does to published events past their retention.
+      await dataSource.query(`DELETE FROM scheduling_system_api.outbox WHERE id = $1`, [id]);
+      const round = await reconcile();
+      expect(round.body.announced).toBe(0);
+      expect((await announcedIds()).has(id)).toBe(false);
+    });
+
     it("skips a plant whose scheduler is down, goes on with the others, and announces the plant's missed exception once it is back", async () => {
       // P3's deliveries stop (its subscription is gone) and a hold is reported on its shop floor.
       const [hook] = await hooks('P3');

@@ -5,6 +5,7 @@ import { DatabaseModule, HealthModule, IdempotencyModule } from '@threadline/pla
 import { CalendarsController } from './calendars/calendars.controller';
 import { FrepplePlanningConnector } from './connector/frepple-planning.connector';
 import { SchedulerConnector } from './connector/scheduler.connector';
+import { AnnouncedExceptionRepository } from './exceptions/announced-exception.repository';
 import { ExceptionsController } from './exceptions/exceptions.controller';
 import { RaiseScheduleExceptionService } from './exceptions/raise-schedule-exception.service';
 import { RawBodyCapture } from './exceptions/raw-body.capture';
@@ -50,6 +51,7 @@ export class SchedulingSystemApiModule {
         // The one line a customer on another APS changes: bind their adapter to the port.
         { provide: SchedulerConnector, useClass: FrepplePlanningConnector },
         ApplyProductionChangeService,
+        AnnouncedExceptionRepository,
         RaiseScheduleExceptionService,
         RawBodyCapture,
         SchedulerWebhookSubscriber,

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { EventSources, EventTypes, ScheduleExceptionDto, ScheduleExceptionRaisedV1 } from '@threadline/canonical';
 import { createEvent, deterministicEventId, MessagingService } from '@threadline/messaging';
 import { DataSource, EntityManager } from 'typeorm';
+import { AnnouncedExceptionRepository } from './announced-exception.repository';
 
 export interface RaisedException {
   eventId: string;
@@ -17,8 +18,10 @@ export function raisedEventId(exception: Pick<ScheduleExceptionDto, 'plant' | 'i
 
 /**
  * Announces an exception the scheduler reported as a CloudEvent, through the outbox. The event
- * id derives from the plant and the scheduler's exception id, so the same exception delivered
- * twice (a webhook retry, two subscriptions, the webhook and reconciliation) is one event.
+ * id derives from the plant and the scheduler's exception id, and each exception is recorded as
+ * announced in the same transaction, so the same exception delivered twice (a webhook retry, two
+ * subscriptions, the webhook and reconciliation, a reconciliation after the outbox swept the
+ * event) is one event.
  */
 @Injectable()
 export class RaiseScheduleExceptionService {
@@ -26,6 +29,7 @@ export class RaiseScheduleExceptionService {
 
   constructor(
     @Inject(MessagingService) private readonly messaging: MessagingService,
+    @Inject(AnnouncedExceptionRepository) private readonly announced: AnnouncedExceptionRepository,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -47,7 +51,8 @@ export class RaiseScheduleExceptionService {
 
   private async announce(em: EntityManager, exception: ScheduleExceptionDto): Promise<RaisedException> {
     const eventId = raisedEventId(exception);
-    // Checked first so that `created` tells the caller whether this delivery was the first.
+    if (!(await this.announced.record(em, exception.plant, exception.id, eventId))) return { eventId, created: false };
+    // Announced before this API kept its record: the outbox still has the event.
     if (await this.messaging.isPublished(em, eventId)) return { eventId, created: false };
     await this.messaging.publish(
       em,

@@ -1,6 +1,16 @@
 import { messagingTablesMigration } from '@threadline/messaging';
 import { auditTrailMigration } from '@threadline/gateway-auth';
 import { idempotencyTableMigration } from '@threadline/platform';
+import { SCHEDULING_SYSTEM_API_SCHEMA } from '../scheduling-system-api.schema';
+import { SchedulingSystemApiAnnouncedExceptions1766400000000 } from './1766400000000-announced-exceptions';
 
-/** The scheduler owns the scheduling data; this schema holds only the messaging outbox and inbox and the Idempotency-Key records and the audit trail. */
-export const SCHEDULING_SYSTEM_API_MIGRATIONS = [messagingTablesMigration('scheduling_system_api'), idempotencyTableMigration('scheduling_system_api'), auditTrailMigration('scheduling_system_api')];
+/**
+ * The scheduler owns the scheduling data; this schema holds the messaging outbox and inbox, the
+ * record of announced exceptions, the Idempotency-Key records and the audit trail.
+ */
+export const SCHEDULING_SYSTEM_API_MIGRATIONS = [
+  messagingTablesMigration(SCHEDULING_SYSTEM_API_SCHEMA),
+  idempotencyTableMigration(SCHEDULING_SYSTEM_API_SCHEMA),
+  auditTrailMigration(SCHEDULING_SYSTEM_API_SCHEMA),
+  SchedulingSystemApiAnnouncedExceptions1766400000000,
+];
