@@ -16,7 +16,9 @@ async function main(): Promise<void> {
     await ensureDatabase(databaseUrl);
   } else {
     const dataDir = env.THREADLINE_DATA_DIR ?? join(process.cwd(), '.data');
-    pg = await startEmbeddedPostgres({ dataDir, port: Number(env.THREADLINE_PG_PORT ?? 0) });
+    // A server an earlier run left on dataDir (its process was killed) is stopped first, in one
+    // logged line; a watchdog stops this one if this process dies without stopping it.
+    pg = await startEmbeddedPostgres({ dataDir, port: Number(env.THREADLINE_PG_PORT ?? 0), onNotice: (line) => logger.warn(line) });
     databaseUrl = pg.url;
     logger.log(`embedded PostgreSQL on port ${pg.port}, data in ${dataDir}`);
   }
