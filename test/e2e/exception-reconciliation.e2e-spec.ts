@@ -133,6 +133,11 @@ describe('exception reconciliation: problems whose webhook never arrived become 
     const round = await reconcile();
     expect(round.plants.find((p) => p.plant === 'P2')).toEqual({ plant: 'P2', outcome: 'reconciled', checked: seeded.length, announced: 0, reason: null });
     expect(round.announced).toBe(0);
+    // Announced before the process API subscribed (the launcher starts it last), the events waited
+    // in the outbox for their consumer: each seeded problem is exactly one exception case.
+    const opened = await casesFor('P2', seeded, 'a case for each seeded P2 problem');
+    const keys = opened.map(keyOf);
+    for (const x of seeded) expect(keys.filter((k) => k === keyOf(x))).toHaveLength(1);
   });
 
   it('stops webhook delivery, raises problems, restores delivery: reconciliation announces each once, and each becomes one case', async () => {

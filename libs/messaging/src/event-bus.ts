@@ -335,6 +335,12 @@ export class EventBus {
     else await this.boss.createQueue(name, options);
   }
 
+  /** The event types some queue on this database subscribes to (every app's, not only this one's). */
+  async subscribedEventTypes(): Promise<string[]> {
+    const { rows } = await this.boss.getDb().executeSql(`SELECT DISTINCT event FROM ${this.options.schema ?? 'pgboss'}.subscription`, []);
+    return (rows as { event: string }[]).map((r) => r.event);
+  }
+
   async subscribe(eventType: string, queue: string): Promise<void> {
     await this.boss.subscribe(eventType, queue);
     this.subscriptions.set(eventType, new Set([...(this.subscriptions.get(eventType) ?? []), queue]));

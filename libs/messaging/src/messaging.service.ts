@@ -29,6 +29,12 @@ export const OUTBOX_RETENTION_HOURS = 24 * 7;
 /** The most events one replay re-emits; replay a long range in slices. */
 export const MAX_EVENT_REPLAY = 10_000;
 
+/**
+ * How long an event whose type no queue subscribes to yet waits in the outbox for a consumer to
+ * subscribe (apps start in any order); after that nobody wanted it, and it is marked published.
+ */
+export const SUBSCRIBER_GRACE_MINUTES = 10;
+
 /** How often the relay sweeps published events past their retention out of the outbox. */
 const OUTBOX_SWEEP_INTERVAL_MS = 10 * 60_000;
 
@@ -395,10 +401,17 @@ export class MessagingService {
   private async relayOnce(): Promise<void> {
     let moved = 0;
     do {
+      // pg-boss delivers an event only to the queues subscribed to its type when it is published.
+      // An app that starts before its consumers (the launcher starts the system APIs first) would
+      // lose what it announces at start-up, so an event nobody subscribes to yet waits in the
+      // outbox, for SUBSCRIBER_GRACE_MINUTES at most, and goes out once a consumer subscribes.
+      const subscribed = await this.bus.subscribedEventTypes();
       moved = await this.dataSource.transaction(async (em) => {
         const rows: { position: string; event: CloudEvent }[] = await em.query(
-          `SELECT position, event FROM ${this.schema}.outbox WHERE published_at IS NULL
-           ORDER BY position LIMIT 100 FOR UPDATE SKIP LOCKED`,
+          `SELECT position, event FROM ${this.schema}.outbox
+            WHERE published_at IS NULL AND (type = ANY($1) OR created_at < now() - $2 * interval '1 minute')
+            ORDER BY position LIMIT 100 FOR UPDATE SKIP LOCKED`,
+          [subscribed, SUBSCRIBER_GRACE_MINUTES],
         );
         if (rows.length === 0) return 0;
         const db = await executorFor(em);
