@@ -159,6 +159,16 @@ describe('operations: retrying steps, dead letters and replay (nine apps, real H
     });
     expect(replayed.status).toBe(200);
     expect(replayed.body).toMatchObject({ state: 'replaying', resolvedBy: 'operator', resolution: 'COUPLING-19 valuation maintained in P1', replays: 1 });
+    // The operator's action is on the audit trail with who, why, and the dead letter before and after.
+    const trail = await until('the replay on the audit trail', async () => {
+      const page = await call<{ items: Array<Record<string, unknown>> }>('GET', process(`/v1/audit-events?target=/v1/dead-letters/${deadLetterId}/replay&outcome=succeeded`), { token: operator });
+      return page.body.items?.[0];
+    });
+    expect(trail).toMatchObject({
+      subject: 'operator',
+      route: '/v1/dead-letters/:id/replay',
+      details: { reason: 'COUPLING-19 valuation maintained in P1', before: { id: deadLetterId, state: 'dead' }, after: { id: deadLetterId, state: 'replaying' } },
+    });
     const done = await until('the release completed after the replay', async () => {
       const r = await releaseOf(changeNumber);
       return r?.state === 'COMPLETED' ? r : undefined;

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AuditTrailModule, auditTrailMigration, GatewayAuthModule } from '@threadline/gateway-auth';
+import { auditTrailDetailsMigration, AuditTrailModule, auditTrailMigration, GatewayAuthModule } from '@threadline/gateway-auth';
 import { loadTierPolicies, MessagingModule, messagingTablesMigration } from '@threadline/messaging';
 import { DatabaseModule, HealthModule, IdempotencyModule, idempotencyTableMigration } from '@threadline/platform';
 import { EXCEPTION_ENTITIES } from './exceptions/exception-case.entities';
@@ -49,6 +49,7 @@ export class ProcessApiModule {
             idempotencyTableMigration(PROCESS_SCHEMA),
             auditTrailMigration(PROCESS_SCHEMA),
             StalledSteps1766100000000,
+            auditTrailDetailsMigration(PROCESS_SCHEMA),
           ],
         }),
         MessagingModule.forApp({

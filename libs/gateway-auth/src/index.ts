@@ -12,3 +12,4 @@ export * from './audit/audit-trail.migration';
 export * from './audit/audit-trail.service';
 export * from './audit/audit-event.dto';
 export * from './audit/audit-trail.module';
+export * from './audit/audit-details.decorator';

@@ -1,4 +1,4 @@
-import { auditTrailMigration } from '@threadline/gateway-auth';
+import { auditTrailDetailsMigration, auditTrailMigration } from '@threadline/gateway-auth';
 import { messagingTablesMigration } from '@threadline/messaging';
 import { idempotencyTableMigration } from '@threadline/platform';
 import { ERP_SYSTEM_API_SCHEMA } from '../erp-system-api.schema';
@@ -12,5 +12,6 @@ export const ERP_SYSTEM_API_MIGRATIONS = [
   messagingTablesMigration(ERP_SYSTEM_API_SCHEMA),
   idempotencyTableMigration(ERP_SYSTEM_API_SCHEMA),
   auditTrailMigration(ERP_SYSTEM_API_SCHEMA),
+  auditTrailDetailsMigration(ERP_SYSTEM_API_SCHEMA),
   ErpSystemApiWorkOrderFeedCursor1766300000000,
 ];

@@ -1,5 +1,5 @@
 import { messagingTablesMigration } from '@threadline/messaging';
-import { auditTrailMigration } from '@threadline/gateway-auth';
+import { auditTrailDetailsMigration, auditTrailMigration } from '@threadline/gateway-auth';
 import { idempotencyTableMigration } from '@threadline/platform';
 import { SCHEDULING_SYSTEM_API_SCHEMA } from '../scheduling-system-api.schema';
 import { SchedulingSystemApiAnnouncedExceptions1766400000000 } from './1766400000000-announced-exceptions';
@@ -12,5 +12,6 @@ export const SCHEDULING_SYSTEM_API_MIGRATIONS = [
   messagingTablesMigration(SCHEDULING_SYSTEM_API_SCHEMA),
   idempotencyTableMigration(SCHEDULING_SYSTEM_API_SCHEMA),
   auditTrailMigration(SCHEDULING_SYSTEM_API_SCHEMA),
+  auditTrailDetailsMigration(SCHEDULING_SYSTEM_API_SCHEMA),
   SchedulingSystemApiAnnouncedExceptions1766400000000,
 ];

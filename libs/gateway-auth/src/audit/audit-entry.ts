@@ -19,6 +19,8 @@ export interface AuditEntry {
   outcome: AuditOutcome;
   errorCode: string | null;
   durationMs: number;
+  /** What an operator action added: its reason, the object before and after (RecordAuditDetails). */
+  details?: { reason?: string; before?: unknown; after?: unknown } | null;
 }
 
 export const AUDIT_OUTCOMES = ['succeeded', 'rejected', 'denied', 'failed'] as const;

@@ -103,6 +103,14 @@ export class AuditEventDto {
 
   @ApiProperty({ description: 'Time to answer, in milliseconds', type: 'integer', format: 'int32', minimum: 0, maximum: 2147483647, example: 12 })
   durationMs: number;
+
+  @ApiPropertyOptional({
+    description: "An operator action's reason, and the object before and after it (replaying or discarding a dead letter)",
+    nullable: true,
+    type: Object,
+    example: { reason: 'material maintained in P2', before: { state: 'dead' }, after: { state: 'replaying' } },
+  })
+  details?: { reason?: string; before?: unknown; after?: unknown } | null;
 }
 
 /** One page of the audit trail, newest first; follow `nextCursor` until it is null. */

@@ -8,7 +8,7 @@ import { eventually } from '../../../../test/support/eventually';
 import { GatewayAuthModule } from '../gateway-auth.module';
 import { RequireScopes } from '../require-scopes.decorator';
 import { Scopes } from '../scopes';
-import { auditTrailMigration } from './audit-trail.migration';
+import { auditTrailDetailsMigration, auditTrailMigration } from './audit-trail.migration';
 import { AuditTrailModule } from './audit-trail.module';
 
 // Declares the code the controller below throws, as a module would.
@@ -41,7 +41,7 @@ describe('audit trail: every mutating request recorded append-only, queryable by
     idp = await startTestIdp(db.url);
     @Module({
       imports: [
-        DatabaseModule.forApp({ schema: 'probe', url: db.url, migrations: [auditTrailMigration('probe')] }),
+        DatabaseModule.forApp({ schema: 'probe', url: db.url, migrations: [auditTrailMigration('probe'), auditTrailDetailsMigration('probe')] }),
         // The probe stands in for the process API: the demo clients' tokens name it in `aud`.
         GatewayAuthModule.forApp({ appName: 'probe', jwksUrl: idp.jwksUrl, issuer: idp.issuer, audience: 'process-api' }),
         AuditTrailModule.forApp({ appName: 'probe', schema: 'probe' }),

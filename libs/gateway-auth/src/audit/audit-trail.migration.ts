@@ -51,3 +51,20 @@ export function auditTrailMigration(schema: string): new () => MigrationInterfac
     }
   };
 }
+
+/** Operator actions keep their reason and the object before and after (AuditDetails) with the record. */
+export function auditTrailDetailsMigration(schema: string): new () => MigrationInterface {
+  const s = quoteIdent(schema);
+  return class AuditTrailDetails1766200000000 implements MigrationInterface {
+    name = 'AuditTrailDetails1766200000000';
+
+    async up(runner: QueryRunner): Promise<void> {
+      // A new column, not a rewrite: the append-only triggers guard rows, not the table's shape.
+      await runner.query(`ALTER TABLE ${s}.audit_events ADD COLUMN details jsonb`);
+    }
+
+    async down(runner: QueryRunner): Promise<void> {
+      await runner.query(`ALTER TABLE ${s}.audit_events DROP COLUMN details`);
+    }
+  };
+}

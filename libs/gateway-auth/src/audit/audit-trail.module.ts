@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Principal } from '../principal';
+import { AUDIT_DETAILS, AuditDetails } from './audit-details.decorator';
 import { MUTATING_METHODS, outcomeOf, targetOf } from './audit-entry';
 import { AuditEventsController } from './audit-events.controller';
 import { AuditTrailService } from './audit-trail.service';
@@ -16,7 +17,7 @@ export interface AuditTrailOptions {
 const OPTIONS = Symbol('AUDIT_TRAIL_OPTIONS');
 const ERROR_CODE = Symbol('auditErrorCode');
 
-type AuditedRequest = FastifyRequest & { user?: Principal; [ERROR_CODE]?: string };
+type AuditedRequest = FastifyRequest & { user?: Principal; [ERROR_CODE]?: string; [AUDIT_DETAILS]?: AuditDetails };
 
 /** The problem code of an error response, read from the body the ProblemFilter wrote. */
 function problemCodeOf(payload: unknown): string | undefined {
@@ -84,6 +85,7 @@ export class AuditTrailModule implements OnModuleInit {
         outcome: outcomeOf(reply.statusCode),
         errorCode: request[ERROR_CODE] ?? null,
         durationMs: Math.round(reply.elapsedTime),
+        details: request[AUDIT_DETAILS] ?? null,
       });
     });
   }

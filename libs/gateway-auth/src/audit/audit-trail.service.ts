@@ -36,6 +36,7 @@ interface AuditRow {
   outcome: AuditOutcome;
   error_code: string | null;
   duration_ms: number;
+  details: AuditEntry['details'];
 }
 
 /** The append-only audit trail of one app, in its own schema (see auditTrailMigration). */
@@ -52,9 +53,24 @@ export class AuditTrailService {
 
   async record(entry: AuditEntry): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO ${this.table} (occurred_at, app, method, route, target, subject, client_id, scopes, correlation_id, status, outcome, error_code, duration_ms)
-       VALUES (timestamptz 'epoch' + $1::bigint * interval '1 microsecond', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [entry.arrivedAtMicros.toString(), entry.app, entry.method, entry.route, entry.target, entry.subject, entry.clientId, entry.scopes, entry.correlationId, entry.status, entry.outcome, entry.errorCode, entry.durationMs],
+      `INSERT INTO ${this.table} (occurred_at, app, method, route, target, subject, client_id, scopes, correlation_id, status, outcome, error_code, duration_ms, details)
+       VALUES (timestamptz 'epoch' + $1::bigint * interval '1 microsecond', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+      [
+        entry.arrivedAtMicros.toString(),
+        entry.app,
+        entry.method,
+        entry.route,
+        entry.target,
+        entry.subject,
+        entry.clientId,
+        entry.scopes,
+        entry.correlationId,
+        entry.status,
+        entry.outcome,
+        entry.errorCode,
+        entry.durationMs,
+        entry.details ? JSON.stringify(entry.details) : null,
+      ],
     );
   }
 
@@ -91,7 +107,7 @@ export class AuditTrailService {
     }
     params.push(query.limit + 1);
     const rows: AuditRow[] = await this.dataSource.query(
-      `SELECT id::text AS id, occurred_at, (extract(epoch FROM occurred_at) * 1000000)::bigint::text AS at_micros, app, method, route, target, subject, client_id, scopes, correlation_id, status, outcome, error_code, duration_ms
+      `SELECT id::text AS id, occurred_at, (extract(epoch FROM occurred_at) * 1000000)::bigint::text AS at_micros, app, method, route, target, subject, client_id, scopes, correlation_id, status, outcome, error_code, duration_ms, details
          FROM ${this.table} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY occurred_at DESC, id DESC LIMIT $${params.length}`,
       params,
@@ -113,6 +129,7 @@ export class AuditTrailService {
         outcome: row.outcome,
         errorCode: row.error_code,
         durationMs: row.duration_ms,
+        details: row.details,
       })),
       nextCursor: rows.length > query.limit ? encodeCursor({ at: page[page.length - 1].at_micros, id: page[page.length - 1].id }) : null,
     };

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DeadLetterDetailDto, DeadLetterDto, DeadLetterPageDto, DeadLetterQueryDto, OperatorActionDto } from '@threadline/canonical';
-import { CurrentPrincipal, Principal, RequireScopes, Scopes } from '@threadline/gateway-auth';
+import { AuditDetailsRecorder, CurrentPrincipal, Principal, RecordAuditDetails, RequireScopes, Scopes } from '@threadline/gateway-auth';
 import { ApiProblems } from '@threadline/platform';
 import { DeadLettersService } from './dead-letters.service';
 
@@ -38,8 +38,15 @@ export class DeadLettersController {
   })
   @ApiOkResponse({ type: DeadLetterDto, description: 'The dead letter, now replaying' })
   @ApiProblems('NOT_FOUND', 'DEAD_LETTER_NOT_OPEN')
-  async replay(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: OperatorActionDto, @CurrentPrincipal() principal: Principal): Promise<DeadLetterDto> {
-    return (await this.deadLetters.replay(id, principal.subject, body.reason)).after;
+  async replay(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: OperatorActionDto,
+    @CurrentPrincipal() principal: Principal,
+    @RecordAuditDetails() audit: AuditDetailsRecorder,
+  ): Promise<DeadLetterDto> {
+    const { before, after } = await this.deadLetters.replay(id, principal.subject, body.reason);
+    audit({ reason: body.reason, before, after });
+    return after;
   }
 
   @Post(':id/discard')
@@ -47,7 +54,14 @@ export class DeadLettersController {
   @ApiOperation({ operationId: 'discardDeadLetter', summary: "Give a dead letter up, with a reason; its step's flow records the consequence (a stalled rollout fails)" })
   @ApiOkResponse({ type: DeadLetterDto, description: 'The dead letter, now discarded' })
   @ApiProblems('NOT_FOUND', 'DEAD_LETTER_NOT_OPEN')
-  async discard(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: OperatorActionDto, @CurrentPrincipal() principal: Principal): Promise<DeadLetterDto> {
-    return (await this.deadLetters.discard(id, principal.subject, body.reason)).after;
+  async discard(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: OperatorActionDto,
+    @CurrentPrincipal() principal: Principal,
+    @RecordAuditDetails() audit: AuditDetailsRecorder,
+  ): Promise<DeadLetterDto> {
+    const { before, after } = await this.deadLetters.discard(id, principal.subject, body.reason);
+    audit({ reason: body.reason, before, after });
+    return after;
   }
 }

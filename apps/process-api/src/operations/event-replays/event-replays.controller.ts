@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateEventReplayDto, EventReplayDto } from '@threadline/canonical';
-import { RequireScopes, Scopes } from '@threadline/gateway-auth';
+import { AuditDetailsRecorder, RecordAuditDetails, RequireScopes, Scopes } from '@threadline/gateway-auth';
 import { MAX_EVENT_REPLAY } from '@threadline/messaging';
 import { ApiProblems } from '@threadline/platform';
 import { ReplayEvents } from './replay-events.usecase';
@@ -20,7 +20,9 @@ export class EventReplaysController {
   })
   @ApiOkResponse({ type: EventReplayDto })
   @ApiProblems('EVENT_REPLAY_RANGE_INVALID', 'EVENT_REPLAY_CONSUMER_UNKNOWN')
-  replay(@Body() body: CreateEventReplayDto): Promise<EventReplayDto> {
-    return this.replayEvents.execute(body);
+  async replay(@Body() body: CreateEventReplayDto, @RecordAuditDetails() audit: AuditDetailsRecorder): Promise<EventReplayDto> {
+    const replayed = await this.replayEvents.execute(body);
+    audit({ reason: body.reason, after: replayed });
+    return replayed;
   }
 }
