@@ -397,6 +397,25 @@ describe('contract check from outside: every response through Prism keeps the co
     await expectAnswers(trails);
   });
 
+  it('operations: retrying steps, dead letters, an unknown dead letter, and a bulk replay that matches none', async () => {
+    const operator = await t.token('operator');
+    const replay = expectStatus(
+      await call<{ id: string }>('POST', 'process-api', '/v1/dead-letter-replays', {
+        token: operator,
+        body: { flow: 'plant-rollout', changeNumber: 'ECN-999999', reason: 'contract check: matches nothing' },
+      }),
+      201,
+    );
+    await expectAnswers([
+      ['process-api', 'GET', '/v1/retrying?limit=5', { token: operator }, [200]],
+      ['process-api', 'GET', '/v1/dead-letters?state=dead&limit=5', { token: operator }, [200]],
+      ['process-api', 'GET', '/v1/dead-letters/7d3f5c1e-2a4b-4c6d-8e9f-0a1b2c3d4e5f', { token: operator }, [404]],
+      ['process-api', 'GET', `/v1/dead-letter-replays/${replay.id}`, { token: operator }, [200]],
+      ['process-api', 'GET', '/v1/dead-letter-replays/7d3f5c1e-2a4b-4c6d-8e9f-0a1b2c3d4e5f', { token: operator }, [404]],
+      ['process-api', 'GET', '/v1/dead-letters', { token: integrator }, [403]],
+    ]);
+  });
+
   it("the process API's calls to the system APIs kept their documents, and the flow made every kind of call it has", async () => {
     const missing = (): string[] => {
       const seen = new Set(interApp.checked.map((c) => `${c.app}: ${c.operation}`));

@@ -81,11 +81,10 @@ export class PlantRolloutDto {
 
   @ApiPropertyOptional({
     type: () => StalledStepDto,
-    nullable: true,
     description:
-      "Set while the rollout is STALLED: its step is a dead letter (GET /v1/dead-letters/{deadLetterId}); `state` is the state it stalled in, which a replay resumes. The history shows the move to STALLED and back.",
+      "Present while the rollout is STALLED: its step is a dead letter (GET /v1/dead-letters/{deadLetterId}); `state` is the state it stalled in, which a replay resumes. The history shows the move to STALLED and back.",
   })
-  stalled?: StalledStepDto | null;
+  stalled?: StalledStepDto;
 }
 
 export class ReleaseTransitionDto {
@@ -162,8 +161,8 @@ export class EngineeringReleaseDto {
   @ApiPropertyOptional({ example: 9, type: 'integer', format: 'int32', description: 'Transitions in all, when the history shows only its latest' })
   historyTotal?: number;
 
-  @ApiPropertyOptional({ type: () => StalledStepDto, nullable: true, description: "Set while the release's next step (validation, impact) is a dead letter" })
-  stalled?: StalledStepDto | null;
+  @ApiPropertyOptional({ type: () => StalledStepDto, description: "Present while the release's next step (validation, impact) is a dead letter" })
+  stalled?: StalledStepDto;
 
   @ApiProperty({ example: '2026-11-20T09:00:00.500Z', maxLength: FIELD_LIMITS.isoDateTime })
   createdAt: string;

@@ -34,8 +34,7 @@ export function toReleaseDto(
         scheduledAt: iso(r.scheduledAt),
         lateJobs: r.lateJobs,
         lastError: r.lastError,
-        stalled:
-          r.state === 'STALLED' && r.deadLetterId ? { deadLetterId: r.deadLetterId, reason: r.lastError ?? '', since: r.updatedAt.toISOString() } : null,
+        ...(r.state === 'STALLED' && r.deadLetterId ? { stalled: { deadLetterId: r.deadLetterId, reason: r.lastError ?? '', since: r.updatedAt.toISOString() } } : {}),
       })),
     // A history past its documented bound (one plant's step replayed over and over) shows its latest.
     history: history.slice(-MAX_RELEASE_TRANSITIONS).map((t) => ({
@@ -47,9 +46,9 @@ export function toReleaseDto(
       at: t.at.toISOString(),
     })),
     ...(history.length > MAX_RELEASE_TRANSITIONS ? { historyTotal: history.length } : {}),
-    stalled: release.stalledDeadLetterId
-      ? { deadLetterId: release.stalledDeadLetterId, reason: release.stalledReason ?? '', since: (release.stalledAt ?? release.updatedAt).toISOString() }
-      : null,
+    ...(release.stalledDeadLetterId
+      ? { stalled: { deadLetterId: release.stalledDeadLetterId, reason: release.stalledReason ?? '', since: (release.stalledAt ?? release.updatedAt).toISOString() } }
+      : {}),
     createdAt: release.createdAt.toISOString(),
     updatedAt: release.updatedAt.toISOString(),
   };
