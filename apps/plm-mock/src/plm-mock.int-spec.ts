@@ -11,6 +11,7 @@ import { PlmMockConfig } from './plm-mock.config';
 import { startPlmMock } from './plm-mock.app';
 import { buildDemoFamily } from './seed/demo-family';
 import { DEMO_PARTS } from './seed/demo-world';
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
 
 const ALL_PARTS = DEMO_PARTS.length + buildDemoFamily().parts.length;
 
@@ -585,6 +586,66 @@ describe('plm-mock: simulated Windchill over OData v4 (real Postgres, real HTTP)
 
       const again = await call<Notice>(`ChangeMgmt/ChangeNotices('${created.body.ID}')`);
       expect(again.body.Reviews.map((r) => [r.Role, r.Reviewer, r.Vote.Value])).toEqual([['quality', 'q-lead', 'REJECT']]);
+    });
+  });
+
+  describe('duplicate deliveries (fault profile duplicateWebhookRate, scope `*`)', () => {
+    let operator: string;
+    let receiver: Awaited<ReturnType<typeof startReceiver>>;
+    let subscriptionId: string;
+    const SECRET = 'duplicate-secret-0123456789';
+    const asOperator = (method: string, path: string, body?: unknown) => httpCall(method, `${mock.url}${path}`, { token: operator, body });
+
+    beforeAll(async () => {
+      operator = await idp.token('operator');
+      receiver = await startReceiver();
+      const subscribed = await asOperator('POST', `${ROOT}/EventMgmt/Subscriptions`, { URL: receiver.url, Secret: SECRET, Events: ['CHANGE_NOTICE_RELEASED'] });
+      expect(subscribed.status).toBe(201);
+      subscriptionId = subscribed.body.ID;
+    });
+
+    afterAll(async () => {
+      await asOperator('DELETE', '/admin/faults');
+      await asOperator('DELETE', `${ROOT}/EventMgmt/Subscriptions('${subscriptionId}')`);
+      await receiver?.close();
+    });
+
+    /** Releases PUMP-100 from one revision to the next; answers the notice number once every delivery (duplicates included) is done. */
+    async function releasePump(from: string, to: string): Promise<string> {
+      const created = await call<Notice>('ChangeMgmt/ChangeNotices', {
+        method: 'POST',
+        body: sealNotice({}, { FromVersion: from, ToVersion: to, BOMChanges: [{ Action: 'Replace', ComponentNumber: 'BOLT-M8', Quantity: 6 }] }),
+      });
+      expect(created.status).toBe(201);
+      const released = await call<Notice>(`ChangeMgmt/ChangeNotices('${created.body.ID}')/PTC.ChangeMgmt.Release`, { method: 'POST' });
+      expect(released.status).toBe(200);
+      await eventually(async () => (deliveriesOf(created.body.Number).length > 0 ? true : undefined), `the delivery of ${created.body.Number}`);
+      await mock.app.get(WebhookDispatcher).idle();
+      return created.body.Number;
+    }
+
+    const deliveriesOf = (number: string) => receiver.received.filter((d) => (JSON.parse(d.body) as { Number?: string }).Number === number);
+
+    it('with rate 1, sends an acknowledged delivery once more: the same delivery id and body, signed afresh', async () => {
+      expect((await asOperator('PUT', '/admin/faults/*', { duplicateWebhookRate: 1, seed: 3 })).status).toBe(200);
+      const number = await releasePump('B', 'C');
+      const deliveries = deliveriesOf(number);
+      expect(deliveries).toHaveLength(2);
+      const [first, again] = deliveries;
+      expect(again.headers['x-ptc-delivery']).toBe(first.headers['x-ptc-delivery']);
+      expect(again.body).toBe(first.body);
+      for (const delivery of deliveries) {
+        const expected = createHmac('sha256', SECRET).update(`${String(delivery.headers['x-ptc-timestamp'])}.${delivery.body}`).digest('hex');
+        expect(delivery.headers['x-ptc-signature']).toBe(`sha256=${expected}`);
+      }
+      // The subscription records the delivery, not its duplicate.
+      expect((await asOperator('GET', `${ROOT}/EventMgmt/Subscriptions('${subscriptionId}')`)).body.LastDelivery).toMatchObject({ Status: 200, Attempts: 1 });
+    });
+
+    it('without a profile, sends each delivery once', async () => {
+      expect((await asOperator('DELETE', '/admin/faults')).status).toBe(204);
+      const number = await releasePump('C', 'D');
+      expect(deliveriesOf(number)).toHaveLength(1);
     });
   });
 });

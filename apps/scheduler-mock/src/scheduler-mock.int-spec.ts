@@ -289,6 +289,31 @@ describe('scheduler-mock: frePPLe dialect per plant (real Postgres, real HTTP)',
       expect((await call('/P1/api/output/problem/')).body).toEqual(before);
     });
 
+    it("sends an acknowledged delivery once more under the plant's duplicateWebhookRate 1 (same delivery id and body), and once without a profile", async () => {
+      const faults = (method: string, path: string, body?: unknown) => httpCall(method, `${mock.url}/admin/faults${path}`, { token: operator, body });
+      const deliveriesOf = (owner: string) => received.filter((r) => JSON.parse(r.raw).problem.owner === owner);
+      received.length = 0;
+      expect((await faults('PUT', '/P1', { duplicateWebhookRate: 1, seed: 5 })).status).toBe(200);
+      const hold = await call('/P1/api/input/problem/', { method: 'POST', body: { operationplan: '1000005', description: 'Casting porosity' } });
+      expect(hold.status).toBe(201);
+      const twice = await eventually(async () => (deliveriesOf('1000005').length >= 2 ? deliveriesOf('1000005') : undefined), 'the delivery and its duplicate');
+      expect(twice[1].headers['x-frepple-delivery']).toBe(twice[0].headers['x-frepple-delivery']);
+      expect(twice[1].raw).toBe(twice[0].raw);
+      for (const delivery of twice) {
+        const expected = createHmac('sha256', SECRET).update(`${delivery.headers['x-frepple-timestamp'] as string}.${delivery.raw}`).digest('hex');
+        expect(delivery.headers['x-frepple-signature']).toBe(`sha256=${expected}`);
+      }
+
+      expect((await faults('DELETE', '/P1')).status).toBe(204);
+      await call('/P1/api/input/problem/', { method: 'POST', body: { operationplan: '1000006', description: 'Wrong impeller fitted' } });
+      await eventually(async () => (deliveriesOf('1000006').length >= 1 ? true : undefined), 'the second hold');
+      // A duplicate would follow its acknowledged delivery at once; a third hold is the barrier.
+      await call('/P1/api/input/problem/', { method: 'POST', body: { operationplan: '1000004', description: 'Barrier' } });
+      await eventually(async () => (deliveriesOf('1000004').length >= 1 ? true : undefined), 'the barrier hold');
+      expect(deliveriesOf('1000006')).toHaveLength(1);
+      expect(deliveriesOf('1000005')).toHaveLength(2);
+    });
+
     it('lists the plants it hosts', async () => {
       expect((await call('/plants/')).body).toEqual([
         { code: 'P1', name: 'Leipzig', timezone: 'Europe/Berlin' },

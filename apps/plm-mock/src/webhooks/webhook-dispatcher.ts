@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { FaultInjector } from '@threadline/platform';
 import { randomUUID } from 'node:crypto';
 import { PlmMockConfig } from '../plm-mock.config';
 import { EventSubscriptionRepository } from './event-subscription.repository';
@@ -30,6 +31,9 @@ const fetchSender: WebhookSender = async (url, headers, body, timeoutMs) => {
   return response.status;
 };
 
+/** PLM serves every plant, so its one fault scope is `*`. */
+const FAULT_SCOPE = '*';
+
 /** Worth another attempt: no answer, a timeout, throttling or a server error. */
 function retryable(status: number | null): boolean {
   return status === null || status === 408 || status === 429 || status >= 500;
@@ -39,7 +43,10 @@ function retryable(status: number | null): boolean {
  * Sends events to their subscribers after the change that caused them has committed. Each
  * delivery is signed (see webhook-signature.ts) and retried with exponential backoff; it runs in
  * the background, so a slow or dead subscriber never blocks or fails a release. Deliveries still
- * waiting when the app stops are dropped: subscribers catch up from the change feed.
+ * waiting when the app stops are dropped: subscribers catch up from the change feed. A fault
+ * profile's `duplicateWebhookRate` sends an acknowledged delivery once more, as an at-least-once
+ * sender does when an acknowledgement is lost: subscribers must recognise it by its delivery id or
+ * its content.
  */
 @Injectable()
 export class WebhookDispatcher implements OnApplicationShutdown {
@@ -52,6 +59,8 @@ export class WebhookDispatcher implements OnApplicationShutdown {
   constructor(
     @Inject(EventSubscriptionRepository) private readonly subscriptions: EventSubscriptionRepository,
     @Inject(PlmMockConfig) private readonly config: PlmMockConfig,
+    // Optional: without fault injection (a unit test's dispatcher) nothing is sent twice.
+    @Optional() @Inject(FaultInjector) private readonly faults?: FaultInjector,
   ) {}
 
   /** Fire and forget: never throws, never waits for a subscriber. */
@@ -86,29 +95,41 @@ export class WebhookDispatcher implements OnApplicationShutdown {
       if (attempt > 1) await this.sleep(this.config.webhookRetryBaseMs * 2 ** (attempt - 2));
       if (this.stopped) break;
       result.attempts = attempt;
-      const timestamp = Math.floor(Date.now() / 1000);
-      const headers = {
-        'content-type': 'application/json',
-        [EVENT_HEADER]: event,
-        [DELIVERY_HEADER]: deliveryId,
-        [TIMESTAMP_HEADER]: String(timestamp),
-        [SIGNATURE_HEADER]: signWebhook(target.secret, timestamp, body),
-      };
-      try {
-        result.status = await this.sender(target.url, headers, body, this.config.webhookTimeoutMs);
-        result.error = result.status >= 200 && result.status < 300 ? null : `answered ${result.status}`;
-      } catch (error) {
-        result.status = null;
-        result.error = (error as Error).message || String(error);
-      }
+      Object.assign(result, await this.send(target, event, deliveryId, body));
       if (result.error === null) {
         result.delivered = true;
+        if (this.faults?.duplicateDelivery(FAULT_SCOPE)) await this.sendDuplicate(target, event, deliveryId, body);
         return result;
       }
       if (!retryable(result.status)) break;
     }
     this.logger.warn(`${event} to ${target.url}: not delivered after ${result.attempts} attempt(s): ${result.error}`);
     return result;
+  }
+
+  /** One signed POST of the delivery, with a fresh timestamp; answers its status or why there was none. */
+  private async send(target: WebhookTarget, event: WebhookEvent, deliveryId: string, body: string): Promise<Pick<DeliveryResult, 'status' | 'error'>> {
+    const timestamp = Math.floor(Date.now() / 1000);
+    const headers = {
+      'content-type': 'application/json',
+      [EVENT_HEADER]: event,
+      [DELIVERY_HEADER]: deliveryId,
+      [TIMESTAMP_HEADER]: String(timestamp),
+      [SIGNATURE_HEADER]: signWebhook(target.secret, timestamp, body),
+    };
+    try {
+      const status = await this.sender(target.url, headers, body, this.config.webhookTimeoutMs);
+      return { status, error: status >= 200 && status < 300 ? null : `answered ${status}` };
+    } catch (error) {
+      return { status: null, error: (error as Error).message || String(error) };
+    }
+  }
+
+  /** The injected duplicate: the acknowledged delivery once more, not retried (the first one arrived). */
+  private async sendDuplicate(target: WebhookTarget, event: WebhookEvent, deliveryId: string, body: string): Promise<void> {
+    if (this.stopped) return;
+    const again = await this.send(target, event, deliveryId, body);
+    this.logger.log(`${event} to ${target.url}: delivery ${deliveryId} sent again (injected duplicate): ${again.error ?? `answered ${again.status}`}`);
   }
 
   /** Waits for the deliveries running now (tests, shutdown). */

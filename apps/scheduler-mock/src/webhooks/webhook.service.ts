@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { FaultInjector } from '@threadline/platform';
 import { randomUUID } from 'node:crypto';
 import { FreppleApiError } from '../errors/frepple-api.error';
 import { formatDateTime } from '../input-api/frepple-format';
@@ -33,6 +34,9 @@ type FieldErrors = Record<string, string[]>;
  * jitter on a network error, a timeout, 408, 429 or 5xx; other 4xx answers end it. Deliveries run
  * in the background and live in memory: they never block a plan run, and a restart drops the
  * ones still waiting for a retry (a subscriber catches up through GET .../api/output/problem/).
+ * A plant's fault profile with `duplicateWebhookRate` sends an acknowledged delivery once more
+ * (same delivery id and body, signed afresh), as an at-least-once sender does when an
+ * acknowledgement is lost.
  */
 @Injectable()
 export class WebhookService implements OnModuleDestroy {
@@ -44,6 +48,7 @@ export class WebhookService implements OnModuleDestroy {
   constructor(
     private readonly subscriptions: WebhookRepository,
     @Inject(SchedulerMockConfig) private readonly config: SchedulerMockConfig,
+    @Inject(FaultInjector) private readonly faults: FaultInjector,
   ) {}
 
   /** Idempotent per (plant, url): subscribing again updates the secret and events of the one subscription. */
@@ -87,7 +92,40 @@ export class WebhookService implements OnModuleDestroy {
   private async deliver(subscriber: WebhookRow, body: string, deliveryId: string, attempt: number): Promise<void> {
     if (this.closed) return;
     const target = `webhook ${subscriber.id} (${subscriber.url}) delivery ${deliveryId}`;
-    let failure: string;
+    const outcome = await this.post(subscriber, body, deliveryId);
+    if (outcome.ok) {
+      if (this.faults.duplicateDelivery(subscriber.plant)) await this.sendDuplicate(subscriber, body, deliveryId, target);
+      return;
+    }
+    const failure = outcome.failure;
+    if (!outcome.retryable) {
+      this.logger.warn(`${target}: ${failure}; not retried`);
+      return;
+    }
+    if (this.closed) return;
+    if (attempt >= this.config.webhookMaxAttempts) {
+      this.logger.warn(`${target}: ${failure}; gave up after ${attempt} attempts`);
+      return;
+    }
+    const delay = this.config.webhookBackoffMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2);
+    this.logger.log(`${target}: ${failure}; attempt ${attempt + 1} in ${Math.round(delay)} ms`);
+    const timer = setTimeout(() => {
+      this.pending.delete(timer);
+      void this.deliver(subscriber, body, deliveryId, attempt + 1);
+    }, delay);
+    timer.unref();
+    this.pending.add(timer);
+  }
+
+  /** The injected duplicate: the acknowledged delivery once more, not retried (the first one arrived). */
+  private async sendDuplicate(subscriber: WebhookRow, body: string, deliveryId: string, target: string): Promise<void> {
+    if (this.closed) return;
+    const again = await this.post(subscriber, body, deliveryId);
+    this.logger.log(`${target}: sent again (injected duplicate): ${again.ok ? 'acknowledged' : again.failure}`);
+  }
+
+  /** One signed POST of a delivery, with a fresh timestamp. */
+  private async post(subscriber: WebhookRow, body: string, deliveryId: string): Promise<{ ok: true } | { ok: false; failure: string; retryable: boolean }> {
     const controller = new AbortController();
     const timeout = setTimeout(() => controller.abort(), this.config.webhookTimeoutMs);
     this.inFlight.add(controller);
@@ -110,35 +148,17 @@ export class WebhookService implements OnModuleDestroy {
         body,
       });
       await response.arrayBuffer().catch(() => undefined);
-      if (response.ok) return;
-      failure = `answered ${response.status}`;
-      if (response.status < 500 && response.status !== 408 && response.status !== 429) {
-        this.logger.warn(`${target}: ${failure}; not retried`);
-        return;
-      }
+      if (response.ok) return { ok: true };
+      const retryable = response.status >= 500 || response.status === 408 || response.status === 429;
+      return { ok: false, failure: `answered ${response.status}`, retryable };
     } catch (error) {
-      if (error instanceof WebhookUrlRefused) {
-        this.logger.warn(`${target}: refused: ${error.message}`);
-        return;
-      }
-      failure = controller.signal.aborted ? `no answer within ${this.config.webhookTimeoutMs} ms` : (error as Error).message;
+      if (error instanceof WebhookUrlRefused) return { ok: false, failure: `refused: ${error.message}`, retryable: false };
+      const failure = controller.signal.aborted ? `no answer within ${this.config.webhookTimeoutMs} ms` : (error as Error).message;
+      return { ok: false, failure, retryable: true };
     } finally {
       clearTimeout(timeout);
       this.inFlight.delete(controller);
     }
-    if (this.closed) return;
-    if (attempt >= this.config.webhookMaxAttempts) {
-      this.logger.warn(`${target}: ${failure}; gave up after ${attempt} attempts`);
-      return;
-    }
-    const delay = this.config.webhookBackoffMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2);
-    this.logger.log(`${target}: ${failure}; attempt ${attempt + 1} in ${Math.round(delay)} ms`);
-    const timer = setTimeout(() => {
-      this.pending.delete(timer);
-      void this.deliver(subscriber, body, deliveryId, attempt + 1);
-    }, delay);
-    timer.unref();
-    this.pending.add(timer);
   }
 
   /** DRF-style field errors, all at once. */

@@ -84,6 +84,17 @@ export class FaultProfileDto {
   @Type(() => OutageWindowDto)
   outages?: OutageWindowDto[];
 
+  @ApiPropertyOptional({
+    example: 0.3,
+    description:
+      'Share of outgoing webhook deliveries sent a second time after they were acknowledged, as an at-least-once sender does after a lost acknowledgement',
+  })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  duplicateWebhookRate?: number;
+
   @ApiPropertyOptional({ example: 42 })
   @IsOptional()
   @IsInt()
@@ -125,4 +136,13 @@ export function decideFault(profile: FaultProfileDto, random: () => number, now:
     return { kind: 'error', status: profile.errorStatus ?? 503, delayMs, reason: 'injected error' };
   }
   return { kind: 'pass', delayMs };
+}
+
+/**
+ * Pure: whether one acknowledged webhook delivery is sent again. It draws a random number only
+ * when the profile has a rate, and from its own sequence (FaultInjector keeps one per scope), so
+ * duplicates never shift which requests meet which faults.
+ */
+export function decideDuplicateDelivery(profile: FaultProfileDto, random: () => number): boolean {
+  return !!profile.duplicateWebhookRate && random() < profile.duplicateWebhookRate;
 }
