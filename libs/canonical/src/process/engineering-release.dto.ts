@@ -158,7 +158,7 @@ export class EngineeringReleaseDto {
   @ApiProperty({ type: [ReleaseTransitionDto], maxItems: MAX_RELEASE_TRANSITIONS })
   history: ReleaseTransitionDto[];
 
-  @ApiPropertyOptional({ example: 9, type: 'integer', format: 'int32', description: 'Transitions in all, when the history shows only its latest' })
+  @ApiPropertyOptional({ example: 9, type: 'integer', format: 'int32', minimum: 0, maximum: 2_147_483_647, description: 'Transitions in all, when the history shows only its latest' })
   historyTotal?: number;
 
   @ApiPropertyOptional({ type: () => StalledStepDto, description: "Present while the release's next step (validation, impact) is a dead letter" })

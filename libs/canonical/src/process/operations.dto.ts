@@ -19,21 +19,23 @@ const CHANGE_NUMBER = /^[A-Z0-9-]{1,40}$/;
 const FLOW = /^[a-z0-9][a-z0-9.-]{0,79}$/;
 const MAX_REASON = 500;
 const MAX_FILTER_TEXT = 80;
+/** Counts are int32 in the contract: bounded, as the OWASP API rules ask of every integer. */
+const INT32_MAX = 2_147_483_647;
 
 export class CountsByErrorClassDto {
-  @ApiPropertyOptional({ example: 3, type: 'integer', format: 'int32' })
+  @ApiPropertyOptional({ example: 3, type: 'integer', format: 'int32', minimum: 0, maximum: INT32_MAX })
   'backend-unavailable'?: number;
-  @ApiPropertyOptional({ example: 0, type: 'integer', format: 'int32' })
+  @ApiPropertyOptional({ example: 0, type: 'integer', format: 'int32', minimum: 0, maximum: INT32_MAX })
   credentials?: number;
-  @ApiPropertyOptional({ example: 0, type: 'integer', format: 'int32' })
+  @ApiPropertyOptional({ example: 0, type: 'integer', format: 'int32', minimum: 0, maximum: INT32_MAX })
   waiting?: number;
-  @ApiPropertyOptional({ example: 1, type: 'integer', format: 'int32' })
+  @ApiPropertyOptional({ example: 1, type: 'integer', format: 'int32', minimum: 0, maximum: INT32_MAX })
   refused?: number;
-  @ApiPropertyOptional({ example: 0, type: 'integer', format: 'int32' })
+  @ApiPropertyOptional({ example: 0, type: 'integer', format: 'int32', minimum: 0, maximum: INT32_MAX })
   mapping?: number;
-  @ApiPropertyOptional({ example: 0, type: 'integer', format: 'int32' })
+  @ApiPropertyOptional({ example: 0, type: 'integer', format: 'int32', minimum: 0, maximum: INT32_MAX })
   'backend-error'?: number;
-  @ApiPropertyOptional({ example: 0, type: 'integer', format: 'int32' })
+  @ApiPropertyOptional({ example: 0, type: 'integer', format: 'int32', minimum: 0, maximum: INT32_MAX })
   internal?: number;
 }
 
@@ -96,7 +98,7 @@ export class FailingStepDto {
   @ApiProperty({ example: 'plant-rollout', maxLength: MAX_FILTER_TEXT })
   flow: string;
 
-  @ApiProperty({ example: 1, enum: [1, 2, 3], type: 'integer', format: 'int32', description: 'Integration tier (1 engineering release and scheduling feedback, 2 exception cases, 3 read models)' })
+  @ApiProperty({ example: 1, enum: [1, 2, 3], type: 'integer', format: 'int32', minimum: 1, maximum: 3, description: 'Integration tier (1 engineering release and scheduling feedback, 2 exception cases, 3 read models)' })
   tier: number;
 
   @ApiPropertyOptional({ example: 'P2', nullable: true, type: String, maxLength: FIELD_LIMITS.plantCode })
@@ -117,7 +119,7 @@ export class FailingStepDto {
   @ApiProperty({ example: 'BACKEND_REJECTED: erp-system-api answered 422: Component CLIP-7 is not maintained in plant P2', maxLength: 2000 })
   lastError: string;
 
-  @ApiProperty({ example: 3, type: 'integer', format: 'int32', description: 'Failed attempts so far' })
+  @ApiProperty({ example: 3, type: 'integer', format: 'int32', minimum: 0, maximum: INT32_MAX, description: 'Failed attempts so far' })
   attempts: number;
 
   @ApiProperty({ example: '2026-12-04T09:00:00.000Z', maxLength: FIELD_LIMITS.isoDateTime })
@@ -148,12 +150,12 @@ export class DeadLetterDto extends FailingStepDto {
   @ApiPropertyOptional({ example: 'material CLIP-7 maintained in P2', nullable: true, type: String, description: 'Why, in their words', maxLength: MAX_REASON })
   resolution: string | null;
 
-  @ApiProperty({ example: 0, type: 'integer', format: 'int32' })
+  @ApiProperty({ example: 0, type: 'integer', format: 'int32', minimum: 0, maximum: INT32_MAX })
   replays: number;
 }
 
 export class StepAttemptDto {
-  @ApiProperty({ example: 1, type: 'integer', format: 'int32' })
+  @ApiProperty({ example: 1, type: 'integer', format: 'int32', minimum: 0, maximum: INT32_MAX })
   attempt: number;
 
   @ApiProperty({ enum: STEP_ERROR_CLASSES, example: 'refused' })
@@ -289,10 +291,10 @@ export class DeadLetterReplayItemDto {
 }
 
 export class ReplayProgressDto {
-  @ApiProperty({ example: 12, type: 'integer', format: 'int32' })
+  @ApiProperty({ example: 12, type: 'integer', format: 'int32', minimum: 0, maximum: INT32_MAX })
   total: number;
 
-  @ApiProperty({ example: 12, type: 'integer', format: 'int32', description: 'Items handled so far' })
+  @ApiProperty({ example: 12, type: 'integer', format: 'int32', minimum: 0, maximum: INT32_MAX, description: 'Items handled so far' })
   done: number;
 
   @ApiProperty({ type: Object, description: 'Items per outcome', example: { replayed: 10, recovered: 1, skipped: 1 } })
@@ -315,7 +317,7 @@ export class DeadLetterReplayDto {
   @ApiProperty({ example: 'ops-anna', maxLength: FIELD_LIMITS.actor })
   requestedBy: string;
 
-  @ApiProperty({ example: 5, type: 'integer', format: 'int32' })
+  @ApiProperty({ example: 5, type: 'integer', format: 'int32', minimum: 1, maximum: 50 })
   ratePerSecond: number;
 
   @ApiProperty({ type: ReplayProgressDto })
@@ -368,7 +370,7 @@ export class EventReplayDto {
   @ApiProperty({ example: 'experience-api.release-events', maxLength: 200 })
   consumer: string;
 
-  @ApiProperty({ example: 42, type: 'integer', format: 'int32', description: 'Events sent to the consumer' })
+  @ApiProperty({ example: 42, type: 'integer', format: 'int32', minimum: 0, maximum: INT32_MAX, description: 'Events sent to the consumer' })
   count: number;
 
   @ApiProperty({ example: '2026-12-01T00:00:00Z', maxLength: FIELD_LIMITS.isoDateTime })
