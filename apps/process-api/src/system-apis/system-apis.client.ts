@@ -26,12 +26,16 @@ const MAX_PAGES = 20;
  * standard status table (documented in the README) but for 404: a system API's paths name the
  * objects they act on, so its 404 is a refusal about the request's object (permanent), not a
  * broken call. Its 401 or 403 is this app's credentials failing (BACKEND_AUTH_FAILED), never a
- * verdict on the release.
+ * verdict on the release. Its 409 IDEMPOTENCY_REQUEST_IN_FLIGHT is no refusal either: an earlier
+ * attempt with the same Idempotency-Key is still running there (this app stopped waiting for it,
+ * or could not be told it failed), so the step waits as for a busy backend until that attempt
+ * answers or its key is freed.
  */
 function systemApiDialect(backend: string): BackendDialect {
   return {
     backend,
     statuses: { 404: 'rejected' },
+    outcomeOf: (status, body) => (status === 409 && (body as { code?: unknown } | undefined)?.code === 'IDEMPOTENCY_REQUEST_IN_FLIGHT' ? 'unavailable' : undefined),
     messageOf: (body) => {
       const problem = body as { detail?: unknown; title?: unknown } | undefined;
       return typeof problem?.detail === 'string' ? problem.detail : typeof problem?.title === 'string' ? problem.title : undefined;

@@ -44,6 +44,14 @@ describe('translateBackendError: a backend failure becomes one coded problem, by
     expect(isPermanentRefusal(error)).toBe(true);
   });
 
+  it("reads an answer by the backend's own error document where its dialect says so, else by the status table", () => {
+    const busy: BackendDialect = { ...dialect, outcomeOf: (status, body) => (status === 409 && (body as { code?: string })?.code === 'STILL_RUNNING' ? 'unavailable' : undefined) };
+    expect(toProblem(translateBackendError(answered(409, { code: 'STILL_RUNNING', message: 'retry later' }), busy))).toMatchObject({ status: 503, code: 'BACKEND_UNAVAILABLE', backendStatus: 409 });
+    const conflict = translateBackendError(answered(409, { code: 'DUPLICATE' }), busy);
+    expect(toProblem(conflict)).toMatchObject({ status: 409, code: 'BACKEND_CONFLICT' });
+    expect(isPermanentRefusal(conflict)).toBe(true);
+  });
+
   it("passes the backend's Retry-After on, and says who answered when the backend gave no message", () => {
     const error = translateBackendError(answered(503, null, { 'retry-after': '7' }), dialect) as BackendError;
     expect(error.headers['retry-after']).toBe('7');

@@ -51,6 +51,11 @@ export interface BackendDialect {
   /** The backend's name in errors (`backend`) and logs. */
   backend: string;
   statuses?: BackendStatusTable;
+  /**
+   * Where the backend's own error document says more than its status: an outcome for this answer,
+   * or undefined to read the status table.
+   */
+  outcomeOf?(status: number, body: unknown): BackendOutcome | undefined;
   /** The human message inside the backend's own error document, if it has one. */
   messageOf?(body: unknown, status: number): string | undefined;
 }
@@ -83,7 +88,7 @@ export function translateBackendError(error: unknown, dialect: BackendDialect, o
     return new NotFoundError(object.what, object.id, { backend: dialect.backend, backendStatus: error.status, backendError: error.body });
   }
   const detail = dialect.messageOf?.(error.body, error.status) ?? `${dialect.backend} answered ${error.status}`;
-  const code = CODES[backendOutcome(dialect, error.status)];
+  const code = CODES[dialect.outcomeOf?.(error.status, error.body) ?? backendOutcome(dialect, error.status)];
   const translated = new BackendError(code, dialect.backend, detail, { backendStatus: error.status, backendError: error.body });
   const retryAfter = error.headers.get('retry-after');
   return retryAfter ? translated.withHeaders({ 'retry-after': retryAfter }) : translated;
