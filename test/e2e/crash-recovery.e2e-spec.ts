@@ -205,7 +205,8 @@ async function crashWhileRollingOut(
     throw new Error(`${error.message}\nreleases: ${states}\n${tail(second.output())}`);
   });
   const lastCompletion = Math.max(...done.map((r) => Date.parse(r.history.find((h) => h.to === 'COMPLETED' && h.plant === null)!.at)));
-  log(`${label}: recovery time ${seconds(lastCompletion - killedAt)} (kill to the last of ${RELEASES} releases COMPLETED)`);
+  // Printed, not asserted (no test measures time); the issue's target is 60 s.
+  log(`${label}: recovery time ${seconds(lastCompletion - killedAt)} (kill to the last of ${RELEASES} releases COMPLETED; target 60 s)`);
 
   // Exactly once: one BOM version of the change per plant and item in ERP, one production change per plant.
   for (const [changeNumber, product] of changes) {
