@@ -92,8 +92,8 @@ describe('two process-API processes on one database share 200 releases', () => {
       const all: EngineeringReleaseDto[] = [];
       let cursor: string | null = null;
       do {
-        const query = new URLSearchParams({ limit: '200', ...(cursor ? { cursor } : {}) });
-        const page = await ok<{ items: EngineeringReleaseDto[]; nextCursor: string | null }>('list', call('GET', `${reader}/v1/engineering-releases?${query.toString()}`, { token }));
+        const query: URLSearchParams = new URLSearchParams({ limit: '200', ...(cursor ? { cursor } : {}) });
+        const page: { items: EngineeringReleaseDto[]; nextCursor: string | null } = await ok<{ items: EngineeringReleaseDto[]; nextCursor: string | null }>('list', call('GET', `${reader}/v1/engineering-releases?${query.toString()}`, { token }));
         all.push(...page.items.filter((r) => ours.has(r.changeNumber)));
         cursor = page.nextCursor;
       } while (cursor);
