@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { auditTrailDetailsMigration, AuditTrailModule, auditTrailMigration, GatewayAuthModule } from '@threadline/gateway-auth';
 import { loadTierPolicies, MessagingModule, messagingTablesMigration } from '@threadline/messaging';
-import { DatabaseModule, HealthModule, IdempotencyModule, idempotencyTableMigration } from '@threadline/platform';
+import { DatabaseModule, HealthModule, IdempotencyModule, idempotencyKeyOwnerMigration, idempotencyTableMigration } from '@threadline/platform';
 import { EXCEPTION_ENTITIES } from './exceptions/exception-case.entities';
 import { ExceptionsModule } from './exceptions/exceptions.module';
 import { GovernanceModule } from './governance/governance.module';
@@ -50,6 +50,7 @@ export class ProcessApiModule {
             auditTrailMigration(PROCESS_SCHEMA),
             StalledSteps1766100000000,
             auditTrailDetailsMigration(PROCESS_SCHEMA),
+            idempotencyKeyOwnerMigration(PROCESS_SCHEMA),
           ],
         }),
         MessagingModule.forApp({

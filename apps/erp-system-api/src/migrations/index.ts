@@ -1,6 +1,6 @@
 import { auditTrailDetailsMigration, auditTrailMigration } from '@threadline/gateway-auth';
 import { messagingTablesMigration } from '@threadline/messaging';
-import { idempotencyTableMigration } from '@threadline/platform';
+import { idempotencyKeyOwnerMigration, idempotencyTableMigration } from '@threadline/platform';
 import { ERP_SYSTEM_API_SCHEMA } from '../erp-system-api.schema';
 import { ErpSystemApiWorkOrderFeedCursor1766300000000 } from './1766300000000-work-order-feed-cursor';
 
@@ -13,5 +13,6 @@ export const ERP_SYSTEM_API_MIGRATIONS = [
   idempotencyTableMigration(ERP_SYSTEM_API_SCHEMA),
   auditTrailMigration(ERP_SYSTEM_API_SCHEMA),
   auditTrailDetailsMigration(ERP_SYSTEM_API_SCHEMA),
+  idempotencyKeyOwnerMigration(ERP_SYSTEM_API_SCHEMA),
   ErpSystemApiWorkOrderFeedCursor1766300000000,
 ];

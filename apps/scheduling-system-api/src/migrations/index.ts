@@ -1,6 +1,6 @@
 import { messagingTablesMigration } from '@threadline/messaging';
 import { auditTrailDetailsMigration, auditTrailMigration } from '@threadline/gateway-auth';
-import { idempotencyTableMigration } from '@threadline/platform';
+import { idempotencyKeyOwnerMigration, idempotencyTableMigration } from '@threadline/platform';
 import { SCHEDULING_SYSTEM_API_SCHEMA } from '../scheduling-system-api.schema';
 import { SchedulingSystemApiAnnouncedExceptions1766400000000 } from './1766400000000-announced-exceptions';
 
@@ -13,5 +13,6 @@ export const SCHEDULING_SYSTEM_API_MIGRATIONS = [
   idempotencyTableMigration(SCHEDULING_SYSTEM_API_SCHEMA),
   auditTrailMigration(SCHEDULING_SYSTEM_API_SCHEMA),
   auditTrailDetailsMigration(SCHEDULING_SYSTEM_API_SCHEMA),
+  idempotencyKeyOwnerMigration(SCHEDULING_SYSTEM_API_SCHEMA),
   SchedulingSystemApiAnnouncedExceptions1766400000000,
 ];

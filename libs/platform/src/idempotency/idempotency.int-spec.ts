@@ -1,12 +1,15 @@
 import { Body, Controller, HttpCode, Module, Post } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { Client } from 'pg';
+import { eventually } from '../../../../test/support/eventually';
 import { call } from '../../../../test/support/http';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/test-database';
 import { DatabaseModule } from '../database/database.module';
 import { RunningApp, startHttpApp } from '../http/create-http-app';
 import { Public } from '../http/public.decorator';
 import { IdempotencyKeySweeper, IdempotencyModule } from './idempotency.interceptor';
-import { idempotencyTableMigration } from './idempotency.migration';
+import { OWNER_LOCK_SPACE } from './idempotency-key-owner';
+import { idempotencyKeyOwnerMigration, idempotencyTableMigration } from './idempotency.migration';
 
 let runs = 0;
 let releaseSlow: () => void = () => undefined;
@@ -38,7 +41,7 @@ describe('Idempotency-Key: abandoned keys and the expiry sweep (real PostgreSQL,
     db = await createTestDatabase('idem');
     @Module({
       imports: [
-        DatabaseModule.forApp({ schema: 'probe', url: db.url, migrations: [idempotencyTableMigration('probe')] }),
+        DatabaseModule.forApp({ schema: 'probe', url: db.url, migrations: [idempotencyTableMigration('probe'), idempotencyKeyOwnerMigration('probe')] }),
         IdempotencyModule.forApp({ schema: 'probe', inFlightTimeoutSeconds: 60, purgeIntervalMinutes: 0 }),
       ],
       controllers: [ThingsController],
@@ -79,6 +82,54 @@ describe('Idempotency-Key: abandoned keys and the expiry sweep (real PostgreSQL,
     const other = await post('busy-2', 'a');
     expect(other.status).toBe(422);
     expect(runs).toBe(before);
+  });
+
+  it("marks a key in flight with its process's owner lock, held by a live session", async () => {
+    const slow = call('POST', `${app.url}/things/slow`, { body: {}, headers: { 'idempotency-key': 'owned-1' } });
+    const owner = await eventually(async () => {
+      const { rows } = await sql.query<{ owner_lock: number | null }>(`SELECT owner_lock FROM probe.idempotency_keys WHERE key = 'owned-1' AND state = 'in-flight'`);
+      return rows[0]?.owner_lock ?? undefined;
+    }, 'the slow request to claim its key');
+    const held = await sql.query(
+      `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 2 AND classid = $1::int::oid AND objid = $2::int::oid`,
+      [OWNER_LOCK_SPACE, owner],
+    );
+    expect(held.rowCount).toBe(1);
+    releaseSlow();
+    expect((await slow).status).toBe(201);
+  });
+
+  it("takes over at once a key whose owner's session has ended (its process died), not before", async () => {
+    // A second "process": a session holding an owner lock, and a key it has just claimed.
+    const other = new Client({ connectionString: db.url });
+    other.on('error', () => undefined);
+    await other.connect();
+    const lock = 7_654_321;
+    await other.query('SELECT pg_advisory_lock($1, $2)', [OWNER_LOCK_SPACE, lock]);
+    await sql.query(
+      `INSERT INTO probe.idempotency_keys (client_id, key, fingerprint, state, created_at, expires_at, owner_lock)
+       VALUES ('anonymous', 'orphan-1', $2, 'in-flight', now() - interval '2 seconds', now() + interval '1 day', $1)`,
+      // The same request as the retry below (its fingerprint), so that only the owner's fate decides.
+      [lock, createHash('sha256').update(`POST /things\n${JSON.stringify({ name: 'd' })}`).digest('base64url')],
+    );
+    const before = runs;
+    const whileAlive = await post('orphan-1', 'd');
+    expect(whileAlive.status).toBe(409);
+    expect(whileAlive.body.code).toBe('IDEMPOTENCY_REQUEST_IN_FLIGHT');
+    expect(runs).toBe(before);
+
+    // kill -9 ends its session; PostgreSQL drops the session's locks with it.
+    await other.end();
+    const afterDeath = await eventually(async () => {
+      const r = await post('orphan-1', 'd');
+      return r.status === 409 ? undefined : r;
+    }, 'the orphaned key to be taken over', 10_000);
+    expect(afterDeath.status).toBe(201);
+    expect(afterDeath.body.name).toBe('d');
+    expect(runs).toBe(before + 1);
+    const replay = await post('orphan-1', 'd');
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(runs).toBe(before + 1);
   });
 
   it('runs the request when the key was left in flight past the timeout, then replays it', async () => {

@@ -5,6 +5,7 @@ import { catchError, from, Observable, of, switchMap, tap, throwError } from 'rx
 import { DataSource } from 'typeorm';
 import { AppError } from '../errors/app-error';
 import { quoteIdent } from '../database/database.module';
+import { IdempotencyKeyOwner, OWNER_LOCK_SPACE } from './idempotency-key-owner';
 
 export interface IdempotencyOptions {
   /** The app's schema, holding idempotency_keys (see idempotencyTableMigration). */
@@ -12,8 +13,9 @@ export interface IdempotencyOptions {
   /** How long a key is remembered. */
   ttlHours?: number;
   /**
-   * After this long a key still "in flight" is taken to be abandoned (its request died with its
-   * process) and the next request with it runs, instead of getting 409 until the key expires.
+   * After this long a key still "in flight" is taken to be abandoned and the next request with it
+   * runs, instead of getting 409 until the key expires. A key whose owning process has died is
+   * taken over at once (see IdempotencyKeyOwner); this bounds the wait on a live one that hangs.
    */
   inFlightTimeoutSeconds?: number;
   /** How often expired keys are deleted; 0 turns the sweep off. */
@@ -39,7 +41,8 @@ interface Stored {
  * true`); a retry while the first still runs gets 409; the same key with another payload gets 422.
  * Keys are scoped to the client and expire after `ttlHours` (24 by default); a sweeper deletes
  * expired ones. Only successful responses are kept: a request that was refused or failed frees its
- * key, and a key left in flight longer than `inFlightTimeoutSeconds` (its process died) is free again.
+ * key; a key in flight whose process died is free again at once, one left in flight longer than
+ * `inFlightTimeoutSeconds` too.
  */
 @Injectable()
 class IdempotencyInterceptor implements NestInterceptor {
@@ -48,6 +51,7 @@ class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(IDEMPOTENCY_OPTIONS) private readonly options: IdempotencyOptions,
+    private readonly owner: IdempotencyKeyOwner,
   ) {
     this.table = `${quoteIdent(options.schema)}.idempotency_keys`;
   }
@@ -90,18 +94,27 @@ class IdempotencyInterceptor implements NestInterceptor {
   private async claim(clientId: string, key: string, fingerprint: string): Promise<Stored | undefined> {
     const ttl = this.options.ttlHours ?? 24;
     await this.dataSource.query(`DELETE FROM ${this.table} WHERE client_id = $1 AND key = $2 AND expires_at < now()`, [clientId, key]);
+    const owner = this.owner.current;
     const inserted: unknown[] = await this.dataSource.query(
-      `INSERT INTO ${this.table} (client_id, key, fingerprint, state, expires_at) VALUES ($1, $2, $3, 'in-flight', now() + make_interval(hours => $4))
+      `INSERT INTO ${this.table} (client_id, key, fingerprint, state, expires_at, owner_lock)
+       VALUES ($1, $2, $3, 'in-flight', now() + make_interval(hours => $4), $5)
        ON CONFLICT (client_id, key) DO NOTHING RETURNING key`,
-      [clientId, key, fingerprint, ttl],
+      [clientId, key, fingerprint, ttl, owner],
     );
     if (inserted.length > 0) return undefined;
-    // TypeORM answers an UPDATE with [rows, affected].
+    // Taken over when it has been in flight too long, or at once when no session holds its owner's
+    // lock any more (that process died). TypeORM answers an UPDATE with [rows, affected].
     const [, takenOver]: [unknown[], number] = await this.dataSource.query(
-      `UPDATE ${this.table} SET fingerprint = $3, created_at = now(), expires_at = now() + make_interval(hours => $4)
-        WHERE client_id = $1 AND key = $2 AND state = 'in-flight' AND created_at < now() - make_interval(secs => $5)
+      `UPDATE ${this.table} k SET fingerprint = $3, created_at = now(), expires_at = now() + make_interval(hours => $4), owner_lock = $5
+        WHERE client_id = $1 AND key = $2 AND state = 'in-flight'
+          AND (created_at < now() - make_interval(secs => $6)
+               OR (k.owner_lock IS NOT NULL AND NOT EXISTS (
+                     SELECT 1 FROM pg_locks l
+                      WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
+                        AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                        AND l.classid = $7::int::oid AND l.objid = k.owner_lock::oid)))
         RETURNING key`,
-      [clientId, key, fingerprint, ttl, this.options.inFlightTimeoutSeconds ?? DEFAULT_IN_FLIGHT_TIMEOUT_SECONDS],
+      [clientId, key, fingerprint, ttl, owner, this.options.inFlightTimeoutSeconds ?? DEFAULT_IN_FLIGHT_TIMEOUT_SECONDS, OWNER_LOCK_SPACE],
     );
     if (takenOver > 0) return undefined;
     const rows: Stored[] = await this.dataSource.query(`SELECT fingerprint, state, status, body FROM ${this.table} WHERE client_id = $1 AND key = $2`, [clientId, key]);
@@ -167,7 +180,12 @@ export class IdempotencyModule {
   static forApp(options: IdempotencyOptions): DynamicModule {
     return {
       module: IdempotencyModule,
-      providers: [{ provide: IDEMPOTENCY_OPTIONS, useValue: options }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }, IdempotencyKeySweeper],
+      providers: [
+        { provide: IDEMPOTENCY_OPTIONS, useValue: options },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        IdempotencyKeySweeper,
+        IdempotencyKeyOwner,
+      ],
       exports: [IdempotencyKeySweeper],
     };
   }

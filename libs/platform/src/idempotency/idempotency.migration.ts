@@ -28,3 +28,22 @@ export function idempotencyTableMigration(schema: string): new () => MigrationIn
     }
   };
 }
+
+/**
+ * Which process holds a key in flight: the id of the advisory lock its IdempotencyKeyOwner holds
+ * (null on keys claimed before, or without the lock), so a key of a dead process is freed at once.
+ */
+export function idempotencyKeyOwnerMigration(schema: string): new () => MigrationInterface {
+  const s = quoteIdent(schema);
+  return class IdempotencyKeyOwner1766500000000 implements MigrationInterface {
+    name = 'IdempotencyKeyOwner1766500000000';
+
+    async up(runner: QueryRunner): Promise<void> {
+      await runner.query(`ALTER TABLE ${s}.idempotency_keys ADD COLUMN owner_lock integer`);
+    }
+
+    async down(runner: QueryRunner): Promise<void> {
+      await runner.query(`ALTER TABLE ${s}.idempotency_keys DROP COLUMN owner_lock`);
+    }
+  };
+}
