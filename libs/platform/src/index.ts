@@ -18,6 +18,7 @@ export * from './database/database.module';
 export * from './database/ensure-database';
 export * from './database/embedded-postgres';
 export * from './pagination';
+export * from './lifecycle/periodic-task';
 export * from './http/run-standalone';
 export * from './fault-injection/fault-profile';
 export * from './fault-injection/fault-injector';

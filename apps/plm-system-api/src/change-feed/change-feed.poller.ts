@@ -1,44 +1,25 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { PeriodicTask } from '@threadline/platform';
 import { PlmSystemApiConfig } from '../plm-system-api.config';
 import { ChangeFeedService } from './change-feed.service';
 
-/**
- * Runs the change-feed catch-up at start-up and then every `feedIntervalMs`, one run at a time.
- * A failed run (PLM down) is logged and retried at the next tick; it never stops the app.
- */
+/** Runs the change-feed catch-up at start-up and then every `feedIntervalMs` (see PeriodicTask). */
 @Injectable()
 export class ChangeFeedPoller implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(ChangeFeedPoller.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = false;
+  private readonly task: PeriodicTask;
 
   constructor(
-    @Inject(ChangeFeedService) private readonly feed: ChangeFeedService,
+    @Inject(ChangeFeedService) feed: ChangeFeedService,
     @Inject(PlmSystemApiConfig) private readonly config: PlmSystemApiConfig,
-  ) {}
+  ) {
+    this.task = new PeriodicTask('change feed catch-up', config.feedIntervalMs, () => feed.sync(), new Logger(ChangeFeedPoller.name));
+  }
 
   onApplicationBootstrap(): void {
-    if (this.config.feedPolling) this.tick();
+    if (this.config.feedPolling) this.task.start();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
-  }
-
-  private tick(): void {
-    if (this.stopped) return;
-    this.running = this.feed
-      .sync()
-      .then(() => undefined)
-      .catch((error: Error) => this.logger.warn(`change feed catch-up failed, retrying in ${this.config.feedIntervalMs} ms: ${error.message}`))
-      .finally(() => {
-        this.running = undefined;
-        if (this.stopped) return;
-        this.timer = setTimeout(() => this.tick(), this.config.feedIntervalMs);
-        this.timer.unref();
-      });
+  onModuleDestroy(): Promise<void> {
+    return this.task.stop();
   }
 }

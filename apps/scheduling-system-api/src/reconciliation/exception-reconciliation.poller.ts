@@ -1,52 +1,33 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { PeriodicTask } from '@threadline/platform';
 import { SchedulingSystemApiConfig } from '../scheduling-system-api.config';
 import { ExceptionReconciler } from './exception-reconciler.service';
 
 /**
- * Runs a reconciliation round at start-up (in the background: the boot never waits for the
- * scheduler) and then every `reconcileIntervalMs`, one round at a time. A round that cannot list
- * the plants (the scheduler is down) is logged and retried at the next tick; it never stops the app.
+ * Runs a reconciliation round at start-up and then every `reconcileIntervalMs` (see PeriodicTask);
+ * a round that cannot list the plants (the scheduler is down) is tried again at the next tick.
  */
 @Injectable()
 export class ExceptionReconciliationPoller implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(ExceptionReconciliationPoller.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = false;
-  private finished = 0;
+  private readonly task: PeriodicTask;
 
   constructor(
-    @Inject(ExceptionReconciler) private readonly reconciler: ExceptionReconciler,
+    @Inject(ExceptionReconciler) reconciler: ExceptionReconciler,
     @Inject(SchedulingSystemApiConfig) private readonly config: SchedulingSystemApiConfig,
-  ) {}
+  ) {
+    this.task = new PeriodicTask('reconciliation round', config.reconcileIntervalMs, () => reconciler.reconcile(), new Logger(ExceptionReconciliationPoller.name));
+  }
 
   /** Rounds finished since start-up, failed ones included (for tests and health). */
   get rounds(): number {
-    return this.finished;
+    return this.task.rounds;
   }
 
   onApplicationBootstrap(): void {
-    if (this.config.reconcilePolling) this.tick();
+    if (this.config.reconcilePolling) this.task.start();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
-  }
-
-  private tick(): void {
-    if (this.stopped) return;
-    this.running = this.reconciler
-      .reconcile()
-      .then(() => undefined)
-      .catch((error: Error) => this.logger.warn(`reconciliation round failed, next one in ${this.config.reconcileIntervalMs} ms: ${error.message}`))
-      .finally(() => {
-        this.running = undefined;
-        this.finished++;
-        if (this.stopped) return;
-        this.timer = setTimeout(() => this.tick(), this.config.reconcileIntervalMs);
-        this.timer.unref();
-      });
+  onModuleDestroy(): Promise<void> {
+    return this.task.stop();
   }
 }
