@@ -23,6 +23,30 @@ export const OUTGOING = 'SEAL-200';
 export const INCOMING = 'SEAL-210';
 const CURRENCY: Record<string, [string, number]> = { P1: ['EUR', 1], P2: ['CZK', 25.2], P3: ['MXN', 19.8] };
 
+/**
+ * The ECO the release benchmark and the operability tests release for one synthetic product:
+ * revision A -> B in every plant, OUTGOING replaced (by INCOMING unless told), use-up, effective
+ * tomorrow unless told.
+ */
+export function syntheticChange(product: string, label: string, options: { replacement?: string; effectiveFrom?: string } = {}) {
+  const replacement = options.replacement ?? INCOMING;
+  return {
+    title: `${label}: ${OUTGOING} -> ${replacement} on ${product}`,
+    priority: 'normal',
+    targetPlants: PLANTS,
+    effectivity: { type: 'date', startDate: options.effectiveFrom ?? new Date(Date.now() + 24 * 3600_000).toISOString() },
+    affectedItems: [
+      {
+        itemNumber: product,
+        fromRevision: 'A',
+        toRevision: 'B',
+        disposition: 'use-up',
+        bomChanges: [{ action: 'replace', componentNumber: OUTGOING, replacementNumber: replacement }],
+      },
+    ],
+  };
+}
+
 export function productNumber(i: number): string {
   return `SYN-${String(i + 1).padStart(4, '0')}`;
 }

@@ -21,7 +21,7 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import type { EngineeringChangeDto, EngineeringReleaseDto } from '@threadline/canonical';
 import { ms, percentile, runBench, startBenchEnvironment, token } from './impact-harness';
-import { INCOMING, OUTGOING, PLANTS, seedReleaseProducts } from './releases-seed';
+import { PLANTS, seedReleaseProducts, syntheticChange } from './releases-seed';
 
 const N = Number(process.env.BENCH_RELEASES ?? 40);
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_S ?? 300) * 1000;
@@ -95,24 +95,6 @@ async function listReleases(processApi: string, auth: string, state: string): Pr
   return all;
 }
 
-function eco(product: string, effectiveFrom: string) {
-  return {
-    title: `Bench: ${OUTGOING} -> ${INCOMING} on ${product}`,
-    priority: 'normal',
-    targetPlants: PLANTS,
-    effectivity: { type: 'date', startDate: effectiveFrom },
-    affectedItems: [
-      {
-        itemNumber: product,
-        fromRevision: 'A',
-        toRevision: 'B',
-        disposition: 'use-up',
-        bomChanges: [{ action: 'replace', componentNumber: OUTGOING, replacementNumber: INCOMING }],
-      },
-    ],
-  };
-}
-
 interface DbStats {
   transactions: number;
   tables: Map<string, { scans: number; writes: number }>;
@@ -165,7 +147,7 @@ async function main(): Promise<void> {
     const startedEpoch = Date.now();
     await Promise.all(
       tracked.map(async (t) => {
-        const created = await post<EngineeringChangeDto>(`${env.urls.plmApi}/v1/engineering-changes`, auth, eco(t.product, effectiveFrom));
+        const created = await post<EngineeringChangeDto>(`${env.urls.plmApi}/v1/engineering-changes`, auth, syntheticChange(t.product, 'Bench', { effectiveFrom }));
         t.changeNumber = created.number;
         byChange.set(created.number, t);
         await post<EngineeringChangeDto>(`${env.urls.plmApi}/v1/engineering-changes/${created.number}/release`, auth);

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { WATCHDOG_MARKER } from '../../libs/platform/src/database/embedded-postgres-watchdog';
-import { INCOMING, OUTGOING, PLANTS, seedReleaseProducts } from '../bench/releases-seed';
+import { PLANTS, seedReleaseProducts, syntheticChange } from '../bench/releases-seed';
 import { eventually } from '../support/eventually';
-import { call } from '../support/http';
+import { call, expectOk } from '../support/http';
 import { demoClientToken } from '../support/idp';
 import {
   killProcessesNaming,
@@ -33,30 +33,6 @@ const ERP_LATENCY = { latencyMinMs: 500, latencyMaxMs: 1500 };
 
 const log = (line: string): void => void process.stdout.write(`[crash] ${line}\n`);
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
-
-function engineeringChange(product: string) {
-  return {
-    title: `Crash test: ${OUTGOING} -> ${INCOMING} on ${product}`,
-    priority: 'normal',
-    targetPlants: PLANTS,
-    effectivity: { type: 'date', startDate: new Date(Date.now() + 24 * 3600_000).toISOString() },
-    affectedItems: [
-      {
-        itemNumber: product,
-        fromRevision: 'A',
-        toRevision: 'B',
-        disposition: 'use-up',
-        bomChanges: [{ action: 'replace', componentNumber: OUTGOING, replacementNumber: INCOMING }],
-      },
-    ],
-  };
-}
-
-async function expectOk<T>(what: string, response: Promise<{ status: number; body: T }>): Promise<T> {
-  const { status, body } = await response;
-  if (status < 200 || status >= 300) throw new Error(`${what}: ${status} ${JSON.stringify(body).slice(0, 400)}`);
-  return body;
-}
 
 async function listReleases(platform: LaunchedPlatform, token: string): Promise<EngineeringReleaseDto[]> {
   const all: EngineeringReleaseDto[] = [];
@@ -146,7 +122,7 @@ async function crashWhileRollingOut(
     products.map(async (product) => {
       const change = await expectOk<EngineeringChangeDto>(
         `creating the change of ${product}`,
-        call('POST', `${first.urls['plm-system-api']}/v1/engineering-changes`, { token: integrator, body: engineeringChange(product) }),
+        call('POST', `${first.urls['plm-system-api']}/v1/engineering-changes`, { token: integrator, body: syntheticChange(product, 'Crash test') }),
       );
       changes.set(change.number, product);
       await expectOk(`releasing ${change.number}`, call('POST', `${first.urls['plm-system-api']}/v1/engineering-changes/${change.number}/release`, { token: integrator }));

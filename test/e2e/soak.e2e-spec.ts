@@ -12,7 +12,7 @@ import { FaultInjector, FaultProfileDto, InjectedFaultCounts } from '@threadline
 import { Client } from 'pg';
 import { PlmWebhookSubscriber } from '../../apps/plm-system-api/src/webhooks/webhook-subscriber';
 import { SchedulerWebhookSubscriber } from '../../apps/scheduling-system-api/src/exceptions/scheduler-webhook.subscriber';
-import { INCOMING, OUTGOING, PLANTS, seedReleaseProducts } from '../bench/releases-seed';
+import { INCOMING, PLANTS, seedReleaseProducts, syntheticChange } from '../bench/releases-seed';
 import { eventually } from '../support/eventually';
 import { call, JsonResponse } from '../support/http';
 import { startTestPlatform, TestPlatform } from '../support/platform';
@@ -128,18 +128,6 @@ describe('soak: 100 releases under injected faults and duplicate webhooks, bound
     }
   }
 
-  function engineeringChange(product: string, replacement: string) {
-    return {
-      title: `Soak: ${OUTGOING} -> ${replacement} on ${product}`,
-      priority: 'normal',
-      targetPlants: PLANTS,
-      effectivity: { type: 'date', startDate: new Date(Date.now() + 24 * 3600_000).toISOString() },
-      affectedItems: [
-        { itemNumber: product, fromRevision: 'A', toRevision: 'B', disposition: 'use-up', bomChanges: [{ action: 'replace', componentNumber: OUTGOING, replacementNumber: replacement }] },
-      ],
-    };
-  }
-
   /**
    * A seal engineering has released and ERP maintains in every plant but REFUSED_PLANT: a change
    * that swaps it in passes validation (PLM knows it) and ERP refuses its BOM in that plant
@@ -194,7 +182,7 @@ describe('soak: 100 releases under injected faults and duplicate webhooks, bound
         const refused = (i + 1) % REFUSED_EVERY === 0;
         const created = await call<EngineeringChangeDto>('POST', url('plm-system-api', '/v1/engineering-changes'), {
           token: integrator,
-          body: engineeringChange(product, refused ? UNMAINTAINED : INCOMING),
+          body: syntheticChange(product, 'Soak', { replacement: refused ? UNMAINTAINED : INCOMING }),
         });
         expect(created.status).toBe(201);
         return { number: created.body.number, product, refused };

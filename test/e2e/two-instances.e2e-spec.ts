@@ -1,7 +1,7 @@
 import type { EngineeringChangeDto, EngineeringReleaseDto, PlantBomDto, ProductionChangeDto } from '@threadline/canonical';
-import { INCOMING, OUTGOING, PLANTS, seedReleaseProducts } from '../bench/releases-seed';
+import { PLANTS, seedReleaseProducts, syntheticChange } from '../bench/releases-seed';
 import { eventually } from '../support/eventually';
-import { call } from '../support/http';
+import { call, expectOk } from '../support/http';
 import { startTestPlatform, TestPlatform } from '../support/platform';
 import { ProcessApiProcess, startProcessApiProcess } from '../support/process-api-process';
 
@@ -14,30 +14,6 @@ import { ProcessApiProcess, startProcessApiProcess } from '../support/process-ap
 
 const RELEASES = 200;
 const log = (line: string): void => void process.stdout.write(`[two-instances] ${line}\n`);
-
-function engineeringChange(product: string) {
-  return {
-    title: `Two instances: ${OUTGOING} -> ${INCOMING} on ${product}`,
-    priority: 'normal',
-    targetPlants: PLANTS,
-    effectivity: { type: 'date', startDate: new Date(Date.now() + 24 * 3600_000).toISOString() },
-    affectedItems: [
-      {
-        itemNumber: product,
-        fromRevision: 'A',
-        toRevision: 'B',
-        disposition: 'use-up',
-        bomChanges: [{ action: 'replace', componentNumber: OUTGOING, replacementNumber: INCOMING }],
-      },
-    ],
-  };
-}
-
-async function ok<T>(what: string, response: Promise<{ status: number; body: T }>): Promise<T> {
-  const { status, body } = await response;
-  if (status < 200 || status >= 300) throw new Error(`${what}: ${status} ${JSON.stringify(body).slice(0, 400)}`);
-  return body;
-}
 
 /** Runs `work` on every item, at most `width` at a time. */
 async function inBatches<T, R>(items: T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {
@@ -80,8 +56,8 @@ describe('two process-API processes on one database share 200 releases', () => {
     const plm = t.url('plm-system-api');
     const changeOf = new Map<string, string>();
     await inBatches(products, 20, async (product) => {
-      const created = await ok<EngineeringChangeDto>('create', call('POST', `${plm}/v1/engineering-changes`, { token, body: engineeringChange(product) }));
-      await ok('release', call('POST', `${plm}/v1/engineering-changes/${created.number}/release`, { token }));
+      const created = await expectOk<EngineeringChangeDto>('create', call('POST', `${plm}/v1/engineering-changes`, { token, body: syntheticChange(product, 'Two instances') }));
+      await expectOk('release', call('POST', `${plm}/v1/engineering-changes/${created.number}/release`, { token }));
       changeOf.set(product, created.number);
     });
     const ours = new Set(changeOf.values());
@@ -93,7 +69,7 @@ describe('two process-API processes on one database share 200 releases', () => {
       let cursor: string | null = null;
       do {
         const query: URLSearchParams = new URLSearchParams({ limit: '200', ...(cursor ? { cursor } : {}) });
-        const page: { items: EngineeringReleaseDto[]; nextCursor: string | null } = await ok<{ items: EngineeringReleaseDto[]; nextCursor: string | null }>('list', call('GET', `${reader}/v1/engineering-releases?${query.toString()}`, { token }));
+        const page: { items: EngineeringReleaseDto[]; nextCursor: string | null } = await expectOk<{ items: EngineeringReleaseDto[]; nextCursor: string | null }>('list', call('GET', `${reader}/v1/engineering-releases?${query.toString()}`, { token }));
         all.push(...page.items.filter((r) => ours.has(r.changeNumber)));
         cursor = page.nextCursor;
       } while (cursor);
@@ -130,8 +106,8 @@ describe('two process-API processes on one database share 200 releases', () => {
       products.flatMap((product) => PLANTS.map((plant) => ({ product, plant, changeNumber: changeOf.get(product)! }))),
       20,
       async ({ product, plant, changeNumber }) => {
-        const boms = await ok<PlantBomDto[]>('ERP BOMs', call('GET', `${erp}/v1/plants/${plant}/items/${product}/boms`, { token }));
-        const production = await ok<ProductionChangeDto[]>(
+        const boms = await expectOk<PlantBomDto[]>('ERP BOMs', call('GET', `${erp}/v1/plants/${plant}/items/${product}/boms`, { token }));
+        const production = await expectOk<ProductionChangeDto[]>(
           'production changes',
           call('GET', `${scheduling}/v1/plants/${plant}/production-changes?changeNumber=${changeNumber}`, { token }),
         );

@@ -27,3 +27,10 @@ export async function call<T = any>(
   }
   return { status: response.status, headers: response.headers, body: body as T };
 }
+
+/** The body of a 2xx answer; any other status throws, naming `what` and the answer. */
+export async function expectOk<T>(what: string, response: Promise<{ status: number; body: T }>): Promise<T> {
+  const { status, body } = await response;
+  if (status < 200 || status >= 300) throw new Error(`${what}: ${status} ${JSON.stringify(body).slice(0, 400)}`);
+  return body;
+}
