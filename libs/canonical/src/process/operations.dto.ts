@@ -185,12 +185,7 @@ export class DeadLetterDetailDto extends DeadLetterDto {
   attemptHistory: StepAttemptDto[];
 }
 
-export class DeadLetterQueryDto extends FailingStepFilterDto {
-  @ApiPropertyOptional({ enum: DEAD_LETTER_STATES, example: 'dead', description: 'Default: open dead letters' })
-  @IsOptional()
-  @IsIn(DEAD_LETTER_STATES)
-  state?: DeadLetterState;
-
+export class RetryingQueryDto extends FailingStepFilterDto {
   @ApiPropertyOptional({ description: 'Page size, at most 200', example: 50, minimum: 1, maximum: 200 })
   @IsOptional()
   @Type(() => Number)
@@ -206,20 +201,12 @@ export class DeadLetterQueryDto extends FailingStepFilterDto {
   cursor?: string;
 }
 
-export class RetryingQueryDto extends FailingStepFilterDto {
-  @ApiPropertyOptional({ description: 'Page size, at most 200', example: 50, minimum: 1, maximum: 200 })
+/** The dead letters' filter and page: the retrying view's, and their state. */
+export class DeadLetterQueryDto extends RetryingQueryDto {
+  @ApiPropertyOptional({ enum: DEAD_LETTER_STATES, example: 'dead', description: 'Default: open dead letters' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: "Opaque cursor from the previous page's `nextCursor`", maxLength: 512 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(512)
-  cursor?: string;
+  @IsIn(DEAD_LETTER_STATES)
+  state?: DeadLetterState;
 }
 
 export class DeadLetterPageDto {
