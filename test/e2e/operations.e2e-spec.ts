@@ -1,5 +1,4 @@
 import type { DeadLetterDetailDto, DeadLetterPageDto, DeadLetterReplayDto, EngineeringChangeDto, EngineeringReleaseDto, EventReplayDto, PlantBomDto, RetryingPageDto } from '@threadline/canonical';
-import { Client } from 'pg';
 import { eventually } from '../support/eventually';
 import { call } from '../support/http';
 import { startTestPlatform, TestPlatform } from '../support/platform';
@@ -94,19 +93,9 @@ describe('operations: retrying steps, dead letters and replay (nine apps, real H
 
   const removed = new Map<string, { standard_price: string; price_unit_qty: number; currency: string }>();
 
-  async function withErp<T>(work: (db: Client) => Promise<T>): Promise<T> {
-    const db = new Client({ connectionString: t.db.url });
-    await db.connect();
-    try {
-      return await work(db);
-    } finally {
-      await db.end();
-    }
-  }
-
   /** The cause: the part's valuation in P1 is gone (a master-data mistake in ERP). */
   async function removeValuationInP1(material: string): Promise<void> {
-    const { rows } = await withErp((db) => db.query(`DELETE FROM erp_mock.product_valuations WHERE product = $1 AND valuation_area = 'P1' RETURNING standard_price, price_unit_qty, currency`, [material]));
+    const { rows } = await t.db.withClient((db) => db.query(`DELETE FROM erp_mock.product_valuations WHERE product = $1 AND valuation_area = 'P1' RETURNING standard_price, price_unit_qty, currency`, [material]));
     expect(rows).toHaveLength(1);
     removed.set(material, rows[0] as { standard_price: string; price_unit_qty: number; currency: string });
   }
@@ -114,7 +103,7 @@ describe('operations: retrying steps, dead letters and replay (nine apps, real H
   /** The operator's fix in ERP: the valuation maintained again. */
   async function restoreValuationInP1(material: string): Promise<void> {
     const v = removed.get(material)!;
-    await withErp((db) =>
+    await t.db.withClient((db) =>
       db.query(`INSERT INTO erp_mock.product_valuations (product, valuation_area, standard_price, price_unit_qty, currency) VALUES ($1, 'P1', $2, $3, $4)`, [
         material,
         v.standard_price,
@@ -199,7 +188,7 @@ describe('operations: retrying steps, dead letters and replay (nine apps, real H
     expect(replayed.body.count).toBeGreaterThanOrEqual(2);
     // The consumer's inbox has them all already: nothing moves.
     await until('the replayed events to be handled', async () => {
-      const n = await withErp(async (db) => (await db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'experience-api.release-events' AND state IN ('created', 'retry', 'active')`)).rows[0].n as number);
+      const n = await t.db.withClient(async (db) => (await db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'experience-api.release-events' AND state IN ('created', 'retry', 'active')`)).rows[0].n as number);
       return n === 0 ? true : undefined;
     });
     expect(await adoption()).toEqual(before);

@@ -9,7 +9,6 @@ import type {
 } from '@threadline/canonical';
 import { EventTypes } from '@threadline/canonical';
 import { FaultInjector, FaultProfileDto, InjectedFaultCounts } from '@threadline/platform';
-import { Client } from 'pg';
 import { PlmWebhookSubscriber } from '../../apps/plm-system-api/src/webhooks/webhook-subscriber';
 import { SchedulerWebhookSubscriber } from '../../apps/scheduling-system-api/src/exceptions/scheduler-webhook.subscriber';
 import { INCOMING, PLANTS, seedReleaseProducts, syntheticChange } from '../bench/releases-seed';
@@ -90,16 +89,6 @@ describe('soak: 100 releases under injected faults and duplicate webhooks, bound
 
   const url = (app: Parameters<TestPlatform['url']>[0], path: string) => `${t.url(app)}${path}`;
 
-  async function withDb<T>(work: (db: Client) => Promise<T>): Promise<T> {
-    const db = new Client({ connectionString: t.db.url });
-    await db.connect();
-    try {
-      return await work(db);
-    } finally {
-      await db.end();
-    }
-  }
-
   /** Every page of a cursor-paginated list. */
   async function listAll<T>(path: string, token: string): Promise<T[]> {
     const all: T[] = [];
@@ -134,7 +123,7 @@ describe('soak: 100 releases under injected faults and duplicate webhooks, bound
    * (CS/015, not maintained in plant), which no retry can change.
    */
   async function seedUnmaintainedComponent(): Promise<void> {
-    await withDb(async (db) => {
+    await t.db.withClient(async (db) => {
       await db.query('BEGIN');
       await db.query(
         `INSERT INTO plm_mock.parts (number, name, version, iteration, state, default_unit, source, release_date, created_on, last_modified)
@@ -317,14 +306,14 @@ describe('soak: 100 releases under injected faults and duplicate webhooks, bound
 
     // The ledger, read once the mocks are healthy again.
     const releaseLine = ledgerLine(changes.map((c) => ({ key: c.number, expected: 1, found: releases.filter((r) => r.changeNumber === c.number).length })));
-    const announced = await withDb(async (db) => {
+    const announced = await t.db.withClient(async (db) => {
       const { rows } = await db.query<{ subject: string; n: number }>(`SELECT subject, count(*)::int AS n FROM plm_system_api.outbox WHERE type = $1 GROUP BY subject`, [
         EventTypes.EngineeringChangeReleased,
       ]);
       return new Map(rows.map((r) => [r.subject, r.n]));
     });
     const announcementLine = ledgerLine(changes.map((c) => ({ key: c.number, expected: 1, found: announced.get(c.number) ?? 0 })));
-    const holdsAnnounced = await withDb(async (db) => {
+    const holdsAnnounced = await t.db.withClient(async (db) => {
       const { rows } = await db.query<{ subject: string; n: number }>(
         `SELECT subject, count(*)::int AS n FROM scheduling_system_api.outbox WHERE type = $1 AND event -> 'data' -> 'exception' ->> 'kind' = 'quality-hold' GROUP BY subject`,
         [EventTypes.ScheduleExceptionRaised],

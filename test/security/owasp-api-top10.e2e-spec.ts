@@ -127,16 +127,9 @@ describe('OWASP API Security Top 10 (2023) (nine apps, real HTTP, real Postgres)
     expect((await call('POST', releaseUrl, { token: integrator })).status).toBe(200);
     expect((await call('POST', releaseUrl, { token: integrator })).status).toBe(200);
     // Exactly one announcement left the PLM system API for the two release calls.
-    const { rows } = await (async () => {
-      const { Client } = await import('pg');
-      const client = new Client({ connectionString: t.db.url });
-      await client.connect();
-      try {
-        return await client.query("SELECT count(*)::int AS n FROM plm_system_api.outbox WHERE type = 'threadline.plm.engineering-change.released.v1'");
-      } finally {
-        await client.end();
-      }
-    })();
+    const { rows } = await t.db.withClient((client) =>
+      client.query<{ n: number }>("SELECT count(*)::int AS n FROM plm_system_api.outbox WHERE type = 'threadline.plm.engineering-change.released.v1'"),
+    );
     expect(rows[0].n).toBe(1);
     // Both calls are on the PLM system API's audit trail, with who made them.
     const trail = await call('GET', plm(`/v1/audit-events?target=/v1/engineering-changes/${created.body.number}/release`), { token: await t.token('operator') });

@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
 import { dropDatabase, ensureDatabase } from '@threadline/platform';
 
 export interface TestDatabase {
   url: string;
+  /** Runs `work` on a connection of its own, closed afterwards (a test reading or arranging tables directly). */
+  withClient<T>(work: (client: Client) => Promise<T>): Promise<T>;
   drop(): Promise<void>;
 }
 
@@ -16,5 +19,14 @@ export async function createTestDatabase(label = 't'): Promise<TestDatabase> {
   const url = new URL(server);
   url.pathname = `/threadline_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
   await ensureDatabase(url.toString());
-  return { url: url.toString(), drop: () => dropDatabase(url.toString()) };
+  const withClient = async <T>(work: (client: Client) => Promise<T>): Promise<T> => {
+    const client = new Client({ connectionString: url.toString() });
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.end();
+    }
+  };
+  return { url: url.toString(), withClient, drop: () => dropDatabase(url.toString()) };
 }
