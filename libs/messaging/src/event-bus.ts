@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import PgBoss from 'pg-boss';
+import { quoteIdent } from '@threadline/platform';
 import type { SqlExecutor } from './sql-executor';
 
 export interface RetryPolicy {
@@ -336,9 +337,9 @@ export class EventBus {
   }
 
   /** The event types some queue on this database subscribes to (every app's, not only this one's). */
-  async subscribedEventTypes(): Promise<string[]> {
-    const { rows } = await this.boss.getDb().executeSql(`SELECT DISTINCT event FROM ${this.options.schema ?? 'pgboss'}.subscription`, []);
-    return (rows as { event: string }[]).map((r) => r.event);
+  /** pg-boss's table of subscriptions (event type to queue), for SQL that asks whether a type has any. */
+  get subscriptionTable(): string {
+    return `${quoteIdent(this.options.schema ?? 'pgboss')}.subscription`;
   }
 
   async subscribe(eventType: string, queue: string): Promise<void> {

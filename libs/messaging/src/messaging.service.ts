@@ -405,13 +405,13 @@ export class MessagingService {
       // An app that starts before its consumers (the launcher starts the system APIs first) would
       // lose what it announces at start-up, so an event nobody subscribes to yet waits in the
       // outbox, for SUBSCRIBER_GRACE_MINUTES at most, and goes out once a consumer subscribes.
-      const subscribed = await this.bus.subscribedEventTypes();
       moved = await this.dataSource.transaction(async (em) => {
         const rows: { position: string; event: CloudEvent }[] = await em.query(
-          `SELECT position, event FROM ${this.schema}.outbox
-            WHERE published_at IS NULL AND (type = ANY($1) OR created_at < now() - $2 * interval '1 minute')
-            ORDER BY position LIMIT 100 FOR UPDATE SKIP LOCKED`,
-          [subscribed, SUBSCRIBER_GRACE_MINUTES],
+          `SELECT position, event FROM ${this.schema}.outbox o
+            WHERE published_at IS NULL
+              AND (EXISTS (SELECT 1 FROM ${this.bus.subscriptionTable} s WHERE s.event = o.type) OR created_at < now() - $1 * interval '1 minute')
+            ORDER BY position LIMIT 100 FOR UPDATE OF o SKIP LOCKED`,
+          [SUBSCRIBER_GRACE_MINUTES],
         );
         if (rows.length === 0) return 0;
         const db = await executorFor(em);
