@@ -29,3 +29,8 @@ export * from './http/request-context';
 export * from './logging/context-logger';
 export * from './idempotency/idempotency.migration';
 export * from './idempotency/idempotency.interceptor';
+export * from './metrics/app-metrics';
+export * from './metrics/http-metrics';
+export * from './metrics/metrics.module';
+export * from './metrics/metrics.controller';
+export * from './metrics/prometheus-text';

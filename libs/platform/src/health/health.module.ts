@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Module, Optional, ServiceUnavailableExceptio
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Public, Unmetered } from '../http/public.decorator';
+import { MetricsModule } from '../metrics/metrics.module';
 
 class HealthStatusDto {
   status: 'up';
@@ -38,5 +39,6 @@ export class HealthController {
   }
 }
 
-@Module({ controllers: [HealthController] })
+/** Every app imports it: the health probes, and `/metrics` with the app's own registry (MetricsModule). */
+@Module({ imports: [MetricsModule], controllers: [HealthController] })
 export class HealthModule {}

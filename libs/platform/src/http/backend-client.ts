@@ -1,6 +1,8 @@
 import { AppError, BackendError, BackendErrorCode, BackendUnavailableError, isAppError, NotFoundError } from '../errors/app-error';
 import { HttpClientOptions, HttpJsonClient, HttpRequest, HttpResponse, HttpStatusError, HttpUnavailableError } from './http-client';
 import { ServiceTokenError, ServiceTokenOptions, ServiceTokenProvider } from './service-token.provider';
+import { AppMetrics } from '../metrics/app-metrics';
+import { timeBackendCall } from '../metrics/http-metrics';
 
 /** What a backend's HTTP status means for the caller of the API in front of it. */
 export type BackendOutcome =
@@ -121,6 +123,8 @@ export interface BackendClientOptions extends Omit<HttpClientOptions, 'name' | '
  */
 export class BackendClient {
   private readonly http: HttpJsonClient;
+  /** The app that built this client (http_client_request_duration_seconds); none outside an app. */
+  private readonly metrics = AppMetrics.current();
 
   constructor(private readonly options: BackendClientOptions) {
     const backend = options.dialect.backend;
@@ -151,7 +155,7 @@ export class BackendClient {
 
   async request<T>(request: HttpRequest, object?: NamedObject): Promise<HttpResponse<T>> {
     try {
-      return await this.http.request<T>(request);
+      return await timeBackendCall(this.metrics, this.backend, () => this.http.request<T>(request));
     } catch (error) {
       throw translateBackendError(error, this.options.dialect, object);
     }

@@ -9,6 +9,8 @@ import { ProblemFilter, toProblem } from '../errors/problem.filter';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem';
 import { DEFAULT_IN_FLIGHT_TIMEOUT_SECONDS, IDEMPOTENCY_OPTIONS, IdempotencyOptions } from '../idempotency/idempotency.interceptor';
 import { ContextLogger } from '../logging/context-logger';
+import { AppMetrics } from '../metrics/app-metrics';
+import { observeHttpServer } from '../metrics/http-metrics';
 import { applyOpenApiConventions, MAX_PATH_PARAM_LENGTH } from './openapi-conventions';
 import { contextFrom, runInContext, traceparentOf } from './request-context';
 import { createValidationPipe } from './validation';
@@ -158,7 +160,10 @@ function optionalProvider<T>(app: INestApplication, token: symbol): T | undefine
  */
 export async function startHttpApp(module: unknown, options: HttpAppOptions): Promise<RunningApp> {
   const adapter = createFastifyAdapter(options);
-  const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, {
+  // The app's own registry (GET /metrics), handed to its providers while they are built.
+  const metrics = new AppMetrics(options.name);
+  observeHttpServer(adapter.getInstance(), metrics);
+  const app = await AppMetrics.building(metrics, () => NestFactory.create<NestFastifyApplication>(module as never, adapter, {
     logger: new ContextLogger({
       logLevels: options.logLevels ?? (process.env.NODE_ENV === 'test' ? ['error', 'warn'] : ['error', 'warn', 'log']),
       // One JSON object per line for log shippers (LOG_FORMAT=json); readable lines otherwise.
@@ -168,7 +173,7 @@ export async function startHttpApp(module: unknown, options: HttpAppOptions): Pr
     // Throw start-up errors to the caller instead of exiting the process: in the all-in-one
     // launcher and in tests, one app failing must not take the others down unannounced.
     abortOnError: false,
-  });
+  }));
   configureApp(app);
   const corsOrigins = options.corsOrigins ?? parseCorsOrigins(process.env.CORS_ALLOWED_ORIGINS);
   // Off unless configured: these APIs serve programs; a browser dashboard's origin is allowed by name.
