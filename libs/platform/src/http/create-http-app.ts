@@ -164,11 +164,9 @@ export async function startHttpApp(module: unknown, options: HttpAppOptions): Pr
   const metrics = new AppMetrics(options.name);
   observeHttpServer(adapter.getInstance(), metrics);
   const app = await AppMetrics.building(metrics, () => NestFactory.create<NestFastifyApplication>(module as never, adapter, {
-    logger: new ContextLogger({
-      logLevels: options.logLevels ?? (process.env.NODE_ENV === 'test' ? ['error', 'warn'] : ['error', 'warn', 'log']),
-      // One JSON object per line for log shippers (LOG_FORMAT=json); readable lines otherwise.
-      json: process.env.LOG_FORMAT === 'json',
-    }),
+    // pino: readable lines, or one JSON object per line in production (LOG_FORMAT overrides);
+    // levels from LOG_LEVEL and LOG_LEVEL_<APP>, checked here (see libs/platform/src/logging).
+    logger: new ContextLogger({ app: options.name, logLevels: options.logLevels }),
     bufferLogs: false,
     // Throw start-up errors to the caller instead of exiting the process: in the all-in-one
     // launcher and in tests, one app failing must not take the others down unannounced.
