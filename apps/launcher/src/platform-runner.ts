@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { RunningApp } from '@threadline/platform';
+import { RunningApp, runAsApp } from '@threadline/platform';
 import { startIdpMock } from '../../idp-mock/src/idp-mock.app';
 import { idpMockConfigFromEnv } from '../../idp-mock/src/idp-mock.config';
 import { startPlmMock } from '../../plm-mock/src/plm-mock.app';
@@ -81,7 +81,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     DATABASE_URL: options.databaseUrl,
   });
   const run = async (app: AppName, start: () => Promise<RunningApp>): Promise<RunningApp> => {
-    const running = await start();
+    // Its lines (and those of the requests and jobs it sets going) name it, at its LOG_LEVEL_<APP>.
+    const running = await runAsApp(app, start);
     started.push(running);
     apps[app] = running;
     return running;

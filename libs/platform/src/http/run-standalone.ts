@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { ConfigError } from '../config/load-config';
+import { ContextLogger, runAsApp } from '../logging/context-logger';
 
 /**
  * Entry point of `node dist/apps/<app>/main.js`: starts the app, stops it cleanly on SIGINT or
@@ -7,7 +8,12 @@ import { ConfigError } from '../config/load-config';
  */
 export function runStandalone(name: string, start: () => Promise<{ close(): Promise<void> }>): void {
   const logger = new Logger(name);
-  Promise.resolve().then(start).then(
+  // The app's logger from the first line on; a bad LOG_LEVEL is a configuration error like any other.
+  const begin = (): Promise<{ close(): Promise<void> }> => {
+    Logger.overrideLogger(new ContextLogger({ app: name }));
+    return runAsApp(name, start);
+  };
+  Promise.resolve().then(begin).then(
     (running) => {
       let closing = false;
       const stop = (signal: string): void => {
