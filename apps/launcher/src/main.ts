@@ -1,3 +1,6 @@
+// Tracing first: the SDK hooks pg and Nest as they load, so it starts before the imports below.
+import { startTelemetry } from '@threadline/platform/telemetry/start-telemetry';
+startTelemetry('threadline');
 import { Logger } from '@nestjs/common';
 import { ContextLogger, EmbeddedPostgresHandle, ensureDatabase, startEmbeddedPostgres } from '@threadline/platform';
 import { join } from 'node:path';

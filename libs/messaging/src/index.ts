@@ -8,3 +8,4 @@ export * from './tiers';
 export * from './step-failure';
 export * from './step-ledger';
 export * from './step-ledger.repository';
+export * from './messaging-tracing';

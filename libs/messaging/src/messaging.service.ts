@@ -1,9 +1,22 @@
 import { Logger } from '@nestjs/common';
-import { contextFrom, currentContext, quoteIdent, RequestContext, runInContext, traceparentOf } from '@threadline/platform';
+import { contextFrom, currentContext, quoteIdent, RequestContext, runInContext, traceparentOf, withoutActiveSpan } from '@threadline/platform';
 import type PgBoss from 'pg-boss';
 import { DataSource, EntityManager } from 'typeorm';
 import { CloudEvent } from './cloud-event';
 import { EventBus, EXPIRY_RETRY } from './event-bus';
+import {
+  ATTR_CLOUDEVENTS_EVENT_ID,
+  ATTR_CLOUDEVENTS_EVENT_SOURCE,
+  ATTR_CLOUDEVENTS_EVENT_TYPE,
+  ATTR_MESSAGING_CONSUMER_GROUP_NAME,
+  ATTR_STEP_ATTEMPT,
+  failed,
+  inProcessSpan,
+  inSendSpan,
+  OUTBOX_SYSTEM,
+  QUEUE_SYSTEM,
+} from './messaging-tracing';
+import { MessagingMetrics } from './messaging.metrics';
 import { executorFor } from './sql-executor';
 import { classifyFailure, ErrorClass } from './step-failure';
 import { STEP_KEYS, StepLedger } from './step-ledger';
@@ -107,6 +120,21 @@ function splitJobData(raw: unknown): { data: Record<string, unknown>; meta: Step
   };
 }
 
+/** CloudEvents semantic-convention attributes of an event's spans. */
+function cloudEventAttributes(event: CloudEvent): Record<string, string> {
+  return { [ATTR_CLOUDEVENTS_EVENT_ID]: event.id, [ATTR_CLOUDEVENTS_EVENT_TYPE]: event.type, [ATTR_CLOUDEVENTS_EVENT_SOURCE]: event.source };
+}
+
+/** A step's work whose failure also marks its `process` span failed (the step is retried or dead-lettered by runStep). */
+async function failingTheSpan(work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    failed(error);
+    throw error;
+  }
+}
+
 /**
  * One app's messaging: a transactional outbox in its own schema relayed to the bus, consumers
  * that record each event id in an inbox (so redelivery is harmless), and durable jobs.
@@ -119,6 +147,8 @@ export class MessagingService {
   private readonly tiers: TierPolicies;
   /** The failing steps of every app on the database: what operators see, replay and discard. */
   readonly ledger: StepLedger;
+  /** This app's messaging figures at GET /metrics (none outside an app). */
+  private readonly metrics?: MessagingMetrics;
   private relayTimer?: NodeJS.Timeout;
   private relayRunning?: Promise<void>;
   private relayAgain = false;
@@ -134,21 +164,28 @@ export class MessagingService {
     this.schema = quoteIdent(options.schema);
     this.tiers = options.tiers ?? DEFAULT_TIER_SETTINGS;
     this.ledger = new StepLedger(dataSource, bus);
+    this.metrics = MessagingMetrics.forApp(options.appName, this.schema, dataSource, bus, () => [
+      ...this.consumers.map((c) => ({ queue: this.queueName(c.name), flow: c.flow ?? c.name, tier: c.tier ?? 1 })),
+      ...this.workers.map((w) => ({ queue: w.queue, flow: w.flow ?? w.queue, tier: w.tier ?? 1 })),
+    ]);
   }
 
   /** Writes an event to the outbox inside the caller's transaction. A repeated id is ignored. */
   async publish(em: EntityManager, event: CloudEvent): Promise<void> {
-    // Events carry the correlation id and trace of the work that caused them.
+    // Events carry the correlation id and trace of the work that caused them: with tracing on, the
+    // trace of their `send` span, which their consumers continue.
     const context = currentContext();
-    if (context) {
-      event.correlationid ??= context.correlationId;
-      event.traceparent ??= traceparentOf(context);
-    }
-    await em.query(
-      `INSERT INTO ${this.schema}.outbox (id, type, source, subject, event) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (id) DO NOTHING`,
-      [event.id, event.type, event.source, event.subject ?? null, JSON.stringify(event)],
-    );
+    if (context) event.correlationid ??= context.correlationId;
+    const message = { system: OUTBOX_SYSTEM, destination: event.type, messageId: event.id, correlationId: event.correlationid, attributes: cloudEventAttributes(event) } as const;
+    await inSendSpan(message, async (traceparent) => {
+      const carried = traceparent ?? (context && traceparentOf(context));
+      if (carried) event.traceparent ??= carried;
+      await em.query(
+        `INSERT INTO ${this.schema}.outbox (id, type, source, subject, event) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (id) DO NOTHING`,
+        [event.id, event.type, event.source, event.subject ?? null, JSON.stringify(event)],
+      );
+    });
     this.kickAfterCommit();
   }
 
@@ -189,10 +226,14 @@ export class MessagingService {
    */
   async enqueue(em: EntityManager, queue: string, data: object, options: PgBoss.SendOptions = {}): Promise<void> {
     const context = currentContext();
-    const carried = context ? { ...data, [JOB_CONTEXT]: { correlationid: context.correlationId, traceparent: traceparentOf(context) } } : data;
-    const worker = this.workers.find((w) => w.queue === queue);
-    const priority = options.priority ?? this.tiers[worker?.tier ?? 1].priority;
-    await this.bus.send(queue, carried, { ...options, priority, db: await executorFor(em) });
+    await inSendSpan({ system: QUEUE_SYSTEM, destination: queue, correlationId: context?.correlationId }, async (traceparent, setMessageId) => {
+      const carriedTrace = traceparent ?? (context && traceparentOf(context));
+      const carried = carriedTrace ? { ...data, [JOB_CONTEXT]: { correlationid: context?.correlationId, traceparent: carriedTrace } } : data;
+      const worker = this.workers.find((w) => w.queue === queue);
+      const priority = options.priority ?? this.tiers[worker?.tier ?? 1].priority;
+      const id = await this.bus.send(queue, carried, { ...options, priority, db: await executorFor(em) });
+      if (id) setMessageId(id);
+    });
   }
 
   /**
@@ -263,24 +304,44 @@ export class MessagingService {
   private consume(consumer: EventConsumer, queue: string, job: PgBoss.Job<unknown>): Promise<void | 'settled'> {
     const { data, meta } = splitJobData(job.data);
     const event = data as unknown as CloudEvent;
-    // Handle the event in the context it was published in: its calls and events continue the trace.
-    const context = contextFrom(event.correlationid ?? event.id, event.traceparent);
-    return runInContext(context, () =>
-      this.runStep({ queue, flow: consumer.flow ?? consumer.name, tier: consumer.tier ?? 1, job, meta, context, payload: event, policy: consumer }, () =>
-        this.handleOnce(consumer, event),
-      ),
-    );
+    const message = {
+      system: QUEUE_SYSTEM,
+      destination: queue,
+      messageId: job.id,
+      correlationId: event.correlationid,
+      attributes: { ...cloudEventAttributes(event), [ATTR_MESSAGING_CONSUMER_GROUP_NAME]: consumer.name, [ATTR_STEP_ATTEMPT]: (meta.attempt ?? 0) + 1 },
+    } as const;
+    // Handle the event in the context it was published in: its calls and events continue the trace
+    // (with tracing on, under a `process` span whose parent is the event's `send` span).
+    return inProcessSpan(message, event.traceparent, () => {
+      const context = contextFrom(event.correlationid ?? event.id, event.traceparent);
+      return runInContext(context, () =>
+        this.runStep({ queue, flow: consumer.flow ?? consumer.name, tier: consumer.tier ?? 1, job, meta, context, payload: event, policy: consumer }, () =>
+          failingTheSpan(() => this.handleOnce(consumer, event)),
+        ),
+      );
+    });
   }
 
   /** Runs a job in the context it was enqueued in (a fresh one for a job from before contexts were carried). */
   private runJob(worker: JobWorker<unknown>, job: PgBoss.Job<unknown>): Promise<void | 'settled'> {
     const { data, meta } = splitJobData(job.data);
-    const context = contextFrom(meta.context?.correlationid ?? job.id, meta.context?.traceparent);
-    return runInContext(context, () =>
-      this.runStep({ queue: worker.queue, flow: worker.flow ?? worker.queue, tier: worker.tier ?? 1, job, meta, context, payload: data, policy: worker }, () =>
-        worker.handle(data, job),
-      ),
-    );
+    const message = {
+      system: QUEUE_SYSTEM,
+      destination: worker.queue,
+      messageId: job.id,
+      correlationId: meta.context?.correlationid,
+      attributes: { [ATTR_STEP_ATTEMPT]: (meta.attempt ?? 0) + 1 },
+    } as const;
+    // With tracing on, a `process` span whose parent is the enqueuer's `send` span (a retry's: the failed attempt's).
+    return inProcessSpan(message, meta.context?.traceparent, () => {
+      const context = contextFrom(meta.context?.correlationid ?? job.id, meta.context?.traceparent);
+      return runInContext(context, () =>
+        this.runStep({ queue: worker.queue, flow: worker.flow ?? worker.queue, tier: worker.tier ?? 1, job, meta, context, payload: data, policy: worker }, () =>
+          failingTheSpan(() => worker.handle(data, job)),
+        ),
+      );
+    });
   }
 
   /**
@@ -338,6 +399,7 @@ export class MessagingService {
         }
         await this.bus.boss.complete(step.queue, step.job.id, {}, { db });
       });
+      this.metrics?.stepFailed(step.flow, step.tier, deadLetter ? 'dead-letter' : 'retry');
       const next = deadLetter ? `dead letter ${workId}` : `attempt ${attempt + 1} in ${waitSeconds} s`;
       this.logger.warn(`${step.queue}: ${failure.message} (${failure.errorClass}, attempt ${attempt}; ${next})`);
       return 'settled';
@@ -365,15 +427,18 @@ export class MessagingService {
     if (this.stopped) return;
     if (this.relayTimer) clearTimeout(this.relayTimer);
     this.relayTimer = setTimeout(() => {
-      this.relayRunning = this.relayOnce()
-        .then(() => this.sweepOutbox())
-        .catch((error: Error) => this.logger.warn(`outbox relay: ${error.message}`))
-        .finally(() => {
-          this.relayRunning = undefined;
-          const again = this.relayAgain;
-          this.relayAgain = false;
-          this.scheduleRelay(again ? 0 : (this.options.relayIntervalMs ?? 1000));
-        });
+      // A request's publish wakes the relay: its passes (and the timers they set) must not join that request's trace.
+      this.relayRunning = withoutActiveSpan(() =>
+        this.relayOnce()
+          .then(() => this.sweepOutbox())
+          .catch((error: Error) => this.logger.warn(`outbox relay: ${error.message}`))
+          .finally(() => {
+            this.relayRunning = undefined;
+            const again = this.relayAgain;
+            this.relayAgain = false;
+            this.scheduleRelay(again ? 0 : (this.options.relayIntervalMs ?? 1000));
+          }),
+      );
     }, delayMs);
     this.relayTimer.unref();
   }

@@ -33,4 +33,5 @@ export * from './metrics/app-metrics';
 export * from './metrics/http-metrics';
 export * from './metrics/metrics.module';
 export * from './metrics/metrics.controller';
+export * from './telemetry/tracing';
 export * from './metrics/prometheus-text';

@@ -13,6 +13,7 @@ import { AppMetrics } from '../metrics/app-metrics';
 import { observeHttpServer } from '../metrics/http-metrics';
 import { applyOpenApiConventions, MAX_PATH_PARAM_LENGTH } from './openapi-conventions';
 import { contextFrom, runInContext, traceparentOf } from './request-context';
+import { flushTracing, inAppScope, instrumentFastify } from '../telemetry/tracing';
 import { createValidationPipe } from './validation';
 
 export interface HttpAppOptions {
@@ -91,6 +92,8 @@ export function createFastifyAdapter(options: Pick<HttpAppOptions, 'bodyLimitByt
     },
   });
   const fastify = adapter.getInstance();
+  // Tracing (when on): the request's span starts first, so the context below takes its ids.
+  instrumentFastify(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {
     request.headers['x-correlation-id'] = String(request.id);
     void reply.header('x-correlation-id', request.id);
@@ -158,7 +161,12 @@ function optionalProvider<T>(app: INestApplication, token: symbol): T | undefine
  * Creates, configures and starts one Threadline app on Fastify: global validation, problem+json
  * errors, Swagger UI at /docs and the OpenAPI JSON at /docs-json.
  */
-export async function startHttpApp(module: unknown, options: HttpAppOptions): Promise<RunningApp> {
+export function startHttpApp(module: unknown, options: HttpAppOptions): Promise<RunningApp> {
+  // Spans started by what the app sets going (requests, jobs, pollers) name it, also in the launcher.
+  return inAppScope(options.name, () => startHttpAppInScope(module, options));
+}
+
+async function startHttpAppInScope(module: unknown, options: HttpAppOptions): Promise<RunningApp> {
   const adapter = createFastifyAdapter(options);
   // The app's own registry (GET /metrics), handed to its providers while they are built.
   const metrics = new AppMetrics(options.name);
@@ -185,7 +193,11 @@ export async function startHttpApp(module: unknown, options: HttpAppOptions): Pr
   const port = typeof address === 'object' && address ? address.port : options.port;
   const url = `http://${options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'}:${port}`;
   new Logger(options.name).log(`listening on ${url}`);
-  return { name: options.name, url, port, app, close: () => app.close() };
+  const close = async (): Promise<void> => {
+    await app.close();
+    await flushTracing();
+  };
+  return { name: options.name, url, port, app, close };
 }
 
 export function configureApp(app: INestApplication): void {

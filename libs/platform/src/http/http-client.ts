@@ -1,6 +1,7 @@
 import { ExponentialBackoff, handleWhen, retry, IPolicy, wrap, circuitBreaker, ConsecutiveBreaker, BrokenCircuitError } from 'cockatiel';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'undici';
+import { tracingEnabled } from '../telemetry/tracing';
 import { currentContext, traceparentOf } from './request-context';
 
 export interface HttpClientOptions {
@@ -130,7 +131,8 @@ export class HttpJsonClient {
       accept: 'application/json',
       // The request context (an incoming request, a consumed event or a job) names the flow.
       'x-correlation-id': context?.correlationId ?? randomUUID(),
-      ...(context ? { traceparent: traceparentOf(context) } : {}),
+      // With tracing on, the undici instrumentation sends its client span's traceparent instead.
+      ...(context && !tracingEnabled() ? { traceparent: traceparentOf(context) } : {}),
       ...this.options.headers,
       ...req.headers,
     };

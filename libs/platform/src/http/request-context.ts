@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { activeSpanContext } from '../telemetry/tracing';
 
 /** What travels with one unit of work across hops: a correlation id and a W3C trace context. */
 export interface RequestContext {
@@ -22,9 +23,13 @@ export function runInContext<T>(context: RequestContext, work: () => T): T {
 
 /**
  * The context of an incoming request or message: its correlation id and trace id when it brings
- * valid ones, fresh ones otherwise, and a new span for this hop.
+ * valid ones, fresh ones otherwise, and a new span for this hop. With tracing on, the hop's span
+ * is the active OpenTelemetry span (the request's or the consumer's, which continues `traceparent`),
+ * so logs, headers and events name the spans that are exported.
  */
 export function contextFrom(correlationId: string | undefined, traceparent: string | undefined): RequestContext {
+  const span = activeSpanContext();
+  if (span) return { correlationId: correlationId || randomUUID(), traceId: span.traceId, spanId: span.spanId };
   const match = TRACEPARENT.exec(traceparent ?? '');
   const traceId = match && !/^0+$/.test(match[1]) ? match[1] : randomBytes(16).toString('hex');
   return { correlationId: correlationId || randomUUID(), traceId, spanId: randomBytes(8).toString('hex') };
