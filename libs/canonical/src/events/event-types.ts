@@ -1,4 +1,5 @@
 import type { WorkOrderDto } from '../erp/plant-item.dto';
+import type { PurchaseOrderImpactDto } from '../process/change-impact.dto';
 import type { EngineeringChangeDto } from '../plm/engineering-change.dto';
 import type { ReleasedItemDto } from '../process/engineering-release.dto';
 import type { ScheduleExceptionDto } from '../scheduling/schedule-exception.dto';
@@ -14,6 +15,9 @@ export const EventTypes = {
   ExceptionCaseOpened: 'threadline.process.exception-case.opened.v1',
   ExceptionCaseResolved: 'threadline.process.exception-case.resolved.v1',
   WorkOrderChanged: 'threadline.erp.work-order.changed.v1',
+  EngineeringReleaseImpactAssessed: 'threadline.process.engineering-release.impact-assessed.v1',
+  ReleaseTransitioned: 'threadline.process.engineering-release.transitioned.v1',
+  IntegrationHealthReported: 'threadline.process.integration-health.reported.v1',
 } as const;
 
 export const EventSources = {
@@ -46,6 +50,8 @@ export interface EngineeringReleaseStartedV1 {
   targetPlants: string[];
   items: ReleasedItemDto[];
   startedAt: string;
+  /** When PLM released the change (where lead time starts); absent on events published before it was carried. */
+  plmReleasedAt?: string | null;
 }
 
 export interface PlantRolloutCompletedV1 {
@@ -92,4 +98,83 @@ export interface ExceptionCaseResolvedV1 {
   resolution: string;
   resolvedBy: string;
   resolvedAt: string;
+}
+
+/** One plant's orders still on the outgoing revision when the change was assessed. */
+export interface PlantImpactedOrdersV1 {
+  plant: string;
+  effectiveFrom: string;
+  workOrders: {
+    /** Every open work order on the outgoing revision. */
+    total: number;
+    byStatus: Record<string, number>;
+    /** The first LIST_LIMITS.impactWorkOrderNumbers of them by number. */
+    numbers: string[];
+  };
+  /** Open purchase order lines of the outgoing components: the first LIST_LIMITS.impactPurchaseOrders. */
+  purchaseOrders: PurchaseOrderImpactDto[];
+  /** Every such line. */
+  purchaseOrdersTotal: number;
+}
+
+/** The release's impact was assessed (IMPACT_ASSESSED): the orders on the old revision per plant, with their totals. */
+export interface EngineeringReleaseImpactAssessedV1 {
+  releaseId: string;
+  changeNumber: string;
+  assessedAt: string;
+  plants: PlantImpactedOrdersV1[];
+}
+
+/**
+ * A release (plant null) or one plant's rollout moved from one state to another: the same row the
+ * release's history shows, so read models can time each stage and say what the release waits for.
+ */
+export interface ReleaseTransitionedV1 {
+  releaseId: string;
+  changeNumber: string;
+  /** Null for the release's own transitions. */
+  plant: string | null;
+  from: string | null;
+  to: string;
+  actor: string;
+  reason: string;
+  at: string;
+  /** A rollout waiting for its plant's release window: when the window opens. */
+  notBefore?: string | null;
+  /** A rollout: when the change takes effect in the plant. */
+  effectiveFrom?: string | null;
+}
+
+/** One backend (a system API the process API calls) at one plant (null: calls naming no plant) over one report period. */
+export interface BackendHealthV1 {
+  backend: string;
+  plant: string | null;
+  /** HTTP calls made in the period (each retry of a call counts). */
+  calls: number;
+  /** Calls that failed: no answer, a timeout, 429 or 5xx. */
+  failedCalls: number;
+  /** Of those, calls that found the backend unavailable: no answer, a timeout, 429, 502, 503 or 504. */
+  unavailableCalls: number;
+  /** Steps (jobs or event handlings) retrying now because of this backend. */
+  retryingSteps: number;
+  /** When the oldest of those first failed. */
+  oldestRetrySince: string | null;
+  /** Dead letters of this backend not yet replayed or discarded. */
+  deadLetters: number;
+  /** The error class of the newest retrying step or dead letter (backend-unavailable, refused, ...). */
+  lastErrorClass: string | null;
+}
+
+/**
+ * Every report period the process API reports its calls to each backend per plant and the failing
+ * steps waiting on each: counters (calls) cover the period, gauges (steps) are as of `reportedAt`.
+ * Only pairs with calls or failing steps are listed, and a report is only sent when something is
+ * listed or the previous report listed failing steps (so a recovery is reported too).
+ */
+export interface IntegrationHealthReportedV1 {
+  /** The reporting process API instance (several may share a database). */
+  reporter: string;
+  periodStart: string;
+  reportedAt: string;
+  backends: BackendHealthV1[];
 }
