@@ -4,8 +4,23 @@ import { ModulesContainer } from '@nestjs/core';
 import { REQUIRED_SCOPES } from '@threadline/gateway-auth';
 import { IS_PUBLIC_ROUTE } from '@threadline/platform';
 
-/** Routes public by design: health probes, the IdP's own endpoints, webhooks (authenticated by signature). */
-export const PUBLIC_ROUTES = [/^\/health\//, /^\/\.well-known\//, /^\/oauth\/token$/, /^\/v1\/webhooks\//];
+/**
+ * The web dashboard's routes (experience API): a browser has no bearer token, so the gateway lets
+ * them through and each checks the session cookie, the person's roles and, for actions, a CSRF token.
+ */
+export const WEB_DASHBOARD_ROUTES = [
+  /^\/$/,
+  /^\/auth\/(login|callback|logout)$/,
+  /^\/assets\/:name$/,
+  /^\/(changes\/:changeNumber|exceptions|exceptions\/:id\/resolve|integration-health|dead-letters\/:id\/replay)$/,
+  /^\/live\/(adoption|open-exceptions|changes\/:changeNumber\/plants)$/,
+];
+
+/**
+ * Routes public by design: health probes, the IdP's own endpoints, webhooks (authenticated by
+ * signature), and the experience API's web dashboard (WEB_DASHBOARD_ROUTES).
+ */
+export const PUBLIC_ROUTES = [/^\/health\//, /^\/\.well-known\//, /^\/oauth\/token$/, /^\/v1\/webhooks\//, ...WEB_DASHBOARD_ROUTES];
 
 export interface RegisteredRoute {
   method: string;

@@ -111,7 +111,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       upstream('erp-system-api', erpApi.url),
       upstream('scheduling-system-api', schedulingApi.url),
     ]);
-    await run('process-api', () =>
+    const processApi = await run('process-api', () =>
       startProcessApi(
         processApiConfigFromEnv(
           env('process-api', {
@@ -122,7 +122,10 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         ),
       ),
     );
-    await run('experience-api', () => startExperienceApi(experienceApiConfigFromEnv(env('experience-api'))));
+    // The web dashboard signs people in at the IdP (OpenID Connect) and reads the process API with their tokens.
+    await run('experience-api', () =>
+      startExperienceApi(experienceApiConfigFromEnv(env('experience-api', { PROCESS_API_URL: processApi.url, OIDC_ISSUER_URL: idp.url }))),
+    );
   } catch (error) {
     await closeAll(started);
     throw error;
