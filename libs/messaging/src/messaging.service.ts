@@ -383,6 +383,7 @@ export class MessagingService {
           failure,
           correlationId: step.context.correlationId,
           traceId: step.context.traceId,
+          traceparent: traceparentOf(step.context),
         };
         if (deadLetter) {
           await this.ledger.repository.recordFailure(em, { ...base, outcome: { kind: 'dead-letter' } });

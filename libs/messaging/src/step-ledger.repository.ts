@@ -32,6 +32,8 @@ export interface StepRecord {
   jobId: string | null;
   correlationId: string | null;
   traceId: string | null;
+  /** The W3C trace context of its last attempt, which a replay continues. */
+  traceparent: string | null;
   deadAt: Date | null;
   resolvedAt: Date | null;
   resolvedBy: string | null;
@@ -75,11 +77,12 @@ export interface FailedAttempt {
   failure: StepFailure;
   correlationId: string | null;
   traceId: string | null;
+  traceparent: string | null;
   outcome: { kind: 'retry'; nextAttemptAt: Date; nextJobId: string | null } | { kind: 'dead-letter' };
 }
 
 const COLUMNS = `work_id, app, queue, flow, tier, plant, change_number, payload, state, attempts, error_class, error_code, backend, last_error,
-  first_failed_at, last_failed_at, next_attempt_at, job_id, correlation_id, trace_id, dead_at, resolved_at, resolved_by, resolution, replays`;
+  first_failed_at, last_failed_at, next_attempt_at, job_id, correlation_id, trace_id, traceparent, dead_at, resolved_at, resolved_by, resolution, replays`;
 
 interface StepRow {
   work_id: string;
@@ -102,6 +105,7 @@ interface StepRow {
   job_id: string | null;
   correlation_id: string | null;
   trace_id: string | null;
+  traceparent: string | null;
   dead_at: Date | null;
   resolved_at: Date | null;
   resolved_by: string | null;
@@ -130,6 +134,7 @@ const toRecord = (r: StepRow): StepRecord => ({
   jobId: r.job_id,
   correlationId: r.correlation_id,
   traceId: r.trace_id,
+  traceparent: r.traceparent,
   deadAt: r.dead_at,
   resolvedAt: r.resolved_at,
   resolvedBy: r.resolved_by,
@@ -178,6 +183,8 @@ export class StepLedgerRepository {
           replays integer NOT NULL DEFAULT 0,
           updated_at timestamptz NOT NULL DEFAULT now()
         )`);
+      // Added with tracing (issue 11): the ledgers of databases from before get the column here.
+      await em.query(`ALTER TABLE ${T} ADD COLUMN IF NOT EXISTS traceparent text`);
       await em.query(`CREATE INDEX IF NOT EXISTS steps_state_failed_idx ON ${T} (state, last_failed_at DESC, work_id DESC)`);
       await em.query(`
         CREATE TABLE IF NOT EXISTS ${A} (
@@ -201,13 +208,14 @@ export class StepLedgerRepository {
     const dead = f.outcome.kind === 'dead-letter';
     await em.query(
       `INSERT INTO ${T} (work_id, app, queue, flow, tier, plant, change_number, payload, state, attempts, error_class, error_code, backend, last_error,
-                         first_failed_at, last_failed_at, next_attempt_at, job_id, correlation_id, trace_id, dead_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11, $12, $13, now(), now(), $14, $15, $16, $17, $18, now())
+                         first_failed_at, last_failed_at, next_attempt_at, job_id, correlation_id, trace_id, dead_at, updated_at, traceparent)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11, $12, $13, now(), now(), $14, $15, $16, $17, $18, now(), $19)
        ON CONFLICT (work_id) DO UPDATE SET
          state = EXCLUDED.state, attempts = ${T}.attempts + 1, error_class = EXCLUDED.error_class, error_code = EXCLUDED.error_code,
          backend = EXCLUDED.backend, last_error = EXCLUDED.last_error, last_failed_at = now(), next_attempt_at = EXCLUDED.next_attempt_at,
          job_id = EXCLUDED.job_id, plant = COALESCE(EXCLUDED.plant, ${T}.plant), change_number = COALESCE(EXCLUDED.change_number, ${T}.change_number),
-         dead_at = EXCLUDED.dead_at, resolved_at = NULL, resolved_by = NULL, resolution = NULL, updated_at = now()`,
+         dead_at = EXCLUDED.dead_at, resolved_at = NULL, resolved_by = NULL, resolution = NULL, updated_at = now(),
+         traceparent = EXCLUDED.traceparent`,
       [
         f.workId,
         f.app,
@@ -227,6 +235,7 @@ export class StepLedgerRepository {
         f.correlationId,
         f.traceId,
         dead ? new Date() : null,
+        f.traceparent,
       ],
     );
     await em.query(

@@ -67,7 +67,9 @@ export class StepLedger {
       const before = await this.openDeadLetter(em, workId);
       const data = {
         ...(before.payload as Record<string, unknown>),
-        [STEP_KEYS.context]: before.correlationId ? { correlationid: before.correlationId, traceparent: undefined } : undefined,
+        // The replay continues the trace of the step's last attempt (its `process` span is that attempt's child).
+        [STEP_KEYS.context]:
+          before.correlationId || before.traceparent ? { correlationid: before.correlationId ?? undefined, traceparent: before.traceparent ?? undefined } : undefined,
         [STEP_KEYS.work]: before.workId,
         [STEP_KEYS.attempt]: 0,
       };
