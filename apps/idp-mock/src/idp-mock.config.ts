@@ -1,5 +1,6 @@
-import { IsInt, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { AppConfig, appEnv, loadConfig } from '@threadline/platform';
+import { DEFAULT_DASHBOARD_CLIENT_SECRET } from './clients/demo-clients';
 
 export class IdpMockConfig extends AppConfig {
   override port: number = 4000;
@@ -7,6 +8,14 @@ export class IdpMockConfig extends AppConfig {
   /** `iss` of every token; every app is configured to trust exactly this issuer. */
   @IsString()
   issuer: string = 'https://idp.threadline.local';
+
+  /**
+   * The address browsers and clients reach the IdP at, which discovery names its endpoints under
+   * (`http://127.0.0.1:4000`). Unset: the address each discovery request came to.
+   */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  publicUrl?: string;
 
   /** `aud` of tokens when the client asks for none. */
   @IsString()
@@ -16,12 +25,33 @@ export class IdpMockConfig extends AppConfig {
   @Min(60)
   @Max(86400)
   tokenTtlSeconds: number = 3600;
+
+  /** An authorization code is redeemed within seconds by a working client; a short life bounds a leaked one. */
+  @IsInt()
+  @Min(10)
+  @Max(600)
+  authorizationCodeTtlSeconds: number = 60;
+
+  /** A signed-in person's refresh token: a working day. */
+  @IsInt()
+  @Min(60)
+  @Max(30 * 86400)
+  refreshTokenTtlSeconds: number = 8 * 3600;
+
+  /** The web dashboard's client secret (client `threadline-dashboard`); the default is for the local demo only. */
+  @IsString()
+  @MinLength(8)
+  @MaxLength(200)
+  dashboardClientSecret: string = DEFAULT_DASHBOARD_CLIENT_SECRET;
 }
 
 export function idpMockConfigFromEnv(env: NodeJS.ProcessEnv): IdpMockConfig {
   return loadConfig('idp-mock', IdpMockConfig, {
     ...appEnv(env),
     issuer: env.JWT_ISSUER,
+    publicUrl: env.IDP_PUBLIC_URL,
     tokenTtlSeconds: env.TOKEN_TTL_SECONDS,
+    // The launcher hands one environment to every app: the dashboard's OIDC_CLIENT_SECRET is this same secret.
+    dashboardClientSecret: env.DASHBOARD_CLIENT_SECRET ?? env.OIDC_CLIENT_SECRET,
   });
 }

@@ -1,24 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
-import { ClientRepository } from './client.repository';
-import { DEMO_CLIENTS } from './demo-clients';
+import { ClientRecord, ClientRepository } from './client.repository';
+import { DemoClient } from './demo-clients';
+import { hashSecret, secretMatches } from '../secret-hash';
 
 export interface RegisteredClient {
   clientId: string;
   allowedScopes: string[];
   /** null: every plant. */
   plants: string[] | null;
+  /** `client_credentials` for a service identity; `authorization_code` (and `refresh_token`) for a sign-in client. */
+  grantTypes: string[];
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
 }
 
-function hashSecret(secret: string, salt = randomBytes(16)): string {
-  return `scrypt$${salt.toString('base64')}$${scryptSync(secret, salt, 32).toString('base64')}`;
-}
-
-function secretMatches(secret: string, stored: string): boolean {
-  const [, salt, hash] = stored.split('$');
-  const expected = Buffer.from(hash, 'base64');
-  const actual = scryptSync(secret, Buffer.from(salt, 'base64'), expected.length);
-  return timingSafeEqual(actual, expected);
+function registered(clientId: string, stored: ClientRecord): RegisteredClient {
+  const { secretHash: _secretHash, ...rest } = stored;
+  return { clientId, ...rest };
 }
 
 @Injectable()
@@ -28,16 +26,27 @@ export class ClientService {
 
   constructor(private readonly clients: ClientRepository) {}
 
-  async seedDemoClients(): Promise<void> {
-    for (const client of DEMO_CLIENTS) {
+  /** Registers the demo clients; a stored secret hash is kept while it matches (a changed secret is re-hashed). */
+  async seedDemoClients(clients: DemoClient[]): Promise<void> {
+    for (const client of clients) {
+      const stored = await this.clients.find(client.clientId);
       await this.clients.register({
         clientId: client.clientId,
-        secretHash: hashSecret(client.secret),
+        secretHash: stored && secretMatches(client.secret, stored.secretHash) ? stored.secretHash : hashSecret(client.secret),
         description: client.description,
         allowedScopes: client.scopes,
         plants: client.plants ?? null,
+        grantTypes: client.grantTypes ?? ['client_credentials'],
+        redirectUris: client.redirectUris ?? [],
+        postLogoutRedirectUris: client.postLogoutRedirectUris ?? [],
       });
     }
+  }
+
+  /** A client by its id, without authenticating it (the authorization endpoint checks its redirect URI). */
+  async find(clientId: string): Promise<RegisteredClient | undefined> {
+    const stored = await this.clients.find(clientId);
+    return stored && registered(clientId, stored);
   }
 
   async authenticate(clientId: string, secret: string): Promise<RegisteredClient | undefined> {
@@ -48,6 +57,6 @@ export class ClientService {
       if (!secretMatches(secret, stored.secretHash)) return undefined;
       this.verified.set(cacheKey, secret);
     }
-    return { clientId, allowedScopes: stored.allowedScopes, plants: stored.plants };
+    return registered(clientId, stored);
   }
 }

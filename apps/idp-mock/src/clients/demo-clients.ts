@@ -7,6 +7,11 @@ export interface DemoClient {
   scopes: string[];
   /** Plants the client may act on (the token's `plants` claim); absent: every plant. */
   plants?: string[];
+  /** Default `client_credentials`: a service identity. */
+  grantTypes?: string[];
+  /** Where a sign-in client may receive codes (a loopback one on any port, RFC 8252 section 7.3). */
+  redirectUris?: string[];
+  postLogoutRedirectUris?: string[];
 }
 
 /**
@@ -64,3 +69,29 @@ export const DEMO_CLIENTS: DemoClient[] = [
     plants: ['P1'],
   },
 ];
+
+export const DASHBOARD_CLIENT_ID = 'threadline-dashboard';
+/** The dashboard's secret unless DASHBOARD_CLIENT_SECRET says otherwise (local demo only). */
+export const DEFAULT_DASHBOARD_CLIENT_SECRET = 'dashboard-oidc-secret';
+
+/**
+ * The web dashboard, a confidential OpenID Connect client (a backend-for-frontend): it signs people
+ * in with the authorization code flow and PKCE and calls the APIs with their tokens. It has no
+ * token of its own (no client credentials grant); its scopes bound what any user's roles give it.
+ */
+export function dashboardClient(secret: string): DemoClient {
+  return {
+    clientId: DASHBOARD_CLIENT_ID,
+    secret,
+    description: 'The web dashboard: signs people in (OpenID Connect, authorization code with PKCE)',
+    scopes: [Scopes.ExperienceRead, Scopes.ReleasesRead, Scopes.ReleasesWrite, Scopes.OpsReplay],
+    grantTypes: ['authorization_code', 'refresh_token'],
+    redirectUris: ['http://127.0.0.1:4401/auth/callback', 'http://localhost:4401/auth/callback'],
+    postLogoutRedirectUris: ['http://127.0.0.1:4401/', 'http://localhost:4401/'],
+  };
+}
+
+/** Every demo client the IdP registers at start. */
+export function demoClients(config: { dashboardClientSecret: string }): DemoClient[] {
+  return [...DEMO_CLIENTS, dashboardClient(config.dashboardClientSecret)];
+}

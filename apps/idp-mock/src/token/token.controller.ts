@@ -1,31 +1,17 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse, ApiSecurity } from '@nestjs/swagger';
-import { audiencesOf } from '@threadline/gateway-auth';
-import { DialectError, Public } from '@threadline/platform';
+import { audiencesOf, Scopes } from '@threadline/gateway-auth';
+import { Public } from '@threadline/platform';
 import { randomUUID } from 'node:crypto';
 import { sign } from 'jsonwebtoken';
 import { ClientService } from '../clients/client.service';
 import { IdpMockConfig } from '../idp-mock.config';
 import { SigningKeyService } from '../keys/signing-key.service';
+import { IDENTITY_SCOPES } from '../oidc/demo-users';
+import { SignInService } from '../oidc/sign-in.service';
+import { publicBaseUrl } from '../public-url';
+import { basicCredentials, oauthError } from './oauth-request';
 import { TokenRequestDto, TokenResponseDto } from './token.dto';
-
-/**
- * OAuth errors are problem+json documents that also carry RFC 6749's `error` member; their status
- * is the OAuth dialect's (400 or 401 by RFC 6749 section 5.2), so they are the IdP's own.
- */
-function oauthError(status: number, error: string, detail: string): DialectError {
-  const e = new DialectError(`OAUTH_${error.toUpperCase()}`, status, 'Token request refused', detail, { error, error_description: detail });
-  return status === 401 ? e.withHeaders({ 'www-authenticate': 'Basic realm="threadline-idp"' }) : e;
-}
-
-function basicCredentials(header: string | undefined): { id: string; secret: string } | undefined {
-  const match = /^Basic\s+(.+)$/i.exec(header ?? '');
-  if (!match) return undefined;
-  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon < 0) return undefined;
-  return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
-}
 
 @ApiTags('oauth')
 @Public()
@@ -34,6 +20,7 @@ export class TokenController {
   constructor(
     private readonly clients: ClientService,
     private readonly keys: SigningKeyService,
+    private readonly signIn: SignInService,
     @Inject(IdpMockConfig) private readonly config: IdpMockConfig,
   ) {}
 
@@ -41,9 +28,17 @@ export class TokenController {
   @HttpCode(200)
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
   @ApiSecurity('clientSecretBasic')
-  @ApiOperation({ operationId: 'issueToken', summary: 'OAuth 2.0 client credentials grant: issues an RS256 access token' })
+  @ApiOperation({
+    operationId: 'issueToken',
+    summary: 'OAuth 2.0 token endpoint: client credentials; authorization code with PKCE and refresh token (OpenID Connect sign-in)',
+    description:
+      'A service gets an RS256 access token with client_credentials. A client that signs people in redeems the authorization code ' +
+      '(once; redirect_uri as in the authorization request, code_verifier matching its S256 code_challenge) for an access token for ' +
+      'the APIs it calls on their behalf, an ID token and a refresh token; each refresh token works once. Refusals carry RFC 6749 `error` ' +
+      '(invalid_grant for a used, expired or foreign code, a wrong verifier or redirect_uri; a code used twice revokes what it gave).',
+  })
   @ApiOkResponse({ type: TokenResponseDto })
-  @ApiBadRequestResponse({ description: 'invalid_request or invalid_scope (problem+json with an `error` member)' })
+  @ApiBadRequestResponse({ description: 'invalid_request, invalid_scope, invalid_target, invalid_grant or unauthorized_client (problem+json with an `error` member)' })
   @ApiUnauthorizedResponse({ description: 'invalid_client' })
   // The Authorization header is read from the request: it is the clientSecretBasic scheme, which
   // the document declares as security, not as a parameter.
@@ -55,6 +50,9 @@ export class TokenController {
     if (!id || !secret) throw oauthError(401, 'invalid_client', 'client authentication is required');
     const client = await this.clients.authenticate(id, secret);
     if (!client) throw oauthError(401, 'invalid_client', 'unknown client or wrong secret');
+    if (body.grant_type === 'authorization_code') return this.signIn.redeemCode(client, body);
+    if (body.grant_type === 'refresh_token') return this.signIn.refresh(client, body);
+    if (!client.grantTypes.includes('client_credentials')) throw oauthError(400, 'unauthorized_client', 'this client may not use the client credentials grant');
     const requested = body.scope?.split(' ').filter(Boolean);
     const granted = requested ?? client.allowedScopes;
     const refused = granted.filter((s) => !client.allowedScopes.includes(s));
@@ -90,16 +88,31 @@ export class TokenController {
   }
 
   @Get('.well-known/openid-configuration')
-  @ApiOperation({ operationId: 'getDiscovery', summary: 'Discovery document (issuer, token endpoint, JWKS URI)' })
-  @ApiOkResponse({ description: 'Authorization server metadata (RFC 8414 subset)' })
-  discovery(): object {
+  @ApiOperation({ operationId: 'getDiscovery', summary: 'OpenID Connect discovery: issuer, endpoints, JWKS URI and what they support' })
+  @ApiOkResponse({ description: 'OpenID Provider metadata (OpenID Connect Discovery 1.0; RFC 8414)' })
+  discovery(@Req() request: { protocol: string; host: string }): object {
+    const base = publicBaseUrl(this.config, request);
     return {
       issuer: this.config.issuer,
-      token_endpoint: '/oauth/token',
-      jwks_uri: '/.well-known/jwks.json',
-      grant_types_supported: ['client_credentials'],
-      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+      authorization_endpoint: `${base}/oauth/authorize`,
+      token_endpoint: `${base}/oauth/token`,
+      userinfo_endpoint: `${base}/oauth/userinfo`,
+      end_session_endpoint: `${base}/oauth/logout`,
+      jwks_uri: `${base}/.well-known/jwks.json`,
+      response_types_supported: ['code'],
+      response_modes_supported: ['query'],
+      grant_types_supported: ['client_credentials', 'authorization_code', 'refresh_token'],
+      code_challenge_methods_supported: ['S256'],
+      scopes_supported: [...IDENTITY_SCOPES, ...Object.values(Scopes)],
+      claims_supported: ['iss', 'sub', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'azp', 'name', 'preferred_username', 'email', 'email_verified', 'roles'],
+      subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: ['RS256'],
+      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+      prompt_values_supported: ['login', 'none'],
+      authorization_response_iss_parameter_supported: true,
+      claims_parameter_supported: false,
+      request_parameter_supported: false,
+      request_uri_parameter_supported: false,
     };
   }
 }
