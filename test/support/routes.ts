@@ -20,7 +20,7 @@ export const WEB_DASHBOARD_ROUTES = [
  * Routes public by design: health probes, the IdP's own endpoints, webhooks (authenticated by
  * signature), and the experience API's web dashboard (WEB_DASHBOARD_ROUTES).
  */
-export const PUBLIC_ROUTES = [/^\/health\//, /^\/\.well-known\//, /^\/oauth\/token$/, /^\/v1\/webhooks\//, ...WEB_DASHBOARD_ROUTES];
+export const PUBLIC_ROUTES = [/^\/health\//, /^\/\.well-known\//, /^\/oauth\/(token|authorize|userinfo|logout)$/, /^\/v1\/webhooks\//, ...WEB_DASHBOARD_ROUTES];
 
 export interface RegisteredRoute {
   method: string;
