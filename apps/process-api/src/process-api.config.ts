@@ -38,6 +38,12 @@ export class ProcessApiConfig extends ServiceClientAppConfig {
   @IsOptional()
   @IsString()
   messagingTiers?: string;
+
+  /** Seconds between two integration-health reports (the experience API's dashboard); 0 sends none. */
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  integrationHealthReportSeconds: number = 60;
 }
 
 /** The settings from the environment, the governance policy included: a bad one stops the app at boot with one line. */
@@ -51,6 +57,7 @@ export function processApiConfigFromEnv(env: NodeJS.ProcessEnv): ProcessApiConfi
     governancePolicy: env.GOVERNANCE_POLICY,
     governancePolicyFile: env.GOVERNANCE_POLICY_FILE,
     messagingTiers: env.MESSAGING_TIERS,
+    integrationHealthReportSeconds: env.INTEGRATION_HEALTH_REPORT_SECONDS,
   });
   loadGovernancePolicy(config.governancePolicy, config.governancePolicyFile);
   loadTierPolicies('process-api', config.messagingTiers);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { IntegrationHealthModule } from '../integration-health/integration-health.module';
 import { DeadLetterReplaysController } from './dead-letter-replays/dead-letter-replays.controller';
 import { DeadLetterReplayRepository } from './dead-letter-replays/dead-letter-replay.repository';
 import { DeadLetterReplaysService } from './dead-letter-replays/dead-letter-replays.service';
@@ -15,6 +16,8 @@ import { RetryingController } from './retrying/retrying.controller';
  * from the outbox. Owns the bulk replays' tables (DeadLetterReplayRepository).
  */
 @Module({
+  // The integration-health reports: what the dashboard shows operators of the same ledger.
+  imports: [IntegrationHealthModule],
   controllers: [DeadLettersController, DeadLetterReplaysController, RetryingController, EventReplaysController],
   providers: [DeadLettersService, DeadLetterReplaysService, DeadLetterReplayRepository, DeadLetterReplayWorker, ReplayEvents],
 })

@@ -1,10 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { MessagingService } from '@threadline/messaging';
 import type { EngineeringChangeDto, ReleasedItemDto, ReleaseState } from '@threadline/canonical';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { EngineeringReleaseEntity, PlantRolloutEntity, ReleaseApprovalEntity, ReleaseTransitionEntity } from './release.entities';
 import { ReleaseNotFoundError } from './release.errors';
+import { releaseTransitionedEvent } from './release.events';
 
 export const SYSTEM_ACTOR = 'system:process-api';
 
@@ -38,7 +40,11 @@ export interface ReleaseDetails {
  */
 @Injectable()
 export class ReleaseRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    /** Publishes each transition as an event in its transaction (none in a test that builds the repository alone). */
+    @Optional() @Inject(MessagingService) private readonly messaging?: MessagingService,
+  ) {}
 
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
@@ -86,7 +92,7 @@ export class ReleaseRepository {
       .execute();
     if ((inserted.raw as unknown[]).length === 0) return null;
     const release = await em.findOneByOrFail(EngineeringReleaseEntity, { changeNumber: change.number });
-    await em.insert(ReleaseTransitionEntity, { releaseId: release.id, plant: null, fromState: null, toState: 'RECEIVED', actor: by.actor, reason: by.reason, at: now });
+    await this.insertTransition(em, release.changeNumber, { releaseId: release.id, plant: null, fromState: null, toState: 'RECEIVED', actor: by.actor, reason: by.reason, at: now });
     return release;
   }
 
@@ -106,7 +112,7 @@ export class ReleaseRepository {
     release.state = to;
     release.updatedAt = new Date();
     await em.save(release);
-    await em.insert(ReleaseTransitionEntity, { releaseId: release.id, plant: null, fromState: from, toState: to, actor, reason, at: release.updatedAt });
+    await this.insertTransition(em, release.changeNumber, { releaseId: release.id, plant: null, fromState: from, toState: to, actor, reason, at: release.updatedAt });
   }
 
   async moveRollout(em: EntityManager, rollout: PlantRolloutEntity, to: PlantRolloutEntity['state'], reason: string, actor = SYSTEM_ACTOR): Promise<void> {
@@ -114,15 +120,24 @@ export class ReleaseRepository {
     rollout.state = to;
     rollout.updatedAt = new Date();
     await em.save(rollout);
-    await em.insert(ReleaseTransitionEntity, {
-      releaseId: rollout.releaseId,
-      plant: rollout.plant,
-      fromState: from,
-      toState: to,
-      actor,
-      reason,
-      at: rollout.updatedAt,
-    });
+    const { changeNumber } = await em.findOneOrFail(EngineeringReleaseEntity, { select: { id: true, changeNumber: true }, where: { id: rollout.releaseId } });
+    await this.insertTransition(
+      em,
+      changeNumber,
+      { releaseId: rollout.releaseId, plant: rollout.plant, fromState: from, toState: to, actor, reason, at: rollout.updatedAt },
+      rollout,
+    );
+  }
+
+  /** Every history row, with its event (release.transitioned) in the same transaction: the two cannot drift. */
+  private async insertTransition(
+    em: EntityManager,
+    changeNumber: string,
+    transition: Omit<ReleaseTransitionEntity, 'id'>,
+    rollout?: Pick<PlantRolloutEntity, 'notBefore' | 'effectiveFrom'>,
+  ): Promise<void> {
+    await em.insert(ReleaseTransitionEntity, transition);
+    await this.messaging?.publish(em, releaseTransitionedEvent(changeNumber, transition, rollout));
   }
 
   async insertRollouts(em: EntityManager, rollouts: Pick<PlantRolloutEntity, 'releaseId' | 'plant' | 'effectiveFrom' | 'updatedAt'>[]): Promise<void> {

@@ -6,6 +6,7 @@ import { decideGovernance } from '../../governance/governance-policy';
 import { GOVERNANCE_POLICY } from '../../governance/governance.tokens';
 import { ImpactAssessor } from '../../impact/impact-assessor.service';
 import { ReleaseRejectedError } from '../release.errors';
+import { releaseImpactAssessedEvent } from '../release.events';
 import { AdvanceReleaseJob, RELEASE_FLOWS, RELEASE_QUEUES } from '../release.queues';
 import { ReleaseRepository } from '../release.repository';
 import { ReleaseSteps } from '../release-steps.service';
@@ -95,6 +96,7 @@ export class AdvanceReleaseWorker implements OnModuleInit {
       locked.governance = `${decision.kind}: ${decision.reason}`;
       const orders = impact.reduce((n, p) => n + p.workOrders.total, 0);
       await this.releases.moveRelease(em, locked, 'IMPACT_ASSESSED', `${impact.length} plant(s) assessed; ${orders} open work order(s) on the old revision flagged for review`);
+      await this.messaging.publish(em, releaseImpactAssessedEvent(locked, locked.updatedAt));
       if (decision.kind === 'auto-apply') {
         await this.releases.moveRelease(em, locked, 'APPROVED', `governance policy: ${decision.reason}`, 'policy:governance');
         await this.steps.startRollout(em, locked);
