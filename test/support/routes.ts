@@ -17,10 +17,10 @@ export const WEB_DASHBOARD_ROUTES = [
 ];
 
 /**
- * Routes public by design: health probes, the IdP's own endpoints, webhooks (authenticated by
+ * Routes public by design: health probes and /metrics, the IdP's own endpoints, webhooks (authenticated by
  * signature), and the experience API's web dashboard (WEB_DASHBOARD_ROUTES).
  */
-export const PUBLIC_ROUTES = [/^\/health\//, /^\/\.well-known\//, /^\/oauth\/(token|authorize|userinfo|logout)$/, /^\/v1\/webhooks\//, ...WEB_DASHBOARD_ROUTES];
+export const PUBLIC_ROUTES = [/^\/health\//, /^\/metrics$/, /^\/\.well-known\//, /^\/oauth\/(token|authorize|userinfo|logout)$/, /^\/v1\/webhooks\//, ...WEB_DASHBOARD_ROUTES];
 
 export interface RegisteredRoute {
   method: string;

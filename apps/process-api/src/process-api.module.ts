@@ -6,6 +6,7 @@ import { EXCEPTION_ENTITIES } from './exceptions/exception-case.entities';
 import { ExceptionsModule } from './exceptions/exceptions.module';
 import { GovernanceModule } from './governance/governance.module';
 import { ImpactModule } from './impact/impact.module';
+import { ProcessMetricsModule } from './metrics/process-metrics.module';
 import { OPERATIONS_ENTITIES } from './operations/dead-letter-replays/dead-letter-replay.entities';
 import { OperationsModule } from './operations/operations.module';
 import { ProcessInit1764300000000 } from './migrations/1764300000000-process-init';
@@ -62,6 +63,7 @@ export class ProcessApiModule {
         GatewayAuthModule.forApp({ appName: 'process-api', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
         AuditTrailModule.forApp({ appName: 'process-api', schema: PROCESS_SCHEMA }),
         HealthModule,
+        ProcessMetricsModule,
         IdempotencyModule.forApp({ schema: PROCESS_SCHEMA }),
         GovernanceModule,
         ImpactModule,

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { BackendClient, BackendDialect, BackendLimitExceededError, NotFoundError } from '@threadline/platform';
 import type {
   ApplyPlantBomDto,
@@ -16,6 +16,7 @@ import type {
   WorkOrderDto,
 } from '@threadline/canonical';
 
+import { ProcessMetrics } from '../metrics/process-metrics.service';
 import { ProcessApiConfig } from '../process-api.config';
 
 /** Pages of 200 read at most from one list; a longer list is refused (BACKEND_LIMIT_EXCEEDED). */
@@ -53,7 +54,11 @@ export class SystemApis implements OnApplicationShutdown {
   private readonly erp: BackendClient;
   private readonly scheduling: BackendClient;
 
-  constructor(@Inject(ProcessApiConfig) config: ProcessApiConfig) {
+  constructor(
+    @Inject(ProcessApiConfig) config: ProcessApiConfig,
+    /** Counts failed work-order updates (none in a test that builds this client alone). */
+    @Optional() @Inject(ProcessMetrics) private readonly metrics?: ProcessMetrics,
+  ) {
     const common = {
       timeoutMs: config.systemApiTimeoutMs,
       credentials: { tokenUrl: config.tokenUrl, clientId: config.clientId, clientSecret: config.clientSecret },
@@ -129,7 +134,7 @@ export class SystemApis implements OnApplicationShutdown {
         idempotent: true,
       },
       workOrder(plant, number),
-    );
+    ).catch(this.workOrderUpdateFailed(plant));
   }
 
   /** Idempotent in ERP: holding a held order changes nothing. */
@@ -142,7 +147,7 @@ export class SystemApis implements OnApplicationShutdown {
         idempotent: true,
       },
       workOrder(plant, number),
-    );
+    ).catch(this.workOrderUpdateFailed(plant));
   }
 
   async releaseWorkOrderHold(plant: string, number: string, reference: string): Promise<void> {
@@ -154,7 +159,15 @@ export class SystemApis implements OnApplicationShutdown {
         idempotent: true,
       },
       workOrder(plant, number),
-    );
+    ).catch(this.workOrderUpdateFailed(plant));
+  }
+
+  /** Counts a failed work-order update (after the client's retries) and passes the error on. */
+  private workOrderUpdateFailed(plant: string): (error: unknown) => never {
+    return (error) => {
+      this.metrics?.workOrderUpdateFailed(plant);
+      throw error;
+    };
   }
 
   /** Idempotent in ERP per (plant, item, reference). */

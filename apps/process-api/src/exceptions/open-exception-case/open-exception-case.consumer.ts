@@ -3,6 +3,7 @@ import { EventTypes, ScheduleExceptionRaisedV1 } from '@threadline/canonical';
 import { CloudEvent, MessagingService } from '@threadline/messaging';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { ProcessMetrics } from '../../metrics/process-metrics.service';
 import { ReleaseLookup } from '../../releases/release-lookup.service';
 import { caseOpenedEvent, EXCEPTION_QUEUES, ExceptionCaseJob } from '../exception-case.events';
 import { ExceptionCaseRepository } from '../exception-case.repository';
@@ -21,6 +22,7 @@ export class OpenExceptionCaseConsumer implements OnModuleInit {
     @Inject(MessagingService) private readonly messaging: MessagingService,
     @Inject(ExceptionCaseRepository) private readonly cases: ExceptionCaseRepository,
     @Inject(ReleaseLookup) private readonly releases: ReleaseLookup,
+    @Inject(ProcessMetrics) private readonly metrics: ProcessMetrics,
   ) {}
 
   onModuleInit(): void {
@@ -61,6 +63,8 @@ export class OpenExceptionCaseConsumer implements OnModuleInit {
     await this.cases.addEvent(em, opened.id, 'OPENED', `event:${event.source}`, x.detail, now);
     await this.messaging.publish(em, caseOpenedEvent(opened));
     if (needsErpHold(x)) await this.messaging.enqueue(em, EXCEPTION_QUEUES.hold, { caseId: opened.id } satisfies ExceptionCaseJob);
+    // A new exception (a redelivered one opened nothing above), counted last in the inbox transaction.
+    this.metrics.scheduleExceptionReceived(x.plant, x.kind);
     this.logger.log(`${x.plant} ${x.kind} on ${x.jobId}: case ${opened.id} opened for ${opened.owner}`);
   }
 }

@@ -6,6 +6,7 @@ import type { EntityManager } from 'typeorm';
 import { GovernancePolicy } from '../../governance/governance-policy.config';
 import { nextWindowOpening, plantPolicy } from '../../governance/governance-policy';
 import { GOVERNANCE_POLICY } from '../../governance/governance.tokens';
+import { ProcessMetrics } from '../../metrics/process-metrics.service';
 import { SystemApis } from '../../system-apis/system-apis.client';
 import { EngineeringReleaseEntity } from '../release.entities';
 import { releaseCompletedEvent, releaseFailedEvent, rolloutCompletedEvent } from '../release.events';
@@ -32,6 +33,7 @@ export class RollOutPlantWorker implements OnModuleInit {
     @Inject(ReleaseRepository) private readonly releases: ReleaseRepository,
     @Inject(SystemApis) private readonly systemApis: SystemApis,
     @Inject(GOVERNANCE_POLICY) private readonly policy: GovernancePolicy,
+    @Inject(ProcessMetrics) private readonly metrics: ProcessMetrics,
   ) {}
 
   onModuleInit(): void {
@@ -184,6 +186,8 @@ export class RollOutPlantWorker implements OnModuleInit {
         await this.releases.moveRelease(em, release, 'COMPLETED', `adopted in all ${release.targetPlants.length} plant(s)`);
         await this.messaging.publish(em, releaseCompletedEvent(release));
       }
+      // Last in the transaction: only a failed commit (retried) could count the plant twice.
+      this.metrics.rolloutCompleted(plant, release.change.releasedAt, release.createdAt, rollout.scheduledAt);
     });
   }
 
