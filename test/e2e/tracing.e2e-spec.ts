@@ -220,22 +220,23 @@ describe('tracing: one release is one trace across every app (built launcher, OT
   }, 240_000);
 });
 
-/** Spans per app, and per kind within it, for the test's output. */
+/** Spans per app: how many, and of which kind or instrumentation, for the test's output. */
 function summary(spans: ReceivedSpan[]): string {
-  const kinds = ['?', 'internal', 'server', 'client', 'producer', 'consumer'];
-  const perApp = new Map<string, Map<string, number>>();
-  for (const span of spans) {
-    const app = appOf(span);
-    const counts = perApp.get(app) ?? new Map<string, number>();
-    const kind = kinds[span.kind] ?? String(span.kind);
-    counts.set(kind, (counts.get(kind) ?? 0) + 1);
-    perApp.set(app, counts);
-  }
-  return [...perApp.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([app, counts]) => {
-      const total = [...counts.values()].reduce((a, b) => a + b, 0);
-      return `  ${app.padEnd(22)} ${String(total).padStart(4)}  (${[...counts.entries()].map(([k, n]) => `${k} ${n}`).join(', ')})`;
-    })
-    .join('\n');
+  const columns: [string, (s: ReceivedSpan) => boolean][] = [
+    ['server', (s) => s.kind === SPAN_KIND.SERVER],
+    ['http out', (s) => s.scope.includes('instrumentation-undici')],
+    ['send', (s) => s.kind === SPAN_KIND.PRODUCER],
+    ['process', (s) => s.kind === SPAN_KIND.CONSUMER],
+    ['nest', (s) => s.scope.includes('instrumentation-nestjs-core')],
+    ['pg', (s) => s.scope.includes('instrumentation-pg')],
+  ];
+  const apps = [...new Set(spans.map(appOf))].sort();
+  const row = (cells: (string | number)[]) => `  ${String(cells[0]).padEnd(22)}${cells.slice(1).map((c) => String(c).padStart(9)).join('')}`;
+  return [
+    row(['app', 'spans', ...columns.map(([name]) => name)]),
+    ...apps.map((app) => {
+      const mine = spans.filter((s) => appOf(s) === app);
+      return row([app, mine.length, ...columns.map(([, test]) => mine.filter(test).length)]);
+    }),
+  ].join('\n');
 }
