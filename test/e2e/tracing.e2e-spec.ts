@@ -126,7 +126,7 @@ describe('tracing: one release is one trace across every app (built launcher, OT
           hops.every((app) => servers(app).length > 0) &&
           all.some((s) => appOf(s) === 'process-api' && s.kind === SPAN_KIND.CONSUMER) &&
           // The last hop: each plant's scheduler got the production change.
-          servers('scheduling-system-api').filter((s) => s.name.startsWith('POST ')).length >= PLANTS.length;
+          servers('scheduling-system-api').filter((s) => s.name === 'POST /v1/plants/:plant/production-changes').length >= PLANTS.length;
         return complete && orphans.length === 0 ? all : undefined;
       },
       'every hop of the release to be exported, with no span missing its parent',
