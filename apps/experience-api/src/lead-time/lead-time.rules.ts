@@ -39,6 +39,10 @@ export interface RolloutTimes {
   stages: Record<Stage, number | null>;
 }
 
+/** Where a state comes in its machine: orders transitions written in the same millisecond (APPROVED, then ROLLING_OUT). */
+const STATE_ORDER = ['RECEIVED', 'VALIDATED', 'IMPACT_ASSESSED', 'AWAITING_APPROVAL', 'APPROVED', 'ROLLING_OUT', 'PENDING', 'WAITING_FOR_WINDOW', 'ERP_APPLIED', 'STALLED'];
+const rank = (state: string) => (STATE_ORDER.includes(state) ? STATE_ORDER.indexOf(state) : STATE_ORDER.length);
+
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const two = (n: number) => String(n).padStart(2, '0');
@@ -109,7 +113,7 @@ function rolloutStatus(plant: string, last: Transition, effectiveFrom: Date | nu
 
 /** Every plant of the release: its state in words and the time each stage took so far. */
 export function rolloutTimes(timeline: ReleaseTimeline, transitions: Transition[], now: Date): RolloutTimes[] {
-  const sorted = [...transitions].sort((a, b) => a.at.getTime() - b.at.getTime());
+  const sorted = [...transitions].sort((a, b) => a.at.getTime() - b.at.getTime() || rank(a.to) - rank(b.to));
   const release = sorted.filter((t) => t.plant === '');
   const plants = [...new Set([...(timeline.targetPlants ?? []), ...sorted.filter((t) => t.plant !== '').map((t) => t.plant)])].sort();
   const startedAt = timeline.plmReleasedAt ?? timeline.receivedAt ?? release[0]?.at ?? null;
@@ -129,11 +133,17 @@ export function rolloutTimes(timeline: ReleaseTimeline, transitions: Transition[
     const waited = windowWait(ts, completedAt ?? erpAppliedAt ?? now);
     const erp = seconds(approvedAt, erpAppliedAt);
     const useRelease = !last || releaseEnded;
+    // A rollout is created PENDING with the release's move to ROLLING_OUT (no transition of its own).
+    const pending = useRelease && !releaseEnded && (releaseState === 'ROLLING_OUT' || releaseState === 'APPROVED');
     return {
       plant,
-      state: useRelease ? releaseState : last.to,
+      state: pending ? 'PENDING' : useRelease ? releaseState : last.to,
       stateSince: useRelease ? (lastRelease?.at ?? null) : last.at,
-      status: useRelease ? releaseStatus(releaseState, lastRelease, plants) : rolloutStatus(plant, last, effectiveFrom),
+      status: pending
+        ? `applying the change in ${plant}'s ERP`
+        : useRelease
+          ? releaseStatus(releaseState, lastRelease, plants)
+          : rolloutStatus(plant, last, effectiveFrom),
       startedAt,
       completedAt,
       leadSeconds: seconds(startedAt, completedAt),
