@@ -247,6 +247,18 @@ describe('idp-mock OpenID Connect sign-in (real Postgres, real HTTP, openid-clie
     await expect(dashboard.refresh(refreshed.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
+  it("follows the person's current roles at a refresh: a role taken away is gone from the next access token", async () => {
+    const { tokens } = await signInAndRedeem('paula');
+    await db.withClient((c) => c.query("UPDATE idp_mock.users SET roles = '{executive}' WHERE username = 'paula'"));
+    try {
+      const refreshed = await dashboard.refresh(tokens.refresh_token!);
+      expect(String((decode(refreshed.access_token!) as Record<string, unknown>).scope).split(' ').sort()).toEqual(['email', 'experience:read', 'openid', 'profile', 'releases:read']);
+      expect(refreshed.claims().roles).toEqual(['executive']);
+    } finally {
+      await db.withClient((c) => c.query("UPDATE idp_mock.users SET roles = '{planner}' WHERE username = 'paula'"));
+    }
+  });
+
   it('refuses a wrong PKCE verifier with invalid_grant and issues nothing; the code is spent', async () => {
     const attempt = start();
     const params = dashboard.callbackParams(await signIn(attempt, 'paula'));

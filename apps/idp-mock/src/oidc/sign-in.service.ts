@@ -8,7 +8,7 @@ import { SigningKeyService } from '../keys/signing-key.service';
 import { oauthError } from '../token/oauth-request';
 import { TokenResponseDto } from '../token/token.dto';
 import { AuthorizationRequest, verifierMatches } from './authorization-request';
-import { apiScopesOf, grantedScopes, scopesOfRoles } from './demo-users';
+import { apiScopesOf, grantedScopes, IDENTITY_SCOPES, scopesOfRoles } from './demo-users';
 import { GrantRepository } from './grant.repository';
 import { User, UserService } from './user.service';
 
@@ -108,7 +108,7 @@ export class SignInService {
     if (!user) throw oauthError(400, 'invalid_grant', 'the user no longer exists');
     // A person's rights follow their current roles: a role taken away is gone at the next refresh.
     const current = scopesOfRoles(user.roles);
-    const scope = record.scope.split(' ').filter((s) => !apiScopesOf(s).length || current.includes(s));
+    const scope = record.scope.split(' ').filter((s) => IDENTITY_SCOPES.includes(s) || current.includes(s));
     return this.tokens(client, user, scope.join(' '), record.authTime, record.codeHash);
   }
 
