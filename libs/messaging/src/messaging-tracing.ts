@@ -94,7 +94,7 @@ export async function inProcessSpan<T>(message: MessageSpan, traceparent: string
 }
 
 /** Marks the active span (a step's `process` span) failed: the step's error is handled, and retried, elsewhere. */
-export function failed(error: unknown): void {
+export function markActiveSpanFailed(error: unknown): void {
   const span = trace.getActiveSpan();
   if (!span || !tracingEnabled()) return;
   const e = error instanceof Error ? error : new Error(String(error));

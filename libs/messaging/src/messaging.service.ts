@@ -10,7 +10,7 @@ import {
   ATTR_CLOUDEVENTS_EVENT_TYPE,
   ATTR_MESSAGING_CONSUMER_GROUP_NAME,
   ATTR_STEP_ATTEMPT,
-  failed,
+  markActiveSpanFailed,
   inProcessSpan,
   inSendSpan,
   OUTBOX_SYSTEM,
@@ -130,7 +130,7 @@ async function failingTheSpan(work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (error) {
-    failed(error);
+    markActiveSpanFailed(error);
     throw error;
   }
 }
