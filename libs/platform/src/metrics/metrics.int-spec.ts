@@ -75,6 +75,7 @@ describe('GET /metrics: each app its own registry (two apps in one process, real
       sampleValue(samples, 'http_server_request_duration_seconds_count', { app: 'things', method: 'GET', route, status });
     expect(count('/things/:id', '200')).toBe(2);
     expect(count('unmatched', '404')).toBe(1);
+    expect(sampleValue(samples, 'http_server_request_duration_seconds_sum', { route: '/things/:id', status: '200' })).toBeGreaterThan(0);
     // Never the raw URL.
     expect(samples.some((s) => Object.values(s.labels).some((v) => v.includes('T-1')))).toBe(false);
   });
