@@ -10,8 +10,9 @@ export class IdpMockConfig extends AppConfig {
   issuer: string = 'https://idp.threadline.local';
 
   /**
-   * The address browsers and clients reach the IdP at, which discovery names its endpoints under
-   * (`http://127.0.0.1:4000`). Unset: the address each discovery request came to.
+   * The address people's browsers reach the IdP at (`http://localhost:4000`): discovery names the
+   * authorization and end-session endpoints under it. Unset: the address each discovery request came
+   * to. The token, userinfo and JWKS endpoints are always named under that address.
    */
   @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })

@@ -4,7 +4,7 @@ import { Public } from '@threadline/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ClientService, RegisteredClient } from '../clients/client.service';
 import { IdpMockConfig } from '../idp-mock.config';
-import { publicBaseUrl } from '../public-url';
+import { browserBaseUrl } from '../public-url';
 import { oauthError } from '../token/oauth-request';
 import { AuthorizationRequest, checkAuthorizationRequest, isRegisteredRedirectUri, MAX_LENGTH, redirectWith } from './authorization-request';
 import { SignInService } from './sign-in.service';
@@ -155,7 +155,9 @@ export class AuthorizeController {
   }
 
   private page(reply: FastifyReply, status: number, request: FastifyRequest, authorization: AuthorizationRequest, form: { username?: string; error?: string } = {}): void {
-    const html = signInPage({ action: `${publicBaseUrl(this.config, request)}/oauth/authorize`, request: authorization, ...form });
+    // The path alone: the form posts to the origin the browser is on, which its form-action 'self' allows.
+    const action = `${new URL(browserBaseUrl(this.config, request)).pathname.replace(/\/+$/, '')}/oauth/authorize`;
+    const html = signInPage({ action, request: authorization, ...form });
     void reply.status(status).header('content-type', HTML).header('content-security-policy', signInPagePolicy(authorization.redirectUri)).send(html);
   }
 

@@ -6,6 +6,8 @@ import { BaseClient, errors, generators, Issuer, TokenSet } from 'openid-client'
 import { createTestDatabase, TestDatabase } from '../../../../test/support/test-database';
 import { startTestIdp, TestIdp } from '../../../../test/support/idp';
 import { DASHBOARD_CLIENT_ID, DEFAULT_DASHBOARD_CLIENT_SECRET } from '../clients/demo-clients';
+import { startIdpMock } from '../idp-mock.app';
+import { IdpMockConfig } from '../idp-mock.config';
 
 /**
  * People sign in through the IdP as the dashboard will: openid-client 5.7 (the library the
@@ -101,7 +103,7 @@ describe('idp-mock OpenID Connect sign-in (real Postgres, real HTTP, openid-clie
     const page = await fetch(attempt.authorizationUrl, { redirect: 'manual' });
     expect(page.status).toBe(200);
     const { action, fields } = formOf(await page.text());
-    return fetch(action, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ ...fields, username, password, action: 'sign-in' }) });
+    return fetch(new URL(action, attempt.authorizationUrl), { method: 'POST', redirect: 'manual', body: new URLSearchParams({ ...fields, username, password, action: 'sign-in' }) });
   }
 
   /** Signs in and returns where the IdP sends the browser back to (with the code). */
@@ -162,6 +164,24 @@ describe('idp-mock OpenID Connect sign-in (real Postgres, real HTTP, openid-clie
     expect(issuer.metadata.scopes_supported).toEqual(expect.arrayContaining(['openid', 'profile', 'email']));
   });
 
+  it("names the browser's endpoints under IDP_PUBLIC_URL and the back channel where the client asked (inner and outer host names)", async () => {
+    const config = Object.assign(new IdpMockConfig(), { port: 0, databaseUrl: db.url, publicUrl: 'http://localhost:4000/' });
+    const behindName = await startIdpMock(config);
+    try {
+      const discovered = (await Issuer.discover(behindName.url)).metadata;
+      expect(discovered).toMatchObject({
+        issuer: idp.issuer,
+        authorization_endpoint: 'http://localhost:4000/oauth/authorize',
+        end_session_endpoint: 'http://localhost:4000/oauth/logout',
+        token_endpoint: `${behindName.url}/oauth/token`,
+        userinfo_endpoint: `${behindName.url}/oauth/userinfo`,
+        jwks_uri: `${behindName.url}/.well-known/jwks.json`,
+      });
+    } finally {
+      await behindName.close();
+    }
+  });
+
   it('serves an accessible sign-in page under a strict Content-Security-Policy', async () => {
     const page = await fetch(start().authorizationUrl, { redirect: 'manual' });
     expect(page.status).toBe(200);
@@ -178,6 +198,8 @@ describe('idp-mock OpenID Connect sign-in (real Postgres, real HTTP, openid-clie
     expect(html).toContain('<label for="username">Username</label>');
     expect(html).toContain('<label for="password">Password</label>');
     expect(html).toMatch(/<input id="password" name="password" type="password" autocomplete="current-password"/);
+    // Posted to the origin the browser is on, which form-action 'self' allows.
+    expect(html).toContain('<form method="post" action="/oauth/authorize">');
   });
 
   it('signs a planner in with the code flow and PKCE: ID token for the dashboard, access token the experience and process APIs accept', async () => {

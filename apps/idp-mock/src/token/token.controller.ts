@@ -9,7 +9,7 @@ import { IdpMockConfig } from '../idp-mock.config';
 import { SigningKeyService } from '../keys/signing-key.service';
 import { IDENTITY_SCOPES } from '../oidc/demo-users';
 import { SignInService } from '../oidc/sign-in.service';
-import { publicBaseUrl } from '../public-url';
+import { browserBaseUrl, requestBaseUrl } from '../public-url';
 import { basicCredentials, oauthError } from './oauth-request';
 import { TokenRequestDto, TokenResponseDto } from './token.dto';
 
@@ -91,14 +91,16 @@ export class TokenController {
   @ApiOperation({ operationId: 'getDiscovery', summary: 'OpenID Connect discovery: issuer, endpoints, JWKS URI and what they support' })
   @ApiOkResponse({ description: 'OpenID Provider metadata (OpenID Connect Discovery 1.0; RFC 8414)' })
   discovery(@Req() request: { protocol: string; host: string }): object {
-    const base = publicBaseUrl(this.config, request);
+    // The browser is sent to the front channel; the client's server calls the back channel where it asked.
+    const front = browserBaseUrl(this.config, request);
+    const back = requestBaseUrl(request);
     return {
       issuer: this.config.issuer,
-      authorization_endpoint: `${base}/oauth/authorize`,
-      token_endpoint: `${base}/oauth/token`,
-      userinfo_endpoint: `${base}/oauth/userinfo`,
-      end_session_endpoint: `${base}/oauth/logout`,
-      jwks_uri: `${base}/.well-known/jwks.json`,
+      authorization_endpoint: `${front}/oauth/authorize`,
+      token_endpoint: `${back}/oauth/token`,
+      userinfo_endpoint: `${back}/oauth/userinfo`,
+      end_session_endpoint: `${front}/oauth/logout`,
+      jwks_uri: `${back}/.well-known/jwks.json`,
       response_types_supported: ['code'],
       response_modes_supported: ['query'],
       grant_types_supported: ['client_credentials', 'authorization_code', 'refresh_token'],
