@@ -1,6 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ExperienceApiConfig } from '../experience-api.config';
+import { AssetsController } from './assets.controller';
 import { AuthController } from './auth.controller';
+import { DashboardApi } from './dashboard-api.service';
+import { DashboardController } from './dashboard.controller';
 import { OidcClient } from './oidc.client';
 import { WebSessionRepository } from './web-session.repository';
 import { WebSessionService } from './web-session.service';
@@ -14,8 +17,8 @@ export class WebModule {
   static register(config: ExperienceApiConfig): DynamicModule {
     return {
       module: WebModule,
-      controllers: [AuthController],
-      providers: [{ provide: ExperienceApiConfig, useValue: config }, OidcClient, WebSessionRepository, WebSessionService],
+      controllers: [AuthController, DashboardController, AssetsController],
+      providers: [{ provide: ExperienceApiConfig, useValue: config }, OidcClient, WebSessionRepository, WebSessionService, DashboardApi],
     };
   }
 }

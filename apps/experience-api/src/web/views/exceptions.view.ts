@@ -1,0 +1,71 @@
+import type { ApiResult } from '../dashboard-api.service';
+import type { WebSession } from '../web-session.service';
+import { html, SafeHtml } from './html';
+import { csrfField, unavailable } from './layout';
+import { ageWords, durationWords } from './plain-words';
+
+export interface OpenExceptionCase {
+  caseId: string;
+  plant: string;
+  kind: string;
+  severity: string;
+  owner: string;
+  itemNumber: string;
+  workOrderNumber: string | null;
+  changeNumber: string | null;
+  openedAt: string;
+  ageSeconds: number;
+  summary: string;
+}
+
+export interface ExceptionQueuePage {
+  total: number;
+  items: OpenExceptionCase[];
+  nextCursor: string | null;
+}
+
+/** A message after an action, carried in the redirect's query (only known codes are shown). */
+export const FLASH_MESSAGES: Record<string, string> = {
+  resolved: 'The case is resolved; the ERP hold of its work order is released.',
+  replayed: 'The dead letter is sent back to its queue; its step resumes.',
+  'resolve-failed': 'The case could not be resolved (it may have been resolved already).',
+  'replay-failed': 'The dead letter could not be replayed (it may not be open any more).',
+};
+
+export function flash(code: string | undefined): SafeHtml {
+  const message = code ? FLASH_MESSAGES[code] : undefined;
+  return message ? html`<p class="flash" role="status">${message}</p>` : html``;
+}
+
+function resolveForm(session: WebSession, c: OpenExceptionCase): SafeHtml {
+  const field = `resolution-${c.caseId}`;
+  return html`<form method="post" action="/exceptions/${c.caseId}/resolve" class="inline-form">
+  ${csrfField(session)}
+  <label for="${field}">Resolution</label>
+  <input id="${field}" name="resolution" required maxlength="2000" value="Checked on the shop floor and cleared">
+  <button type="submit">Resolve</button>
+</form>`;
+}
+
+export function exceptionQueue(session: WebSession, result: ApiResult<ExceptionQueuePage>): SafeHtml {
+  if (!result.ok) return unavailable('The exception queue', result);
+  const { items, total } = result.body;
+  const canResolve = session.permissions.resolveExceptions;
+  if (items.length === 0) return html`<p>No open exception case. Nothing is waiting for anyone.</p>`;
+  return html`<p>${total} open case${total === 1 ? '' : 's'}, oldest first within each plant.${canResolve ? '' : ' Read only: resolving a case is for planners.'}</p>
+<table class="queue">
+  <caption>Open exception cases</caption>
+  <thead><tr><th scope="col">Problem</th><th scope="col">Plant</th><th scope="col">Owner</th><th scope="col">Open for</th><th scope="col">Work order and item</th><th scope="col">Change</th>${canResolve ? html`<th scope="col">Action</th>` : ''}</tr></thead>
+  <tbody>${items.map(
+    (c) => html`<tr data-case="${c.caseId}">
+    <th scope="row"><span class="kind">${c.kind.replace(/-/g, ' ')}</span> (${c.severity}): ${c.summary}</th>
+    <td>${c.plant}</td>
+    <td>${c.owner}</td>
+    <td><span title="opened ${ageWords(c.openedAt)}">${durationWords(c.ageSeconds)}</span></td>
+    <td>${c.workOrderNumber ?? 'no work order'} · ${c.itemNumber}</td>
+    <td>${c.changeNumber ? html`<a href="/changes/${encodeURIComponent(c.changeNumber)}">${c.changeNumber}</a>` : 'none'}</td>
+    ${canResolve ? html`<td>${resolveForm(session, c)}</td>` : ''}
+  </tr>`,
+  )}</tbody>
+</table>${result.body.nextCursor ? html`<p>More cases follow; the queue shows the first ${items.length}.</p>` : ''}`;
+}
