@@ -202,6 +202,25 @@ describe('tracing: one release is one trace across every app (built launcher, OT
     expect(correlated.length).toBeGreaterThan(0);
     expect(new Set(correlated.map((s) => s.traceId))).toEqual(new Set([traceId]));
 
+    // Events and logs name the exported spans: the announcement in PLM's outbox carries its `send`
+    // span's traceparent, and every JSON log line of the release (NODE_ENV=production) the trace and a span of it.
+    const [row] = await db.withClient(async (client) =>
+      (await client.query<{ event: { traceparent: string } }>('SELECT event FROM plm_system_api.outbox WHERE type = $1 AND subject = $2', [RELEASED_EVENT, change.number])).rows,
+    );
+    expect(row.event.traceparent).toBe(`00-${traceId}-${send!.spanId}-01`);
+    const logged = platform!
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{') && line.includes(correlationId))
+      .map((line) => JSON.parse(line) as { correlationId?: string; traceId?: string; spanId?: string; msg: string })
+      .filter((line) => line.correlationId === correlationId);
+    expect(logged.length).toBeGreaterThan(0);
+    expect(new Set(logged.map((line) => line.traceId))).toEqual(new Set([traceId]));
+    await eventually(
+      async () => (logged.every((line) => receiver.spans.some((s) => s.spanId === line.spanId)) ? true : undefined),
+      'the spans the log lines name to be exported',
+    );
+
     // The instrumentations behind the require hooks work in the built launcher: Nest's and pg's spans.
     expect(spans.some((s) => s.scope.includes('instrumentation-nestjs-core'))).toBe(true);
     const pg = receiver.spans.filter((s) => s.scope.includes('instrumentation-pg'));
@@ -213,6 +232,7 @@ describe('tracing: one release is one trace across every app (built launcher, OT
       `trace ${traceId} of ${change.number} (correlation id ${correlationId}): ${spans.length} spans`,
       summary(spans),
       `receiver: ${receiver.spans.length} spans in ${receiver.exports()} exports, ${pg.length} pg spans, none without a parent`,
+      `${logged.length} JSON log lines with the correlation id, all naming this trace and one of its spans`,
       '',
     ].join('\n');
     process.stdout.write(`[tracing] ${text}`);
