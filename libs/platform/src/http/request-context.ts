@@ -37,5 +37,8 @@ export function contextFrom(correlationId: string | undefined, traceparent: stri
 
 /** The traceparent header for a call made from the current hop. */
 export function traceparentOf(context: RequestContext): string {
-  return `00-${context.traceId}-${context.spanId}-01`;
+  // With tracing on, the hop's span says whether it is sampled (a sampler may drop traces).
+  const span = activeSpanContext();
+  const flags = span && span.spanId === context.spanId ? span.traceFlags & 1 : 1;
+  return `00-${context.traceId}-${context.spanId}-0${flags}`;
 }
