@@ -24,6 +24,8 @@ describe('dashboards: impacted orders, exception queue, lead time, integration h
     t = await startTestPlatform('dashboards', {
       GOVERNANCE_POLICY: P3_CLOSED_WINDOW_POLICY,
       INTEGRATION_HEALTH_REPORT_SECONDS: '1',
+      // ERP's work-order feed every second, so the impacted orders see the orders the rollout flags.
+      ERP_FEED_INTERVAL_MS: '1000',
       // Short delays and a small fault budget, as in the operations test.
       MESSAGING_TIERS: JSON.stringify({ 1: { baseDelaySeconds: 1, maxDelaySeconds: 2, maxAttempts: 2 } }),
     });
@@ -143,6 +145,16 @@ describe('dashboards: impacted orders, exception queue, lead time, integration h
       expect(r.completedAt).not.toBeNull();
       expect(r.status).toMatch(new RegExp(`^in ${plant}'s schedule since .* UTC, effective from .* UTC$`));
     }
+
+    // ERP's change feed reports the open orders the rollout flagged or held in P1 and P2: still on the old revision.
+    const workOrders = listed.filter((o) => o.kind === 'work-order' && o.plant !== 'P3');
+    expect(workOrders.length).toBeGreaterThan(0);
+    const reported = await eventually(async () => {
+      const page = await read<ImpactedOrdersPageDto>(`/changes/${changeNumber}/impacted-orders?kind=work-order&plant=${workOrders[0].plant}&limit=200`);
+      return page.items.every((o) => o.status !== null) ? page : undefined;
+    }, "ERP's feed to report the flagged orders");
+    expect(reported.items.every((o) => o.stillOnOldRevision && ['CREATED', 'RELEASED', 'IN_PROGRESS', 'ON_HOLD'].includes(o.status!))).toBe(true);
+    expect(reported.plants[0].workOrders.stillOnOldRevision).toBe(reported.plants[0].workOrders.total);
 
     const summary = await read<LeadTimeSummaryDto>('/lead-time');
     const plants = Object.fromEntries(summary.plants.map((p) => [p.plant, p]));

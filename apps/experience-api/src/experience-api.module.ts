@@ -7,6 +7,7 @@ import { EXPERIENCE_SCHEMA } from './experience-api.schema';
 import { ExperienceInit1764400000000 } from './migrations/1764400000000-experience-init';
 import { AdoptionDetails1764400000001 } from './migrations/1764400000001-adoption-details';
 import { Dashboards1764400000002 } from './migrations/1764400000002-dashboards';
+import { WorkOrderState1764400000003 } from './migrations/1764400000003-work-order-state';
 import { DashboardsModule } from './dashboards/dashboards.module';
 import { RevisionAdoptionController, RevisionAdoptionV2Controller } from './revision-adoption/revision-adoption.controller';
 import { RevisionAdoptionProjector } from './revision-adoption/revision-adoption.projector';
@@ -24,7 +25,7 @@ export class ExperienceApiModule {
         DatabaseModule.forApp({
           schema: EXPERIENCE_SCHEMA,
           url: config.databaseUrl,
-          migrations: [messagingTablesMigration(EXPERIENCE_SCHEMA), ExperienceInit1764400000000, AdoptionDetails1764400000001, Dashboards1764400000002, WebSessions1764400000100],
+          migrations: [messagingTablesMigration(EXPERIENCE_SCHEMA), ExperienceInit1764400000000, AdoptionDetails1764400000001, Dashboards1764400000002, WorkOrderState1764400000003, WebSessions1764400000100],
         }),
         MessagingModule.forApp({ appName: 'experience-api', schema: EXPERIENCE_SCHEMA, databaseUrl: config.databaseUrl }),
         GatewayAuthModule.forApp({ appName: 'experience-api', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),

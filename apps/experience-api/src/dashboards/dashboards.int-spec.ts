@@ -3,6 +3,7 @@ import type {
   ExceptionCaseOpenedV1,
   IntegrationHealthReportedV1,
   ReleaseTransitionedV1,
+  WorkOrderChangedV1,
 } from '@threadline/canonical';
 import { messagingTablesMigration } from '@threadline/messaging';
 import { openAppDataSource } from '@threadline/platform';
@@ -20,6 +21,7 @@ import { LeadTimeService } from '../lead-time/lead-time.service';
 import { ExperienceInit1764400000000 } from '../migrations/1764400000000-experience-init';
 import { AdoptionDetails1764400000001 } from '../migrations/1764400000001-adoption-details';
 import { Dashboards1764400000002 } from '../migrations/1764400000002-dashboards';
+import { WorkOrderState1764400000003 } from '../migrations/1764400000003-work-order-state';
 
 /**
  * The dashboards' read models on a real PostgreSQL: events written as the projectors write them
@@ -36,7 +38,7 @@ describe('dashboard read models (real Postgres)', () => {
     ds = await openAppDataSource({
       schema: EXPERIENCE_SCHEMA,
       url: db.url,
-      migrations: [messagingTablesMigration(EXPERIENCE_SCHEMA), ExperienceInit1764400000000, AdoptionDetails1764400000001, Dashboards1764400000002],
+      migrations: [messagingTablesMigration(EXPERIENCE_SCHEMA), ExperienceInit1764400000000, AdoptionDetails1764400000001, Dashboards1764400000002, WorkOrderState1764400000003],
     });
   });
 
@@ -49,6 +51,7 @@ describe('dashboard read models (real Postgres)', () => {
     const impact = (assessedAt: string, p2WorkOrders: string[], total: number): EngineeringReleaseImpactAssessedV1 => ({
       releaseId: '2b1c9a9e-8f0c-4a57-9f69-2f8e0e4f7d11',
       changeNumber: 'ECN-100001',
+      items: [{ itemNumber: 'PUMP-100', fromRevision: 'A', toRevision: 'B' }],
       assessedAt,
       plants: [
         {
@@ -69,8 +72,8 @@ describe('dashboard read models (real Postgres)', () => {
       await tx((em) => repo.recordAssessed(em, impact('2026-11-26T09:00:02.000Z', ['1000012', '1000010', '1000011'], 1500)));
       const first = await service().list('ECN-100001', { limit: 2 });
       expect(first.plants).toEqual([
-        expect.objectContaining({ plant: 'P1', workOrders: { total: 1, listed: 1, byStatus: { RELEASED: 1 } }, purchaseOrders: { total: 1, listed: 1 } }),
-        expect.objectContaining({ plant: 'P2', workOrders: { total: 1500, listed: 3, byStatus: { RELEASED: 1500 } }, purchaseOrders: { total: 0, listed: 0 } }),
+        expect.objectContaining({ plant: 'P1', workOrders: { total: 1, listed: 1, stillOnOldRevision: 1, byStatus: { RELEASED: 1 } }, purchaseOrders: { total: 1, listed: 1 } }),
+        expect.objectContaining({ plant: 'P2', workOrders: { total: 1500, listed: 3, stillOnOldRevision: 1500, byStatus: { RELEASED: 1500 } }, purchaseOrders: { total: 0, listed: 0 } }),
       ]);
       expect(first.totals).toEqual({ workOrders: 1501, purchaseOrders: 1 });
       expect(first.items).toEqual([
@@ -93,6 +96,30 @@ describe('dashboard read models (real Postgres)', () => {
       const newer = await service().list('ECN-100001', { plant: 'P2' });
       expect(newer.items.map((o) => o.number)).toEqual(['1000011']);
       expect(newer.plants[0].workOrders).toMatchObject({ total: 1, listed: 1 });
+    });
+
+    it("follows ERP's change feed: an order completed or moved to the new revision is no longer on the old one, whichever arrives first", async () => {
+      const repo = new ImpactedOrdersRepository(ds);
+      const changed = (number: string, status: string, revision: string, changedAt: string) => ({
+        workOrder: { number, plant: 'P2', itemNumber: 'PUMP-100', revision, status, quantity: 1, unit: 'EA', plannedStart: changedAt, plannedEnd: changedAt, flags: [], holdReason: null },
+        changedAt,
+      }) as unknown as WorkOrderChangedV1;
+      // 1000020's completion is reported before the impact that lists it arrives.
+      await tx((em) => repo.recordWorkOrder(em, changed('1000020', 'COMPLETED', 'A', '2026-11-26T09:30:00.000Z')));
+      await tx((em) =>
+        repo.recordAssessed(em, { ...impact('2026-11-26T09:00:00.000Z', ['1000020', '1000021', '1000022'], 3), changeNumber: 'ECN-100002' }),
+      );
+      await tx((em) => repo.recordWorkOrder(em, changed('1000021', 'RELEASED', 'B', '2026-11-26T09:31:00.000Z')));
+      await tx((em) => repo.recordWorkOrder(em, changed('1000022', 'IN_PROGRESS', 'A', '2026-11-26T09:32:00.000Z')));
+      // An older report arriving late changes nothing.
+      await tx((em) => repo.recordWorkOrder(em, changed('1000020', 'RELEASED', 'A', '2026-11-26T09:00:00.000Z')));
+      const page = await service().list('ECN-100002', { plant: 'P2', kind: 'work-order' });
+      expect(page.plants[0].workOrders).toMatchObject({ total: 3, listed: 3, stillOnOldRevision: 1 });
+      expect(page.items.map((o) => [o.number, o.status, o.stillOnOldRevision])).toEqual([
+        ['1000020', 'COMPLETED', false],
+        ['1000021', 'RELEASED', false],
+        ['1000022', 'IN_PROGRESS', true],
+      ]);
     });
 
     it('answers DASHBOARD_CHANGE_NOT_FOUND for a change with no impact, and INVALID_CURSOR for a foreign cursor', async () => {

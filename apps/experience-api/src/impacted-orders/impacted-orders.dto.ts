@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { FIELD_LIMITS, LIST_LIMITS } from '@threadline/canonical';
+import { FIELD_LIMITS, LIST_LIMITS, WORK_ORDER_STATUSES } from '@threadline/canonical';
 import { MAX_CURSOR_LENGTH, MAX_PAGE_SIZE, PageQueryDto } from '@threadline/platform';
 import { QUERY_INVALID } from '../dashboards/dashboards.errors';
 import { CURSOR_EXAMPLE, PlantFilter } from '../dashboards/dashboard-query';
@@ -33,6 +33,13 @@ export class OrderCountDto {
 }
 
 export class WorkOrderCountDto extends OrderCountDto {
+  @ApiProperty({
+    ...COUNT,
+    example: 809,
+    description: "Of `total`, those still on the outgoing revision: less the listed orders ERP's change feed has since reported closed, completed or on another revision",
+  })
+  stillOnOldRevision: number;
+
   @ApiProperty({ example: { RELEASED: 3, IN_PROGRESS: 2 }, description: 'Open work orders per ERP status', type: 'object', additionalProperties: { type: 'integer', format: 'int32', minimum: 0, maximum: 2_147_483_647 } })
   byStatus: Record<string, number>;
 }
@@ -89,6 +96,17 @@ export class ImpactedOrderDto {
 
   @ApiPropertyOptional({ example: 120, nullable: true, type: Number, minimum: 0, maximum: 1e12, description: 'A purchase order line: the quantity to keep on order' })
   suggestedQuantity: number | null;
+
+  @ApiPropertyOptional({
+    enum: WORK_ORDER_STATUSES,
+    nullable: true,
+    example: 'RELEASED',
+    description: "A work order: its status as ERP's change feed last reported it; null when the feed has not reported it since (as assessed)",
+  })
+  status: string | null;
+
+  @ApiProperty({ example: true, description: 'Still on the outgoing revision (a purchase order line: always true)' })
+  stillOnOldRevision: boolean;
 }
 
 export class ImpactedOrdersPageDto {

@@ -19,7 +19,12 @@ export function toPlantImpactedOrders(row: ImpactedPlantRow): PlantImpactedOrder
     plant: row.plant,
     effectiveFrom: iso(row.effective_from),
     assessedAt: iso(row.assessed_at)!,
-    workOrders: { total: row.work_orders_total, listed: row.work_orders_listed, byStatus: row.work_orders_by_status },
+    workOrders: {
+      total: row.work_orders_total,
+      listed: row.work_orders_listed,
+      stillOnOldRevision: Math.max(row.work_orders_total - row.work_orders_left, 0),
+      byStatus: row.work_orders_by_status,
+    },
     purchaseOrders: { total: row.purchase_orders_total, listed: row.purchase_orders_listed },
   };
 }
@@ -36,6 +41,8 @@ export function toImpactedOrder(row: ImpactedOrderRow): ImpactedOrderDto {
     deliveryDate: row.delivery_date,
     suggestion: row.suggestion as ImpactedOrderDto['suggestion'],
     suggestedQuantity: num(row.suggested_quantity),
+    status: row.status,
+    stillOnOldRevision: !row.left_old_revision,
   };
 }
 

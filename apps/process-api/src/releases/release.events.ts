@@ -90,6 +90,7 @@ export function releaseImpactAssessedEvent(release: EngineeringReleaseEntity, as
     data: {
       releaseId: release.id,
       changeNumber: release.changeNumber,
+      items: release.items,
       assessedAt: assessedAt.toISOString(),
       plants: (release.impact ?? []).map((p) => ({
         plant: p.plant,

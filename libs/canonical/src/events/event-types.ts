@@ -121,6 +121,8 @@ export interface PlantImpactedOrdersV1 {
 export interface EngineeringReleaseImpactAssessedV1 {
   releaseId: string;
   changeNumber: string;
+  /** The items the change moves from one revision to another: which revision is the old one. */
+  items: ReleasedItemDto[];
   assessedAt: string;
   plants: PlantImpactedOrdersV1[];
 }
