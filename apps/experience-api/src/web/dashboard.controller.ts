@@ -43,8 +43,13 @@ export class DashboardController {
    * The session, or an answer already sent: a page sends the person to sign in; a live fragment
    * tells htmx to do so (HX-Redirect); a missing role is a 403 page.
    */
-  private async require(request: FastifyRequest, reply: FastifyReply, permission: keyof Permissions): Promise<WebSession | undefined> {
-    const session = await this.sessions.find(cookiesOf(request)[SESSION_COOKIE]);
+  private async require(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    permission: keyof Permissions,
+    found?: WebSession,
+  ): Promise<WebSession | undefined> {
+    const session = found ?? (await this.sessions.find(cookiesOf(request)[SESSION_COOKIE]));
     if (!session) {
       const login = `/auth/login?returnTo=${encodeURIComponent(safeReturnPath(request.headers['hx-request'] ? (request.headers['hx-current-url'] ? new URL(String(request.headers['hx-current-url'])).pathname : '/') : request.url))}`;
       if (request.method !== 'GET') sendHtml(reply, 401, publicPage('Signed out', html`<p>Your session has ended. <a href="/auth/login">Sign in again</a>.</p>`), this.csp());
@@ -86,7 +91,9 @@ export class DashboardController {
 
   @Get()
   async overview(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('done') done?: string): Promise<void> {
-    if (!cookiesOf(request)[SESSION_COOKIE] || !(await this.sessions.find(cookiesOf(request)[SESSION_COOKIE]))) {
+    // Someone not signed in gets the landing page rather than a redirect to the IdP.
+    const found = await this.sessions.find(cookiesOf(request)[SESSION_COOKIE]);
+    if (!found) {
       sendHtml(
         reply,
         200,
@@ -99,7 +106,7 @@ export class DashboardController {
       );
       return;
     }
-    const session = await this.require(request, reply, 'view');
+    const session = await this.require(request, reply, 'view', found);
     if (!session) return;
     const [adoption, leadTime, exceptions] = await Promise.all([
       this.adoption(session),

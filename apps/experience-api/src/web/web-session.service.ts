@@ -94,7 +94,23 @@ export class WebSessionService {
     await this.sessions.delete(session.idHash);
   }
 
-  private async refresh(idHash: string, tokens: SessionTokens, expiresAt: Date): Promise<SessionTokens | undefined> {
+  /**
+   * One refresh per session at a time: IdPs rotate refresh tokens (each works once), and a page and
+   * its live parts ask at the same moment. A refresh that fails because another instance already
+   * used the token finds that instance's fresh tokens in the row.
+   */
+  private readonly refreshing = new Map<string, Promise<SessionTokens | undefined>>();
+
+  private refresh(idHash: string, tokens: SessionTokens, expiresAt: Date): Promise<SessionTokens | undefined> {
+    let running = this.refreshing.get(idHash);
+    if (!running) {
+      running = this.refreshOnce(idHash, tokens, expiresAt).finally(() => this.refreshing.delete(idHash));
+      this.refreshing.set(idHash, running);
+    }
+    return running;
+  }
+
+  private async refreshOnce(idHash: string, tokens: SessionTokens, expiresAt: Date): Promise<SessionTokens | undefined> {
     if (!tokens.refreshToken) {
       await this.sessions.delete(idHash);
       return undefined;
@@ -106,6 +122,9 @@ export class WebSessionService {
       await this.sessions.updateTokens(idHash, this.tokens.seal(refreshed), expiresAt);
       return refreshed;
     } catch (error) {
+      const row = await this.sessions.find(idHash);
+      const current = row && this.tokens.open<SessionTokens>(row.sealed_tokens);
+      if (current && current.accessExpiresAt * 1000 >= Date.now() + 60_000) return current;
       this.logger.warn(`a session's token could not be refreshed, the person signs in again: ${(error as Error).message}`);
       await this.sessions.delete(idHash);
       return undefined;
