@@ -193,7 +193,16 @@ describe('the web dashboard in Chromium (nine apps, real IdP sign-in, real brows
       await page.getByRole('heading', { level: 1, name: 'Integration health' }).waitFor();
       await page.getByRole('heading', { name: 'Retrying' }).waitFor();
       const row = page.locator(`tr[data-dead-letter="${stalled.deadLetterId}"]`);
-      await row.waitFor();
+      // The page lists the process API's open dead letters when it is drawn; drawn again until this one is there.
+      let shown = '';
+      await eventually(async () => {
+        if ((await row.count()) > 0) return true;
+        shown = await page.locator('main').innerText();
+        await page.reload();
+        return undefined;
+      }, `dead letter ${stalled.deadLetterId} on the page`, 30_000).catch((error: Error) => {
+        throw new Error(`${error.message}; the page showed:\n${shown}`);
+      });
       expect(await row.textContent()).toContain(changeNumber);
       await checkAndSave(page, '6-integration-health-operator');
 
