@@ -32,7 +32,7 @@ export class AuthController {
     this.signIn = new Sealer(config.dashboardCookieSecret, 'sign-in-state');
   }
 
-  private get secure(): boolean {
+  private secure(): boolean {
     return this.oidc.publicUrl().startsWith('https:');
   }
 
@@ -51,7 +51,7 @@ export class AuthController {
       return;
     }
     void reply
-      .header('set-cookie', cookie(SIGN_IN_COOKIE, this.signIn.seal({ ...started.state, at: Date.now() }), { secure: this.secure, path: '/auth', maxAgeSeconds: SIGN_IN_SECONDS }))
+      .header('set-cookie', cookie(SIGN_IN_COOKIE, this.signIn.seal({ ...started.state, at: Date.now() }), { secure: this.secure(), path: '/auth', maxAgeSeconds: SIGN_IN_SECONDS }))
       .redirect(started.url, 302);
   }
 
@@ -60,7 +60,7 @@ export class AuthController {
     const state = this.signIn.open<SignInState & { at: number }>(cookiesOf(request)[SIGN_IN_COOKIE]);
     const failed = (why: string) =>
       sendHtml(
-        reply.header('set-cookie', clearedCookie(SIGN_IN_COOKIE, { secure: this.secure, path: '/auth' })),
+        reply.header('set-cookie', clearedCookie(SIGN_IN_COOKIE, { secure: this.secure(), path: '/auth' })),
         400,
         publicPage('Sign-in did not complete', html`<p>${why}</p><p><a href="/auth/login">Sign in again</a></p>`),
         this.csp(),
@@ -85,8 +85,8 @@ export class AuthController {
     }
     void reply
       .header('set-cookie', [
-        clearedCookie(SIGN_IN_COOKIE, { secure: this.secure, path: '/auth' }),
-        cookie(SESSION_COOKIE, sessionId, { secure: this.secure }),
+        clearedCookie(SIGN_IN_COOKIE, { secure: this.secure(), path: '/auth' }),
+        cookie(SESSION_COOKIE, sessionId, { secure: this.secure() }),
       ])
       .redirect(safeReturnPath(state.returnTo), 303);
   }
@@ -95,7 +95,7 @@ export class AuthController {
   @Post('logout')
   async logout(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const session = await this.sessions.find(cookiesOf(request)[SESSION_COOKIE]);
-    const cleared = clearedCookie(SESSION_COOKIE, { secure: this.secure });
+    const cleared = clearedCookie(SESSION_COOKIE, { secure: this.secure() });
     if (!session) {
       void reply.header('set-cookie', cleared).redirect('/', 303);
       return;
