@@ -73,14 +73,15 @@ export class LeadTimeRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
       [t.changeNumber, t.plant ?? '', t.from, t.to, t.at, t.reason, t.notBefore ?? null, t.effectiveFrom ?? null],
     );
-    await this.derive(em, t.changeNumber, t.releaseId);
+    // A rollout's transition changes only its plant's row; the release's own change every plant's.
+    await this.derive(em, t.changeNumber, t.releaseId, t.plant ?? undefined);
   }
 
   private async lock(em: EntityManager, changeNumber: string): Promise<void> {
     await em.query(`SELECT pg_advisory_xact_lock(hashtext('experience_api.lead_time:' || $1))`, [changeNumber]);
   }
 
-  private async derive(em: EntityManager, changeNumber: string, releaseId: string): Promise<void> {
+  private async derive(em: EntityManager, changeNumber: string, releaseId: string, onlyPlant?: string): Promise<void> {
     const timelineRows: { release_id: string; target_plants: string[] | null; plm_released_at: Date | null; received_at: Date | null }[] = await em.query(
       `SELECT release_id, target_plants, plm_released_at, received_at FROM ${TIMELINE} WHERE change_number = $1`,
       [changeNumber],
@@ -104,7 +105,7 @@ export class LeadTimeRepository {
       notBefore: r.not_before,
       effectiveFrom: r.effective_from,
     }));
-    for (const r of rolloutTimes(timeline, transitions, new Date())) {
+    for (const r of rolloutTimes(timeline, transitions, new Date()).filter((x) => !onlyPlant || x.plant === onlyPlant)) {
       await em.query(
         `INSERT INTO ${ROLLOUTS} (change_number, plant, release_id, state, state_since, status, started_at, completed_at, lead_seconds,
            validation_seconds, impact_seconds, approval_wait_seconds, release_window_wait_seconds, erp_seconds, scheduler_seconds, updated_at)

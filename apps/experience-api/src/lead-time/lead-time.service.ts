@@ -18,10 +18,14 @@ export function toPlantLeadTime(row: PlantLeadTimeRow): PlantLeadTimeDto {
   };
 }
 
-export function toRolloutLeadTime(row: RolloutLeadTimeRow): RolloutLeadTimeDto {
+export function toRolloutLeadTime(row: RolloutLeadTimeRow, now = new Date()): RolloutLeadTimeDto {
   const stageSeconds = Object.fromEntries(
     (Object.entries(STAGE_COLUMNS) as [Stage, keyof RolloutLeadTimeRow][]).map(([stage, col]) => [stage, round(row[col])]),
   ) as Record<Stage, number | null>;
+  // Stored as of the last transition: a wait for the release window still under way goes on counting.
+  if (row.state === 'WAITING_FOR_WINDOW' && stageSeconds.releaseWindowWait !== null) {
+    stageSeconds.releaseWindowWait = round(stageSeconds.releaseWindowWait + Math.max(now.getTime() - new Date(row.updated_at).getTime(), 0) / 1000);
+  }
   return {
     changeNumber: row.change_number,
     releaseId: row.release_id,
@@ -69,7 +73,7 @@ export class LeadTimeService {
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     return {
-      items: items.map(toRolloutLeadTime),
+      items: items.map((r) => toRolloutLeadTime(r)),
       nextCursor: rows.length > limit && last ? encodeCursor({ t: new Date(last.updated_at).toISOString(), c: last.change_number, p: last.plant }) : null,
     };
   }
