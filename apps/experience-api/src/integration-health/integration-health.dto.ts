@@ -100,7 +100,7 @@ export class IntegrationHealthDto {
     nullable: true,
     type: String,
     maxLength: FIELD_LIMITS.isoDateTime,
-    description: "The process API's newest report; null before the first (then nothing below is known)",
+    description: "The process API's newest report; null before the first (then nothing below is known). No report is sent while the process API calls nothing and no step fails, so an old one on a quiet platform is not a fault",
   })
   lastReportAt: string | null;
 
