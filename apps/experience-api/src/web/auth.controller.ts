@@ -37,7 +37,7 @@ export class AuthController {
   }
 
   private csp(): string {
-    return contentSecurityPolicy(this.oidc.issuerOrigin());
+    return contentSecurityPolicy(this.oidc.formActionOrigins());
   }
 
   @Get('login')

@@ -36,7 +36,7 @@ export class DashboardController {
   ) {}
 
   private csp(): string {
-    return contentSecurityPolicy(this.oidc.issuerOrigin());
+    return contentSecurityPolicy(this.oidc.formActionOrigins());
   }
 
   /**
@@ -50,6 +50,8 @@ export class DashboardController {
     found?: WebSession,
   ): Promise<WebSession | undefined> {
     const session = found ?? (await this.sessions.find(cookiesOf(request)[SESSION_COOKIE]));
+    // The page's CSP names the IdP's end-session origin, known once discovery ran.
+    await this.oidc.discover();
     if (!session) {
       const login = `/auth/login?returnTo=${encodeURIComponent(safeReturnPath(request.headers['hx-request'] ? (request.headers['hx-current-url'] ? new URL(String(request.headers['hx-current-url'])).pathname : '/') : request.url))}`;
       if (request.method !== 'GET') sendHtml(reply, 401, publicPage('Signed out', html`<p>Your session has ended. <a href="/auth/login">Sign in again</a>.</p>`), this.csp());

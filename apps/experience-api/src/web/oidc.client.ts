@@ -21,11 +21,15 @@ export interface SignInState {
 export class OidcClient {
   private readonly logger = new Logger(OidcClient.name);
   private client?: Promise<BaseClient>;
+  private formOrigins: string[];
+  private failedAt = 0;
 
   constructor(
     private readonly config: ExperienceApiConfig,
     private readonly http: HttpAdapterHost,
-  ) {}
+  ) {
+    this.formOrigins = [new URL(config.oidcIssuerUrl).origin];
+  }
 
   /** Where people reach the dashboard: configured, or this app's own loopback address. */
   publicUrl(): string {
@@ -39,24 +43,39 @@ export class OidcClient {
     return `${this.publicUrl()}/auth/callback`;
   }
 
-  /** The IdP's origin, for the page's form-action (sign-out leaves for its end-session endpoint). */
-  issuerOrigin(): string {
-    return new URL(this.config.oidcIssuerUrl).origin;
+  /**
+   * Where the page's forms may lead, for its CSP form-action: the browser follows sign-out's
+   * redirect to the IdP's end-session endpoint, which may be on another origin than the issuer URL
+   * the server discovers from (a front-channel address). Known once discovery ran (see `discover`).
+   */
+  formActionOrigins(): string[] {
+    return this.formOrigins;
+  }
+
+  /** Runs discovery if it has not run yet (a page signed in on another instance); a failure is left for sign-in to report. */
+  async discover(): Promise<void> {
+    // A page must not wait on an IdP that just failed to answer: at most one try every 30 s from here.
+    if (!this.client && Date.now() - this.failedAt < 30_000) return;
+    await this.ready().catch(() => undefined);
   }
 
   /** Discovered once, on first use (the IdP may start after this app); a failed discovery is tried again next time. */
   private async ready(): Promise<BaseClient> {
     this.client ??= Issuer.discover(this.config.oidcIssuerUrl).then(
-      (issuer) =>
-        new issuer.Client({
+      (issuer) => {
+        const endSession = issuer.metadata.end_session_endpoint;
+        if (endSession) this.formOrigins = [...new Set([...this.formOrigins, new URL(endSession).origin])];
+        return new issuer.Client({
           client_id: this.config.oidcClientId,
           client_secret: this.config.oidcClientSecret,
           redirect_uris: [this.redirectUri()],
           post_logout_redirect_uris: [`${this.publicUrl()}/`],
           response_types: ['code'],
-        }),
+        });
+      },
       (error: Error) => {
         this.client = undefined;
+        this.failedAt = Date.now();
         this.logger.warn(`OpenID Connect discovery at ${this.config.oidcIssuerUrl} failed: ${error.message}`);
         throw error;
       },

@@ -30,7 +30,7 @@ export function clearedCookie(name: string, options: { secure: boolean; path?: s
  * Scripts and styles only from this origin (htmx is served from /assets), no inline script or
  * style, no framing; forms post here or to the IdP (sign-out continues at its end-session endpoint).
  */
-export function contentSecurityPolicy(idpOrigin: string): string {
+export function contentSecurityPolicy(idpOrigins: string[]): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
@@ -40,7 +40,7 @@ export function contentSecurityPolicy(idpOrigin: string): string {
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'none'",
-    `form-action 'self' ${idpOrigin}`,
+    `form-action 'self' ${idpOrigins.join(' ')}`,
   ].join('; ');
 }
 
