@@ -97,7 +97,10 @@ describe('the web dashboard in Chromium (nine apps, real IdP sign-in, real brows
       expect((await releaseOf(changeNumber))?.state).toBe('COMPLETED');
       expect(await row.locator('progress').getAttribute('value')).toBe('3');
       await row.locator('.plants', { hasText: 'P3: in production' }).waitFor();
-      await page.getByRole('heading', { name: 'Lead time' }).waitFor();
+      // Lead time per plant, from the process API's transition events, also arrives without a reload.
+      const leadTime = page.getByRole('table', { name: 'From PLM release to production-effective, per plant' });
+      for (const plant of ['P1', 'P2', 'P3']) await leadTime.getByRole('row', { name: new RegExp(`^${plant} `) }).waitFor({ timeout: 60_000 });
+      expect(await leadTime.getByRole('row', { name: /^P3 / }).textContent()).toMatch(/\d+ (s|min|h|d)/);
       await page.getByRole('heading', { name: 'Open exceptions' }).waitFor();
       await checkAndSave(page, '1-overview-executive');
 

@@ -13,7 +13,7 @@ export const WEB_DASHBOARD_ROUTES = [
   /^\/auth\/(login|callback|logout)$/,
   /^\/assets\/:name$/,
   /^\/(changes\/:changeNumber|exceptions|exceptions\/:id\/resolve|integration-health|dead-letters\/:id\/replay)$/,
-  /^\/live\/(adoption|open-exceptions|changes\/:changeNumber\/plants)$/,
+  /^\/live\/(adoption|lead-time|open-exceptions|changes\/:changeNumber\/plants)$/,
 ];
 
 /**

@@ -112,10 +112,9 @@ export class DashboardController {
     if (!session) return;
     const [adoption, leadTime, exceptions] = await Promise.all([
       this.adoption(session),
-      this.api.experience<Parameters<typeof leadTimePlants>[0]>(session.accessToken, '/v1/dashboards/lead-time', { limit: 20 }),
+      this.leadTime(session),
       this.api.experience<OpenExceptionsSummary>(session.accessToken, '/v1/dashboards/exception-queue/summary'),
     ]);
-    const plants = leadTime.ok ? leadTimePlants(leadTime.body) : undefined;
     this.show(
       reply,
       session,
@@ -124,7 +123,7 @@ export class DashboardController {
       html`${flash(done)}
 <div class="grid">
 <section aria-labelledby="adoption-heading" class="wide"><h2 id="adoption-heading">Revision adoption</h2>${adoptionTable(adoption)}</section>
-<section aria-labelledby="lead-time-heading"><h2 id="lead-time-heading">Lead time</h2>${leadTimeSection(plants, leadTime.ok ? undefined : leadTime)}</section>
+<section aria-labelledby="lead-time-heading" class="wide"><h2 id="lead-time-heading">Lead time</h2>${leadTime}</section>
 <section aria-labelledby="exceptions-heading"><h2 id="exceptions-heading">Open exceptions</h2>${openExceptionsSection(exceptions)}</section>
 </div>`,
     );
@@ -132,6 +131,17 @@ export class DashboardController {
 
   private adoption(session: WebSession, changeNumber?: string): Promise<ApiResult<RevisionAdoptionV2PageDto>> {
     return this.api.experience<RevisionAdoptionV2PageDto>(session.accessToken, '/v2/dashboards/revision-adoption', { changeNumber, limit: changeNumber ? 1 : 20 });
+  }
+
+  private async leadTime(session: WebSession): Promise<SafeHtml> {
+    const result = await this.api.experience<Parameters<typeof leadTimePlants>[0]>(session.accessToken, '/v1/dashboards/lead-time', { limit: 20 });
+    return result.ok ? leadTimeSection(leadTimePlants(result.body)) : leadTimeSection(undefined, result);
+  }
+
+  @Get('live/lead-time')
+  async liveLeadTime(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const session = await this.require(request, reply, 'view');
+    if (session) this.fragment(reply, await this.leadTime(session));
   }
 
   @Get('live/adoption')

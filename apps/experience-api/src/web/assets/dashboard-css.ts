@@ -44,6 +44,7 @@ progress { width: 9rem; height: .9rem; }
 .inline-form { display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; }
 .inline-form input { min-width: 14rem; padding: .3rem .4rem; border: 1px solid #69727d; border-radius: 3px; font: inherit; }
 button, .button { background: var(--accent); color: #fff; border: 0; border-radius: 4px; padding: .4rem .9rem; font: inherit; cursor: pointer; text-decoration: none; display: inline-block; }
+.lead-time-figures table { margin-bottom: 1rem; }
 .chart { max-width: 100%; height: auto; margin-top: .75rem; background: var(--paper); }
 .chart-label { font: 600 14px system-ui, sans-serif; fill: var(--ink); }
 .chart-value { font: 12px system-ui, sans-serif; fill: var(--ink); }

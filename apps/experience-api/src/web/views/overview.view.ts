@@ -42,6 +42,10 @@ export interface LeadTimePlant {
 
 /** Lead time from PLM release to production-effective, per plant: a table and a bar chart drawn as SVG (no script). */
 export function leadTimeSection(plants: LeadTimePlant[] | undefined, reason?: { status: number; detail: string; code?: string }): SafeHtml {
+  return html`<div id="lead-time" class="live" hx-get="/live/lead-time" hx-trigger="every 2s" hx-swap="outerHTML">${leadTimeBody(plants, reason)}</div>`;
+}
+
+function leadTimeBody(plants: LeadTimePlant[] | undefined, reason?: { status: number; detail: string; code?: string }): SafeHtml {
   if (!plants) return unavailable('Lead time', reason ?? { status: 404, detail: 'not served' });
   if (plants.length === 0) return html`<p>No change has reached production yet, so there is no lead time to show.</p>`;
   const max = Math.max(1, ...plants.map((p) => p.p95Seconds ?? p.p50Seconds ?? 0));
@@ -50,7 +54,7 @@ export function leadTimeSection(plants: LeadTimePlant[] | undefined, reason?: { 
   const labelWidth = 48;
   const scale = (s: number | null) => Math.round(((s ?? 0) / max) * (chartWidth - labelWidth - 150));
   const summary = plants.map((p) => `${p.plant}: median ${durationWords(p.p50Seconds)}, 95th percentile ${durationWords(p.p95Seconds)}`).join('; ');
-  return html`<div class="lead-time">
+  return html`<div class="lead-time-figures">
 <table>
   <caption>From PLM release to production-effective, per plant</caption>
   <thead><tr><th scope="col">Plant</th><th scope="col">Median (p50)</th><th scope="col">95th percentile (p95)</th><th scope="col">Changes measured</th></tr></thead>
@@ -58,7 +62,6 @@ export function leadTimeSection(plants: LeadTimePlant[] | undefined, reason?: { 
     (p) => html`<tr><th scope="row">${p.plant}</th><td>${durationWords(p.p50Seconds)}</td><td>${durationWords(p.p95Seconds)}</td><td>${p.count ?? ''}</td></tr>`,
   )}</tbody>
 </table>
-${stagesTable(plants)}
 <svg class="chart" role="img" aria-label="${`Lead time per plant. ${summary}`}" viewBox="0 0 ${chartWidth} ${plants.length * rowHeight + 24}" width="${chartWidth}" height="${plants.length * rowHeight + 24}">
   ${plants.map((p, i) => {
     const y = i * rowHeight + 4;
@@ -71,6 +74,7 @@ ${stagesTable(plants)}
   </g>`;
   })}
 </svg>
+${stagesTable(plants)}
 </div>`;
 }
 

@@ -21,6 +21,8 @@ describe('the dashboard in plain words', () => {
 
   it('says durations and ages the way people do', () => {
     expect(durationWords(42)).toBe('42 s');
+    expect(durationWords(0.2)).toBe('under 1 s');
+    expect(durationWords(0)).toBe('0 s');
     expect(durationWords(125)).toBe('2 min 5 s');
     expect(durationWords(3 * 3600 + 20 * 60)).toBe('3 h 20 min');
     expect(durationWords(2 * 86_400 + 4 * 3600)).toBe('2 d 4 h');

@@ -73,6 +73,7 @@ export function rolloutWords(rollout: RolloutLike): string {
 /** A duration the way people say it: "45 s", "12 min", "3 h 20 min", "2 d 4 h". */
 export function durationWords(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return 'not measured yet';
+  if (seconds > 0 && seconds < 0.5) return 'under 1 s';
   const s = Math.max(0, Math.round(seconds));
   if (s < 60) return `${s} s`;
   if (s < 3600) return `${Math.floor(s / 60)} min${s % 60 && s < 600 ? ` ${s % 60} s` : ''}`;
