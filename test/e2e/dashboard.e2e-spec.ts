@@ -146,6 +146,12 @@ describe('the web dashboard in Chromium (nine apps, real IdP sign-in, real brows
     try {
       await signIn(page, dashboard, 'paula');
       await page.getByRole('link', { name: 'Exception queue', exact: true }).click();
+      // Narrowed to P2's quality holds with the queue's own filter form.
+      await page.getByLabel('Plant').selectOption('P2');
+      await page.getByLabel('Kind').selectOption('quality-hold');
+      await Promise.all([page.waitForURL(/\/exceptions\?plant=P2&kind=quality-hold/), page.getByRole('button', { name: 'Show' }).click()]);
+      expect(await page.locator('tr[data-case] td:nth-child(2)').allTextContents()).toEqual(expect.arrayContaining(['P2']));
+      expect(new Set(await page.locator('tr[data-case] td:nth-child(2)').allTextContents())).toEqual(new Set(['P2']));
       // The queue is the experience API's read model, fed by events: the case shows once its event arrived.
       const row = page.locator(`tr[data-case="${hold.id}"]`);
       await eventually(async () => ((await row.count()) > 0 ? true : (await page.reload(), undefined)), 'the case in the queue');
@@ -160,7 +166,7 @@ describe('the web dashboard in Chromium (nine apps, real IdP sign-in, real brows
       expect((await exceptionCase(other.id)).state).toBe('OPEN');
 
       await row.getByLabel('Resolution').fill('Lot reworked and re-tested; hold released');
-      await Promise.all([page.waitForURL(`${dashboard}/exceptions?done=resolved`), row.getByRole('button', { name: 'Resolve' }).click()]);
+      await Promise.all([page.waitForURL(/\/exceptions\?plant=P2&kind=quality-hold&(owner=&)?done=resolved$/), row.getByRole('button', { name: 'Resolve' }).click()]);
       await page.getByRole('status').filter({ hasText: 'The case is resolved' }).waitFor();
       const resolved = await exceptionCase(hold.id);
       expect(resolved).toMatchObject({ state: 'RESOLVED', resolution: 'Lot reworked and re-tested; hold released' });

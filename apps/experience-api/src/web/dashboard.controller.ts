@@ -8,7 +8,7 @@ import { ApiResult, DashboardApi } from './dashboard-api.service';
 import { OidcClient } from './oidc.client';
 import type { Permissions } from './roles';
 import { changeExceptionsSection, changePlants, historySection, ImpactedOrdersPage, impactedOrdersSection } from './views/change.view';
-import { ExceptionQueuePage, exceptionQueue, flash } from './views/exceptions.view';
+import { ExceptionQueuePage, exceptionQueue, flash, queueFilter, queueFilterForm } from './views/exceptions.view';
 import { html, SafeHtml } from './views/html';
 import { backendHealthSection, BackendHealth, deadLettersSection, retryingSection } from './views/integration-health.view';
 import { page, publicPage } from './views/layout';
@@ -83,6 +83,19 @@ export class DashboardController {
     const token = typeof body._csrf === 'string' ? body._csrf : (request.headers['x-csrf-token'] as string | undefined);
     const origin = request.headers.origin;
     return sameToken(token, session.csrfToken) && (origin === undefined || origin === new URL(this.oidc.publicUrl()).origin);
+  }
+
+  /** Back to the page the action came from (its filters kept, from the same-origin Referer), with the outcome. */
+  private backTo(request: FastifyRequest, path: string, done: string): string {
+    let back = new URL(path, this.oidc.publicUrl());
+    try {
+      const referer = new URL(String(request.headers.referer));
+      if (referer.origin === back.origin && referer.pathname === path) back = referer;
+    } catch {
+      /* no or a malformed Referer: the page itself */
+    }
+    back.searchParams.set('done', done);
+    return `${back.pathname}${back.search}`;
   }
 
   private refuseForeign(reply: FastifyReply, session: WebSession, request: FastifyRequest): void {
@@ -215,8 +228,15 @@ export class DashboardController {
   async exceptions(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('done') done?: string): Promise<void> {
     const session = await this.require(request, reply, 'view');
     if (!session) return;
-    const queue = await this.api.experience<ExceptionQueuePage>(session.accessToken, '/v1/dashboards/exception-queue', { limit: 100 });
-    this.show(reply, session, '/exceptions', 'Exception queue', html`${flash(done)}<section aria-label="Open cases">${exceptionQueue(session, queue)}</section>`);
+    const filter = queueFilter(request.query as Record<string, unknown>);
+    const queue = await this.api.experience<ExceptionQueuePage>(session.accessToken, '/v1/dashboards/exception-queue', { ...filter, limit: 100 });
+    this.show(
+      reply,
+      session,
+      '/exceptions',
+      'Exception queue',
+      html`${flash(done)}${queueFilterForm(filter)}<section aria-label="Open cases">${exceptionQueue(session, queue)}</section>`,
+    );
   }
 
   @Post('exceptions/:id/resolve')
@@ -230,7 +250,7 @@ export class DashboardController {
       return;
     }
     const result = await this.api.process<ExceptionCaseDto>(session.accessToken, 'POST', `/v1/exceptions/${id}/resolution`, { body: { resolution } });
-    void reply.redirect(`/exceptions?done=${result.ok ? 'resolved' : 'resolve-failed'}`, 303);
+    void reply.redirect(this.backTo(request, '/exceptions', result.ok ? 'resolved' : 'resolve-failed'), 303);
   }
 
   // --- integration health -------------------------------------------------------------------------
@@ -267,6 +287,6 @@ export class DashboardController {
       return;
     }
     const result = await this.api.process(session.accessToken, 'POST', `/v1/dead-letters/${id}/replay`, { body: { reason } });
-    void reply.redirect(`/integration-health?done=${result.ok ? 'replayed' : 'replay-failed'}`, 303);
+    void reply.redirect(this.backTo(request, '/integration-health', result.ok ? 'replayed' : 'replay-failed'), 303);
   }
 }

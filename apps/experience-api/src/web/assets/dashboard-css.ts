@@ -42,6 +42,8 @@ progress { width: 9rem; height: .9rem; }
 .notice { border-left: 4px solid var(--warn); padding: .5rem .75rem; background: #fff7ec; }
 .flash { border-left: 4px solid var(--done); padding: .5rem .75rem; background: #edf7f0; }
 .inline-form { display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; }
+.filter { margin-bottom: 1rem; }
+.filter select { padding: .3rem .4rem; border: 1px solid #69727d; border-radius: 3px; font: inherit; margin-right: .75rem; }
 .inline-form input { min-width: 14rem; padding: .3rem .4rem; border: 1px solid #69727d; border-radius: 3px; font: inherit; }
 button, .button { background: var(--accent); color: #fff; border: 0; border-radius: 4px; padding: .4rem .9rem; font: inherit; cursor: pointer; text-decoration: none; display: inline-block; }
 .lead-time-figures table { margin-bottom: 1rem; }

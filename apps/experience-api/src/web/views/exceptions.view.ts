@@ -1,3 +1,4 @@
+import { EXCEPTION_KINDS, EXCEPTION_OWNERS } from '@threadline/canonical';
 import type { ApiResult } from '../dashboard-api.service';
 import type { WebSession } from '../web-session.service';
 import { html, SafeHtml } from './html';
@@ -44,6 +45,38 @@ function resolveForm(session: WebSession, c: OpenExceptionCase): SafeHtml {
   <label for="${field}">Resolution</label>
   <input id="${field}" name="resolution" required maxlength="2000" value="Checked on the shop floor and cleared">
   <button type="submit">Resolve</button>
+</form>`;
+}
+
+export interface QueueFilter {
+  plant?: string;
+  kind?: string;
+  owner?: string;
+}
+
+const PLANTS = ['P1', 'P2', 'P3'];
+
+/** The filter from the query string: only known values pass, anything else is no filter. */
+export function queueFilter(query: Record<string, unknown>): QueueFilter {
+  const pick = (value: unknown, allowed: readonly string[]) => (typeof value === 'string' && allowed.includes(value) ? value : undefined);
+  return { plant: pick(query.plant, PLANTS), kind: pick(query.kind, EXCEPTION_KINDS), owner: pick(query.owner, EXCEPTION_OWNERS) };
+}
+
+function select(name: keyof QueueFilter, label: string, options: readonly string[], chosen: string | undefined): SafeHtml {
+  return html`<label for="filter-${name}">${label}</label>
+<select id="filter-${name}" name="${name}">
+  <option value="">all</option>
+  ${options.map((o) => html`<option value="${o}"${o === chosen ? html` selected` : ''}>${o.replace(/-/g, ' ')}</option>`)}
+</select>`;
+}
+
+/** A plain GET form: the queue by plant, kind and owner. */
+export function queueFilterForm(filter: QueueFilter): SafeHtml {
+  return html`<form method="get" action="/exceptions" class="inline-form filter" role="search" aria-label="Filter the queue">
+  ${select('plant', 'Plant', PLANTS, filter.plant)}
+  ${select('kind', 'Kind', EXCEPTION_KINDS, filter.kind)}
+  ${select('owner', 'Owner', EXCEPTION_OWNERS, filter.owner)}
+  <button type="submit">Show</button>
 </form>`;
 }
 
