@@ -23,7 +23,8 @@ describe('the web dashboard in Chromium (nine apps, real IdP sign-in, real brows
   let dashboard: string;
 
   beforeAll(async () => {
-    t = await startTestPlatform('dashboard');
+    // The process API reports integration health every second (60 s by default), so the operator's view fills quickly.
+    t = await startTestPlatform('dashboard', { INTEGRATION_HEALTH_REPORT_SECONDS: '1' });
     dashboard = t.url('experience-api');
     integrator = await t.token('demo-integrator');
     browser = await launchChromium();
@@ -194,6 +195,20 @@ describe('the web dashboard in Chromium (nine apps, real IdP sign-in, real brows
       }),
     );
     const stalled = await eventually(async () => (await releaseOf(changeNumber))?.rollouts.find((r) => r.plant === 'P1')?.stalled, `${changeNumber} stalled at P1`);
+    // And P3's scheduler down: that rollout waits, retrying (an outage is never a dead letter in tier 1).
+    const operatorToken = await t.token('operator');
+    await expectOk(
+      'an outage at P3',
+      call('PUT', `${t.url('scheduler-mock')}/admin/faults/P3`, {
+        token: operatorToken,
+        body: { outages: [{ from: new Date(Date.now() - 60_000).toISOString(), to: new Date(Date.now() + 3600_000).toISOString() }] },
+      }),
+    );
+    const waiting = await createAndRelease(anEngineeringChange({ title: 'Seal change while P3 is down', targetPlants: ['P3'] }));
+    const retryingStep = await eventually(async () => {
+      const page = await call<{ items: Array<{ id: string }> }>('GET', `${t.url('process-api')}/v1/retrying?changeNumber=${waiting}`, { token: operatorToken });
+      return page.body.items?.[0];
+    }, `${waiting} retrying at P3`);
 
     const { context, page, console: messages } = await newPerson(browser);
     try {
@@ -202,18 +217,25 @@ describe('the web dashboard in Chromium (nine apps, real IdP sign-in, real brows
       await page.getByRole('heading', { level: 1, name: 'Integration health' }).waitFor();
       await page.getByRole('heading', { name: 'Retrying' }).waitFor();
       const row = page.locator(`tr[data-dead-letter="${stalled.deadLetterId}"]`);
-      // The page lists the process API's open dead letters when it is drawn; drawn again until this one is there.
+      // P3's scheduling backend, as the process API's health reports (events) describe it.
+      const p3Backend = page.getByRole('table', { name: 'Backends per plant, over the last hour' }).getByRole('row', { name: /^scheduling-system-api at P3/ });
+      // The page shows the dead letters and the health reports as they are when it is drawn; drawn again until both are there.
       let shown = '';
       await eventually(async () => {
-        if ((await row.count()) > 0) return true;
+        if ((await row.count()) > 0 && (await p3Backend.count()) > 0) return true;
         shown = await page.locator('main').innerText();
         await page.reload();
         return undefined;
-      }, `dead letter ${stalled.deadLetterId} on the page`, 30_000).catch((error: Error) => {
+      }, `dead letter ${stalled.deadLetterId} and P3's scheduling backend on the page`, 30_000).catch((error: Error) => {
         throw new Error(`${error.message}; the page showed:\n${shown}`);
       });
       expect(await row.textContent()).toContain(changeNumber);
+      const retryingRow = page.locator(`tr[data-retrying="${retryingStep.id}"]`);
+      expect(await retryingRow.textContent()).toContain(`plant rollout at P3 for ${waiting}`);
+      expect(await retryingRow.textContent()).toContain('backend unavailable');
+      expect(await p3Backend.textContent()).toMatch(/down|degraded/);
       await checkAndSave(page, '6-integration-health-operator');
+      await expectOk('P3 back', call('DELETE', `${t.url('scheduler-mock')}/admin/faults/P3`, { token: operatorToken }));
 
       // The cause fixed in ERP, the operator replays from the dashboard; the rollout completes.
       await t.db.withClient((db) =>

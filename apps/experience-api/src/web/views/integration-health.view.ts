@@ -53,7 +53,7 @@ export function retryingSection(result: ApiResult<RetryingPageDto>): SafeHtml {
   <thead><tr><th scope="col">Step</th><th scope="col">Backend</th><th scope="col">Why</th><th scope="col">Attempts</th><th scope="col">Next attempt</th></tr></thead>
   <tbody>${items.map(
     (s) =>
-      html`<tr><th scope="row">${stepName(s)}</th><td>${s.backend ?? ''}</td><td>${s.errorClass.replace(/-/g, ' ')}: ${s.lastError}</td><td>${s.attempts}, failing for ${ageWords(s.firstFailedAt).replace(/ ago$/, '')}</td><td>${dateTime(s.nextAttemptAt)}</td></tr>`,
+      html`<tr data-retrying="${s.id}"><th scope="row">${stepName(s)}</th><td>${s.backend ?? ''}</td><td>${s.errorClass.replace(/-/g, ' ')}: ${s.lastError}</td><td>${s.attempts}, failing for ${ageWords(s.firstFailedAt).replace(/ ago$/, '')}</td><td>${dateTime(s.nextAttemptAt)}</td></tr>`,
   )}</tbody>
 </table>`;
 }
