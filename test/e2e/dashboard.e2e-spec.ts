@@ -204,7 +204,14 @@ describe('the web dashboard in Chromium (nine apps, real IdP sign-in, real brows
         body: { outages: [{ from: new Date(Date.now() - 60_000).toISOString(), to: new Date(Date.now() + 3600_000).toISOString() }] },
       }),
     );
-    const waiting = await createAndRelease(anEngineeringChange({ title: 'Seal change while P3 is down', targetPlants: ['P3'] }));
+    const waiting = await createAndRelease(
+      anEngineeringChange({
+        title: 'Valve seal while P3 is down',
+        targetPlants: ['P3'],
+        // PUMP-100's revision B is the first test's: this change is VALVE-300's.
+        affectedItems: [{ itemNumber: 'VALVE-300', fromRevision: 'A', toRevision: 'B', disposition: 'use-up', bomChanges: [{ action: 'replace', componentNumber: 'SEAL-200', replacementNumber: 'SEAL-210' }] }],
+      }),
+    );
     const retryingStep = await eventually(async () => {
       const page = await call<{ items: Array<{ id: string }> }>('GET', `${t.url('process-api')}/v1/retrying?changeNumber=${waiting}`, { token: operatorToken });
       return page.body.items?.[0];

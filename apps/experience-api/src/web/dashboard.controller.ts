@@ -17,6 +17,15 @@ import { leadTimePlants } from './views/lead-time';
 import { contentSecurityPolicy, cookiesOf, safeReturnPath, sameToken, sendHtml, SESSION_COOKIE } from './web-http';
 import { WebSession, WebSessionService } from './web-session.service';
 
+/** The path of a URL a header names, or `/`. */
+function pathOf(url: unknown): string {
+  try {
+    return new URL(String(url)).pathname;
+  } catch {
+    return '/';
+  }
+}
+
 const CHANGE_NUMBER = /^[A-Z0-9-]{1,40}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -53,7 +62,8 @@ export class DashboardController {
     // The page's CSP names the IdP's end-session origin, known once discovery ran.
     await this.oidc.discover();
     if (!session) {
-      const login = `/auth/login?returnTo=${encodeURIComponent(safeReturnPath(request.headers['hx-request'] ? (request.headers['hx-current-url'] ? new URL(String(request.headers['hx-current-url'])).pathname : '/') : request.url))}`;
+      // A live part returns to the page it sits in (htmx names it), a page to itself.
+      const login = `/auth/login?returnTo=${encodeURIComponent(safeReturnPath(request.headers['hx-request'] ? pathOf(request.headers['hx-current-url']) : request.url))}`;
       if (request.method !== 'GET') sendHtml(reply, 401, publicPage('Signed out', html`<p>Your session has ended. <a href="/auth/login">Sign in again</a>.</p>`), this.csp());
       else if (request.headers['hx-request']) void reply.status(401).header('hx-redirect', login).send('');
       else void reply.redirect(login, 302);
