@@ -3,7 +3,7 @@ import { ConfigError, GatewayAppConfig, gatewayAppEnv, loadConfig } from '@threa
 
 const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
-/** The demo cookie secret `npm start` runs with; refused when NODE_ENV=production. */
+/** The demo cookie secret `npm start` runs with; refused for a dashboard served over https. */
 export const DEMO_DASHBOARD_COOKIE_SECRET = 'threadline-demo-dashboard-cookie-secret-not-for-production';
 
 export class ExperienceApiConfig extends GatewayAppConfig {
@@ -55,9 +55,10 @@ export function experienceApiConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceAp
     dashboardPublicUrl: env.DASHBOARD_PUBLIC_URL,
     dashboardCookieSecret: env.DASHBOARD_COOKIE_SECRET,
   });
-  // A production deployment that forgot its secret must not run with the one printed in the README.
-  if (env.NODE_ENV === 'production' && config.dashboardCookieSecret === DEMO_DASHBOARD_COOKIE_SECRET) {
-    throw new ConfigError('experience-api', ['dashboardCookieSecret (set DASHBOARD_COOKIE_SECRET: the demo secret is refused when NODE_ENV=production)']);
+  // A dashboard served to people over https that forgot its secret must not run with the one in
+  // the README. (NODE_ENV=production alone is no sign: `npm start` runs so for JSON logs.)
+  if (config.dashboardPublicUrl?.startsWith('https:') && config.dashboardCookieSecret === DEMO_DASHBOARD_COOKIE_SECRET) {
+    throw new ConfigError('experience-api', ['dashboardCookieSecret (set DASHBOARD_COOKIE_SECRET: the demo secret is refused for an https DASHBOARD_PUBLIC_URL)']);
   }
   return config;
 }
