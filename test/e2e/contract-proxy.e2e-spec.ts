@@ -170,6 +170,13 @@ describe('contract check from outside: every response through Prism keeps the co
       ['process-api', 'GET', '/v1/exceptions', { token: integrator }, [200]],
       ['experience-api', 'GET', '/v1/dashboards/revision-adoption', { token: dashboard }, [200]],
       ['experience-api', 'GET', '/v2/dashboards/revision-adoption?limit=5', { token: dashboard }, [200]],
+      ...[
+        '/v1/dashboards/exception-queue?limit=5',
+        '/v1/dashboards/exception-queue/summary?plant=P1',
+        '/v1/dashboards/lead-time?days=30',
+        '/v1/dashboards/lead-time/rollouts?limit=5',
+        '/v1/dashboards/integration-health?minutes=60',
+      ].map((path): Probe => ['experience-api', 'GET', path, { token: dashboard }, [200]]),
     ];
     await expectAnswers(reads);
   });
@@ -226,6 +233,11 @@ describe('contract check from outside: every response through Prism keeps the co
       return v1.items[0]?.plantsAdopted === 2 ? true : undefined;
     }, 'the dashboard to show the change adopted');
     expectStatus(await call('GET', 'experience-api', `/v2/dashboards/revision-adoption?changeNumber=${change.number}`, { token: dashboard }), 200);
+    // The impact reaches the read model as its own event: documented 404 until then, 200 after.
+    await eventually(async () => {
+      const impacted = await call('GET', 'experience-api', `/v1/dashboards/changes/${change.number}/impacted-orders?limit=5`, { token: dashboard });
+      return impacted.status === 200 ? true : (expectStatus(impacted, 404), undefined);
+    }, "the dashboard to show the change's impacted orders");
     expectStatus(await call('GET', 'plm-system-api', '/v1/engineering-changes?state=RELEASED&limit=10', { token: integrator }), 200);
     expectStatus(await call('GET', 'plm-system-api', '/v1/items/VALVE-300', { token: integrator }), 200);
   }, 90_000);
@@ -384,6 +396,8 @@ describe('contract check from outside: every response through Prism keeps the co
       ['process-api', 'GET', '/v1/engineering-releases?state=BOGUS', { token: integrator, invalid: 'state not in its enum' }, [400]],
       ['process-api', 'GET', '/v1/exceptions?owner=nobody', { token: integrator, invalid: 'owner not in its enum' }, [400]],
       ['experience-api', 'GET', '/v2/dashboards/revision-adoption?limit=0', { token: dashboard, invalid: 'limit below its minimum' }, [400]],
+      ['experience-api', 'GET', '/v1/dashboards/lead-time?days=0', { token: dashboard, invalid: 'days below its minimum' }, [400]],
+      ['experience-api', 'GET', '/v1/dashboards/changes/ECN-999999/impacted-orders', { token: dashboard }, [404]],
     ];
     await expectAnswers(probes);
   });

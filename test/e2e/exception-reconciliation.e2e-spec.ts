@@ -7,6 +7,7 @@ import { SchedulingSystemApiConfig } from '../../apps/scheduling-system-api/src/
 import { eventually } from '../support/eventually';
 import { call, JsonResponse } from '../support/http';
 import { startTestPlatform, TestPlatform } from '../support/platform';
+import { exceptionCases } from '../support/release-fixtures';
 
 interface Subscription {
   id: number;
@@ -55,21 +56,7 @@ describe('exception reconciliation: problems whose webhook never arrived become 
   };
 
   /** Every exception case of the plant in the process API. */
-  const cases = async (plant: string): Promise<ExceptionCaseDto[]> => {
-    const all: ExceptionCaseDto[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: JsonResponse<{ items: ExceptionCaseDto[]; nextCursor: string | null }> = await call(
-        'GET',
-        `${t.url('process-api')}/v1/exceptions?plant=${plant}&limit=200${cursor ? `&cursor=${cursor}` : ''}`,
-        { token: reader },
-      );
-      expect(page.status).toBe(200);
-      all.push(...page.body.items);
-      cursor = page.body.nextCursor;
-    } while (cursor);
-    return all;
-  };
+  const cases = (plant: string): Promise<ExceptionCaseDto[]> => exceptionCases(t.url('process-api'), reader, plant);
 
   /** The scheduler keeps one problem per (plant, kind, job), so this names a case's exception. */
   const keyOf = (x: { kind: string; jobId: string }) => `${x.kind} ${x.jobId}`;

@@ -3,9 +3,9 @@ import { parsePrometheusText, PrometheusSample, sampleValue } from '@threadline/
 import { writeFileSync } from 'node:fs';
 import { APP_NAMES, AppName } from '../../apps/launcher/src/platform-runner';
 import { eventually } from '../support/eventually';
-import { call, expectOk, JsonResponse } from '../support/http';
+import { call, expectOk } from '../support/http';
 import { startTestPlatform, TestPlatform } from '../support/platform';
-import { anEngineeringChange } from '../support/release-fixtures';
+import { anEngineeringChange, exceptionCases } from '../support/release-fixtures';
 
 const PLANTS = ['P1', 'P2', 'P3'];
 const BUSINESS_SERIES = [
@@ -95,21 +95,7 @@ describe('metrics: /metrics of every app after a release (nine apps in one proce
 
   it('process API: schedule exceptions and open exception cases per plant and kind match its exception cases', async () => {
     // P2's scheduler raised problems while it was seeded; each became one case (exception-reconciliation e2e).
-    const cases = async (plant: string): Promise<ExceptionCaseDto[]> => {
-      const all: ExceptionCaseDto[] = [];
-      let cursor: string | null = null;
-      do {
-        const page: JsonResponse<{ items: ExceptionCaseDto[]; nextCursor: string | null }> = await call(
-          'GET',
-          `${t.url('process-api')}/v1/exceptions?plant=${plant}&limit=200${cursor ? `&cursor=${cursor}` : ''}`,
-          { token: integrator },
-        );
-        expect(page.status).toBe(200);
-        all.push(...page.body.items);
-        cursor = page.body.nextCursor;
-      } while (cursor);
-      return all;
-    };
+    const cases = (plant: string): Promise<ExceptionCaseDto[]> => exceptionCases(t.url('process-api'), integrator, plant);
     const compared = await eventually(
       async () => {
         const opened = await cases('P2');

@@ -5,6 +5,7 @@ import { eventually } from '../support/eventually';
 import { call, expectOk } from '../support/http';
 import { demoClientToken } from '../support/idp';
 import { LaunchedPlatform, requireBuiltLauncher, startLauncher, stopLauncher, tail } from '../support/launcher-process';
+import { anEngineeringChange } from '../support/release-fixtures';
 import { OtlpReceiver, ReceivedSpan, SPAN_KIND, startOtlpReceiver } from '../support/otlp-receiver';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
@@ -25,26 +26,6 @@ const OTEL_ENV = {
   // Export every 200 ms, so the spans arrive soon after the work (the default is 5 s).
   OTEL_BSP_SCHEDULE_DELAY: '200',
 };
-/** The launcher runs with NODE_ENV=production, where the experience API refuses its demo cookie secret. */
-const LAUNCH_ENV = { DASHBOARD_COOKIE_SECRET: 'tracing-test-cookie-secret-0123456789abcdef' };
-
-function sealChange(effectiveFrom: string) {
-  return {
-    title: 'Tracing: replace obsolete shaft seal',
-    priority: 'high',
-    targetPlants: PLANTS,
-    effectivity: { type: 'date', startDate: effectiveFrom },
-    affectedItems: [
-      {
-        itemNumber: 'PUMP-100',
-        fromRevision: 'A',
-        toRevision: 'B',
-        disposition: 'use-up',
-        bomChanges: [{ action: 'replace', componentNumber: 'SEAL-200', replacementNumber: 'SEAL-210' }],
-      },
-    ],
-  };
-}
 
 const appOf = (span: ReceivedSpan): string => String(span.attributes['threadline.app'] ?? span.service);
 
@@ -59,11 +40,11 @@ describe('tracing: one release is one trace across every app (built launcher, OT
     receiver = await startOtlpReceiver();
     // startLauncher passes this process's environment on to the launcher.
     const saved = { ...process.env };
-    Object.assign(process.env, LAUNCH_ENV, OTEL_ENV, { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url });
+    Object.assign(process.env, OTEL_ENV, { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url });
     try {
       platform = await startLauncher({ databaseUrl: db.url });
     } finally {
-      for (const key of [...Object.keys(LAUNCH_ENV), ...Object.keys(OTEL_ENV), 'OTEL_EXPORTER_OTLP_ENDPOINT']) {
+      for (const key of [...Object.keys(OTEL_ENV), 'OTEL_EXPORTER_OTLP_ENDPOINT']) {
         if (saved[key] === undefined) delete process.env[key];
         else process.env[key] = saved[key];
       }
@@ -83,7 +64,7 @@ describe('tracing: one release is one trace across every app (built launcher, OT
       'creating the change',
       call('POST', `${urls['plm-system-api']}/v1/engineering-changes`, {
         token: integrator,
-        body: sealChange(new Date(Date.now() + 24 * 3600_000).toISOString()),
+        body: anEngineeringChange({ title: 'Tracing: replace obsolete shaft seal', priority: 'high', targetPlants: PLANTS }),
       }),
     );
     const correlationId = `tracing-${change.number}`;
