@@ -76,12 +76,19 @@ describe('messaging: retries by tier, the step ledger, dead letters and replay (
   const enqueue = (queue: string, data: object) => dataSource.transaction((em) => messaging.enqueue(em, queue, data));
   const until = (what: string, probe: () => boolean) => eventually(async () => (probe() ? true : undefined), what, 30_000, 50);
   const stepOf = async (changeNumber: string) => (await messaging.ledger.list({ states: ['retrying', 'dead', 'replaying', 'recovered', 'discarded'], changeNumber }, undefined, 10)).items[0];
+  // The handler and the dead-letter hook run inside the step's transaction: the ledger's state is
+  // committed just after them, so a test that saw them run waits for that commit before reading it.
+  const committed = (workId: string, state: string) =>
+    eventually(async () => ((await messaging.ledger.get(workId)).step.state === state ? messaging.ledger.get(workId) : undefined), `step ${state}`);
 
   it('retries a tier-1 outage for as long as it lasts (more attempts than a fault gets), then records the step as recovered', async () => {
     script.set('A', ['outage', 'outage', 'outage', 'outage', 'outage']);
     await enqueue('ledger-test.rollout', { key: 'A', plant: 'P2' });
     await until('A done', () => done.includes('A'));
-    const step = await stepOf('ECN-A');
+    const step = await eventually(async () => {
+      const found = await stepOf('ECN-A');
+      return found?.state === 'recovered' ? found : undefined;
+    }, 'A recorded as recovered');
     expect(step).toMatchObject({ state: 'recovered', attempts: 5, errorClass: 'backend-unavailable', errorCode: 'BACKEND_UNAVAILABLE', backend: 'ERP', plant: 'P2', flow: 'plant-rollout', tier: 1 });
     const { attempts } = await messaging.ledger.get(step.workId);
     expect(attempts.map((a) => [a.attempt, a.outcome])).toEqual([1, 2, 3, 4, 5].map((n) => [n, 'retry']));
@@ -95,7 +102,7 @@ describe('messaging: retries by tier, the step ledger, dead letters and replay (
     await until('B dead-lettered', () => deadLetters.some((d) => d.key === 'B'));
     const notice = deadLetters.find((d) => d.key === 'B')!.notice;
     expect(notice).toMatchObject({ errorClass: 'refused', reason: expect.stringContaining('Component GHOST-1 is not maintained in plant P2') });
-    const { step, attempts } = await messaging.ledger.get(notice.id);
+    const { step, attempts } = await committed(notice.id, 'dead');
     expect(step).toMatchObject({ state: 'dead', attempts: 1, payload: { key: 'B', plant: 'P3' }, correlationId: expect.any(String), traceId: expect.any(String) });
     expect(attempts).toEqual([expect.objectContaining({ attempt: 1, outcome: 'dead-letter', errorCode: 'BACKEND_REJECTED', backend: 'ERP' })]);
 
@@ -113,7 +120,7 @@ describe('messaging: retries by tier, the step ledger, dead letters and replay (
     script.set('C', ['bug', 'bug', 'bug', 'bug']);
     await enqueue('ledger-test.rollout', { key: 'C', plant: 'P1' });
     await until('C dead-lettered', () => deadLetters.some((d) => d.key === 'C'));
-    const { step, attempts } = await messaging.ledger.get(deadLetters.find((d) => d.key === 'C')!.notice.id);
+    const { step, attempts } = await committed(deadLetters.find((d) => d.key === 'C')!.notice.id, 'dead');
     expect(step).toMatchObject({ state: 'dead', attempts: 3, errorClass: 'internal' });
     expect(attempts.map((a) => a.outcome)).toEqual(['retry', 'retry', 'dead-letter']);
     expect(done).not.toContain('C');
