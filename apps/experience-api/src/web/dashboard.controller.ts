@@ -1,3 +1,6 @@
+import type { ExceptionQueuePageDto } from '../exception-queue/exception-queue.dto';
+import type { ImpactedOrdersPageDto } from '../impacted-orders/impacted-orders.dto';
+import type { IntegrationHealthDto } from '../integration-health/integration-health.dto';
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { EngineeringReleaseDto, ExceptionCaseDto, RevisionAdoptionV2PageDto } from '@threadline/canonical';
@@ -7,10 +10,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiResult, DashboardApi } from './dashboard-api.service';
 import { OidcClient } from './oidc.client';
 import type { Permissions } from './roles';
-import { changeExceptionsSection, changePlants, historySection, ImpactedOrdersPage, impactedOrdersSection } from './views/change.view';
-import { ExceptionQueuePage, exceptionQueue, flash, queueFilter, queueFilterForm } from './views/exceptions.view';
+import { changeExceptionsSection, changePlants, historySection, impactedOrdersSection } from './views/change.view';
+import { exceptionQueue, flash, queueFilter, queueFilterForm } from './views/exceptions.view';
 import { html, SafeHtml } from './views/html';
-import { backendHealthSection, BackendHealth, deadLettersSection, retryingSection } from './views/integration-health.view';
+import { backendHealthSection, deadLettersSection, retryingSection } from './views/integration-health.view';
 import { page, publicPage } from './views/layout';
 import { adoptionTable, leadTimeSection, OpenExceptionsSummary, openExceptionsSection } from './views/overview.view';
 import { leadTimePlants } from './views/lead-time';
@@ -200,7 +203,7 @@ export class DashboardController {
     }
     const [plants, impacted, exceptions] = await Promise.all([
       this.changeAdoption(session, changeNumber),
-      this.api.experience<ImpactedOrdersPage>(session.accessToken, `/v1/dashboards/changes/${changeNumber}/impacted-orders`, { limit: 50 }),
+      this.api.experience<ImpactedOrdersPageDto>(session.accessToken, `/v1/dashboards/changes/${changeNumber}/impacted-orders`, { limit: 50 }),
       this.api.process<{ items: ExceptionCaseDto[] }>(session.accessToken, 'GET', '/v1/exceptions', { query: { changeNumber, limit: 50 } }),
     ]);
     const release = plants.release.ok ? plants.release.body : undefined;
@@ -239,7 +242,7 @@ export class DashboardController {
     const session = await this.require(request, reply, 'view');
     if (!session) return;
     const filter = queueFilter(request.query as Record<string, unknown>);
-    const queue = await this.api.experience<ExceptionQueuePage>(session.accessToken, '/v1/dashboards/exception-queue', { ...filter, limit: 100 });
+    const queue = await this.api.experience<ExceptionQueuePageDto>(session.accessToken, '/v1/dashboards/exception-queue', { ...filter, limit: 100 });
     this.show(
       reply,
       session,
@@ -270,7 +273,7 @@ export class DashboardController {
     const session = await this.require(request, reply, 'integrationHealth');
     if (!session) return;
     const [health, retrying, deadLetters] = await Promise.all([
-      this.api.experience<{ items: BackendHealth[] }>(session.accessToken, '/v1/dashboards/integration-health', { limit: 100 }),
+      this.api.experience<IntegrationHealthDto>(session.accessToken, '/v1/dashboards/integration-health', { limit: 100 }),
       this.api.process<RetryingPageDto>(session.accessToken, 'GET', '/v1/retrying', { query: { limit: 50 } }),
       this.api.process<DeadLetterPageDto>(session.accessToken, 'GET', '/v1/dead-letters', { query: { state: 'dead', limit: 50 } }),
     ]);

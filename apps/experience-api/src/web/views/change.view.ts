@@ -1,3 +1,4 @@
+import type { ImpactedOrdersPageDto } from '../../impacted-orders/impacted-orders.dto';
 import type { EngineeringReleaseDto, ExceptionCaseDto, RevisionAdoptionV2Dto } from '@threadline/canonical';
 import type { ApiResult } from '../dashboard-api.service';
 import { html, SafeHtml } from './html';
@@ -37,14 +38,7 @@ export function changePlants(changeNumber: string, data: ChangeAdoption): SafeHt
   return html`<div id="change-plants" class="live" hx-get="${live}" hx-trigger="every 2s" hx-swap="outerHTML">${body}</div>`;
 }
 
-export interface ImpactedOrdersPage {
-  plants: { plant: string; effectiveFrom: string | null; workOrders: { total: number; listed: number; byStatus?: Record<string, number> }; purchaseOrders: { total: number; listed: number } }[];
-  totals: { workOrders: number; purchaseOrders: number };
-  items: { plant: string; kind: string; number: string; line: number | null; itemNumber: string | null; openQuantity: number | null; deliveryDate: string | null; suggestion: string | null }[];
-  nextCursor: string | null;
-}
-
-export function impactedOrdersSection(result: ApiResult<ImpactedOrdersPage>): SafeHtml {
+export function impactedOrdersSection(result: ApiResult<ImpactedOrdersPageDto>): SafeHtml {
   if (!result.ok) return unavailable('Impacted orders', result);
   const page = result.body;
   return html`<p>Still on the old revision: <strong>${page.totals.workOrders}</strong> work order${page.totals.workOrders === 1 ? '' : 's'} and

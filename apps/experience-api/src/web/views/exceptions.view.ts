@@ -1,29 +1,10 @@
 import { EXCEPTION_KINDS, EXCEPTION_OWNERS } from '@threadline/canonical';
+import type { ExceptionQueuePageDto, OpenExceptionCaseDto } from '../../exception-queue/exception-queue.dto';
 import type { ApiResult } from '../dashboard-api.service';
 import type { WebSession } from '../web-session.service';
 import { html, SafeHtml } from './html';
-import { csrfField, unavailable } from './layout';
+import { actionForm, unavailable } from './layout';
 import { ageWords, durationWords } from './plain-words';
-
-export interface OpenExceptionCase {
-  caseId: string;
-  plant: string;
-  kind: string;
-  severity: string;
-  owner: string;
-  itemNumber: string;
-  workOrderNumber: string | null;
-  changeNumber: string | null;
-  openedAt: string;
-  ageSeconds: number;
-  summary: string;
-}
-
-export interface ExceptionQueuePage {
-  total: number;
-  items: OpenExceptionCase[];
-  nextCursor: string | null;
-}
 
 /** A message after an action, carried in the redirect's query (only known codes are shown). */
 export const FLASH_MESSAGES: Record<string, string> = {
@@ -38,14 +19,9 @@ export function flash(code: string | undefined): SafeHtml {
   return message ? html`<p class="flash" role="status">${message}</p>` : html``;
 }
 
-function resolveForm(session: WebSession, c: OpenExceptionCase): SafeHtml {
-  const field = `resolution-${c.caseId}`;
-  return html`<form method="post" action="/exceptions/${c.caseId}/resolve" class="inline-form">
-  ${csrfField(session)}
-  <label for="${field}">Resolution</label>
-  <input id="${field}" name="resolution" required maxlength="2000" value="Checked on the shop floor and cleared">
-  <button type="submit">Resolve</button>
-</form>`;
+function resolveForm(session: WebSession, c: OpenExceptionCaseDto): SafeHtml {
+  const field = { id: `resolution-${c.caseId}`, name: 'resolution', label: 'Resolution', value: 'Checked on the shop floor and cleared', maxLength: 2000 };
+  return actionForm(session, `/exceptions/${c.caseId}/resolve`, field, 'Resolve');
 }
 
 export interface QueueFilter {
@@ -80,7 +56,7 @@ export function queueFilterForm(filter: QueueFilter): SafeHtml {
 </form>`;
 }
 
-export function exceptionQueue(session: WebSession, result: ApiResult<ExceptionQueuePage>): SafeHtml {
+export function exceptionQueue(session: WebSession, result: ApiResult<ExceptionQueuePageDto>): SafeHtml {
   if (!result.ok) return unavailable('The exception queue', result);
   const { items, total } = result.body;
   const canResolve = session.permissions.resolveExceptions;

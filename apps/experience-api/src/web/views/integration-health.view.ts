@@ -1,27 +1,14 @@
+import type { IntegrationHealthDto } from '../../integration-health/integration-health.dto';
 import type { DeadLetterDto, DeadLetterPageDto, RetryingPageDto, RetryingStepDto } from '@threadline/canonical';
 import type { ApiResult } from '../dashboard-api.service';
 import type { WebSession } from '../web-session.service';
 import { html, SafeHtml } from './html';
-import { csrfField, unavailable } from './layout';
+import { actionForm, unavailable } from './layout';
 import { ageWords, dateTime } from './plain-words';
-
-/** Per backend and plant, as the experience API's integration-health read model serves it. */
-export interface BackendHealth {
-  backend: string;
-  plant: string | null;
-  calls: number;
-  failedCalls: number;
-  availability: number | null;
-  errorRate: number | null;
-  retryingSteps: number;
-  deadLetters: number;
-  state: string;
-  summary: string;
-}
 
 const percent = (x: number | null | undefined) => (x === null || x === undefined ? '' : `${Math.round(x * 1000) / 10} %`);
 
-export function backendHealthSection(result: ApiResult<{ items: BackendHealth[] }>): SafeHtml {
+export function backendHealthSection(result: ApiResult<IntegrationHealthDto>): SafeHtml {
   if (!result.ok) return unavailable('Availability per backend', result);
   if (result.body.items.length === 0) return html`<p>No call to a backend has been reported yet.</p>`;
   return html`<table>
@@ -59,13 +46,8 @@ export function retryingSection(result: ApiResult<RetryingPageDto>): SafeHtml {
 }
 
 function replayForm(session: WebSession, d: DeadLetterDto): SafeHtml {
-  const field = `reason-${d.id}`;
-  return html`<form method="post" action="/dead-letters/${d.id}/replay" class="inline-form">
-  ${csrfField(session)}
-  <label for="${field}">Reason</label>
-  <input id="${field}" name="reason" required maxlength="500" value="Cause fixed; replayed from the dashboard">
-  <button type="submit">Replay</button>
-</form>`;
+  const field = { id: `reason-${d.id}`, name: 'reason', label: 'Reason', value: 'Cause fixed; replayed from the dashboard', maxLength: 500 };
+  return actionForm(session, `/dead-letters/${d.id}/replay`, field, 'Replay');
 }
 
 export function deadLettersSection(session: WebSession, result: ApiResult<DeadLetterPageDto>): SafeHtml {

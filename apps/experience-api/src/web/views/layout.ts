@@ -31,6 +31,21 @@ export function csrfField(session: WebSession): SafeHtml {
   return html`<input type="hidden" name="_csrf" value="${session.csrfToken}">`;
 }
 
+/** A one-field action (resolve a case, replay a dead letter): a POST with the session's CSRF token. */
+export function actionForm(
+  session: WebSession,
+  action: string,
+  field: { id: string; name: string; label: string; value: string; maxLength: number },
+  button: string,
+): SafeHtml {
+  return html`<form method="post" action="${action}" class="inline-form">
+  ${csrfField(session)}
+  <label for="${field.id}">${field.label}</label>
+  <input id="${field.id}" name="${field.name}" required maxlength="${field.maxLength}" value="${field.value}">
+  <button type="submit">${button}</button>
+</form>`;
+}
+
 export function page(context: PageContext, title: string, main: SafeHtml): SafeHtml {
   const { session } = context;
   return html`<!doctype html>
