@@ -30,6 +30,8 @@ export interface EntityDefinition {
 
 export const MO_STATUSES = ['proposed', 'approved', 'confirmed', 'completed', 'closed'] as const;
 export type ManufacturingOrderStatus = (typeof MO_STATUSES)[number];
+/** Statuses of a purchase order; only open ones (not completed or closed) are supply. */
+export const PO_STATUSES = ['proposed', 'approved', 'confirmed', 'completed', 'closed'] as const;
 
 const source: FieldDefinition = { name: 'source', type: 'text' };
 const lastmodified: FieldDefinition = { name: 'lastmodified', type: 'datetime', readOnly: true };
@@ -175,6 +177,24 @@ export const ENTITIES: EntityDefinition[] = [
       { name: 'status', type: 'text', default: 'proposed', choices: MO_STATUSES },
       { name: 'delay', type: 'duration', readOnly: true },
       { name: 'plan_task', type: 'int', readOnly: true },
+      source,
+      lastmodified,
+    ],
+  },
+  {
+    // frePPLe's purchase orders (operationplans of type PO): supply of an item arriving at enddate.
+    // The planner lets a job consume a component only once it is on hand or has arrived.
+    name: 'purchaseorder',
+    key: 'reference',
+    fields: [
+      { name: 'reference', type: 'text', required: true },
+      { name: 'item', type: 'text', required: true },
+      { name: 'location', type: 'text' },
+      { name: 'supplier', type: 'text' },
+      { name: 'quantity', type: 'number', required: true },
+      { name: 'startdate', type: 'datetime' },
+      { name: 'enddate', type: 'datetime', required: true },
+      { name: 'status', type: 'text', default: 'confirmed', choices: PO_STATUSES },
       source,
       lastmodified,
     ],

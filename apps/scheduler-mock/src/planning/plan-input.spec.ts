@@ -69,4 +69,22 @@ describe('buildScheduleInput', () => {
     // No SEAL-210 in stock: both orders wait, although SEAL-200 is plentiful.
     expect(input.orders.every((o) => o.materialsAvailableAt?.toISOString() === '2026-12-21T00:00:00.000Z')).toBe(true);
   });
+
+  it('without purchase orders a short order waits the lead time, as before ERP fed supply; with them it waits for the covering one', () => {
+    const supply = new Date('2026-12-09T00:00:00Z');
+    const model = aModel({ purchaseOrders: [{ reference: '4500000002/00010', item: 'SEAL-200', quantity: 10, enddate: supply }] });
+    const input = buildScheduleInput(model, { now: NOW, purchaseLeadTimeDays: 14 });
+    const second = input.orders.find((o) => o.reference === 'MO-P2-0002')!;
+    // 10 left on hand + 10 arriving on 9 Dec cover the second order's 20.
+    expect(second.materialsAvailableAt).toEqual(supply);
+    expect(second.materialWaits).toEqual([{ item: 'SEAL-200', availableAt: supply, supply: '4500000002/00010' }]);
+    expect(input.orders.find((o) => o.reference === 'MO-P2-0001')!.materialWaits).toBeUndefined();
+  });
+
+  it('a purchase order moved later moves the release of the order it covers with it', () => {
+    const later = new Date('2027-01-15T00:00:00Z');
+    const model = aModel({ purchaseOrders: [{ reference: '4500000002/00010', item: 'SEAL-200', quantity: 10, enddate: later }] });
+    const input = buildScheduleInput(model, { now: NOW, purchaseLeadTimeDays: 14 });
+    expect(input.orders.find((o) => o.reference === 'MO-P2-0002')!.materialsAvailableAt).toEqual(later);
+  });
 });

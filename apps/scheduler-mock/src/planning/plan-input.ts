@@ -1,4 +1,5 @@
 import { dispatchSequence, ScheduleInput, SchedulerOrder, SchedulerResource } from './finite-scheduler';
+import { allocateMaterial, MaterialPool, poolFor } from './material-availability';
 import { CalendarBucket, parseTimeOfDay, WorkCalendar } from './work-calendar';
 
 /** The plant's frePPLe input rows the planner reads, as stored. */
@@ -27,6 +28,12 @@ export interface PlantModel {
   operations: Array<{ name: string; type: string; owner: string | null; priority: number; duration: number; duration_per: number }>;
   operationResources: Array<{ operation: string; resource: string; priority: number }>;
   operationMaterials: Array<{ operation: string; item: string; quantity: number; type: string; effective_start: Date | null; effective_end: Date | null }>;
+  /**
+   * Open purchase orders (frePPLe's purchaseorder, not completed or closed): supply arriving at
+   * enddate. Absent or empty for an item: a shortage waits the purchase lead time, as before ERP
+   * fed the plant its supply.
+   */
+  purchaseOrders?: Array<{ reference: string; item: string; quantity: number; enddate: Date }>;
   /** Open orders only (not completed or closed). */
   orders: Array<{ reference: string; operation: string; quantity: number; priority: number; due: Date | null; startdate: Date | null; status?: string }>;
 }
@@ -58,8 +65,9 @@ export function isEffective(record: { effective_start: Date | null; effective_en
 /**
  * Turns a plant's frePPLe model into the scheduler's input. Materials: each open order consumes
  * the components effective at its start (so a change's effectivity date decides between the old
- * and the new component); purchased components are allocated from stock in dispatch order, and
- * an order whose component is short waits for the purchase lead time. Pure.
+ * and the new component); purchased components are allocated from stock and then from open
+ * purchase orders in dispatch order (material-availability.ts): an order waits for the purchase
+ * order that covers it, or, when nothing on order does, for the purchase lead time. Pure.
  */
 export function buildScheduleInput(model: PlantModel, options: PlanInputOptions): ScheduleInput {
   const calendars = new Map(
@@ -81,8 +89,11 @@ export function buildScheduleInput(model: PlantModel, options: PlanInputOptions)
   }));
   const operations = new Map(model.operations.map((o) => [o.name, o]));
   const bought = new Set(model.items.filter((i) => i.category === 'buy').map((i) => i.name));
-  const stock = new Map<string, number>();
-  for (const b of model.buffers) stock.set(b.item, (stock.get(b.item) ?? 0) + b.onhand);
+  const pools = new Map<string, MaterialPool>();
+  const pool = (item: string): MaterialPool => {
+    if (!pools.has(item)) pools.set(item, poolFor(item, model.buffers, model.purchaseOrders ?? []));
+    return pools.get(item)!;
+  };
 
   const now = options.now;
   const shortageArrival = new Date(now.getTime() + options.purchaseLeadTimeDays * DAY);
@@ -121,10 +132,10 @@ export function buildScheduleInput(model: PlantModel, options: PlanInputOptions)
     );
     for (const m of consumed) {
       if (!bought.has(m.item)) continue;
-      const need = -m.quantity * mo.quantity;
-      const onhand = stock.get(m.item) ?? 0;
-      if (onhand >= need) stock.set(m.item, onhand - need);
-      else order.materialsAvailableAt = shortageArrival;
+      const wait = allocateMaterial(pool(m.item), -m.quantity * mo.quantity, now, shortageArrival);
+      if (!wait) continue;
+      if (!order.materialsAvailableAt || wait.availableAt > order.materialsAvailableAt) order.materialsAvailableAt = wait.availableAt;
+      order.materialWaits = [...(order.materialWaits ?? []), wait];
     }
   }
   return { now, resources, orders };

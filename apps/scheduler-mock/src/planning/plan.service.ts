@@ -58,6 +58,7 @@ function plannedJobs(model: PlantModel, input: ScheduleInput, result: ScheduleRe
       latenessMinutes: order.latenessMinutes,
       release,
       materialsAvailableAt,
+      materialWaits: inputs.get(order.reference)?.materialWaits,
       steps: order.steps.map((s) => ({ resource: s.resource, start: s.start, end: s.end })),
     };
   });
@@ -155,6 +156,7 @@ export class PlanService {
       operations: await q('operation'),
       operationResources: await q('operationresource'),
       operationMaterials: await q('operationmaterial'),
+      purchaseOrders: (await q<NonNullable<PlantModel['purchaseOrders']>[number] & { status: string }>('purchaseorder')).filter((po) => OPEN_STATUSES.includes(po.status)),
       orders: await this.records.ordersIn(em, plant.code, OPEN_STATUSES),
     };
   }

@@ -32,6 +32,16 @@ export interface SchedulerOrder {
   steps: SchedulerStep[];
   /** The first step cannot start earlier. */
   materialsAvailableAt?: Date;
+  /** Why it waits: each bought component not on hand at dispatch (only planning reads it). */
+  materialWaits?: MaterialWait[];
+}
+
+/** A component an order waits for: the supply (purchase order) that covers it, or none. */
+export interface MaterialWait {
+  item: string;
+  availableAt: Date;
+  /** The purchase order whose arrival covers the need; null: nothing on order covers it. */
+  supply: string | null;
 }
 
 export interface ScheduleInput {

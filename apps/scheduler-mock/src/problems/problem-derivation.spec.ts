@@ -112,3 +112,32 @@ describe('reconcileProblems: stable ids, nothing announced twice', () => {
     expect(changes.created).toEqual([otherJob, otherKind]);
   });
 });
+
+describe('material shortage with known supply', () => {
+  it('is no shortage when the covering purchase order arrives before the job is due', () => {
+    const job = aJob({ materialsAvailableAt: at(10), release: at(10), materialWaits: [{ item: 'SEAL-200', availableAt: at(10), supply: '4500000002/00010' }] });
+    expect(deriveProblems([job], NOW).map((p) => p.name)).toEqual([]);
+  });
+
+  it('is a shortage naming the component and purchase order when it arrives after the due date', () => {
+    const job = aJob({
+      materialsAvailableAt: at(100),
+      release: at(100),
+      start: at(100),
+      end: at(120),
+      latenessMinutes: 72 * 60,
+      materialWaits: [{ item: 'SEAL-200', availableAt: at(100), supply: '4500000002/00010' }],
+    });
+    const problems = deriveProblems([job], NOW);
+    expect(problems.map((p) => p.name)).toEqual([ProblemNames.MaterialShortage, ProblemNames.Late]);
+    expect(problems[0].description).toContain('SEAL-200 (purchase order 4500000002/00010 arriving 2026-12-05 10:00 UTC)');
+  });
+
+  it('is a shortage when nothing on order covers the component', () => {
+    const job = aJob({ materialsAvailableAt: at(30), release: at(30), materialWaits: [{ item: 'SEAL-200', availableAt: at(30), supply: null }] });
+    const [problem] = deriveProblems([job], NOW);
+    expect(problem.name).toBe(ProblemNames.MaterialShortage);
+    expect(problem.description).toContain('SEAL-200 (not covered by stock or open purchase orders');
+  });
+});
+

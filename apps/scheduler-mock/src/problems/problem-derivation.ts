@@ -40,6 +40,8 @@ export interface PlannedJob {
   release: Date;
   /** Set when a purchased component is short: when the purchase is expected. */
   materialsAvailableAt?: Date;
+  /** The components it waits for, and the purchase order covering each (null: none does). */
+  materialWaits?: Array<{ item: string; availableAt: Date; supply: string | null }>;
   steps: Array<{ resource: string | null; start: Date; end: Date }>;
 }
 
@@ -67,19 +69,44 @@ function iso(date: Date): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
+/**
+ * Waiting for material is a shortage when a component is not covered by stock or anything on
+ * order, or its covering purchase order arrives after the job is due. Without known supply (the
+ * plant holds no purchase orders for the item) every wait is one, as the planner then only knows
+ * the purchase lead time.
+ */
+export function isMaterialShortage(job: PlannedJob): boolean {
+  const waits = job.materialWaits ?? [];
+  if (waits.length === 0) return true;
+  return waits.some((w) => w.supply === null || w.availableAt.getTime() > job.due.getTime());
+}
+
+function shortageDescription(job: PlannedJob): string {
+  const waits = job.materialWaits ?? [];
+  if (waits.length === 0) {
+    return `waits for purchased components short in stock until ${iso(job.materialsAvailableAt!)}`;
+  }
+  const parts = waits.map((w) =>
+    w.supply === null
+      ? `${w.item} (not covered by stock or open purchase orders; a new purchase by ${iso(w.availableAt)})`
+      : `${w.item} (purchase order ${w.supply} arriving ${iso(w.availableAt)})`,
+  );
+  return `waits for ${parts.join(', ')}; due ${iso(job.due)}`;
+}
+
 export function deriveProblems(jobs: PlannedJob[], now: Date): DerivedProblem[] {
   const problems: DerivedProblem[] = [];
   for (const job of jobs) {
     const what = `${job.reference} (${job.item} x ${job.quantity})`;
     const base = { owner: job.reference, item: job.item };
     const waitsForMaterial = !!job.materialsAvailableAt && job.materialsAvailableAt.getTime() > now.getTime();
-    if (waitsForMaterial) {
+    if (waitsForMaterial && isMaterialShortage(job)) {
       problems.push({
         ...base,
         name: ProblemNames.MaterialShortage,
         entity: PROBLEM_ENTITIES['material shortage'],
         resource: null,
-        description: `${what} waits for purchased components short in stock until ${iso(job.materialsAvailableAt!)}`,
+        description: `${what} ${shortageDescription(job)}`,
         startdate: now,
         enddate: job.materialsAvailableAt!,
         weight: hours(job.materialsAvailableAt!.getTime() - now.getTime()),
