@@ -1,0 +1,81 @@
+import { Body, Controller, Get, HttpStatus, Inject, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { RequireScopes, Scopes } from '@threadline/gateway-auth';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { entityNotFound } from '../odata/odata-error';
+import { ODataErrorFilter } from '../odata/odata-error.filter';
+import { compileQuery } from '../odata/odata-query';
+import { ODataQueryDto } from '../odata/odata-query.dto';
+import { ODATA_ROOT, ODataCollection, collection, pageWindow, serviceRoot } from '../odata/odata-query.helpers';
+import { PlmMockConfig } from '../plm-mock.config';
+import { CreateProblemReportInput } from './problem-report.dto';
+import { ODataProblemReport, PROBLEM_REPORT_DEFAULT_ORDER, PROBLEM_REPORT_FIELDS, parseProblemReportId } from './problem-report.odata';
+import { ProblemReportService } from './problem-report.service';
+
+type Entity = ODataProblemReport & { '@odata.context': string };
+
+/** `ProblemReports('OR:wt.change2.WTChangeIssue:8001')`: OData key syntax inside one path segment. */
+function reportKey(segment: string): string {
+  const oid = /^ProblemReports\('(.+)'\)$/.exec(segment)?.[1];
+  const id = oid ? parseProblemReportId(oid) : undefined;
+  if (!id) throw entityNotFound('ProblemReports', oid ?? segment);
+  return id;
+}
+
+/**
+ * Problem reports in the ChangeMgmt domain. The keyed route matches only `ProblemReports(...)`
+ * segments (a regular-expression parameter), so it sits beside the change notices' `:key` route
+ * of the same domain without taking their requests.
+ */
+@ApiTags('ChangeMgmt')
+@RequireScopes(Scopes.MockAccess)
+@UseFilters(ODataErrorFilter)
+@Controller(`${ODATA_ROOT}/ChangeMgmt`)
+export class ProblemReportsController {
+  constructor(
+    @Inject(ProblemReportService) private readonly reports: ProblemReportService,
+    @Inject(PlmMockConfig) private readonly config: PlmMockConfig,
+  ) {}
+
+  @Get('ProblemReports')
+  @ApiOperation({
+    operationId: 'listProblemReports',
+    summary: "Problem reports with the parts they are reported against, e.g. $filter=RelatedChangeNotice/Number eq 'ECN-000042' or ExternalReference eq '...'",
+  })
+  @ApiOkResponse({ description: 'OData collection of problem reports' })
+  async list(@Query() options: ODataQueryDto, @Req() request: FastifyRequest): Promise<ODataCollection<ODataProblemReport>> {
+    const query = compileQuery(options, PROBLEM_REPORT_FIELDS, PROBLEM_REPORT_DEFAULT_ORDER);
+    const { limit, offset } = pageWindow(query, this.config.pageSize);
+    const rows = await this.reports.find(query, limit, offset);
+    return collection(request, `${serviceRoot(request, 'ChangeMgmt')}/$metadata#ProblemReports`, rows, query, this.config.pageSize);
+  }
+
+  @Post('ProblemReports')
+  @ApiOperation({
+    operationId: 'createProblemReport',
+    summary: 'Creates a problem report in state OPEN, numbered PR-nnnnnn; an ExternalReference already used answers that report (200) instead',
+  })
+  @ApiCreatedResponse({ description: 'The new problem report (Location: its URL)' })
+  @ApiOkResponse({ description: 'A report with this ExternalReference exists: that report, unchanged' })
+  @ApiBadRequestResponse({ description: 'OData error: a malformed body, an unknown RelatedChangeNotice or ReportedAgainst part version' })
+  async create(
+    @Body() body: CreateProblemReportInput,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Entity> {
+    const { report, created } = await this.reports.create(body);
+    const root = serviceRoot(request, 'ChangeMgmt');
+    void reply.status(created ? HttpStatus.CREATED : HttpStatus.OK).header('location', `${root}/ProblemReports('${report.ID}')`);
+    return { '@odata.context': `${root}/$metadata#ProblemReports/$entity`, ...report };
+  }
+
+  @Get(':reportKey(^ProblemReports.+)')
+  @ApiOperation({ operationId: 'getProblemReport', summary: "One problem report: ProblemReports('OR:wt.change2.WTChangeIssue:8001')" })
+  @ApiParam({ name: 'reportKey', example: "ProblemReports('OR:wt.change2.WTChangeIssue:8001')" })
+  @ApiOkResponse({ description: 'The problem report' })
+  @ApiNotFoundResponse({ description: 'OData error EntityNotFound' })
+  async get(@Param('reportKey') key: string, @Req() request: FastifyRequest): Promise<Entity> {
+    const report = await this.reports.get(reportKey(key));
+    return { '@odata.context': `${serviceRoot(request, 'ChangeMgmt')}/$metadata#ProblemReports/$entity`, ...report };
+  }
+}
