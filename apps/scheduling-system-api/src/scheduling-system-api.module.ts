@@ -12,6 +12,8 @@ import { RawBodyCapture } from './exceptions/raw-body.capture';
 import { SchedulerWebhookController } from './exceptions/scheduler-webhook.controller';
 import { SchedulerWebhookSubscriber } from './exceptions/scheduler-webhook.subscriber';
 import { JobsController } from './jobs/jobs.controller';
+import { ApplyMaterialAvailabilityService } from './material-availability/apply-material-availability.service';
+import { MaterialAvailabilityController } from './material-availability/material-availability.controller';
 import { SCHEDULING_SYSTEM_API_MIGRATIONS } from './migrations';
 import { PlanRunsController } from './plan-runs/plan-runs.controller';
 import { ApplyProductionChangeService } from './production-changes/apply-production-change.service';
@@ -45,6 +47,7 @@ export class SchedulingSystemApiModule {
         PlanRunsController,
         SchedulerWebhookController,
         ExceptionReconciliationController,
+        MaterialAvailabilityController,
       ],
       providers: [
         { provide: SchedulingSystemApiConfig, useValue: config },
@@ -57,6 +60,7 @@ export class SchedulingSystemApiModule {
         SchedulerWebhookSubscriber,
         ExceptionReconciler,
         ExceptionReconciliationPoller,
+        ApplyMaterialAvailabilityService,
       ],
     };
   }

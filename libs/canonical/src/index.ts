@@ -22,3 +22,5 @@ export * from './process/operations.dto';
 export * from './process/revision-adoption-v2.dto';
 export * from './events/event-types';
 export * from './plm/plm-more.dto';
+export * from './scheduling/material-availability.dto';
+export * from './plm/problem-report.dto';

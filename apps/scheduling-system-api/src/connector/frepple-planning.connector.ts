@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import {
   ApplyProductionChangeDto,
+  ComponentAvailabilityDto,
   JobDto,
   LIST_LIMITS,
   PlanRunDto,
@@ -34,6 +35,7 @@ import {
   FreppleRunPlanResponse,
   FreppleTask,
 } from './frepple-records';
+import { applyFreppleMaterialAvailability } from './frepple-material-availability';
 import { signatureProblem, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './frepple-webhook-signature';
 import { AppliedProductionChange, ExceptionFilter, InboundWebhook, JobFilter, SchedulerConnector, SchedulerConnectorError } from './scheduler.connector';
 
@@ -211,6 +213,11 @@ export class FrepplePlanningConnector extends SchedulerConnector implements OnAp
     if (refused) throw new WebhookAuthenticationError(refused);
     const delivery = exceptionMapper.readProblemDelivery(webhook.body);
     return { plant: delivery.plant, exception: exceptionMapper.toCanonical(delivery.problem, delivery.plant) };
+  }
+
+  applyMaterialAvailability(plant: string, components: ComponentAvailabilityDto[]): Promise<{ applied: string[]; unknown: string[] }> {
+    const io = { input: <T>(model: string, query: HttpRequest['query'] = {}) => this.input<T>(plant, model, query), call: <T>(request: HttpRequest) => this.call<T>(plant, request), base: this.base(plant) };
+    return applyFreppleMaterialAvailability(io, plant, components);
   }
 
   private async timeZoneOf(plant: string): Promise<string> {

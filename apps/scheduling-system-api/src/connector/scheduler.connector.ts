@@ -1,6 +1,7 @@
 import { AppError, defineErrorCodes } from '@threadline/platform';
 import {
   ApplyProductionChangeDto,
+  ComponentAvailabilityDto,
   ExceptionKind,
   JobDto,
   PlanRunDto,
@@ -90,4 +91,10 @@ export abstract class SchedulerConnector {
    * scheduler's or is stale) and reads it (InvalidWebhookPayloadError, 400).
    */
   abstract readExceptionWebhook(webhook: InboundWebhook, secret: string): { plant: string; exception: ScheduleExceptionDto };
+
+  /**
+   * Makes the plant's scheduler hold these components' stock and open supply as given (replacing
+   * what it held for them); components it does not plan are left out and named. Idempotent.
+   */
+  abstract applyMaterialAvailability(plant: string, components: ComponentAvailabilityDto[]): Promise<{ applied: string[]; unknown: string[] }>;
 }
