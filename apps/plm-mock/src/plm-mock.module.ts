@@ -5,6 +5,7 @@ import { ChangeNoticeRepository } from './change-notices/change-notice.repositor
 import { ChangeNoticeService } from './change-notices/change-notice.service';
 import { ChangeNoticesController } from './change-notices/change-notices.controller';
 import { PlmMockInit1764300000000 } from './migrations/1764300000000-plm-mock-init';
+import { CreatePartService } from './parts/create-part.service';
 import { PartRepository } from './parts/part.repository';
 import { PartsController } from './parts/parts.controller';
 import { PlmMockConfig } from './plm-mock.config';
@@ -13,6 +14,7 @@ import { DemoSeedRepository } from './seed/demo-seed.repository';
 import { DemoSeedService } from './seed/demo-seed.service';
 import { PlmMockWebhooksDocuments1764800000000 } from './migrations/1764800000000-plm-mock-webhooks-documents';
 import { PlmMockEffectivityReviews1765000000000 } from './migrations/1765000000000-plm-mock-effectivity-reviews';
+import { PlmMockNewParts1767200000000 } from './migrations/1767200000000-plm-mock-new-parts';
 import { DocumentRepository } from './documents/document.repository';
 import { DocumentsController } from './documents/documents.controller';
 import { EventSubscriptionRepository } from './webhooks/event-subscription.repository';
@@ -30,7 +32,6 @@ export class PlmMockModule implements OnModuleInit {
         DatabaseModule.forApp({
           schema: PLM_MOCK_SCHEMA,
           url: config.databaseUrl,
-          migrations: [PlmMockInit1764300000000, PlmMockWebhooksDocuments1764800000000, PlmMockEffectivityReviews1765000000000],
         }),
         GatewayAuthModule.forApp({ appName: 'plm-mock', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
         HealthModule,
@@ -38,10 +39,10 @@ export class PlmMockModule implements OnModuleInit {
         // reach the controllers' ODataErrorFilter and leave as OData v4 errors.
         FaultInjectionModule.forRoot({ adminDecorators: [RequireScopes(Scopes.MockAdmin)] }),
       ],
-      controllers: [PartsController, ChangeNoticesController, DocumentsController, EventSubscriptionsController],
       providers: [
         { provide: PlmMockConfig, useValue: config },
         PartRepository,
+        CreatePartService,
         ChangeNoticeRepository,
         ChangeNoticeService,
         DocumentRepository,

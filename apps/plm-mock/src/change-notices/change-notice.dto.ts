@@ -168,37 +168,48 @@ export class AffectedObjectInput {
   @MaxLength(LIMITS.number)
   Number: string;
 
-  @ApiProperty({ example: 'A', maxLength: LIMITS.version })
+  @ApiPropertyOptional({
+    example: 'A',
+    maxLength: LIMITS.version,
+    nullable: true,
+    type: String,
+    description: 'The version revised; null or absent names a new part, whose In Work version ToVersion the notice releases',
+  })
+  @IsOptional()
   @MaxLength(LIMITS.version)
   @Matches(/^[A-Z]{1,2}$/)
-  FromVersion: string;
+  FromVersion?: string | null;
 
   @ApiProperty({ example: 'B', maxLength: LIMITS.version })
   @MaxLength(LIMITS.version)
   @Matches(/^[A-Z]{1,2}$/)
   ToVersion: string;
 
-  @ApiProperty({ type: DispositionInput })
+  @ApiPropertyOptional({ type: DispositionInput, nullable: true, description: 'Required when FromVersion is set' })
+  @IsOptional()
   @ValidateNested()
   @Type(() => DispositionInput)
-  OnOrderDisposition: DispositionInput;
+  OnOrderDisposition?: DispositionInput | null;
 
-  @ApiProperty({ type: DispositionInput })
+  @ApiPropertyOptional({ type: DispositionInput, nullable: true, description: 'Required when FromVersion is set' })
+  @IsOptional()
   @ValidateNested()
   @Type(() => DispositionInput)
-  WIPDisposition: DispositionInput;
+  WIPDisposition?: DispositionInput | null;
 
-  @ApiProperty({ type: DispositionInput })
+  @ApiPropertyOptional({ type: DispositionInput, nullable: true, description: 'Required when FromVersion is set' })
+  @IsOptional()
   @ValidateNested()
   @Type(() => DispositionInput)
-  FinishedDisposition: DispositionInput;
+  FinishedDisposition?: DispositionInput | null;
 
-  @ApiProperty({ type: [BomChangeInput], maxItems: LIMITS.bomChanges })
+  @ApiPropertyOptional({ type: [BomChangeInput], maxItems: LIMITS.bomChanges, description: 'Default none; a new part takes none' })
+  @IsOptional()
   @IsArray()
   @ArrayMaxSize(LIMITS.bomChanges)
   @ValidateNested({ each: true })
   @Type(() => BomChangeInput)
-  BOMChanges: BomChangeInput[];
+  BOMChanges?: BomChangeInput[];
 }
 
 export class CreateChangeNoticeInput {

@@ -34,11 +34,12 @@ export interface AffectedObjectRow {
   change_notice_id: string;
   line_number: number;
   part_number: string;
-  from_version: string;
+  /** Null: a new part, whose version to_version the notice releases as it is. */
+  from_version: string | null;
   to_version: string;
-  on_order_disposition: string;
-  wip_disposition: string;
-  finished_disposition: string;
+  on_order_disposition: string | null;
+  wip_disposition: string | null;
+  finished_disposition: string | null;
   bom_changes: StoredBomChange[];
 }
 
@@ -80,11 +81,12 @@ export interface ODataChangeNotice {
   AffectedObjects: Array<{
     LineNumber: number;
     Number: string;
-    FromVersion: string;
+    /** Null: a new part's first version, released by the notice (a resulting object only). */
+    FromVersion: string | null;
     ToVersion: string;
-    OnOrderDisposition: EnumValue;
-    WIPDisposition: EnumValue;
-    FinishedDisposition: EnumValue;
+    OnOrderDisposition: EnumValue | null;
+    WIPDisposition: EnumValue | null;
+    FinishedDisposition: EnumValue | null;
     BOMChanges: Array<{
       Action: BomChangeAction;
       ComponentNumber: string;
@@ -149,9 +151,9 @@ export function toODataChangeNotice(row: ChangeNoticeRow, affected: AffectedObje
       Number: a.part_number,
       FromVersion: a.from_version,
       ToVersion: a.to_version,
-      OnOrderDisposition: enumValue(DISPOSITIONS, a.on_order_disposition),
-      WIPDisposition: enumValue(DISPOSITIONS, a.wip_disposition),
-      FinishedDisposition: enumValue(DISPOSITIONS, a.finished_disposition),
+      OnOrderDisposition: a.on_order_disposition ? enumValue(DISPOSITIONS, a.on_order_disposition) : null,
+      WIPDisposition: a.wip_disposition ? enumValue(DISPOSITIONS, a.wip_disposition) : null,
+      FinishedDisposition: a.finished_disposition ? enumValue(DISPOSITIONS, a.finished_disposition) : null,
       BOMChanges: a.bom_changes.map((c) => ({
         Action: c.action,
         ComponentNumber: c.componentNumber,

@@ -24,11 +24,12 @@ export interface NewChangeNotice {
   reviewRoles: string[];
   affected: Array<{
     partNumber: string;
-    fromVersion: string;
+    /** Null: a new part's version released as it is. */
+    fromVersion: string | null;
     toVersion: string;
-    onOrderDisposition: string;
-    wipDisposition: string;
-    finishedDisposition: string;
+    onOrderDisposition: string | null;
+    wipDisposition: string | null;
+    finishedDisposition: string | null;
     bomChanges: StoredBomChange[];
   }>;
 }

@@ -46,6 +46,7 @@ export class ChangeNoticeService {
         { code: 'InvalidEffectivity', message: 'required, non-empty, with EffectivityType LOT_NUMBER', target: 'LotNumbers' },
       ]);
     }
+    checkAffectedObjects(input);
     return this.dataSource.transaction(async (em) => {
       const id = await this.notices.insert(em, {
         name: input.Name,
@@ -61,12 +62,12 @@ export class ChangeNoticeService {
         reviewRoles: input.ReviewRoles ?? [],
         affected: input.AffectedObjects.map((a) => ({
           partNumber: a.Number,
-          fromVersion: a.FromVersion,
+          fromVersion: a.FromVersion ?? null,
           toVersion: a.ToVersion,
-          onOrderDisposition: a.OnOrderDisposition.Value,
-          wipDisposition: a.WIPDisposition.Value,
-          finishedDisposition: a.FinishedDisposition.Value,
-          bomChanges: a.BOMChanges.map((c) => ({
+          onOrderDisposition: a.FromVersion ? a.OnOrderDisposition!.Value : null,
+          wipDisposition: a.FromVersion ? a.WIPDisposition!.Value : null,
+          finishedDisposition: a.FromVersion ? a.FinishedDisposition!.Value : null,
+          bomChanges: (a.BOMChanges ?? []).map((c) => ({
             action: c.Action,
             componentNumber: c.ComponentNumber,
             replacementNumber: c.ReplacementNumber ?? null,
@@ -137,7 +138,17 @@ export class ChangeNoticeService {
 
   private async implement(em: EntityManager, notice: ChangeNoticeRow): Promise<void> {
     const affected = await this.notices.affectedObjects([notice.id], em);
+    // New parts first: the revised structures below may use them.
+    for (const a of affected.filter((x) => x.from_version === null)) {
+      const part = await this.parts.findVersion(em, a.part_number, a.to_version);
+      if (!part) throw new ODataError(400, 'InvalidAffectedObject', `Affected object ${a.part_number} ${a.to_version} does not exist`);
+      if (part.state !== 'INWORK') {
+        throw new ODataError(400, 'InvalidAffectedObject', `${a.part_number} version ${a.to_version} is ${part.state}; only an In Work version can be released as a new part`);
+      }
+      await this.parts.release(em, part.id, notice.number);
+    }
     for (const a of affected) {
+      if (a.from_version === null) continue;
       const label = `${a.part_number} ${a.from_version}`;
       const from = await this.parts.findVersion(em, a.part_number, a.from_version);
       if (!from) throw new ODataError(400, 'InvalidAffectedObject', `Affected object ${label} does not exist`);
@@ -178,4 +189,26 @@ export class ChangeNoticeService {
       ),
     );
   }
+}
+
+/**
+ * What Windchill refuses on creation: a revised part needs its three dispositions, a new part
+ * (no FromVersion) carries no redlines.
+ */
+function checkAffectedObjects(input: CreateChangeNoticeInput): void {
+  input.AffectedObjects.forEach((a, i) => {
+    const target = `AffectedObjects[${i}]`;
+    if (a.FromVersion) {
+      const missing = (['OnOrderDisposition', 'WIPDisposition', 'FinishedDisposition'] as const).find((d) => !a[d]);
+      if (missing) {
+        throw new ODataError(400, 'InvalidAffectedObject', `${a.Number} ${a.FromVersion}: ${missing} is required for a revised part`, [
+          { code: 'InvalidAffectedObject', message: 'required with FromVersion', target: `${target}.${missing}` },
+        ]);
+      }
+    } else if ((a.BOMChanges ?? []).length > 0) {
+      throw new ODataError(400, 'InvalidAffectedObject', `${a.Number} ${a.ToVersion} is a new part: it takes no BOM changes`, [
+        { code: 'InvalidAffectedObject', message: 'BOMChanges must be empty without FromVersion', target: `${target}.BOMChanges` },
+      ]);
+    }
+  });
 }

@@ -39,6 +39,25 @@ export class PartRepository {
     return rows[0];
   }
 
+  /** The part's latest version (by revision letter), whatever its state. */
+  async latestVersion(em: EntityManager, number: string): Promise<PartRow | undefined> {
+    const rows: PartRow[] = await em.query(
+      `SELECT * FROM ${PARTS} WHERE number = $1 ORDER BY length(version) DESC, version COLLATE "C" DESC LIMIT 1`,
+      [number],
+    );
+    return rows[0];
+  }
+
+  /** Releases a version in place (a new part's first version, by a change notice). */
+  async release(em: EntityManager, id: string, changeNumber: string): Promise<void> {
+    await em.query(
+      `UPDATE ${PARTS} SET state = 'RELEASED', released_by_change = $2, release_date = date_trunc('milliseconds', now()),
+              last_modified = date_trunc('milliseconds', now())
+        WHERE id = $1`,
+      [id, changeNumber],
+    );
+  }
+
   async exists(em: EntityManager, number: string): Promise<boolean> {
     const rows: unknown[] = await em.query(`SELECT 1 FROM ${PARTS} WHERE number = $1 LIMIT 1`, [number]);
     return rows.length > 0;

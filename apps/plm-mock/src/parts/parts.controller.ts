@@ -1,7 +1,16 @@
-import { Controller, Get, Inject, Param, Query, Req, UseFilters } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PlmMockConfig } from '../plm-mock.config';
 import { entityNotFound } from '../odata/odata-error';
 import { ODataErrorFilter } from '../odata/odata-error.filter';
@@ -10,6 +19,8 @@ import { compileQuery } from '../odata/odata-query';
 import { ODataQueryDto } from '../odata/odata-query.dto';
 import { ODataPart, ODataPartUse, PART_DEFAULT_ORDER, PART_FIELDS, parsePartId, toODataPart, toODataPartUse } from './part.odata';
 import { PartRepository } from './part.repository';
+import { CreatePartInput } from './part.dto';
+import { CreatePartService } from './create-part.service';
 import { DocumentRepository } from '../documents/document.repository';
 import { ODataDocument, toODataDocument } from '../documents/document.odata';
 
@@ -30,7 +41,28 @@ export class PartsController {
     @Inject(PartRepository) private readonly parts: PartRepository,
     @Inject(PlmMockConfig) private readonly config: PlmMockConfig,
     @Inject(DocumentRepository) private readonly documents: DocumentRepository,
+    @Inject(CreatePartService) private readonly createPart: CreatePartService,
   ) {}
+
+  @Post('Parts')
+  @HttpCode(201)
+  @ApiOperation({
+    operationId: 'createPart',
+    summary: 'Creates a part with its first version (A, iteration 1, In Work); a make part may bring its first usage links (Uses, deep insert)',
+  })
+  @ApiCreatedResponse({ description: 'The new part version; Location names it' })
+  @ApiBadRequestResponse({ description: 'OData error: the body is not a valid part, or a used part does not exist' })
+  @ApiConflictResponse({ description: 'OData error EntityAlreadyExists: a part with this number exists' })
+  async create(
+    @Body() body: CreatePartInput,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ODataPart & { '@odata.context': string }> {
+    const part = await this.createPart.create(body);
+    const root = serviceRoot(request, 'ProdMgmt');
+    void reply.header('location', `${root}/Parts('${part.ID}')`);
+    return { '@odata.context': `${root}/$metadata#Parts/$entity`, ...part };
+  }
 
   @Get('Parts')
   @ApiOperation({ operationId: 'listParts', summary: 'Part versions (WTPart), with $filter, $orderby, $top and $skip' })

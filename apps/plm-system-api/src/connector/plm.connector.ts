@@ -1,4 +1,4 @@
-import type { BomDto, ChangeState, CreateEngineeringChangeDto, DocumentDto, EngineeringChangeDto, ItemDto, RecordChangeApprovalDto } from '@threadline/canonical';
+import type { BomDto, ChangeState, CreateEngineeringChangeDto, CreateItemDto, DocumentDto, EngineeringChangeDto, ItemDto, RecordChangeApprovalDto } from '@threadline/canonical';
 
 export interface ChangeListQuery {
   state?: ChangeState;
@@ -41,6 +41,8 @@ export interface WebhookDelivery {
  */
 export abstract class PlmConnector {
   abstract getItem(itemNumber: string): Promise<ItemDto>;
+  /** Creates the item with its first revision, in work; ItemAlreadyExistsError (409) when the number is taken. */
+  abstract createItem(item: CreateItemDto): Promise<ItemDto>;
   abstract getBom(itemNumber: string, revision: string): Promise<BomDto>;
   abstract createChange(change: CreateEngineeringChangeDto): Promise<EngineeringChangeDto>;
   abstract getChange(number: string): Promise<EngineeringChangeDto>;

@@ -1,8 +1,9 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { BomDto, DocumentListDto, ExplodedBomDto, ItemDto, ItemPageDto } from '@threadline/canonical';
+import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { BomDto, CreateItemDto, DocumentListDto, ExplodedBomDto, ItemDto, ItemPageDto } from '@threadline/canonical';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
 import { ApiProblems, BACKEND_FAILURE_CODES } from '@threadline/platform';
+import type { FastifyReply } from 'fastify';
 import { ItemNumberParam, ItemRevisionParams } from './item.params';
 import { ExplodedBomQueryDto, ListItemsQueryDto } from './items.query';
 import { ItemsService } from './items.service';
@@ -21,6 +22,21 @@ export class ItemsController {
   @ApiProblems('INVALID_CURSOR')
   list(@Query() query: ListItemsQueryDto): Promise<ItemPageDto> {
     return this.items.list(query);
+  }
+
+  @Post()
+  @RequireScopes(Scopes.PlmWrite)
+  @ApiOperation({
+    operationId: 'createItem',
+    summary: 'Creates a new item in PLM with its first revision (A, IN_WORK); a change naming it in newItems releases it',
+  })
+  @ApiCreatedResponse({ type: ItemDto, headers: { Location: { description: 'The new item: /v1/items/{itemNumber}', schema: { type: 'string' } } } })
+  // ITEM_ALREADY_EXISTS: the number is taken; BACKEND_REJECTED: PLM refused the values.
+  @ApiProblems('ITEM_ALREADY_EXISTS', 'BACKEND_REJECTED')
+  async create(@Body() body: CreateItemDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ItemDto> {
+    const item = await this.items.create(body);
+    void reply.status(201).header('location', `/v1/items/${encodeURIComponent(item.number)}`);
+    return item;
   }
 
   @Get(':itemNumber')

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { BomDto, DocumentListDto, EngineeringChangeDto, ExplodedBomDto, ItemDto, ItemPageDto, ItemRevisionDto } from '@threadline/canonical';
+import { BomDto, CreateItemDto, DocumentListDto, EngineeringChangeDto, ExplodedBomDto, ItemDto, ItemPageDto, ItemRevisionDto } from '@threadline/canonical';
 import { AppError, DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor } from '@threadline/platform';
 import { PlmConnector } from '../connector/plm.connector';
 import { BomSource, explodeBom } from './explode-bom';
@@ -22,6 +22,10 @@ function memo<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promis
 @Injectable()
 export class ItemsService {
   constructor(@Inject(PlmConnector) private readonly plm: PlmConnector) {}
+
+  create(item: CreateItemDto): Promise<ItemDto> {
+    return this.plm.createItem(item);
+  }
 
   getItem(itemNumber: string): Promise<ItemDto> {
     return this.plm.getItem(itemNumber);

@@ -95,6 +95,21 @@ export class AffectedItemDto {
   bomChanges: BomChangeDto[];
 }
 
+/** A new item whose first revision the change releases (created in PLM before, still in work). */
+export class NewItemDto {
+  @ApiProperty({ example: 'SEAL-250', maxLength: FIELD_LIMITS.itemNumber })
+  @IsString()
+  @MaxLength(FIELD_LIMITS.itemNumber)
+  @Matches(ITEM_NUMBER_PATTERN)
+  itemNumber: string;
+
+  @ApiProperty({ example: 'A', maxLength: FIELD_LIMITS.revision })
+  @IsString()
+  @MaxLength(FIELD_LIMITS.revision)
+  @Matches(REVISION_PATTERN)
+  revision: string;
+}
+
 export const EFFECTIVITY_TYPES = ['date', 'serial', 'lot'] as const;
 export type EffectivityType = (typeof EFFECTIVITY_TYPES)[number];
 export const APPROVAL_DECISIONS = ['approved', 'rejected'] as const;
@@ -254,6 +269,19 @@ export class CreateEngineeringChangeDto {
   @MaxLength(FIELD_LIMITS.approverRole, { each: true })
   @Matches(APPROVER_ROLE_PATTERN, { each: true })
   requiredApprovals?: string[];
+
+  @ApiPropertyOptional({
+    type: [NewItemDto],
+    maxItems: LIST_LIMITS.affectedItems,
+    description: 'New items (created with POST /v1/items) whose first revision the change releases; default none',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(LIST_LIMITS.affectedItems)
+  @ArrayUnique((n: NewItemDto) => n?.itemNumber)
+  @ValidateNested({ each: true })
+  @Type(() => NewItemDto)
+  newItems?: NewItemDto[];
 }
 
 /** An engineering change order (ECO / change notice) as PLM holds it. */
@@ -308,4 +336,12 @@ export class EngineeringChangeDto {
     description: 'Decisions recorded so far, one per role; always present from plm-system-api',
   })
   approvals?: ChangeApprovalDto[];
+
+  // Optional in the type for the same reason: changes recorded before new items existed lack it.
+  @ApiPropertyOptional({
+    type: [NewItemDto],
+    maxItems: LIST_LIMITS.affectedItems,
+    description: 'New items whose first revision the change releases; always present from plm-system-api',
+  })
+  newItems?: NewItemDto[];
 }

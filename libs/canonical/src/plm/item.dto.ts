@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { UNITS, Unit } from '../common';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ITEM_NUMBER_PATTERN, UNITS, Unit } from '../common';
 import { FIELD_LIMITS, LIST_LIMITS } from '../field-limits';
 
 export const REVISION_STATES = ['IN_WORK', 'RELEASED', 'SUPERSEDED', 'OBSOLETE'] as const;
@@ -41,4 +42,39 @@ export class ItemRevisionDto {
 
   @ApiPropertyOptional({ example: 'ECN-000042', nullable: true, type: String, description: 'Change that released this revision', maxLength: FIELD_LIMITS.changeNumber })
   changeNumber: string | null;
+}
+
+export const SOURCINGS = ['make', 'buy'] as const;
+export type Sourcing = (typeof SOURCINGS)[number];
+
+/**
+ * A new item for PLM: its master data and, implicitly, its first revision (A, in work). A change
+ * naming it in `newItems` releases that revision.
+ */
+export class CreateItemDto {
+  @ApiProperty({ example: 'SEAL-250', maxLength: FIELD_LIMITS.itemNumber })
+  @IsString()
+  @MaxLength(FIELD_LIMITS.itemNumber)
+  @Matches(ITEM_NUMBER_PATTERN)
+  number: string;
+
+  @ApiProperty({ example: 'Shaft seal, HNBR', maxLength: FIELD_LIMITS.name })
+  @IsString()
+  @MaxLength(FIELD_LIMITS.name)
+  @Matches(/\S/, { message: 'name must not be blank' })
+  name: string;
+
+  @ApiProperty({ enum: UNITS, example: 'EA' })
+  @IsIn(UNITS)
+  unit: Unit;
+
+  @ApiProperty({ enum: SOURCINGS, example: 'buy' })
+  @IsIn(SOURCINGS)
+  sourcing: Sourcing;
+
+  @ApiPropertyOptional({ example: 'Substitute for SEAL-200, HNBR compound', maxLength: FIELD_LIMITS.text, description: 'Kept by PLM where it has a place for it; not part of ItemDto' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(FIELD_LIMITS.text)
+  description?: string;
 }

@@ -80,7 +80,33 @@ describe('change notice mapper', () => {
       releasedAt: '2026-11-20T09:00:00.123Z',
       requiredApprovals: [],
       approvals: [],
+      newItems: [],
     });
+  });
+
+  it('maps new parts (lines without FromVersion) to newItems and back, apart from the revised items', () => {
+    const notice = aNotice({
+      AffectedObjects: [
+        { LineNumber: 1, Number: 'SEAL-250', FromVersion: null, ToVersion: 'A', OnOrderDisposition: null, WIPDisposition: null, FinishedDisposition: null, BOMChanges: [] },
+        ...aNotice().AffectedObjects.map((a) => ({ ...a, LineNumber: 2 })),
+      ],
+    });
+    const change = ChangeNoticeMapper.toCanonical(notice);
+    expect(change.newItems).toEqual([{ itemNumber: 'SEAL-250', revision: 'A' }]);
+    expect(change.affectedItems.map((a) => a.itemNumber)).toEqual(['PUMP-100']);
+
+    const body = ChangeNoticeMapper.fromCanonical(aChange({ newItems: [{ itemNumber: 'SEAL-250', revision: 'A' }] }));
+    expect(body.AffectedObjects[0]).toEqual({
+      Number: 'SEAL-250',
+      FromVersion: null,
+      ToVersion: 'A',
+      OnOrderDisposition: null,
+      WIPDisposition: null,
+      FinishedDisposition: null,
+      BOMChanges: [],
+    });
+    expect(body.AffectedObjects.slice(1).map((a) => [a.Number, a.FromVersion, a.ToVersion])).toEqual([['PUMP-100', 'A', 'B']]);
+    expect(ChangeNoticeMapper.fromCanonical(aChange()).AffectedObjects).toHaveLength(1);
   });
 
   it('maps review roles and votes to required approvals and decisions', () => {

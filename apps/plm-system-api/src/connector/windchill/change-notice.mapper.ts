@@ -93,13 +93,15 @@ export function toCanonical(notice: WindchillChangeNotice): EngineeringChangeDto
       .map((p) => p.trim())
       .filter(Boolean),
     effectivity: effectivityToCanonical(notice),
-    affectedItems: notice.AffectedObjects.map((a) => ({
+    affectedItems: notice.AffectedObjects.filter((a) => a.FromVersion).map((a) => ({
       itemNumber: a.Number,
-      fromRevision: a.FromVersion,
+      fromRevision: a.FromVersion!,
       toRevision: a.ToVersion,
-      disposition: WindchillDisposition.toCanonical(a.FinishedDisposition.Value),
+      disposition: WindchillDisposition.toCanonical(a.FinishedDisposition!.Value),
       bomChanges: a.BOMChanges.map(bomChangeToCanonical),
     })),
+    // Lines without a FromVersion release a new part's first version as it is.
+    newItems: notice.AffectedObjects.filter((a) => !a.FromVersion).map((a) => ({ itemNumber: a.Number, revision: a.ToVersion })),
     createdAt: iso(notice.CreatedOn),
     releasedAt: notice.ResolutionDate ? iso(notice.ResolutionDate) : null,
     requiredApprovals: notice.ReviewRoles ?? [],
@@ -116,17 +118,28 @@ export function fromCanonical(change: CreateEngineeringChangeDto): WindchillChan
     ...effectivityFromCanonical(change.effectivity),
     ReviewRoles: change.requiredApprovals ?? [],
     TargetPlants: change.targetPlants.join(','),
-    AffectedObjects: change.affectedItems.map((a) => {
-      const disposition = { Value: WindchillDisposition.fromCanonical(a.disposition) };
-      return {
-        Number: a.itemNumber,
-        FromVersion: a.fromRevision,
-        ToVersion: a.toRevision,
-        OnOrderDisposition: disposition,
-        WIPDisposition: disposition,
-        FinishedDisposition: disposition,
-        BOMChanges: a.bomChanges.map(bomChangeFromCanonical),
-      };
-    }),
+    AffectedObjects: [
+      ...(change.newItems ?? []).map((n) => ({
+        Number: n.itemNumber,
+        FromVersion: null,
+        ToVersion: n.revision,
+        OnOrderDisposition: null,
+        WIPDisposition: null,
+        FinishedDisposition: null,
+        BOMChanges: [],
+      })),
+      ...change.affectedItems.map((a) => {
+        const disposition = { Value: WindchillDisposition.fromCanonical(a.disposition) };
+        return {
+          Number: a.itemNumber,
+          FromVersion: a.fromRevision,
+          ToVersion: a.toRevision,
+          OnOrderDisposition: disposition,
+          WIPDisposition: disposition,
+          FinishedDisposition: disposition,
+          BOMChanges: a.bomChanges.map(bomChangeFromCanonical),
+        };
+      }),
+    ],
   };
 }

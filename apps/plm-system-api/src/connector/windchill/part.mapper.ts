@@ -1,6 +1,6 @@
 import { WindchillError } from './windchill-errors';
-import { ItemDto, ItemRevisionDto } from '@threadline/canonical';
-import { WindchillPart, WindchillPartInput } from './windchill.types';
+import { CreateItemDto, ItemDto, ItemRevisionDto } from '@threadline/canonical';
+import { WindchillCreatePartInput, WindchillPart, WindchillPartInput } from './windchill.types';
 import { WindchillPartState, WindchillSource, WindchillUnit, compareVersions } from './windchill-values';
 
 /** One Windchill part version as a canonical item revision. */
@@ -43,4 +43,14 @@ export function fromCanonical(item: ItemDto): WindchillPartInput[] {
     DefaultUnit: { Value: WindchillUnit.fromCanonical(item.unit) },
     Source: { Value: WindchillSource.fromCanonical(item.sourcing) },
   }));
+}
+
+/** A new canonical item as the body of POST Parts; Windchill numbers the first version itself. */
+export function createFromCanonical(item: CreateItemDto): WindchillCreatePartInput {
+  return {
+    Number: item.number,
+    Name: item.name,
+    DefaultUnit: { Value: WindchillUnit.fromCanonical(item.unit) },
+    Source: { Value: WindchillSource.fromCanonical(item.sourcing) },
+  };
 }

@@ -1,8 +1,9 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import type { BomDto, CreateEngineeringChangeDto, DocumentDto, EngineeringChangeDto, ItemDto, RecordChangeApprovalDto } from '@threadline/canonical';
+import type { BomDto, CreateEngineeringChangeDto, CreateItemDto, DocumentDto, EngineeringChangeDto, ItemDto, RecordChangeApprovalDto } from '@threadline/canonical';
 import { LIST_LIMITS } from '@threadline/canonical';
 import { assertWithinLimit, BackendClient, BackendError, BackendLimitExceededError, HttpRequest, NotFoundError } from '@threadline/platform';
 import { ApprovalAlreadyRecordedError, ApprovalRoleNotRequiredError, ChangeNotOpenError } from '../change-approval.errors';
+import { ItemAlreadyExistsError } from '../item.errors';
 import { PlmSystemApiConfig } from '../../plm-system-api.config';
 import { ChangeListQuery, ItemListQuery, PlmConnector, PlmWebhookNotification, ReleaseOutcome, WebhookDelivery } from '../plm.connector';
 import * as DocumentMapper from './document.mapper';
@@ -113,6 +114,17 @@ export class WindchillPlmConnector extends PlmConnector implements OnApplication
     return PartMapper.toCanonical(versions);
   }
 
+  /** POST Parts: Windchill answers 409 when the number is taken (its key is the number, so a lost answer is not retried). */
+  async createItem(item: CreateItemDto): Promise<ItemDto> {
+    try {
+      const created = await this.send<WindchillPart>({ method: 'POST', path: `${PROD}/Parts`, body: PartMapper.createFromCanonical(item) });
+      return PartMapper.toCanonical([created]);
+    } catch (error) {
+      if (isConflict(error)) throw new ItemAlreadyExistsError(item.number, error.extensions.backendError);
+      throw error;
+    }
+  }
+
   async getBom(itemNumber: string, revision: string): Promise<BomDto> {
     const part = await this.findPartVersion(itemNumber, revision);
     const uses = await this.readAll<WindchillPartUse>({ path: `${PROD}/Parts('${part.ID}')/Uses` }, { what: 'Item revision', id: `${itemNumber}/${revision}` });
@@ -198,6 +210,41 @@ export class WindchillPlmConnector extends PlmConnector implements OnApplication
           throw error;
       }
     }
+  }
+
+  /**
+   * the report it holds for it, 200), so it is retried like a read. Windchill's refusals of what
+   * the report names become the port's errors.
+   */
+    try {
+        method: 'POST',
+        idempotent: !!report.externalReference,
+      });
+    } catch (error) {
+      if (!(error instanceof BackendError)) throw error;
+      const backendError = error.extensions.backendError as ODataErrorBody | undefined;
+      switch (backendError?.error?.code) {
+        case 'InvalidRelatedChangeNotice':
+            object: report.changeNumber,
+            backendError,
+          });
+        case 'InvalidReportedAgainst':
+        default:
+          throw error;
+      }
+    }
+  }
+
+      query: { $filter: `Number eq ${literal(number)}` },
+    });
+    if (page.value.length === 0) throw new NotFoundError('Problem report', number);
+  }
+
+    const clauses: string[] = [];
+    if (query.changeNumber) clauses.push(`RelatedChangeNotice/Number eq ${literal(query.changeNumber)}`);
+    if (query.afterNumber) clauses.push(`Number gt ${literal(query.afterNumber)}`);
+      query: { $filter: clauses.length > 0 ? clauses.join(' and ') : undefined, $orderby: 'Number asc', $top: query.limit },
+    });
   }
 
   private async findPartVersion(itemNumber: string, revision: string): Promise<WindchillPart> {

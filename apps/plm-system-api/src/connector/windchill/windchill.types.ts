@@ -53,14 +53,18 @@ export interface WindchillBomChange {
   Unit: WindchillEnum | null;
 }
 
+/**
+ * A line of a notice: a part revised from FromVersion to ToVersion, or (FromVersion null) a new
+ * part whose In Work version ToVersion the notice releases, with no dispositions or redlines.
+ */
 export interface WindchillAffectedObject {
   LineNumber?: number;
   Number: string;
-  FromVersion: string;
+  FromVersion: string | null;
   ToVersion: string;
-  OnOrderDisposition: WindchillEnum;
-  WIPDisposition: WindchillEnum;
-  FinishedDisposition: WindchillEnum;
+  OnOrderDisposition: WindchillEnum | null;
+  WIPDisposition: WindchillEnum | null;
+  FinishedDisposition: WindchillEnum | null;
   BOMChanges: WindchillBomChange[];
 }
 
@@ -111,6 +115,9 @@ export interface WindchillRecordReviewInput {
 
 /** A part version as it would be created in Windchill (not used by the system API's routes today). */
 export type WindchillPartInput = Pick<WindchillPart, 'Number' | 'Name' | 'Version' | 'State' | 'DefaultUnit' | 'Source'>;
+
+/** The body of POST ProdMgmt/Parts: a part master with its first version (Windchill numbers the version). */
+export type WindchillCreatePartInput = Pick<WindchillPart, 'Number' | 'Name' | 'DefaultUnit' | 'Source'>;
 
 /** A usage link as it would be created in Windchill. */
 export type WindchillPartUseInput = Pick<WindchillPartUse, 'FindNumber' | 'LineNumber' | 'Quantity' | 'Unit' | 'ReferenceDesignatorRange' | 'Uses'>;
