@@ -32,6 +32,7 @@ export class PlmMockModule implements OnModuleInit {
         DatabaseModule.forApp({
           schema: PLM_MOCK_SCHEMA,
           url: config.databaseUrl,
+          migrations: [PlmMockInit1764300000000, PlmMockWebhooksDocuments1764800000000, PlmMockEffectivityReviews1765000000000, PlmMockNewParts1767200000000],
         }),
         GatewayAuthModule.forApp({ appName: 'plm-mock', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
         HealthModule,
@@ -39,6 +40,7 @@ export class PlmMockModule implements OnModuleInit {
         // reach the controllers' ODataErrorFilter and leave as OData v4 errors.
         FaultInjectionModule.forRoot({ adminDecorators: [RequireScopes(Scopes.MockAdmin)] }),
       ],
+      controllers: [PartsController, ChangeNoticesController, DocumentsController, EventSubscriptionsController],
       providers: [
         { provide: PlmMockConfig, useValue: config },
         PartRepository,

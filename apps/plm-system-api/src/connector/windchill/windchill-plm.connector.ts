@@ -212,41 +212,6 @@ export class WindchillPlmConnector extends PlmConnector implements OnApplication
     }
   }
 
-  /**
-   * the report it holds for it, 200), so it is retried like a read. Windchill's refusals of what
-   * the report names become the port's errors.
-   */
-    try {
-        method: 'POST',
-        idempotent: !!report.externalReference,
-      });
-    } catch (error) {
-      if (!(error instanceof BackendError)) throw error;
-      const backendError = error.extensions.backendError as ODataErrorBody | undefined;
-      switch (backendError?.error?.code) {
-        case 'InvalidRelatedChangeNotice':
-            object: report.changeNumber,
-            backendError,
-          });
-        case 'InvalidReportedAgainst':
-        default:
-          throw error;
-      }
-    }
-  }
-
-      query: { $filter: `Number eq ${literal(number)}` },
-    });
-    if (page.value.length === 0) throw new NotFoundError('Problem report', number);
-  }
-
-    const clauses: string[] = [];
-    if (query.changeNumber) clauses.push(`RelatedChangeNotice/Number eq ${literal(query.changeNumber)}`);
-    if (query.afterNumber) clauses.push(`Number gt ${literal(query.afterNumber)}`);
-      query: { $filter: clauses.length > 0 ? clauses.join(' and ') : undefined, $orderby: 'Number asc', $top: query.limit },
-    });
-  }
-
   private async findPartVersion(itemNumber: string, revision: string): Promise<WindchillPart> {
     const page = await this.send<ODataCollection<WindchillPart>>({
       path: `${PROD}/Parts`,
