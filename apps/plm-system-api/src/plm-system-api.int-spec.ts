@@ -9,6 +9,7 @@ import { seedStartingWith } from '../../../test/support/faults';
 import { startSystemApiUnderTest, SystemApiUnderTest } from '../../../test/support/system-api';
 import { buildDemoFamily } from '../../plm-mock/src/seed/demo-family';
 import { DEMO_PARTS } from '../../plm-mock/src/seed/demo-world';
+import * as ChangeNoticeMapper from './connector/windchill/change-notice.mapper';
 import { signWindchillWebhook } from './connector/windchill/windchill-webhook';
 import { PlmSystemApiConfig } from './plm-system-api.config';
 
@@ -38,6 +39,11 @@ function sealChange(overrides: Partial<CreateEngineeringChangeDto> = {}): Create
     ],
     ...overrides,
   };
+}
+
+/** The seal change once PUMP-100 B is released: the change on the change, from B to C. */
+function nextSealChange(overrides: Partial<CreateEngineeringChangeDto> = {}): CreateEngineeringChangeDto {
+  return sealChange({ affectedItems: [{ ...sealChange().affectedItems[0], fromRevision: 'B', toRevision: 'C' }], ...overrides });
 }
 
 /*
@@ -173,16 +179,51 @@ describe('plm-system-api over plm-mock (real Postgres, real HTTP)', () => {
     expect(versions.rows.map((r) => r.version)).toEqual(['A', 'B']);
   });
 
-  it('passes on what PLM refuses: a change whose items do not resolve is a 422 problem carrying the Windchill error', async () => {
-    const created = await call<EngineeringChangeDto>('/v1/engineering-changes', {
+  it('refuses at the door, creating nothing in PLM: an unknown item or component, a stale fromRevision, a BOM cycle (422 with its code)', async () => {
+    const before = await noticeCount();
+    const ghost = await call<Problem & { object: string }>('/v1/engineering-changes', {
       method: 'POST',
       body: sealChange({ affectedItems: [{ ...sealChange().affectedItems[0], itemNumber: 'GHOST-999' }] }),
     });
-    const release = await call<Problem>(`/v1/engineering-changes/${created.body.number}/release`, { method: 'POST' });
-    expect(release.status).toBe(422);
-    expect(release.body.code).toBe('BACKEND_REJECTED');
-    expect(release.body.backendError?.error.code).toBe('InvalidAffectedObject');
+    expect(ghost).toMatchObject({ status: 422, contentType: expect.stringContaining('application/problem+json'), body: { code: 'COMPONENT_UNKNOWN', object: 'GHOST-999' } });
+    const stale = await call<Problem & { currentRevision: string }>('/v1/engineering-changes', { method: 'POST', body: sealChange() });
+    expect(stale).toMatchObject({ status: 422, body: { code: 'REVISION_CONFLICT', object: 'PUMP-100', currentRevision: 'B' } });
+    const cycle = await call<Problem & { path: string[] }>('/v1/engineering-changes', {
+      method: 'POST',
+      body: sealChange({
+        affectedItems: [{ itemNumber: 'HOUSING-110', fromRevision: 'A', toRevision: 'B', disposition: 'use-as-is', bomChanges: [{ action: 'add', componentNumber: 'PUMP-100', quantity: 1 }] }],
+      }),
+    });
+    expect(cycle).toMatchObject({ status: 422, body: { code: 'BOM_CYCLE', path: ['HOUSING-110', 'PUMP-100', 'HOUSING-110'] } });
+    expect(await noticeCount()).toBe(before);
+  });
+
+  it("explains PLM's refusal at release in the door's codes, keeping Windchill's error: a change created in PLM directly", async () => {
+    const connector = await t.idp.token('threadline-connector');
+    const inPlm = async (change: CreateEngineeringChangeDto): Promise<string> => {
+      const created = await httpCall('POST', `${t.mock.url}/Windchill/servlet/odata/ChangeMgmt/ChangeNotices`, { token: connector, body: ChangeNoticeMapper.fromCanonical(change) });
+      expect(created.status).toBe(201);
+      return created.body.Number as string;
+    };
+    const ghost = await inPlm(sealChange({ affectedItems: [{ ...sealChange().affectedItems[0], itemNumber: 'GHOST-999' }] }));
+    const unknown = await call<Problem & { object: string }>(`/v1/engineering-changes/${ghost}/release`, { method: 'POST' });
+    expect(unknown).toMatchObject({ status: 422, body: { code: 'COMPONENT_UNKNOWN', object: 'GHOST-999', backendStatus: 400 } });
+    expect(unknown.body.backendError?.error.code).toBe('InvalidAffectedObject');
+    const stale = await inPlm(sealChange());
+    const conflict = await call<Problem & { currentRevision: string }>(`/v1/engineering-changes/${stale}/release`, { method: 'POST' });
+    expect(conflict).toMatchObject({ status: 422, body: { code: 'REVISION_CONFLICT', object: 'PUMP-100', currentRevision: 'B' } });
+    expect(conflict.body.backendError?.error.code).toBe('InvalidAffectedObject');
+    const component = await inPlm(nextSealChange({ affectedItems: [{ ...nextSealChange().affectedItems[0], bomChanges: [{ action: 'add', componentNumber: 'GHOST-7', quantity: 1 }] }] }));
+    const redline = await call<Problem & { object: string }>(`/v1/engineering-changes/${component}/release`, { method: 'POST' });
+    expect(redline).toMatchObject({ status: 422, body: { code: 'COMPONENT_UNKNOWN', object: 'GHOST-7' } });
+    expect(redline.body.backendError?.error.code).toBe('InvalidBOMChange');
+    // A refusal the door's rules do not explain (replacing a component the BOM does not use) stays PLM's.
+    const unused = await inPlm(nextSealChange());
+    const refused = await call<Problem>(`/v1/engineering-changes/${unused}/release`, { method: 'POST' });
+    expect(refused).toMatchObject({ status: 422, body: { code: 'BACKEND_REJECTED', backendError: { error: { code: 'InvalidBOMChange' } } } });
     expect((await call<Problem>('/v1/engineering-changes/ECN-999999')).status).toBe(404);
+    const versions = await sql.query("SELECT version FROM plm_mock.parts WHERE number = 'PUMP-100' ORDER BY version");
+    expect(versions.rows.map((r) => r.version)).toEqual(['A', 'B']);
   });
 
   it('lists changes with cursor pagination, and the released ones since a time as a feed', async () => {
@@ -193,13 +234,14 @@ describe('plm-system-api over plm-mock (real Postgres, real HTTP)', () => {
     });
     await call(`/v1/engineering-changes/${valve.body.number}/release`, { method: 'POST' });
 
-    const first = await call<EngineeringChangePageDto>('/v1/engineering-changes?limit=2');
-    expect(first.body.items).toHaveLength(2);
+    // The seal change, the four refused ones created in PLM directly (above), then the valve change.
+    const first = await call<EngineeringChangePageDto>('/v1/engineering-changes?limit=5');
+    expect(first.body.items).toHaveLength(5);
     expect(first.body.nextCursor).toEqual(expect.any(String));
-    const second = await call<EngineeringChangePageDto>(`/v1/engineering-changes?limit=2&cursor=${first.body.nextCursor}`);
+    const second = await call<EngineeringChangePageDto>(`/v1/engineering-changes?limit=5&cursor=${first.body.nextCursor}`);
     expect(second.body.items.map((c) => c.number)).toEqual([valve.body.number]);
     expect(second.body.nextCursor).toBeNull();
-    expect([...first.body.items, ...second.body.items].map((c) => c.number)).toEqual(['ECN-000001', 'ECN-000002', 'ECN-000003']);
+    expect([...first.body.items, ...second.body.items].map((c) => c.number)).toEqual(['ECN-000001', 'ECN-000002', 'ECN-000003', 'ECN-000004', 'ECN-000005', 'ECN-000006']);
 
     const feed = await call<EngineeringChangePageDto>('/v1/engineering-changes?state=RELEASED&releasedSince=2020-01-01T00:00:00Z&limit=1');
     expect(feed.body.items.map((c) => c.number)).toEqual([released.number]);
@@ -461,19 +503,20 @@ describe('plm-system-api over plm-mock (real Postgres, real HTTP)', () => {
     it('never retries the creation of a change (a POST without idempotency key): refused once, created once after healing', async () => {
       const before = await noticeCount();
       await faults('PUT', '*', { errorRate: 1 });
-      const refused = await viaImpatient('POST', '/v1/engineering-changes', sealChange());
+      const refused = await viaImpatient('POST', '/v1/engineering-changes', nextSealChange());
       expect(refused.status).toBe(503);
       expect(refused.body).toMatchObject({ code: 'BACKEND_UNAVAILABLE', backend: 'PLM' });
       expect(await noticeCount()).toBe(before);
 
-      // Only the first attempt fails in this sequence: a retried POST would have created the change.
+      // The door's three reads (PUMP-100, SEAL-200, SEAL-210) pass, then only the POST fails in this
+      // sequence: a retried POST would have created the change.
       const profile = { errorRate: 0.5 };
-      await faults('PUT', '*', { ...profile, seed: seedStartingWith(profile, ['error', 'pass']) });
-      expect((await viaImpatient('POST', '/v1/engineering-changes', sealChange())).status).toBe(503);
+      await faults('PUT', '*', { ...profile, seed: seedStartingWith(profile, ['pass', 'pass', 'pass', 'error', 'pass']) });
+      expect((await viaImpatient('POST', '/v1/engineering-changes', nextSealChange())).status).toBe(503);
       expect(await noticeCount()).toBe(before);
 
       expect((await faults('DELETE', '')).status).toBe(204);
-      const created = await viaImpatient('POST', '/v1/engineering-changes', sealChange());
+      const created = await viaImpatient('POST', '/v1/engineering-changes', nextSealChange());
       expect(created.status).toBe(201);
       expect(await noticeCount()).toBe(before + 1);
       const { rows } = await sql.query('SELECT number FROM plm_mock.change_notices WHERE number > $1', [`ECN-${String(before).padStart(6, '0')}`]);
@@ -492,7 +535,7 @@ describe('plm-system-api over plm-mock (real Postgres, real HTTP)', () => {
         { type: 'serial' as const, startDate: '2026-12-01T00:00:00.000Z', serialFrom: 'SN-5000' },
         { type: 'lot' as const, startDate: '2026-12-01T00:00:00.000Z', lots: ['LOT-2026-48', 'LOT-2026-49'] },
       ]) {
-        const created = await call<EngineeringChangeDto>('/v1/engineering-changes', { method: 'POST', body: sealChange({ effectivity }) });
+        const created = await call<EngineeringChangeDto>('/v1/engineering-changes', { method: 'POST', body: nextSealChange({ effectivity }) });
         expect(created.status).toBe(201);
         expect(created.body.effectivity).toEqual(effectivity);
         expect((await call<EngineeringChangeDto>(`/v1/engineering-changes/${created.body.number}`)).body.effectivity).toEqual(effectivity);
@@ -517,7 +560,7 @@ describe('plm-system-api over plm-mock (real Postgres, real HTTP)', () => {
     });
 
     it('records a required role\'s decision by the caller, shows it on GET, and refuses a second decision (409) and a role not required (422)', async () => {
-      const created = await call<EngineeringChangeDto>('/v1/engineering-changes', { method: 'POST', body: sealChange({ requiredApprovals: ['engineering', 'quality'] }) });
+      const created = await call<EngineeringChangeDto>('/v1/engineering-changes', { method: 'POST', body: nextSealChange({ requiredApprovals: ['engineering', 'quality'] }) });
       expect(created.body).toMatchObject({ requiredApprovals: ['engineering', 'quality'], approvals: [] });
       const number = created.body.number;
 

@@ -47,6 +47,7 @@ export abstract class PlmConnector {
   abstract createChange(change: CreateEngineeringChangeDto): Promise<EngineeringChangeDto>;
   abstract getChange(number: string): Promise<EngineeringChangeDto>;
   abstract listChanges(query: ChangeListQuery): Promise<EngineeringChangeDto[]>;
+  /** Throws ChangeContentRefusedError when PLM refuses to implement the change's affected revisions or BOM redlines. */
   abstract releaseChange(number: string): Promise<ReleaseOutcome>;
   /**
    * Records one approver role's decision, by `approver` (a token subject). Throws

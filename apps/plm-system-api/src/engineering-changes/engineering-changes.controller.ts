@@ -19,7 +19,8 @@ export class EngineeringChangesController {
   @RequireScopes(Scopes.PlmWrite)
   @ApiOperation({ operationId: 'createEngineeringChange', summary: 'Creates an engineering change (ECO) in PLM, in state OPEN' })
   @ApiCreatedResponse({ type: EngineeringChangeDto })
-  @ApiProblems('BACKEND_REJECTED', 'BACKEND_CONFLICT')
+  // Checked against PLM before anything is created: an unknown item, a stale fromRevision (currentRevision names PLM's), a BOM cycle (path).
+  @ApiProblems('COMPONENT_UNKNOWN', 'REVISION_CONFLICT', 'BOM_CYCLE', 'BACKEND_REJECTED', 'BACKEND_CONFLICT')
   create(@Body() body: CreateEngineeringChangeDto): Promise<EngineeringChangeDto> {
     return this.changes.create(body);
   }
@@ -70,8 +71,9 @@ export class EngineeringChangesController {
     summary: 'Releases the change in PLM (new revisions with their BOMs) and announces it; repeating the call is harmless',
   })
   @ApiOkResponse({ type: EngineeringChangeDto })
-  // BACKEND_CONFLICT: PLM cannot release it in its state (CANCELLED); BACKEND_REJECTED: an affected item, revision or component does not resolve.
-  @ApiProblems('NOT_FOUND', 'BACKEND_CONFLICT', 'BACKEND_REJECTED')
+  // BACKEND_CONFLICT: PLM cannot release it in its state (CANCELLED). PLM refusing an affected item, revision or component is
+  // explained in the creation's codes (COMPONENT_UNKNOWN, REVISION_CONFLICT, BOM_CYCLE); BACKEND_REJECTED: a refusal they do not explain.
+  @ApiProblems('NOT_FOUND', 'BACKEND_CONFLICT', 'COMPONENT_UNKNOWN', 'REVISION_CONFLICT', 'BOM_CYCLE', 'BACKEND_REJECTED')
   release(@Param() params: ChangeNumberParam): Promise<EngineeringChangeDto> {
     return this.changes.release(params.number);
   }

@@ -4,7 +4,11 @@ import { CreateEngineeringChangeDto, EngineeringChangeDto, RecordChangeApprovalD
 import type { EngineeringChangePageDto } from '@threadline/canonical/plm/engineering-change-page.dto';
 import { AppError, DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor } from '@threadline/platform';
 import { DataSource } from 'typeorm';
+import { ChangeContentRefusedError } from '../connector/change-content.errors';
 import { PlmConnector } from '../connector/plm.connector';
+import { gatherDoorFacts } from './change-door.facts';
+import { checkChangeAtDoor } from './change-door.rules';
+import { ChangeRefusedError } from './engineering-change.errors';
 import { ListEngineeringChangesQueryDto } from './list-engineering-changes.query';
 import { ReleaseAnnouncer } from './release-announcer';
 
@@ -25,7 +29,9 @@ export class EngineeringChangesService {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  create(change: CreateEngineeringChangeDto): Promise<EngineeringChangeDto> {
+  /** Checked against PLM first (unknown items, a stale revision, a cycle): a refused change creates nothing. */
+  async create(change: CreateEngineeringChangeDto): Promise<EngineeringChangeDto> {
+    checkChangeAtDoor(change, await gatherDoorFacts(this.plm, change));
     return this.plm.createChange(change);
   }
 
@@ -67,9 +73,29 @@ export class EngineeringChangesService {
    * released) adds no second event.
    */
   async release(number: string): Promise<EngineeringChangeDto> {
-    const { change, alreadyReleased } = await this.plm.releaseChange(number);
+    const { change, alreadyReleased } = await this.plm.releaseChange(number).catch(async (error: unknown) => {
+      throw error instanceof ChangeContentRefusedError ? await this.explainRefusal(number, error) : error;
+    });
     await this.dataSource.transaction((em) => this.announcer.announce(em, change));
     if (alreadyReleased) this.logger.log(`${number} was already released in PLM; announced again`);
     return change;
+  }
+
+  /**
+   * PLM refused to implement the change (it was created before the door checked it, in PLM
+   * directly, or PLM moved on since): the door's rules on PLM as it is now say which item, in the
+   * same codes as at creation, with PLM's own words kept in `backendError`. A refusal they do not
+   * explain goes on as PLM's (BACKEND_REJECTED).
+   */
+  private async explainRefusal(number: string, refusal: ChangeContentRefusedError): Promise<Error> {
+    const change = await this.plm.getChange(number);
+    try {
+      checkChangeAtDoor(change, await gatherDoorFacts(this.plm, change));
+      return refusal;
+    } catch (error) {
+      if (!(error instanceof ChangeRefusedError)) throw error;
+      const { backendStatus, backendError } = refusal.extensions;
+      return new ChangeRefusedError(error.code, error.detail, { ...error.extensions, backend: refusal.backend, backendStatus, backendError });
+    }
   }
 }

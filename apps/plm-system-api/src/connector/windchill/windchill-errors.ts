@@ -1,4 +1,4 @@
-import { AppError, BackendDialect, defineErrorCodes } from '@threadline/platform';
+import { AppError, BackendDialect, BackendError, defineErrorCodes } from '@threadline/platform';
 import { ODataErrorBody } from './windchill.types';
 
 export const BACKEND = 'PLM';
@@ -32,3 +32,11 @@ export function isConflict(error: unknown): error is AppError {
 
 /** An error the Windchill adapter raises itself (not one PLM answered with). */
 export class WindchillError extends AppError<keyof typeof WINDCHILL_ERRORS> {}
+
+/** Windchill's refusals to implement a notice's content on release: an affected object or a BOM redline that does not resolve. */
+const CONTENT_REFUSALS = new Set(['InvalidAffectedObject', 'InvalidBOMChange']);
+
+export function isContentRefusal(error: unknown): error is BackendError {
+  const code = error instanceof BackendError ? (error.extensions.backendError as ODataErrorBody | undefined)?.error?.code : undefined;
+  return code !== undefined && CONTENT_REFUSALS.has(code);
+}

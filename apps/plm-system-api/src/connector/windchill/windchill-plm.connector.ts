@@ -3,6 +3,7 @@ import type { BomDto, CreateEngineeringChangeDto, CreateItemDto, DocumentDto, En
 import { LIST_LIMITS } from '@threadline/canonical';
 import { assertWithinLimit, BackendClient, BackendError, BackendLimitExceededError, HttpRequest, NotFoundError } from '@threadline/platform';
 import { ApprovalAlreadyRecordedError, ApprovalRoleNotRequiredError, ChangeNotOpenError } from '../change-approval.errors';
+import { ChangeContentRefusedError } from '../change-content.errors';
 import { ItemAlreadyExistsError } from '../item.errors';
 import { PlmSystemApiConfig } from '../../plm-system-api.config';
 import { ChangeListQuery, ItemListQuery, PlmConnector, PlmWebhookNotification, ReleaseOutcome, WebhookDelivery } from '../plm.connector';
@@ -11,7 +12,7 @@ import { RELEASED_EVENT, parseWindchillWebhook, verifyWindchillSignature } from 
 import * as ChangeNoticeMapper from './change-notice.mapper';
 import * as PartMapper from './part.mapper';
 import * as PartUseMapper from './part-use.mapper';
-import { isConflict, WINDCHILL_DIALECT } from './windchill-errors';
+import { isConflict, isContentRefusal, WINDCHILL_DIALECT } from './windchill-errors';
 import { WindchillChangeState } from './windchill-values';
 import { ODataCollection, ODataErrorBody, WindchillChangeNotice, WindchillDocument, WindchillPart, WindchillPartUse, WindchillSubscriptionInput } from './windchill.types';
 
@@ -176,6 +177,7 @@ export class WindchillPlmConnector extends PlmConnector implements OnApplication
       );
       return { change: ChangeNoticeMapper.toCanonical(released), alreadyReleased: false };
     } catch (error) {
+      if (isContentRefusal(error)) throw new ChangeContentRefusedError(error);
       if (!isConflict(error)) throw error;
       const current = await this.findNotice(number);
       if (current.State.Value !== 'RELEASED') throw error;
