@@ -13,6 +13,8 @@ import { MaterialRepository } from './material/material.repository';
 import { ErpMockInit1764300000000 } from './migrations/1764300000000-erp-mock-init';
 import { ErpMockChanges1764900000000 } from './migrations/1764900000000-erp-mock-changes';
 import { ErpMockReadIndexes1765400000000 } from './migrations/1765400000000-erp-mock-read-indexes';
+import { ErpMockMaterialCreate1767300000000 } from './migrations/1767300000000-erp-mock-material-create';
+import { CreateProductService } from './material/create-product.service';
 import { ODataController } from './odata/odata.controller';
 import { ODataReader } from './odata/odata-reader.service';
 import { ODataRepository } from './odata/odata.repository';
@@ -31,7 +33,7 @@ export class ErpMockModule implements OnModuleInit {
     return {
       module: ErpMockModule,
       imports: [
-        DatabaseModule.forApp({ schema: ERP_MOCK_SCHEMA, url: config.databaseUrl, migrations: [ErpMockInit1764300000000, ErpMockChanges1764900000000, ErpMockReadIndexes1765400000000] }),
+        DatabaseModule.forApp({ schema: ERP_MOCK_SCHEMA, url: config.databaseUrl, migrations: [ErpMockInit1764300000000, ErpMockChanges1764900000000, ErpMockReadIndexes1765400000000, ErpMockMaterialCreate1767300000000] }),
         GatewayAuthModule.forApp({ appName: 'erp-mock', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
         HealthModule,
         // Faults per plant (the plant a request names), else the `*` profile; an injected fault
@@ -44,6 +46,7 @@ export class ErpMockModule implements OnModuleInit {
         ODataRepository,
         ODataReader,
         MaterialRepository,
+        CreateProductService,
         BomRepository,
         CreateMaterialBomService,
         WhereUsedService,

@@ -5,6 +5,34 @@ import { ERP_MOCK_SCHEMA } from '../erp-mock.schema';
 const PRODUCTS = `${ERP_MOCK_SCHEMA}.products`;
 const PRODUCT_PLANTS = `${ERP_MOCK_SCHEMA}.product_plants`;
 const PRODUCT_VALUATIONS = `${ERP_MOCK_SCHEMA}.product_valuations`;
+const PLANTS = `${ERP_MOCK_SCHEMA}.plants`;
+
+/** A material master record as API_PRODUCT_SRV creates it. */
+export interface NewProduct {
+  product: string;
+  productType: string;
+  baseUnit: string;
+  description: string;
+}
+
+export interface NewPlantRecord {
+  product: string;
+  plant: string;
+  procurementType: 'E' | 'F';
+  mrpType: string;
+  mrpController: string;
+  lotSizingProcedure: string;
+  revisionLevel: string;
+}
+
+export interface NewValuation {
+  product: string;
+  valuationArea: string;
+  priceControl: 'S' | 'V';
+  standardPrice: number;
+  priceUnitQty: number;
+  currency: string;
+}
 
 export interface ValuationOn {
   product: string;
@@ -89,5 +117,46 @@ export class MaterialRepository {
       price,
       validFrom,
     ]);
+  }
+
+  async productExists(em: EntityManager, product: string): Promise<boolean> {
+    const rows: unknown[] = await em.query(`SELECT 1 FROM ${PRODUCTS} WHERE product = $1`, [product]);
+    return rows.length > 0;
+  }
+
+  /** The plant's currency (its company code's), undefined when the plant does not exist. */
+  async plantCurrency(em: EntityManager, plant: string): Promise<string | undefined> {
+    const [row]: Array<{ currency: string }> = await em.query(`SELECT currency FROM ${PLANTS} WHERE plant = $1`, [plant]);
+    return row?.currency;
+  }
+
+  async valuationExists(em: EntityManager, product: string, valuationArea: string): Promise<boolean> {
+    const rows: unknown[] = await em.query(`SELECT 1 FROM ${PRODUCT_VALUATIONS} WHERE product = $1 AND valuation_area = $2`, [product, valuationArea]);
+    return rows.length > 0;
+  }
+
+  async insertProduct(em: EntityManager, product: NewProduct): Promise<void> {
+    await em.query(`INSERT INTO ${PRODUCTS} (product, product_type, base_unit, description) VALUES ($1, $2, $3, $4)`, [
+      product.product,
+      product.productType,
+      product.baseUnit,
+      product.description,
+    ]);
+  }
+
+  async insertPlantRecord(em: EntityManager, record: NewPlantRecord): Promise<void> {
+    await em.query(
+      `INSERT INTO ${PRODUCT_PLANTS} (product, plant, procurement_type, mrp_type, mrp_controller, lot_sizing_procedure, revision_level)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [record.product, record.plant, record.procurementType, record.mrpType, record.mrpController, record.lotSizingProcedure, record.revisionLevel],
+    );
+  }
+
+  async insertValuation(em: EntityManager, valuation: NewValuation): Promise<void> {
+    await em.query(
+      `INSERT INTO ${PRODUCT_VALUATIONS} (product, valuation_area, price_control, standard_price, price_unit_qty, currency)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [valuation.product, valuation.valuationArea, valuation.priceControl, valuation.standardPrice, valuation.priceUnitQty, valuation.currency],
+    );
   }
 }

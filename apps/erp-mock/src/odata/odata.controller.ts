@@ -7,7 +7,8 @@ import { WhereUsedService } from '../bom/where-used.service';
 import { CostEstimateService } from '../costing/cost-estimate.service';
 import { ProductionOrderChangesService } from '../production-order/production-order-changes.service';
 import { CreatePurchaseRequisitionService } from '../purchase-requisition/create-purchase-requisition.service';
-import { BOM_SERVICE, COST_ESTIMATE_SERVICE, findEntitySet, PRODUCTION_ORDER_SERVICE, PURCHASE_REQUISITION_SERVICE } from './entity-sets';
+import { CreateProductService } from '../material/create-product.service';
+import { BOM_SERVICE, COST_ESTIMATE_SERVICE, findEntitySet, PRODUCT_SERVICE, PRODUCTION_ORDER_SERVICE, PURCHASE_REQUISITION_SERVICE } from './entity-sets';
 import { parseQueryOptions, parseResourceSegment } from './odata-query';
 import { ODataReader } from './odata-reader.service';
 import { SapErrorFilter } from './sap-error.filter';
@@ -36,6 +37,7 @@ export class ODataController {
     private readonly productionOrders: ProductionOrderChangesService,
     private readonly requisitions: CreatePurchaseRequisitionService,
     private readonly costEstimates: CostEstimateService,
+    private readonly products: CreateProductService,
   ) {}
 
   @Get(':service/:resource')
@@ -93,7 +95,9 @@ export class ODataController {
     summary:
       'Create an entity (deep insert). Supported: MaterialBOM with to_BillOfMaterialItem (API_BILL_OF_MATERIAL_SRV;v=0002), ' +
       'A_ProductionOrderStatus_2 (API_PRODUCTION_ORDER_2_SRV), A_PurchaseRequisitionHeader with to_PurchaseReqnItem ' +
-      '(API_PURCHASEREQ_PROCESS_SRV), A_ProductCostEstimate (API_PRODUCT_COST_ESTIMATE_SRV)',
+      '(API_PURCHASEREQ_PROCESS_SRV), A_ProductCostEstimate (API_PRODUCT_COST_ESTIMATE_SRV), ' +
+      'A_Product with to_Description, to_Plant and to_Valuation, A_ProductPlant and A_ProductValuation (API_PRODUCT_SRV: 409 when the material, ' +
+      'its plant record or its valuation exists)',
   })
   @ApiParam({ name: 'service', example: 'API_BILL_OF_MATERIAL_SRV;v=0002' })
   @ApiParam({ name: 'resource', example: 'MaterialBOM' })
@@ -126,6 +130,9 @@ export class ODataController {
       [`${PRODUCTION_ORDER_SERVICE.path}/A_ProductionOrderStatus_2`]: (b, r, p) => this.productionOrders.setUserStatus(b, r, p),
       [`${PURCHASE_REQUISITION_SERVICE.path}/A_PurchaseRequisitionHeader`]: (b, r, p) => this.requisitions.create(b, r, p),
       [`${COST_ESTIMATE_SERVICE.path}/A_ProductCostEstimate`]: (b, r, p) => this.costEstimates.create(b, r, p),
+      [`${PRODUCT_SERVICE.path}/A_Product`]: (b, r, p) => this.products.createProduct(b, r, p),
+      [`${PRODUCT_SERVICE.path}/A_ProductPlant`]: (b, r, p) => this.products.createPlant(b, r, p),
+      [`${PRODUCT_SERVICE.path}/A_ProductValuation`]: (b, r, p) => this.products.createValuation(b, r, p),
     };
     const creator = creators[`${service}/${name}`];
     if (!creator || key !== undefined) throw sapErrors.methodNotAllowed(name);
