@@ -13,6 +13,9 @@ import { MaterialRepository } from './material/material.repository';
 import { ErpMockInit1764300000000 } from './migrations/1764300000000-erp-mock-init';
 import { ErpMockChanges1764900000000 } from './migrations/1764900000000-erp-mock-changes';
 import { ErpMockReadIndexes1765400000000 } from './migrations/1765400000000-erp-mock-read-indexes';
+import { ErpMockMaterialDocuments1767000000000 } from './migrations/1767000000000-erp-mock-material-documents';
+import { InventoryRepository } from './inventory/inventory.repository';
+import { PostGoodsMovementService } from './inventory/post-goods-movement.service';
 import { ErpMockMaterialCreate1767300000000 } from './migrations/1767300000000-erp-mock-material-create';
 import { CreateProductService } from './material/create-product.service';
 import { ODataController } from './odata/odata.controller';
@@ -22,6 +25,8 @@ import { ProductionOrderChangesService } from './production-order/production-ord
 import { ProductionOrderRepository } from './production-order/production-order.repository';
 import { CreatePurchaseRequisitionService } from './purchase-requisition/create-purchase-requisition.service';
 import { PurchaseRequisitionRepository } from './purchase-requisition/purchase-requisition.repository';
+import { PurchaseOrderScheduleLineService } from './purchasing/purchase-order-schedule-line.service';
+import { PurchasingRepository } from './purchasing/purchasing.repository';
 import { DemoSeedRepository } from './seed/demo-seed.repository';
 import { DemoSeeder } from './seed/demo-seeder.service';
 
@@ -33,7 +38,7 @@ export class ErpMockModule implements OnModuleInit {
     return {
       module: ErpMockModule,
       imports: [
-        DatabaseModule.forApp({ schema: ERP_MOCK_SCHEMA, url: config.databaseUrl, migrations: [ErpMockInit1764300000000, ErpMockChanges1764900000000, ErpMockReadIndexes1765400000000, ErpMockMaterialCreate1767300000000] }),
+        DatabaseModule.forApp({ schema: ERP_MOCK_SCHEMA, url: config.databaseUrl, migrations: [ErpMockInit1764300000000, ErpMockChanges1764900000000, ErpMockReadIndexes1765400000000, ErpMockMaterialDocuments1767000000000, ErpMockMaterialCreate1767300000000] }),
         GatewayAuthModule.forApp({ appName: 'erp-mock', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
         HealthModule,
         // Faults per plant (the plant a request names), else the `*` profile; an injected fault
@@ -51,6 +56,10 @@ export class ErpMockModule implements OnModuleInit {
         CreateMaterialBomService,
         WhereUsedService,
         ProductionOrderRepository,
+        PurchasingRepository,
+        PurchaseOrderScheduleLineService,
+        InventoryRepository,
+        PostGoodsMovementService,
         ProductionOrderChangesService,
         PurchaseRequisitionRepository,
         CreatePurchaseRequisitionService,

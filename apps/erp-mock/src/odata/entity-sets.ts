@@ -1,4 +1,5 @@
 import { ERP_MOCK_SCHEMA } from '../erp-mock.schema';
+import { MATERIAL_DOCUMENT_SERVICE } from '../inventory/material-document.entity-sets';
 import { EdmKind, EntitySetDef, PropertyDef, ServiceDef } from './odata-model';
 
 const p = (name: string, sql: string, kind: EdmKind = 'string'): PropertyDef => ({ name, sql, kind });
@@ -466,6 +467,7 @@ export const SERVICES: ServiceDef[] = [
   PRODUCTION_ORDER_SERVICE,
   PURCHASE_REQUISITION_SERVICE,
   COST_ESTIMATE_SERVICE,
+  MATERIAL_DOCUMENT_SERVICE,
 ];
 
 export function findEntitySet(servicePath: string, name: string): { service: ServiceDef; set: EntitySetDef } | undefined {

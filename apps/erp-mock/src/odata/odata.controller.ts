@@ -6,8 +6,11 @@ import { CreateMaterialBomService } from '../bom/create-material-bom.service';
 import { WhereUsedService } from '../bom/where-used.service';
 import { CostEstimateService } from '../costing/cost-estimate.service';
 import { ProductionOrderChangesService } from '../production-order/production-order-changes.service';
+import { MATERIAL_DOCUMENT_SERVICE } from '../inventory/material-document.entity-sets';
+import { PostGoodsMovementService } from '../inventory/post-goods-movement.service';
 import { CreatePurchaseRequisitionService } from '../purchase-requisition/create-purchase-requisition.service';
 import { CreateProductService } from '../material/create-product.service';
+import { PURCHASE_ORDER_SERVICE_PATH, PurchaseOrderScheduleLineService, SCHEDULE_LINE_SET } from '../purchasing/purchase-order-schedule-line.service';
 import { BOM_SERVICE, COST_ESTIMATE_SERVICE, findEntitySet, PRODUCT_SERVICE, PRODUCTION_ORDER_SERVICE, PURCHASE_REQUISITION_SERVICE } from './entity-sets';
 import { parseQueryOptions, parseResourceSegment } from './odata-query';
 import { ODataReader } from './odata-reader.service';
@@ -38,6 +41,8 @@ export class ODataController {
     private readonly requisitions: CreatePurchaseRequisitionService,
     private readonly costEstimates: CostEstimateService,
     private readonly products: CreateProductService,
+    private readonly scheduleLines: PurchaseOrderScheduleLineService,
+    private readonly goodsMovements: PostGoodsMovementService,
   ) {}
 
   @Get(':service/:resource')
@@ -97,7 +102,8 @@ export class ODataController {
       'A_ProductionOrderStatus_2 (API_PRODUCTION_ORDER_2_SRV), A_PurchaseRequisitionHeader with to_PurchaseReqnItem ' +
       '(API_PURCHASEREQ_PROCESS_SRV), A_ProductCostEstimate (API_PRODUCT_COST_ESTIMATE_SRV), ' +
       'A_Product with to_Description, to_Plant and to_Valuation, A_ProductPlant and A_ProductValuation (API_PRODUCT_SRV: 409 when the material, ' +
-      'its plant record or its valuation exists)',
+      'its plant record or its valuation exists), ' +
+      'A_MaterialDocumentHeader with to_MaterialDocumentItem (API_MATERIAL_DOCUMENT_SRV: goods movements 101, 501, 201, 261)',
   })
   @ApiParam({ name: 'service', example: 'API_BILL_OF_MATERIAL_SRV;v=0002' })
   @ApiParam({ name: 'resource', example: 'MaterialBOM' })
@@ -130,6 +136,7 @@ export class ODataController {
       [`${PRODUCTION_ORDER_SERVICE.path}/A_ProductionOrderStatus_2`]: (b, r, p) => this.productionOrders.setUserStatus(b, r, p),
       [`${PURCHASE_REQUISITION_SERVICE.path}/A_PurchaseRequisitionHeader`]: (b, r, p) => this.requisitions.create(b, r, p),
       [`${COST_ESTIMATE_SERVICE.path}/A_ProductCostEstimate`]: (b, r, p) => this.costEstimates.create(b, r, p),
+      [`${MATERIAL_DOCUMENT_SERVICE.path}/A_MaterialDocumentHeader`]: (b, r, p) => this.goodsMovements.post(b, r, p),
       [`${PRODUCT_SERVICE.path}/A_Product`]: (b, r, p) => this.products.createProduct(b, r, p),
       [`${PRODUCT_SERVICE.path}/A_ProductPlant`]: (b, r, p) => this.products.createPlant(b, r, p),
       [`${PRODUCT_SERVICE.path}/A_ProductValuation`]: (b, r, p) => this.products.createValuation(b, r, p),
@@ -145,7 +152,9 @@ export class ODataController {
   @HttpCode(204)
   @ApiOperation({
     operationId: 'odataUpdate',
-    summary: "Update an entity (PATCH/MERGE, 204). Supported: A_ProductionOrder_2('…') with OrderIsLocked, OrderLockReason, OrderLockReference",
+    summary:
+      "Update an entity (PATCH/MERGE, 204). Supported: A_ProductionOrder_2('…') with OrderIsLocked, OrderLockReason, OrderLockReference; " +
+      "A_PurchaseOrderScheduleLine(PurchasingDocument='…',PurchasingDocumentItem='…',ScheduleLine='…') with ScheduleLineDeliveryDate (API_PURCHASEORDER_PROCESS_SRV)",
   })
   @ApiParam({ name: 'service', example: 'API_PRODUCTION_ORDER_2_SRV' })
   @ApiParam({ name: 'resource', example: "A_ProductionOrder_2('1000003')" })
@@ -158,6 +167,11 @@ export class ODataController {
   ): Promise<void> {
     const { name, key } = parseResourceSegment(resource);
     if (!findEntitySet(service, name)) throw sapErrors.resourceNotFound(name);
+    if (service === PURCHASE_ORDER_SERVICE_PATH && name === SCHEDULE_LINE_SET && key !== undefined) {
+      await this.scheduleLines.patch(key, body);
+      void reply.header('dataserviceversion', '2.0');
+      return;
+    }
     if (service !== PRODUCTION_ORDER_SERVICE.path || name !== 'A_ProductionOrder_2' || key === undefined) throw sapErrors.methodNotAllowed(name);
     await this.productionOrders.patchOrder(key, body);
     void reply.header('dataserviceversion', '2.0');
