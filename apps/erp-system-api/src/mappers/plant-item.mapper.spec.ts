@@ -38,6 +38,8 @@ describe('plantItemMapper', () => {
       itemNumber: 'PUMP-100',
       description: 'Centrifugal pump assembly',
       revision: 'B',
+      latestRevision: 'B',
+      latestRevisionValidFrom: null,
       unit: 'EA',
       procurementType: 'make',
       standardCost: 412.5,
@@ -47,6 +49,10 @@ describe('plantItemMapper', () => {
 
   it('reads external procurement as buy and divides the price by its price unit', () => {
     expect(plantItemMapper.toCanonical(aProduct(), 'P2')).toMatchObject({ procurementType: 'buy', revision: 'A', standardCost: 1039.5, currency: 'CZK' });
+  });
+
+  it('names the latest revision ERP holds: a future-dated level with its date, the revision in force staying as it is', () => {
+    expect(plantItemMapper.toCanonical(aProduct(), 'P2')).toMatchObject({ revision: 'A', latestRevision: 'B', latestRevisionValidFrom: '2026-12-01T00:00:00.000Z' });
   });
 
   it('gives nothing for a plant the product is not extended to, and no cost without a valuation', () => {

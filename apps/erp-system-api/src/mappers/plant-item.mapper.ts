@@ -1,6 +1,6 @@
 import { PlantItemDto } from '@threadline/canonical';
 import { SapProduct } from '../connector/s4hana-native';
-import { parseSapDecimal, unitToCanonical } from './sap-values';
+import { parseSapDate, parseSapDecimal, unitToCanonical } from './sap-values';
 
 /** SAP procurement type: E in-house, F external, X both (built here, so "make"). */
 function procurement(type: string): 'make' | 'buy' {
@@ -20,11 +20,15 @@ export const plantItemMapper = {
     // In S/4HANA the valuation area is the plant (plant-level valuation).
     const valuation = native.to_Valuation?.results.find((v) => v.ValuationArea === plant);
     const priceUnit = valuation ? parseSapDecimal(valuation.PriceUnitQty || '1') || 1 : 1;
+    // A revision level a change made valid from a future date (the latest one ERP holds).
+    const future = plantRecord.FutureRevisionLevel && plantRecord.FutureRevisionValidFrom ? plantRecord.FutureRevisionLevel : undefined;
     return {
       plant,
       itemNumber: native.Product,
       description: description?.ProductDescription ?? '',
       revision: plantRecord.MaterialRevisionLevel,
+      latestRevision: future ?? plantRecord.MaterialRevisionLevel,
+      latestRevisionValidFrom: future ? parseSapDate(plantRecord.FutureRevisionValidFrom!).toISOString() : null,
       unit: unitToCanonical(native.BaseUnit),
       procurementType: procurement(plantRecord.ProcurementType),
       standardCost: valuation ? Math.round((parseSapDecimal(valuation.StandardPrice) / priceUnit) * 10_000) / 10_000 : null,

@@ -42,6 +42,9 @@ function someFacts(overrides: Partial<ValidationFacts> = {}): ValidationFacts {
     components: { 'HOUSING-110': { unit: 'EA' }, 'SEAL-210': { unit: 'EA' } },
     structure: { 'HOUSING-110': ['CASTING-111', 'BOLT-M8'] },
     erpRevisions: { 'P1/PUMP-100': 'A', 'P2/PUMP-100': 'A' },
+    erpLatestRevisions: {},
+    inFlight: {},
+    plantEffectiveFrom: {},
     otherReleases: [],
     now: NOW,
     effectivityPastToleranceHours: 24,
@@ -148,9 +151,67 @@ describe('release validation rules', () => {
     expect(rejection(anEngineeringChange(), facts)).toEqual({ code: 'RELEASE_REVISION_CONFLICT', object: 'P2/PUMP-100' });
   });
 
-  it('rejects a change that a newer release of the same item supersedes', () => {
-    const facts = someFacts({ otherReleases: [{ changeNumber: 'ECN-000050', itemNumber: 'PUMP-100', fromRevision: 'B', toRevision: 'C' }] });
+  it('rejects a change that a newer release of the same item supersedes, but not one a change on this change follows', () => {
+    const facts = someFacts({ otherReleases: [{ changeNumber: 'ECN-000050', itemNumber: 'PUMP-100', fromRevision: 'C', toRevision: 'D' }] });
     expect(rejection(anEngineeringChange(), facts)).toEqual({ code: 'RELEASE_SUPERSEDED', object: 'PUMP-100/B' });
+    const followed = someFacts({ otherReleases: [{ changeNumber: 'ECN-000050', itemNumber: 'PUMP-100', fromRevision: 'B', toRevision: 'C' }] });
+    expect(rejection(anEngineeringChange(), followed)).toBeUndefined();
+  });
+
+  describe('a change on a change (B->C after A->B)', () => {
+    const B_FROM = '2026-12-01T00:00:00.000Z';
+    const onChange = (startDate = '2026-12-11T00:00:00.000Z') =>
+      anEngineeringChange({
+        number: 'ECN-000043',
+        effectivity: { type: 'date', startDate },
+        affectedItems: [{ ...anEngineeringChange().affectedItems[0], fromRevision: 'B', toRevision: 'C' }],
+      });
+    const firstChange = { changeNumber: 'ECN-000042', itemNumber: 'PUMP-100', fromRevision: 'A', toRevision: 'B' };
+    /** ERP builds A and holds B from B_FROM in both plants (the first change applied there). */
+    const bHeldInErp = (overrides: Partial<ValidationFacts> = {}) =>
+      someFacts({
+        erpLatestRevisions: { 'P1/PUMP-100': { revision: 'B', validFrom: B_FROM }, 'P2/PUMP-100': { revision: 'B', validFrom: B_FROM } },
+        otherReleases: [firstChange],
+        ...overrides,
+      });
+
+    it('is valid when ERP holds its fromRevision as the next version, future-dated', () => {
+      expect(rejection(onChange(), bHeldInErp())).toBeUndefined();
+    });
+
+    it('is valid when an earlier release still on its way to the plant brings its fromRevision (a plant that was down)', () => {
+      const facts = someFacts({
+        erpLatestRevisions: { 'P1/PUMP-100': { revision: 'B', validFrom: B_FROM } },
+        inFlight: { 'P2/PUMP-100': [{ changeNumber: 'ECN-000042', toRevision: 'B', effectiveFrom: B_FROM }] },
+        otherReleases: [firstChange],
+      });
+      expect(rejection(onChange(), facts)).toBeUndefined();
+    });
+
+    it('is a revision conflict when neither ERP nor an earlier release brings its fromRevision, saying what the plant holds', () => {
+      const facts = bHeldInErp({ erpLatestRevisions: { 'P1/PUMP-100': { revision: 'B', validFrom: B_FROM } } });
+      const refused = rejectionError(onChange(), facts);
+      expect(refused).toMatchObject({ code: 'RELEASE_REVISION_CONFLICT', extensions: { object: 'P2/PUMP-100' } });
+      expect(refused!.detail).toBe('P2 builds PUMP-100 rev A, the change starts from rev B');
+      // The change that skips the pending B (from A again, while ERP holds B from a future date) is a conflict too.
+      const fromA = rejectionError(anEngineeringChange({ affectedItems: [{ ...anEngineeringChange().affectedItems[0], toRevision: 'B2' }] }), bHeldInErp());
+      expect(fromA!.detail).toBe('P1 holds PUMP-100 rev B from 2026-12-01 (builds rev A now), the change starts from rev A');
+    });
+
+    it('is refused when it would take effect on or before the change it follows, naming that change and its date', () => {
+      const early = rejectionError(onChange('2026-11-28T00:00:00.000Z'), bHeldInErp());
+      expect(early).toMatchObject({ code: 'RELEASE_EFFECTIVITY_BEFORE_PREDECESSOR', extensions: { object: 'P1/PUMP-100' } });
+      expect(early!.detail).toBe('P1: ECN-000043 would take effect 2026-11-28, not after ECN-000042 (rev B) effective 2026-12-01');
+      // The same day is refused too: ERP keeps validity by day.
+      expect(rejection(onChange('2026-12-01T12:00:00.000Z'), bHeldInErp())?.code).toBe('RELEASE_EFFECTIVITY_BEFORE_PREDECESSOR');
+      // In the plant that gets the first change later (its frozen horizon), the later plant date counts.
+      const inFlight = someFacts({
+        erpLatestRevisions: { 'P1/PUMP-100': { revision: 'B', validFrom: B_FROM } },
+        inFlight: { 'P2/PUMP-100': [{ changeNumber: 'ECN-000042', toRevision: 'B', effectiveFrom: '2026-12-15T00:00:00.000Z' }] },
+      });
+      expect(rejectionError(onChange(), inFlight)!.detail).toBe('P2: ECN-000043 would take effect 2026-12-11, not after ECN-000042 (rev B) effective 2026-12-15');
+      expect(rejection(onChange(), { ...inFlight, plantEffectiveFrom: { P2: '2026-12-16T00:00:00.000Z' } })).toBeUndefined();
+    });
   });
 
   it('rejects a change whose new revision PLM does not have', () => {

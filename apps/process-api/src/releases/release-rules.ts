@@ -17,6 +17,15 @@ export interface ValidationFacts {
   structure: Record<string, string[]>;
   /** The revision each target plant's ERP builds now, by `${plant}/${item}` (null: not in the plant). */
   erpRevisions: Record<string, string | null>;
+  /**
+   * The latest revision each target plant's ERP holds, in force or future-dated (validFrom, null
+   * when in force), by `${plant}/${item}`; absent: the one in force is the latest.
+   */
+  erpLatestRevisions: Record<string, { revision: string; validFrom: string | null }>;
+  /** Earlier releases still on their way to a plant (ERP may not hold them yet), by `${plant}/${item}`, oldest first. */
+  inFlight: Record<string, { changeNumber: string; toRevision: string; effectiveFrom: string }[]>;
+  /** The change's effective date in each target plant (after its frozen horizon); absent: the change's effectivity. */
+  plantEffectiveFrom: Record<string, string>;
   /** Other releases of the same items: a newer one supersedes this change. */
   otherReleases: { changeNumber: string; itemNumber: string; fromRevision: string; toRevision: string }[];
   now: Date;
@@ -65,17 +74,61 @@ export function validateRelease(change: EngineeringChangeDto, facts: ValidationF
     if (cycle) reject('RELEASE_BOM_CYCLE', `BOM cycle: ${cycle.join(' -> ')}`, ref);
 
     for (const plant of change.targetPlants) {
-      const held = facts.erpRevisions[`${plant}/${item.itemNumber}`];
-      if (held === null) reject('RELEASE_ITEM_NOT_IN_PLANT', `${plant} ERP does not know ${item.itemNumber}`, `${plant}/${item.itemNumber}`);
-      if (held !== undefined && held !== item.fromRevision) {
-        reject('RELEASE_REVISION_CONFLICT', `${plant} builds ${item.itemNumber} rev ${held}, the change starts from rev ${item.fromRevision}`, `${plant}/${item.itemNumber}`);
+      const key = `${plant}/${item.itemNumber}`;
+      const held = facts.erpRevisions[key];
+      if (held === null) return reject('RELEASE_ITEM_NOT_IN_PLANT', `${plant} ERP does not know ${item.itemNumber}`, key);
+      if (held === undefined) continue;
+      const predecessor = predecessorInPlant(change, item, held, facts, plant);
+      if (!predecessor) {
+        const latest = facts.erpLatestRevisions[key] ?? { revision: held, validFrom: null };
+        const coming = (facts.inFlight[key] ?? []).map((r) => `, ${r.changeNumber} brings rev ${r.toRevision}`).join('');
+        const holds = latest.validFrom ? `holds ${item.itemNumber} rev ${latest.revision} from ${day(latest.validFrom)} (builds rev ${held} now)` : `builds ${item.itemNumber} rev ${held}`;
+        return reject('RELEASE_REVISION_CONFLICT', `${plant} ${holds}${coming}, the change starts from rev ${item.fromRevision}`, key);
+      }
+      const start = facts.plantEffectiveFrom[plant] ?? change.effectivity.startDate;
+      if (predecessor.effectiveFrom && day(start) <= day(predecessor.effectiveFrom)) {
+        reject(
+          'RELEASE_EFFECTIVITY_BEFORE_PREDECESSOR',
+          `${plant}: ${change.number} would take effect ${day(start)}, not after ${predecessor.name} (rev ${item.fromRevision}) effective ${day(predecessor.effectiveFrom)}`,
+          key,
+        );
       }
     }
-    const newer = facts.otherReleases.find((r) => r.itemNumber === item.itemNumber && r.changeNumber !== change.number && r.fromRevision >= item.toRevision);
+    // A change from exactly this one's new revision follows it (a change on the change); one from beyond it supersedes it.
+    const newer = facts.otherReleases.find((r) => r.itemNumber === item.itemNumber && r.changeNumber !== change.number && r.fromRevision > item.toRevision);
     if (newer) {
       reject('RELEASE_SUPERSEDED', `${newer.changeNumber} already moves ${item.itemNumber} from rev ${newer.fromRevision} to ${newer.toRevision}`, ref);
     }
   }
+}
+
+/** The UTC day of an instant: ERP keeps BOM validity by day. */
+function day(iso: string): string {
+  return new Date(iso).toISOString().slice(0, 10);
+}
+
+/**
+ * What the change follows in a plant, or undefined when its fromRevision is not one the plant has
+ * or gets: the toRevision of an earlier release still on its way there (the rollout applies them
+ * in order), or the latest revision ERP holds there, in force or future-dated (then a future one's
+ * date is the one the change must come after).
+ */
+function predecessorInPlant(
+  change: EngineeringChangeDto,
+  item: EngineeringChangeDto['affectedItems'][number],
+  held: string,
+  facts: ValidationFacts,
+  plant: string,
+): { name: string; effectiveFrom: string | null } | undefined {
+  const key = `${plant}/${item.itemNumber}`;
+  const coming = (facts.inFlight[key] ?? []).filter((r) => r.toRevision === item.fromRevision && r.changeNumber !== change.number);
+  const last = coming[coming.length - 1];
+  if (last) return { name: last.changeNumber, effectiveFrom: last.effectiveFrom };
+  const latest = facts.erpLatestRevisions[key] ?? { revision: held, validFrom: null };
+  if (latest.revision !== item.fromRevision) return undefined;
+  if (!latest.validFrom) return { name: `rev ${latest.revision}`, effectiveFrom: null };
+  const applied = facts.otherReleases.find((r) => r.itemNumber === item.itemNumber && r.toRevision === latest.revision && r.changeNumber !== change.number);
+  return { name: applied?.changeNumber ?? `ERP's rev ${latest.revision}`, effectiveFrom: latest.validFrom };
 }
 
 /**

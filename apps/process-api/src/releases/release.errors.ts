@@ -21,7 +21,10 @@ export const RELEASE_ERRORS = defineErrorCodes({
   RELEASE_COMPONENT_UNKNOWN: rejected('A component is neither in PLM nor introduced by the change'),
   RELEASE_UOM_MISMATCH: rejected("A BOM line's unit differs from the component's unit in PLM"),
   RELEASE_ITEM_NOT_IN_PLANT: rejected('An affected item does not exist in a target plant'),
-  RELEASE_REVISION_CONFLICT: rejected("A plant's ERP builds another revision than the change starts from"),
+  RELEASE_REVISION_CONFLICT: rejected(
+    "The change starts from neither the latest revision a plant's ERP holds (in force or future-dated) nor one an earlier release still brings there",
+  ),
+  RELEASE_EFFECTIVITY_BEFORE_PREDECESSOR: rejected('In a plant, the change would take effect on or before the change it follows there (named, with its date)'),
   RELEASE_SUPERSEDED: rejected('A newer change of the item exists'),
   RELEASE_APPROVALS_MISSING: rejected('A role PLM requires has not approved the change, or rejected it'),
   RELEASE_REJECTED_BY_APPROVER: rejected('An approver rejected the release'),

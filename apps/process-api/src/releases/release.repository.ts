@@ -18,6 +18,16 @@ export interface OtherItemChange {
   toRevision: string;
 }
 
+/** An earlier release of an item, validated, that has not yet reached one of its plants (its rollout there is not finished). */
+export interface InFlightItemChange {
+  changeNumber: string;
+  itemNumber: string;
+  toRevision: string;
+  plant: string;
+  /** Its effective date in the plant (the change's effectivity until its rollout has one). */
+  effectiveFrom: string;
+}
+
 export interface ReleaseListFilter {
   changeNumber?: string;
   state?: ReleaseState;
@@ -194,6 +204,48 @@ export class ReleaseRepository {
     return rows.map((r) => ({ changeNumber: r.change_number, itemNumber: r.item.itemNumber, fromRevision: r.item.fromRevision, toRevision: r.item.toRevision }));
   }
 
+  /**
+   * Releases received before `changeNumber` that change any of these items and are still before or
+   * in their rollout to one of their target plants (validated, not rejected, failed or done there),
+   * per plant, oldest first: a change may start from what they bring.
+   */
+  async inFlightChangesOfItems(changeNumber: string, itemNumbers: string[]): Promise<InFlightItemChange[]> {
+    const rows: { change_number: string; item: { itemNumber: string; toRevision: string }; plant: string; effective_from: Date }[] = await this.dataSource.query(
+      `SELECT r.change_number, i.item, t.plant, coalesce(p.effective_from, r.effective_from) AS effective_from
+         FROM ${this.table(EngineeringReleaseEntity)} r
+         CROSS JOIN jsonb_array_elements(r.items) AS i(item)
+         CROSS JOIN unnest(r.target_plants) AS t(plant)
+         LEFT JOIN ${this.table(PlantRolloutEntity)} p ON p.release_id = r.id AND p.plant = t.plant
+        WHERE r.change_number <> $1
+          AND r.created_at < coalesce((SELECT created_at FROM ${this.table(EngineeringReleaseEntity)} WHERE change_number = $1), now())
+          AND r.state IN ('VALIDATED', 'IMPACT_ASSESSED', 'AWAITING_APPROVAL', 'APPROVED', 'ROLLING_OUT')
+          AND (p.state IS NULL OR p.state NOT IN ('COMPLETED', 'FAILED'))
+          AND i.item->>'itemNumber' = ANY($2)
+        ORDER BY r.created_at`,
+      [changeNumber, itemNumbers],
+    );
+    return rows.map((r) => ({
+      changeNumber: r.change_number,
+      itemNumber: r.item.itemNumber,
+      toRevision: r.item.toRevision,
+      plant: r.plant,
+      effectiveFrom: new Date(r.effective_from).toISOString(),
+    }));
+  }
+
+  /** An earlier release of any of these items still waiting to be validated (RECEIVED), or null. */
+  async earlierUnvalidatedChange(changeNumber: string, itemNumbers: string[]): Promise<string | null> {
+    const rows: { change_number: string }[] = await this.dataSource.query(
+      `SELECT r.change_number FROM ${this.table(EngineeringReleaseEntity)} r
+        WHERE r.change_number <> $1 AND r.state = 'RECEIVED'
+          AND r.created_at < coalesce((SELECT created_at FROM ${this.table(EngineeringReleaseEntity)} WHERE change_number = $1), now())
+          AND EXISTS (SELECT 1 FROM jsonb_array_elements(r.items) AS i(item) WHERE i.item->>'itemNumber' = ANY($2))
+        ORDER BY r.created_at LIMIT 1`,
+      [changeNumber, itemNumbers],
+    );
+    return rows[0]?.change_number ?? null;
+  }
+
   /** The newest release, neither rejected nor failed, rolling the item out to the plant. */
   async latestForItemInPlant(em: EntityManager, plant: string, itemNumber: string): Promise<{ releaseId: string; changeNumber: string } | null> {
     const rows: { release_id: string; change_number: string }[] = await em.query(
@@ -208,18 +260,21 @@ export class ReleaseRepository {
 
   /**
    * The change number of an earlier release, still in flight, that changes any of these items in
-   * this plant and has not reached it yet (its rollout neither completed nor failed): the later
-   * change waits for it, so a plant gets changes to one item in release order.
+   * this plant and has not reached it yet (its rollout neither completed nor failed, or not even
+   * started): the later change waits for it, so a plant gets changes to one item in release order,
+   * a change on a change after the change it starts from.
    */
   async earlierChangeInPlant(releaseId: string, plant: string, itemNumbers: string[]): Promise<string | null> {
     const rows: { change_number: string }[] = await this.dataSource.query(
       `SELECT r.change_number
          FROM ${this.table(EngineeringReleaseEntity)} r
-         JOIN ${this.table(PlantRolloutEntity)} p ON p.release_id = r.id AND p.plant = $2
+         LEFT JOIN ${this.table(PlantRolloutEntity)} p ON p.release_id = r.id AND p.plant = $2
         WHERE r.id <> $1
           AND r.created_at < (SELECT created_at FROM ${this.table(EngineeringReleaseEntity)} WHERE id = $1)
           AND r.state NOT IN ('REJECTED', 'FAILED', 'COMPLETED')
-          AND p.state NOT IN ('COMPLETED', 'FAILED')
+          AND $2 = ANY(r.target_plants)
+          -- No rollout there yet (the earlier release still waits for an approver, say): it goes first too.
+          AND (p.state IS NULL OR p.state NOT IN ('COMPLETED', 'FAILED'))
           AND EXISTS (SELECT 1 FROM jsonb_array_elements(r.items) AS i(item) WHERE i.item->>'itemNumber' = ANY($3))
         ORDER BY r.created_at LIMIT 1`,
       [releaseId, plant, itemNumbers],

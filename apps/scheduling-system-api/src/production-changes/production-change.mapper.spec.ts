@@ -83,8 +83,48 @@ describe('production change mapper', () => {
       itemNumber: 'PUMP-100',
       revision: 'B',
       effectiveFrom: '2026-12-01T00:00:00.000Z',
+      effectiveTo: null,
       components: changeB.components,
       appliedAt: '2026-11-20T09:00:05.000Z',
+    });
+  });
+
+  describe('a change on a change: B from Dec 1, then C from Dec 11', () => {
+    const changeC: ApplyProductionChangeDto = {
+      ...changeB,
+      changeNumber: 'ECN-000043',
+      revision: 'C',
+      effectiveFrom: '2026-12-11T00:00:00.000Z',
+      components: changeB.components.filter((c) => c.componentNumber !== 'BOLT-M8'),
+    };
+    const stored = (writes: ReturnType<typeof fromCanonical>, firstId: number, holding: FreppleOperationMaterial[]): FreppleOperationMaterial[] => {
+      const ended = holding.map((r) => {
+        const end = writes.find((w) => 'id' in w && w.id === r.id && !('item' in w));
+        return end ? { ...r, effective_end: end.effective_end } : r;
+      });
+      const added = writes
+        .filter((w): w is Exclude<typeof w, { effective_end: string }> => 'item' in w)
+        .map((w, i) => ({ ...w, id: firstId + i, lastmodified: '2026-11-20T09:00:05' }) as FreppleOperationMaterial);
+      return [...ended, ...added];
+    };
+
+    it("applying C ends B's records at C's date and leaves A's alone: B keeps its window, C runs from its date", () => {
+      const afterB = stored(fromCanonical(changeB, ROUTING, revisionA), 100, revisionA);
+      const afterC = stored(fromCanonical(changeC, ROUTING, afterB), 200, afterB);
+      const unitOf = () => 'EA' as const;
+      const b = toCanonical(afterC.filter((r) => r.source === 'ECN-000042'), { plant: 'P2', itemNumber: 'PUMP-100', unitOf });
+      const c = toCanonical(afterC.filter((r) => r.source === 'ECN-000043'), { plant: 'P2', itemNumber: 'PUMP-100', unitOf });
+      expect([b.effectiveFrom, b.effectiveTo, b.components.length]).toEqual(['2026-12-01T00:00:00.000Z', '2026-12-11T00:00:00.000Z', 6]);
+      expect([c.effectiveFrom, c.effectiveTo, c.components.length]).toEqual(['2026-12-11T00:00:00.000Z', null, 5]);
+      // A's records still end where B starts.
+      expect(afterC.filter((r) => r.source === 'initial-load' && r.quantity < 0 && r.id !== 30).every((r) => r.effective_end === '2026-12-01T00:00:00')).toBe(true);
+    });
+
+    it('a list written after a later one (out of order) ends where the later one starts, so the two never overlap', () => {
+      const afterC = stored(fromCanonical(changeC, ROUTING, revisionA), 200, revisionA);
+      const bWrites = fromCanonical(changeB, ROUTING, afterC);
+      const bRecords = bWrites.filter((w) => 'item' in w);
+      expect(bRecords.every((w) => w.effective_end === '2026-12-11T00:00:00')).toBe(true);
     });
   });
 });

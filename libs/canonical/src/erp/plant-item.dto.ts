@@ -27,6 +27,23 @@ export class PlantItemDto {
   @ApiProperty({ example: 'A', description: 'Revision level ERP currently builds', maxLength: FIELD_LIMITS.revision })
   revision: string;
 
+  // Additive: `revision` keeps meaning the level in force; a change on a change starts from this one.
+  @ApiPropertyOptional({
+    example: 'B',
+    description: 'The latest revision level ERP holds for the item in the plant: the one in force, or one a change made valid from a future date (latestRevisionValidFrom)',
+    maxLength: FIELD_LIMITS.revision,
+  })
+  latestRevision?: string;
+
+  @ApiPropertyOptional({
+    example: '2027-01-20T00:00:00.000Z',
+    nullable: true,
+    type: String,
+    description: 'When latestRevision takes over; null when it is the revision in force',
+    maxLength: FIELD_LIMITS.isoDateTime,
+  })
+  latestRevisionValidFrom?: string | null;
+
   @ApiProperty({ enum: UNITS, example: 'EA' })
   unit: Unit;
 

@@ -88,6 +88,15 @@ export class ProductionChangeDto {
   @ApiProperty({ example: '2026-12-01T00:00:00.000Z', maxLength: FIELD_LIMITS.isoDateTime })
   effectiveFrom: string;
 
+  @ApiPropertyOptional({
+    example: null,
+    nullable: true,
+    type: String,
+    description: 'Where the next change of the item takes over (a change on this change); null while none follows',
+    maxLength: FIELD_LIMITS.isoDateTime,
+  })
+  effectiveTo?: string | null;
+
   // Production changes are written only through ApplyProductionChangeDto, which takes no more components.
   @ApiProperty({ type: [ComponentRequirementDto], maxItems: LIST_LIMITS.bomLines })
   components: ComponentRequirementDto[];

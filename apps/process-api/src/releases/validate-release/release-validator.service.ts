@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EngineeringChangeDto } from '@threadline/canonical';
+import { WaitForTurnError } from '@threadline/messaging';
 import { GovernancePolicy } from '../../governance/governance-policy.config';
+import { plantEffectiveFrom } from '../../governance/governance-policy';
 import { GOVERNANCE_POLICY } from '../../governance/governance.tokens';
 import { SystemApis } from '../../system-apis/system-apis.client';
 import type { ReleaseBoms } from '../release.entities';
@@ -12,7 +14,8 @@ const MAX_STRUCTURE_DEPTH = 12;
 
 /**
  * Gathers the facts the validation rules need (PLM items and structures, each plant's ERP
- * revision, other releases of the same items), then applies the pure rules.
+ * revisions in force and latest, other releases of the same items, those still on their way to a
+ * plant, the change's effective date per plant), then applies the pure rules.
  */
 @Injectable()
 export class ReleaseValidator {
@@ -32,15 +35,22 @@ export class ReleaseValidator {
   }
 
   async validate(change: EngineeringChangeDto, boms: ReleaseBoms, now = new Date()): Promise<void> {
+    const itemNumbers = change.affectedItems.map((a) => a.itemNumber);
+    // Changes to one item are validated in the order they arrived: a change on a change may start
+    // from what the earlier one brings, which is known only once that one is validated.
+    const unvalidated = await this.releases.earlierUnvalidatedChange(change.number, itemNumbers);
+    if (unvalidated) throw new WaitForTurnError(`${change.number} waits for ${unvalidated} to be validated first`);
     const facts: ValidationFacts = {
       boms,
       components: {},
       structure: {},
       erpRevisions: {},
-      otherReleases: await this.releases.otherChangesOfItems(
-        change.number,
-        change.affectedItems.map((a) => a.itemNumber),
+      erpLatestRevisions: {},
+      inFlight: {},
+      plantEffectiveFrom: Object.fromEntries(
+        change.targetPlants.map((plant) => [plant, plantEffectiveFrom(this.policy, plant, change.effectivity.startDate, now)]),
       ),
+      otherReleases: await this.releases.otherChangesOfItems(change.number, itemNumbers),
       now,
       effectivityPastToleranceHours: this.policy.effectivityPastToleranceHours,
       effectivityMaxDaysAhead: this.policy.effectivityMaxDaysAhead,
@@ -58,9 +68,15 @@ export class ReleaseValidator {
         change.affectedItems.map(async (item) => {
           const held = await this.systemApis.getPlantItem(plant, item.itemNumber);
           facts.erpRevisions[`${plant}/${item.itemNumber}`] = held ? held.revision : null;
+          if (held?.latestRevision) {
+            facts.erpLatestRevisions[`${plant}/${item.itemNumber}`] = { revision: held.latestRevision, validFrom: held.latestRevisionValidFrom ?? null };
+          }
         }),
       ),
     );
+    for (const r of await this.releases.inFlightChangesOfItems(change.number, itemNumbers)) {
+      (facts.inFlight[`${r.plant}/${r.itemNumber}`] ??= []).push({ changeNumber: r.changeNumber, toRevision: r.toRevision, effectiveFrom: r.effectiveFrom });
+    }
     validateRelease(change, facts);
   }
 
