@@ -67,6 +67,8 @@ describe('erp-system-api over erp-mock (real Postgres, real HTTP)', () => {
       procurementType: 'make',
       standardCost: 412.5,
       currency: 'EUR',
+      mrpController: '001',
+      lotSizing: 'lot-for-lot',
     });
     const unknown = await call('GET', '/v1/plants/P1/items/NOPE-404');
     expect(unknown.status).toBe(404);

@@ -1,6 +1,7 @@
 import {
   ApplyPlantBomDto,
   CostRollupDto,
+  CreatePlantItemDto,
   CreatePurchaseRequisitionDto,
   FlagWorkOrderDto,
   HoldWorkOrderDto,
@@ -91,6 +92,12 @@ export abstract class ErpConnector {
   abstract listPlants(): Promise<PlantDto[]>;
 
   abstract getPlantItem(plant: string, itemNumber: string): Promise<PlantItemDto>;
+
+  /**
+   * Creates the item in the plant's ERP (material, plant data, valuation), or extends an item the
+   * ERP knows in other plants to this one. BACKEND_CONFLICT (409) when the plant holds it already.
+   */
+  abstract createPlantItem(plant: string, item: CreatePlantItemDto): Promise<PlantItemDto>;
 
   /** Every BOM version of the item in the plant, newest first. */
   abstract listPlantBoms(plant: string, itemNumber: string): Promise<PlantBomDto[]>;

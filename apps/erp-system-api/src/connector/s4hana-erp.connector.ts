@@ -2,6 +2,7 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import {
   ApplyPlantBomDto,
   CostRollupDto,
+  CreatePlantItemDto,
   CreatePurchaseRequisitionDto,
   FlagWorkOrderDto,
   HoldWorkOrderDto,
@@ -19,12 +20,13 @@ import {
   WhereUsedDto,
   WorkOrderDto,
 } from '@threadline/canonical';
-import { AppError, assertWithinLimit, BackendClient, BackendDialect, decodeCursor, encodeCursor, HttpRequest, NotFoundError } from '@threadline/platform';
+import { AppError, assertWithinLimit, BackendClient, BackendDialect, decodeCursor, encodeCursor, HttpRequest, isBackendConflict, NotFoundError } from '@threadline/platform';
 import { ErpSystemApiConfig } from '../erp-system-api.config';
 import { inventoryMapper } from '../mappers/inventory.mapper';
 import { ErpMappingError } from '../mappers/mapping-error';
 import { PRODUCTION_BOM_VARIANT, plantBomMapper } from '../mappers/plant-bom.mapper';
 import { plantItemMapper } from '../mappers/plant-item.mapper';
+import { createPlantItemMapper } from '../mappers/create-plant-item.mapper';
 import { plantMapper } from '../mappers/plant.mapper';
 import { purchaseOrderMapper } from '../mappers/purchase-order.mapper';
 import { workOrderMapper } from '../mappers/work-order.mapper';
@@ -124,6 +126,11 @@ function skipCursor(cursor: string | undefined): number {
   return decoded?.skip ?? 0;
 }
 
+/** SAP's message id of a refusal (`M3/300`), from the error document the backend sent. */
+function sapCode(error: unknown): string | undefined {
+  return ((error as AppError).extensions?.backendError as SapErrorBody | undefined)?.error?.code;
+}
+
 function invalidCursor(): AppError {
   return new AppError('INVALID_CURSOR', 'The cursor is not one this API issued');
 }
@@ -167,6 +174,30 @@ export class S4HanaErpConnector extends ErpConnector implements OnApplicationShu
     const item = plantItemMapper.toCanonical(body.d, plant);
     if (!item) throw new NotFoundError('PlantItem', `${plant}/${itemNumber}`);
     return item;
+  }
+
+  /**
+   * POST A_Product with its plant record and valuation; when the material exists (M3/300), the
+   * plant record and valuation are added to it (A_ProductPlant, A_ProductValuation). A valuation
+   * an interrupted earlier attempt left out is added even when the plant record exists, and the
+   * plant record's conflict is then passed on. Answers the item as the plant now holds it.
+   */
+  async createPlantItem(plant: string, item: CreatePlantItemDto): Promise<PlantItemDto> {
+    try {
+      await this.call({ method: 'POST', path: `${PRODUCT_SRV}/A_Product`, body: createPlantItemMapper.productFromCanonical(plant, item) });
+    } catch (error) {
+      if (!isBackendConflict(error) || sapCode(error) !== 'M3/300') throw error;
+      let plantConflict: Error | undefined;
+      await this.call({ method: 'POST', path: `${PRODUCT_SRV}/A_ProductPlant`, body: createPlantItemMapper.plantFromCanonical(plant, item) }).catch((e: unknown) => {
+        if (!isBackendConflict(e)) throw e;
+        plantConflict = e as Error;
+      });
+      await this.call({ method: 'POST', path: `${PRODUCT_SRV}/A_ProductValuation`, body: createPlantItemMapper.valuationFromCanonical(plant, item) }).catch((e: unknown) => {
+        if (!isBackendConflict(e)) throw e;
+      });
+      if (plantConflict) throw plantConflict;
+    }
+    return this.getPlantItem(plant, item.itemNumber);
   }
 
   async listPlantBoms(plant: string, itemNumber: string): Promise<PlantBomDto[]> {

@@ -41,6 +41,10 @@ export interface SapProductPlant extends ODataMetadata {
   /** E in-house production, F external procurement, X both. */
   ProcurementType: string;
   MaterialRevisionLevel: string;
+  /** MRP controller (MARC-DISPO). */
+  MRPResponsible?: string;
+  /** EX lot-for-lot, WB weekly, MB monthly. */
+  LotSizingProcedure?: string;
   FutureRevisionLevel?: string;
   FutureRevisionValidFrom?: string | null;
 }
@@ -49,6 +53,8 @@ export interface SapProductPlant extends ODataMetadata {
 export interface SapProductValuation extends ODataMetadata {
   Product: string;
   ValuationArea: string;
+  /** Price control: S standard price, V moving average. */
+  InventoryValuationProcedure?: string;
   StandardPrice: string;
   PriceUnitQty: string;
   Currency: string;
@@ -64,6 +70,37 @@ export interface SapProduct extends ODataMetadata {
   to_Description?: Deferred<SapProductDescription>;
   to_Plant?: Deferred<SapProductPlant>;
   to_Valuation?: Deferred<SapProductValuation>;
+}
+
+/** POST A_ProductPlant (or inside A_Product's to_Plant). */
+export interface SapProductPlantCreate {
+  Product?: string;
+  Plant: string;
+  ProcurementType: 'E' | 'F';
+  MRPType: string;
+  MRPResponsible: string;
+  LotSizingProcedure: string;
+  MaterialRevisionLevel: string;
+}
+
+/** POST A_ProductValuation (or inside A_Product's to_Valuation). */
+export interface SapProductValuationCreate {
+  Product?: string;
+  ValuationArea: string;
+  InventoryValuationProcedure: 'S' | 'V';
+  StandardPrice: string;
+  PriceUnitQty: string;
+  Currency: string;
+}
+
+/** The deep-insert body of POST A_Product. */
+export interface SapProductCreate {
+  Product: string;
+  ProductType: string;
+  BaseUnit: string;
+  to_Description: { results: Array<{ Language: string; ProductDescription: string }> };
+  to_Plant: { results: SapProductPlantCreate[] };
+  to_Valuation: { results: SapProductValuationCreate[] };
 }
 
 /** API_BILL_OF_MATERIAL_SRV;v=0002 MaterialBOMItem */

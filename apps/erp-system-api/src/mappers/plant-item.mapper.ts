@@ -1,10 +1,18 @@
-import { PlantItemDto } from '@threadline/canonical';
-import { SapProduct } from '../connector/s4hana-native';
+import { LotSizing, PlantItemDto } from '@threadline/canonical';
+import { SapProduct, SapProductPlant } from '../connector/s4hana-native';
 import { parseSapDate, parseSapDecimal, unitToCanonical } from './sap-values';
 
 /** SAP procurement type: E in-house, F external, X both (built here, so "make"). */
 function procurement(type: string): 'make' | 'buy' {
   return type === 'F' ? 'buy' : 'make';
+}
+
+const LOT_SIZING: Record<string, LotSizing> = { EX: 'lot-for-lot', WB: 'weekly', MB: 'monthly' };
+
+/** The plant's MRP data, where the ERP answers it (a lot-sizing procedure Threadline does not know is left out). */
+function planningData(plantRecord: SapProductPlant): Pick<PlantItemDto, 'mrpController' | 'lotSizing'> {
+  const lotSizing = plantRecord.LotSizingProcedure ? LOT_SIZING[plantRecord.LotSizingProcedure] : undefined;
+  return { ...(plantRecord.MRPResponsible ? { mrpController: plantRecord.MRPResponsible } : {}), ...(lotSizing ? { lotSizing } : {}) };
 }
 
 export const plantItemMapper = {
@@ -33,6 +41,7 @@ export const plantItemMapper = {
       procurementType: procurement(plantRecord.ProcurementType),
       standardCost: valuation ? Math.round((parseSapDecimal(valuation.StandardPrice) / priceUnit) * 10_000) / 10_000 : null,
       currency: valuation?.Currency ?? null,
+      ...planningData(plantRecord),
     };
   },
 };

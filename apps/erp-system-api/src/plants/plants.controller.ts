@@ -1,9 +1,11 @@
-import { Controller, Get, Inject, Param, Query, Type } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { LIST_LIMITS, PlantBomDto, PlantDto, PlantItemDto, RoutingOperationDto, WhereUsedDto } from '@threadline/canonical';
+import { Body, Controller, Get, HttpStatus, Inject, Param, Post, Query, Res, Type } from '@nestjs/common';
+import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { CreatePlantItemDto, LIST_LIMITS, PlantBomDto, PlantCodeParam, PlantDto, PlantItemDto, RoutingOperationDto, WhereUsedDto } from '@threadline/canonical';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
 import { ApiProblems, BACKEND_FAILURE_CODES } from '@threadline/platform';
 import { ErpConnector } from '../connector/erp.connector';
+import type { FastifyReply } from 'fastify';
+import { createPlantItem } from './create-plant-item';
 import { PlantItemParam, WhereUsedQueryDto } from './plant-params.dto';
 
 /** A 200 whose body is a bounded array of `model` (the connector answers 502 BACKEND_LIMIT_EXCEEDED rather than more). */
@@ -24,6 +26,28 @@ export class PlantsController {
   @okArrayOf(PlantDto, LIST_LIMITS.plants)
   listPlants(): Promise<PlantDto[]> {
     return this.erp.listPlants();
+  }
+
+  @Post(':plant/items')
+  @RequireScopes(Scopes.ErpWrite)
+  @ApiOperation({
+    operationId: 'createPlantItem',
+    summary:
+      "Creates an item in the plant's ERP (material, plant data, valuation), or extends an item ERP holds elsewhere to the plant; " +
+      'the same item again with the same data changes nothing (200)',
+  })
+  @ApiCreatedResponse({ type: PlantItemDto, description: 'The item was created in the plant' })
+  @ApiOkResponse({ type: PlantItemDto, description: 'The plant held the item with this data already; nothing changed' })
+  // BACKEND_CONFLICT: the plant holds the item with other data; BACKEND_REJECTED: ERP refused the values (an unknown plant, another currency).
+  @ApiProblems('BACKEND_CONFLICT', 'BACKEND_REJECTED', 'ERP_UNMAPPABLE_DATA')
+  async createPlantItem(
+    @Param() params: PlantCodeParam,
+    @Body() body: CreatePlantItemDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PlantItemDto> {
+    const { item, created } = await createPlantItem(this.erp, params.plant, body);
+    void reply.status(created ? HttpStatus.CREATED : HttpStatus.OK);
+    return item;
   }
 
   @Get(':plant/items/:itemNumber')

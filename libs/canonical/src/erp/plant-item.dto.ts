@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { UNITS, Unit } from '../common';
+import { IsIn, IsNumber, IsOptional, IsString, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ITEM_NUMBER_PATTERN, REVISION_PATTERN, UNITS, Unit } from '../common';
 import { FIELD_LIMITS, LIST_LIMITS } from '../field-limits';
 
 export class PlantDto {
@@ -55,6 +56,76 @@ export class PlantItemDto {
 
   @ApiPropertyOptional({ example: 'EUR', nullable: true, type: String, maxLength: FIELD_LIMITS.currency })
   currency: string | null;
+
+  // Additive: the plant's planning data, as a created item carries it.
+  @ApiPropertyOptional({ example: '101', description: 'MRP controller responsible for the item in the plant', maxLength: 3 })
+  mrpController?: string;
+
+  @ApiPropertyOptional({ enum: ['lot-for-lot', 'weekly', 'monthly'], example: 'lot-for-lot', description: 'Lot-sizing procedure of the plant\'s MRP' })
+  lotSizing?: LotSizing;
+}
+
+export const LOT_SIZINGS = ['lot-for-lot', 'weekly', 'monthly'] as const;
+export type LotSizing = (typeof LOT_SIZINGS)[number];
+/** An MRP controller code: three letters or digits (S/4HANA's MRP controller key). */
+export const MRP_CONTROLLER_PATTERN = /^[A-Z0-9]{3}$/;
+export const CURRENCY_PATTERN = /^[A-Z]{3}$/;
+
+/**
+ * An item to be created in one plant's ERP: its master data (from PLM), how the plant procures
+ * and plans it, and its valuation. Buy items need a standard price; make items start at the
+ * given price or 0 until a cost roll-up sets one.
+ */
+export class CreatePlantItemDto {
+  @ApiProperty({ example: 'SEAL-250', maxLength: FIELD_LIMITS.itemNumber })
+  @IsString()
+  @MaxLength(FIELD_LIMITS.itemNumber)
+  @Matches(ITEM_NUMBER_PATTERN)
+  itemNumber: string;
+
+  @ApiProperty({ example: 'Shaft seal, HNBR', maxLength: 40, description: 'The ERP description (S/4HANA keeps 40 characters)' })
+  @IsString()
+  @MaxLength(40)
+  @Matches(/\S/, { message: 'name must not be blank' })
+  name: string;
+
+  @ApiProperty({ enum: UNITS, example: 'EA' })
+  @IsIn(UNITS)
+  unit: Unit;
+
+  @ApiProperty({ enum: ['make', 'buy'], example: 'buy', description: 'How engineering sources the item (PLM)' })
+  @IsIn(['make', 'buy'])
+  sourcing: 'make' | 'buy';
+
+  @ApiProperty({ enum: ['make', 'buy'], example: 'buy', description: 'How this plant procures it' })
+  @IsIn(['make', 'buy'])
+  procurementType: 'make' | 'buy';
+
+  @ApiProperty({ example: '101', maxLength: 3, pattern: MRP_CONTROLLER_PATTERN.source })
+  @IsString()
+  @Matches(MRP_CONTROLLER_PATTERN)
+  mrpController: string;
+
+  @ApiProperty({ enum: LOT_SIZINGS, example: 'lot-for-lot' })
+  @IsIn(LOT_SIZINGS)
+  lotSizing: LotSizing;
+
+  @ApiPropertyOptional({ example: 'A', maxLength: FIELD_LIMITS.revision, description: 'The revision the plant builds; default A (a new item\'s first revision)' })
+  @IsOptional()
+  @IsString()
+  @Matches(REVISION_PATTERN)
+  revision?: string;
+
+  @ApiPropertyOptional({ example: 4.8, minimum: 0, description: 'Standard price per unit in `currency`; required for buy, default 0 for make' })
+  @ValidateIf((o: CreatePlantItemDto) => o.procurementType === 'buy' || o.standardPrice !== undefined)
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  standardPrice?: number;
+
+  @ApiProperty({ example: 'EUR', maxLength: FIELD_LIMITS.currency, description: "The plant's currency (ISO 4217)" })
+  @IsString()
+  @Matches(CURRENCY_PATTERN)
+  currency: string;
 }
 
 export const WORK_ORDER_STATUSES = ['CREATED', 'RELEASED', 'IN_PROGRESS', 'ON_HOLD', 'COMPLETED', 'CLOSED'] as const;
