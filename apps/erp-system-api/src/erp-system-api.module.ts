@@ -21,6 +21,11 @@ import { WorkOrdersController } from './work-orders/work-orders.controller';
 import { ERP_SYSTEM_API_SCHEMA } from './erp-system-api.schema';
 import { ERP_SYSTEM_API_MIGRATIONS } from './migrations';
 import { WorkOrderChangedAnnouncer } from './work-order-feed/work-order-changed.announcer';
+import { MaterialAvailabilityChangedAnnouncer } from './work-order-feed/material-availability-changed.announcer';
+import { MaterialAvailabilityFeedCursorRepository } from './work-order-feed/material-availability-feed-cursor.repository';
+import { MaterialAvailabilityFeedController } from './work-order-feed/material-availability-feed.controller';
+import { MaterialAvailabilityFeedPoller } from './work-order-feed/material-availability-feed.poller';
+import { MaterialAvailabilityFeedService } from './work-order-feed/material-availability-feed.service';
 import { WorkOrderFeedCursorRepository } from './work-order-feed/work-order-feed-cursor.repository';
 import { WorkOrderFeedController } from './work-order-feed/work-order-feed.controller';
 import { WorkOrderFeedPoller } from './work-order-feed/work-order-feed.poller';
@@ -51,6 +56,7 @@ export class ErpSystemApiModule {
         CostsController,
         SuppliersController,
         WorkOrderFeedController,
+        MaterialAvailabilityFeedController,
       ],
       providers: [
         { provide: ErpSystemApiConfig, useValue: config },
@@ -64,6 +70,10 @@ export class ErpSystemApiModule {
         WorkOrderFeedCursorRepository,
         WorkOrderFeedService,
         WorkOrderFeedPoller,
+        MaterialAvailabilityChangedAnnouncer,
+        MaterialAvailabilityFeedCursorRepository,
+        MaterialAvailabilityFeedService,
+        MaterialAvailabilityFeedPoller,
       ],
     };
   }

@@ -6,6 +6,7 @@ import {
   FlagWorkOrderDto,
   HoldWorkOrderDto,
   InventoryPositionDto,
+  MaterialAvailabilityChangeDto,
   ItemCostDto,
   PurchaseRequisitionDto,
   RoutingOperationDto,
@@ -51,6 +52,14 @@ export interface WorkOrderChangeQuery {
   before?: string;
   afterNumber?: string;
   order: 'changed' | 'number';
+  limit: number;
+}
+
+/** A window of ERP's material availability changes: at or after `from`, before `before`. */
+export interface MaterialAvailabilityChangeQuery {
+  from: string;
+  before: string;
+  /** At most this many of each kind (purchase order lines, material document items). */
   limit: number;
 }
 
@@ -145,4 +154,10 @@ export abstract class ErpConnector {
   abstract listRouting(plant: string, itemNumber: string): Promise<RoutingOperationDto[]>;
 
   abstract listSuppliers(criteria: SupplierCriteria): Promise<Page<SupplierDto>>;
+
+  /**
+   * What changed the availability of items in the plant in the window: purchase order lines
+   * changed and goods movements posted, in change-time order (the material availability feed).
+   */
+  abstract listMaterialAvailabilityChanges(plant: string, query: MaterialAvailabilityChangeQuery): Promise<MaterialAvailabilityChangeDto[]>;
 }

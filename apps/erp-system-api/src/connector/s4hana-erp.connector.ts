@@ -8,6 +8,7 @@ import {
   HoldWorkOrderDto,
   InventoryPositionDto,
   ItemCostDto,
+  MaterialAvailabilityChangeDto,
   LIST_LIMITS,
   PlantBomDto,
   PlantDto,
@@ -36,6 +37,7 @@ import { routingOperationMapper, supplierMapper, whereUsedMapper } from '../mapp
 import {
   ErpConnector,
   InventoryCriteria,
+  MaterialAvailabilityChangeQuery,
   Page,
   PurchaseOrderCriteria,
   PurchaseRequisitionCriteria,
@@ -44,6 +46,7 @@ import {
   WorkOrderChangeQuery,
   WorkOrderCriteria,
 } from './erp.connector';
+import { readMaterialAvailabilityChanges } from './s4hana-material-availability';
 import {
   ODataCollection,
   ODataEntity,
@@ -257,6 +260,10 @@ export class S4HanaErpConnector extends ErpConnector implements OnApplicationShu
       },
     });
     return body.d.results.map((native) => workOrderMapper.changeToCanonical(native));
+  }
+
+  async listMaterialAvailabilityChanges(plant: string, query: MaterialAvailabilityChangeQuery): Promise<MaterialAvailabilityChangeDto[]> {
+    return readMaterialAvailabilityChanges((request) => this.call(request), plant, query);
   }
 
   async listInventory(plant: string, criteria: InventoryCriteria): Promise<Page<InventoryPositionDto>> {

@@ -3,10 +3,11 @@ import { messagingTablesMigration } from '@threadline/messaging';
 import { idempotencyKeyOwnerMigration, idempotencyTableMigration } from '@threadline/platform';
 import { ERP_SYSTEM_API_SCHEMA } from '../erp-system-api.schema';
 import { ErpSystemApiWorkOrderFeedCursor1766300000000 } from './1766300000000-work-order-feed-cursor';
+import { ErpSystemApiMaterialAvailabilityFeedCursor1767000000000 } from './1767000000000-material-availability-feed-cursor';
 
 /**
  * The system API keeps no ERP data (ERP owns it); its schema holds the messaging outbox and inbox,
- * the work-order feed's cursor, the Idempotency-Key records and the audit trail.
+ * the work-order and material availability feeds' cursors, the Idempotency-Key records and the audit trail.
  */
 export const ERP_SYSTEM_API_MIGRATIONS = [
   messagingTablesMigration(ERP_SYSTEM_API_SCHEMA),
@@ -15,4 +16,5 @@ export const ERP_SYSTEM_API_MIGRATIONS = [
   auditTrailDetailsMigration(ERP_SYSTEM_API_SCHEMA),
   idempotencyKeyOwnerMigration(ERP_SYSTEM_API_SCHEMA),
   ErpSystemApiWorkOrderFeedCursor1766300000000,
+  ErpSystemApiMaterialAvailabilityFeedCursor1767000000000,
 ];

@@ -279,3 +279,30 @@ export class SupplierPageDto {
   @ApiPropertyOptional({ example: 'eyJhZnRlciI6IjE3MzAwMDAxIn0', nullable: true, type: String, description: 'Absent (null) on the last page', maxLength: FIELD_LIMITS.cursor })
   nextCursor: string | null;
 }
+
+// ---- Material availability changes ----------------------------------------------------------
+
+export const MATERIAL_AVAILABILITY_CHANGE_REASONS = ['purchase-order-changed', 'goods-movement'] as const;
+export type MaterialAvailabilityChangeReason = (typeof MATERIAL_AVAILABILITY_CHANGE_REASONS)[number];
+
+/**
+ * Something in ERP changed what is available of an item in a plant: a purchase order line changed
+ * (its delivery date, quantity, a receipt) or a goods movement was posted. It says what changed,
+ * not the new numbers: a consumer reads the item's current availability once for a burst of them.
+ */
+export class MaterialAvailabilityChangeDto {
+  @ApiProperty({ example: 'P1', maxLength: FIELD_LIMITS.plantCode })
+  plant: string;
+
+  @ApiProperty({ example: 'SEAL-200', maxLength: FIELD_LIMITS.itemNumber })
+  itemNumber: string;
+
+  @ApiProperty({ enum: MATERIAL_AVAILABILITY_CHANGE_REASONS, example: 'purchase-order-changed' })
+  reason: MaterialAvailabilityChangeReason;
+
+  @ApiProperty({ example: '4500000002/10', description: 'The ERP document: purchase order and line, or material document, year and item', maxLength: FIELD_LIMITS.identifier })
+  document: string;
+
+  @ApiProperty({ example: '2026-12-05T09:00:00.123Z', description: "ERP's time of the change (milliseconds)", maxLength: FIELD_LIMITS.isoDateTime })
+  changedAt: string;
+}

@@ -1,3 +1,4 @@
+import type { MaterialAvailabilityChangeDto } from '../erp/erp-changes.dto';
 import type { WorkOrderDto } from '../erp/plant-item.dto';
 import type { PurchaseOrderImpactDto } from '../process/change-impact.dto';
 import type { EngineeringChangeDto } from '../plm/engineering-change.dto';
@@ -15,6 +16,7 @@ export const EventTypes = {
   ExceptionCaseOpened: 'threadline.process.exception-case.opened.v1',
   ExceptionCaseResolved: 'threadline.process.exception-case.resolved.v1',
   WorkOrderChanged: 'threadline.erp.work-order.changed.v1',
+  MaterialAvailabilityChanged: 'threadline.erp.material-availability.changed.v1',
   EngineeringReleaseImpactAssessed: 'threadline.process.engineering-release.impact-assessed.v1',
   ReleaseTransitioned: 'threadline.process.engineering-release.transitioned.v1',
   IntegrationHealthReported: 'threadline.process.integration-health.reported.v1',
@@ -37,6 +39,11 @@ export interface WorkOrderChangedV1 {
   workOrder: WorkOrderDto;
   /** ERP's time of that change (its LastChangeDateTime): with plant and number, what the event id derives from. */
   changedAt: string;
+}
+
+/** ERP changed what is available of an item in a plant (a purchase order line, a goods movement), as the ERP system API's change feed read it. */
+export interface MaterialAvailabilityChangedV1 {
+  change: MaterialAvailabilityChangeDto;
 }
 
 export interface EngineeringChangeReleasedV1 {
