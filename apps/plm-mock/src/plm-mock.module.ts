@@ -20,6 +20,10 @@ import { DocumentsController } from './documents/documents.controller';
 import { EventSubscriptionRepository } from './webhooks/event-subscription.repository';
 import { EventSubscriptionsController } from './webhooks/event-subscriptions.controller';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
+import { PlmMockProblemReports1766412000000 } from './migrations/1766412000000-plm-mock-problem-reports';
+import { ProblemReportRepository } from './problem-reports/problem-report.repository';
+import { ProblemReportService } from './problem-reports/problem-report.service';
+import { ProblemReportsController } from './problem-reports/problem-reports.controller';
 
 @Module({})
 export class PlmMockModule implements OnModuleInit {
@@ -32,7 +36,7 @@ export class PlmMockModule implements OnModuleInit {
         DatabaseModule.forApp({
           schema: PLM_MOCK_SCHEMA,
           url: config.databaseUrl,
-          migrations: [PlmMockInit1764300000000, PlmMockWebhooksDocuments1764800000000, PlmMockEffectivityReviews1765000000000, PlmMockNewParts1767200000000],
+          migrations: [PlmMockInit1764300000000, PlmMockWebhooksDocuments1764800000000, PlmMockEffectivityReviews1765000000000, PlmMockNewParts1767200000000, PlmMockProblemReports1766412000000],
         }),
         GatewayAuthModule.forApp({ appName: 'plm-mock', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
         HealthModule,
@@ -40,7 +44,7 @@ export class PlmMockModule implements OnModuleInit {
         // reach the controllers' ODataErrorFilter and leave as OData v4 errors.
         FaultInjectionModule.forRoot({ adminDecorators: [RequireScopes(Scopes.MockAdmin)] }),
       ],
-      controllers: [PartsController, ChangeNoticesController, DocumentsController, EventSubscriptionsController],
+      controllers: [PartsController, ChangeNoticesController, DocumentsController, EventSubscriptionsController, ProblemReportsController],
       providers: [
         { provide: PlmMockConfig, useValue: config },
         PartRepository,
@@ -52,6 +56,8 @@ export class PlmMockModule implements OnModuleInit {
         WebhookDispatcher,
         DemoSeedRepository,
         DemoSeedService,
+        ProblemReportRepository,
+        ProblemReportService,
       ],
     };
   }

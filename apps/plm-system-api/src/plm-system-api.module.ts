@@ -20,6 +20,8 @@ import { PlmWebhookService } from './webhooks/plm-webhook.service';
 import { RawBodyCapture } from './webhooks/raw-body.hook';
 import { PlmWebhookSubscriber } from './webhooks/webhook-subscriber';
 import { PLM_SYSTEM_API_SCHEMA } from './plm-system-api.schema';
+import { ProblemReportsController } from './problem-reports/problem-reports.controller';
+import { ProblemReportsService } from './problem-reports/problem-reports.service';
 
 @Module({})
 export class PlmSystemApiModule {
@@ -34,7 +36,7 @@ export class PlmSystemApiModule {
         HealthModule,
         IdempotencyModule.forApp({ schema: PLM_SYSTEM_API_SCHEMA }),
       ],
-      controllers: [ItemsController, EngineeringChangesController, PlmWebhookController, ChangeFeedController],
+      controllers: [ItemsController, EngineeringChangesController, PlmWebhookController, ChangeFeedController, ProblemReportsController],
       providers: [
         { provide: PlmSystemApiConfig, useValue: config },
         // The one line a customer on another PLM changes: bind their adapter to the port.
@@ -48,6 +50,7 @@ export class PlmSystemApiModule {
         FeedCursorRepository,
         ChangeFeedService,
         ChangeFeedPoller,
+        ProblemReportsService,
       ],
     };
   }

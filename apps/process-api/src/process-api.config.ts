@@ -44,6 +44,30 @@ export class ProcessApiConfig extends ServiceClientAppConfig {
   @Min(0)
   @Max(3600)
   integrationHealthReportSeconds: number = 60;
+
+  /**
+   * Engineering feedback: a quality hold on a job building the new revision of a change released
+   * (to that plant) at most this many days before the hold is posted to PLM as a problem report.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  engineeringFeedbackWindowDays: number = 90;
+
+  /**
+   * Production readiness: seconds between two full pushes of ERP's material availability to every
+   * plant's scheduler (what heals a lost change event); the first one an interval after start. 0: none.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  materialReconcileSeconds: number = 900;
+
+  /** Production readiness: how long availability changes of one plant are collected before one push. */
+  @IsInt()
+  @Min(0)
+  @Max(600)
+  materialCoalesceSeconds: number = 2;
 }
 
 /** The settings from the environment, the governance policy included: a bad one stops the app at boot with one line. */
@@ -58,6 +82,9 @@ export function processApiConfigFromEnv(env: NodeJS.ProcessEnv): ProcessApiConfi
     governancePolicyFile: env.GOVERNANCE_POLICY_FILE,
     messagingTiers: env.MESSAGING_TIERS,
     integrationHealthReportSeconds: env.INTEGRATION_HEALTH_REPORT_SECONDS,
+    engineeringFeedbackWindowDays: env.ENGINEERING_FEEDBACK_WINDOW_DAYS,
+    materialReconcileSeconds: env.MATERIAL_RECONCILE_SECONDS,
+    materialCoalesceSeconds: env.MATERIAL_COALESCE_SECONDS,
   });
   loadGovernancePolicy(config.governancePolicy, config.governancePolicyFile);
   loadTierPolicies('process-api', config.messagingTiers);

@@ -13,6 +13,7 @@ import { ProcessInit1764300000000 } from './migrations/1764300000000-process-ini
 import { GovernedRelease1764300000001 } from './migrations/1764300000001-governed-release';
 import { ExceptionCases1764300000002 } from './migrations/1764300000002-exception-cases';
 import { StalledSteps1766100000000 } from './migrations/1766100000000-stalled-steps';
+import { ExceptionProblemReports1766412000001 } from './migrations/1766412000001-exception-problem-reports';
 import { ProcessApiConfig } from './process-api.config';
 import { PROCESS_SCHEMA } from './process-api.schema';
 import { PROCESS_ENTITIES } from './releases/release.entities';
@@ -52,6 +53,7 @@ export class ProcessApiModule {
             StalledSteps1766100000000,
             auditTrailDetailsMigration(PROCESS_SCHEMA),
             idempotencyKeyOwnerMigration(PROCESS_SCHEMA),
+            ExceptionProblemReports1766412000001,
           ],
         }),
         MessagingModule.forApp({

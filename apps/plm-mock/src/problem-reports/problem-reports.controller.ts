@@ -14,18 +14,19 @@ import { ProblemReportService } from './problem-report.service';
 
 type Entity = ODataProblemReport & { '@odata.context': string };
 
-/** `ProblemReports('OR:wt.change2.WTChangeIssue:8001')`: OData key syntax inside one path segment. */
-function reportKey(segment: string): string {
-  const oid = /^ProblemReports\('(.+)'\)$/.exec(segment)?.[1];
+/** `('OR:wt.change2.WTChangeIssue:8001')`: the OData key after `ProblemReports` in its path segment. */
+function reportKey(key: string): string {
+  const oid = /^\('(.+)'\)$/.exec(key)?.[1];
   const id = oid ? parseProblemReportId(oid) : undefined;
-  if (!id) throw entityNotFound('ProblemReports', oid ?? segment);
+  if (!id) throw entityNotFound('ProblemReports', oid ?? key);
   return id;
 }
 
 /**
- * Problem reports in the ChangeMgmt domain. The keyed route matches only `ProblemReports(...)`
- * segments (a regular-expression parameter), so it sits beside the change notices' `:key` route
- * of the same domain without taking their requests.
+ * Problem reports in the ChangeMgmt domain. The keyed route is `ProblemReports` followed by a
+ * parameter that must be `('...')` (a regular expression, written with \x28 and \x29 so the OpenAPI
+ * generator keeps `ProblemReports{reportKey}` as its path), so it sits beside the change notices'
+ * `:key` route of the same domain without taking their requests.
  */
 @ApiTags('ChangeMgmt')
 @RequireScopes(Scopes.MockAccess)
@@ -55,7 +56,10 @@ export class ProblemReportsController {
     operationId: 'createProblemReport',
     summary: 'Creates a problem report in state OPEN, numbered PR-nnnnnn; an ExternalReference already used answers that report (200) instead',
   })
-  @ApiCreatedResponse({ description: 'The new problem report (Location: its URL)' })
+  @ApiCreatedResponse({
+    description: 'The new problem report',
+    headers: { Location: { description: "The report's URL", schema: { type: 'string', format: 'uri', maxLength: 2000 } } },
+  })
   @ApiOkResponse({ description: 'A report with this ExternalReference exists: that report, unchanged' })
   @ApiBadRequestResponse({ description: 'OData error: a malformed body, an unknown RelatedChangeNotice or ReportedAgainst part version' })
   async create(
@@ -69,9 +73,9 @@ export class ProblemReportsController {
     return { '@odata.context': `${root}/$metadata#ProblemReports/$entity`, ...report };
   }
 
-  @Get(':reportKey(^ProblemReports.+)')
+  @Get("ProblemReports:reportKey(^\\x28'[^']+'\\x29$)")
   @ApiOperation({ operationId: 'getProblemReport', summary: "One problem report: ProblemReports('OR:wt.change2.WTChangeIssue:8001')" })
-  @ApiParam({ name: 'reportKey', example: "ProblemReports('OR:wt.change2.WTChangeIssue:8001')" })
+  @ApiParam({ name: 'reportKey', example: "('OR:wt.change2.WTChangeIssue:8001')", description: "The key in OData syntax, parentheses and quotes included" })
   @ApiOkResponse({ description: 'The problem report' })
   @ApiNotFoundResponse({ description: 'OData error EntityNotFound' })
   async get(@Param('reportKey') key: string, @Req() request: FastifyRequest): Promise<Entity> {

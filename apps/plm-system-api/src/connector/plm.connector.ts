@@ -1,4 +1,5 @@
 import type { BomDto, ChangeState, CreateEngineeringChangeDto, CreateItemDto, DocumentDto, EngineeringChangeDto, ItemDto, RecordChangeApprovalDto } from '@threadline/canonical';
+import type { CreateProblemReportDto, ProblemReportDto } from '@threadline/canonical';
 
 export interface ChangeListQuery {
   state?: ChangeState;
@@ -23,6 +24,20 @@ export interface ItemListQuery {
   /** Only items with a revision created or changed strictly after this instant. */
   changedSince?: string;
   limit: number;
+}
+
+export interface ProblemReportListQuery {
+  /** Only reports related to this engineering change. */
+  changeNumber?: string;
+  /** Keyset: report numbers strictly after this one. */
+  afterNumber?: string;
+  limit: number;
+}
+
+export interface ProblemReportOutcome {
+  report: ProblemReportDto;
+  /** False when PLM already held a report with the same external reference (that report is returned). */
+  created: boolean;
 }
 
 /** A verified webhook from PLM, in canonical terms. */
@@ -65,4 +80,14 @@ export abstract class PlmConnector {
    * reads what it announces.
    */
   abstract readWebhook(delivery: WebhookDelivery, secret: string, nowSeconds: number): PlmWebhookNotification;
+  /**
+   * Creates a problem report, linked to its change and item revisions; with an external reference
+   * PLM already holds, answers that report (created: false). Throws ProblemReportError
+   * (PROBLEM_REPORT_CHANGE_UNKNOWN, PROBLEM_REPORT_ITEM_UNKNOWN) when PLM does not know what it names.
+   */
+  abstract createProblemReport(report: CreateProblemReportDto): Promise<ProblemReportOutcome>;
+  /** NotFoundError when PLM holds no such report. */
+  abstract getProblemReport(number: string): Promise<ProblemReportDto>;
+  /** Problem reports in number order; at most `limit`. */
+  abstract listProblemReports(query: ProblemReportListQuery): Promise<ProblemReportDto[]>;
 }

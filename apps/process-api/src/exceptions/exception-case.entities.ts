@@ -52,6 +52,10 @@ export class ExceptionCaseEntity {
   @Column({ name: 'erp_hold', type: 'text', nullable: true })
   erpHold: string | null;
 
+  /** The PLM problem report the case was posted to engineering as (a quality hold on a recent change's new revision). */
+  @Column({ name: 'plm_problem_report_number', type: 'text', nullable: true })
+  plmProblemReportNumber: string | null;
+
   @Column({ type: 'text', nullable: true })
   resolution: string | null;
 

@@ -35,6 +35,8 @@ export function caseResolvedEvent(c: ExceptionCaseEntity): CloudEvent<ExceptionC
 export const EXCEPTION_QUEUES = {
   hold: 'process-api.exception-erp-hold',
   releaseHold: 'process-api.exception-erp-release-hold',
+  /** Engineering feedback: the case posted to PLM as a problem report. */
+  problemReport: 'process-api.exception-plm-problem-report',
 } as const;
 
 export interface ExceptionCaseJob {

@@ -16,7 +16,7 @@ export interface ExceptionCaseFilter {
   limit: number;
 }
 
-export type NewExceptionCase = Omit<ExceptionCaseEntity, 'state' | 'erpHold' | 'resolution' | 'resolvedBy' | 'updatedAt'>;
+export type NewExceptionCase = Omit<ExceptionCaseEntity, 'state' | 'erpHold' | 'plmProblemReportNumber' | 'resolution' | 'resolvedBy' | 'updatedAt'>;
 
 /**
  * The exceptions module's tables (exception_cases, exception_case_events) and every statement on
@@ -63,6 +63,10 @@ export class ExceptionCaseRepository {
 
   async setErpHold(em: EntityManager, id: string, erpHold: string | null): Promise<void> {
     await em.update(ExceptionCaseEntity, { id }, { erpHold, updatedAt: new Date() });
+  }
+
+  async setPlmProblemReport(em: EntityManager, id: string, number: string): Promise<void> {
+    await em.update(ExceptionCaseEntity, { id }, { plmProblemReportNumber: number, updatedAt: new Date() });
   }
 
   async addEvent(em: EntityManager, caseId: string, what: ExceptionCaseEvent, actor: string, note: string | null, at = new Date()): Promise<void> {

@@ -8,15 +8,17 @@ import { ExceptionQueryController } from './query-exceptions/exception-query.con
 import { ExceptionQueryService } from './query-exceptions/exception-query.service';
 import { ResolveExceptionCaseController } from './resolve-exception-case/resolve-exception-case.controller';
 import { ResolveExceptionCaseService } from './resolve-exception-case/resolve-exception-case.service';
+import { ReportToEngineeringWorker } from './report-to-engineering/report-to-engineering.worker';
 
 /**
  * The exception feedback loop: scheduler exceptions open cases in a team's queue, quality holds
- * reach ERP, people resolve them. Owns the case tables (ExceptionCaseRepository); reads the release
+ * reach ERP (and engineering, as a PLM problem report, when they concern a recent change's new
+ * revision), people resolve them. Owns the case tables (ExceptionCaseRepository); reads the release
  * in force for an item through the releases module's ReleaseLookup.
  */
 @Module({
   imports: [SystemApisModule, ReleasesModule],
   controllers: [ExceptionQueryController, ResolveExceptionCaseController],
-  providers: [ExceptionCaseRepository, ExceptionQueryService, ResolveExceptionCaseService, OpenExceptionCaseConsumer, ErpHoldWorker],
+  providers: [ExceptionCaseRepository, ExceptionQueryService, ResolveExceptionCaseService, OpenExceptionCaseConsumer, ErpHoldWorker, ReportToEngineeringWorker],
 })
 export class ExceptionsModule {}

@@ -259,6 +259,28 @@ export class ReleaseRepository {
   }
 
   /**
+   * Releases that reached `plant` (they have a rollout there) and changed `itemNumber`, received
+   * since `since`, newest first: what an exception case may be feedback on.
+   */
+  async recentReleasesOfItemInPlant(
+    em: EntityManager,
+    plant: string,
+    itemNumber: string,
+    since: Date,
+  ): Promise<
+    Array<{ release_id: string; change_number: string; release_state: string; rollout_state: string; created_at: Date; effective_from: Date; items: ReleasedItemDto[] }>
+  > {
+    return em.query(
+      `SELECT r.id AS release_id, r.change_number, r.state AS release_state, p.state AS rollout_state, r.created_at,
+              COALESCE(p.effective_from, r.effective_from) AS effective_from, r.items
+         FROM ${this.table(EngineeringReleaseEntity)} r JOIN ${this.table(PlantRolloutEntity)} p ON p.release_id = r.id AND p.plant = $1
+        WHERE r.items @> $2::jsonb AND r.created_at >= $3
+        ORDER BY r.created_at DESC LIMIT 20`,
+      [plant, JSON.stringify([{ itemNumber }]), since],
+    );
+  }
+
+  /**
    * The change number of an earlier release, still in flight, that changes any of these items in
    * this plant and has not reached it yet (its rollout neither completed nor failed, or not even
    * started): the later change waits for it, so a plant gets changes to one item in release order,

@@ -6,6 +6,7 @@ import type {
   ApplyProductionChangeDto,
   ApplyProductionChangeResultDto,
   BomDto,
+  CreatePlantItemDto,
   EngineeringChangeDto,
   InventoryPositionDto,
   ItemDto,
@@ -16,6 +17,8 @@ import type {
   WorkOrderDto,
 } from '@threadline/canonical';
 
+import type { CreateProblemReportDto, ProblemReportDto } from '@threadline/canonical';
+import type { MaterialAvailabilityDto, MaterialAvailabilityResultDto, PlantDto } from '@threadline/canonical';
 import { ProcessMetrics } from '../metrics/process-metrics.service';
 import { ProcessApiConfig } from '../process-api.config';
 
@@ -111,6 +114,34 @@ export class SystemApis implements OnApplicationShutdown {
     return this.readAll(this.scheduling, `/v1/plants/${encodeURIComponent(plant)}/jobs`, { itemNumber });
   }
 
+  // ---- Production readiness -------------------------------------------------------------------
+
+  /** The plants ERP runs. */
+  async erpPlants(): Promise<string[]> {
+    return (await this.erp.send<PlantDto[]>({ path: '/v1/plants' })).map((p) => p.code);
+  }
+
+  /** Every stock position of the plant. */
+  plantInventory(plant: string): Promise<InventoryPositionDto[]> {
+    return this.readAll(this.erp, `/v1/plants/${encodeURIComponent(plant)}/inventory`, {});
+  }
+
+  /** Every purchase order delivering to the plant. */
+  plantPurchaseOrders(plant: string): Promise<PurchaseOrderDto[]> {
+    return this.readAll(this.erp, `/v1/plants/${encodeURIComponent(plant)}/purchase-orders`, {});
+  }
+
+  /** Safe to retry: the scheduling system API sets the state given and re-plans. */
+  async putMaterialAvailability(plant: string, availability: MaterialAvailabilityDto): Promise<MaterialAvailabilityResultDto> {
+    const response = await this.scheduling.request<MaterialAvailabilityResultDto>({
+      method: 'PUT',
+      path: `/v1/plants/${encodeURIComponent(plant)}/material-availability`,
+      body: availability,
+      idempotent: true,
+    });
+    return response.body;
+  }
+
   private async readAll<T>(client: BackendClient, path: string, query: Record<string, string>): Promise<T[]> {
     const items: T[] = [];
     let cursor: string | undefined;
@@ -200,6 +231,21 @@ export class SystemApis implements OnApplicationShutdown {
     return response.body;
   }
 
+  /**
+   * Creates an item in the plant's ERP. Safe to retry: the ERP system API answers 200 when the plant
+   * holds it with the same data, and 409 only when it holds it with other data.
+   */
+  async createPlantItem(plant: string, item: CreatePlantItemDto, reference: string): Promise<PlantItemDto> {
+    const response = await this.erp.request<PlantItemDto>({
+      method: 'POST',
+      path: `/v1/plants/${encodeURIComponent(plant)}/items`,
+      body: item,
+      idempotent: true,
+      headers: { 'idempotency-key': `${reference}:${plant}:${item.itemNumber}:material` },
+    });
+    return response.body;
+  }
+
   async applyProductionChange(plant: string, change: ApplyProductionChangeDto): Promise<ApplyProductionChangeResultDto> {
     const response = await this.scheduling.request<ApplyProductionChangeResultDto>({
       method: 'POST',
@@ -208,6 +254,15 @@ export class SystemApis implements OnApplicationShutdown {
       idempotent: true,
       headers: { 'idempotency-key': `${change.changeNumber}:${plant}:${change.itemNumber}:scheduling` },
     });
+    return response.body;
+  }
+
+  /**
+   * Engineering feedback: a problem report in PLM. Safe to retry: PLM answers the report it holds
+   * for the same external reference (the exception case's id) instead of making a second one.
+   */
+  async createProblemReport(report: CreateProblemReportDto & { externalReference: string }): Promise<ProblemReportDto> {
+    const response = await this.plm.request<ProblemReportDto>({ method: 'POST', path: '/v1/problem-reports', body: report, idempotent: true });
     return response.body;
   }
 }

@@ -12,7 +12,17 @@ export type ExceptionOwner = (typeof EXCEPTION_OWNERS)[number];
  * What a case's history records. Each is recorded at most once per case (process-api's writers see
  * to it: a redelivered job finds its entry there already), so a history has at most this many entries.
  */
-export const EXCEPTION_CASE_EVENTS = ['OPENED', 'ERP_HOLD_PLACED', 'ERP_HOLD_REFUSED', 'RESOLVED', 'ERP_HOLD_RELEASED', 'ERP_HOLD_RELEASE_REFUSED'] as const;
+export const EXCEPTION_CASE_EVENTS = [
+  'OPENED',
+  'ERP_HOLD_PLACED',
+  'ERP_HOLD_REFUSED',
+  'RESOLVED',
+  'ERP_HOLD_RELEASED',
+  'ERP_HOLD_RELEASE_REFUSED',
+  // Engineering feedback: the case posted to PLM as a problem report on the change, or PLM's refusal.
+  'PLM_PROBLEM_REPORTED',
+  'PLM_PROBLEM_REPORT_REFUSED',
+] as const;
 export type ExceptionCaseEvent = (typeof EXCEPTION_CASE_EVENTS)[number];
 
 export class ExceptionCaseEventDto {
@@ -75,6 +85,15 @@ export class ExceptionCaseDto {
 
   @ApiPropertyOptional({ example: 'QUALITY_HOLD', nullable: true, type: String, description: 'What was done in ERP: the work order put on hold', maxLength: FIELD_LIMITS.shortCode })
   erpHold: string | null;
+
+  @ApiPropertyOptional({
+    example: 'PR-000123',
+    nullable: true,
+    type: String,
+    description: 'The problem report in PLM that engineering got for this case (a quality hold on the new revision of a recently released change), linked to that change',
+    maxLength: FIELD_LIMITS.identifier,
+  })
+  plmProblemReportNumber?: string | null;
 
   @ApiPropertyOptional({ example: null, nullable: true, type: String, maxLength: FIELD_LIMITS.text })
   resolution: string | null;

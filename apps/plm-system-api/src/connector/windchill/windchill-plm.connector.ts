@@ -1,10 +1,14 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import type { CreateProblemReportDto, ProblemReportDto } from '@threadline/canonical';
+import { ProblemReportError } from '../../problem-reports/problem-report.errors';
+import type { ProblemReportListQuery, ProblemReportOutcome } from '../plm.connector';
+import * as ProblemReportMapper from './problem-report.mapper';
 import type { BomDto, CreateEngineeringChangeDto, CreateItemDto, DocumentDto, EngineeringChangeDto, ItemDto, RecordChangeApprovalDto } from '@threadline/canonical';
 import { LIST_LIMITS } from '@threadline/canonical';
 import { assertWithinLimit, BackendClient, BackendError, BackendLimitExceededError, HttpRequest, NotFoundError } from '@threadline/platform';
 import { ApprovalAlreadyRecordedError, ApprovalRoleNotRequiredError, ChangeNotOpenError } from '../change-approval.errors';
-import { ChangeContentRefusedError } from '../change-content.errors';
 import { ItemAlreadyExistsError } from '../item.errors';
+import { ChangeContentRefusedError } from '../change-content.errors';
 import { PlmSystemApiConfig } from '../../plm-system-api.config';
 import { ChangeListQuery, ItemListQuery, PlmConnector, PlmWebhookNotification, ReleaseOutcome, WebhookDelivery } from '../plm.connector';
 import * as DocumentMapper from './document.mapper';
@@ -212,6 +216,57 @@ export class WindchillPlmConnector extends PlmConnector implements OnApplication
           throw error;
       }
     }
+  }
+
+  /**
+   * POST ProblemReports. With an external reference the create is safe to repeat (Windchill answers
+   * the report it holds for it, 200), so it is retried like a read. Windchill's refusals of what
+   * the report names become the port's errors.
+   */
+  async createProblemReport(report: CreateProblemReportDto): Promise<ProblemReportOutcome> {
+    try {
+      const response = await this.http.request<ProblemReportMapper.WindchillProblemReport>({
+        method: 'POST',
+        path: `${CHANGE}/ProblemReports`,
+        body: ProblemReportMapper.fromCanonical(report),
+        idempotent: !!report.externalReference,
+      });
+      return { report: ProblemReportMapper.toCanonical(response.body), created: response.status === 201 };
+    } catch (error) {
+      if (!(error instanceof BackendError)) throw error;
+      const backendError = error.extensions.backendError as ODataErrorBody | undefined;
+      switch (backendError?.error?.code) {
+        case 'InvalidRelatedChangeNotice':
+          throw new ProblemReportError('PROBLEM_REPORT_CHANGE_UNKNOWN', `PLM holds no engineering change ${report.changeNumber}`, {
+            object: report.changeNumber,
+            backendError,
+          });
+        case 'InvalidReportedAgainst':
+          throw new ProblemReportError('PROBLEM_REPORT_ITEM_UNKNOWN', backendError.error.message, { backendError });
+        default:
+          throw error;
+      }
+    }
+  }
+
+  async getProblemReport(number: string): Promise<ProblemReportDto> {
+    const page = await this.send<ODataCollection<ProblemReportMapper.WindchillProblemReport>>({
+      path: `${CHANGE}/ProblemReports`,
+      query: { $filter: `Number eq ${literal(number)}` },
+    });
+    if (page.value.length === 0) throw new NotFoundError('Problem report', number);
+    return ProblemReportMapper.toCanonical(page.value[0]);
+  }
+
+  async listProblemReports(query: ProblemReportListQuery): Promise<ProblemReportDto[]> {
+    const clauses: string[] = [];
+    if (query.changeNumber) clauses.push(`RelatedChangeNotice/Number eq ${literal(query.changeNumber)}`);
+    if (query.afterNumber) clauses.push(`Number gt ${literal(query.afterNumber)}`);
+    const page = await this.send<ODataCollection<ProblemReportMapper.WindchillProblemReport>>({
+      path: `${CHANGE}/ProblemReports`,
+      query: { $filter: clauses.length > 0 ? clauses.join(' and ') : undefined, $orderby: 'Number asc', $top: query.limit },
+    });
+    return page.value.map(ProblemReportMapper.toCanonical);
   }
 
   private async findPartVersion(itemNumber: string, revision: string): Promise<WindchillPart> {

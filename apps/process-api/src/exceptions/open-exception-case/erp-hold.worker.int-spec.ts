@@ -12,6 +12,7 @@ import { ErpSystemApiConfig } from '../../../../erp-system-api/src/erp-system-ap
 import { ProcessInit1764300000000 } from '../../migrations/1764300000000-process-init';
 import { GovernedRelease1764300000001 } from '../../migrations/1764300000001-governed-release';
 import { ExceptionCases1764300000002 } from '../../migrations/1764300000002-exception-cases';
+import { ExceptionProblemReports1766412000001 } from '../../migrations/1766412000001-exception-problem-reports';
 import { ProcessApiConfig } from '../../process-api.config';
 import { SystemApis } from '../../system-apis/system-apis.client';
 import { PROCESS_SCHEMA } from '../../process-api.schema';
@@ -50,7 +51,7 @@ describe('ErpHoldWorker: one history entry per outcome however often a job runs 
       schema: PROCESS_SCHEMA,
       url: db.url,
       entities: EXCEPTION_ENTITIES,
-      migrations: [ProcessInit1764300000000, GovernedRelease1764300000001, ExceptionCases1764300000002],
+      migrations: [ProcessInit1764300000000, GovernedRelease1764300000001, ExceptionCases1764300000002, ExceptionProblemReports1766412000001],
     });
     systemApis = new SystemApis(Object.assign(new ProcessApiConfig(), { tokenUrl: idp.tokenUrl, erpSystemApiUrl: erpApi.url }));
     // The worker's queues, driven directly: each call is one delivery of a job.

@@ -5,9 +5,12 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { ProcessMetrics } from '../../metrics/process-metrics.service';
 import { ReleaseLookup } from '../../releases/release-lookup.service';
+import type { ExceptionCaseEntity } from '../exception-case.entities';
 import { caseOpenedEvent, EXCEPTION_QUEUES, ExceptionCaseJob } from '../exception-case.events';
 import { ExceptionCaseRepository } from '../exception-case.repository';
 import { needsErpHold, ownerOf } from '../exception-case.rules';
+import { mayConcernRelease } from '../report-to-engineering/engineering-feedback.rules';
+import { ProcessApiConfig } from '../../process-api.config';
 
 /**
  * A scheduler exception opens a case, linked to the engineering change in force for that item and
@@ -23,6 +26,7 @@ export class OpenExceptionCaseConsumer implements OnModuleInit {
     @Inject(ExceptionCaseRepository) private readonly cases: ExceptionCaseRepository,
     @Inject(ReleaseLookup) private readonly releases: ReleaseLookup,
     @Inject(ProcessMetrics) private readonly metrics: ProcessMetrics,
+    @Inject(ProcessApiConfig) private readonly config: ProcessApiConfig,
   ) {}
 
   onModuleInit(): void {
@@ -63,8 +67,19 @@ export class OpenExceptionCaseConsumer implements OnModuleInit {
     await this.cases.addEvent(em, opened.id, 'OPENED', `event:${event.source}`, x.detail, now);
     await this.messaging.publish(em, caseOpenedEvent(opened));
     if (needsErpHold(x)) await this.messaging.enqueue(em, EXCEPTION_QUEUES.hold, { caseId: opened.id } satisfies ExceptionCaseJob);
+    if (await this.mayConcernRecentRelease(em, opened)) {
+      await this.messaging.enqueue(em, EXCEPTION_QUEUES.problemReport, { caseId: opened.id } satisfies ExceptionCaseJob);
+    }
     // A new exception (a redelivered one opened nothing above), counted last in the inbox transaction.
     this.metrics.scheduleExceptionReceived(x.plant, x.kind);
     this.logger.log(`${x.plant} ${x.kind} on ${x.jobId}: case ${opened.id} opened for ${opened.owner}`);
+  }
+
+  /** Whether engineering may need to hear of the case: the feedback step is enqueued only then (it asks ERP what the job builds). */
+  private async mayConcernRecentRelease(em: EntityManager, c: ExceptionCaseEntity): Promise<boolean> {
+    if (c.kind !== 'quality-hold') return false;
+    const windowDays = this.config.engineeringFeedbackWindowDays;
+    const since = new Date(c.raisedAt.getTime() - windowDays * 86_400_000);
+    return mayConcernRelease(c, await this.releases.recentReleasesInPlant(em, c.plant, c.itemNumber, since), windowDays);
   }
 }

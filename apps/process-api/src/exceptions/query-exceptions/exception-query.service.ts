@@ -20,6 +20,7 @@ export function toExceptionCaseDto(c: ExceptionCaseEntity, events: ExceptionCase
     releaseId: c.releaseId,
     detail: c.detail,
     erpHold: c.erpHold,
+    plmProblemReportNumber: c.plmProblemReportNumber,
     resolution: c.resolution,
     resolvedBy: c.resolvedBy,
     raisedAt: c.raisedAt.toISOString(),
