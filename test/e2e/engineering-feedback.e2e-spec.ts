@@ -1,4 +1,4 @@
-import type { EngineeringChangeDto, EngineeringReleaseDto, ExceptionCaseDto, ProblemReportDto, ProblemReportPageDto } from '@threadline/canonical';
+import type { EngineeringChangeDto, EngineeringReleaseDto, ExceptionCaseDto, ProblemReportDto, ProblemReportPageDto, RetryingPageDto } from '@threadline/canonical';
 import { eventually } from '../support/eventually';
 import { call } from '../support/http';
 import { startTestPlatform, TestPlatform } from '../support/platform';
@@ -17,12 +17,15 @@ describe('feedback to engineering: quality holds on a new revision become PLM pr
   let t: TestPlatform;
   let integrator: string;
   let scheduling: string;
+  let operator: string;
   let change: EngineeringChangeDto;
 
   beforeAll(async () => {
-    t = await startTestPlatform('engineering_feedback');
+    // Exception-case steps (tier 2) retried every second or two, so a PLM outage is seen retrying soon.
+    t = await startTestPlatform('engineering_feedback', { MESSAGING_TIERS: JSON.stringify({ 2: { baseDelaySeconds: 1, maxDelaySeconds: 2 } }) });
     integrator = await t.token('demo-integrator');
     scheduling = await t.token('threadline-process');
+    operator = await t.token('operator');
   }, 120_000);
 
   afterAll(() => t?.close());
@@ -40,25 +43,26 @@ describe('feedback to engineering: quality holds on a new revision become PLM pr
     expect([200, 201]).toContain(response.status);
   }
 
-  it('releases PUMP-100 A->B to P1, effective in 10 days', async () => {
+  /** Releases a change to P1 effective in 10 days and waits for P1's rollout to complete. */
+  async function releaseToP1(overrides: Record<string, unknown>): Promise<EngineeringChangeDto> {
     const created = await call<EngineeringChangeDto>('POST', `${t.url('plm-system-api')}/v1/engineering-changes`, {
       token: integrator,
-      body: anEngineeringChange({
-        title: 'FKM shaft seal',
-        targetPlants: ['P1'],
-        effectivity: { type: 'date', startDate: new Date(Date.now() + 10 * DAY_MS).toISOString() },
-      }),
+      body: anEngineeringChange({ targetPlants: ['P1'], effectivity: { type: 'date', startDate: new Date(Date.now() + 10 * DAY_MS).toISOString() }, ...overrides }),
     });
     expect(created.status).toBe(201);
     const released = await call<EngineeringChangeDto>('POST', `${t.url('plm-system-api')}/v1/engineering-changes/${created.body.number}/release`, { token: integrator });
     expect(released.status).toBe(200);
-    change = released.body;
     await eventually(async () => {
-      const page = await call<{ items: EngineeringReleaseDto[] }>('GET', `${t.url('process-api')}/v1/engineering-releases?changeNumber=${change.number}`, {
+      const page = await call<{ items: EngineeringReleaseDto[] }>('GET', `${t.url('process-api')}/v1/engineering-releases?changeNumber=${released.body.number}`, {
         token: integrator,
       });
       return page.body.items?.[0]?.rollouts.find((r) => r.plant === 'P1')?.state === 'COMPLETED' ? true : undefined;
-    }, `${change.number} rolled out to P1`, 30_000);
+    }, `${released.body.number} rolled out to P1`, 30_000);
+    return released.body;
+  }
+
+  it('releases PUMP-100 A->B to P1, effective in 10 days', async () => {
+    change = await releaseToP1({ title: 'FKM shaft seal' });
   }, 60_000);
 
   it('a quality hold on a job still building the old revision opens a case and holds ERP, but reports nothing to PLM', async () => {
@@ -116,4 +120,36 @@ describe('feedback to engineering: quality holds on a new revision become PLM pr
     expect(all.body.items).toHaveLength(1);
     expect((await call('GET', `${t.url('plm-system-api')}/v1/problem-reports/PR-999999`, { token: integrator })).status).toBe(404);
   });
+
+  it('with PLM down, the feedback step waits in the retrying view (not lost), and the case gets its report once PLM is back', async () => {
+    // VALVE-300 A->B, effective in 10 days: P1's order 1000006 starts in 20 days, on the new revision.
+    const valve = await releaseToP1({
+      title: 'Valve seal',
+      affectedItems: [
+        { itemNumber: 'VALVE-300', fromRevision: 'A', toRevision: 'B', disposition: 'use-up', bomChanges: [{ action: 'replace', componentNumber: 'SEAL-200', replacementNumber: 'SEAL-210' }] },
+      ],
+    });
+    const now = Date.now();
+    const outage = await call('PUT', `${t.url('plm-mock')}/admin/faults/*`, {
+      token: operator,
+      body: { outages: [{ from: new Date(now - 60_000).toISOString(), to: new Date(now + 3_600_000).toISOString() }] },
+    });
+    expect(outage.status).toBe(200);
+    try {
+      await reportHold('1000006', 'Valve seat leaks at 6 bar');
+      const retrying = await eventually(async () => {
+        const page = await call<RetryingPageDto>('GET', `${t.url('process-api')}/v1/retrying?plant=P1`, { token: operator });
+        return page.body.items?.find((s) => s.queue === 'process-api.exception-plm-problem-report' && s.attempts >= 2);
+      }, 'the feedback step retrying while PLM is down', 30_000);
+      expect(retrying).toMatchObject({ flow: 'exception-cases', tier: 2, plant: 'P1', errorCode: 'BACKEND_UNAVAILABLE', backend: 'plm-system-api' });
+      const waiting = await holdCase('1000006', (x) => x.erpHold === 'QUALITY_HOLD', 'the case for 1000006 and its ERP hold');
+      expect(waiting.plmProblemReportNumber ?? null).toBeNull();
+    } finally {
+      expect((await call('DELETE', `${t.url('plm-mock')}/admin/faults`, { token: operator })).status).toBe(204);
+    }
+    const c = await holdCase('1000006', (x) => !!x.plmProblemReportNumber, 'the case for 1000006 to gain its report once PLM is back');
+    const report = await call<ProblemReportDto>('GET', `${t.url('plm-system-api')}/v1/problem-reports/${c.plmProblemReportNumber}`, { token: integrator });
+    expect(report.body).toMatchObject({ changeNumber: valve.number, affectedItems: [{ itemNumber: 'VALVE-300', revision: 'B' }], externalReference: c.id });
+    expect(c.history.filter((h) => h.what === 'PLM_PROBLEM_REPORTED')).toHaveLength(1);
+  }, 90_000);
 });

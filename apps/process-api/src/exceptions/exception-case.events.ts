@@ -42,3 +42,8 @@ export const EXCEPTION_QUEUES = {
 export interface ExceptionCaseJob {
   caseId: string;
 }
+
+/** The feedback step's job: the plant labels it for operators (the retrying and dead-letter views). */
+export interface ProblemReportJob extends ExceptionCaseJob {
+  plant: string;
+}

@@ -6,7 +6,7 @@ import { EntityManager } from 'typeorm';
 import { ProcessMetrics } from '../../metrics/process-metrics.service';
 import { ReleaseLookup } from '../../releases/release-lookup.service';
 import type { ExceptionCaseEntity } from '../exception-case.entities';
-import { caseOpenedEvent, EXCEPTION_QUEUES, ExceptionCaseJob } from '../exception-case.events';
+import { caseOpenedEvent, EXCEPTION_QUEUES, ExceptionCaseJob, ProblemReportJob } from '../exception-case.events';
 import { ExceptionCaseRepository } from '../exception-case.repository';
 import { needsErpHold, ownerOf } from '../exception-case.rules';
 import { mayConcernRelease } from '../report-to-engineering/engineering-feedback.rules';
@@ -68,7 +68,7 @@ export class OpenExceptionCaseConsumer implements OnModuleInit {
     await this.messaging.publish(em, caseOpenedEvent(opened));
     if (needsErpHold(x)) await this.messaging.enqueue(em, EXCEPTION_QUEUES.hold, { caseId: opened.id } satisfies ExceptionCaseJob);
     if (await this.mayConcernRecentRelease(em, opened)) {
-      await this.messaging.enqueue(em, EXCEPTION_QUEUES.problemReport, { caseId: opened.id } satisfies ExceptionCaseJob);
+      await this.messaging.enqueue(em, EXCEPTION_QUEUES.problemReport, { caseId: opened.id, plant: opened.plant } satisfies ProblemReportJob);
     }
     // A new exception (a redelivered one opened nothing above), counted last in the inbox transaction.
     this.metrics.scheduleExceptionReceived(x.plant, x.kind);

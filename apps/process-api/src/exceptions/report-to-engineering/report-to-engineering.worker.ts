@@ -5,7 +5,7 @@ import { ProcessApiConfig } from '../../process-api.config';
 import { ReleaseLookup } from '../../releases/release-lookup.service';
 import { SystemApis } from '../../system-apis/system-apis.client';
 import type { ExceptionCaseEntity } from '../exception-case.entities';
-import { EXCEPTION_QUEUES, ExceptionCaseJob } from '../exception-case.events';
+import { EXCEPTION_QUEUES, ProblemReportJob } from '../exception-case.events';
 import { ExceptionCaseRepository } from '../exception-case.repository';
 import { JobBuild, problemReportFor, releaseTiedToCase } from './engineering-feedback.rules';
 
@@ -33,10 +33,11 @@ export class ReportToEngineeringWorker implements OnModuleInit {
 
   onModuleInit(): void {
     // Tier 2, with the other exception-case steps.
-    this.messaging.registerWorker<ExceptionCaseJob>({
+    this.messaging.registerWorker<ProblemReportJob>({
       queue: EXCEPTION_QUEUES.problemReport,
       flow: 'exception-cases',
       tier: 2,
+      labels: (job) => ({ plant: job.plant }),
       handle: (job) => this.report(job.caseId),
     });
   }
