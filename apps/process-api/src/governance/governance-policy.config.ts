@@ -1,4 +1,4 @@
-import { DISPOSITIONS, Disposition, PLANT_CODE_PATTERN } from '@threadline/canonical';
+import { CURRENCY_PATTERN, DISPOSITIONS, Disposition, LOT_SIZINGS, LotSizing, MRP_CONTROLLER_PATTERN, PLANT_CODE_PATTERN } from '@threadline/canonical';
 import { ConfigError, validationProblems } from '@threadline/platform';
 import { plainToInstance, Type } from 'class-transformer';
 import {
@@ -8,6 +8,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsTimeZone,
   Matches,
@@ -60,6 +61,28 @@ export class ReleaseWindow {
   to: string;
 }
 
+/**
+ * How a plant's ERP gets an item it lacks (a change's new item, or a component the plant never
+ * used): procured as engineering sources it, planned by this MRP controller with this lot-sizing
+ * procedure, and a bought item valued at a provisional standard price until purchasing sets one.
+ */
+export class PlantMaterialPolicy {
+  @Matches(MRP_CONTROLLER_PATTERN, { message: 'mrpController must be three letters or digits' })
+  mrpController: string;
+
+  @IsIn(LOT_SIZINGS)
+  lotSizing: LotSizing;
+
+  /** Per unit, in `currency`; made items start at 0 until a cost roll-up. */
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  buyStandardPrice: number;
+
+  /** The plant's currency: ERP refuses a valuation in another. */
+  @Matches(CURRENCY_PATTERN, { message: 'currency must be an ISO 4217 code' })
+  currency: string;
+}
+
 export class PlantPolicy {
   /** Jobs starting within this many days keep the old revision; the change applies after. */
   @IsInt()
@@ -79,6 +102,12 @@ export class PlantPolicy {
   @IsOptional()
   @IsTimeZone()
   timeZone?: string;
+
+  /** How the plant's ERP gets new items; `newMaterials` when unset. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PlantMaterialPolicy)
+  materials?: PlantMaterialPolicy;
 }
 
 export class AutoApplyPolicy {
@@ -121,6 +150,11 @@ export class GovernancePolicy {
   @IsBoolean()
   criticalNeedsApproval: boolean;
 
+  /** New items in a plant that names no `materials` of its own. */
+  @ValidateNested()
+  @Type(() => PlantMaterialPolicy)
+  newMaterials: PlantMaterialPolicy;
+
   /** Per plant code; a plant not named here has no frozen horizon and no windows. */
   @ValidateNested({ each: true })
   @Type(() => PlantPolicy)
@@ -137,10 +171,11 @@ export const DEFAULT_POLICY_SETTINGS = {
   effectivityMaxDaysAhead: 365,
   autoApply: { dispositions: ['use-up', 'use-as-is'], maxCostDeltaPerUnit: { EUR: 25, USD: 25, CZK: 600, MXN: 500, default: 25 } },
   criticalNeedsApproval: true,
+  newMaterials: { mrpController: '001', lotSizing: 'lot-for-lot', buyStandardPrice: 0, currency: 'EUR' },
   plants: {
-    P1: { frozenHorizonDays: 0, timeZone: 'Europe/Berlin' },
-    P2: { frozenHorizonDays: 7, timeZone: 'Europe/Prague' },
-    P3: { frozenHorizonDays: 0, timeZone: 'America/Monterrey' },
+    P1: { frozenHorizonDays: 0, timeZone: 'Europe/Berlin', materials: { mrpController: '101', lotSizing: 'lot-for-lot', buyStandardPrice: 10, currency: 'EUR' } },
+    P2: { frozenHorizonDays: 7, timeZone: 'Europe/Prague', materials: { mrpController: '201', lotSizing: 'weekly', buyStandardPrice: 250, currency: 'CZK' } },
+    P3: { frozenHorizonDays: 0, timeZone: 'America/Monterrey', materials: { mrpController: '301', lotSizing: 'lot-for-lot', buyStandardPrice: 200, currency: 'MXN' } },
   },
 };
 

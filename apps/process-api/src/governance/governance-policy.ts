@@ -1,5 +1,5 @@
 import type { EngineeringChangeDto, PlantImpactDto } from '@threadline/canonical';
-import type { GovernancePolicy, PlantPolicy } from './governance-policy.config';
+import type { GovernancePolicy, PlantMaterialPolicy, PlantPolicy } from './governance-policy.config';
 
 /*
  * The governance policy's rules, as plain functions over the validated policy
@@ -9,6 +9,11 @@ import type { GovernancePolicy, PlantPolicy } from './governance-policy.config';
 
 export function plantPolicy(policy: GovernancePolicy, plant: string): PlantPolicy {
   return policy.plants.get(plant) ?? { frozenHorizonDays: 0 };
+}
+
+/** How the plant's ERP gets new items: its own material policy, else the policy's default. */
+export function plantMaterialPolicy(policy: GovernancePolicy, plant: string): PlantMaterialPolicy {
+  return policy.plants.get(plant)?.materials ?? policy.newMaterials;
 }
 
 /** The change takes effect in a plant at its effectivity date, but never inside the frozen horizon. */

@@ -4,7 +4,7 @@ import { DeadLetterNotice, MessagingService, WaitForTurnError } from '@threadlin
 import { describeBackendFailure } from '@threadline/platform';
 import type { EntityManager } from 'typeorm';
 import { GovernancePolicy } from '../../governance/governance-policy.config';
-import { nextWindowOpening, plantPolicy } from '../../governance/governance-policy';
+import { nextWindowOpening, plantMaterialPolicy, plantPolicy } from '../../governance/governance-policy';
 import { GOVERNANCE_POLICY } from '../../governance/governance.tokens';
 import { ProcessMetrics } from '../../metrics/process-metrics.service';
 import { SystemApis } from '../../system-apis/system-apis.client';
@@ -13,6 +13,8 @@ import { releaseCompletedEvent, releaseFailedEvent, rolloutCompletedEvent } from
 import { RELEASE_FLOWS, RELEASE_QUEUES, RollOutPlantJob } from '../release.queues';
 import { ReleaseRepository } from '../release.repository';
 import { plantBomsToApply, productionChangesToApply } from '../release-rules';
+import { planNewMaterials } from '../new-materials.rules';
+import { findMissingMaterials } from './missing-materials';
 import { erpActionsFor } from '../erp-actions';
 
 /**
@@ -61,8 +63,9 @@ export class RollOutPlantWorker implements OnModuleInit {
         // Two changes to one item reach a plant in the order they were released, across outages too.
         const earlier = await this.releases.earlierChangeInPlant(releaseId, plant, release.items.map((i) => i.itemNumber));
         if (earlier) throw new WaitForTurnError(`${release.changeNumber} waits for ${earlier} to be applied in ${plant} first`);
+        const created = await this.createMissingMaterials(release, plant);
         for (const bom of plantBomsToApply(release.change, release.boms, effectiveFrom)) await this.systemApis.applyPlantBom(plant, bom);
-        const summary = await this.applyErpConsequences(release, plant, effectiveFrom);
+        const summary = `${created}; ${await this.applyErpConsequences(release, plant, effectiveFrom)}`;
         await this.markErpApplied(releaseId, plant, summary);
       }
       if (rollout.state !== 'COMPLETED' && rollout.state !== 'FAILED') {
@@ -126,6 +129,19 @@ export class RollOutPlantWorker implements OnModuleInit {
       await this.messaging.enqueue(em, RELEASE_QUEUES.rollout, { releaseId, plant } satisfies RollOutPlantJob, { startAfter: opening });
     });
     return true;
+  }
+
+  /**
+   * Before the BOMs: the items the plant's ERP lacks (the change's new items, components it never
+   * used) are created there with the plant's material policy, components before the items made
+   * of them. Only what ERP lacks is created, so a retry after a crash creates nothing twice; the
+   * ERP system API answers a repeated create with the same data as done, too.
+   */
+  private async createMissingMaterials(release: EngineeringReleaseEntity, plant: string): Promise<string> {
+    const missing = await findMissingMaterials(this.systemApis, plant, release.change, release.boms!);
+    const plan = planNewMaterials(missing, plantMaterialPolicy(this.policy, plant));
+    for (const item of plan) await this.systemApis.createPlantItem(plant, item, release.changeNumber);
+    return plan.length === 0 ? 'no new material' : `${plan.length} new material(s) created: ${plan.map((i) => i.itemNumber).join(', ')}`;
   }
 
   /**
