@@ -7,7 +7,6 @@ import type {
   ApplyProductionChangeResultDto,
   BomDto,
   CreatePlantItemDto,
-  CreatePlantItemDto,
   EngineeringChangeDto,
   InventoryPositionDto,
   ItemDto,
@@ -228,21 +227,6 @@ export class SystemApis implements OnApplicationShutdown {
       body: bom,
       idempotent: true,
       headers: { 'idempotency-key': `${bom.changeNumber}:${plant}:${bom.itemNumber}:erp` },
-    });
-    return response.body;
-  }
-
-  /**
-   * Creates an item in the plant's ERP. Safe to retry: the ERP system API answers 200 when the plant
-   * holds it with the same data, and 409 only when it holds it with other data.
-   */
-  async createPlantItem(plant: string, item: CreatePlantItemDto, reference: string): Promise<PlantItemDto> {
-    const response = await this.erp.request<PlantItemDto>({
-      method: 'POST',
-      path: `/v1/plants/${encodeURIComponent(plant)}/items`,
-      body: item,
-      idempotent: true,
-      headers: { 'idempotency-key': `${reference}:${plant}:${item.itemNumber}:material` },
     });
     return response.body;
   }
