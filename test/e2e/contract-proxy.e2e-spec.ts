@@ -271,10 +271,11 @@ describe('contract check from outside: every response through Prism keeps the co
     }, 'P1 done and P3 waiting for its window');
     await readRelease(rolling.id);
 
+    // P1 holds B (future-dated, so B->C there is a change on a change); P2 builds A and gets no B.
     const conflict = await createAndRelease(
       anEngineeringChange({
         title: 'Next pump revision',
-        targetPlants: ['P1'],
+        targetPlants: ['P2'],
         affectedItems: [{ itemNumber: 'PUMP-100', fromRevision: 'B', toRevision: 'C', disposition: 'use-as-is', bomChanges: [{ action: 'remove', componentNumber: 'BOLT-M8' }] }],
       }),
     );
@@ -307,11 +308,16 @@ describe('contract check from outside: every response through Prism keeps the co
     expectStatus(await call('GET', 'process-api', '/v1/exceptions?state=RESOLVED', { token: integrator }), 200);
   }, 90_000);
 
+  // PLM holds PUMP-100 rev C by now (released above): a new change starts from it, or is refused at the door.
+  const PUMP_100_FROM_C = [
+    { itemNumber: 'PUMP-100', fromRevision: 'C', toRevision: 'D', disposition: 'use-up', bomChanges: [{ action: 'replace', componentNumber: 'SEAL-210', replacementNumber: 'SEAL-200' }] },
+  ];
+
   it('other writes: an ECO approval, work-order flag and hold, a purchase requisition, a cost roll-up, a plan run, a change-feed sync, a retried create', async () => {
     const eco = expectStatus(
       await call<EngineeringChangeDto>('POST', 'plm-system-api', '/v1/engineering-changes', {
         token: integrator,
-        body: anEngineeringChange({ title: 'Seal change under review', targetPlants: ['P3'], requiredApprovals: ['quality'] }),
+        body: anEngineeringChange({ title: 'Seal change under review', targetPlants: ['P3'], requiredApprovals: ['quality'], affectedItems: PUMP_100_FROM_C }),
       }),
       201,
     );
@@ -344,7 +350,7 @@ describe('contract check from outside: every response through Prism keeps the co
     expectStatus(await call('POST', 'plm-system-api', '/v1/change-feed/sync', { token: service }), 200);
 
     // Idempotency-Key: a retry replays the stored 201; the same key with another payload is refused.
-    const body = anEngineeringChange({ title: 'Idempotent create', targetPlants: ['P3'] });
+    const body = anEngineeringChange({ title: 'Idempotent create', targetPlants: ['P3'], affectedItems: PUMP_100_FROM_C });
     const headers = { 'idempotency-key': 'contract-eco-1' };
     const first = expectStatus(await call<EngineeringChangeDto>('POST', 'plm-system-api', '/v1/engineering-changes', { token: integrator, body, headers }), 201);
     const retry = await call<EngineeringChangeDto>('POST', 'plm-system-api', '/v1/engineering-changes', { token: integrator, body, headers });

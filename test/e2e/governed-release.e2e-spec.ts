@@ -166,12 +166,12 @@ describe('the governed engineering release (nine apps, real HTTP, real Postgres)
     expect(p3Boms.body.map((b) => b.revision)).not.toContain('B');
   });
 
-  it('validation rejects a change whose starting revision no plant builds, naming the rule and the object', async () => {
-    // PLM now holds PUMP-100 rev B (released above), but ERP in P1 still builds A until B's date.
+  it('validation rejects a change whose starting revision a plant neither holds nor gets, naming the rule and the object', async () => {
+    // PLM now holds PUMP-100 rev B (released above for P1 and P3); P2's ERP builds A and no release brings it B.
     const change = await createAndRelease(
       anEngineeringChange({
         title: 'Next pump revision',
-        targetPlants: ['P1'],
+        targetPlants: ['P2'],
         affectedItems: [
           {
             itemNumber: 'PUMP-100',
@@ -184,10 +184,10 @@ describe('the governed engineering release (nine apps, real HTTP, real Postgres)
       }),
     );
     const rejected = await releaseIn(change.number, ['REJECTED']);
-    expect(rejected.rejection).toMatchObject({ code: 'RELEASE_REVISION_CONFLICT', object: 'P1/PUMP-100', status: 422 });
+    expect(rejected.rejection).toMatchObject({ code: 'RELEASE_REVISION_CONFLICT', object: 'P2/PUMP-100', status: 422 });
     expect(rejected.rejection!.type).toBe('https://threadline.dev/problems/release-revision-conflict');
     const last = rejected.history[rejected.history.length - 1];
-    expect(last).toMatchObject({ to: 'REJECTED', reason: expect.stringContaining('RELEASE_REVISION_CONFLICT on P1/PUMP-100') });
+    expect(last).toMatchObject({ to: 'REJECTED', reason: expect.stringContaining('RELEASE_REVISION_CONFLICT on P2/PUMP-100') });
   });
 
   it('exception feedback: a quality hold on the shop floor opens one case for engineering, holds the ERP order, and resolving it releases the hold', async () => {

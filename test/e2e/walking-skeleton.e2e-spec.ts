@@ -262,7 +262,13 @@ describe('walking skeleton: one engineering change from PLM to every plant sched
 
   it('Idempotency-Key: a retried create gets the stored response, the same key with another payload is refused', async () => {
     const url = `${platform.url('plm-system-api')}/v1/engineering-changes`;
-    const body = { ...sealChange(effectiveFrom), title: 'Idempotent create', targetPlants: ['P3'] };
+    // PLM holds PUMP-100 rev B by now (released above): the change starts from it.
+    const body = {
+      ...sealChange(effectiveFrom),
+      title: 'Idempotent create',
+      targetPlants: ['P3'],
+      affectedItems: [{ ...sealChange(effectiveFrom).affectedItems[0], fromRevision: 'B', toRevision: 'C' }],
+    };
     const first = await call<EngineeringChangeDto>('POST', url, { token: integrator, body, headers: { 'idempotency-key': 'create-eco-7f3a' } });
     expect(first.status).toBe(201);
     const retry = await call<EngineeringChangeDto>('POST', url, { token: integrator, body, headers: { 'idempotency-key': 'create-eco-7f3a' } });

@@ -63,6 +63,8 @@ describe('erp-system-api over erp-mock (real Postgres, real HTTP)', () => {
       itemNumber: 'PUMP-100',
       description: 'Centrifugal pump assembly',
       revision: 'A',
+      latestRevision: 'A',
+      latestRevisionValidFrom: null,
       unit: 'EA',
       procurementType: 'make',
       standardCost: 412.5,
