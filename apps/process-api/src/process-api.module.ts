@@ -14,6 +14,8 @@ import { GovernedRelease1764300000001 } from './migrations/1764300000001-governe
 import { ExceptionCases1764300000002 } from './migrations/1764300000002-exception-cases';
 import { StalledSteps1766100000000 } from './migrations/1766100000000-stalled-steps';
 import { ExceptionProblemReports1766412000001 } from './migrations/1766412000001-exception-problem-reports';
+import { ProductionReadiness1767000000000 } from './migrations/1767000000000-production-readiness';
+import { ProductionReadinessModule } from './production-readiness/production-readiness.module';
 import { ProcessApiConfig } from './process-api.config';
 import { PROCESS_SCHEMA } from './process-api.schema';
 import { PROCESS_ENTITIES } from './releases/release.entities';
@@ -53,6 +55,7 @@ export class ProcessApiModule {
             StalledSteps1766100000000,
             auditTrailDetailsMigration(PROCESS_SCHEMA),
             idempotencyKeyOwnerMigration(PROCESS_SCHEMA),
+            ProductionReadiness1767000000000,
             ExceptionProblemReports1766412000001,
           ],
         }),
@@ -72,6 +75,7 @@ export class ProcessApiModule {
         ReleasesModule,
         ExceptionsModule,
         OperationsModule,
+        ProductionReadinessModule,
       ],
     };
   }

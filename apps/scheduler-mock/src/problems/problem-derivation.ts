@@ -81,16 +81,20 @@ export function isMaterialShortage(job: PlannedJob): boolean {
   return waits.some((w) => w.supply === null || w.availableAt.getTime() > job.due.getTime());
 }
 
+const SHORTAGE_COMPONENTS_NAMED = 5;
+
 function shortageDescription(job: PlannedJob): string {
   const waits = job.materialWaits ?? [];
   if (waits.length === 0) {
     return `waits for purchased components short in stock until ${iso(job.materialsAvailableAt!)}`;
   }
-  const parts = waits.map((w) =>
+  // A few named keep the text short (it travels as an exception's detail); the rest are counted.
+  const parts = waits.slice(0, SHORTAGE_COMPONENTS_NAMED).map((w) =>
     w.supply === null
       ? `${w.item} (not covered by stock or open purchase orders; a new purchase by ${iso(w.availableAt)})`
       : `${w.item} (purchase order ${w.supply} arriving ${iso(w.availableAt)})`,
   );
+  if (waits.length > SHORTAGE_COMPONENTS_NAMED) parts.push(`${waits.length - SHORTAGE_COMPONENTS_NAMED} more component(s)`);
   return `waits for ${parts.join(', ')}; due ${iso(job.due)}`;
 }
 

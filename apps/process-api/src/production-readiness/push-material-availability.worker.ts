@@ -1,0 +1,65 @@
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import type { ComponentAvailabilityDto } from '@threadline/canonical';
+import { MessagingService } from '@threadline/messaging';
+import { SystemApis } from '../system-apis/system-apis.client';
+import { MaterialPushJob, PRODUCTION_READINESS_FLOW, PRODUCTION_READINESS_QUEUE } from './production-readiness.jobs';
+import { ProductionReadinessRepository } from './production-readiness.repository';
+import { componentAvailability, plantAvailability } from './production-readiness.rules';
+
+/**
+ * Pushes ERP's current material availability to a plant's scheduler through the scheduling system
+ * API, which re-plans. `changes`: the plant's pending items, each read once (inventory and
+ * purchase orders) however many announcements marked it; `reconciliation`: everything ERP has for
+ * the plant. A push sets state, so a retried or repeated one does no harm; failures retry with the
+ * tier's backoff and end as a visible dead letter (flow production-readiness) like any step.
+ */
+@Injectable()
+export class PushMaterialAvailabilityWorker implements OnModuleInit {
+  private readonly logger = new Logger(PushMaterialAvailabilityWorker.name);
+
+  constructor(
+    @Inject(MessagingService) private readonly messaging: MessagingService,
+    @Inject(ProductionReadinessRepository) private readonly readiness: ProductionReadinessRepository,
+    @Inject(SystemApis) private readonly systemApis: SystemApis,
+  ) {}
+
+  onModuleInit(): void {
+    this.messaging.registerWorker<MaterialPushJob>({
+      queue: PRODUCTION_READINESS_QUEUE,
+      flow: PRODUCTION_READINESS_FLOW,
+      tier: 1,
+      labels: (job) => ({ plant: job.plant }),
+      handle: (job) => this.push(job),
+    });
+  }
+
+  async push(job: MaterialPushJob): Promise<void> {
+    const readFrom = new Date();
+    let components: ComponentAvailabilityDto[];
+    let items: string[] | undefined;
+    if (job.kind === 'reconciliation') {
+      const [inventory, orders] = await Promise.all([this.systemApis.plantInventory(job.plant), this.systemApis.plantPurchaseOrders(job.plant)]);
+      components = plantAvailability(inventory, orders);
+    } else {
+      items = (await this.readiness.pending(job.plant)).map((p) => p.itemNumber);
+      // Taken by an earlier job of the same burst.
+      if (items.length === 0) return;
+      components = [];
+      for (const item of items) {
+        const [inventory, orders] = await Promise.all([this.systemApis.inventory(job.plant, item), this.systemApis.purchaseOrders(job.plant, item)]);
+        components.push(componentAvailability(item, inventory, orders));
+      }
+    }
+    const result = await this.systemApis.putMaterialAvailability(job.plant, {
+      asOf: readFrom.toISOString(),
+      trigger: job.kind === 'reconciliation' ? 'erp-reconciliation' : 'erp-change',
+      components,
+    });
+    await this.readiness.completePush(
+      { plant: job.plant, kind: job.kind, components: components.length, applied: result.applied.length, unknown: result.unknown.length, planRunId: result.planRun?.id ?? null },
+      readFrom,
+      items,
+    );
+    this.logger.log(`${job.plant}: ${job.kind} pushed ${result.applied.length} of ${components.length} component(s) to the scheduler${result.planRun ? `, plan run ${result.planRun.id}` : ''}`);
+  }
+}
