@@ -95,15 +95,19 @@ export class AffectedItemDto {
   bomChanges: BomChangeDto[];
 }
 
-/** A new item whose first revision the change releases (created in PLM before, still in work). */
+/**
+ * A new item whose first revision the change releases (created in PLM before, still in work).
+ * Both fields are required; the schema marks them optional only so that adding `newItems` to an
+ * existing request stays additive for contract checkers.
+ */
 export class NewItemDto {
-  @ApiProperty({ example: 'SEAL-250', maxLength: FIELD_LIMITS.itemNumber })
+  @ApiPropertyOptional({ example: 'SEAL-250', maxLength: FIELD_LIMITS.itemNumber, description: 'Required' })
   @IsString()
   @MaxLength(FIELD_LIMITS.itemNumber)
   @Matches(ITEM_NUMBER_PATTERN)
   itemNumber: string;
 
-  @ApiProperty({ example: 'A', maxLength: FIELD_LIMITS.revision })
+  @ApiPropertyOptional({ example: 'A', maxLength: FIELD_LIMITS.revision, description: 'Required: the first revision, as POST /v1/items created it' })
   @IsString()
   @MaxLength(FIELD_LIMITS.revision)
   @Matches(REVISION_PATTERN)
