@@ -64,6 +64,16 @@ describe('the door checks of a new engineering change', () => {
     expect(refusal(added, { ...facts, items: { ...facts.items, 'SEAL-300': { revisions: ['A'], currentRevision: 'A' } } })).toBeUndefined();
   });
 
+  it('checks the new parts a change names against PLM too: absent is COMPONENT_UNKNOWN, another revision REVISION_CONFLICT', () => {
+    const facts = someFacts();
+    const withNew = (revision: string) => ({ ...aChange({ bomChanges: [{ action: 'add' as const, componentNumber: 'SEAL-300', quantity: 2 }] }), newItems: [{ itemNumber: 'SEAL-300', revision }] });
+    expect(refusal(withNew('A'), facts)).toMatchObject({ code: 'COMPONENT_UNKNOWN', object: 'SEAL-300' });
+    const created = { ...facts, items: { ...facts.items, 'SEAL-300': { revisions: ['A'], currentRevision: 'A' } } };
+    expect(refusal(withNew('A'), created)).toBeUndefined();
+    expect(refusal(withNew('B'), created)).toMatchObject({ code: 'REVISION_CONFLICT', object: 'SEAL-300', currentRevision: 'A' });
+    expect(namedItems(withNew('A'))).toEqual(['PUMP-100', 'SEAL-300']);
+  });
+
   it('refuses a fromRevision that is not the current one, naming the current revision (422 REVISION_CONFLICT)', () => {
     const facts = someFacts();
     const moved = { ...facts, items: { ...facts.items, 'PUMP-100': { revisions: ['A', 'B'], currentRevision: 'B' } } };

@@ -18,15 +18,19 @@ export interface DoorFacts {
   structure: Record<string, string[]>;
 }
 
-type DoorChange = { affectedItems: Pick<AffectedItemDto, 'itemNumber' | 'fromRevision' | 'toRevision' | 'bomChanges'>[] };
+type DoorChange = {
+  affectedItems: Pick<AffectedItemDto, 'itemNumber' | 'fromRevision' | 'toRevision' | 'bomChanges'>[];
+  /** New parts whose first revision the change releases: created in PLM before, so PLM must hold them too. */
+  newItems?: { itemNumber: string; revision: string }[];
+};
 
-/** Every item the change names: affected items first, then the components of its BOM changes, each once. */
+/** Every item the change names: affected items first, then the components of its BOM changes, then its new items, each once. */
 export function namedItems(change: DoorChange): string[] {
   const numbers = change.affectedItems.flatMap((a) => [
     a.itemNumber,
     ...a.bomChanges.flatMap((c) => [c.componentNumber, c.replacementNumber].filter((n): n is string => !!n)),
   ]);
-  return [...new Set(numbers)];
+  return [...new Set([...numbers, ...(change.newItems ?? []).map((n) => n.itemNumber)])];
 }
 
 /** The components the change brings into each affected item (added, or replacing another), each once. */
@@ -36,7 +40,8 @@ export function incomingOf(item: Pick<AffectedItemDto, 'bomChanges'>): string[] 
 
 /**
  * Pure: whether PLM can take the change as it stands, in order: every item it names is known,
- * every affected item starts from its current revision towards one PLM does not hold yet, and no
+ * every affected item starts from its current revision towards one PLM does not hold yet, every
+ * new part is there at the revision the change names, and no
  * incoming component contains the item through released structures. Throws ChangeRefusedError.
  */
 export function checkChangeAtDoor(change: DoorChange, facts: DoorFacts): void {
@@ -61,6 +66,15 @@ export function checkChangeAtDoor(change: DoorChange, facts: DoorFacts): void {
         `${affected.itemNumber} revision ${affected.toRevision} exists already in PLM (current revision ${item.currentRevision})`,
         conflict,
       );
+    }
+  }
+  for (const created of change.newItems ?? []) {
+    const item = facts.items[created.itemNumber]!;
+    if (!item.revisions.includes(created.revision)) {
+      throw new ChangeRefusedError('REVISION_CONFLICT', `PLM holds no revision ${created.revision} of the new part ${created.itemNumber} (its revision: ${item.currentRevision})`, {
+        object: created.itemNumber,
+        currentRevision: item.currentRevision,
+      });
     }
   }
   for (const affected of change.affectedItems) {
