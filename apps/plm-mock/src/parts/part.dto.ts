@@ -28,7 +28,7 @@ export class UsedPartInput {
 
 /** A usage link created with the part (OData deep insert on the Uses navigation). */
 export class PartUseInput {
-  @ApiProperty({ example: '10', description: 'Find number: a positive integer, unique within the part' })
+  @ApiProperty({ example: '10', maxLength: 6, description: 'Find number: a positive integer, unique within the part' })
   @IsString()
   @Matches(/^[1-9][0-9]{0,5}$/)
   FindNumber: string;

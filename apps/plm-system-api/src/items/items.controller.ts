@@ -30,7 +30,7 @@ export class ItemsController {
     operationId: 'createItem',
     summary: 'Creates a new item in PLM with its first revision (A, IN_WORK); a change naming it in newItems releases it',
   })
-  @ApiCreatedResponse({ type: ItemDto, headers: { Location: { description: 'The new item: /v1/items/{itemNumber}', schema: { type: 'string' } } } })
+  @ApiCreatedResponse({ type: ItemDto, headers: { Location: { description: 'The new item: /v1/items/{itemNumber}', schema: { type: 'string', maxLength: 60 } } } })
   // ITEM_ALREADY_EXISTS: the number is taken; BACKEND_REJECTED: PLM refused the values.
   @ApiProblems('ITEM_ALREADY_EXISTS', 'BACKEND_REJECTED')
   async create(@Body() body: CreateItemDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ItemDto> {
