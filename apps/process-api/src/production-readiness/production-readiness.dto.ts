@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { FIELD_LIMITS, LIST_LIMITS } from '@threadline/canonical';
 
 export class ReconciliationStartedDto {
-  @ApiProperty({ example: ['P1', 'P2', 'P3'], type: [String], maxItems: LIST_LIMITS.plants, description: 'The plants whose full material availability is being pushed to their scheduler' })
+  @ApiProperty({ example: ['P1', 'P2', 'P3'], type: 'array', items: { type: 'string', maxLength: FIELD_LIMITS.plantCode }, maxItems: LIST_LIMITS.plants, description: 'The plants whose full material availability is being pushed to their scheduler' })
   plants: string[];
 }
 

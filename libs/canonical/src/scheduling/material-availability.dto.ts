@@ -76,10 +76,10 @@ export class MaterialAvailabilityResultDto {
   @ApiProperty({ example: '2026-12-05T09:00:00.000Z', maxLength: FIELD_LIMITS.isoDateTime })
   asOf: string;
 
-  @ApiProperty({ example: ['SEAL-200'], description: 'Components whose stock and supply the scheduler now holds', maxItems: LIST_LIMITS.bomLines, type: [String] })
+  @ApiProperty({ example: ['SEAL-200'], description: 'Components whose stock and supply the scheduler now holds', type: 'array', items: { type: 'string', maxLength: FIELD_LIMITS.itemNumber }, maxItems: LIST_LIMITS.bomLines })
   applied: string[];
 
-  @ApiProperty({ example: ['PUMP-CASE-9'], description: 'Components the plant scheduler does not plan: left out', maxItems: LIST_LIMITS.bomLines, type: [String] })
+  @ApiProperty({ example: ['PUMP-CASE-9'], description: 'Components the plant scheduler does not plan: left out', type: 'array', items: { type: 'string', maxLength: FIELD_LIMITS.itemNumber }, maxItems: LIST_LIMITS.bomLines })
   unknown: string[];
 
   @ApiPropertyOptional({ type: PlanRunDto, nullable: true, description: 'The re-plan with the new availability; null when nothing was applied' })
