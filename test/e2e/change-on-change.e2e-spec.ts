@@ -2,6 +2,7 @@ import type { EngineeringChangeDto, EngineeringReleaseDto, PlantBomDto, PlantIte
 import { eventually } from '../support/eventually';
 import { call, expectOk } from '../support/http';
 import { startTestPlatform, TestPlatform } from '../support/platform';
+import { P3_CLOSED_WINDOW_POLICY } from '../support/release-fixtures';
 
 const PLANTS = ['P1', 'P2', 'P3'];
 const ITEM = 'HOUSING-2051';
@@ -160,4 +161,67 @@ describe('a change on a change: A->B in 50 days, then B->C in 60 days (nine apps
       expect(c!.components.map((x) => x.componentNumber)).toEqual(expect.arrayContaining(['NUT-M8', 'WASHER-M6']));
     }
   });
+});
+
+/**
+ * The other way a plant can lag: P3 accepts changes only in a release window that is closed now,
+ * so A->B has not reached P3's ERP when B->C arrives. B->C is still valid there, because the
+ * earlier release brings B (and its rollout waits behind it); a change that would take effect
+ * before B->C in P3 is refused, naming B->C, though P3's ERP holds neither yet.
+ */
+describe('a change on a change for a plant whose ERP has not got the first change yet (nine apps, real HTTP, real Postgres)', () => {
+  let t: TestPlatform;
+  let integrator: string;
+  const item = 'HOUSING-2041';
+  const bFrom = daysAhead(50);
+  const cFrom = daysAhead(60);
+
+  beforeAll(async () => {
+    t = await startTestPlatform('change_on_change_window', { GOVERNANCE_POLICY: P3_CLOSED_WINDOW_POLICY });
+    integrator = await t.token('demo-integrator');
+  }, 120_000);
+
+  afterAll(() => t?.close());
+
+  async function createAndRelease(plants: string[], fromRevision: string, toRevision: string, startDate: string, bomChanges: object[]): Promise<EngineeringChangeDto> {
+    const body = {
+      title: `${item} ${fromRevision}->${toRevision}`,
+      priority: 'normal',
+      targetPlants: plants,
+      effectivity: { type: 'date', startDate },
+      affectedItems: [{ itemNumber: item, fromRevision, toRevision, disposition: 'use-as-is', bomChanges }],
+    };
+    const created = await expectOk('create', call<EngineeringChangeDto>('POST', `${t.url('plm-system-api')}/v1/engineering-changes`, { token: integrator, body }));
+    return expectOk('release', call<EngineeringChangeDto>('POST', `${t.url('plm-system-api')}/v1/engineering-changes/${created.number}/release`, { token: integrator }));
+  }
+
+  async function releaseOf(changeNumber: string, done: (r: EngineeringReleaseDto) => boolean): Promise<EngineeringReleaseDto> {
+    return eventually(async () => {
+      const page = await call<{ items: EngineeringReleaseDto[] }>('GET', `${t.url('process-api')}/v1/engineering-releases?changeNumber=${changeNumber}`, { token: integrator });
+      const r = page.body.items?.[0];
+      return r && done(r) ? r : undefined;
+    }, `${changeNumber} to settle`, 60_000);
+  }
+
+  const state = (r: EngineeringReleaseDto, plant: string) => r.rollouts.find((o) => o.plant === plant)?.state;
+
+  it('B->C is valid in P3 though its ERP still builds A: A->B, waiting for the window, brings B; it waits behind A->B', async () => {
+    const toB = await createAndRelease(['P1', 'P3'], 'A', 'B', bFrom, [{ action: 'replace', componentNumber: 'NUT-M16', replacementNumber: 'NUT-M12' }]);
+    await releaseOf(toB.number, (r) => state(r, 'P1') === 'COMPLETED' && state(r, 'P3') === 'WAITING_FOR_WINDOW');
+    const p3 = await expectOk('P3 item', call<PlantItemDto>('GET', `${t.url('erp-system-api')}/v1/plants/P3/items/${item}`, { token: integrator }));
+    expect(p3).toMatchObject({ revision: 'A', latestRevision: 'A', latestRevisionValidFrom: null });
+
+    const toC = await createAndRelease(['P1', 'P3'], 'B', 'C', cFrom, [{ action: 'add', componentNumber: 'WASHER-M16', quantity: 4, unit: 'EA' }]);
+    const c = await releaseOf(toC.number, (r) => r.state === 'REJECTED' || (state(r, 'P1') === 'COMPLETED' && state(r, 'P3') === 'WAITING_FOR_WINDOW'));
+    expect(c.state).toBe('ROLLING_OUT');
+    const p3Boms = await expectOk('P3 BOMs', call<PlantBomDto[]>('GET', `${t.url('erp-system-api')}/v1/plants/P3/items/${item}/boms`, { token: integrator }));
+    expect(p3Boms.map((b) => b.revision)).toEqual(['A']);
+
+    // In P3 the change to come after B->C must take effect after it, though P3's ERP holds neither B nor C yet.
+    const early = daysAhead(55);
+    const toD = await createAndRelease(['P3'], 'C', 'D', early, [{ action: 'remove', componentNumber: 'WASHER-M16' }]);
+    const d = await releaseOf(toD.number, (r) => r.state === 'REJECTED' || r.state === 'ROLLING_OUT');
+    expect(d.rejection).toMatchObject({ code: 'RELEASE_EFFECTIVITY_BEFORE_PREDECESSOR', object: `P3/${item}` });
+    expect(d.rejection!.detail).toBe(`P3: ${toD.number} would take effect ${early.slice(0, 10)}, not after ${toC.number} (rev C) effective ${cFrom.slice(0, 10)}`);
+  }, 150_000);
 });
