@@ -36,7 +36,7 @@ describe('ReleaseRepository: an earlier change to the same item reaches a plant 
 
   let sequence = 0;
   /** A release rolling out to `plants`, created after the ones before it. */
-  async function rollingOut(item: string, plants: string[]): Promise<{ id: string; changeNumber: string }> {
+  async function rollingOut(item: string, plants: string[], state: 'ROLLING_OUT' | 'AWAITING_APPROVAL' | 'RECEIVED' = 'ROLLING_OUT'): Promise<{ id: string; changeNumber: string }> {
     const number = `ECN-8${String(++sequence).padStart(5, '0')}`;
     const change = {
       number,
@@ -52,8 +52,10 @@ describe('ReleaseRepository: an earlier change to the same item reaches a plant 
     } as unknown as EngineeringChangeDto;
     const release = await releases.transaction(async (em) => {
       const created = await releases.insertReceived(em, change, releasedItems(change), { actor: 'test', reason: 'received' }, new Date(Date.now() + sequence));
-      await releases.moveRelease(em, created!, 'ROLLING_OUT', 'test');
-      await releases.insertRollouts(em, plants.map((plant) => ({ releaseId: created!.id, plant, effectiveFrom: null, updatedAt: new Date() })));
+      if (state === 'RECEIVED') return created!;
+      await releases.moveRelease(em, created!, state, 'test');
+      // Rollouts start with the rollout; a release awaiting approval has none yet.
+      if (state === 'ROLLING_OUT') await releases.insertRollouts(em, plants.map((plant) => ({ releaseId: created!.id, plant, effectiveFrom: null, updatedAt: new Date() })));
       return created!;
     });
     return { id: release.id, changeNumber: number };
@@ -86,5 +88,28 @@ describe('ReleaseRepository: an earlier change to the same item reaches a plant 
       await releases.moveRollout(em, rollout!, 'STALLED', 'dead letter');
     });
     expect(await releases.earlierChangeInPlant(second.id, 'P1', ['VALVE-300'])).toBe(first.changeNumber);
+  });
+
+  it('holds a later change behind an earlier one that has no rollout yet (awaiting an approver), in its target plants only', async () => {
+    const first = await rollingOut('HOUSING-2011', ['P1'], 'AWAITING_APPROVAL');
+    const second = await rollingOut('HOUSING-2011', ['P1', 'P2']);
+    expect(await releases.earlierChangeInPlant(second.id, 'P1', ['HOUSING-2011'])).toBe(first.changeNumber);
+    expect(await releases.earlierChangeInPlant(second.id, 'P2', ['HOUSING-2011'])).toBeNull();
+  });
+
+  it('lists the earlier releases of an item still on their way to each plant, and an earlier one still to be validated', async () => {
+    const first = await rollingOut('HOUSING-2021', ['P1', 'P2']);
+    await complete(first.id, 'P1');
+    const later = await rollingOut('HOUSING-2021', ['P2']);
+    const inFlight = await releases.inFlightChangesOfItems(later.changeNumber, ['HOUSING-2021']);
+    // P1 has it (completed); P2 not yet. The later release itself is not its own predecessor.
+    expect(inFlight).toEqual([{ changeNumber: first.changeNumber, itemNumber: 'HOUSING-2021', toRevision: 'B', plant: 'P2', effectiveFrom: '2027-01-04T00:00:00.000Z' }]);
+    expect(await releases.inFlightChangesOfItems(first.changeNumber, ['HOUSING-2021'])).toEqual([]);
+
+    const unvalidated = await rollingOut('HOUSING-2031', ['P1'], 'RECEIVED');
+    const next = await rollingOut('HOUSING-2031', ['P1'], 'RECEIVED');
+    expect(await releases.earlierUnvalidatedChange(next.changeNumber, ['HOUSING-2031'])).toBe(unvalidated.changeNumber);
+    expect(await releases.earlierUnvalidatedChange(unvalidated.changeNumber, ['HOUSING-2031'])).toBeNull();
+    expect(await releases.inFlightChangesOfItems(next.changeNumber, ['HOUSING-2031'])).toEqual([]);
   });
 });
