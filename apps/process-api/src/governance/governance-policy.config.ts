@@ -125,6 +125,17 @@ export class AutoApplyPolicy {
 }
 
 /**
+ * Substitute stock: a use-up change whose outgoing component runs out in a plant before the change
+ * is effective there, while the incoming component does not cover the open demand on the new
+ * revision, leaves that plant without parts in between; with this on, it waits for an approver
+ * (the reason suggests taking effect when the old stock runs out). Off by default.
+ */
+export class SubstituteCoveragePolicy {
+  @IsBoolean()
+  approvalWhenUncovered: boolean;
+}
+
+/**
  * The governance policy: what applies by itself, what waits for an approver, and when each plant
  * takes changes. Loaded once at boot from GOVERNANCE_POLICY or GOVERNANCE_POLICY_FILE and checked
  * here: a misspelt key or a bad value stops the app with one line naming it.
@@ -155,6 +166,11 @@ export class GovernancePolicy {
   @Type(() => PlantMaterialPolicy)
   newMaterials: PlantMaterialPolicy;
 
+  /** Substitute stock (impact's incomingComponents): see SubstituteCoveragePolicy. */
+  @ValidateNested()
+  @Type(() => SubstituteCoveragePolicy)
+  substituteCoverage: SubstituteCoveragePolicy;
+
   /** Per plant code; a plant not named here has no frozen horizon and no windows. */
   @ValidateNested({ each: true })
   @Type(() => PlantPolicy)
@@ -172,6 +188,7 @@ export const DEFAULT_POLICY_SETTINGS = {
   autoApply: { dispositions: ['use-up', 'use-as-is'], maxCostDeltaPerUnit: { EUR: 25, USD: 25, CZK: 600, MXN: 500, default: 25 } },
   criticalNeedsApproval: true,
   newMaterials: { mrpController: '001', lotSizing: 'lot-for-lot', buyStandardPrice: 0, currency: 'EUR' },
+  substituteCoverage: { approvalWhenUncovered: false },
   plants: {
     P1: { frozenHorizonDays: 0, timeZone: 'Europe/Berlin', materials: { mrpController: '101', lotSizing: 'lot-for-lot', buyStandardPrice: 10, currency: 'EUR' } },
     P2: { frozenHorizonDays: 7, timeZone: 'Europe/Prague', materials: { mrpController: '201', lotSizing: 'weekly', buyStandardPrice: 250, currency: 'CZK' } },

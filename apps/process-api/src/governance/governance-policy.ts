@@ -54,7 +54,37 @@ export function decideGovernance(policy: GovernancePolicy, change: EngineeringCh
       }
     }
   }
+  if (policy.substituteCoverage.approvalWhenUncovered) {
+    const gap = substituteGap(impact);
+    if (gap) return { kind: 'approval', reason: gap };
+  }
   return { kind: 'auto-apply', reason: `dispositions ${[...new Set(change.affectedItems.map((a) => a.disposition))].join(', ')} and cost deltas within policy` };
+}
+
+/**
+ * Substitute stock: the first plant where a used-up component runs out before the change is
+ * effective and the component replacing it does not cover the new revision's open demand, as the
+ * approval's reason with a suggested effective date (when the old stock runs out); null when none.
+ */
+export function substituteGap(impact: PlantImpactDto[]): string | null {
+  for (const plant of impact) {
+    const effective = Date.parse(plant.effectiveFrom);
+    for (const old of plant.outgoingComponents) {
+      if (old.disposition !== 'use-up' || !old.useUpDate || Date.parse(old.useUpDate) >= effective) continue;
+      const substitute = (plant.incomingComponents ?? []).find((c) => c.replaces.includes(old.itemNumber));
+      if (substitute?.verdict === 'covered') continue;
+      const cover = !substitute
+        ? 'nothing replaces it'
+        : substitute.verdict === 'no-demand'
+          ? `${substitute.itemNumber} has no open demand to cover yet`
+          : `${substitute.itemNumber} covers ${substitute.coveredQuantity} of ${substitute.demand} ${substitute.unit} on the new revision${substitute.coveredUntil ? ` (until ${substitute.coveredUntil.slice(0, 10)})` : ''}`;
+      return (
+        `substitute stock: ${old.itemNumber} runs out in ${plant.plant} on ${old.useUpDate.slice(0, 10)}, before the change is effective there on ` +
+        `${plant.effectiveFrom.slice(0, 10)}, and ${cover}; suggested effective date ${old.useUpDate.slice(0, 10)}`
+      );
+    }
+  }
+  return null;
 }
 
 /** Local wall-clock parts of an instant in a time zone. */

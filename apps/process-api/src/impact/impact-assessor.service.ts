@@ -43,11 +43,13 @@ export class ImpactAssessor {
     const parents = change.affectedItems.map((a) => a.itemNumber);
     const outgoing = [...new Set(outgoingComponents(change.affectedItems, {}).map((o) => o.itemNumber))];
     const incoming = incomingComponents(change.affectedItems);
+    const components = [...new Set([...outgoing, ...incoming])];
     const [whereUsed, workOrders, inventory, purchaseOrders, jobs, costs, oldBoms] = await Promise.all([
       Promise.all(parents.map((p) => this.systemApis.whereUsed(plant, p, now.toISOString()))).then((x) => x.flat()),
       Promise.all(parents.map((p) => this.systemApis.workOrders(plant, p))).then((x) => x.flat()),
-      Promise.all(outgoing.map((c) => this.systemApis.inventory(plant, c))).then((x) => x.flat()),
-      Promise.all(outgoing.map((c) => this.systemApis.purchaseOrders(plant, c))).then((x) => x.flat()),
+      // Stock and supply of the incoming components too: whether the substitute covers the new revision's demand.
+      Promise.all(components.map((c) => this.systemApis.inventory(plant, c))).then((x) => x.flat()),
+      Promise.all(components.map((c) => this.systemApis.purchaseOrders(plant, c))).then((x) => x.flat()),
       // A scheduler that is down must not hold up the other plants (or this plant's ERP side): the
       // jobs stay unknown, with a warning, and the rollout catches the scheduler up later.
       Promise.all(parents.map((p) => this.systemApis.jobs(plant, p))).then(

@@ -1,6 +1,6 @@
 import { LIST_LIMITS } from '@threadline/canonical';
 import type { AffectedItemDto, WhereUsedDto, WorkOrderDto } from '@threadline/canonical';
-import { assessPlantImpact, PlantImpactFacts, runOutDate, withinImpactLimits } from './impact-rules';
+import { assessPlantImpact, PlantImpactFacts, runOutDate, substituteCoverage, withinImpactLimits } from './impact-rules';
 
 const NOW = new Date('2026-11-26T00:00:00.000Z');
 const day = (n: number): string => new Date(NOW.getTime() + n * 86_400_000).toISOString();
@@ -167,5 +167,95 @@ describe('change impact per plant', () => {
     // 100 on hand, 50 needed over 10 days: 5 a day, the other 50 last 10 more days.
     expect(runOutDate(100, [{ at, quantity: 50 }], [], NOW)).toBe(new Date(at + 10 * 86_400_000).toISOString());
     expect(runOutDate(100, [], [], NOW)).toBeNull();
+  });
+});
+
+describe('substitute stock: does the incoming component cover the open demand on the new revision', () => {
+  const t = (n: number) => Date.parse(day(n));
+
+  it('covers demands in start order with stock and receipts arrived by each start, up to the first it cannot', () => {
+    const demands = [
+      { at: t(10), quantity: 40 },
+      { at: t(5), quantity: 20 },
+      { at: t(20), quantity: 50 },
+    ];
+    expect(substituteCoverage(60, demands, [])).toEqual({ demand: 110, coveredQuantity: 60, coveredUntil: day(20), verdict: 'partly-covered' });
+    // A receipt arriving before the last demand closes the gap; one arriving after it does not.
+    expect(substituteCoverage(60, demands, [{ at: t(15), quantity: 50 }])).toEqual({ demand: 110, coveredQuantity: 110, coveredUntil: null, verdict: 'covered' });
+    expect(substituteCoverage(60, demands, [{ at: t(25), quantity: 50 }]).verdict).toBe('partly-covered');
+  });
+
+  it('says not-covered when the first demand already lacks it, and no-demand when nothing builds the new revision', () => {
+    expect(substituteCoverage(0, [{ at: t(3), quantity: 10 }], [{ at: t(4), quantity: 100 }])).toEqual({
+      demand: 10,
+      coveredQuantity: 0,
+      coveredUntil: day(3),
+      verdict: 'not-covered',
+    });
+    expect(substituteCoverage(100, [], [])).toEqual({ demand: 0, coveredQuantity: 0, coveredUntil: null, verdict: 'no-demand' });
+  });
+
+  it("per plant: the replacement's stock and open supply against open work orders starting on or after the effective date, at the old line's quantity", () => {
+    const facts = someFacts({
+      workOrders: [
+        aWorkOrder({ number: 'W1', plannedStart: day(2) }),
+        aWorkOrder({ number: 'W6', plannedStart: day(8), quantity: 10 }),
+        aWorkOrder({ number: 'W7', plannedStart: day(12), quantity: 10, revision: 'B', status: 'CREATED' }),
+        aWorkOrder({ number: 'W8', plannedStart: day(30), quantity: 10, status: 'COMPLETED' }),
+      ],
+      inventory: [
+        { plant: 'P2', itemNumber: 'SEAL-210', location: '0001', lot: null, stockType: 'unrestricted', quantity: 25, unit: 'EA' },
+        { plant: 'P2', itemNumber: 'SEAL-210', location: '0001', lot: null, stockType: 'blocked', quantity: 500, unit: 'EA' },
+      ],
+      purchaseOrders: [
+        {
+          number: '4500000031',
+          plant: 'P2',
+          supplierId: 'SUP-17',
+          status: 'OPEN',
+          lines: [{ line: 10, itemNumber: 'SEAL-210', quantity: 100, unit: 'EA', deliveryDate: day(14).slice(0, 10), receivedQuantity: 40 }],
+        },
+      ],
+    });
+    const [seal] = assessPlantImpact(facts).incomingComponents!;
+    // W6 and W7 build B (2 seals each of 10 units): 40; 25 on hand covers W6 (20), not W7 by day 12 (the PO comes on day 14).
+    expect(seal).toEqual({
+      itemNumber: 'SEAL-210',
+      replaces: ['SEAL-200'],
+      usedIn: ['PUMP-100'],
+      unit: 'EA',
+      onHand: 25,
+      onOrder: 60,
+      openSupply: [{ number: '4500000031', line: 10, openQuantity: 60, deliveryDate: day(14).slice(0, 10) }],
+      demand: 40,
+      coveredQuantity: 20,
+      coveredUntil: day(12),
+      verdict: 'partly-covered',
+    });
+  });
+
+  it('an added component takes its own quantity, and an impact without incoming components says so with an empty list', () => {
+    const add: AffectedItemDto = { ...sealSwap(), bomChanges: [{ action: 'add', componentNumber: 'GASKET-9', quantity: 3, unit: 'EA' }] };
+    const [gasket] = assessPlantImpact(someFacts({ affectedItems: [add] })).incomingComponents!;
+    expect(gasket).toMatchObject({ itemNumber: 'GASKET-9', replaces: [], onHand: 0, demand: 30, coveredQuantity: 0, verdict: 'not-covered' });
+    const remove: AffectedItemDto = { ...sealSwap(), bomChanges: [{ action: 'remove', componentNumber: 'SEAL-200' }] };
+    expect(assessPlantImpact(someFacts({ affectedItems: [remove] })).incomingComponents).toEqual([]);
+  });
+
+  it('adds up the demand of every affected item that brings the component in, against one stock', () => {
+    const valve: AffectedItemDto = { ...sealSwap(), itemNumber: 'VALVE-300' };
+    const facts = someFacts({
+      affectedItems: [sealSwap(), valve],
+      oldBoms: {
+        'PUMP-100': [{ findNumber: 40, componentNumber: 'SEAL-200', quantity: 2, unit: 'EA' }],
+        'VALVE-300': [{ findNumber: 20, componentNumber: 'SEAL-200', quantity: 1, unit: 'EA' }],
+      },
+      workOrders: [aWorkOrder({ number: 'W6', plannedStart: day(8), quantity: 10 }), aWorkOrder({ number: 'W9', itemNumber: 'VALVE-300', plannedStart: day(9), quantity: 10 })],
+      inventory: [{ plant: 'P2', itemNumber: 'SEAL-210', location: '0001', lot: null, stockType: 'unrestricted', quantity: 25, unit: 'EA' }],
+      purchaseOrders: [],
+    });
+    const incoming = assessPlantImpact(facts).incomingComponents!;
+    expect(incoming).toHaveLength(1);
+    expect(incoming[0]).toMatchObject({ usedIn: ['PUMP-100', 'VALVE-300'], replaces: ['SEAL-200'], demand: 30, coveredQuantity: 20, coveredUntil: day(9), verdict: 'partly-covered' });
   });
 });

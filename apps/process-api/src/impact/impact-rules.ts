@@ -3,6 +3,7 @@ import type {
   AffectedItemDto,
   BomLineDto,
   CostDeltaDto,
+  IncomingComponentImpactDto,
   InventoryPositionDto,
   JobDto,
   OutgoingComponentImpactDto,
@@ -26,7 +27,9 @@ export interface PlantImpactFacts {
   /** The outgoing revision's BOM of each affected item (from PLM). */
   oldBoms: Record<string, BomLineDto[]>;
   workOrders: WorkOrderDto[];
+  /** Stock of the outgoing and the incoming components. */
   inventory: InventoryPositionDto[];
+  /** Purchase orders of the outgoing and the incoming components. */
   purchaseOrders: PurchaseOrderDto[];
   jobs: JobDto[];
   /** Why the plant's scheduler could not be read, when it could not: its jobs are then unknown, not none. */
@@ -100,6 +103,7 @@ export function assessPlantImpact(facts: PlantImpactFacts): PlantImpactDto {
   const outgoing = outgoingComponents(facts.affectedItems, facts.oldBoms);
   const components = outgoing.map((o) => assessComponent(o, openOrders, facts));
   const purchaseOrders = outgoing.flatMap((o) => suggestPurchaseOrders(o, openOrders, facts));
+  const incomingList = firstOf(incomingComponentsOf(facts), LIST_LIMITS.impactOutgoingComponents);
 
   for (const item of facts.affectedItems) {
     for (const change of item.bomChanges) {
@@ -129,6 +133,7 @@ export function assessPlantImpact(facts: PlantImpactFacts): PlantImpactDto {
       facts.jobsUnavailable !== undefined
         ? null
         : facts.jobs.filter((j) => facts.affectedItems.some((a) => a.itemNumber === j.itemNumber) && !['completed', 'closed'].includes(j.status)).length,
+    incomingComponents: incomingList.items,
     costDelta,
     warnings: warningList.items,
     warningsTotal: warningList.total,
@@ -156,6 +161,7 @@ export function withinImpactLimits(impact: PlantImpactDto): PlantImpactDto {
     purchaseOrdersTotal: impact.purchaseOrdersTotal ?? purchaseOrders.total,
     warnings: warnings.items,
     warningsTotal: impact.warningsTotal ?? warnings.total,
+    ...(impact.incomingComponents ? { incomingComponents: firstOf(impact.incomingComponents, LIST_LIMITS.impactOutgoingComponents).items } : {}),
   };
 }
 
@@ -237,6 +243,106 @@ export function runOutDate(
   const spanDays = Math.max((last - now.getTime()) / DAY_MS, 1);
   const perDay = consumed / spanDays;
   return new Date(last + (remaining / perDay) * DAY_MS).toISOString();
+}
+
+/** An incoming component of one affected item: the part, what it replaces, and how many one unit of the item uses. */
+interface Incoming {
+  itemNumber: string;
+  replaces: string | null;
+  parent: AffectedItemDto;
+  quantityPer: number;
+  unit: string;
+}
+
+function incomingOf(affected: AffectedItemDto[], oldBoms: Record<string, BomLineDto[]>): Incoming[] {
+  const incoming: Incoming[] = [];
+  for (const item of affected) {
+    for (const change of item.bomChanges) {
+      const number = incomingComponent(change);
+      if (!number) continue;
+      // A replacement takes the old line's quantity unless the change gives one.
+      const lines = change.action === 'replace' ? (oldBoms[item.itemNumber] ?? []).filter((l) => l.componentNumber === change.componentNumber) : [];
+      const oldQuantity = lines.reduce((sum, l) => sum + l.quantity, 0);
+      incoming.push({
+        itemNumber: number,
+        replaces: change.action === 'replace' ? change.componentNumber : null,
+        parent: item,
+        quantityPer: change.quantity ?? (lines.length > 0 ? oldQuantity : 1),
+        unit: change.unit ?? lines[0]?.unit ?? 'EA',
+      });
+    }
+  }
+  return incoming;
+}
+
+/**
+ * Whether the incoming components are there for the work that will build the new revision: open
+ * work orders of the affected items that start on or after the plant's effective date consume the
+ * new component (summed over every affected item that brings it in, against one stock); stock and
+ * open purchase order lines (by delivery date) cover them in start order.
+ */
+function incomingComponentsOf(facts: PlantImpactFacts): IncomingComponentImpactDto[] {
+  const effective = Date.parse(facts.effectiveFrom);
+  const all = incomingOf(facts.affectedItems, facts.oldBoms);
+  return [...new Set(all.map((c) => c.itemNumber))].map((itemNumber) => {
+    const uses = all.filter((c) => c.itemNumber === itemNumber);
+    const onHand = facts.inventory.filter((p) => p.itemNumber === itemNumber && USABLE_STOCK.has(p.stockType)).reduce((sum, p) => sum + p.quantity, 0);
+    const lines = openPurchaseLines(itemNumber, facts.purchaseOrders);
+    const demands = uses.flatMap((c) =>
+      facts.workOrders
+        .filter((wo) => OPEN_WORK_ORDER.has(wo.status) && wo.itemNumber === c.parent.itemNumber && Date.parse(wo.plannedStart) >= effective)
+        .map((wo) => ({ at: Date.parse(wo.plannedStart), quantity: wo.quantity * c.quantityPer })),
+    );
+    const coverage = substituteCoverage(
+      onHand,
+      demands,
+      lines.map((x) => ({ at: Date.parse(x.line.deliveryDate), quantity: x.open })),
+    );
+    return {
+      itemNumber,
+      replaces: [...new Set(uses.map((c) => c.replaces).filter((r): r is string => r !== null))],
+      usedIn: [...new Set(uses.map((c) => c.parent.itemNumber))],
+      unit: uses[0].unit,
+      onHand,
+      onOrder: lines.reduce((sum, x) => sum + x.open, 0),
+      openSupply: firstOf(lines, LIST_LIMITS.impactPurchaseOrders).items.map(({ po, line, open }) => ({
+        number: po.number,
+        line: line.line,
+        openQuantity: open,
+        deliveryDate: line.deliveryDate,
+      })),
+      ...coverage,
+    };
+  });
+}
+
+/**
+ * Pure: how far stock and scheduled receipts cover demands, in time order. Each demand is covered
+ * when everything consumed so far fits into stock plus what has arrived by its date; the first
+ * that does not ends the coverage (`coveredUntil` is its date), and later ones count as uncovered.
+ */
+export function substituteCoverage(
+  onHand: number,
+  demands: { at: number; quantity: number }[],
+  receipts: { at: number; quantity: number }[],
+): Pick<IncomingComponentImpactDto, 'demand' | 'coveredQuantity' | 'coveredUntil' | 'verdict'> {
+  const sorted = [...demands].sort((a, b) => a.at - b.at);
+  const demand = round(sorted.reduce((sum, d) => sum + d.quantity, 0));
+  if (sorted.length === 0 || demand === 0) return { demand: 0, coveredQuantity: 0, coveredUntil: null, verdict: 'no-demand' };
+  let consumed = 0;
+  for (const d of sorted) {
+    const supplied = onHand + receipts.filter((r) => r.at <= d.at).reduce((sum, r) => sum + r.quantity, 0);
+    if (consumed + d.quantity > supplied) {
+      return {
+        demand,
+        coveredQuantity: round(consumed),
+        coveredUntil: new Date(d.at).toISOString(),
+        verdict: consumed > 0 ? 'partly-covered' : 'not-covered',
+      };
+    }
+    consumed += d.quantity;
+  }
+  return { demand, coveredQuantity: demand, coveredUntil: null, verdict: 'covered' };
 }
 
 function suggestPurchaseOrders(o: Outgoing, openOrders: WorkOrderDto[], facts: PlantImpactFacts): PurchaseOrderImpactDto[] {

@@ -88,6 +88,86 @@ export class PurchaseOrderImpactDto {
   suggestedQuantity: number;
 }
 
+/** One open purchase order line of an incoming component: supply arriving by its delivery date. */
+export class IncomingSupplyDto {
+  @ApiProperty({ example: '4500000031', maxLength: FIELD_LIMITS.erpDocumentNumber })
+  number: string;
+
+  @ApiProperty({ example: 10 })
+  line: number;
+
+  @ApiProperty({ example: 200, description: 'Ordered and not yet received' })
+  openQuantity: number;
+
+  @ApiProperty({ example: '2026-12-10', maxLength: FIELD_LIMITS.isoDate })
+  deliveryDate: string;
+}
+
+export const SUBSTITUTE_COVERAGE_VERDICTS = ['covered', 'partly-covered', 'not-covered', 'no-demand'] as const;
+export type SubstituteCoverageVerdict = (typeof SUBSTITUTE_COVERAGE_VERDICTS)[number];
+
+/**
+ * Whether a component the change brings in (a replacement, or an added part) is there for the
+ * work that will build the new revision in this plant: its stock and open supply against the open
+ * work orders of the affected item that start once the change is effective.
+ */
+export class IncomingComponentImpactDto {
+  @ApiProperty({ example: 'SEAL-210', maxLength: FIELD_LIMITS.itemNumber })
+  itemNumber: string;
+
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'string', maxLength: FIELD_LIMITS.itemNumber },
+    maxItems: LIST_LIMITS.impactOutgoingComponents,
+    example: ['SEAL-200'],
+    description: 'The outgoing components it replaces; empty for a component only added',
+  })
+  replaces: string[];
+
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'string', maxLength: FIELD_LIMITS.itemNumber },
+    maxItems: LIST_LIMITS.affectedItems,
+    example: ['VALVE-300'],
+    description: 'The affected items whose new revision uses it: their demand is added up against one stock',
+  })
+  usedIn: string[];
+
+  @ApiProperty({ example: 'EA', maxLength: FIELD_LIMITS.unit })
+  unit: string;
+
+  @ApiProperty({ example: 60, description: 'Unrestricted and quality-inspection stock in the plant' })
+  onHand: number;
+
+  @ApiProperty({ example: 200, description: 'Open purchase order quantity not yet received' })
+  onOrder: number;
+
+  @ApiProperty({
+    type: [IncomingSupplyDto],
+    maxItems: LIST_LIMITS.impactPurchaseOrders,
+    description: `Its open purchase order lines by delivery date (the first ${LIST_LIMITS.impactPurchaseOrders})`,
+  })
+  openSupply: IncomingSupplyDto[];
+
+  @ApiProperty({ example: 80, description: 'Open demand on the new revision: open work orders of the affected items starting on or after the effective date, times the quantity per unit' })
+  demand: number;
+
+  @ApiProperty({ example: 60, description: 'How much of that demand stock and supply cover, work order by work order in start order, up to the first one they cannot' })
+  coveredQuantity: number;
+
+  @ApiPropertyOptional({
+    example: '2026-12-20T06:00:00.000Z',
+    nullable: true,
+    type: String,
+    description: 'Covered until: the planned start of the first work order stock and supply arriving by then cannot cover; null when they cover all of the demand (or there is none)',
+    maxLength: FIELD_LIMITS.isoDateTime,
+  })
+  coveredUntil: string | null;
+
+  @ApiProperty({ enum: SUBSTITUTE_COVERAGE_VERDICTS, example: 'partly-covered' })
+  verdict: SubstituteCoverageVerdict;
+}
+
 export class CostDeltaDto {
   @ApiProperty({ example: 'PUMP-100', maxLength: FIELD_LIMITS.itemNumber })
   itemNumber: string;
@@ -151,6 +231,13 @@ export class PlantImpactDto {
     description: 'Scheduled jobs of the affected items that are not finished; null when the plant\'s scheduler could not be reached',
   })
   scheduledJobs: number | null;
+
+  @ApiPropertyOptional({
+    type: [IncomingComponentImpactDto],
+    maxItems: LIST_LIMITS.impactOutgoingComponents,
+    description: "One per component the change brings in, in the change's order: whether its stock and open supply cover the open demand on the new revision (absent on releases assessed before it existed)",
+  })
+  incomingComponents?: IncomingComponentImpactDto[];
 
   // One per affected item.
   @ApiProperty({ type: [CostDeltaDto], maxItems: LIST_LIMITS.affectedItems })
