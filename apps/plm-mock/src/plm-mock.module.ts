@@ -24,6 +24,10 @@ import { PlmMockProblemReports1766412000000 } from './migrations/1766412000000-p
 import { ProblemReportRepository } from './problem-reports/problem-report.repository';
 import { ProblemReportService } from './problem-reports/problem-report.service';
 import { ProblemReportsController } from './problem-reports/problem-reports.controller';
+import { PlmMockProcessPlans1767500000000 } from './migrations/1767500000000-plm-mock-process-plans';
+import { ProcessPlanRepository } from './process-plans/process-plan.repository';
+import { ProcessPlanService } from './process-plans/process-plan.service';
+import { ProcessPlansController } from './process-plans/process-plans.controller';
 
 @Module({})
 export class PlmMockModule implements OnModuleInit {
@@ -36,7 +40,7 @@ export class PlmMockModule implements OnModuleInit {
         DatabaseModule.forApp({
           schema: PLM_MOCK_SCHEMA,
           url: config.databaseUrl,
-          migrations: [PlmMockInit1764300000000, PlmMockWebhooksDocuments1764800000000, PlmMockEffectivityReviews1765000000000, PlmMockNewParts1767200000000, PlmMockProblemReports1766412000000],
+          migrations: [PlmMockInit1764300000000, PlmMockWebhooksDocuments1764800000000, PlmMockEffectivityReviews1765000000000, PlmMockNewParts1767200000000, PlmMockProblemReports1766412000000, PlmMockProcessPlans1767500000000],
         }),
         GatewayAuthModule.forApp({ appName: 'plm-mock', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
         HealthModule,
@@ -44,7 +48,7 @@ export class PlmMockModule implements OnModuleInit {
         // reach the controllers' ODataErrorFilter and leave as OData v4 errors.
         FaultInjectionModule.forRoot({ adminDecorators: [RequireScopes(Scopes.MockAdmin)] }),
       ],
-      controllers: [PartsController, ChangeNoticesController, DocumentsController, EventSubscriptionsController, ProblemReportsController],
+      controllers: [PartsController, ChangeNoticesController, DocumentsController, EventSubscriptionsController, ProblemReportsController, ProcessPlansController],
       providers: [
         { provide: PlmMockConfig, useValue: config },
         PartRepository,
@@ -58,6 +62,8 @@ export class PlmMockModule implements OnModuleInit {
         DemoSeedService,
         ProblemReportRepository,
         ProblemReportService,
+        ProcessPlanRepository,
+        ProcessPlanService,
       ],
     };
   }

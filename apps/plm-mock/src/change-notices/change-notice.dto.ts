@@ -15,6 +15,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { OperationChangeInput } from '../process-plans/operation-change.dto';
 import { DISPOSITIONS, EFFECTIVITY_TYPES, PRIORITIES, REVIEW_VOTES, UNITS } from '../native/windchill-enums';
 
 const SERIAL_OR_LOT = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/;
@@ -210,6 +211,14 @@ export class AffectedObjectInput {
   @ValidateNested({ each: true })
   @Type(() => BomChangeInput)
   BOMChanges?: BomChangeInput[];
+
+  @ApiPropertyOptional({ type: [OperationChangeInput], maxItems: LIMITS.bomChanges, description: "Redlines on the part's process plan; default none; a new part takes none" })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(LIMITS.bomChanges)
+  @ValidateNested({ each: true })
+  @Type(() => OperationChangeInput)
+  OperationChanges?: OperationChangeInput[];
 }
 
 export class CreateChangeNoticeInput {

@@ -1,6 +1,7 @@
 import { CHANGE_NOTICE_STATES, DISPOSITIONS, EFFECTIVITY_TYPES, EnumValue, PRIORITIES, REVIEW_VOTES, UNITS, enumValue } from '../native/windchill-enums';
 import { FieldMap } from '../odata/odata-query';
 import type { BomChangeAction } from './change-notice.dto';
+import { StoredOperationChange, toODataOperationChange } from '../process-plans/operation-change.dto';
 
 /** One stored redline, as kept in affected_objects.bom_changes. */
 export interface StoredBomChange {
@@ -41,6 +42,8 @@ export interface AffectedObjectRow {
   wip_disposition: string | null;
   finished_disposition: string | null;
   bom_changes: StoredBomChange[];
+  /** Redlines on the part's process plan (absent before the process-plans migration ran). */
+  operation_changes?: StoredOperationChange[];
 }
 
 export interface ReviewRow {
@@ -94,6 +97,7 @@ export interface ODataChangeNotice {
       Quantity: number | null;
       Unit: EnumValue | null;
     }>;
+    OperationChanges: Array<ReturnType<typeof toODataOperationChange>>;
   }>;
 }
 
@@ -161,6 +165,7 @@ export function toODataChangeNotice(row: ChangeNoticeRow, affected: AffectedObje
         Quantity: c.quantity,
         Unit: c.unit ? enumValue(UNITS, c.unit) : null,
       })),
+      OperationChanges: (a.operation_changes ?? []).map(toODataOperationChange),
     })),
   };
 }

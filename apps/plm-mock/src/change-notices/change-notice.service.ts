@@ -9,6 +9,9 @@ import { CreateChangeNoticeInput, RecordReviewInput } from './change-notice.dto'
 import { ChangeNoticeRow, ODataChangeNotice, changeNoticeId, toODataChangeNotice } from './change-notice.odata';
 import { ChangeNoticeRepository } from './change-notice.repository';
 import { WebhookDispatcher } from '../webhooks/webhook-dispatcher';
+import { ProcessPlanRepository } from '../process-plans/process-plan.repository';
+import { ProcessPlanService } from '../process-plans/process-plan.service';
+import { checkOperationChanges, toStoredOperationChange } from '../process-plans/operation-change.dto';
 
 @Injectable()
 export class ChangeNoticeService {
@@ -19,6 +22,8 @@ export class ChangeNoticeService {
     @Inject(ChangeNoticeRepository) private readonly notices: ChangeNoticeRepository,
     @Inject(PartRepository) private readonly parts: PartRepository,
     @Inject(WebhookDispatcher) private readonly webhooks: WebhookDispatcher,
+    @Inject(ProcessPlanRepository) private readonly processPlanRows: ProcessPlanRepository,
+    @Inject(ProcessPlanService) private readonly processPlans: ProcessPlanService,
   ) {}
 
   async find(query: CompiledQuery, limit: number, offset: number): Promise<ODataChangeNotice[]> {
@@ -47,6 +52,7 @@ export class ChangeNoticeService {
       ]);
     }
     checkAffectedObjects(input);
+    checkOperationChanges(input.AffectedObjects);
     return this.dataSource.transaction(async (em) => {
       const id = await this.notices.insert(em, {
         name: input.Name,
@@ -76,6 +82,10 @@ export class ChangeNoticeService {
           })),
         })),
       });
+      // Process plan redlines ride on the same notice lines (numbered 1.. in input order).
+      for (const [i, a] of input.AffectedObjects.entries()) {
+        if (a.OperationChanges?.length) await this.processPlanRows.saveOperationChanges(em, id, i + 1, a.OperationChanges.map(toStoredOperationChange));
+      }
       return this.get(id, em);
     });
   }
@@ -175,6 +185,13 @@ export class ChangeNoticeService {
       });
       await this.parts.insertBomLines(em, newId, lines);
       await this.parts.setState(em, from.id, 'SUPERSEDED');
+      await this.processPlans.revise(em, {
+        partNumber: a.part_number,
+        fromVersion: a.from_version,
+        toVersion: a.to_version,
+        changes: a.operation_changes ?? [],
+        noticeNumber: notice.number,
+      });
     }
   }
 

@@ -35,6 +35,15 @@ export class DemoSeedRepository {
     return rows.length > 0;
   }
 
+  /** The part's latest released version and the notice that released it (null for the seed's). */
+  async latestReleasedVersion(em: EntityManager, number: string): Promise<{ version: string; releasedBy: string | null } | undefined> {
+    const rows: { version: string; released_by_change: string | null }[] = await em.query(
+      `SELECT version, released_by_change FROM ${PARTS} WHERE number = $1 AND state = 'RELEASED' ORDER BY length(version) DESC, version DESC LIMIT 1`,
+      [number],
+    );
+    return rows[0] ? { version: rows[0].version, releasedBy: rows[0].released_by_change } : undefined;
+  }
+
   async countDocuments(em: EntityManager): Promise<number> {
     const [{ documents }]: { documents: number }[] = await em.query(`SELECT count(*)::int AS documents FROM ${DOCUMENTS}`);
     return documents;

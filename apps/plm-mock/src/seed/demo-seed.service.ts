@@ -1,15 +1,20 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { buildDemoDocuments } from './demo-documents';
 import { FAMILY_MARKER, buildDemoFamily } from './demo-family';
 import { DemoSeedRepository } from './demo-seed.repository';
+import { ProcessPlanRepository } from '../process-plans/process-plan.repository';
+import { seedDemoProcessPlans } from './demo-process-plans.seed';
 import { DEMO_PARTS, DEMO_RELEASE_DATE, DEMO_USES, DemoPart, DemoUse } from './demo-world';
 
 @Injectable()
 export class DemoSeedService {
   private readonly logger = new Logger(DemoSeedService.name);
 
-  constructor(private readonly seeds: DemoSeedRepository) {}
+  constructor(
+    private readonly seeds: DemoSeedRepository,
+    @Inject(ProcessPlanRepository) private readonly processPlans: ProcessPlanRepository,
+  ) {}
 
   /**
    * Seeds the demo world once, in three independent parts: the original parts and structures
@@ -26,6 +31,7 @@ export class DemoSeedService {
         await this.insertWorld(em, family.parts, family.uses, 'product family');
       }
       if ((await this.seeds.countDocuments(em)) === 0) await this.insertDocuments(em);
+      await seedDemoProcessPlans(em, this.seeds, this.processPlans);
     });
   }
 
