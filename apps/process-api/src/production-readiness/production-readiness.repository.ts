@@ -26,6 +26,21 @@ export interface MaterialPush {
 export class ProductionReadinessRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /**
+   * Runs `work` as the plant's only push, or answers 'busy' when another one runs. Pushes of a
+   * plant run one after the other, so one that read ERP later never lands before an earlier one
+   * (which would leave the scheduler with the older numbers). The lock is a transaction-scoped
+   * advisory lock held while the push reads ERP and writes the scheduler: a few seconds at most.
+   */
+  async exclusivelyForPlant(plant: string, work: () => Promise<void>): Promise<'done' | 'busy'> {
+    return this.dataSource.transaction(async (em) => {
+      const [{ locked }]: Array<{ locked: boolean }> = await em.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [`${PENDING}:${plant}`]);
+      if (!locked) return 'busy';
+      await work();
+      return 'done';
+    });
+  }
+
   /** Marks the item of the plant as changed (again): the plant's next push takes it. */
   async markPending(em: EntityManager, plant: string, itemNumber: string): Promise<void> {
     await em.query(

@@ -1,6 +1,9 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { ComponentAvailabilityDto } from '@threadline/canonical';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { MessagingService } from '@threadline/messaging';
+import { DataSource } from 'typeorm';
+import { ProcessApiConfig } from '../process-api.config';
 import { SystemApis } from '../system-apis/system-apis.client';
 import { MaterialPushJob, PRODUCTION_READINESS_FLOW, PRODUCTION_READINESS_QUEUE } from './production-readiness.jobs';
 import { ProductionReadinessRepository } from './production-readiness.repository';
@@ -10,7 +13,8 @@ import { componentAvailability, plantAvailability } from './production-readiness
  * Pushes ERP's current material availability to a plant's scheduler through the scheduling system
  * API, which re-plans. `changes`: the plant's pending items, each read once (inventory and
  * purchase orders) however many announcements marked it; `reconciliation`: everything ERP has for
- * the plant. A push sets state, so a retried or repeated one does no harm; failures retry with the
+ * the plant. Pushes of one plant run one at a time (a job finding another running goes after it).
+ * A push sets state, so a retried or repeated one does no harm; failures retry with the
  * tier's backoff and end as a visible dead letter (flow production-readiness) like any step.
  */
 @Injectable()
@@ -21,6 +25,8 @@ export class PushMaterialAvailabilityWorker implements OnModuleInit {
     @Inject(MessagingService) private readonly messaging: MessagingService,
     @Inject(ProductionReadinessRepository) private readonly readiness: ProductionReadinessRepository,
     @Inject(SystemApis) private readonly systemApis: SystemApis,
+    @Inject(ProcessApiConfig) private readonly config: ProcessApiConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   onModuleInit(): void {
@@ -34,6 +40,12 @@ export class PushMaterialAvailabilityWorker implements OnModuleInit {
   }
 
   async push(job: MaterialPushJob): Promise<void> {
+    if ((await this.readiness.exclusivelyForPlant(job.plant, () => this.pushNow(job))) === 'done') return;
+    // Another push of the plant runs: this one goes after it (it reads ERP again then).
+    await this.dataSource.transaction((em) => this.messaging.enqueue(em, PRODUCTION_READINESS_QUEUE, job, { startAfter: Math.max(1, this.config.materialCoalesceSeconds) }));
+  }
+
+  private async pushNow(job: MaterialPushJob): Promise<void> {
     const readFrom = new Date();
     let components: ComponentAvailabilityDto[];
     let items: string[] | undefined;
