@@ -12,6 +12,7 @@ import { EngineeringChangesController } from './engineering-changes/engineering-
 import { EngineeringChangesService } from './engineering-changes/engineering-changes.service';
 import { ReleaseAnnouncer } from './engineering-changes/release-announcer';
 import { ItemsController } from './items/items.controller';
+import { ItemRoutingsController } from './routings/item-routings.controller';
 import { ItemsService } from './items/items.service';
 import { PLM_SYSTEM_API_MIGRATIONS } from './migrations';
 import { PlmSystemApiConfig } from './plm-system-api.config';
@@ -36,7 +37,7 @@ export class PlmSystemApiModule {
         HealthModule,
         IdempotencyModule.forApp({ schema: PLM_SYSTEM_API_SCHEMA }),
       ],
-      controllers: [ItemsController, EngineeringChangesController, PlmWebhookController, ChangeFeedController, ProblemReportsController],
+      controllers: [ItemsController, ItemRoutingsController, EngineeringChangesController, PlmWebhookController, ChangeFeedController, ProblemReportsController],
       providers: [
         { provide: PlmSystemApiConfig, useValue: config },
         // The one line a customer on another PLM changes: bind their adapter to the port.

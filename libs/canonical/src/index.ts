@@ -4,6 +4,7 @@ export * from './field-limits';
 export * from './plm/item.dto';
 export * from './plm/bom.dto';
 export * from './plm/engineering-change.dto';
+export * from './plm/routing.dto';
 export * from './plm/engineering-change.rules';
 export * from './plm/engineering-change-page.dto';
 export * from './erp/plant-bom.dto';

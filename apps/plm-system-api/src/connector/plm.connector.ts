@@ -1,5 +1,6 @@
 import type { BomDto, ChangeState, CreateEngineeringChangeDto, CreateItemDto, DocumentDto, EngineeringChangeDto, ItemDto, RecordChangeApprovalDto } from '@threadline/canonical';
 import type { CreateProblemReportDto, ProblemReportDto } from '@threadline/canonical';
+import type { RoutingDto } from '@threadline/canonical';
 
 export interface ChangeListQuery {
   state?: ChangeState;
@@ -59,6 +60,8 @@ export abstract class PlmConnector {
   /** Creates the item with its first revision, in work; ItemAlreadyExistsError (409) when the number is taken. */
   abstract createItem(item: CreateItemDto): Promise<ItemDto>;
   abstract getBom(itemNumber: string, revision: string): Promise<BomDto>;
+  /** The routing (process plan) of one item revision; NotFoundError when the revision has none. */
+  abstract getRouting(itemNumber: string, revision: string): Promise<RoutingDto>;
   abstract createChange(change: CreateEngineeringChangeDto): Promise<EngineeringChangeDto>;
   abstract getChange(number: string): Promise<EngineeringChangeDto>;
   abstract listChanges(query: ChangeListQuery): Promise<EngineeringChangeDto[]>;

@@ -22,6 +22,7 @@ import {
 } from 'class-validator';
 import { ITEM_NUMBER_PATTERN, PLANT_CODE_PATTERN, REVISION_PATTERN, UNITS, Unit } from '../common';
 import { FIELD_LIMITS, LIST_LIMITS } from '../field-limits';
+import { OperationChangeDto, ROUTING_OPERATIONS_MAX } from './routing.dto';
 
 export const CHANGE_STATES = ['OPEN', 'UNDER_REVIEW', 'RELEASED', 'CANCELLED'] as const;
 export type ChangeState = (typeof CHANGE_STATES)[number];
@@ -93,6 +94,15 @@ export class AffectedItemDto {
   @ValidateNested({ each: true })
   @Type(() => BomChangeDto)
   bomChanges: BomChangeDto[];
+
+  // Routing changes ride beside the BOM changes; absent or empty: the new revision keeps the routing.
+  @ApiPropertyOptional({ type: [OperationChangeDto], maxItems: ROUTING_OPERATIONS_MAX, description: "Changes to the item's routing (operations, work centres, standard times)" })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(ROUTING_OPERATIONS_MAX)
+  @ValidateNested({ each: true })
+  @Type(() => OperationChangeDto)
+  operationChanges?: OperationChangeDto[];
 }
 
 /**

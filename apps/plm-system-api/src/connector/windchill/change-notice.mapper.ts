@@ -7,6 +7,7 @@ import {
   RecordChangeApprovalDto,
 } from '@threadline/canonical';
 import { WindchillBomChange, WindchillChangeNotice, WindchillChangeNoticeInput, WindchillRecordReviewInput, WindchillReview } from './windchill.types';
+import { operationChangeFromCanonical, operationChangeToCanonical } from './process-plan.mapper';
 import { WindchillChangeState, WindchillDisposition, WindchillEffectivityType, WindchillPriority, WindchillUnit, WindchillVote } from './windchill-values';
 
 const ACTIONS = { Add: 'add', Remove: 'remove', Replace: 'replace' } as const;
@@ -99,6 +100,7 @@ export function toCanonical(notice: WindchillChangeNotice): EngineeringChangeDto
       toRevision: a.ToVersion,
       disposition: WindchillDisposition.toCanonical(a.FinishedDisposition!.Value),
       bomChanges: a.BOMChanges.map(bomChangeToCanonical),
+      ...(a.OperationChanges?.length ? { operationChanges: a.OperationChanges.map(operationChangeToCanonical) } : {}),
     })),
     // Lines without a FromVersion release a new part's first version as it is.
     newItems: notice.AffectedObjects.filter((a) => !a.FromVersion).map((a) => ({ itemNumber: a.Number, revision: a.ToVersion })),
@@ -138,6 +140,7 @@ export function fromCanonical(change: CreateEngineeringChangeDto): WindchillChan
           WIPDisposition: disposition,
           FinishedDisposition: disposition,
           BOMChanges: a.bomChanges.map(bomChangeFromCanonical),
+          ...(a.operationChanges?.length ? { OperationChanges: a.operationChanges.map(operationChangeFromCanonical) } : {}),
         };
       }),
     ],

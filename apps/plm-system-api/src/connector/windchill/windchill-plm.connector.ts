@@ -16,6 +16,9 @@ import { RELEASED_EVENT, parseWindchillWebhook, verifyWindchillSignature } from 
 import * as ChangeNoticeMapper from './change-notice.mapper';
 import * as PartMapper from './part.mapper';
 import * as PartUseMapper from './part-use.mapper';
+import { routingToCanonical } from './process-plan.mapper';
+import type { RoutingDto } from '@threadline/canonical';
+import type { WindchillProcessPlan } from './windchill.types';
 import { isConflict, isContentRefusal, WINDCHILL_DIALECT } from './windchill-errors';
 import { WindchillChangeState } from './windchill-values';
 import { ODataCollection, ODataErrorBody, WindchillChangeNotice, WindchillDocument, WindchillPart, WindchillPartUse, WindchillSubscriptionInput } from './windchill.types';
@@ -23,6 +26,7 @@ import { ODataCollection, ODataErrorBody, WindchillChangeNotice, WindchillDocume
 const PROD = 'Windchill/servlet/odata/ProdMgmt';
 const CHANGE = 'Windchill/servlet/odata/ChangeMgmt';
 const EVENTS = 'Windchill/servlet/odata/EventMgmt';
+const MFG = 'Windchill/servlet/odata/MfgProcMgmt';
 /** A guard against a backend that keeps handing out next links. */
 const MAX_PAGES = 50;
 
@@ -134,6 +138,16 @@ export class WindchillPlmConnector extends PlmConnector implements OnApplication
     const part = await this.findPartVersion(itemNumber, revision);
     const uses = await this.readAll<WindchillPartUse>({ path: `${PROD}/Parts('${part.ID}')/Uses` }, { what: 'Item revision', id: `${itemNumber}/${revision}` });
     return PartUseMapper.bomToCanonical(itemNumber, revision, uses);
+  }
+
+  /** MPMLink's process plan of the part version, with its operations. */
+  async getRouting(itemNumber: string, revision: string): Promise<RoutingDto> {
+    const page = await this.send<ODataCollection<WindchillProcessPlan>>({
+      path: `${MFG}/ProcessPlans`,
+      query: { $filter: `PartNumber eq ${literal(itemNumber)} and PartVersion eq ${literal(revision)}`, $expand: 'Operations' },
+    });
+    if (page.value.length === 0) throw new NotFoundError('Routing of item revision', `${itemNumber}/${revision}`);
+    return routingToCanonical(page.value[0]);
   }
 
   async createChange(change: CreateEngineeringChangeDto): Promise<EngineeringChangeDto> {

@@ -66,6 +66,36 @@ export interface WindchillAffectedObject {
   WIPDisposition: WindchillEnum | null;
   FinishedDisposition: WindchillEnum | null;
   BOMChanges: WindchillBomChange[];
+  /** Redlines on the part's process plan (MPMLink); absent from a Windchill without process plans. */
+  OperationChanges?: WindchillOperationChange[];
+}
+
+export interface WindchillOperationChange {
+  Action: 'Add' | 'Remove' | 'Update';
+  OperationNumber: string;
+  Label: string | null;
+  WorkCenter: string | null;
+  SetupTime: number | null;
+  RunTime: number | null;
+}
+
+/** An MPMOperation of a process plan (MfgProcMgmt). */
+export interface WindchillOperation {
+  OperationNumber: string;
+  Label: string;
+  WorkCenter: string;
+  SetupTime: number;
+  RunTime: number;
+  TimeUnit: WindchillEnum;
+}
+
+/** An MPMProcessPlan of one part version, with $expand=Operations. */
+export interface WindchillProcessPlan {
+  ID: string;
+  Number: string;
+  PartNumber: string;
+  PartVersion: string;
+  Operations?: WindchillOperation[];
 }
 
 /** A review vote recorded on a change notice (Reviews, inline). */
