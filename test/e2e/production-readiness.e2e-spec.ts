@@ -29,12 +29,14 @@ describe('production readiness: a purchase order moved in ERP reaches the plant 
   let originalDate: string;
 
   beforeAll(async () => {
-    // The reconciliation stays out of the way (its first round waits an interval); a burst is collected for 3 s.
-    t = await startTestPlatform('readiness', { MATERIAL_COALESCE_SECONDS: '3', MATERIAL_RECONCILE_SECONDS: '3600' });
+    // The reconciliation stays out of the way (its first round waits an interval); a burst is collected
+    // for 3 s; ERP's feed is read when the test says (the first read starts it), so a change can go unread.
+    t = await startTestPlatform('readiness', { MATERIAL_COALESCE_SECONDS: '3', MATERIAL_RECONCILE_SECONDS: '3600', ERP_FEED_POLLING: 'false' });
     erp = await t.token('threadline-connector');
     process = await t.token('threadline-process');
     operator = await t.token('operator');
     integrator = await t.token('demo-integrator');
+    await syncFeed();
   }, 120_000);
 
   afterAll(() => t?.close());
@@ -114,5 +116,21 @@ describe('production readiness: a purchase order moved in ERP reaches the plant 
     await eventually(async () => ((await shortages()).some((x) => x.detail.includes('4500000002/10 arriving')) ? undefined : true), 'the shortages gone');
     const sealJobs = (await jobs()).filter((j) => j.itemNumber === 'PUMP-100' && j.status !== 'completed' && j.plannedStart);
     expect(sealJobs.every((j) => Date.parse(j.plannedStart!) < movedTo.getTime())).toBe(true);
+  });
+
+  it('a change nobody announced (the feed not read) heals with the reconciliation: every plant gets ERP\'s full picture and P1 the moved date', async () => {
+    await moveSealDelivery(movedTo);
+    const started = await call<{ plants: string[] }>('POST', `${t.url('process-api')}/v1/production-readiness/reconciliations`, { token: operator });
+    expect(started.status).toBe(202);
+    expect(started.body.plants).toEqual(['P1', 'P2', 'P3']);
+    const [latest] = await eventually(async () => {
+      const list = await pushes();
+      return list[0]?.kind === 'reconciliation' ? list : undefined;
+    }, 'the reconciliation push to P1', 60_000);
+    // The whole plant: every part ERP has stock or open orders of, the seal and bolts among them.
+    expect(latest.components).toBeGreaterThan(2);
+    expect(latest.applied).toBeGreaterThan(2);
+    expect(latest.planRunId).not.toBeNull();
+    await eventually(async () => ((await shortages()).some((x) => x.detail.includes('SEAL-200 (purchase order 4500000002/10')) ? true : undefined), 'the shortage again');
   });
 });
