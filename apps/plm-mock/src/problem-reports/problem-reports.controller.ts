@@ -24,9 +24,9 @@ function reportKey(key: string): string {
 
 /**
  * Problem reports in the ChangeMgmt domain. The keyed route is `ProblemReports` followed by a
- * parameter that must be `('...')` (a regular expression, written with \x28 and \x29 so the OpenAPI
- * generator keeps `ProblemReports{reportKey}` as its path), so it sits beside the change notices'
- * `:key` route of the same domain without taking their requests.
+ * parameter in the same path segment (the key `('...')`, checked by reportKey): the router matches
+ * that static prefix before the change notices' `:key` route of the same domain, so neither takes
+ * the other's requests, and a malformed key is an OData EntityNotFound after authentication.
  */
 @ApiTags('ChangeMgmt')
 @RequireScopes(Scopes.MockAccess)
@@ -73,7 +73,7 @@ export class ProblemReportsController {
     return { '@odata.context': `${root}/$metadata#ProblemReports/$entity`, ...report };
   }
 
-  @Get("ProblemReports:reportKey(^\\x28'[^']+'\\x29$)")
+  @Get('ProblemReports:reportKey')
   @ApiOperation({ operationId: 'getProblemReport', summary: "One problem report: ProblemReports('OR:wt.change2.WTChangeIssue:8001')" })
   @ApiParam({ name: 'reportKey', example: "('OR:wt.change2.WTChangeIssue:8001')", description: "The key in OData syntax, parentheses and quotes included" })
   @ApiOkResponse({ description: 'The problem report' })
