@@ -18,6 +18,9 @@ import { InventoryRepository } from './inventory/inventory.repository';
 import { PostGoodsMovementService } from './inventory/post-goods-movement.service';
 import { ErpMockMaterialCreate1767300000000 } from './migrations/1767300000000-erp-mock-material-create';
 import { CreateProductService } from './material/create-product.service';
+import { ErpMockRoutingVersions1767600000000 } from './migrations/1767600000000-erp-mock-routing-versions';
+import { CreateRoutingService } from './routing/create-routing.service';
+import { RoutingRepository } from './routing/routing.repository';
 import { ODataController } from './odata/odata.controller';
 import { ODataReader } from './odata/odata-reader.service';
 import { ODataRepository } from './odata/odata.repository';
@@ -38,7 +41,7 @@ export class ErpMockModule implements OnModuleInit {
     return {
       module: ErpMockModule,
       imports: [
-        DatabaseModule.forApp({ schema: ERP_MOCK_SCHEMA, url: config.databaseUrl, migrations: [ErpMockInit1764300000000, ErpMockChanges1764900000000, ErpMockReadIndexes1765400000000, ErpMockMaterialDocuments1767000000000, ErpMockMaterialCreate1767300000000] }),
+        DatabaseModule.forApp({ schema: ERP_MOCK_SCHEMA, url: config.databaseUrl, migrations: [ErpMockInit1764300000000, ErpMockChanges1764900000000, ErpMockReadIndexes1765400000000, ErpMockMaterialDocuments1767000000000, ErpMockMaterialCreate1767300000000, ErpMockRoutingVersions1767600000000] }),
         GatewayAuthModule.forApp({ appName: 'erp-mock', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
         HealthModule,
         // Faults per plant (the plant a request names), else the `*` profile; an injected fault
@@ -52,6 +55,8 @@ export class ErpMockModule implements OnModuleInit {
         ODataReader,
         MaterialRepository,
         CreateProductService,
+        RoutingRepository,
+        CreateRoutingService,
         BomRepository,
         CreateMaterialBomService,
         WhereUsedService,

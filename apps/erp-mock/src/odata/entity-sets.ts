@@ -1,5 +1,6 @@
 import { ERP_MOCK_SCHEMA } from '../erp-mock.schema';
 import { MATERIAL_DOCUMENT_SERVICE } from '../inventory/material-document.entity-sets';
+import { ROUTING_HEADER_SET, WORK_CENTER_SERVICE } from '../routing/routing.entity-sets';
 import { EdmKind, EntitySetDef, PropertyDef, ServiceDef } from './odata-model';
 
 const p = (name: string, sql: string, kind: EdmKind = 'string'): PropertyDef => ({ name, sql, kind });
@@ -181,7 +182,7 @@ export const ROUTING_SERVICE: ServiceDef = {
       name: 'ProductionRoutingOperation',
       type: 'API_PRODUCTION_ROUTING.ProductionRoutingOperationType',
       from: `${ERP_MOCK_SCHEMA}.routing_operations o`,
-      keys: ['ProductionRoutingGroup', 'ProductionRouting', 'ProductionRoutingSequence', 'ProductionRoutingOpIntID'],
+      keys: ['ProductionRoutingGroup', 'ProductionRouting', 'ProductionRoutingSequence', 'ProductionRoutingOpIntID', 'ProductionRoutingOpIntVersion'],
       properties: [
         p('ProductionRoutingGroup', 'o.routing_group'),
         p('ProductionRouting', 'o.routing'),
@@ -198,9 +199,15 @@ export const ROUTING_SERVICE: ServiceDef = {
         p('StandardWorkQuantityUnit1', `'MIN'`),
         p('StandardWorkQuantity2', 'o.run_minutes', 'decimal'),
         p('StandardWorkQuantityUnit2', `'MIN'`),
+        // Routing versions under change management (routing/routing.entity-sets.ts).
+        p('ProductionRoutingOpIntVersion', 'o.op_version::text'),
+        p('ChangeNumber', "coalesce(o.change_number, '')"),
+        p('ValidityStartDate', 'o.valid_from', 'date'),
+        p('ValidityEndDate', 'o.valid_to', 'date'),
       ],
-      orderBy: ['ProductionRoutingGroup', 'ProductionRouting', 'Operation'],
+      orderBy: ['ProductionRoutingGroup', 'ProductionRouting', 'Operation', 'ProductionRoutingOpIntVersion'],
     },
+    ROUTING_HEADER_SET,
   ],
 };
 
@@ -468,6 +475,7 @@ export const SERVICES: ServiceDef[] = [
   PURCHASE_REQUISITION_SERVICE,
   COST_ESTIMATE_SERVICE,
   MATERIAL_DOCUMENT_SERVICE,
+  WORK_CENTER_SERVICE,
 ];
 
 export function findEntitySet(servicePath: string, name: string): { service: ServiceDef; set: EntitySetDef } | undefined {

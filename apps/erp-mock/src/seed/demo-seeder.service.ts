@@ -3,6 +3,8 @@ import { FAMILY_MARKER } from '@threadline/demo-world';
 import { EntityManager } from 'typeorm';
 import { SAP_END_OF_TIME, startOfUtcDay } from '../odata/odata-values';
 import { seedDemoFamily } from './demo-family-seed';
+import { RoutingRepository } from '../routing/routing.repository';
+import { demoWorkCenters } from './demo-work-centers';
 import { DemoSeedRepository, PRODUCTION_ORDER_COLUMNS } from './demo-seed.repository';
 import {
   DEMO_BOM_VALID_FROM,
@@ -29,7 +31,10 @@ const DAY_MS = 86_400_000;
 export class DemoSeeder {
   private readonly logger = new Logger(DemoSeeder.name);
 
-  constructor(private readonly seeds: DemoSeedRepository) {}
+  constructor(
+    private readonly seeds: DemoSeedRepository,
+    private readonly routings: RoutingRepository,
+  ) {}
 
   async seed(now = new Date()): Promise<boolean> {
     return this.seeds.withSeedLock(async (em) => {
@@ -40,6 +45,8 @@ export class DemoSeeder {
       }
       const hasFamily = await this.seeds.productExists(em, FAMILY_MARKER);
       if (!hasFamily) await seedDemoFamily(this.seeds, em, now, this.logger);
+      // Work centre master data came after the routings that use it: kept in step on every start.
+      await this.routings.seedWorkCenters(em, demoWorkCenters());
       return count === 0 || !hasFamily;
     });
   }
