@@ -38,8 +38,13 @@ describe('new parts: a change brings a substitute part that no ERP holds yet (ni
 
   it('engineering creates the new seal in PLM: its first revision A, in work; the number cannot be taken twice', async () => {
     const body = { number: NEW_SEAL, name: 'Shaft seal, HNBR', unit: 'EA', sourcing: 'buy', description: 'Substitute for SEAL-200' };
-    const created = await call<ItemDto>('POST', `${t.url('plm-system-api')}/v1/items`, { token: integrator, body });
+    const key = { 'idempotency-key': `create-${NEW_SEAL}` };
+    const created = await call<ItemDto>('POST', `${t.url('plm-system-api')}/v1/items`, { token: integrator, body, headers: key });
     expect(created.status).toBe(201);
+    // A retry with the same Idempotency-Key (its answer was lost) gets the first answer, not a 409.
+    const replayed = await call<ItemDto>('POST', `${t.url('plm-system-api')}/v1/items`, { token: integrator, body, headers: key });
+    expect(replayed.status).toBe(201);
+    expect(replayed.body).toEqual(created.body);
     expect(created.headers.get('location')).toBe(`/v1/items/${NEW_SEAL}`);
     expect(created.body).toMatchObject({ number: NEW_SEAL, name: 'Shaft seal, HNBR', unit: 'EA', sourcing: 'buy', latestReleasedRevision: null });
     expect(created.body.revisions).toEqual([expect.objectContaining({ itemNumber: NEW_SEAL, revision: 'A', state: 'IN_WORK', changeNumber: null })]);

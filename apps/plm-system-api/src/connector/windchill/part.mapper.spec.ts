@@ -73,4 +73,13 @@ describe('part mapper', () => {
       { Number: 'SEAL-210', Name: 'Shaft seal, FKM', Version: 'A', State: { Value: 'INWORK' }, DefaultUnit: { Value: 'ea' }, Source: { Value: 'buy' } },
     ]);
   });
+
+  it('maps a new canonical item to the body of POST Parts, leaving the version to Windchill', () => {
+    expect(PartMapper.createFromCanonical({ number: 'SEAL-250', name: 'Shaft seal, HNBR', unit: 'KG', sourcing: 'make', description: 'kept out' })).toEqual({
+      Number: 'SEAL-250',
+      Name: 'Shaft seal, HNBR',
+      DefaultUnit: { Value: 'kg' },
+      Source: { Value: 'make' },
+    });
+  });
 });
