@@ -4,6 +4,8 @@ import { MessagingModule } from '@threadline/messaging';
 import { DatabaseModule, HealthModule, IdempotencyModule } from '@threadline/platform';
 import { ApplyPlantBomService } from './boms/apply-plant-bom.service';
 import { BomsController } from './boms/boms.controller';
+import { ApplyPlantRoutingService } from './routings/apply-plant-routing.service';
+import { RoutingsController } from './routings/routings.controller';
 import { ErpConnector } from './connector/erp.connector';
 import { CostsController } from './costs/costs.controller';
 import { RollUpCostService } from './costs/roll-up-cost.service';
@@ -48,6 +50,7 @@ export class ErpSystemApiModule {
       controllers: [
         PlantsController,
         BomsController,
+        RoutingsController,
         WorkOrdersController,
         WorkOrderChangesController,
         InventoryController,
@@ -63,6 +66,7 @@ export class ErpSystemApiModule {
         // The one line a customer with another ERP changes: bind their adapter here.
         { provide: ErpConnector, useClass: S4HanaErpConnector },
         ApplyPlantBomService,
+        ApplyPlantRoutingService,
         ChangeWorkOrderService,
         RequestPurchaseService,
         RollUpCostService,

@@ -1,3 +1,4 @@
+import type { ApplyPlantRoutingDto, PlantRoutingDto, PlantWorkCenterDto } from '@threadline/canonical';
 import {
   ApplyPlantBomDto,
   CostRollupDto,
@@ -152,6 +153,12 @@ export abstract class ErpConnector {
   abstract whereUsed(plant: string, itemNumber: string, at: string): Promise<WhereUsedDto[]>;
 
   abstract listRouting(plant: string, itemNumber: string): Promise<RoutingOperationDto[]>;
+  /** The plant's work centres with their plant-neutral kinds. */
+  abstract listWorkCenters(plant: string): Promise<PlantWorkCenterDto[]>;
+  /** Every version of the item's routing in the plant, oldest first. */
+  abstract listPlantRoutings(plant: string, itemNumber: string): Promise<PlantRoutingDto[]>;
+  /** Creates the change's routing version (PLANT_WORK_CENTER_UNKNOWN when the plant lacks a kind; ERP's 409 for a change it has). */
+  abstract createPlantRouting(plant: string, routing: ApplyPlantRoutingDto): Promise<PlantRoutingDto>;
 
   abstract listSuppliers(criteria: SupplierCriteria): Promise<Page<SupplierDto>>;
 

@@ -1,3 +1,6 @@
+import type { ApplyPlantRoutingDto, PlantRoutingDto, PlantWorkCenterDto } from '@threadline/canonical';
+import { plantRoutingMapper, workCenterToCanonical } from '../mappers/plant-routing.mapper';
+import type { SapRoutingOperationVersion, SapWorkCenter } from './s4hana-native';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import {
   ApplyPlantBomDto,
@@ -79,6 +82,7 @@ const PURCHASE_ORDER_SRV = `${ODATA}/API_PURCHASEORDER_PROCESS_SRV`;
 const PURCHASE_REQUISITION_SRV = `${ODATA}/API_PURCHASEREQ_PROCESS_SRV`;
 const COST_ESTIMATE_SRV = `${ODATA}/API_PRODUCT_COST_ESTIMATE_SRV`;
 const ROUTING_SRV = `${ODATA}/API_PRODUCTION_ROUTING`;
+const WORK_CENTER_SRV = `${ODATA}/API_WORK_CENTERS`;
 const BUSINESS_PARTNER_SRV = `${ODATA}/API_BUSINESS_PARTNER`;
 
 /** An instant as an Edm.DateTimeOffset literal for `$filter`. */
@@ -430,13 +434,47 @@ export class S4HanaErpConnector extends ErpConnector implements OnApplicationShu
     const body = await this.call<ODataCollection<SapRoutingOperation>>({
       path: `${ROUTING_SRV}/ProductionRoutingOperation`,
       query: {
-        $filter: odataFilter([`Material eq ${odataString(itemNumber)}`, `Plant eq ${odataString(plant)}`]),
+        // The version in force today (routings under change management keep older and future ones).
+        $filter: odataFilter([
+          `Material eq ${odataString(itemNumber)}`,
+          `Plant eq ${odataString(plant)}`,
+          `ValidityStartDate le ${odataDateTimeParameter(new Date().toISOString())}`,
+          `ValidityEndDate gt ${odataDateTimeParameter(new Date().toISOString())}`,
+        ]),
         $orderby: 'Operation',
         $top: LIST_LIMITS.routingOperations + 1,
       },
     });
     const operations = assertWithinLimit(body.d.results, LIST_LIMITS.routingOperations, `routing operations of ${itemNumber} in ${plant}`);
     return operations.map((native) => routingOperationMapper.toCanonical(native)).sort((a, b) => a.sequence - b.sequence);
+  }
+
+  async listWorkCenters(plant: string): Promise<PlantWorkCenterDto[]> {
+    const body = await this.call<ODataCollection<SapWorkCenter>>({
+      path: `${WORK_CENTER_SRV}/A_WorkCenters`,
+      query: { $filter: `Plant eq ${odataString(plant)}`, $top: LIST_LIMITS.routingOperations + 1 },
+    });
+    return assertWithinLimit(body.d.results, LIST_LIMITS.routingOperations, `work centres of ${plant}`).map(workCenterToCanonical);
+  }
+
+  async listPlantRoutings(plant: string, itemNumber: string): Promise<PlantRoutingDto[]> {
+    const [body, workCenters] = await Promise.all([
+      this.call<ODataCollection<SapRoutingOperationVersion>>({
+        path: `${ROUTING_SRV}/ProductionRoutingOperation`,
+        query: { $filter: odataFilter([`Material eq ${odataString(itemNumber)}`, `Plant eq ${odataString(plant)}`]), $top: 10 * LIST_LIMITS.routingOperations + 1 },
+      }),
+      this.listWorkCenters(plant),
+    ]);
+    const operations = assertWithinLimit(body.d.results, 10 * LIST_LIMITS.routingOperations, `routing versions of ${itemNumber} in ${plant}`);
+    return plantRoutingMapper.toCanonical(plant, itemNumber, operations, workCenters);
+  }
+
+  async createPlantRouting(plant: string, routing: ApplyPlantRoutingDto): Promise<PlantRoutingDto> {
+    const native = plantRoutingMapper.fromCanonical(plant, routing, await this.listWorkCenters(plant));
+    await this.call({ method: 'POST', path: `${ROUTING_SRV}/ProductionRoutingHeader`, body: native });
+    const created = (await this.listPlantRoutings(plant, routing.itemNumber)).find((r) => r.changeNumber === routing.changeNumber);
+    if (!created) throw new ErpMappingError(`routing of ${routing.itemNumber} with change ${routing.changeNumber} not found after its creation`, routing.changeNumber);
+    return created;
   }
 
   async listSuppliers(criteria: SupplierCriteria): Promise<Page<SupplierDto>> {

@@ -269,6 +269,42 @@ export interface SapRoutingOperation extends ODataMetadata {
   StandardWorkQuantityUnit2: string;
 }
 
+/** A routing operation with its version and validity (routing under change management). */
+export interface SapRoutingOperationVersion extends SapRoutingOperation {
+  ProductionRoutingOpIntVersion: string;
+  ChangeNumber: string;
+  ValidityStartDate: string;
+  ValidityEndDate: string;
+}
+
+/** POST API_PRODUCTION_ROUTING ProductionRoutingHeader with to_Operation (deep insert). */
+export interface SapRoutingVersionCreate {
+  Material: string;
+  Plant: string;
+  ChangeNumber: string;
+  ValidityStartDate: string;
+  to_Operation: {
+    results: Array<{
+      Operation: string;
+      WorkCenter: string;
+      OperationText: string;
+      OperationReferenceQuantity: string;
+      StandardWorkQuantity1: string;
+      StandardWorkQuantityUnit1: 'MIN';
+      StandardWorkQuantity2: string;
+      StandardWorkQuantityUnit2: 'MIN';
+    }>;
+  };
+}
+
+/** API_WORK_CENTERS A_WorkCenters (YY1_ResourceType: key user field, the plant-neutral kind). */
+export interface SapWorkCenter extends ODataMetadata {
+  WorkCenter: string;
+  Plant: string;
+  WorkCenterDesc: string;
+  YY1_ResourceType: string;
+}
+
 /** API_BUSINESS_PARTNER A_Supplier */
 export interface SapSupplier extends ODataMetadata {
   Supplier: string;
