@@ -9,6 +9,7 @@ export * from './plm/engineering-change.rules';
 export * from './plm/engineering-change-page.dto';
 export * from './erp/plant-bom.dto';
 export * from './erp/plant-routing.dto';
+export * from './scheduling/scheduler-routing.dto';
 export * from './erp/plant-item.dto';
 export * from './erp/erp-pages.dto';
 export * from './erp/erp-changes.dto';

@@ -26,6 +26,7 @@ export const RELEASE_ERRORS = defineErrorCodes({
   ),
   RELEASE_EFFECTIVITY_BEFORE_PREDECESSOR: rejected('In a plant, the change would take effect on or before the change it follows there (named, with its date)'),
   RELEASE_SUPERSEDED: rejected('A newer change of the item exists'),
+  RELEASE_WORK_CENTER_UNKNOWN: rejected("A target plant has no work centre an operation of the change's new routing runs on (plant, work centre and operation named)"),
   RELEASE_APPROVALS_MISSING: rejected('A role PLM requires has not approved the change, or rejected it'),
   RELEASE_REJECTED_BY_APPROVER: rejected('An approver rejected the release'),
 });

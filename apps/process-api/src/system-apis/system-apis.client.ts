@@ -18,6 +18,7 @@ import type {
 } from '@threadline/canonical';
 
 import type { CreateProblemReportDto, ProblemReportDto } from '@threadline/canonical';
+import type { ApplyPlantRoutingDto, ApplyPlantRoutingResultDto, ApplySchedulerRoutingDto, ApplySchedulerRoutingResultDto, PlantWorkCenterDto, RoutingDto } from '@threadline/canonical';
 import type { MaterialAvailabilityDto, MaterialAvailabilityResultDto, PlantDto } from '@threadline/canonical';
 import { ProcessMetrics } from '../metrics/process-metrics.service';
 import { ProcessApiConfig } from '../process-api.config';
@@ -69,6 +70,11 @@ export class SystemApis implements OnApplicationShutdown {
     this.plm = new BackendClient({ dialect: systemApiDialect('plm-system-api'), baseUrl: config.plmSystemApiUrl, ...common });
     this.erp = new BackendClient({ dialect: systemApiDialect('erp-system-api'), baseUrl: config.erpSystemApiUrl, ...common });
     this.scheduling = new BackendClient({ dialect: systemApiDialect('scheduling-system-api'), baseUrl: config.schedulingSystemApiUrl, ...common });
+  }
+
+  /** Routing reads and writes (PLM routings, plant work centres, routing versions in ERP and the schedulers). */
+  get routings(): RoutingApis {
+    return new RoutingApis({ plm: this.plm, erp: this.erp, scheduling: this.scheduling });
   }
 
   /** Closes the connection pools once the app stops (after its workers): pending calls finish first. */
@@ -268,6 +274,53 @@ export class SystemApis implements OnApplicationShutdown {
 }
 
 const workOrder = (plant: string, number: string) => ({ what: 'WorkOrder', id: `${plant}/${number}` });
+
+// ---- Routings (issue 12 item 2) ---------------------------------------------------------------
+
+/** Routing reads and writes; kept apart from the class body so the hooks stay small. */
+export class RoutingApis {
+  constructor(private readonly apis: { plm: BackendClient; erp: BackendClient; scheduling: BackendClient }) {}
+
+  /** The item revision's routing in PLM; null when it has none. */
+  getRouting(itemNumber: string, revision: string): Promise<RoutingDto | null> {
+    return orNull(
+      this.apis.plm.send<RoutingDto>(
+        { path: `/v1/items/${encodeURIComponent(itemNumber)}/revisions/${encodeURIComponent(revision)}/routing` },
+        { what: 'Routing', id: `${itemNumber}/${revision}` },
+      ),
+    );
+  }
+
+  /** The plant-neutral work centres the plant's ERP has. */
+  async workCenters(plant: string): Promise<string[]> {
+    const list = await this.apis.erp.send<PlantWorkCenterDto[]>({ path: `/v1/plants/${encodeURIComponent(plant)}/work-centers` });
+    return [...new Set(list.map((w) => w.workCenter))];
+  }
+
+  /** Safe to retry: the ERP system API treats a repeated change number as already applied. */
+  async applyPlantRouting(plant: string, routing: ApplyPlantRoutingDto): Promise<ApplyPlantRoutingResultDto> {
+    const response = await this.apis.erp.request<ApplyPlantRoutingResultDto>({
+      method: 'POST',
+      path: `/v1/plants/${encodeURIComponent(plant)}/routings`,
+      body: routing,
+      idempotent: true,
+      headers: { 'idempotency-key': `${routing.changeNumber}:${plant}:${routing.itemNumber}:erp-routing` },
+    });
+    return response.body;
+  }
+
+  /** Safe to retry: the scheduling system API treats a repeated change number as already applied. */
+  async applySchedulerRouting(plant: string, routing: ApplySchedulerRoutingDto): Promise<ApplySchedulerRoutingResultDto> {
+    const response = await this.apis.scheduling.request<ApplySchedulerRoutingResultDto>({
+      method: 'POST',
+      path: `/v1/plants/${encodeURIComponent(plant)}/routings`,
+      body: routing,
+      idempotent: true,
+      headers: { 'idempotency-key': `${routing.changeNumber}:${plant}:${routing.itemNumber}:scheduling-routing` },
+    });
+    return response.body;
+  }
+}
 
 /** A missing object as null; any other failure stays an error. */
 async function orNull<T>(call: Promise<T>): Promise<T | null> {

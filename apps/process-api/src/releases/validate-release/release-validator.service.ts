@@ -8,6 +8,7 @@ import { SystemApis } from '../../system-apis/system-apis.client';
 import type { ReleaseBoms } from '../release.entities';
 import { ReleaseRepository } from '../release.repository';
 import { ValidationFacts, validateRelease } from '../release-rules';
+import { RoutingFacts, itemsWithRoutingChanges, validateRoutings } from '../routing-rules';
 
 /** How deep the cycle check follows released structures below the new BOM. */
 const MAX_STRUCTURE_DEPTH = 12;
@@ -78,6 +79,20 @@ export class ReleaseValidator {
       (facts.inFlight[`${r.plant}/${r.itemNumber}`] ??= []).push({ changeNumber: r.changeNumber, toRevision: r.toRevision, effectiveFrom: r.effectiveFrom });
     }
     validateRelease(change, facts);
+    validateRoutings(change, await this.routingFacts(change));
+  }
+
+  /** The new routings of the items whose routing the change alters, and the work centres of each target plant (none read when no routing changes). */
+  private async routingFacts(change: EngineeringChangeDto): Promise<RoutingFacts> {
+    const facts: RoutingFacts = { routings: {}, workCenters: {} };
+    const items = itemsWithRoutingChanges(change);
+    if (items.length === 0) return facts;
+    for (const item of items) {
+      const routing = await this.systemApis.routings.getRouting(item.itemNumber, item.toRevision);
+      if (routing) facts.routings[item.itemNumber] = routing;
+    }
+    for (const plant of change.targetPlants) facts.workCenters[plant] = await this.systemApis.routings.workCenters(plant);
+    return facts;
   }
 
   /** Single-level structures of released make items, breadth first, for the cycle check. */
