@@ -8,6 +8,7 @@ import { RecordService } from './input-api/record.service';
 import { SchedulerInit1764300000000 } from './migrations/1764300000000-scheduler-init';
 import { ProblemsAndWebhooks1764400000000 } from './migrations/1764400000000-problems-and-webhooks';
 import { PurchaseOrders1767000000000 } from './migrations/1767000000000-purchase-orders';
+import { OperationEffectivity1767600000000 } from './migrations/1767600000000-operation-effectivity';
 import { PlanRepository } from './planning/plan.repository';
 import { PlanService } from './planning/plan.service';
 import { PlantRepository } from './plants/plant.repository';
@@ -38,7 +39,7 @@ export class SchedulerMockModule implements OnModuleInit {
     return {
       module: SchedulerMockModule,
       imports: [
-        DatabaseModule.forApp({ schema: SCHEDULER_MOCK_SCHEMA, url: config.databaseUrl, migrations: [SchedulerInit1764300000000, ProblemsAndWebhooks1764400000000, PurchaseOrders1767000000000] }),
+        DatabaseModule.forApp({ schema: SCHEDULER_MOCK_SCHEMA, url: config.databaseUrl, migrations: [SchedulerInit1764300000000, ProblemsAndWebhooks1764400000000, PurchaseOrders1767000000000, OperationEffectivity1767600000000] }),
         GatewayAuthModule.forApp({ appName: 'scheduler-mock', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
         HealthModule,
         // Injected faults reach the controllers' FreppleErrorFilter and leave in frePPLe's style.

@@ -124,6 +124,8 @@ export const ENTITIES: EntityDefinition[] = [
       { name: 'priority', type: 'int', default: 1 },
       { name: 'duration', type: 'duration', default: 0 },
       { name: 'duration_per', type: 'duration', default: 0 },
+      { name: 'effective_start', type: 'datetime' },
+      { name: 'effective_end', type: 'datetime' },
       source,
       lastmodified,
     ],

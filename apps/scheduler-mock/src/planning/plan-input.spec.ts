@@ -49,6 +49,33 @@ describe('buildScheduleInput', () => {
     expect(input.resources.find((r) => r.name === 'P2-ASSY')!.calendar!.isWorking(Date.parse('2026-12-07T06:00:00Z'))).toBe(true);
   });
 
+  it('runs the routing steps effective when the order is built: a routing change moves the test to another resource from its date', () => {
+    const effective = new Date('2026-12-10T12:00:00Z');
+    const base = aModel();
+    const input = buildScheduleInput(
+      aModel({
+        resources: [...base.resources, { name: 'P2-TEST2', maximum: 1, available: 'P2-1SHIFT', type: 'default' }],
+        operations: [
+          base.operations[0],
+          { ...base.operations[1], effective_end: effective },
+          base.operations[2],
+          { name: 'PUMP-100 @ P2 - 20 test (ECN-1)', type: 'time_per', owner: 'PUMP-100 @ P2', priority: 20, duration: 600, duration_per: 420, effective_start: effective },
+        ],
+        operationResources: [...base.operationResources, { operation: 'PUMP-100 @ P2 - 20 test (ECN-1)', resource: 'P2-TEST2', priority: 1 }],
+      }),
+      { now: NOW, purchaseLeadTimeDays: 14 },
+    );
+    // MO-P2-0001 is due before the change (old test), MO-P2-0002 after it (new test: 7 minutes on P2-TEST2).
+    expect(input.orders.find((o) => o.reference === 'MO-P2-0001')!.steps.map((s) => [s.sequence, s.resources[0], s.runMinutesPerUnit])).toEqual([
+      [10, 'P2-ASSY', 20],
+      [20, 'P2-TEST', 15],
+    ]);
+    expect(input.orders.find((o) => o.reference === 'MO-P2-0002')!.steps.map((s) => [s.sequence, s.resources[0], s.runMinutesPerUnit])).toEqual([
+      [10, 'P2-ASSY', 20],
+      [20, 'P2-TEST2', 7],
+    ]);
+  });
+
   it('allocates purchased stock in dispatch order and delays the order that runs short', () => {
     // 30 seals: the first order takes 20; the second needs 20 and finds 10.
     const input = buildScheduleInput(aModel(), { now: NOW, purchaseLeadTimeDays: 14 });

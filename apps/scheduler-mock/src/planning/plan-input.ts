@@ -25,7 +25,17 @@ export interface PlantModel {
   resources: Array<{ name: string; maximum: number; available: string | null; type: string }>;
   items: Array<{ name: string; category: string | null }>;
   buffers: Array<{ item: string; onhand: number }>;
-  operations: Array<{ name: string; type: string; owner: string | null; priority: number; duration: number; duration_per: number }>;
+  operations: Array<{
+    name: string;
+    type: string;
+    owner: string | null;
+    priority: number;
+    duration: number;
+    duration_per: number;
+    /** A step of a revised routing applies to orders starting in its window (absent: always). */
+    effective_start?: Date | null;
+    effective_end?: Date | null;
+  }>;
   operationResources: Array<{ operation: string; resource: string; priority: number }>;
   operationMaterials: Array<{ operation: string; item: string; quantity: number; type: string; effective_start: Date | null; effective_end: Date | null }>;
   /**
@@ -100,9 +110,14 @@ export function buildScheduleInput(model: PlantModel, options: PlanInputOptions)
   const orders: SchedulerOrder[] = model.orders.map((mo) => {
     const routing = operations.get(mo.operation);
     if (!routing) throw new Error(`manufacturing order ${mo.reference} uses unknown operation ${mo.operation}`);
+    // The steps effective when the order is built (its start, else its due date; never before now):
+    // a routing change's date decides between the old and the new steps.
+    const startsAt = new Date(Math.max(now.getTime(), (mo.startdate ?? mo.due ?? now).getTime()));
     const stepOperations =
       routing.type === 'routing'
-        ? model.operations.filter((o) => o.owner === routing.name).sort((a, b) => a.priority - b.priority)
+        ? model.operations
+            .filter((o) => o.owner === routing.name && isEffective({ effective_start: o.effective_start ?? null, effective_end: o.effective_end ?? null }, startsAt))
+            .sort((a, b) => a.priority - b.priority)
         : [routing];
     return {
       reference: mo.reference,
