@@ -3,3 +3,4 @@ export * from './family-routings';
 export * from './family-orders';
 export * from './family-stock';
 export * from './plants';
+export * from './substitute-sample';

@@ -3,6 +3,7 @@ import { FAMILY_MARKER } from '@threadline/demo-world';
 import { EntityManager } from 'typeorm';
 import { SAP_END_OF_TIME, startOfUtcDay } from '../odata/odata-values';
 import { seedDemoFamily } from './demo-family-seed';
+import { seedSubstituteSample } from './demo-substitute-sample-seed';
 import { RoutingRepository } from '../routing/routing.repository';
 import { demoWorkCenters } from './demo-work-centers';
 import { DemoSeedRepository, PRODUCTION_ORDER_COLUMNS } from './demo-seed.repository';
@@ -45,9 +46,11 @@ export class DemoSeeder {
       }
       const hasFamily = await this.seeds.productExists(em, FAMILY_MARKER);
       if (!hasFamily) await seedDemoFamily(this.seeds, em, now, this.logger);
+      // Purchasing's samples of a substitute seal in P1 (README: the whole release), once.
+      const sample = await seedSubstituteSample(this.seeds, em, now);
       // Work centre master data came after the routings that use it: kept in step on every start.
       await this.routings.seedWorkCenters(em, demoWorkCenters());
-      return count === 0 || !hasFamily;
+      return count === 0 || !hasFamily || sample;
     });
   }
 

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { FAMILY_MARKER } from '@threadline/demo-world';
+import { FAMILY_MARKER, SUBSTITUTE_SAMPLE } from '@threadline/demo-world';
 import { PlanService } from '../planning/plan.service';
 import { PlantService } from '../plants/plant.service';
 import { buildFamilySeed } from './demo-family';
 import { DemoSeedRepository } from './demo-seed.repository';
-import { buildPlantSeed, DEMO_PLANTS, PlantSeed } from './demo-world';
+import { buildPlantSeed, DEMO_PLANTS, INITIAL_SOURCE, PlantSeed } from './demo-world';
 
 /** Insertion order follows the foreign keys. */
 const TABLES: Array<Exclude<keyof PlantSeed, 'plant'>> = [
@@ -49,6 +49,11 @@ export class DemoSeedService {
         if (family) {
           const familySeed = buildFamilySeed(code, today);
           for (const table of TABLES) if (table in familySeed) await this.seeds.insertRows(em, table, code, familySeed[table as keyof typeof familySeed]);
+        }
+        // Purchasing's samples of a substitute seal in P1's ERP: the item master mirrors ERP's (README: the whole release).
+        if (code === SUBSTITUTE_SAMPLE.plant && !(await this.seeds.itemExists(em, code, SUBSTITUTE_SAMPLE.item))) {
+          const { item, description } = SUBSTITUTE_SAMPLE;
+          await this.seeds.insertRows(em, 'item', code, [{ name: item, description, category: 'buy', type: 'make to stock', uom: 'EA', source: INITIAL_SOURCE }]);
         }
         return { created, family };
       });
