@@ -18,6 +18,8 @@ import { SCHEDULING_SYSTEM_API_MIGRATIONS } from './migrations';
 import { PlanRunsController } from './plan-runs/plan-runs.controller';
 import { ApplyProductionChangeService } from './production-changes/apply-production-change.service';
 import { ProductionChangesController } from './production-changes/production-changes.controller';
+import { ApplySchedulerRoutingService } from './routings/apply-scheduler-routing.service';
+import { SchedulerRoutingsController } from './routings/scheduler-routings.controller';
 import { ExceptionReconciliationController } from './reconciliation/exception-reconciliation.controller';
 import { ExceptionReconciliationPoller } from './reconciliation/exception-reconciliation.poller';
 import { ExceptionReconciler } from './reconciliation/exception-reconciler.service';
@@ -44,6 +46,7 @@ export class SchedulingSystemApiModule {
         JobsController,
         ExceptionsController,
         ProductionChangesController,
+        SchedulerRoutingsController,
         PlanRunsController,
         SchedulerWebhookController,
         ExceptionReconciliationController,
@@ -54,6 +57,7 @@ export class SchedulingSystemApiModule {
         // The one line a customer on another APS changes: bind their adapter to the port.
         { provide: SchedulerConnector, useClass: FrepplePlanningConnector },
         ApplyProductionChangeService,
+        ApplySchedulerRoutingService,
         AnnouncedExceptionRepository,
         RaiseScheduleExceptionService,
         RawBodyCapture,

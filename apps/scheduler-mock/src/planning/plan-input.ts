@@ -110,9 +110,10 @@ export function buildScheduleInput(model: PlantModel, options: PlanInputOptions)
   const orders: SchedulerOrder[] = model.orders.map((mo) => {
     const routing = operations.get(mo.operation);
     if (!routing) throw new Error(`manufacturing order ${mo.reference} uses unknown operation ${mo.operation}`);
-    // The steps effective when the order is built (its start, else its due date; never before now):
-    // a routing change's date decides between the old and the new steps.
-    const startsAt = new Date(Math.max(now.getTime(), (mo.startdate ?? mo.due ?? now).getTime()));
+    // A routing change's date decides between the old and the new steps: a started order keeps the
+    // steps of its start; any other by its due date (stable across re-plans, which move its start).
+    const started = mo.status === 'confirmed' || mo.status === 'completed';
+    const startsAt = new Date(Math.max(now.getTime(), ((started ? mo.startdate : mo.due) ?? now).getTime()));
     const stepOperations =
       routing.type === 'routing'
         ? model.operations

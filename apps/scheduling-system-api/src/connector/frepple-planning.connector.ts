@@ -1,3 +1,5 @@
+import type { ApplySchedulerRoutingDto, SchedulerRoutingDto } from '@threadline/canonical';
+import { FreppleStep, FreppleStepResource, resourcesByKind, routingToCanonical, routingWrites } from '../routings/scheduler-routing.mapper';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import {
   ApplyProductionChangeDto,
@@ -129,6 +131,27 @@ export class FrepplePlanningConnector extends SchedulerConnector implements OnAp
     const own = written.filter((r) => r.source === change.changeNumber);
     const unitOf = (item: string): Unit => change.components.find((c) => c.componentNumber === item)?.unit ?? 'EA';
     return { change: productionChangeMapper.toCanonical(own, { ...context, unitOf }), created: true };
+  }
+
+  async applyRouting(plant: string, change: ApplySchedulerRoutingDto): Promise<{ routing: SchedulerRoutingDto; created: boolean }> {
+    const routing = await this.routingOf(plant, change.itemNumber);
+    const context = { plant, itemNumber: change.itemNumber, changeNumber: change.changeNumber, revision: change.revision };
+    const steps = await this.input<FreppleStep[]>(plant, 'operation', { owner: routing.name });
+    const mine = () => this.input<FreppleStepResource[]>(plant, 'operationresource', { source: change.changeNumber });
+    const kinds = async () => resourcesByKind(await this.input<FreppleStepResource[]>(plant, 'operationresource'));
+    const created = !steps.some((s) => s.source === change.changeNumber);
+    if (created) {
+      // One bulk request per model: the steps (old ones ended, new ones added) in one transaction, then their resources.
+      const writes = routingWrites(change, plant, routing, steps, await kinds());
+      await this.call(plant, { method: 'PATCH', path: `${this.base(plant)}/api/input/operation/`, body: writes.operations, idempotent: false });
+      await this.call(plant, { method: 'POST', path: `${this.base(plant)}/api/input/operationresource/`, body: writes.resources, idempotent: false });
+    } else if ((await mine()).length === 0) {
+      // An earlier attempt wrote the steps but not their resources: add them now.
+      const writes = routingWrites(change, plant, routing, [], await kinds());
+      await this.call(plant, { method: 'POST', path: `${this.base(plant)}/api/input/operationresource/`, body: writes.resources, idempotent: false });
+    }
+    const after = await this.input<FreppleStep[]>(plant, 'operation', { owner: routing.name });
+    return { routing: routingToCanonical(after, await mine(), context), created };
   }
 
   async runPlan(plant: string, trigger: string | null): Promise<PlanRunDto> {

@@ -1,3 +1,4 @@
+import type { ApplySchedulerRoutingDto, SchedulerRoutingDto } from '@threadline/canonical';
 import { AppError, defineErrorCodes } from '@threadline/platform';
 import {
   ApplyProductionChangeDto,
@@ -67,6 +68,8 @@ export abstract class SchedulerConnector {
 
   /** Idempotent by change number and item: a change already present is returned, not written again. */
   abstract applyProductionChange(plant: string, change: ApplyProductionChangeDto): Promise<AppliedProductionChange>;
+  /** A change's routing as steps of the item's routing from its date; created: false when the plant has it already. */
+  abstract applyRouting(plant: string, change: ApplySchedulerRoutingDto): Promise<{ routing: SchedulerRoutingDto; created: boolean }>;
 
   abstract runPlan(plant: string, trigger: string | null): Promise<PlanRunDto>;
 
