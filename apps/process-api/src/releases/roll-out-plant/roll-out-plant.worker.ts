@@ -16,6 +16,7 @@ import { plantBomsToApply, productionChangesToApply } from '../release-rules';
 import { planNewMaterials } from '../new-materials.rules';
 import { findMissingMaterials } from './missing-materials';
 import { erpActionsFor } from '../erp-actions';
+import { applyErpRoutings, applySchedulerRoutings } from './routing-rollout';
 
 /**
  * Steps 5 and 6 for one plant: apply the new BOM revisions to the plant's ERP, then hand the
@@ -65,6 +66,7 @@ export class RollOutPlantWorker implements OnModuleInit {
         if (earlier) throw new WaitForTurnError(`${release.changeNumber} waits for ${earlier} to be applied in ${plant} first`);
         const created = await this.createMissingMaterials(release, plant);
         for (const bom of plantBomsToApply(release.change, release.boms, effectiveFrom)) await this.systemApis.applyPlantBom(plant, bom);
+        await applyErpRoutings(this.systemApis, release.change, plant, effectiveFrom);
         const summary = `${created}; ${await this.applyErpConsequences(release, plant, effectiveFrom)}`;
         await this.markErpApplied(releaseId, plant, summary);
       }
@@ -74,6 +76,7 @@ export class RollOutPlantWorker implements OnModuleInit {
           const result = await this.systemApis.applyProductionChange(plant, change);
           lateJobs = result.planRun.lateJobs;
         }
+        lateJobs = (await applySchedulerRoutings(this.systemApis, release.change, plant, effectiveFrom)) ?? lateJobs;
         await this.markCompleted(releaseId, plant, lateJobs);
       }
     } catch (error) {
