@@ -19,6 +19,7 @@ export * from './scheduling/schedule-exception.dto';
 export * from './scheduling/calendar.dto';
 export * from './process/engineering-release.dto';
 export * from './process/change-impact.dto';
+export * from './process/routing-impact.dto';
 export * from './process/approval.dto';
 export * from './process/exception-case.dto';
 export * from './process/operations.dto';

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AffectedItemDto, BomLineDto, incomingComponents, PlantImpactDto } from '@threadline/canonical';
+import { AffectedItemDto, BomLineDto, incomingComponents, PlantImpactDto, RoutingStepDto } from '@threadline/canonical';
 import { describeBackendFailure } from '@threadline/platform';
 import { GovernancePolicy } from '../governance/governance-policy.config';
 import { plantEffectiveFrom } from '../governance/governance-policy';
 import { GOVERNANCE_POLICY } from '../governance/governance.tokens';
 import { SystemApis } from '../system-apis/system-apis.client';
 import { assessPlantImpact, ItemCost, outgoingComponents } from './impact-rules';
+import { routingChangedJobs } from './routing-impact.rules';
 
 export interface ChangeToAssess {
   targetPlants: string[];
@@ -31,7 +32,16 @@ export class ImpactAssessor {
     const oldBoms = this.oldBoms(change);
     // A plant that fails first leaves this promise unawaited; its failure is reported by that plant.
     oldBoms.catch(() => undefined);
-    return Promise.all(change.targetPlants.map((plant) => this.assessPlant(plant, change, oldBoms, now)));
+    const oldRoutings = this.oldRoutings(change);
+    oldRoutings.catch(() => undefined);
+    return Promise.all(change.targetPlants.map((plant) => this.assessPlant(plant, change, oldBoms, now, oldRoutings)));
+  }
+
+  /** The old revision's routing (PLM) of each item the change alters the routing of; read only then. */
+  private async oldRoutings(change: ChangeToAssess): Promise<Record<string, RoutingStepDto[]>> {
+    const items = change.affectedItems.filter((a) => (a.operationChanges ?? []).length > 0);
+    const routings = await Promise.all(items.map((a) => this.systemApis.routings.getRouting(a.itemNumber, a.fromRevision)));
+    return Object.fromEntries(items.map((a, i) => [a.itemNumber, routings[i]?.operations ?? []]));
   }
 
   private async oldBoms(change: ChangeToAssess): Promise<Record<string, BomLineDto[]>> {
@@ -39,7 +49,13 @@ export class ImpactAssessor {
     return Object.fromEntries(change.affectedItems.map((item, i) => [item.itemNumber, boms[i].lines]));
   }
 
-  private async assessPlant(plant: string, change: ChangeToAssess, oldBomsRead: Promise<Record<string, BomLineDto[]>>, now: Date): Promise<PlantImpactDto> {
+  private async assessPlant(
+    plant: string,
+    change: ChangeToAssess,
+    oldBomsRead: Promise<Record<string, BomLineDto[]>>,
+    now: Date,
+    oldRoutings: Promise<Record<string, RoutingStepDto[]>>,
+  ): Promise<PlantImpactDto> {
     const parents = change.affectedItems.map((a) => a.itemNumber);
     const outgoing = [...new Set(outgoingComponents(change.affectedItems, {}).map((o) => o.itemNumber))];
     const incoming = incomingComponents(change.affectedItems);
@@ -60,7 +76,7 @@ export class ImpactAssessor {
       oldBomsRead,
     ]);
     const jobsKnown = Array.isArray(jobs);
-    return assessPlantImpact({
+    const impact = assessPlantImpact({
       plant,
       effectiveFrom: plantEffectiveFrom(this.policy, plant, change.effectivity.startDate, now),
       affectedItems: change.affectedItems,
@@ -74,6 +90,9 @@ export class ImpactAssessor {
       costs,
       now,
     });
+    // Routing changes (issue 12 item 2): the jobs whose operations change; absent when the change alters no routing.
+    const routingChanged = routingChangedJobs({ affectedItems: change.affectedItems, oldRoutings: await oldRoutings, effectiveFrom: impact.effectiveFrom, jobs: jobsKnown ? jobs : [] });
+    return routingChanged ? { ...impact, routingChangedJobs: routingChanged } : impact;
   }
 
   private async costs(plant: string, items: string[]): Promise<Record<string, ItemCost | null>> {

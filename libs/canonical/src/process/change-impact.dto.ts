@@ -5,6 +5,7 @@ import { ExactlyOneOf } from '../exactly-one-of.validator';
 import { FIELD_LIMITS, LIST_LIMITS } from '../field-limits';
 import { DISPOSITIONS, Disposition, CreateEngineeringChangeDto } from '../plm/engineering-change.dto';
 import { WhereUsedDto } from '../erp/erp-changes.dto';
+import { IMPACT_ROUTING_JOBS_MAX, JobRoutingImpactDto } from './routing-impact.dto';
 
 export class WorkOrderImpactDto {
   @ApiProperty({ example: 5, description: 'Open work orders still on the outgoing revision' })
@@ -238,6 +239,14 @@ export class PlantImpactDto {
     description: "One per component the change brings in, in the change's order: whether its stock and open supply cover the open demand on the new revision (absent on releases assessed before it existed)",
   })
   incomingComponents?: IncomingComponentImpactDto[];
+
+  @ApiPropertyOptional({
+    type: [JobRoutingImpactDto],
+    maxItems: IMPACT_ROUTING_JOBS_MAX,
+    description:
+      "Scheduled jobs of items whose routing the change alters that will run the new revision's operations (not started, due on or after effectiveFrom), each with the operations that differ; absent when the change alters no routing",
+  })
+  routingChangedJobs?: JobRoutingImpactDto[];
 
   // One per affected item.
   @ApiProperty({ type: [CostDeltaDto], maxItems: LIST_LIMITS.affectedItems })
