@@ -6,6 +6,8 @@ import { startTestPlatform, TestPlatform } from '../support/platform';
 const DAY = 86_400_000;
 /** The substitute seal: P1's ERP holds samples of it (20 on hand, purchase order 4500000004 for 100); PLM, P2 and P3 do not. */
 const SEAL = 'SEAL-240';
+/** The sample order's schedule line as S/4HANA's purchase order API names it (what a buyer changes in ERP). */
+const SEAL_LINE = `/sap/opu/odata/sap/API_PURCHASEORDER_PROCESS_SRV/A_PurchaseOrderScheduleLine(PurchasingDocument='4500000004',PurchasingDocumentItem='10',ScheduleLine='1')`;
 
 /**
  * The README's "whole release", step by step, on npm start's demo data and through the public
@@ -15,7 +17,9 @@ const SEAL = 'SEAL-240';
  * demand on the new revision (its sample stock and open order) but not P3's; the rollouts create
  * the material where ERP lacks it (P2, P3) and the new BOM everywhere; P1's scheduler first plans
  * the seal as short (it knows no supply), and after ERP's availability reaches it, plans the job
- * with the purchase order's date and without a shortage.
+ * with the purchase order's date and without a shortage. When the supplier then moves that order
+ * past the job's due date in ERP, P1 re-plans with the new date: the job late, and a shortage
+ * naming the seal and the order.
  */
 describe('scenario: a seal obsolete at its supplier, the whole release (nine apps, real HTTP, real Postgres)', () => {
   let t: TestPlatform;
@@ -23,6 +27,7 @@ describe('scenario: a seal obsolete at its supplier, the whole release (nine app
   let operator: string;
   let change: EngineeringChangeDto;
   let release: EngineeringReleaseDto;
+  let revB: JobDto;
 
   beforeAll(async () => {
     // No periodic reconciliation during the test: the schedulers get ERP's availability when the scenario asks.
@@ -147,12 +152,31 @@ describe('scenario: a seal obsolete at its supplier, the whole release (nine app
     expect(push.planRunId).not.toBeNull();
 
     await eventually(async () => ((await sealShortages('P1')).length === 0 ? true : undefined), `the ${SEAL} shortage in P1 gone`);
-    const jobs = await call<{ items: JobDto[] }>('GET', `${t.url('scheduling-system-api')}/v1/plants/P1/jobs?limit=200`, { token: integrator });
+    const jobs = await call<{ items: JobDto[] }>('GET', `${t.url('scheduling-system-api')}/v1/plants/P1/jobs?itemNumber=VALVE-300&limit=200`, { token: integrator });
     // The rev B order: P1's VALVE-300 order starting in 20 days, the one that needs the new seal.
-    const valves = jobs.body.items.filter((j) => j.itemNumber === 'VALVE-300' && j.status !== 'completed');
-    const revB = valves.reduce((a, b) => (Date.parse(a.dueDate) > Date.parse(b.dueDate) ? a : b));
+    const valves = jobs.body.items.filter((j) => j.status !== 'completed');
+    revB = valves.reduce((a, b) => (Date.parse(a.dueDate) > Date.parse(b.dueDate) ? a : b));
     expect(revB.quantity).toBe(60);
     expect(Date.parse(revB.plannedStart!)).toBeGreaterThanOrEqual(arrives);
     expect(revB.lateHours).toBe(0);
+  }, 120_000);
+
+  it("the supplier moves the seal's order past the job's due date in ERP: P1 re-plans with the new date, the job late and short of the seal", async () => {
+    const movedTo = Date.now() + 25 * DAY;
+    expect(movedTo).toBeGreaterThan(Date.parse(revB.dueDate));
+    const moved = await call('PATCH', `${t.url('erp-mock')}${SEAL_LINE}`, { token: await t.token('threadline-connector'), body: { ScheduleLineDeliveryDate: `/Date(${movedTo})/` } });
+    expect(moved.status).toBe(204);
+    // ERP's feed is read every ERP_FEED_INTERVAL_MS; asking for a read now saves the wait.
+    const process = await t.token('threadline-process');
+    const shortage = await eventually(async () => {
+      expect((await call('POST', `${t.url('erp-system-api')}/v1/change-feed/material-availability/sync`, { token: process })).status).toBe(200);
+      return (await sealShortages('P1')).find((x) => x.detail.includes(`${SEAL} (purchase order 4500000004/10 arriving`));
+    }, `a shortage of ${SEAL} waiting for the moved order in P1`, 60_000);
+    expect(shortage.jobId).toBe(revB.id);
+    const jobs = await call<{ items: JobDto[] }>('GET', `${t.url('scheduling-system-api')}/v1/plants/P1/jobs?itemNumber=VALVE-300&limit=200`, { token: integrator });
+    const job = jobs.body.items.find((j) => j.id === revB.id)!;
+    // Supplies count from the start of their delivery day.
+    expect(Date.parse(job.plannedStart!)).toBeGreaterThanOrEqual(Math.floor(movedTo / DAY) * DAY);
+    expect(job.lateHours).toBeGreaterThan(0);
   }, 120_000);
 });
