@@ -67,14 +67,16 @@ export type OperationChangeAction = (typeof OPERATION_CHANGE_ACTIONS)[number];
 
 /**
  * A change to one operation of the item's routing: add (all fields), update (the fields it
- * names), remove (the sequence only).
+ * names), remove (the sequence only). `action` and `sequence` are required; the schema marks them
+ * optional only so that adding `operationChanges` to an existing request stays additive for
+ * contract checkers (as NewItemDto does).
  */
 export class OperationChangeDto {
-  @ApiProperty({ enum: OPERATION_CHANGE_ACTIONS, example: 'update' })
+  @ApiPropertyOptional({ enum: OPERATION_CHANGE_ACTIONS, example: 'update', description: 'Required' })
   @IsIn(OPERATION_CHANGE_ACTIONS)
   action: OperationChangeAction;
 
-  @ApiProperty({ example: 20, minimum: 1, maximum: 9999 })
+  @ApiPropertyOptional({ example: 20, minimum: 1, maximum: 9999, description: 'Required' })
   @IsInt()
   @Min(1)
   @Max(9999)
