@@ -161,6 +161,10 @@ describe('contract check from outside: every response through Prism keeps the co
         '/v1/plants/P1/items/PUMP-100/costs',
         '/v1/suppliers?limit=10',
       ].map((path): Probe => ['erp-system-api', 'GET', path, { token: integrator }, [200]]),
+      // Routings (issue 12 item 2).
+      ['plm-system-api', 'GET', '/v1/items/PUMP-100/revisions/A/routing', { token: integrator }, [200]],
+      ['erp-system-api', 'GET', '/v1/plants/P1/work-centers', { token: integrator }, [200]],
+      ['erp-system-api', 'GET', '/v1/plants/P1/items/PUMP-100/routing-versions', { token: integrator }, [200]],
       ...['resources', 'calendars', 'jobs?limit=10', 'exceptions', 'production-changes?changeNumber=ECN-999999'].map(
         (path): Probe => ['scheduling-system-api', 'GET', `/v1/plants/P1/${path}`, { token: integrator }, [200]],
       ),
@@ -475,6 +479,10 @@ describe('contract check from outside: every response through Prism keeps the co
         '/v1/plants/P1/items/PUMP-100/costs',
         '/v1/suppliers',
       ].map((path): [CheckedApp, string] => ['erp-system-api', path]),
+      // Routings (issue 12 item 2).
+      ['plm-system-api', '/v1/items/PUMP-100/revisions/A/routing'],
+      ['erp-system-api', '/v1/plants/P1/work-centers'],
+      ['erp-system-api', '/v1/plants/P1/items/PUMP-100/routing-versions'],
       ...['resources', 'calendars', 'jobs', 'exceptions', 'production-changes?changeNumber=ECN-999999', 'plan-runs/latest'].map(
         (path): [CheckedApp, string] => ['scheduling-system-api', `/v1/plants/P1/${path}`],
       ),
