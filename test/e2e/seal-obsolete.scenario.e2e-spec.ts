@@ -1,4 +1,15 @@
-import type { EngineeringChangeDto, EngineeringReleaseDto, ItemDto, JobDto, PlantBomDto, PlantItemDto, PurchaseOrderDto, ScheduleExceptionDto } from '@threadline/canonical';
+import type {
+  EngineeringChangeDto,
+  EngineeringReleaseDto,
+  ItemDto,
+  JobDto,
+  PlantBomDto,
+  PlantItemDto,
+  PlantRoutingDto,
+  PurchaseOrderDto,
+  RoutingDto,
+  ScheduleExceptionDto,
+} from '@threadline/canonical';
 import { eventually } from '../support/eventually';
 import { call } from '../support/http';
 import { startTestPlatform, TestPlatform } from '../support/platform';
@@ -6,6 +17,8 @@ import { startTestPlatform, TestPlatform } from '../support/platform';
 const DAY = 86_400_000;
 /** The substitute seal: P1's ERP holds samples of it (20 on hand, purchase order 4500000004 for 100); PLM, P2 and P3 do not. */
 const SEAL = 'SEAL-240';
+/** The new seal is leak-tested after the pressure test: a third operation in VALVE-300 rev B's routing. */
+const LEAK_TEST = { action: 'add', sequence: 30, description: 'Seal leak test', workCenter: 'TEST', setupMinutes: 5, runMinutesPerUnit: 4 };
 /** The sample order's schedule line as S/4HANA's purchase order API names it (what a buyer changes in ERP). */
 const SEAL_LINE = `/sap/opu/odata/sap/API_PURCHASEORDER_PROCESS_SRV/A_PurchaseOrderScheduleLine(PurchasingDocument='4500000004',PurchasingDocumentItem='10',ScheduleLine='1')`;
 
@@ -13,9 +26,9 @@ const SEAL_LINE = `/sap/opu/odata/sap/API_PURCHASEORDER_PROCESS_SRV/A_PurchaseOr
  * The README's "whole release", step by step, on npm start's demo data and through the public
  * APIs only: SEAL-200 is obsolete at its supplier. Engineering creates the substitute seal in PLM
  * and a change that puts it into VALVE-300 rev B (effective in 10 days, for all three plants),
- * naming it among its new items, and releases it. The impact finds the substitute covering P1's
+ * naming it among its new items and adding a leak test to the routing, and releases it. The impact finds the substitute covering P1's
  * demand on the new revision (its sample stock and open order) but not P3's; the rollouts create
- * the material where ERP lacks it (P2, P3) and the new BOM everywhere; P1's scheduler first plans
+ * the material where ERP lacks it (P2, P3), the new BOM and routing everywhere; P1's scheduler first plans
  * the seal as short (it knows no supply), and after ERP's availability reaches it, plans the job
  * with the purchase order's date and without a shortage. When the supplier then moves that order
  * past the job's due date in ERP, P1 re-plans with the new date: the job late, and a shortage
@@ -63,7 +76,7 @@ describe('scenario: a seal obsolete at its supplier, the whole release (nine app
     expect(created.body.revisions).toEqual([expect.objectContaining({ revision: 'A', state: 'IN_WORK' })]);
   });
 
-  it('engineering creates the change (VALVE-300 A -> B, SEAL-200 replaced by the new seal, named among its new items) and releases it', async () => {
+  it('engineering creates the change (VALVE-300 A -> B, SEAL-200 replaced by the new seal, named among its new items, a leak test added to the routing) and releases it', async () => {
     const created = await call<EngineeringChangeDto>('POST', `${t.url('plm-system-api')}/v1/engineering-changes`, {
       token: integrator,
       body: {
@@ -73,7 +86,14 @@ describe('scenario: a seal obsolete at its supplier, the whole release (nine app
         effectivity: { type: 'date', startDate: new Date(Date.now() + 10 * DAY).toISOString() },
         newItems: [{ itemNumber: SEAL, revision: 'A' }],
         affectedItems: [
-          { itemNumber: 'VALVE-300', fromRevision: 'A', toRevision: 'B', disposition: 'use-up', bomChanges: [{ action: 'replace', componentNumber: 'SEAL-200', replacementNumber: SEAL }] },
+          {
+            itemNumber: 'VALVE-300',
+            fromRevision: 'A',
+            toRevision: 'B',
+            disposition: 'use-up',
+            bomChanges: [{ action: 'replace', componentNumber: 'SEAL-200', replacementNumber: SEAL }],
+            operationChanges: [LEAK_TEST],
+          },
         ],
       },
     });
@@ -84,6 +104,12 @@ describe('scenario: a seal obsolete at its supplier, the whole release (nine app
     change = released.body;
     const seal = await call<ItemDto>('GET', `${t.url('plm-system-api')}/v1/items/${SEAL}`, { token: integrator });
     expect(seal.body.revisions).toEqual([expect.objectContaining({ revision: 'A', state: 'RELEASED', changeNumber: change.number })]);
+    const routing = await call<RoutingDto>('GET', `${t.url('plm-system-api')}/v1/items/VALVE-300/revisions/B/routing`, { token: integrator });
+    expect(routing.body.operations.map((o) => [o.sequence, o.description, o.workCenter])).toEqual([
+      [10, 'Assembly', 'ASSY'],
+      [20, 'Pressure test', 'TEST'],
+      [30, 'Seal leak test', 'TEST'],
+    ]);
   });
 
   it('the release completes in P1, P2 and P3', async () => {
@@ -107,9 +133,12 @@ describe('scenario: a seal obsolete at its supplier, the whole release (nine app
       expect.objectContaining({ itemNumber: SEAL, replaces: ['SEAL-200'], usedIn: ['VALVE-300'], onHand: 20, demand: 60, coveredQuantity: 60, coveredUntil: null, verdict: 'covered' }),
     ]);
     expect(incoming('P3')).toEqual([expect.objectContaining({ itemNumber: SEAL, onHand: 0, demand: 60, coveredQuantity: 0, verdict: 'not-covered' })]);
+    // The same order is among the jobs whose operations change: the leak test added.
+    const p1Job = release.impact.find((p) => p.plant === 'P1')!.routingChangedJobs!.find((j) => j.jobId === '1000006')!;
+    expect(p1Job.operations).toEqual([expect.objectContaining({ sequence: 30, change: 'added', before: null })]);
   });
 
-  it('ERP: the seal in all three plants (created in P2 and P3, P1 kept its own), and the new VALVE-300 BOM uses it', async () => {
+  it('ERP: the seal in all three plants (created in P2 and P3, P1 kept its own), the new VALVE-300 BOM uses it, its routing has the leak test', async () => {
     for (const plant of ['P1', 'P2', 'P3']) {
       const item = await plantItem(plant);
       expect(item.status).toBe(200);
@@ -119,6 +148,10 @@ describe('scenario: a seal obsolete at its supplier, the whole release (nine app
       expect(revB.changeNumber).toBe(change.number);
       expect(revB.lines.map((l) => l.componentNumber)).toContain(SEAL);
       expect(revB.lines.map((l) => l.componentNumber)).not.toContain('SEAL-200');
+      const routings = await call<PlantRoutingDto[]>('GET', `${t.url('erp-system-api')}/v1/plants/${plant}/items/VALVE-300/routing-versions`, { token: integrator });
+      const latest = routings.body[routings.body.length - 1];
+      expect(latest.changeNumber).toBe(change.number);
+      expect(latest.operations.find((o) => o.sequence === 30)).toMatchObject({ workCenter: 'TEST', plantWorkCenter: `${plant}-TEST`, runMinutesPerUnit: 4 });
     }
     const full = await call<EngineeringReleaseDto>('GET', `${t.url('process-api')}/v1/engineering-releases/${release.id}`, { token: integrator });
     const applied = (plant: string) => full.body.history.find((h) => h.plant === plant && h.to === 'ERP_APPLIED')!.reason;
@@ -157,6 +190,12 @@ describe('scenario: a seal obsolete at its supplier, the whole release (nine app
     const valves = jobs.body.items.filter((j) => j.status !== 'completed');
     revB = valves.reduce((a, b) => (Date.parse(a.dueDate) > Date.parse(b.dueDate) ? a : b));
     expect(revB.quantity).toBe(60);
+    // It runs the new revision's routing: the leak test on P1's test bench.
+    expect(revB.operations.map((o) => [o.sequence, o.resourceId])).toEqual([
+      [10, 'P1-ASSY'],
+      [20, 'P1-TEST'],
+      [30, 'P1-TEST'],
+    ]);
     expect(Date.parse(revB.plannedStart!)).toBeGreaterThanOrEqual(arrives);
     expect(revB.lateHours).toBe(0);
   }, 120_000);
