@@ -138,6 +138,15 @@ describe('contract check from outside: every response through Prism keeps the co
 
   it('reads: every list and detail of the system APIs on the demo data, and health', async () => {
     const items = expectStatus(await call<{ nextCursor: string | null }>('GET', 'plm-system-api', '/v1/items?limit=5', { token: integrator }), 200);
+    // A problem report to read back (an external reference makes a rerun answer the same one).
+    const report = expectStatus(
+      await call<{ number: string }>('POST', 'plm-system-api', '/v1/problem-reports', {
+        token: integrator,
+        body: { title: 'Contract check: a problem report to read', externalReference: 'contract-check-read' },
+      }),
+      201,
+      200,
+    );
     const reads: Probe[] = [
       ...CHECKED_APPS.flatMap((app): Probe[] => [[app, 'GET', '/health/live', {}, [200]], [app, 'GET', '/health/ready', {}, [200]]]),
       ...[
@@ -147,6 +156,8 @@ describe('contract check from outside: every response through Prism keeps the co
         '/v1/items/PUMP-100/revisions/A/bom',
         '/v1/items/PUMP-100/revisions/A/bom/exploded',
         '/v1/engineering-changes',
+        '/v1/problem-reports?limit=5',
+        `/v1/problem-reports/${report.number}`,
       ].map((path): Probe => ['plm-system-api', 'GET', path, { token: integrator }, [200]]),
       ...[
         '/v1/plants',
@@ -172,6 +183,7 @@ describe('contract check from outside: every response through Prism keeps the co
       ['scheduling-system-api', 'GET', '/v1/plants/P1/plan-runs/latest', { token: integrator }, [200, 404]],
       ['process-api', 'GET', '/v1/engineering-releases', { token: integrator }, [200]],
       ['process-api', 'GET', '/v1/exceptions', { token: integrator }, [200]],
+      ['process-api', 'GET', '/v1/production-readiness/plants/P1/pushes', { token: await t.token('operator') }, [200]],
       ['experience-api', 'GET', '/v1/dashboards/revision-adoption', { token: dashboard }, [200]],
       ['experience-api', 'GET', '/v2/dashboards/revision-adoption?limit=5', { token: dashboard }, [200]],
       ...[
@@ -465,6 +477,8 @@ describe('contract check from outside: every response through Prism keeps the co
         '/v1/items/PUMP-100/revisions/A/bom/exploded',
         '/v1/engineering-changes',
         '/v1/engineering-changes/ECN-999999',
+        '/v1/problem-reports',
+        '/v1/problem-reports/PR-999999',
       ].map((path): [CheckedApp, string] => ['plm-system-api', path]),
       ...[
         '/v1/plants',
