@@ -39,6 +39,10 @@ function removePlantTimeZone(doc: Doc): void {
   plant.required = plant.required?.filter((p) => p !== 'timeZone');
 }
 
+function attachmentList(): object {
+  return { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, url: { type: 'string' } }, required: ['name'] } };
+}
+
 const cases: Record<string, (doc: Doc) => void> = {
   identical: () => undefined,
   responsePropertyRemoved: removePlantTimeZone,
@@ -57,6 +61,16 @@ const cases: Record<string, (doc: Doc) => void> = {
   removedUnderNewMajor: (doc) => {
     removePlantTimeZone(doc);
     doc.info.version = nextMajor;
+  },
+  // A new optional list whose entries each need a name: no request sent today lacks a name.
+  newOptionalListWithRequiredEntries: (doc) => {
+    schema(doc, 'FlagWorkOrderDto').properties!.attachments = attachmentList();
+  },
+  // The same list, but required itself: every request sent today lacks it.
+  newRequiredListWithRequiredEntries: (doc) => {
+    const flag = schema(doc, 'FlagWorkOrderDto');
+    flag.properties!.attachments = attachmentList();
+    flag.required = [...(flag.required ?? []), 'attachments'];
   },
   responsePropertyAdded: (doc) => {
     schema(doc, 'PlantDto').properties!.region = { type: 'string', example: 'EMEA' };
@@ -140,6 +154,18 @@ describe('breaking-change check against the published baseline (Optic)', () => {
       rule: 'prevent removing response property',
       message: "cannot remove response property 'timeZone'.",
     });
+  });
+
+  it('passes a new optional request list whose entries have required fields (Optic flags those fields; no request sent today lacks them)', () => {
+    const r = result('newOptionalListWithRequiredEntries');
+    expect(r).toMatchObject({ verdict: 'compatible', ok: true, breaks: [] });
+    expect(r.changedOperations).toBeGreaterThan(0);
+  });
+
+  it('fails the same list when the list itself is required', () => {
+    const r = result('newRequiredListWithRequiredEntries');
+    expect(r).toMatchObject({ verdict: 'breaking', ok: false });
+    expect(r.breaks.map((b) => b.operation)).toContain('POST /v1/plants/{plant}/work-orders/{number}/flags');
   });
 
   it('passes a new optional response property, which Optic sees as a change', () => {

@@ -124,6 +124,94 @@ function parseReport(stdout: string): { changedOperations: number; checks?: { pa
   return { changedOperations, checks, breaks };
 }
 
+type JsonSchema = {
+  $ref?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  allOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  anyOf?: JsonSchema[];
+};
+type OpenApiDocument = { paths?: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>> };
+
+function readDocument(path: string): OpenApiDocument {
+  return JSON.parse(readFileSync(path, 'utf8')) as OpenApiDocument;
+}
+
+/** Follows local `$ref`s (`#/components/schemas/X`); undefined when one does not resolve. */
+function resolveSchema(doc: OpenApiDocument, schema: JsonSchema | undefined): JsonSchema | undefined {
+  let current = schema;
+  for (let hops = 0; current?.$ref && hops < 32; hops++) {
+    current = current.$ref
+      .replace(/^#\//, '')
+      .split('/')
+      .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], doc) as JsonSchema | undefined;
+  }
+  return current;
+}
+
+/** The schema and its allOf/oneOf/anyOf parts, resolved: where properties and `required` may sit. */
+function schemaParts(doc: OpenApiDocument, schema: JsonSchema | undefined): JsonSchema[] {
+  const resolved = resolveSchema(doc, schema);
+  if (!resolved) return [];
+  return [resolved, ...[...(resolved.allOf ?? []), ...(resolved.oneOf ?? []), ...(resolved.anyOf ?? [])].flatMap((part) => schemaParts(doc, part))];
+}
+
+/** Property chains (a '[]' step is an array's items) from `schema` to each object that requires `property`. */
+function pathsRequiring(doc: OpenApiDocument, schema: JsonSchema | undefined, property: string, path: string[] = [], depth = 0): string[][] {
+  if (depth > 12) return [];
+  const found: string[][] = [];
+  for (const part of schemaParts(doc, schema)) {
+    if (part.required?.includes(property)) found.push(path);
+    for (const [name, child] of Object.entries(part.properties ?? {})) found.push(...pathsRequiring(doc, child, property, [...path, name], depth + 1));
+    if (part.items) found.push(...pathsRequiring(doc, part.items, property, [...path, '[]'], depth + 1));
+  }
+  return found;
+}
+
+/** The schema at a property chain, or undefined when some step of it does not exist. */
+function schemaAt(doc: OpenApiDocument, schema: JsonSchema | undefined, path: string[]): JsonSchema | undefined {
+  let current = schema;
+  for (const step of path) {
+    const parts = schemaParts(doc, current);
+    current = step === '[]' ? parts.find((p) => p.items)?.items : parts.find((p) => p.properties?.[step])?.properties?.[step];
+    if (!current) return undefined;
+  }
+  return current;
+}
+
+function isRequiredAt(doc: OpenApiDocument, schema: JsonSchema | undefined, path: string[]): boolean {
+  if (path.length === 0) return true;
+  const last = path[path.length - 1];
+  if (last === '[]') return false;
+  return schemaParts(doc, schemaAt(doc, schema, path.slice(0, -1))).some((p) => p.required?.includes(last));
+}
+
+/**
+ * Optic reports "cannot add a required request property 'x'" also when 'x' is required only inside
+ * an object that is itself new and optional (a new optional array of entries that each need an
+ * 'x'): no request a client sends today lacks it, so nothing breaks. True for exactly that case:
+ * every object of the request body requiring 'x' either required it in the baseline already or
+ * sits below a property the baseline lacks and the current document does not require.
+ */
+export function requiredOnlyInsideNewOptionalProperty(b: BreakingChange, baseline: OpenApiDocument, current: OpenApiDocument): boolean {
+  const property = /^cannot add a required request property '(.+)'/.exec(b.message)?.[1];
+  const [method, path] = b.operation.split(' ');
+  if (!property || !method || !path) return false;
+  const bodies = (doc: OpenApiDocument) => Object.values(doc.paths?.[path]?.[method.toLowerCase()]?.requestBody?.content ?? {}).map((c) => c.schema);
+  const [before, after] = [bodies(baseline), bodies(current)];
+  if (before.length === 0 || after.length === 0) return false;
+  return after.every((body) =>
+    pathsRequiring(current, body, property).every((chain) => {
+      const old = before.map((b0) => schemaAt(baseline, b0, chain)).find((s) => s !== undefined);
+      if (old) return schemaParts(baseline, old).some((p) => p.required?.includes(property));
+      const firstNew = chain.findIndex((_, i) => before.every((b0) => schemaAt(baseline, b0, chain.slice(0, i + 1)) === undefined));
+      return firstNew >= 0 && !isRequiredAt(current, body, chain.slice(0, firstNew + 1));
+    }),
+  );
+}
+
 /** Diffs two OpenAPI documents with Optic's breaking-changes ruleset and applies the major-version policy. */
 export async function compare(baselinePath: string, currentPath: string): Promise<Comparison> {
   const { code, stdout, stderr } = await runOptic(['diff', baselinePath, currentPath, '--check', '--standard', OPTIC_STANDARD]);
@@ -142,7 +230,10 @@ export async function compare(baselinePath: string, currentPath: string): Promis
   // A removed operation also fails the checks for each of its responses and their properties;
   // the removal says it all.
   const removed = new Set(report.breaks.filter((b) => b.rule === 'prevent operation removal').map((b) => b.operation));
-  const breaks = report.breaks.filter((b) => !removed.has(b.operation) || b.rule === 'prevent operation removal');
+  const [baselineDoc, currentDoc] = [readDocument(baselinePath), readDocument(currentPath)];
+  const breaks = report.breaks
+    .filter((b) => !removed.has(b.operation) || b.rule === 'prevent operation removal')
+    .filter((b) => !requiredOnlyInsideNewOptionalProperty(b, baselineDoc, currentDoc));
   const base = { baselineVersion, currentVersion, changedOperations: report.changedOperations, breaks };
   if (breaks.length === 0) {
     return { ...base, verdict: report.changedOperations > 0 ? 'compatible' : 'unchanged', ok: true };

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ODataError } from '../odata/odata-error';
 import { IsIn, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
@@ -17,12 +17,11 @@ const MAX_MINUTES = 10_080;
  * every field, Update changes the fields it names, Remove names the operation only.
  */
 export class OperationChangeInput {
-  // Required (validated), documented optional so that OperationChanges stays an additive request field.
-  @ApiPropertyOptional({ enum: OPERATION_CHANGE_ACTIONS, example: 'Update', description: 'Required' })
+  @ApiProperty({ enum: OPERATION_CHANGE_ACTIONS, example: 'Update' })
   @IsIn(OPERATION_CHANGE_ACTIONS)
   Action: OperationChangeAction;
 
-  @ApiPropertyOptional({ example: '0020', maxLength: 4, description: 'Required' })
+  @ApiProperty({ example: '0020', maxLength: 4 })
   @IsString()
   @MaxLength(4)
   @Matches(OPERATION_NUMBER)

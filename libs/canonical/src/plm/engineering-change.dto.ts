@@ -105,19 +105,15 @@ export class AffectedItemDto {
   operationChanges?: OperationChangeDto[];
 }
 
-/**
- * A new item whose first revision the change releases (created in PLM before, still in work).
- * Both fields are required; the schema marks them optional only so that adding `newItems` to an
- * existing request stays additive for contract checkers.
- */
+/** A new item whose first revision the change releases (created in PLM before, still in work). */
 export class NewItemDto {
-  @ApiPropertyOptional({ example: 'SEAL-250', maxLength: FIELD_LIMITS.itemNumber, description: 'Required' })
+  @ApiProperty({ example: 'SEAL-250', maxLength: FIELD_LIMITS.itemNumber })
   @IsString()
   @MaxLength(FIELD_LIMITS.itemNumber)
   @Matches(ITEM_NUMBER_PATTERN)
   itemNumber: string;
 
-  @ApiPropertyOptional({ example: 'A', maxLength: FIELD_LIMITS.revision, description: 'Required: the first revision, as POST /v1/items created it' })
+  @ApiProperty({ example: 'A', maxLength: FIELD_LIMITS.revision, description: 'The first revision, as POST /v1/items created it' })
   @IsString()
   @MaxLength(FIELD_LIMITS.revision)
   @Matches(REVISION_PATTERN)

@@ -67,16 +67,14 @@ export type OperationChangeAction = (typeof OPERATION_CHANGE_ACTIONS)[number];
 
 /**
  * A change to one operation of the item's routing: add (all fields), update (the fields it
- * names), remove (the sequence only). `action` and `sequence` are required; the schema marks them
- * optional only so that adding `operationChanges` to an existing request stays additive for
- * contract checkers (as NewItemDto does).
+ * names), remove (the sequence only).
  */
 export class OperationChangeDto {
-  @ApiPropertyOptional({ enum: OPERATION_CHANGE_ACTIONS, example: 'update', description: 'Required' })
+  @ApiProperty({ enum: OPERATION_CHANGE_ACTIONS, example: 'update' })
   @IsIn(OPERATION_CHANGE_ACTIONS)
   action: OperationChangeAction;
 
-  @ApiPropertyOptional({ example: 20, minimum: 1, maximum: 9999, description: 'Required' })
+  @ApiProperty({ example: 20, minimum: 1, maximum: 9999 })
   @IsInt()
   @Min(1)
   @Max(9999)
