@@ -160,6 +160,30 @@ describe('erp-mock: simulated S/4HANA OData v2 (real Postgres, real HTTP)', () =
     expect(plant.body.d).toMatchObject({ MaterialRevisionLevel: 'A', FutureRevisionLevel: 'B', FutureRevisionValidFrom: `/Date(${future})/` });
   });
 
+  it("change on change: once the first version's date has come, its revision level is in force until the second's", async () => {
+    const year = new Date().getUTCFullYear();
+    const [bDate, cDate] = [Date.UTC(year + 1, 2, 1), Date.UTC(year + 1, 8, 1)];
+    for (const [change, revision, from] of [['ECN-000781', 'B', bDate], ['ECN-000782', 'C', cDate]] as const) {
+      const created = await post(
+        `${BOM_SRV}/MaterialBOM`,
+        bomPayload({ Material: 'VALVE-300', Plant: 'P1', EngineeringChangeDocument: change, BOMHeaderRevisionLevel: revision, ValidityStartDate: `/Date(${from})/` }),
+      );
+      expect(created.status).toBe(201);
+    }
+    const plant = async () => (await get(`${ODATA}/API_PRODUCT_SRV/A_ProductPlant(Product='VALVE-300',Plant='P1')`)).body.d;
+    expect(await plant()).toMatchObject({ MaterialRevisionLevel: 'A', FutureRevisionLevel: 'C' });
+    // B's date comes (simulated: B's version, and so the end of A's, moved to yesterday; C stays ahead).
+    await db.withClient((c) =>
+      c.query(
+        `UPDATE erp_mock.material_boms SET valid_from = CASE WHEN valid_from = $1 THEN current_date - 1 ELSE valid_from END,
+                                           valid_to = CASE WHEN valid_to = $1 THEN current_date - 1 ELSE valid_to END
+          WHERE material = 'VALVE-300' AND plant = 'P1'`,
+        [new Date(bDate)],
+      ),
+    );
+    expect(await plant()).toMatchObject({ MaterialRevisionLevel: 'B', FutureRevisionLevel: 'C', FutureRevisionValidFrom: `/Date(${cDate})/` });
+  });
+
   it('rejects what SAP would: unknown component (400), same change again (409), and changes nothing', async () => {
     const before = await get(`${BOM_SRV}/MaterialBOM`, { $filter: "Material eq 'VALVE-300' and Plant eq 'P3'", $inlinecount: 'allpages' });
     const unknown = await post(

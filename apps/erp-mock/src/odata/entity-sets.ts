@@ -5,8 +5,17 @@ import { EdmKind, EntitySetDef, PropertyDef, ServiceDef } from './odata-model';
 
 const p = (name: string, sql: string, kind: EdmKind = 'string'): PropertyDef => ({ name, sql, kind });
 
-/** Revision level in force now: a future level recorded by a BOM change takes over on its date. */
-const CURRENT_REVISION = `CASE WHEN pp.future_revision_valid_from <= now() THEN pp.future_revision_level ELSE pp.revision_level END`;
+/**
+ * Revision level in force now: that of the BOM version valid today where the material has one (a
+ * change on a change schedules B and then C: between their dates B is in force, though the plant
+ * record holds only the latest future level), else the plant record's level, a future one taking
+ * over on its date.
+ */
+const CURRENT_REVISION = `coalesce(
+  (SELECT b.revision_level FROM ${ERP_MOCK_SCHEMA}.material_boms b
+    WHERE b.material = pp.product AND b.plant = pp.plant AND b.variant = '1' AND b.valid_from <= now() AND b.valid_to > now()
+    ORDER BY b.valid_from DESC LIMIT 1),
+  CASE WHEN pp.future_revision_valid_from <= now() THEN pp.future_revision_level ELSE pp.revision_level END)`;
 
 /** Standard price in force now over valuation alias `v`: a marked future price takes over on its date. */
 export const CURRENT_STANDARD_PRICE = `CASE WHEN v.future_price_valid_from <= now() THEN v.future_price ELSE v.standard_price END`;
