@@ -154,6 +154,21 @@ describe('scheduling-system-api over the simulated frePPLe (real Postgres, real 
     expect((await apiCall('/v1/plants/P2/plan-runs/latest')).body.id).toBe(applied.body.planRun.id);
   });
 
+  it("adds components new to the plant's scheduler to its item master, a bought one as frePPLe category 'buy'", async () => {
+    const components = [
+      ...(pumpChangeB().components as object[]).filter((c) => (c as { componentNumber: string }).componentNumber !== 'SEAL-210'),
+      { componentNumber: 'SEAL-990', quantity: 2, unit: 'EA', sourcing: 'buy' },
+      { componentNumber: 'CARTRIDGE-991', quantity: 1, unit: 'EA', sourcing: 'make' },
+    ];
+    const applied = await apiCall('/v1/plants/P3/production-changes', { method: 'POST', body: pumpChangeB({ changeNumber: 'ECN-000990', components }) });
+    expect(applied.status).toBe(201);
+    const items = (await mockCall('/P3/api/input/item/?name__in=SEAL-990,CARTRIDGE-991&format=json')).body as Array<{ name: string; category: string | null; source: string }>;
+    expect(items.map((i) => [i.name, i.category, i.source]).sort()).toEqual([
+      ['CARTRIDGE-991', 'make', 'ECN-000990'],
+      ['SEAL-990', 'buy', 'ECN-000990'],
+    ]);
+  });
+
   it('changes nothing when the same change is applied again', async () => {
     const count = async () => ((await mockCall('/P2/api/input/operationmaterial/')).body as unknown[]).length;
     const recordsBefore = await count();

@@ -233,4 +233,15 @@ describe('release validation rules', () => {
       ],
     });
   });
+
+  it("tells the scheduler each component's sourcing where PLM's item facts were read with the BOM", () => {
+    const boms = someFacts().boms;
+    const withFacts = {
+      'PUMP-100': { ...boms['PUMP-100'], components: { 'HOUSING-110': { unit: 'EA' as const, sourcing: 'make' as const }, 'SEAL-210': { unit: 'EA' as const, sourcing: 'buy' as const } } },
+    };
+    expect(productionChangesToApply(anEngineeringChange(), withFacts, '2026-12-08T00:00:00.000Z')[0].components).toEqual([
+      { componentNumber: 'HOUSING-110', quantity: 1, unit: 'EA', sourcing: 'make' },
+      { componentNumber: 'SEAL-210', quantity: 2, unit: 'EA', sourcing: 'buy' },
+    ]);
+  });
 });

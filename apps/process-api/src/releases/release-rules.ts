@@ -187,6 +187,9 @@ export function productionChangesToApply(change: EngineeringChangeDto, boms: Rel
     itemNumber: item.itemNumber,
     revision: item.toRevision,
     effectiveFrom,
-    components: boms[item.itemNumber].lines.map((l) => ({ componentNumber: l.componentNumber, quantity: l.quantity, unit: l.unit })),
+    components: boms[item.itemNumber].lines.map((l) => {
+      const sourcing = boms[item.itemNumber].components?.[l.componentNumber]?.sourcing;
+      return { componentNumber: l.componentNumber, quantity: l.quantity, unit: l.unit, ...(sourcing ? { sourcing } : {}) };
+    }),
   }));
 }

@@ -1,6 +1,6 @@
 import { PROCESS_SCHEMA } from '../process-api.schema';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { BomLineDto, EngineeringChangeDto, PlantImpactDto, ReleasedItemDto, ReleaseState, RolloutState } from '@threadline/canonical';
+import type { BomLineDto, EngineeringChangeDto, PlantImpactDto, ReleasedItemDto, ReleaseState, RolloutState, Unit } from '@threadline/canonical';
 
 /**
  * A rollout's state as stored: the API's states, and STALLED while its step is a dead letter (the
@@ -9,7 +9,14 @@ import type { BomLineDto, EngineeringChangeDto, PlantImpactDto, ReleasedItemDto,
 export type RolloutRowState = RolloutState | 'STALLED';
 
 /** The new revision's BOM per affected item, read from PLM when the release is validated. */
-export type ReleaseBoms = Record<string, { revision: string; lines: BomLineDto[] }>;
+/** What PLM's item master says of a component: null when PLM does not know it. */
+export type ComponentFacts = { unit: Unit; sourcing: 'make' | 'buy' } | null;
+
+/**
+ * The new revisions' BOMs, by item, as read from PLM at validation; `components` (absent in
+ * releases recorded before it existed) keeps each component's item facts, read once per release.
+ */
+export type ReleaseBoms = Record<string, { revision: string; lines: BomLineDto[]; components?: Record<string, ComponentFacts> }>;
 
 @Entity({ schema: PROCESS_SCHEMA, name: 'engineering_releases' })
 export class EngineeringReleaseEntity {

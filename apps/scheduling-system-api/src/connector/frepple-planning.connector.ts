@@ -278,6 +278,8 @@ export class FrepplePlanningConnector extends SchedulerConnector implements OnAp
         name,
         uom: change.components.find((c) => c.componentNumber === name)!.unit,
         description: `Introduced by ${change.changeNumber}`,
+        // frePPLe plans a 'buy' item against its buffers and purchase orders (material availability).
+        category: change.components.find((c) => c.componentNumber === name)!.sourcing ?? null,
         source: change.changeNumber,
       })),
       idempotent: false,

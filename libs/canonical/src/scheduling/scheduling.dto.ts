@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsNumber, IsPositive, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsNumber, IsOptional, IsPositive, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { ITEM_NUMBER_PATTERN, REVISION_PATTERN, UNITS, Unit } from '../common';
 import { FIELD_LIMITS, LIST_LIMITS } from '../field-limits';
 
@@ -37,6 +37,15 @@ export class ComponentRequirementDto {
   @ApiProperty({ enum: UNITS, example: 'EA' })
   @IsIn(UNITS)
   unit: Unit;
+
+  @ApiPropertyOptional({
+    enum: ['make', 'buy'],
+    example: 'buy',
+    description: "How engineering sources the component; a scheduler that does not know it yet plans a 'buy' one against stock and purchase orders",
+  })
+  @IsOptional()
+  @IsIn(['make', 'buy'])
+  sourcing?: 'make' | 'buy';
 }
 
 /** A production-effective engineering change pushed to one plant's scheduler. */

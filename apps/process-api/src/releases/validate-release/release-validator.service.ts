@@ -5,7 +5,7 @@ import { GovernancePolicy } from '../../governance/governance-policy.config';
 import { plantEffectiveFrom } from '../../governance/governance-policy';
 import { GOVERNANCE_POLICY } from '../../governance/governance.tokens';
 import { SystemApis } from '../../system-apis/system-apis.client';
-import type { ReleaseBoms } from '../release.entities';
+import type { ComponentFacts, ReleaseBoms } from '../release.entities';
 import { ReleaseRepository } from '../release.repository';
 import { ValidationFacts, validateRelease } from '../release-rules';
 import { RoutingFacts, itemsWithRoutingChanges, validateRoutings } from '../routing-rules';
@@ -26,12 +26,17 @@ export class ReleaseValidator {
     @Inject(GOVERNANCE_POLICY) private readonly policy: GovernancePolicy,
   ) {}
 
+  /** The new revisions' BOMs, each with its components' item facts (unit, sourcing), read once. */
   async readBoms(change: EngineeringChangeDto): Promise<ReleaseBoms> {
     const boms: ReleaseBoms = {};
     for (const item of change.affectedItems) {
       const bom = await this.systemApis.getBom(item.itemNumber, item.toRevision);
       boms[item.itemNumber] = { revision: bom.revision, lines: bom.lines };
     }
+    const numbers = [...new Set(Object.values(boms).flatMap((b) => b.lines.map((l) => l.componentNumber)))];
+    const items = await Promise.all(numbers.map((n) => this.systemApis.getItem(n)));
+    const facts = new Map(numbers.map((n, i): [string, ComponentFacts] => [n, items[i] ? { unit: items[i].unit, sourcing: items[i].sourcing } : null]));
+    for (const bom of Object.values(boms)) bom.components = Object.fromEntries(bom.lines.map((l) => [l.componentNumber, facts.get(l.componentNumber)!]));
     return boms;
   }
 
@@ -57,7 +62,9 @@ export class ReleaseValidator {
       effectivityMaxDaysAhead: this.policy.effectivityMaxDaysAhead,
     };
     const componentNumbers = [...new Set(Object.values(boms).flatMap((b) => b.lines.map((l) => l.componentNumber)))];
-    const items = await Promise.all(componentNumbers.map((n) => this.systemApis.getItem(n)));
+    // Read with the BOMs (readBoms); PLM is asked again only for a release recorded without them.
+    const known = new Map(Object.values(boms).flatMap((b) => Object.entries(b.components ?? {})));
+    const items = await Promise.all(componentNumbers.map((n) => (known.has(n) ? Promise.resolve(known.get(n)!) : this.systemApis.getItem(n))));
     componentNumbers.forEach((n, i) => (facts.components[n] = items[i] ? { unit: items[i].unit } : null));
     await this.readStructure(
       componentNumbers.filter((n, i) => items[i]?.sourcing === 'make'),
