@@ -200,6 +200,14 @@ describe('scenario: a seal obsolete at its supplier, the whole release (nine app
     expect(revB.lateHours).toBe(0);
   }, 120_000);
 
+  it('P3, where ERP holds neither stock nor an order of the seal, plans its rev B order short of it (the seal is planned as bought there too)', async () => {
+    const found = await eventually(async () => {
+      const list = await sealShortages('P3');
+      return list.length > 0 ? list : undefined;
+    }, `a shortage of ${SEAL} in P3`);
+    expect(found[0].detail).toContain(`${SEAL} (not covered by stock or open purchase orders`);
+  });
+
   it("the supplier moves the seal's order past the job's due date in ERP: P1 re-plans with the new date, the job late and short of the seal", async () => {
     const movedTo = Date.now() + 25 * DAY;
     expect(movedTo).toBeGreaterThan(Date.parse(revB.dueDate));
