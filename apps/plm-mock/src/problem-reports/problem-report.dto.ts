@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { PRIORITIES } from '../native/windchill-enums';
+import { PriorityInput } from '../change-notices/change-notice.dto';
 import { PROBLEM_REPORT_CATEGORIES } from './problem-report.odata';
 
 /** What this Windchill accepts on a problem report (the change notices' limits where they overlap). */
@@ -18,18 +18,6 @@ export class ProblemCategoryInput {
   Value: string;
 
   @ApiPropertyOptional({ example: 'Quality Issue', maxLength: LIMITS.display })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.display)
-  Display?: string;
-}
-
-export class ProblemPriorityInput {
-  @ApiProperty({ enum: Object.keys(PRIORITIES), example: 'HIGH' })
-  @IsIn(Object.keys(PRIORITIES))
-  Value: string;
-
-  @ApiPropertyOptional({ example: 'High', maxLength: LIMITS.display })
   @IsOptional()
   @IsString()
   @MaxLength(LIMITS.display)
@@ -75,11 +63,11 @@ export class CreateProblemReportInput {
   @Type(() => ProblemCategoryInput)
   Category?: ProblemCategoryInput;
 
-  @ApiPropertyOptional({ type: ProblemPriorityInput, description: 'Default MEDIUM' })
+  @ApiPropertyOptional({ type: PriorityInput, description: 'Default MEDIUM' })
   @IsOptional()
   @ValidateNested()
-  @Type(() => ProblemPriorityInput)
-  Priority?: ProblemPriorityInput;
+  @Type(() => PriorityInput)
+  Priority?: PriorityInput;
 
   @ApiPropertyOptional({
     example: '6f1c2a8e-6d7b-4e0a-9c55-0b1d7c3f1a20',
