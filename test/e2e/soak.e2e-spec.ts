@@ -28,10 +28,10 @@ import { startTestPlatform, TestPlatform } from '../support/platform';
  */
 
 const RELEASES = 100;
-/** Every REFUSED_EVERY-th product's change swaps in UNMAINTAINED, which ERP does not maintain in REFUSED_PLANT. */
+/** Every REFUSED_EVERY-th product's change swaps in BLOCKED, which ERP blocks for BOMs in REFUSED_PLANT. */
 const REFUSED_EVERY = 20;
 const REFUSED_PLANT = 'P1';
-const UNMAINTAINED = 'SEAL-215';
+const BLOCKED = 'SEAL-215';
 /** Quality holds the shop floor reports per plant while the releases roll out. */
 const HOLDS_PER_PLANT = 3;
 /** The bound on the whole wait for the releases and holds to settle (a hang, not a performance figure). */
@@ -118,32 +118,33 @@ describe('soak: 100 releases under injected faults and duplicate webhooks, bound
   }
 
   /**
-   * A seal engineering has released and ERP maintains in every plant but REFUSED_PLANT: a change
-   * that swaps it in passes validation (PLM knows it) and ERP refuses its BOM in that plant
-   * (CS/015, not maintained in plant), which no retry can change.
+   * A seal engineering has released and ERP maintains in every plant, in REFUSED_PLANT with the
+   * plant-specific status 02 (blocked for BOMs): a change that swaps it in passes validation (PLM
+   * knows it; the rollout creates nothing, as ERP holds it) and ERP refuses its BOM in that plant
+   * (CS/017), which no retry can change.
    */
-  async function seedUnmaintainedComponent(): Promise<void> {
+  async function seedBlockedComponent(): Promise<void> {
     await t.db.withClient(async (db) => {
       await db.query('BEGIN');
       await db.query(
         `INSERT INTO plm_mock.parts (number, name, version, iteration, state, default_unit, source, release_date, created_on, last_modified)
-         SELECT $1, 'Shaft seal FKM, not yet maintained in ' || $2, version, iteration, state, default_unit, source, release_date, created_on, last_modified
+         SELECT $1, 'Shaft seal FKM, blocked for BOMs in ' || $2, version, iteration, state, default_unit, source, release_date, created_on, last_modified
            FROM plm_mock.parts WHERE number = $3 AND state = 'RELEASED' ORDER BY version DESC LIMIT 1`,
-        [UNMAINTAINED, REFUSED_PLANT, INCOMING],
+        [BLOCKED, REFUSED_PLANT, INCOMING],
       );
       await db.query(`INSERT INTO erp_mock.products (product, product_type, base_unit, description) SELECT $1, product_type, base_unit, 'Shaft seal FKM' FROM erp_mock.products WHERE product = $2`, [
-        UNMAINTAINED,
+        BLOCKED,
         INCOMING,
       ]);
       await db.query(
-        `INSERT INTO erp_mock.product_plants (product, plant, procurement_type, mrp_type, revision_level)
-         SELECT $1, plant, procurement_type, mrp_type, revision_level FROM erp_mock.product_plants WHERE product = $2 AND plant <> $3`,
-        [UNMAINTAINED, INCOMING, REFUSED_PLANT],
+        `INSERT INTO erp_mock.product_plants (product, plant, procurement_type, mrp_type, revision_level, profile_code)
+         SELECT $1, plant, procurement_type, mrp_type, revision_level, CASE WHEN plant = $3 THEN '02' ELSE '' END FROM erp_mock.product_plants WHERE product = $2`,
+        [BLOCKED, INCOMING, REFUSED_PLANT],
       );
       await db.query(
         `INSERT INTO erp_mock.product_valuations (product, valuation_area, standard_price, price_unit_qty, currency)
-         SELECT $1, valuation_area, standard_price, price_unit_qty, currency FROM erp_mock.product_valuations WHERE product = $2 AND valuation_area <> $3`,
-        [UNMAINTAINED, INCOMING, REFUSED_PLANT],
+         SELECT $1, valuation_area, standard_price, price_unit_qty, currency FROM erp_mock.product_valuations WHERE product = $2`,
+        [BLOCKED, INCOMING],
       );
       await db.query('COMMIT');
     });
@@ -163,7 +164,7 @@ describe('soak: 100 releases under injected faults and duplicate webhooks, bound
     await eventually(async () => (scheduling.get(SchedulerWebhookSubscriber).complete ? true : undefined), "the schedulers' webhook subscriptions");
 
     const products = await seedReleaseProducts(t.db.url, RELEASES);
-    await seedUnmaintainedComponent();
+    await seedBlockedComponent();
     // The changes are created before the faults begin: creating is not what this soaks, and a
     // create repeated after a lost answer would be a second change.
     changes = await Promise.all(
@@ -171,7 +172,7 @@ describe('soak: 100 releases under injected faults and duplicate webhooks, bound
         const refused = (i + 1) % REFUSED_EVERY === 0;
         const created = await call<EngineeringChangeDto>('POST', url('plm-system-api', '/v1/engineering-changes'), {
           token: integrator,
-          body: syntheticChange(product, 'Soak', { replacement: refused ? UNMAINTAINED : INCOMING }),
+          body: syntheticChange(product, 'Soak', { replacement: refused ? BLOCKED : INCOMING }),
         });
         expect(created.status).toBe(201);
         return { number: created.body.number, product, refused };
@@ -366,9 +367,9 @@ describe('soak: 100 releases under injected faults and duplicate webhooks, bound
     for (const change of refused) {
       const deadLetter = deadLetters.find((d) => d.changeNumber === change.number)!;
       expect(deadLetter).toMatchObject({ state: 'dead', errorClass: 'refused', errorCode: 'BACKEND_REJECTED', backend: 'erp-system-api' });
-      expect(deadLetter.lastError).toContain(`${UNMAINTAINED} is not maintained in plant ${REFUSED_PLANT}`);
+      expect(deadLetter.lastError).toContain(`${BLOCKED} is blocked for BOMs in plant ${REFUSED_PLANT}`);
       const rollout = releases.find((r) => r.changeNumber === change.number)!.rollouts.find((r) => r.plant === REFUSED_PLANT)!;
-      expect(rollout.stalled).toMatchObject({ deadLetterId: deadLetter.id, reason: expect.stringContaining(UNMAINTAINED) });
+      expect(rollout.stalled).toMatchObject({ deadLetterId: deadLetter.id, reason: expect.stringContaining(BLOCKED) });
     }
     // The ledger: none lost, none twice, none where ERP refused.
     const clean = (line: LedgerLine) => ({ lost: line.lost, duplicated: line.duplicated, unexpected: line.unexpected });

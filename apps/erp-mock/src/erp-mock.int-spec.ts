@@ -184,6 +184,18 @@ describe('erp-mock: simulated S/4HANA OData v2 (real Postgres, real HTTP)', () =
     expect(await plant()).toMatchObject({ MaterialRevisionLevel: 'B', FutureRevisionLevel: 'C', FutureRevisionValidFrom: `/Date(${cDate})/` });
   });
 
+  it('refuses a BOM naming a component whose plant-specific status blocks it for BOMs there (CS/017), creating nothing', async () => {
+    await db.withClient((c) => c.query(`UPDATE erp_mock.product_plants SET profile_code = '02' WHERE product = 'SEAL-210' AND plant = 'P2'`));
+    const plant = await get(`${ODATA}/API_PRODUCT_SRV/A_ProductPlant(Product='SEAL-210',Plant='P2')`);
+    expect(plant.body.d.ProfileCode).toBe('02');
+    const filter = { $filter: "Material eq 'VALVE-300' and Plant eq 'P2'", $inlinecount: 'allpages' };
+    const before = await get(`${BOM_SRV}/MaterialBOM`, filter);
+    const refused = await post(`${BOM_SRV}/MaterialBOM`, bomPayload({ Plant: 'P2', EngineeringChangeDocument: 'ECN-000783', ValidityStartDate: `/Date(${Date.UTC(2026, 2, 1)})/` }));
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ code: 'CS/017', message: { lang: 'en', value: expect.stringContaining('SEAL-210 is blocked for BOMs in plant P2') } });
+    expect((await get(`${BOM_SRV}/MaterialBOM`, filter)).body.d.__count).toBe(before.body.d.__count);
+  });
+
   it('rejects what SAP would: unknown component (400), same change again (409), and changes nothing', async () => {
     const before = await get(`${BOM_SRV}/MaterialBOM`, { $filter: "Material eq 'VALVE-300' and Plant eq 'P3'", $inlinecount: 'allpages' });
     const unknown = await post(

@@ -19,7 +19,11 @@ import { PostGoodsMovementService } from './inventory/post-goods-movement.servic
 import { ErpMockMaterialCreate1767300000000 } from './migrations/1767300000000-erp-mock-material-create';
 import { CreateProductService } from './material/create-product.service';
 import { ErpMockRoutingVersions1767600000000 } from './migrations/1767600000000-erp-mock-routing-versions';
+import { ErpMockPlantMaterialStatus1767800000000 } from './migrations/1767800000000-erp-mock-plant-material-status';
 import { CreateRoutingService } from './routing/create-routing.service';
+import { ErpMockFactoryCalendars1767700000000 } from './migrations/1767700000000-erp-mock-factory-calendars';
+import { CreateHolidayService } from './factory-calendar/create-holiday.service';
+import { FactoryCalendarRepository } from './factory-calendar/factory-calendar.repository';
 import { RoutingRepository } from './routing/routing.repository';
 import { ODataController } from './odata/odata.controller';
 import { ODataReader } from './odata/odata-reader.service';
@@ -41,7 +45,7 @@ export class ErpMockModule implements OnModuleInit {
     return {
       module: ErpMockModule,
       imports: [
-        DatabaseModule.forApp({ schema: ERP_MOCK_SCHEMA, url: config.databaseUrl, migrations: [ErpMockInit1764300000000, ErpMockChanges1764900000000, ErpMockReadIndexes1765400000000, ErpMockMaterialDocuments1767000000000, ErpMockMaterialCreate1767300000000, ErpMockRoutingVersions1767600000000] }),
+        DatabaseModule.forApp({ schema: ERP_MOCK_SCHEMA, url: config.databaseUrl, migrations: [ErpMockInit1764300000000, ErpMockChanges1764900000000, ErpMockReadIndexes1765400000000, ErpMockMaterialDocuments1767000000000, ErpMockMaterialCreate1767300000000, ErpMockRoutingVersions1767600000000, ErpMockPlantMaterialStatus1767800000000] }),
         GatewayAuthModule.forApp({ appName: 'erp-mock', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
         HealthModule,
         // Faults per plant (the plant a request names), else the `*` profile; an injected fault
@@ -57,6 +61,8 @@ export class ErpMockModule implements OnModuleInit {
         CreateProductService,
         RoutingRepository,
         CreateRoutingService,
+        FactoryCalendarRepository,
+        CreateHolidayService,
         BomRepository,
         CreateMaterialBomService,
         WhereUsedService,

@@ -126,6 +126,10 @@ export class CreateMaterialBomService {
     if (unknown.length > 0) {
       throw new SapError(400, 'CS/015', `Component ${unknown.join(', ')} is not maintained in plant ${input.plant}`);
     }
+    const [blocked] = await this.materials.blockedForBoms(em, input.plant, components);
+    if (blocked) {
+      throw new SapError(400, 'CS/017', `Component ${blocked.product} is blocked for BOMs in plant ${input.plant} (plant-specific material status ${blocked.status})`);
+    }
     if (await this.boms.existsForChange(em, input)) throw alreadyExists(input);
     const latest = await this.boms.latestVersion(em, input.material, input.plant, input.variant);
     if (latest && input.validFrom.getTime() <= latest.validFrom.getTime()) {

@@ -25,6 +25,9 @@ export interface NewPlantRecord {
   revisionLevel: string;
 }
 
+/** Plant-specific material statuses (MARC-MMSTA) that block a material for task lists and BOMs. */
+export const BOM_BLOCKING_STATUSES = ['02'];
+
 export interface NewValuation {
   product: string;
   valuationArea: string;
@@ -65,6 +68,15 @@ export class MaterialRepository {
   async maintainedIn(em: EntityManager, plant: string, materials: string[]): Promise<string[]> {
     const rows: Array<{ product: string }> = await em.query(`SELECT product FROM ${PRODUCT_PLANTS} WHERE plant = $1 AND product = ANY($2)`, [plant, materials]);
     return rows.map((r) => r.product);
+  }
+
+  /** Those of `materials` whose plant-specific status in `plant` blocks them for BOMs, with that status. */
+  async blockedForBoms(em: EntityManager, plant: string, materials: string[]): Promise<Array<{ product: string; status: string }>> {
+    const rows: Array<{ product: string; profile_code: string }> = await em.query(
+      `SELECT product, profile_code FROM ${PRODUCT_PLANTS} WHERE plant = $1 AND product = ANY($2) AND profile_code = ANY($3)`,
+      [plant, materials, BOM_BLOCKING_STATUSES],
+    );
+    return rows.map((r) => ({ product: r.product, status: r.profile_code }));
   }
 
   /** The revision level in force from now on; a future one recorded earlier is dropped. */

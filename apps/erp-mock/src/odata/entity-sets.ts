@@ -1,4 +1,5 @@
 import { ERP_MOCK_SCHEMA } from '../erp-mock.schema';
+import { FACTORY_CALENDAR_SERVICE } from '../factory-calendar/factory-calendar.entity-sets';
 import { MATERIAL_DOCUMENT_SERVICE } from '../inventory/material-document.entity-sets';
 import { ROUTING_HEADER_SET, WORK_CENTER_SERVICE } from '../routing/routing.entity-sets';
 import { EdmKind, EntitySetDef, PropertyDef, ServiceDef } from './odata-model';
@@ -61,6 +62,7 @@ export const PRODUCT_SERVICE: ServiceDef = {
         p('MRPType', 'pp.mrp_type'),
         p('MRPResponsible', 'pp.mrp_controller'),
         p('LotSizingProcedure', 'pp.lot_sizing_procedure'),
+        p('ProfileCode', 'pp.profile_code'),
         p('MaterialRevisionLevel', CURRENT_REVISION),
         p('FutureRevisionLevel', `CASE WHEN pp.future_revision_valid_from <= now() THEN '' ELSE coalesce(pp.future_revision_level, '') END`),
         p('FutureRevisionValidFrom', `CASE WHEN pp.future_revision_valid_from <= now() THEN NULL ELSE pp.future_revision_valid_from END`, 'date'),
@@ -105,6 +107,8 @@ export const PLANT_SERVICE: ServiceDef = {
         p('Country', 'pl.country'),
         p('TimeZone', 'pl.time_zone'),
         p('Currency', 'pl.currency'),
+        // The plant's factory calendar (API_FACTORY_CALENDAR_SRV); empty when it names none.
+        p('FactoryCalendar', "coalesce(pl.factory_calendar, '')"),
       ],
       orderBy: ['Plant'],
     },
@@ -485,6 +489,7 @@ export const SERVICES: ServiceDef[] = [
   COST_ESTIMATE_SERVICE,
   MATERIAL_DOCUMENT_SERVICE,
   WORK_CENTER_SERVICE,
+  FACTORY_CALENDAR_SERVICE,
 ];
 
 export function findEntitySet(servicePath: string, name: string): { service: ServiceDef; set: EntitySetDef } | undefined {
