@@ -4,3 +4,4 @@ export * from './family-orders';
 export * from './family-stock';
 export * from './plants';
 export * from './substitute-sample';
+export * from './calendars';

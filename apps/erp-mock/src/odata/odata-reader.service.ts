@@ -136,5 +136,7 @@ export class ODataReader {
 }
 
 function literal(value: unknown): string {
+  // A date key (a holiday's date) as OData v2 writes it, so the URI reads back.
+  if (value instanceof Date) return `datetime'${value.toISOString().slice(0, 19)}'`;
   return `'${encodeURIComponent(String(value ?? '').replace(/'/g, "''"))}'`;
 }

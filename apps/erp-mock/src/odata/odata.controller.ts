@@ -11,6 +11,8 @@ import { PostGoodsMovementService } from '../inventory/post-goods-movement.servi
 import { CreatePurchaseRequisitionService } from '../purchase-requisition/create-purchase-requisition.service';
 import { CreateProductService } from '../material/create-product.service';
 import { CreateRoutingService } from '../routing/create-routing.service';
+import { CreateHolidayService } from '../factory-calendar/create-holiday.service';
+import { FACTORY_CALENDAR_SERVICE } from '../factory-calendar/factory-calendar.entity-sets';
 import { PURCHASE_ORDER_SERVICE_PATH, PurchaseOrderScheduleLineService, SCHEDULE_LINE_SET } from '../purchasing/purchase-order-schedule-line.service';
 import { BOM_SERVICE, COST_ESTIMATE_SERVICE, findEntitySet, PRODUCT_SERVICE, PRODUCTION_ORDER_SERVICE, PURCHASE_REQUISITION_SERVICE, ROUTING_SERVICE } from './entity-sets';
 import { parseQueryOptions, parseResourceSegment } from './odata-query';
@@ -45,6 +47,7 @@ export class ODataController {
     private readonly scheduleLines: PurchaseOrderScheduleLineService,
     private readonly goodsMovements: PostGoodsMovementService,
     private readonly routings: CreateRoutingService,
+    private readonly holidays: CreateHolidayService,
   ) {}
 
   @Get(':service/:resource')
@@ -106,7 +109,8 @@ export class ODataController {
       'A_Product with to_Description, to_Plant and to_Valuation, A_ProductPlant and A_ProductValuation (API_PRODUCT_SRV: 409 when the material, ' +
       'its plant record or its valuation exists), ' +
       'A_MaterialDocumentHeader with to_MaterialDocumentItem (API_MATERIAL_DOCUMENT_SRV: goods movements 101, 501, 201, 261), ' +
-      'ProductionRoutingHeader with to_Operation (API_PRODUCTION_ROUTING: a change-numbered routing version valid from ValidityStartDate; 409 for a change number the routing has)',
+      'ProductionRoutingHeader with to_Operation (API_PRODUCTION_ROUTING: a change-numbered routing version valid from ValidityStartDate; 409 for a change number the routing has), ' +
+      'A_FactoryCalendarHoliday (API_FACTORY_CALENDAR_SRV: a non-working day in a factory calendar within its validity years; 409 for a date it has)',
   })
   @ApiParam({ name: 'service', example: 'API_BILL_OF_MATERIAL_SRV;v=0002' })
   @ApiParam({ name: 'resource', example: 'MaterialBOM' })
@@ -144,6 +148,7 @@ export class ODataController {
       [`${PRODUCT_SERVICE.path}/A_ProductPlant`]: (b, r, p) => this.products.createPlant(b, r, p),
       [`${PRODUCT_SERVICE.path}/A_ProductValuation`]: (b, r, p) => this.products.createValuation(b, r, p),
       [`${ROUTING_SERVICE.path}/ProductionRoutingHeader`]: (b, r, p) => this.routings.create(b, r, p),
+      [`${FACTORY_CALENDAR_SERVICE.path}/A_FactoryCalendarHoliday`]: (b, r, p) => this.holidays.create(b, r, p),
     };
     const creator = creators[`${service}/${name}`];
     if (!creator || key !== undefined) throw sapErrors.methodNotAllowed(name);

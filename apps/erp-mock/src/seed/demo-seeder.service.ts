@@ -1,5 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { FAMILY_MARKER } from '@threadline/demo-world';
+import { FactoryCalendarRepository } from '../factory-calendar/factory-calendar.repository';
+import { demoFactoryCalendars } from './demo-factory-calendars';
 import { EntityManager } from 'typeorm';
 import { SAP_END_OF_TIME, startOfUtcDay } from '../odata/odata-values';
 import { seedDemoFamily } from './demo-family-seed';
@@ -35,6 +37,7 @@ export class DemoSeeder {
   constructor(
     private readonly seeds: DemoSeedRepository,
     private readonly routings: RoutingRepository,
+    private readonly calendars: FactoryCalendarRepository,
   ) {}
 
   async seed(now = new Date()): Promise<boolean> {
@@ -50,6 +53,8 @@ export class DemoSeeder {
       const sample = await seedSubstituteSample(this.seeds, em, now);
       // Work centre master data came after the routings that use it: kept in step on every start.
       await this.routings.seedWorkCenters(em, demoWorkCenters());
+      // Factory calendars came later too: each created once, with the holidays the schedulers were seeded with.
+      for (const calendar of demoFactoryCalendars(now)) await this.calendars.seedCalendar(em, calendar);
       return count === 0 || !hasFamily || sample;
     });
   }

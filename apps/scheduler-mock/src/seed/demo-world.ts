@@ -1,3 +1,4 @@
+import { demoPlantCalendar, nextHolidayDate } from '@threadline/demo-world';
 import { localToUtc } from '../planning/work-calendar';
 
 /**
@@ -27,9 +28,9 @@ export const INITIAL_SOURCE = 'initial-load';
 export const ERP_SOURCE = 'erp-load';
 
 const PLANTS = [
-  { code: 'P1', name: 'Leipzig', timezone: 'Europe/Berlin', shifts: 2, holiday: { month: 12, day: 25, name: 'Christmas Day' }, sealStock: 300 },
-  { code: 'P2', name: 'Brno', timezone: 'Europe/Prague', shifts: 1, holiday: { month: 12, day: 24, name: 'Christmas Eve' }, sealStock: 120 },
-  { code: 'P3', name: 'Monterrey', timezone: 'America/Monterrey', shifts: 3, holiday: { month: 9, day: 16, name: 'Independence Day' }, sealStock: 200 },
+  { code: 'P1', name: 'Leipzig', timezone: 'Europe/Berlin', shifts: 2, holiday: demoPlantCalendar('P1').holidays[0], sealStock: 300 },
+  { code: 'P2', name: 'Brno', timezone: 'Europe/Prague', shifts: 1, holiday: demoPlantCalendar('P2').holidays[0], sealStock: 120 },
+  { code: 'P3', name: 'Monterrey', timezone: 'America/Monterrey', shifts: 3, holiday: demoPlantCalendar('P3').holidays[0], sealStock: 200 },
 ] as const;
 
 export const DEMO_PLANTS = PLANTS.map((p) => p.code);
@@ -159,12 +160,6 @@ export function routingName(item: string, plant: string): string {
   return `${item} @ ${plant}`;
 }
 
-function nextOccurrence(month: number, day: number, from: Date): { y: number; m: number; d: number } {
-  const year = from.getUTCFullYear();
-  const candidate = Date.UTC(year, month - 1, day);
-  return { y: candidate + DAY > from.getTime() ? year : year + 1, m: month, d: day };
-}
-
 export function buildPlantSeed(code: string, today: Date): PlantSeed {
   const p = PLANTS.find((x) => x.code === code);
   if (!p) throw new Error(`no demo plant ${code}`);
@@ -179,7 +174,8 @@ export function buildPlantSeed(code: string, today: Date): PlantSeed {
             // The night shift runs past midnight, which a frePPLe bucket cannot: Tue-Sat 00:00-06:00.
             { ...days('.xxxxx.'), starttime: '00:00:00', endtime: '06:00:00' },
           ];
-  const holiday = nextOccurrence(p.holiday.month, p.holiday.day, today);
+  // ERP's factory calendar holds the same holidays (@threadline/demo-world calendars).
+  const holiday = nextHolidayDate(p.holiday, today);
   const holidayStart = localToUtc(holiday, 0, p.timezone);
   const holidayEnd = localToUtc(holiday, 1440, p.timezone);
 
