@@ -141,7 +141,7 @@ describe('feedback to engineering: quality holds on a new revision become PLM pr
         const page = await call<RetryingPageDto>('GET', `${t.url('process-api')}/v1/retrying?plant=P1`, { token: operator });
         return page.body.items?.find((s) => s.queue === 'process-api.exception-plm-problem-report' && s.attempts >= 2);
       }, 'the feedback step retrying while PLM is down', 30_000);
-      expect(retrying).toMatchObject({ flow: 'exception-cases', tier: 2, plant: 'P1', errorCode: 'BACKEND_UNAVAILABLE', backend: 'plm-system-api' });
+      expect(retrying).toMatchObject({ flow: 'engineering-feedback', tier: 2, plant: 'P1', errorCode: 'BACKEND_UNAVAILABLE', backend: 'plm-system-api' });
       const waiting = await holdCase('1000006', (x) => x.erpHold === 'QUALITY_HOLD', 'the case for 1000006 and its ERP hold');
       expect(waiting.plmProblemReportNumber ?? null).toBeNull();
     } finally {

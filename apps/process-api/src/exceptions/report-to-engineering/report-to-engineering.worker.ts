@@ -32,10 +32,11 @@ export class ReportToEngineeringWorker implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    // Tier 2, with the other exception-case steps.
+    // Tier 2 like the exception-case steps, but a flow of its own: operators see (and alerts count)
+    // PLM feedback waiting apart from the ERP holds, which wait on another backend.
     this.messaging.registerWorker<ProblemReportJob>({
       queue: EXCEPTION_QUEUES.problemReport,
-      flow: 'exception-cases',
+      flow: 'engineering-feedback',
       tier: 2,
       labels: (job) => ({ plant: job.plant }),
       handle: (job) => this.report(job.caseId),
