@@ -176,6 +176,8 @@ describe('contract check from outside: every response through Prism keeps the co
       ['plm-system-api', 'GET', '/v1/items/PUMP-100/revisions/A/routing', { token: integrator }, [200]],
       ['erp-system-api', 'GET', '/v1/plants/P1/work-centers', { token: integrator }, [200]],
       ['erp-system-api', 'GET', '/v1/plants/P1/items/PUMP-100/routing-versions', { token: integrator }, [200]],
+      // Work calendars (issue 12 item 4).
+      ['erp-system-api', 'GET', '/v1/plants/P1/work-calendar', { token: integrator }, [200]],
       ...['resources', 'calendars', 'jobs?limit=10', 'exceptions', 'production-changes?changeNumber=ECN-999999'].map(
         (path): Probe => ['scheduling-system-api', 'GET', `/v1/plants/P1/${path}`, { token: integrator }, [200]],
       ),
@@ -497,6 +499,7 @@ describe('contract check from outside: every response through Prism keeps the co
       ['plm-system-api', '/v1/items/PUMP-100/revisions/A/routing'],
       ['erp-system-api', '/v1/plants/P1/work-centers'],
       ['erp-system-api', '/v1/plants/P1/items/PUMP-100/routing-versions'],
+      ['erp-system-api', '/v1/plants/P1/work-calendar'],
       ...['resources', 'calendars', 'jobs', 'exceptions', 'production-changes?changeNumber=ECN-999999', 'plan-runs/latest'].map(
         (path): [CheckedApp, string] => ['scheduling-system-api', `/v1/plants/P1/${path}`],
       ),

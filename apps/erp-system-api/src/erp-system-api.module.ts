@@ -6,6 +6,7 @@ import { ApplyPlantBomService } from './boms/apply-plant-bom.service';
 import { BomsController } from './boms/boms.controller';
 import { ApplyPlantRoutingService } from './routings/apply-plant-routing.service';
 import { RoutingsController } from './routings/routings.controller';
+import { WorkCalendarsController } from './work-calendars/work-calendars.controller';
 import { ErpConnector } from './connector/erp.connector';
 import { CostsController } from './costs/costs.controller';
 import { RollUpCostService } from './costs/roll-up-cost.service';
@@ -51,6 +52,7 @@ export class ErpSystemApiModule {
         PlantsController,
         BomsController,
         RoutingsController,
+        WorkCalendarsController,
         WorkOrdersController,
         WorkOrderChangesController,
         InventoryController,

@@ -28,3 +28,4 @@ export * from './events/event-types';
 export * from './plm/plm-more.dto';
 export * from './scheduling/material-availability.dto';
 export * from './plm/problem-report.dto';
+export * from './erp/work-calendar.dto';

@@ -1,4 +1,4 @@
-import type { ApplyPlantRoutingDto, PlantRoutingDto, PlantWorkCenterDto } from '@threadline/canonical';
+import type { ApplyPlantRoutingDto, PlantRoutingDto, PlantWorkCalendarDto, PlantWorkCenterDto } from '@threadline/canonical';
 import {
   ApplyPlantBomDto,
   CostRollupDto,
@@ -155,6 +155,8 @@ export abstract class ErpConnector {
   abstract listRouting(plant: string, itemNumber: string): Promise<RoutingOperationDto[]>;
   /** The plant's work centres with their plant-neutral kinds. */
   abstract listWorkCenters(plant: string): Promise<PlantWorkCenterDto[]>;
+  /** The plant's work calendar (working weekdays, non-working days); NotFoundError when ERP holds none for it. */
+  abstract getWorkCalendar(plant: string): Promise<PlantWorkCalendarDto>;
   /** Every version of the item's routing in the plant, oldest first. */
   abstract listPlantRoutings(plant: string, itemNumber: string): Promise<PlantRoutingDto[]>;
   /** Creates the change's routing version (PLANT_WORK_CENTER_UNKNOWN when the plant lacks a kind; ERP's 409 for a change it has). */

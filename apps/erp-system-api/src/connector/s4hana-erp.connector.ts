@@ -1,4 +1,4 @@
-import type { ApplyPlantRoutingDto, PlantRoutingDto, PlantWorkCenterDto } from '@threadline/canonical';
+import type { ApplyPlantRoutingDto, PlantRoutingDto, PlantWorkCalendarDto, PlantWorkCenterDto } from '@threadline/canonical';
 import { plantRoutingMapper, workCenterToCanonical } from '../mappers/plant-routing.mapper';
 import type { SapRoutingOperationVersion, SapWorkCenter } from './s4hana-native';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
@@ -32,6 +32,7 @@ import { PRODUCTION_BOM_VARIANT, plantBomMapper } from '../mappers/plant-bom.map
 import { plantItemMapper } from '../mappers/plant-item.mapper';
 import { createPlantItemMapper } from '../mappers/create-plant-item.mapper';
 import { plantMapper } from '../mappers/plant.mapper';
+import { workCalendarMapper } from '../mappers/work-calendar.mapper';
 import { purchaseOrderMapper } from '../mappers/purchase-order.mapper';
 import { workOrderMapper } from '../mappers/work-order.mapper';
 import { costRollupMapper, itemCostMapper } from '../mappers/costing.mapper';
@@ -59,6 +60,7 @@ import {
   SapMaterialBom,
   SapMaterialStock,
   SapMaterialWhereUsed,
+  SapFactoryCalendar,
   SapPlant,
   SapProduct,
   SapProductCostEstimate,
@@ -84,6 +86,7 @@ const COST_ESTIMATE_SRV = `${ODATA}/API_PRODUCT_COST_ESTIMATE_SRV`;
 const ROUTING_SRV = `${ODATA}/API_PRODUCTION_ROUTING`;
 const WORK_CENTER_SRV = `${ODATA}/API_WORK_CENTERS`;
 const BUSINESS_PARTNER_SRV = `${ODATA}/API_BUSINESS_PARTNER`;
+const FACTORY_CALENDAR_SRV = `${ODATA}/API_FACTORY_CALENDAR_SRV`;
 
 /** An instant as an Edm.DateTimeOffset literal for `$filter`. */
 function odataInstant(iso: string): string {
@@ -447,6 +450,18 @@ export class S4HanaErpConnector extends ErpConnector implements OnApplicationShu
     });
     const operations = assertWithinLimit(body.d.results, LIST_LIMITS.routingOperations, `routing operations of ${itemNumber} in ${plant}`);
     return operations.map((native) => routingOperationMapper.toCanonical(native)).sort((a, b) => a.sequence - b.sequence);
+  }
+
+  async getWorkCalendar(plant: string): Promise<PlantWorkCalendarDto> {
+    // The plant names its factory calendar; the calendar comes with its holidays in one read.
+    const plantBody = await this.call<ODataEntity<SapPlant>>({ path: `${PLANT_SRV}/A_Plant(${odataString(encodeURIComponent(plant))})` }, { what: 'Plant', id: plant });
+    const calendarId = plantBody.d.FactoryCalendar;
+    if (!calendarId) throw new NotFoundError('WorkCalendar', plant);
+    const body = await this.call<ODataEntity<SapFactoryCalendar>>(
+      { path: `${FACTORY_CALENDAR_SRV}/A_FactoryCalendar(${odataString(encodeURIComponent(calendarId))})`, query: { $expand: 'to_Holiday' } },
+      { what: 'WorkCalendar', id: plant },
+    );
+    return workCalendarMapper.toCanonical(plantBody.d, body.d);
   }
 
   async listWorkCenters(plant: string): Promise<PlantWorkCenterDto[]> {

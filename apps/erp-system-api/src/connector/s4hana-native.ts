@@ -25,6 +25,29 @@ export interface SapPlant extends ODataMetadata {
   PlantName: string;
   CityName?: string;
   TimeZone: string;
+  /** The plant's factory calendar; empty when it names none. */
+  FactoryCalendar?: string;
+}
+
+/** API_FACTORY_CALENDAR_SRV A_FactoryCalendarHoliday */
+export interface SapFactoryCalendarHoliday extends ODataMetadata {
+  FactoryCalendar: string;
+  HolidayDate: string;
+  HolidayDescription: string;
+}
+
+/** API_FACTORY_CALENDAR_SRV A_FactoryCalendar, with to_Holiday expanded */
+export interface SapFactoryCalendar extends ODataMetadata {
+  FactoryCalendar: string;
+  IsMondayWorkingDay: boolean;
+  IsTuesdayWorkingDay: boolean;
+  IsWednesdayWorkingDay: boolean;
+  IsThursdayWorkingDay: boolean;
+  IsFridayWorkingDay: boolean;
+  IsSaturdayWorkingDay: boolean;
+  IsSundayWorkingDay: boolean;
+  LastChangeDateTime?: string | null;
+  to_Holiday?: Deferred<SapFactoryCalendarHoliday>;
 }
 
 /** API_PRODUCT_SRV A_ProductDescription */
