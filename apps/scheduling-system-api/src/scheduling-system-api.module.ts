@@ -3,6 +3,8 @@ import { AuditTrailModule, GatewayAuthModule } from '@threadline/gateway-auth';
 import { MessagingModule } from '@threadline/messaging';
 import { DatabaseModule, HealthModule, IdempotencyModule } from '@threadline/platform';
 import { CalendarsController } from './calendars/calendars.controller';
+import { WorkCalendarController } from './calendars/work-calendar.controller';
+import { ApplyWorkCalendarService } from './calendars/apply-work-calendar.service';
 import { FrepplePlanningConnector } from './connector/frepple-planning.connector';
 import { SchedulerConnector } from './connector/scheduler.connector';
 import { AnnouncedExceptionRepository } from './exceptions/announced-exception.repository';
@@ -43,6 +45,7 @@ export class SchedulingSystemApiModule {
       controllers: [
         ResourcesController,
         CalendarsController,
+        WorkCalendarController,
         JobsController,
         ExceptionsController,
         ProductionChangesController,
@@ -65,6 +68,7 @@ export class SchedulingSystemApiModule {
         ExceptionReconciler,
         ExceptionReconciliationPoller,
         ApplyMaterialAvailabilityService,
+        ApplyWorkCalendarService,
       ],
     };
   }

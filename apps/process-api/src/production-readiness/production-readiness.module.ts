@@ -10,8 +10,8 @@ import { PushMaterialAvailabilityWorker } from './push-material-availability.wor
  * Production readiness: the schedulers plan with ERP's current material availability. ERP's
  * availability changes (threadline.erp.material-availability.changed.v1) mark items pending per
  * plant; a push, coalesced over a short window, reads them from ERP once and gives them to the
- * plant's scheduler, which re-plans; a periodic reconciliation pushes everything. Work calendars:
- * ERP (and its system API) holds none, so the schedulers keep their own (see README).
+ * plant's scheduler, which re-plans; a periodic reconciliation pushes everything, and with it the
+ * plant's non-working days from ERP's work calendar onto the scheduler's shift calendars.
  */
 @Module({
   imports: [SystemApisModule],

@@ -1,5 +1,5 @@
-import type { InventoryPositionDto, PurchaseOrderDto } from '@threadline/canonical';
-import { componentAvailability, plantAvailability } from './production-readiness.rules';
+import type { InventoryPositionDto, PlantWorkCalendarDto, PurchaseOrderDto } from '@threadline/canonical';
+import { componentAvailability, plantAvailability, workCalendarDays } from './production-readiness.rules';
 
 const stock = (itemNumber: string, quantity: number, stockType: InventoryPositionDto['stockType'] = 'unrestricted'): InventoryPositionDto => ({
   plant: 'P1',
@@ -49,5 +49,39 @@ describe('plantAvailability', () => {
       ['MSEAL-35', 0, 1],
       ['SEAL-200', 140, 0],
     ]);
+  });
+});
+
+describe('work calendar days for the scheduler', () => {
+  const calendar = (days: Array<[string, string]>): PlantWorkCalendarDto => ({
+    plant: 'P1',
+    calendarId: 'DE',
+    timeZone: 'Europe/Berlin',
+    workingWeekdays: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'],
+    nonWorkingDays: days.map(([date, name]) => ({ date, name })),
+    lastChangedAt: null,
+  });
+
+  it("gives ERP's non-working days from yesterday on, each date once, in date order", () => {
+    const now = new Date('2026-12-06T10:00:00Z');
+    const days = workCalendarDays(
+      calendar([
+        ['2027-12-25', 'Christmas Day'],
+        ['2026-12-25', 'Christmas Day'],
+        ['2026-12-05', 'Yesterday'],
+        ['2026-12-04', 'Past'],
+        ['2026-12-25', 'Again'],
+      ]),
+      now,
+    );
+    expect(days).toEqual([
+      { date: '2026-12-05', name: 'Yesterday' },
+      { date: '2026-12-25', name: 'Christmas Day' },
+      { date: '2027-12-25', name: 'Christmas Day' },
+    ]);
+  });
+
+  it('gives none for a calendar without non-working days (the synced days are then removed)', () => {
+    expect(workCalendarDays(calendar([]))).toEqual([]);
   });
 });

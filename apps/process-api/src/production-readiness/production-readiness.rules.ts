@@ -1,4 +1,4 @@
-import type { ComponentAvailabilityDto, InventoryPositionDto, PurchaseOrderDto } from '@threadline/canonical';
+import type { ComponentAvailabilityDto, InventoryPositionDto, NonWorkingDayDto, PlantWorkCalendarDto, PurchaseOrderDto } from '@threadline/canonical';
 
 /** Purchase orders still to deliver something. */
 const OPEN_ORDER_STATUSES: ReadonlyArray<PurchaseOrderDto['status']> = ['OPEN', 'PARTIALLY_RECEIVED'];
@@ -30,4 +30,16 @@ export function componentAvailability(itemNumber: string, inventory: InventoryPo
 export function plantAvailability(inventory: InventoryPositionDto[], purchaseOrders: PurchaseOrderDto[]): ComponentAvailabilityDto[] {
   const items = new Set<string>([...inventory.map((p) => p.itemNumber), ...purchaseOrders.flatMap((po) => po.lines.map((l) => l.itemNumber))]);
   return [...items].sort().map((item) => componentAvailability(item, inventory, purchaseOrders));
+}
+
+/**
+ * The non-working days a plant's scheduler gets from ERP's calendar: each date once (the first
+ * name given), in date order, and only from yesterday on (a past holiday changes no plan; a day
+ * back covers the plants west of UTC). Pure.
+ */
+export function workCalendarDays(calendar: PlantWorkCalendarDto, now = new Date()): NonWorkingDayDto[] {
+  const from = new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
+  const byDate = new Map<string, NonWorkingDayDto>();
+  for (const day of calendar.nonWorkingDays) if (day.date >= from && !byDate.has(day.date)) byDate.set(day.date, { date: day.date, name: day.name });
+  return [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date));
 }

@@ -7,7 +7,7 @@ import { ProcessApiConfig } from '../process-api.config';
 import { SystemApis } from '../system-apis/system-apis.client';
 import { MaterialPushJob, PRODUCTION_READINESS_FLOW, PRODUCTION_READINESS_QUEUE } from './production-readiness.jobs';
 import { ProductionReadinessRepository } from './production-readiness.repository';
-import { componentAvailability, plantAvailability } from './production-readiness.rules';
+import { componentAvailability, plantAvailability, workCalendarDays } from './production-readiness.rules';
 
 /**
  * Pushes ERP's current material availability to a plant's scheduler through the scheduling system
@@ -50,6 +50,8 @@ export class PushMaterialAvailabilityWorker implements OnModuleInit {
     let components: ComponentAvailabilityDto[];
     let items: string[] | undefined;
     if (job.kind === 'reconciliation') {
+      // The plant's days off first: the material push's re-plan then plans with them too.
+      await this.syncWorkCalendar(job.plant);
       const [inventory, orders] = await Promise.all([this.systemApis.plantInventory(job.plant), this.systemApis.plantPurchaseOrders(job.plant)]);
       components = plantAvailability(inventory, orders);
     } else {
@@ -74,4 +76,18 @@ export class PushMaterialAvailabilityWorker implements OnModuleInit {
     );
     this.logger.log(`${job.plant}: ${job.kind} pushed ${result.applied.length} of ${components.length} component(s) to the scheduler${result.planRun ? `, plan run ${result.planRun.id}` : ''}`);
   }
+  /**
+   * ERP's non-working days of the plant to its scheduler, which re-plans if they changed. A plant
+   * ERP holds no calendar for keeps the scheduler's as it is.
+   */
+  private async syncWorkCalendar(plant: string): Promise<void> {
+    const calendar = await this.systemApis.erpWorkCalendar(plant);
+    if (!calendar) {
+      this.logger.log(`${plant}: ERP holds no work calendar; the scheduler keeps its own`);
+      return;
+    }
+    const result = await this.systemApis.putWorkCalendar(plant, { nonWorkingDays: workCalendarDays(calendar), trigger: 'erp-calendar' });
+    if (result.changed) this.logger.log(`${plant}: work calendar synced (${result.nonWorkingDays} day-off entries), plan run ${result.planRun?.id ?? '-'}`);
+  }
+
 }

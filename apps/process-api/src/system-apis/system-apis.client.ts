@@ -20,6 +20,7 @@ import type {
 import type { CreateProblemReportDto, ProblemReportDto } from '@threadline/canonical';
 import type { ApplyPlantRoutingDto, ApplyPlantRoutingResultDto, ApplySchedulerRoutingDto, ApplySchedulerRoutingResultDto, PlantWorkCenterDto, RoutingDto } from '@threadline/canonical';
 import type { MaterialAvailabilityDto, MaterialAvailabilityResultDto, PlantDto } from '@threadline/canonical';
+import type { AppliedWorkCalendarDto, ApplyWorkCalendarDto, PlantWorkCalendarDto } from '@threadline/canonical';
 import { ProcessMetrics } from '../metrics/process-metrics.service';
 import { ProcessApiConfig } from '../process-api.config';
 
@@ -143,6 +144,22 @@ export class SystemApis implements OnApplicationShutdown {
       method: 'PUT',
       path: `/v1/plants/${encodeURIComponent(plant)}/material-availability`,
       body: availability,
+      idempotent: true,
+    });
+    return response.body;
+  }
+
+  /** The plant's work calendar as ERP holds it; null when ERP has none for the plant. */
+  erpWorkCalendar(plant: string): Promise<PlantWorkCalendarDto | null> {
+    return orNull(this.erp.send<PlantWorkCalendarDto>({ path: `/v1/plants/${encodeURIComponent(plant)}/work-calendar` }));
+  }
+
+  /** Safe to retry: the scheduling system API replaces the days it synced before, and re-plans only on a change. */
+  async putWorkCalendar(plant: string, calendar: ApplyWorkCalendarDto): Promise<AppliedWorkCalendarDto> {
+    const response = await this.scheduling.request<AppliedWorkCalendarDto>({
+      method: 'PUT',
+      path: `/v1/plants/${encodeURIComponent(plant)}/work-calendar`,
+      body: calendar,
       idempotent: true,
     });
     return response.body;

@@ -5,6 +5,7 @@ import {
   ApplyProductionChangeDto,
   ComponentAvailabilityDto,
   JobDto,
+  NonWorkingDayDto,
   LIST_LIMITS,
   PlanRunDto,
   ProductionChangeDto,
@@ -16,6 +17,7 @@ import {
 } from '@threadline/canonical';
 import { assertWithinLimit, BackendClient, BackendDialect, BackendError, HttpRequest, NotFoundError } from '@threadline/platform';
 import * as calendarMapper from '../calendars/calendar.mapper';
+import { ERP_CALENDAR_SOURCE, workCalendarWrites } from '../calendars/work-calendar-sync.mapper';
 import * as exceptionMapper from '../exceptions/schedule-exception.mapper';
 import * as jobMapper from '../jobs/job.mapper';
 import * as planRunMapper from '../plan-runs/plan-run.mapper';
@@ -39,7 +41,7 @@ import {
 } from './frepple-records';
 import { applyFreppleMaterialAvailability } from './frepple-material-availability';
 import { signatureProblem, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './frepple-webhook-signature';
-import { AppliedProductionChange, ExceptionFilter, InboundWebhook, JobFilter, SchedulerConnector, SchedulerConnectorError } from './scheduler.connector';
+import { AppliedProductionChange, AppliedWorkCalendar, ExceptionFilter, InboundWebhook, JobFilter, SchedulerConnector, SchedulerConnectorError } from './scheduler.connector';
 
 const BACKEND = 'frePPLe';
 
@@ -241,6 +243,29 @@ export class FrepplePlanningConnector extends SchedulerConnector implements OnAp
   applyMaterialAvailability(plant: string, components: ComponentAvailabilityDto[]): Promise<{ applied: string[]; unknown: string[] }> {
     const io = { input: <T>(model: string, query: HttpRequest['query'] = {}) => this.input<T>(plant, model, query), call: <T>(request: HttpRequest) => this.call<T>(plant, request), base: this.base(plant) };
     return applyFreppleMaterialAvailability(io, plant, components);
+  }
+
+  async applyWorkCalendar(plant: string, days: NonWorkingDayDto[]): Promise<AppliedWorkCalendar> {
+    const [resources, calendars, synced, timeZone] = await Promise.all([
+      this.input<FreppleResource[]>(plant, 'resource'),
+      this.input<FreppleCalendar[]>(plant, 'calendar'),
+      this.input<FreppleCalendarBucket[]>(plant, 'calendarbucket', { source: ERP_CALENDAR_SOURCE }),
+      this.timeZoneOf(plant),
+    ]);
+    // The shift calendars: those the plant's resources work by.
+    const used = new Set(resources.map((r) => r.available));
+    const targets = calendars.map((c) => c.name).filter((name) => used.has(name));
+    const writes = workCalendarWrites(targets, days, timeZone, synced);
+    if (writes.create.length > 0) await this.call(plant, { method: 'POST', path: `${this.base(plant)}/api/input/calendarbucket/`, body: writes.create });
+    for (const id of writes.deleteIds) {
+      try {
+        await this.call(plant, { method: 'DELETE', path: `${this.base(plant)}/api/input/calendarbucket/${id}/`, idempotent: true });
+      } catch (error) {
+        // Gone already (a concurrent sync removed it): what this one wanted.
+        if (!(error instanceof NotFoundError)) throw error;
+      }
+    }
+    return { calendars: targets, nonWorkingDays: writes.wanted, changed: writes.create.length + writes.deleteIds.length > 0 };
   }
 
   private async timeZoneOf(plant: string): Promise<string> {

@@ -5,6 +5,7 @@ import {
   ComponentAvailabilityDto,
   ExceptionKind,
   JobDto,
+  NonWorkingDayDto,
   PlanRunDto,
   ProductionChangeDto,
   ResourceDto,
@@ -25,6 +26,15 @@ export interface AppliedProductionChange {
   change: ProductionChangeDto;
   /** False when the scheduler already held this change: nothing was written. */
   created: boolean;
+}
+
+export interface AppliedWorkCalendar {
+  /** The calendars that hold the days. */
+  calendars: string[];
+  /** Day-off entries the calendars hold from ERP now. */
+  nonWorkingDays: number;
+  /** False when the calendars held exactly these days already. */
+  changed: boolean;
 }
 
 export interface ExceptionFilter {
@@ -76,6 +86,9 @@ export abstract class SchedulerConnector {
   abstract latestPlanRun(plant: string): Promise<PlanRunDto | null>;
 
   abstract listCalendars(plant: string): Promise<WorkCalendarDto[]>;
+
+  /** ERP's non-working days on the plant's shift calendars, replacing those an earlier call gave; other entries stay. */
+  abstract applyWorkCalendar(plant: string, days: NonWorkingDayDto[]): Promise<AppliedWorkCalendar>;
 
   /** The exceptions the scheduler reports now (its latest plan, and the shop floor's holds), in id order. */
   abstract listExceptions(plant: string, filter: ExceptionFilter): Promise<ScheduleExceptionDto[]>;
