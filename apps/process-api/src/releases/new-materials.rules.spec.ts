@@ -14,13 +14,19 @@ function missing(number: string, overrides: Partial<ItemDto> = {}, children: str
 }
 
 describe('materialsNeeded', () => {
-  it('names the change\'s new items, then every component of its new BOMs, once each', () => {
-    const change = { newItems: [{ itemNumber: 'SEAL-250', revision: 'A' }] } as EngineeringChangeDto;
+  it("names the change's new items, then the components its BOM changes bring into the new BOMs, once each (not those carried over)", () => {
+    const change = {
+      newItems: [{ itemNumber: 'SEAL-250', revision: 'A' }],
+      affectedItems: [
+        { itemNumber: 'PUMP-100', bomChanges: [{ action: 'replace', componentNumber: 'SEAL-200', replacementNumber: 'SEAL-250' }] },
+        { itemNumber: 'VALVE-300', bomChanges: [{ action: 'add', componentNumber: 'KIT-260', quantity: 1 }, { action: 'remove', componentNumber: 'BOLT-M8' }] },
+      ],
+    } as EngineeringChangeDto;
     const boms: ReleaseBoms = {
       'PUMP-100': { revision: 'B', lines: [{ findNumber: 10, componentNumber: 'HOUSING-110', quantity: 1, unit: 'EA' as const }, { findNumber: 40, componentNumber: 'SEAL-250', quantity: 2, unit: 'EA' as const }] },
       'VALVE-300': { revision: 'B', lines: [{ findNumber: 20, componentNumber: 'KIT-260', quantity: 1, unit: 'EA' as const }] },
     };
-    expect(materialsNeeded(change, boms)).toEqual(['SEAL-250', 'HOUSING-110', 'KIT-260']);
+    expect(materialsNeeded(change, boms)).toEqual(['SEAL-250', 'KIT-260']);
     expect(materialsNeeded({} as EngineeringChangeDto, {})).toEqual([]);
   });
 });

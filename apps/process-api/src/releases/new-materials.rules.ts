@@ -1,3 +1,4 @@
+import { incomingComponents } from '@threadline/canonical';
 import type { CreatePlantItemDto, EngineeringChangeDto, ItemDto } from '@threadline/canonical';
 import type { PlantMaterialPolicy } from '../governance/governance-policy.config';
 import type { ReleaseBoms } from './release.entities';
@@ -16,10 +17,13 @@ export interface MissingMaterial {
 
 /**
  * Pure: the items a rollout must find in a plant's ERP before its BOMs can use them, in the
- * order they are looked for: the change's new items, then every component of its new BOMs.
+ * order they are looked for: the change's new items, then the components its BOM changes bring
+ * into the new BOMs. A component the new revision carries over from the old one is in the plant's
+ * BOM of that revision already (validation made sure the plant builds it), so it is not looked up.
  */
 export function materialsNeeded(change: EngineeringChangeDto, boms: ReleaseBoms): string[] {
-  const numbers = [...(change.newItems ?? []).map((n) => n.itemNumber), ...Object.values(boms).flatMap((b) => b.lines.map((l) => l.componentNumber))];
+  const inNewBoms = new Set(Object.values(boms).flatMap((b) => b.lines.map((l) => l.componentNumber)));
+  const numbers = [...(change.newItems ?? []).map((n) => n.itemNumber), ...incomingComponents(change.affectedItems ?? []).filter((n) => inNewBoms.has(n))];
   return [...new Set(numbers)];
 }
 

@@ -8,8 +8,9 @@ const MAX_DEPTH = 12;
 
 /**
  * The items the change needs in the plant that the plant's ERP does not hold yet, with what PLM
- * says of them: the new items, the new BOMs' components, and below a missing make item the
- * components of its structure. An item PLM does not know is left to the BOM apply to refuse.
+ * says of them: the new items, the components the change brings into its new BOMs, and below a
+ * missing make item the components of its structure. An item PLM does not know is left to the
+ * BOM apply to refuse.
  */
 export async function findMissingMaterials(systemApis: SystemApis, plant: string, change: EngineeringChangeDto, boms: ReleaseBoms): Promise<MissingMaterial[]> {
   const revisionOf = new Map((change.newItems ?? []).map((n) => [n.itemNumber, n.revision]));
