@@ -3,7 +3,7 @@ import { GatewayAuthModule, RequireScopes, Scopes } from '@threadline/gateway-au
 import { DatabaseModule, FaultInjectionModule, HealthModule } from '@threadline/platform';
 import { BomRepository } from './bom/bom.repository';
 import { CreateMaterialBomService } from './bom/create-material-bom.service';
-import { WhereUsedService } from './bom/where-used.service';
+import { WhereUsedService, WhereUsedSummaryService } from './bom/where-used.service';
 import { CostEstimateRepository } from './costing/cost-estimate.repository';
 import { CostEstimateService } from './costing/cost-estimate.service';
 import { ErpMockConfig } from './erp-mock.config';
@@ -66,6 +66,7 @@ export class ErpMockModule implements OnModuleInit {
         BomRepository,
         CreateMaterialBomService,
         WhereUsedService,
+        WhereUsedSummaryService,
         ProductionOrderRepository,
         PurchasingRepository,
         PurchaseOrderScheduleLineService,

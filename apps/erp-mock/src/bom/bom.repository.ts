@@ -9,6 +9,22 @@ const MATERIAL_BOM_ITEMS = `${ERP_MOCK_SCHEMA}.material_bom_items`;
 /** A BOM version is valid on `at` when valid_from <= at < valid_to (SAP validity by day). */
 const VALID_AT = (alias: string, at: string) => `${alias}.variant = '1' AND ${alias}.valid_from <= ${at} AND ${alias}.valid_to > ${at}`;
 
+/**
+ * The recursive where-used (CS15) of several materials at once, each path tagged with the material
+ * it starts from ($1 materials, $2 plant, $3 date): the same walk as whereUsed.
+ */
+const USED_BY_MATERIALS = `WITH RECURSIVE used (material, parent, revision_level, level, quantity, path) AS (
+   SELECT i.component, b.material, b.revision_level, 1, i.quantity / b.base_quantity, ARRAY[i.component, b.material]
+     FROM ${MATERIAL_BOM_ITEMS} i JOIN ${MATERIAL_BOMS} b ON b.id = i.bom_id
+    WHERE i.component = ANY($1::text[]) AND b.plant = $2 AND ${VALID_AT('b', '$3')}
+   UNION ALL
+   SELECT u.material, b.material, b.revision_level, u.level + 1, u.quantity * i.quantity / b.base_quantity, u.path || b.material
+     FROM used u
+     JOIN ${MATERIAL_BOM_ITEMS} i ON i.component = u.parent
+     JOIN ${MATERIAL_BOMS} b ON b.id = i.bom_id AND b.plant = $2 AND ${VALID_AT('b', '$3')}
+    WHERE NOT b.material = ANY(u.path)
+)`;
+
 export interface BomLineRow {
   parent: string;
   item_number: string;
@@ -25,6 +41,22 @@ export interface WhereUsedRow {
   quantity: string;
   /** From the component up to the parent. */
   path: string[];
+}
+
+/** Where-used totals of one material in one plant on one date. */
+export interface WhereUsedTotalsRow {
+  material: string;
+  paths: number;
+  assemblies: number;
+  /** Assemblies on its paths that no BOM of the plant valid on that date uses: the end items. */
+  top_level_assemblies: number;
+  /** 0 when nothing uses the material. */
+  deepest_level: number;
+}
+
+/** One path of a multi-material where-used, with the material it starts from. */
+export interface WhereUsedPathRow extends WhereUsedRow {
+  material: string;
 }
 
 export interface NewBomVersion {
@@ -89,6 +121,52 @@ export class BomRepository {
        SELECT parent, revision_level, level, round(quantity, 3)::text AS quantity, path FROM used ORDER BY level, parent, path`,
       [component, plant, at],
     );
+  }
+
+  /**
+   * Totals of the multi-level where-used of each of `materials` (in the order given), computed
+   * here rather than by handing every path to the caller: paths, distinct assemblies, end items
+   * among them, deepest level.
+   */
+  async whereUsedTotals(materials: string[], plant: string, at: Date): Promise<WhereUsedTotalsRow[]> {
+    const rows: Array<Record<keyof WhereUsedTotalsRow, string>> = await this.dataSource.query(
+      `${USED_BY_MATERIALS}
+       SELECT m.material,
+              count(u.parent)::int AS paths,
+              count(DISTINCT u.parent)::int AS assemblies,
+              count(DISTINCT u.parent) FILTER (WHERE NOT EXISTS (
+                SELECT 1 FROM ${MATERIAL_BOM_ITEMS} i JOIN ${MATERIAL_BOMS} b ON b.id = i.bom_id
+                 WHERE i.component = u.parent AND b.plant = $2 AND ${VALID_AT('b', '$3')}))::int AS top_level_assemblies,
+              coalesce(max(u.level), 0)::int AS deepest_level
+         FROM unnest($1::text[]) WITH ORDINALITY AS m (material, position)
+         LEFT JOIN used u ON u.material = m.material
+        GROUP BY m.material, m.position
+        ORDER BY m.position`,
+      [materials, plant, at],
+    );
+    return rows.map((r) => ({
+      material: r.material,
+      paths: Number(r.paths),
+      assemblies: Number(r.assemblies),
+      top_level_assemblies: Number(r.top_level_assemblies),
+      deepest_level: Number(r.deepest_level),
+    }));
+  }
+
+  /**
+   * One page of the multi-level where-used of `materials` together, nearest first (by level, then
+   * by the path read from the material up, in code-point order), and how many paths there are.
+   */
+  async whereUsedPaths(materials: string[], plant: string, at: Date, page: { top: number; skip: number }): Promise<{ total: number; rows: WhereUsedPathRow[] }> {
+    const [result]: Array<{ total: string; rows: WhereUsedPathRow[] }> = await this.dataSource.query(
+      `${USED_BY_MATERIALS}
+       SELECT (SELECT count(*) FROM used) AS total,
+              coalesce((SELECT json_agg(p ORDER BY p.level, p.path_text COLLATE "C") FROM (
+                SELECT material, parent, revision_level, level, round(quantity, 3)::text AS quantity, path, array_to_string(path, '/') AS path_text
+                  FROM used ORDER BY level, array_to_string(path, '/') COLLATE "C" LIMIT $4 OFFSET $5) p), '[]') AS rows`,
+      [materials, plant, at, page.top, page.skip],
+    );
+    return { total: Number(result.total), rows: result.rows.map(({ material, parent, revision_level, level, quantity, path }) => ({ material, parent, revision_level, level, quantity, path })) };
   }
 
   /** The revision level of the BOM (variant 1) valid on `at`, if any. */

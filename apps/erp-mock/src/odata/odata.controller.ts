@@ -3,7 +3,7 @@ import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swag
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CreateMaterialBomService } from '../bom/create-material-bom.service';
-import { WhereUsedService } from '../bom/where-used.service';
+import { WhereUsedService, WhereUsedSummaryService } from '../bom/where-used.service';
 import { CostEstimateService } from '../costing/cost-estimate.service';
 import { ProductionOrderChangesService } from '../production-order/production-order-changes.service';
 import { MATERIAL_DOCUMENT_SERVICE } from '../inventory/material-document.entity-sets';
@@ -40,6 +40,7 @@ export class ODataController {
     private readonly reader: ODataReader,
     private readonly createBom: CreateMaterialBomService,
     private readonly whereUsed: WhereUsedService,
+    private readonly whereUsedSummary: WhereUsedSummaryService,
     private readonly productionOrders: ProductionOrderChangesService,
     private readonly requisitions: CreatePurchaseRequisitionService,
     private readonly costEstimates: CostEstimateService,
@@ -55,7 +56,9 @@ export class ODataController {
     operationId: 'odataRead',
     summary:
       "Read an entity set or one entity (OData v2: $filter with eq/ne/gt/ge/lt/le and 'and', $top, $skip, $orderby, $expand, $inlinecount), " +
-      "or call function import MaterialWhereUsed of API_BILL_OF_MATERIAL_SRV;v=0002 (Material, Plant, ValidityDate)",
+      "or call function import MaterialWhereUsed of API_BILL_OF_MATERIAL_SRV;v=0002 (Material, Plant, ValidityDate), " +
+      "or the mock's extensions MaterialWhereUsedSummary (Materials='A,B', Plant, ValidityDate: totals per material) and " +
+      "MaterialWhereUsedPaths (the same parameters with $top, $skip, $inlinecount: the paths of all of them, nearest first)",
   })
   @ApiParam({ name: 'service', example: 'API_PRODUCT_SRV' })
   @ApiParam({ name: 'resource', example: "A_Product('PUMP-100')" })
@@ -73,6 +76,8 @@ export class ODataController {
   ): Promise<{ d: unknown }> {
     void reply.header('dataserviceversion', '2.0');
     if (service === BOM_SERVICE.path && resource === 'MaterialWhereUsed') return this.whereUsed.read(query);
+    if (service === BOM_SERVICE.path && resource === 'MaterialWhereUsedSummary') return this.whereUsedSummary.summary(query);
+    if (service === BOM_SERVICE.path && resource === 'MaterialWhereUsedPaths') return this.whereUsedSummary.paths(query);
     return this.reader.read({ serviceRoot: serviceRoot(request, service), servicePath: service, resource, options: parseQueryOptions(query) });
   }
 
