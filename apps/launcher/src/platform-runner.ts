@@ -1,23 +1,5 @@
 import { Logger } from '@nestjs/common';
 import { RunningApp, runAsApp } from '@threadline/platform';
-import { startIdpMock } from '../../idp-mock/src/idp-mock.app';
-import { idpMockConfigFromEnv } from '../../idp-mock/src/idp-mock.config';
-import { startPlmMock } from '../../plm-mock/src/plm-mock.app';
-import { plmMockConfigFromEnv } from '../../plm-mock/src/plm-mock.config';
-import { startErpMock } from '../../erp-mock/src/erp-mock.app';
-import { erpMockConfigFromEnv } from '../../erp-mock/src/erp-mock.config';
-import { startSchedulerMock } from '../../scheduler-mock/src/scheduler-mock.app';
-import { schedulerMockConfigFromEnv } from '../../scheduler-mock/src/scheduler-mock.config';
-import { startPlmSystemApi } from '../../plm-system-api/src/plm-system-api.app';
-import { plmSystemApiConfigFromEnv } from '../../plm-system-api/src/plm-system-api.config';
-import { startErpSystemApi } from '../../erp-system-api/src/erp-system-api.app';
-import { erpSystemApiConfigFromEnv } from '../../erp-system-api/src/erp-system-api.config';
-import { startSchedulingSystemApi } from '../../scheduling-system-api/src/scheduling-system-api.app';
-import { schedulingSystemApiConfigFromEnv } from '../../scheduling-system-api/src/scheduling-system-api.config';
-import { startProcessApi } from '../../process-api/src/process-api.app';
-import { processApiConfigFromEnv } from '../../process-api/src/process-api.config';
-import { startExperienceApi } from '../../experience-api/src/experience-api.app';
-import { experienceApiConfigFromEnv } from '../../experience-api/src/experience-api.config';
 
 export const APP_NAMES = [
   'idp-mock',
@@ -31,6 +13,11 @@ export const APP_NAMES = [
   'experience-api',
 ] as const;
 export type AppName = (typeof APP_NAMES)[number];
+
+/** The simulated systems of record (and the IdP): what a customer brings, not what we ship. */
+export function isBackend(app: AppName): boolean {
+  return app.endsWith('-mock');
+}
 
 export const DEFAULT_PORTS: Record<AppName, number> = {
   'idp-mock': 4000,
@@ -49,8 +36,96 @@ export function portEnvName(app: AppName): string {
   return `${app.toUpperCase().replace(/-/g, '_')}_PORT`;
 }
 
+/**
+ * Each app's bootstrap, from the environment its config is read from. Loaded when the app starts,
+ * not before: a process that runs one app (THREADLINE_PROCESSES=per-app) loads only that app's code.
+ */
+export const APP_STARTERS: Record<AppName, (env: NodeJS.ProcessEnv) => Promise<RunningApp>> = {
+  'idp-mock': async (env) => {
+    const [{ startIdpMock }, { idpMockConfigFromEnv }] = await Promise.all([import('../../idp-mock/src/idp-mock.app'), import('../../idp-mock/src/idp-mock.config')]);
+    return startIdpMock(idpMockConfigFromEnv(env));
+  },
+  'plm-mock': async (env) => {
+    const [{ startPlmMock }, { plmMockConfigFromEnv }] = await Promise.all([import('../../plm-mock/src/plm-mock.app'), import('../../plm-mock/src/plm-mock.config')]);
+    return startPlmMock(plmMockConfigFromEnv(env));
+  },
+  'erp-mock': async (env) => {
+    const [{ startErpMock }, { erpMockConfigFromEnv }] = await Promise.all([import('../../erp-mock/src/erp-mock.app'), import('../../erp-mock/src/erp-mock.config')]);
+    return startErpMock(erpMockConfigFromEnv(env));
+  },
+  'scheduler-mock': async (env) => {
+    const [{ startSchedulerMock }, { schedulerMockConfigFromEnv }] = await Promise.all([
+      import('../../scheduler-mock/src/scheduler-mock.app'),
+      import('../../scheduler-mock/src/scheduler-mock.config'),
+    ]);
+    return startSchedulerMock(schedulerMockConfigFromEnv(env));
+  },
+  'plm-system-api': async (env) => {
+    const [{ startPlmSystemApi }, { plmSystemApiConfigFromEnv }] = await Promise.all([
+      import('../../plm-system-api/src/plm-system-api.app'),
+      import('../../plm-system-api/src/plm-system-api.config'),
+    ]);
+    return startPlmSystemApi(plmSystemApiConfigFromEnv(env));
+  },
+  'erp-system-api': async (env) => {
+    const [{ startErpSystemApi }, { erpSystemApiConfigFromEnv }] = await Promise.all([
+      import('../../erp-system-api/src/erp-system-api.app'),
+      import('../../erp-system-api/src/erp-system-api.config'),
+    ]);
+    return startErpSystemApi(erpSystemApiConfigFromEnv(env));
+  },
+  'scheduling-system-api': async (env) => {
+    const [{ startSchedulingSystemApi }, { schedulingSystemApiConfigFromEnv }] = await Promise.all([
+      import('../../scheduling-system-api/src/scheduling-system-api.app'),
+      import('../../scheduling-system-api/src/scheduling-system-api.config'),
+    ]);
+    return startSchedulingSystemApi(schedulingSystemApiConfigFromEnv(env));
+  },
+  'process-api': async (env) => {
+    const [{ startProcessApi }, { processApiConfigFromEnv }] = await Promise.all([
+      import('../../process-api/src/process-api.app'),
+      import('../../process-api/src/process-api.config'),
+    ]);
+    return startProcessApi(processApiConfigFromEnv(env));
+  },
+  'experience-api': async (env) => {
+    const [{ startExperienceApi }, { experienceApiConfigFromEnv }] = await Promise.all([
+      import('../../experience-api/src/experience-api.app'),
+      import('../../experience-api/src/experience-api.config'),
+    ]);
+    return startExperienceApi(experienceApiConfigFromEnv(env));
+  },
+};
+
+type Urls = (app: AppName) => string;
+
+/** What each app is told of the ones started before it; `upstream` is a system API's URL as the process API sees it. */
+const WIRING: Record<AppName, (url: Urls, upstream: (app: AppName) => Promise<string>) => NodeJS.ProcessEnv | Promise<NodeJS.ProcessEnv>> = {
+  'idp-mock': () => ({}),
+  'plm-mock': (url) => auth(url),
+  'erp-mock': (url) => auth(url),
+  'scheduler-mock': (url) => auth(url),
+  'plm-system-api': (url) => ({ ...auth(url), PLM_BASE_URL: url('plm-mock') }),
+  'erp-system-api': (url) => ({ ...auth(url), ERP_BASE_URL: url('erp-mock') }),
+  'scheduling-system-api': (url) => ({ ...auth(url), SCHEDULER_BASE_URL: url('scheduler-mock') }),
+  'process-api': async (url, upstream) => {
+    const [plm, erp, scheduling] = await Promise.all([upstream('plm-system-api'), upstream('erp-system-api'), upstream('scheduling-system-api')]);
+    return { ...auth(url), PLM_SYSTEM_API_URL: plm, ERP_SYSTEM_API_URL: erp, SCHEDULING_SYSTEM_API_URL: scheduling };
+  },
+  // The web dashboard signs people in at the IdP (OpenID Connect) and reads the process API with their tokens.
+  'experience-api': (url) => ({ ...auth(url), PROCESS_API_URL: url('process-api'), OIDC_ISSUER_URL: url('idp-mock') }),
+};
+
+function auth(url: Urls): NodeJS.ProcessEnv {
+  return { JWKS_URL: `${url('idp-mock')}/.well-known/jwks.json`, TOKEN_URL: `${url('idp-mock')}/oauth/token` };
+}
+
 export interface PlatformOptions {
   databaseUrl: string;
+  /** Another database for some apps (the benchmarks keep the simulated backends' tables apart from ours). */
+  databaseUrls?: Partial<Record<AppName, string>>;
+  /** The apps to start, in boot order; by default all nine. An app needs those it is wired to. */
+  apps?: readonly AppName[];
   /** Port per app; 0 picks a free one. Missing apps use DEFAULT_PORTS. */
   ports?: Partial<Record<AppName, number>>;
   host?: string;
@@ -60,90 +135,76 @@ export interface PlatformOptions {
   upstreamUrl?: (app: AppName, url: string) => Promise<string>;
 }
 
-export interface RunningPlatform {
-  apps: Record<AppName, RunningApp>;
+/** What booting needs of a started app, in this process or in one of its own. */
+export interface StartedApp {
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface BootedPlatform<T extends StartedApp> {
+  apps: Record<AppName, T>;
   url(app: AppName): string;
+  /** Closes the apps in reverse boot order. */
   close(): Promise<void>;
 }
 
 /**
- * Boots all nine apps in this process, in dependency order, each wired to the real URLs of the
- * ones before it. Used by `npm start`, the end-to-end tests and the benchmarks.
+ * Starts the apps one after the other in dependency order, each with the environment it gets in
+ * production: its port, host and database, the IdP's URLs, and the URLs of the apps it calls. How
+ * an app is started (here, or in a process of its own) is `start`'s business. When one fails, those
+ * already started are closed and the error goes on.
  */
-export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
-  const started: RunningApp[] = [];
-  const apps = {} as Record<AppName, RunningApp>;
-  const port = (app: AppName): string => String(options.ports?.[app] ?? DEFAULT_PORTS[app]);
-  const base = (app: AppName): NodeJS.ProcessEnv => ({
-    ...options.env,
-    PORT: port(app),
-    HOST: options.host ?? '127.0.0.1',
-    DATABASE_URL: options.databaseUrl,
-  });
-  const run = async (app: AppName, start: () => Promise<RunningApp>): Promise<RunningApp> => {
-    // Its lines (and those of the requests and jobs it sets going) name it, at its LOG_LEVEL_<APP>.
-    const running = await runAsApp(app, start);
-    started.push(running);
-    apps[app] = running;
-    return running;
+export async function bootPlatform<T extends StartedApp>(
+  options: PlatformOptions,
+  start: (app: AppName, env: NodeJS.ProcessEnv) => Promise<T>,
+): Promise<BootedPlatform<T>> {
+  const started: Array<[AppName, T]> = [];
+  const apps = {} as Record<AppName, T>;
+  const url: Urls = (app) => {
+    if (!apps[app]) throw new Error(`${app} is needed by an app started after it`);
+    return apps[app].url;
   };
+  const upstream = async (app: AppName): Promise<string> => (await options.upstreamUrl?.(app, url(app))) ?? url(app);
+  const close = () => closeAll(started);
+  const chosen = new Set(options.apps ?? APP_NAMES);
   try {
-    const idp = await run('idp-mock', () => startIdpMock(idpMockConfigFromEnv(base('idp-mock'))));
-    const auth = { JWKS_URL: `${idp.url}/.well-known/jwks.json`, TOKEN_URL: `${idp.url}/oauth/token` };
-    const env = (app: AppName, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({ ...base(app), ...auth, ...extra });
-
-    const plmMock = await run('plm-mock', () => startPlmMock(plmMockConfigFromEnv(env('plm-mock'))));
-    const erpMock = await run('erp-mock', () => startErpMock(erpMockConfigFromEnv(env('erp-mock'))));
-    const schedulerMock = await run('scheduler-mock', () => startSchedulerMock(schedulerMockConfigFromEnv(env('scheduler-mock'))));
-
-    const plmApi = await run('plm-system-api', () =>
-      startPlmSystemApi(plmSystemApiConfigFromEnv(env('plm-system-api', { PLM_BASE_URL: plmMock.url }))),
-    );
-    const erpApi = await run('erp-system-api', () =>
-      startErpSystemApi(erpSystemApiConfigFromEnv(env('erp-system-api', { ERP_BASE_URL: erpMock.url }))),
-    );
-    const schedulingApi = await run('scheduling-system-api', () =>
-      startSchedulingSystemApi(schedulingSystemApiConfigFromEnv(env('scheduling-system-api', { SCHEDULER_BASE_URL: schedulerMock.url }))),
-    );
-    const upstream = async (app: AppName, url: string): Promise<string> => (await options.upstreamUrl?.(app, url)) ?? url;
-    const [plmApiUrl, erpApiUrl, schedulingApiUrl] = await Promise.all([
-      upstream('plm-system-api', plmApi.url),
-      upstream('erp-system-api', erpApi.url),
-      upstream('scheduling-system-api', schedulingApi.url),
-    ]);
-    const processApi = await run('process-api', () =>
-      startProcessApi(
-        processApiConfigFromEnv(
-          env('process-api', {
-            PLM_SYSTEM_API_URL: plmApiUrl,
-            ERP_SYSTEM_API_URL: erpApiUrl,
-            SCHEDULING_SYSTEM_API_URL: schedulingApiUrl,
-          }),
-        ),
-      ),
-    );
-    // The web dashboard signs people in at the IdP (OpenID Connect) and reads the process API with their tokens.
-    await run('experience-api', () =>
-      startExperienceApi(experienceApiConfigFromEnv(env('experience-api', { PROCESS_API_URL: processApi.url, OIDC_ISSUER_URL: idp.url }))),
-    );
+    for (const app of APP_NAMES.filter((a) => chosen.has(a))) {
+      const env: NodeJS.ProcessEnv = {
+        ...options.env,
+        PORT: String(options.ports?.[app] ?? DEFAULT_PORTS[app]),
+        HOST: options.host ?? '127.0.0.1',
+        DATABASE_URL: options.databaseUrls?.[app] ?? options.databaseUrl,
+        ...(await WIRING[app](url, upstream)),
+      };
+      apps[app] = await start(app, env);
+      started.push([app, apps[app]]);
+    }
   } catch (error) {
-    await closeAll(started);
+    await close();
     throw error;
   }
-  return {
-    apps,
-    url: (app) => apps[app].url,
-    close: () => closeAll(started),
-  };
+  return { apps, url, close };
 }
 
-async function closeAll(started: RunningApp[]): Promise<void> {
+export type RunningPlatform = BootedPlatform<RunningApp>;
+
+/**
+ * Boots the apps in this process (all nine by default), in dependency order, each wired to the
+ * real URLs of the ones before it. Used by `npm start` (THREADLINE_PROCESSES=one), the end-to-end
+ * tests and the OpenAPI writer.
+ */
+export function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
+  // Its lines (and those of the requests and jobs it sets going) name it, at its LOG_LEVEL_<APP>.
+  return bootPlatform(options, (app, env) => runAsApp(app, () => APP_STARTERS[app](env)));
+}
+
+async function closeAll(started: Array<[AppName, StartedApp]>): Promise<void> {
   const logger = new Logger('Platform');
-  for (const app of [...started].reverse()) {
+  for (const [name, app] of [...started].reverse()) {
     try {
       await app.close();
     } catch (error) {
-      logger.warn(`${app.name}: close failed: ${(error as Error).message}`);
+      logger.warn(`${name}: close failed: ${(error as Error).message}`);
     }
   }
   started.length = 0;
