@@ -21,6 +21,7 @@ import { SuppliersController } from './suppliers/suppliers.controller';
 import { ChangeWorkOrderService } from './work-orders/change-work-order.service';
 import { WorkOrderChangesController } from './work-orders/work-order-changes.controller';
 import { WorkOrdersController } from './work-orders/work-orders.controller';
+import { WhereUsedSummaryController } from './where-used/where-used-summary.controller';
 import { ERP_SYSTEM_API_SCHEMA } from './erp-system-api.schema';
 import { ERP_SYSTEM_API_MIGRATIONS } from './migrations';
 import { WorkOrderChangedAnnouncer } from './work-order-feed/work-order-changed.announcer';
@@ -50,6 +51,7 @@ export class ErpSystemApiModule {
       ],
       controllers: [
         PlantsController,
+        WhereUsedSummaryController,
         BomsController,
         RoutingsController,
         WorkCalendarsController,

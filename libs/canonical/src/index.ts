@@ -29,3 +29,4 @@ export * from './plm/plm-more.dto';
 export * from './scheduling/material-availability.dto';
 export * from './plm/problem-report.dto';
 export * from './erp/work-calendar.dto';
+export * from './erp/where-used-summary.dto';

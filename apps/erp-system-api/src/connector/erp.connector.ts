@@ -14,6 +14,7 @@ import {
   RunCostRollupDto,
   SupplierDto,
   WhereUsedDto,
+  WhereUsedSummaryDto,
   PlantBomDto,
   PlantDto,
   PlantItemDto,
@@ -86,6 +87,15 @@ export interface PurchaseRequisitionCriteria {
   cursor?: string;
 }
 
+/** The where-used of several items in one plant: totals per item and a page of their paths. */
+export interface WhereUsedSummaryQuery {
+  itemNumbers: string[];
+  /** The BOMs valid at this instant (ISO 8601). */
+  at: string;
+  limit: number;
+  cursor?: string;
+}
+
 export interface SupplierCriteria {
   limit: number;
   cursor?: string;
@@ -151,6 +161,9 @@ export abstract class ErpConnector {
 
   /** Every assembly using the item at `at`, all levels, one entry per path. */
   abstract whereUsed(plant: string, itemNumber: string, at: string): Promise<WhereUsedDto[]>;
+
+  /** Totals of the where-used of each item (in the order given) and a page of their paths, nearest first, computed in ERP. */
+  abstract whereUsedSummary(plant: string, query: WhereUsedSummaryQuery): Promise<WhereUsedSummaryDto>;
 
   abstract listRouting(plant: string, itemNumber: string): Promise<RoutingOperationDto[]>;
   /** The plant's work centres with their plant-neutral kinds. */

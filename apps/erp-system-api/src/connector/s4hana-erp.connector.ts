@@ -51,6 +51,9 @@ import {
   WorkOrderCriteria,
 } from './erp.connector';
 import { readMaterialAvailabilityChanges } from './s4hana-material-availability';
+import { readWhereUsedSummary } from './s4hana-where-used-summary';
+import type { WhereUsedSummaryDto } from '@threadline/canonical';
+import type { WhereUsedSummaryQuery } from './erp.connector';
 import {
   ODataCollection,
   ODataEntity,
@@ -431,6 +434,10 @@ export class S4HanaErpConnector extends ErpConnector implements OnApplicationShu
     });
     // A function import takes no $top: the whole answer arrives and is checked before it is mapped.
     return assertWithinLimit(body.d.results, LIST_LIMITS.whereUsedPaths, `where-used paths of ${itemNumber} in ${plant}`).map((native) => whereUsedMapper.toCanonical(native));
+  }
+
+  async whereUsedSummary(plant: string, query: WhereUsedSummaryQuery): Promise<WhereUsedSummaryDto> {
+    return readWhereUsedSummary((request) => this.call(request), plant, query);
   }
 
   async listRouting(plant: string, itemNumber: string): Promise<RoutingOperationDto[]> {

@@ -278,6 +278,16 @@ export interface SapMaterialWhereUsed extends ODataMetadata {
   WhereUsedPath: string;
 }
 
+/** One result of function import MaterialWhereUsedSummary (the ERP mock's extension of API_BILL_OF_MATERIAL_SRV;v=0002). */
+export interface SapMaterialWhereUsedSummary extends ODataMetadata {
+  Material: string;
+  Plant: string;
+  PathCount: number;
+  AssemblyCount: number;
+  TopLevelAssemblyCount: number;
+  DeepestLevel: number;
+}
+
 /** API_PRODUCTION_ROUTING ProductionRoutingOperation (Material and Plant flattened on, as the ERP serves it). */
 export interface SapRoutingOperation extends ODataMetadata {
   Operation: string;

@@ -1,6 +1,6 @@
 import { LIST_LIMITS } from '@threadline/canonical';
 import { BackendLimitExceededError } from '@threadline/platform';
-import { routingOperationMapper, supplierMapper, whereUsedMapper } from './structure.mapper';
+import { routingOperationMapper, supplierMapper, whereUsedMapper, whereUsedTotalsMapper } from './structure.mapper';
 
 describe('whereUsedMapper', () => {
   it('maps a MaterialWhereUsed result, the path from the component up to the parent', () => {
@@ -64,5 +64,18 @@ describe('supplierMapper', () => {
       name: 'Dichtungstechnik Weber GmbH',
       country: 'DE',
     });
+  });
+});
+
+describe('whereUsedTotalsMapper', () => {
+  const native = { Material: 'HOUSING-110', Plant: 'P1', PathCount: 1651, AssemblyCount: 1650, TopLevelAssemblyCount: 125, DeepestLevel: 10 };
+
+  it('maps a MaterialWhereUsedSummary result to the item\'s totals', () => {
+    expect(whereUsedTotalsMapper.toCanonical(native)).toEqual({ itemNumber: 'HOUSING-110', paths: 1651, assemblies: 1650, topLevelAssemblies: 125, deepestLevel: 10 });
+  });
+
+  it('refuses (ERP_UNMAPPABLE_DATA) a count that is not one', () => {
+    expect(() => whereUsedTotalsMapper.toCanonical({ ...native, PathCount: -1 })).toThrow(expect.objectContaining({ code: 'ERP_UNMAPPABLE_DATA' }));
+    expect(() => whereUsedTotalsMapper.toCanonical({ ...native, DeepestLevel: 'x' as unknown as number })).toThrow(expect.objectContaining({ code: 'ERP_UNMAPPABLE_DATA' }));
   });
 });

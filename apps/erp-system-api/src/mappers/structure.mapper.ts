@@ -1,6 +1,6 @@
-import { LIST_LIMITS, RoutingOperationDto, SupplierDto, WhereUsedDto } from '@threadline/canonical';
+import { ItemWhereUsedTotalsDto, LIST_LIMITS, RoutingOperationDto, SupplierDto, WhereUsedDto } from '@threadline/canonical';
 import { assertWithinLimit } from '@threadline/platform';
-import { SapMaterialWhereUsed, SapRoutingOperation, SapSupplier } from '../connector/s4hana-native';
+import { SapMaterialWhereUsed, SapMaterialWhereUsedSummary, SapRoutingOperation, SapSupplier } from '../connector/s4hana-native';
 import { ErpMappingError } from './mapping-error';
 import { parseSapDecimal } from './sap-values';
 
@@ -14,6 +14,23 @@ export const whereUsedMapper = {
       level: Number(native.WhereUsedLevel),
       quantityPer: parseSapDecimal(native.ComponentQuantityInParent),
       path,
+    };
+  },
+};
+
+export const whereUsedTotalsMapper = {
+  toCanonical(native: SapMaterialWhereUsedSummary): ItemWhereUsedTotalsDto {
+    const count = (value: unknown, field: string): number => {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 0) throw new ErpMappingError(`where-used ${field} '${String(value)}' of ${native.Material} is not a count`, String(value));
+      return n;
+    };
+    return {
+      itemNumber: native.Material,
+      paths: count(native.PathCount, 'PathCount'),
+      assemblies: count(native.AssemblyCount, 'AssemblyCount'),
+      topLevelAssemblies: count(native.TopLevelAssemblyCount, 'TopLevelAssemblyCount'),
+      deepestLevel: count(native.DeepestLevel, 'DeepestLevel'),
     };
   },
 };
