@@ -16,6 +16,15 @@ export class SchedulingSystemApiConfig extends ServiceClientAppConfig {
   schedulerTimeoutMs: number = 10_000;
 
   /**
+   * How long a plant's re-plan waits for more changes to plan with (one run serves them all);
+   * 0: no wait, though still one run per plant at a time.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  replanCoalesceMs: number = 50;
+
+  /**
    * The client that subscribes this API to the scheduler's webhooks (scope mock:subscribe, or
    * mock:admin). The demo connector identity has it; a real APS may need a separate one.
    */
@@ -65,6 +74,7 @@ export function schedulingSystemApiConfigFromEnv(env: NodeJS.ProcessEnv): Schedu
     ...serviceClientAppEnv(env),
     schedulerBaseUrl: env.SCHEDULER_BASE_URL,
     schedulerTimeoutMs: env.SCHEDULER_TIMEOUT_MS,
+    replanCoalesceMs: env.REPLAN_COALESCE_MS,
     schedulerAdminClientId: env.SCHEDULER_ADMIN_CLIENT_ID,
     schedulerAdminClientSecret: env.SCHEDULER_ADMIN_CLIENT_SECRET,
     webhookSecret: env.SCHEDULER_WEBHOOK_SECRET,

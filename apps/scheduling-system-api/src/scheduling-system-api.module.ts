@@ -18,6 +18,7 @@ import { ApplyMaterialAvailabilityService } from './material-availability/apply-
 import { MaterialAvailabilityController } from './material-availability/material-availability.controller';
 import { SCHEDULING_SYSTEM_API_MIGRATIONS } from './migrations';
 import { PlanRunsController } from './plan-runs/plan-runs.controller';
+import { PlantReplanner } from './plan-runs/plant-replanner.service';
 import { ApplyProductionChangeService } from './production-changes/apply-production-change.service';
 import { ProductionChangesController } from './production-changes/production-changes.controller';
 import { ApplySchedulerRoutingService } from './routings/apply-scheduler-routing.service';
@@ -59,6 +60,7 @@ export class SchedulingSystemApiModule {
         { provide: SchedulingSystemApiConfig, useValue: config },
         // The one line a customer on another APS changes: bind their adapter to the port.
         { provide: SchedulerConnector, useClass: FrepplePlanningConnector },
+        PlantReplanner,
         ApplyProductionChangeService,
         ApplySchedulerRoutingService,
         AnnouncedExceptionRepository,

@@ -156,11 +156,11 @@ export class FrepplePlanningConnector extends SchedulerConnector implements OnAp
     return { routing: routingToCanonical(after, await mine(), context), created };
   }
 
-  async runPlan(plant: string, trigger: string | null): Promise<PlanRunDto> {
+  async runPlan(plant: string, triggers: readonly string[]): Promise<PlanRunDto> {
     const launched = await this.call<FreppleRunPlanResponse>(plant, {
       method: 'POST',
       path: `${this.base(plant)}/execute/api/runplan/`,
-      query: planRunMapper.fromCanonical(trigger),
+      query: planRunMapper.fromCanonical(triggers),
       idempotent: false,
     });
     const tasks = await this.call<Record<string, FreppleTask>>(plant, { path: `${this.base(plant)}/execute/api/status/`, query: { id: launched.taskid } });

@@ -81,7 +81,8 @@ export abstract class SchedulerConnector {
   /** A change's routing as steps of the item's routing from its date; created: false when the plant has it already. */
   abstract applyRouting(plant: string, change: ApplySchedulerRoutingDto): Promise<{ routing: SchedulerRoutingDto; created: boolean }>;
 
-  abstract runPlan(plant: string, trigger: string | null): Promise<PlanRunDto>;
+  /** Re-plans the plant now; the run records the changes (or pushes) it re-plans for, none for a plain re-plan. */
+  abstract runPlan(plant: string, triggers: readonly string[]): Promise<PlanRunDto>;
 
   abstract latestPlanRun(plant: string): Promise<PlanRunDto | null>;
 

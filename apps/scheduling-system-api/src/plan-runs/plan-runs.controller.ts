@@ -4,13 +4,17 @@ import { PlanRunDto, PlantCodeParam } from '@threadline/canonical';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
 import { ApiProblems, BACKEND_FAILURE_CODES, NotFoundError } from '@threadline/platform';
 import { SchedulerConnector } from '../connector/scheduler.connector';
+import { PlantReplanner } from './plant-replanner.service';
 
 @ApiTags('plan runs')
 // NOT_FOUND: the scheduler has no instance for the plant (or, for the latest run, the plant was never planned).
 @ApiProblems('NOT_FOUND', ...BACKEND_FAILURE_CODES, 'SCHEDULER_UNMAPPED_VALUE')
 @Controller('v1/plants/:plant/plan-runs')
 export class PlanRunsController {
-  constructor(@Inject(SchedulerConnector) private readonly scheduler: SchedulerConnector) {}
+  constructor(
+    @Inject(SchedulerConnector) private readonly scheduler: SchedulerConnector,
+    private readonly replanner: PlantReplanner,
+  ) {}
 
   @Post()
   @RequireScopes(Scopes.SchedulingWrite)
@@ -18,7 +22,8 @@ export class PlanRunsController {
   @ApiCreatedResponse({ type: PlanRunDto })
   @ApiProblems('BACKEND_REJECTED', 'BACKEND_CONFLICT')
   create(@Param() params: PlantCodeParam): Promise<PlanRunDto> {
-    return this.scheduler.runPlan(params.plant, null);
+    // A run that starts after this request, shared with the plant's changes waiting to be planned.
+    return this.replanner.replan(params.plant, null);
   }
 
   @Get('latest')

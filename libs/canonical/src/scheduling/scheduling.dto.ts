@@ -114,6 +114,9 @@ export class ProductionChangeDto {
   appliedAt: string;
 }
 
+/** A plan run's source is at most 300 characters, so it names at most this many triggers (one character and a comma each). */
+const PLAN_RUN_TRIGGERS_LISTED = 150;
+
 export class PlanRunDto {
   @ApiProperty({ example: '42', maxLength: FIELD_LIMITS.identifier })
   id: string;
@@ -136,8 +139,28 @@ export class PlanRunDto {
   @ApiProperty({ example: 2 })
   lateJobs: number;
 
-  @ApiPropertyOptional({ example: 'ECN-000042', nullable: true, type: String, description: 'Change that triggered this re-plan', maxLength: FIELD_LIMITS.changeNumber })
+  @ApiPropertyOptional({
+    example: 'ECN-000042',
+    nullable: true,
+    type: String,
+    description: 'Change that triggered this re-plan: the first, when one run re-planned for several (see triggers)',
+    maxLength: FIELD_LIMITS.changeNumber,
+  })
   trigger: string | null;
+
+  @ApiPropertyOptional({
+    example: ['ECN-000042', 'ECN-000043'],
+    type: 'array',
+    items: { type: 'string', maxLength: FIELD_LIMITS.changeNumber },
+    maxItems: PLAN_RUN_TRIGGERS_LISTED,
+    description:
+      'Every change (or push) this run re-planned for, in arrival order: changes reaching a plant together share one run. ' +
+      "As many as the scheduler's record of the run names (300 characters); triggerCount tells how many in all",
+  })
+  triggers?: string[];
+
+  @ApiPropertyOptional({ example: 2, description: 'How many changes (or pushes) this run re-planned for, listed in triggers or not' })
+  triggerCount?: number;
 }
 
 export class ApplyProductionChangeResultDto {
