@@ -35,3 +35,6 @@ export * from './metrics/metrics.module';
 export * from './metrics/metrics.controller';
 export * from './telemetry/tracing';
 export * from './metrics/prometheus-text';
+export * from './http/backend-limiter';
+export * from './cache/master-data-cache';
+export * from './cache/cached-response';

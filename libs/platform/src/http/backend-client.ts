@@ -1,5 +1,5 @@
 import { AppError, BackendError, BackendErrorCode, BackendUnavailableError, isAppError, NotFoundError } from '../errors/app-error';
-import { HttpClientOptions, HttpJsonClient, HttpRequest, HttpResponse, HttpStatusError, HttpUnavailableError } from './http-client';
+import { HttpClientOptions, HttpJsonClient, HttpQueueTimeoutError, HttpRequest, HttpResponse, HttpStatusError, HttpUnavailableError } from './http-client';
 import { ServiceTokenError, ServiceTokenOptions, ServiceTokenProvider } from './service-token.provider';
 import { AppMetrics } from '../metrics/app-metrics';
 import { timeBackendCall } from '../metrics/http-metrics';
@@ -79,6 +79,10 @@ export function backendOutcome(dialect: BackendDialect, status: number): Backend
  */
 export function translateBackendError(error: unknown, dialect: BackendDialect, object?: NamedObject): unknown {
   if (error instanceof AppError) return error;
+  if (error instanceof HttpQueueTimeoutError) {
+    // This API's own limit for the backend, not the backend failing: `queued` tells them apart.
+    return new BackendError('BACKEND_UNAVAILABLE', dialect.backend, error.reason, { queued: true }).withHeaders({ 'retry-after': '1' });
+  }
   if (error instanceof HttpUnavailableError) return new BackendUnavailableError(dialect.backend, error.reason, error.timedOut);
   if (error instanceof ServiceTokenError) {
     return error.refused

@@ -1,6 +1,7 @@
 import { ExponentialBackoff, handleWhen, retry, IPolicy, wrap, circuitBreaker, ConsecutiveBreaker, BrokenCircuitError } from 'cockatiel';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'undici';
+import { BackendLimiter, BackendLimits } from './backend-limiter';
 import { tracingEnabled } from '../telemetry/tracing';
 import { currentContext, traceparentOf } from './request-context';
 
@@ -17,6 +18,12 @@ export interface HttpClientOptions {
   headers?: Record<string, string>;
   /** Concurrent connections to the target. */
   connections?: number;
+  /**
+   * What the target allows: calls beyond its concurrency or rate wait in line (each attempt
+   * queues on its own, retries too), at most `maxQueueWaitMs`, then fail as unavailable. Clients
+   * of one backend (a service and an admin identity) share its limits by sharing one limiter.
+   */
+  limits?: BackendLimits | BackendLimiter;
 }
 
 export interface HttpRequest {
@@ -60,6 +67,18 @@ export class HttpUnavailableError extends Error {
   }
 }
 
+/**
+ * The call waited in line longer than allowed (the target's concurrency or rate limit was taken):
+ * unavailable for the caller, but never retried (that would queue it again) and never counted
+ * by the circuit breaker (the target itself did not fail).
+ */
+export class HttpQueueTimeoutError extends HttpUnavailableError {
+  constructor(service: string, waitedMs: number) {
+    super(service, `waited more than ${waitedMs} ms in line for a free call (this API's concurrency or rate limit for ${service})`, false);
+    this.name = 'HttpQueueTimeoutError';
+  }
+}
+
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 
 /**
@@ -73,13 +92,18 @@ export class HttpJsonClient {
   /** Keep-alive connections to the one origin this client talks to (undici is several times faster than fetch). */
   private readonly pool: Pool;
   private readonly basePath: string;
+  private readonly limiter?: BackendLimiter;
+  /** A limiter handed in is shared with other clients: it outlives this one. */
+  private readonly ownsLimiter: boolean = false;
 
   constructor(private readonly options: HttpClientOptions) {
     const base = new URL(options.baseUrl);
     this.pool = new Pool(base.origin, { connections: options.connections ?? 64, keepAliveTimeout: 30_000 });
     this.basePath = base.pathname.replace(/\/$/, '');
+    if (options.limits instanceof BackendLimiter) this.limiter = options.limits;
+    else if (options.limits) [this.limiter, this.ownsLimiter] = [new BackendLimiter(options.name, options.limits), true];
     const transient = handleWhen(
-      (e) => e instanceof HttpUnavailableError || (e instanceof HttpStatusError && RETRYABLE_STATUS.has(e.status)),
+      (e) => (e instanceof HttpUnavailableError && !(e instanceof HttpQueueTimeoutError)) || (e instanceof HttpStatusError && RETRYABLE_STATUS.has(e.status)),
     );
     this.retryPolicy = retry(transient, {
       maxAttempts: options.retries ?? 2,
@@ -107,7 +131,17 @@ export class HttpJsonClient {
     return this.request<T>({ path, query }).then((r) => r.body);
   }
 
-  private async breakerCall<T>(method: string, req: HttpRequest): Promise<HttpResponse<T>> {
+  /** One attempt: in line for the target's limits (when set), then through the circuit breaker. */
+  private breakerCall<T>(method: string, req: HttpRequest): Promise<HttpResponse<T>> {
+    if (!this.limiter) return this.breakerAttempt<T>(method, req);
+    return this.limiter.run(
+      () => this.breakerAttempt<T>(method, req),
+      (waitedMs) => new HttpQueueTimeoutError(this.options.name, waitedMs),
+      () => new HttpUnavailableError(this.options.name, 'the client was closed', false),
+    );
+  }
+
+  private async breakerAttempt<T>(method: string, req: HttpRequest): Promise<HttpResponse<T>> {
     try {
       return await this.breaker.execute(() => this.send<T>(method, req));
     } catch (error) {
@@ -119,6 +153,7 @@ export class HttpJsonClient {
   }
 
   async close(): Promise<void> {
+    if (this.ownsLimiter) await this.limiter?.stop();
     await this.pool.close();
   }
 
