@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AffectedItemDto, BomLineDto, incomingComponents, PlantImpactDto, RoutingStepDto } from '@threadline/canonical';
+import { AffectedItemDto, BomLineDto, incomingComponents, LIST_LIMITS, PlantImpactDto, RoutingStepDto } from '@threadline/canonical';
 import { describeBackendFailure } from '@threadline/platform';
 import { GovernancePolicy } from '../governance/governance-policy.config';
 import { plantEffectiveFrom } from '../governance/governance-policy';
@@ -7,6 +7,9 @@ import { GOVERNANCE_POLICY } from '../governance/governance.tokens';
 import { SystemApis } from '../system-apis/system-apis.client';
 import { assessPlantImpact, ItemCost, outgoingComponents } from './impact-rules';
 import { routingChangedJobs } from './routing-impact.rules';
+
+/** Where-used paths an impact lists: one page of ERP's (the most a system API page holds); the totals count them all. */
+const WHERE_USED_FIRST_PAGE = LIST_LIMITS.page;
 
 export interface ChangeToAssess {
   targetPlants: string[];
@@ -61,7 +64,8 @@ export class ImpactAssessor {
     const incoming = incomingComponents(change.affectedItems);
     const components = [...new Set([...outgoing, ...incoming])];
     const [whereUsed, workOrders, inventory, purchaseOrders, jobs, costs, oldBoms] = await Promise.all([
-      Promise.all(parents.map((p) => this.systemApis.whereUsed(plant, p, now.toISOString()))).then((x) => x.flat()),
+      // ERP totals the where-used and sends only the nearest paths: the impact lists no more than that.
+      this.systemApis.whereUsedSummary(plant, [...new Set(parents)], now.toISOString(), WHERE_USED_FIRST_PAGE),
       Promise.all(parents.map((p) => this.systemApis.workOrders(plant, p))).then((x) => x.flat()),
       // Stock and supply of the incoming components too: whether the substitute covers the new revision's demand.
       Promise.all(components.map((c) => this.systemApis.inventory(plant, c))).then((x) => x.flat()),
@@ -86,7 +90,9 @@ export class ImpactAssessor {
       purchaseOrders,
       jobs: jobsKnown ? jobs : [],
       jobsUnavailable: jobsKnown ? undefined : jobs.unavailable,
-      whereUsed,
+      whereUsed: whereUsed.paths.items,
+      whereUsedTotal: whereUsed.paths.total,
+      whereUsedSummary: whereUsed.items,
       costs,
       now,
     });

@@ -125,6 +125,15 @@ describe('change impact per plant', () => {
     expect(assessPlantImpact(someFacts({ whereUsed: [...direct, ...deep].reverse() })).whereUsed).toEqual(impact.whereUsed);
   });
 
+  it("lists the nearest paths ERP sent with ERP's total and per-item totals when ERP computed them, and neither when it did not", () => {
+    const nearest: WhereUsedDto = { parentItemNumber: 'HOUSING-110', parentRevision: 'A', level: 1, quantityPer: 1, path: ['CASTING-111', 'HOUSING-110'] };
+    const summary = [{ itemNumber: 'CASTING-111', paths: 1651, assemblies: 1650, topLevelAssemblies: 125, deepestLevel: 10 }];
+    const impact = assessPlantImpact(someFacts({ whereUsed: [nearest], whereUsedTotal: 1651, whereUsedSummary: summary }));
+    expect([impact.whereUsed, impact.whereUsedTotal, impact.whereUsedSummary]).toEqual([[nearest], 1651, summary]);
+    const listed = assessPlantImpact(someFacts({ whereUsed: [nearest] }));
+    expect([listed.whereUsedTotal, 'whereUsedSummary' in listed]).toEqual([1, false]);
+  });
+
   it('brings an impact stored before the caps within the limits when it is read back, totals counting everything', () => {
     const stored = assessPlantImpact(someFacts());
     const old = {

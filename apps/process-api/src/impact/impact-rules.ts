@@ -5,6 +5,7 @@ import type {
   CostDeltaDto,
   IncomingComponentImpactDto,
   InventoryPositionDto,
+  ItemWhereUsedTotalsDto,
   JobDto,
   OutgoingComponentImpactDto,
   PlantImpactDto,
@@ -34,8 +35,12 @@ export interface PlantImpactFacts {
   jobs: JobDto[];
   /** Why the plant's scheduler could not be read, when it could not: its jobs are then unknown, not none. */
   jobsUnavailable?: string;
-  /** Multi-level where-used of the affected items in this plant's BOMs. */
+  /** Multi-level where-used of the affected items in this plant's BOMs: every path, or the nearest ones when whereUsedTotal is given. */
   whereUsed: WhereUsedDto[];
+  /** How many paths there are when ERP counted them and `whereUsed` holds only the nearest. */
+  whereUsedTotal?: number;
+  /** ERP's where-used totals per affected item, when it computed them. */
+  whereUsedSummary?: ItemWhereUsedTotalsDto[];
   /** Standard cost per item in this plant; null when the plant's ERP does not know the item. */
   costs: Record<string, ItemCost | null>;
   now: Date;
@@ -123,7 +128,8 @@ export function assessPlantImpact(facts: PlantImpactFacts): PlantImpactDto {
     plant: facts.plant,
     effectiveFrom: facts.effectiveFrom,
     whereUsed: whereUsed.items,
-    whereUsedTotal: whereUsed.total,
+    whereUsedTotal: facts.whereUsedTotal ?? whereUsed.total,
+    ...(facts.whereUsedSummary ? { whereUsedSummary: facts.whereUsedSummary } : {}),
     workOrders: { total: openOrders.length, byStatus, numbers: numbers.items },
     outgoingComponents: outgoingComponentList.items,
     outgoingComponentsTotal: outgoingComponentList.total,

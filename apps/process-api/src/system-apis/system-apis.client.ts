@@ -14,6 +14,7 @@ import type {
   PlantItemDto,
   PurchaseOrderDto,
   WhereUsedDto,
+  WhereUsedSummaryDto,
   WorkOrderDto,
 } from '@threadline/canonical';
 
@@ -115,6 +116,14 @@ export class SystemApis implements OnApplicationShutdown {
 
   whereUsed(plant: string, itemNumber: string, at: string): Promise<WhereUsedDto[]> {
     return this.erp.send({ path: `/v1/plants/${encodeURIComponent(plant)}/items/${encodeURIComponent(itemNumber)}/where-used`, query: { at } });
+  }
+
+  /**
+   * The where-used of the items in the plant as ERP computes it, in one call: totals per item and
+   * the first `limit` paths of all of them, nearest first, with their total.
+   */
+  whereUsedSummary(plant: string, itemNumbers: string[], at: string, limit = 200): Promise<WhereUsedSummaryDto> {
+    return this.erp.send({ path: `/v1/plants/${encodeURIComponent(plant)}/where-used-summary`, query: { items: itemNumbers.join(','), at, limit } });
   }
 
   jobs(plant: string, itemNumber: string): Promise<JobDto[]> {

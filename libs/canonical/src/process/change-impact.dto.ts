@@ -5,6 +5,7 @@ import { ExactlyOneOf } from '../exactly-one-of.validator';
 import { FIELD_LIMITS, LIST_LIMITS } from '../field-limits';
 import { DISPOSITIONS, Disposition, CreateEngineeringChangeDto } from '../plm/engineering-change.dto';
 import { WhereUsedDto } from '../erp/erp-changes.dto';
+import { ItemWhereUsedTotalsDto } from '../erp/where-used-summary.dto';
 import { IMPACT_ROUTING_JOBS_MAX, JobRoutingImpactDto } from './routing-impact.dto';
 
 export class WorkOrderImpactDto {
@@ -195,12 +196,22 @@ export class PlantImpactDto {
   @ApiProperty({
     type: [WhereUsedDto],
     maxItems: LIST_LIMITS.impactWhereUsed,
-    description: `Assemblies in this plant that use an affected item, at any level: the first ${LIST_LIMITS.impactWhereUsed} by level, then path; \`whereUsedTotal\` counts them all`,
+    description:
+      `Where-used paths in this plant of the affected items, at any level, nearest first (by level, then path): the first page ERP computes ` +
+      `(${LIST_LIMITS.page} paths; impacts assessed before then hold up to ${LIST_LIMITS.impactWhereUsed}); \`whereUsedTotal\` counts them all and \`whereUsedSummary\` totals them per item`,
   })
   whereUsed: WhereUsedDto[];
 
   @ApiPropertyOptional({ example: 1, type: Number, description: 'How many where-used paths there are; more than `whereUsed` holds when it was cut' })
   whereUsedTotal?: number;
+
+  @ApiPropertyOptional({
+    type: [ItemWhereUsedTotalsDto],
+    maxItems: LIST_LIMITS.affectedItems,
+    description:
+      "Per affected item, in the change's order: its where-used totals in this plant as ERP computes them (paths, distinct assemblies, top-level assemblies, deepest level); absent on impacts assessed before it existed",
+  })
+  whereUsedSummary?: ItemWhereUsedTotalsDto[];
 
   @ApiProperty({ type: WorkOrderImpactDto })
   workOrders: WorkOrderImpactDto;
