@@ -1,5 +1,5 @@
 import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { ServiceClientAppConfig, serviceClientAppEnv, loadConfig } from '@threadline/platform';
+import { BackendLimits, ServiceClientAppConfig, serviceClientAppEnv, loadConfig } from '@threadline/platform';
 
 export class PlmSystemApiConfig extends ServiceClientAppConfig {
   override port: number = 4201;
@@ -55,6 +55,44 @@ export class PlmSystemApiConfig extends ServiceClientAppConfig {
   /** Read the change feed in the background at all (off only where something else drives it). */
   @IsBoolean()
   feedPolling: boolean = true;
+
+  /** Calls to PLM in flight at once; beyond it calls wait in line. 0: no limit. */
+  @IsInt()
+  @Min(0)
+  @Max(1_000)
+  plmMaxConcurrency: number = 32;
+
+  /** Calls to PLM started per second (what its API limit allows); 0: no limit. */
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  plmRatePerSecond: number = 0;
+
+  /** The longest a call waits in line for those limits before the caller gets 503 BACKEND_UNAVAILABLE. */
+  @IsInt()
+  @Min(1)
+  @Max(120_000)
+  plmQueueTimeoutMs: number = 5_000;
+
+  /**
+   * Longest a master-data answer is kept in this API's cache (seconds); 0: no cache. Every change to
+   * PLM master data comes with a release event, which drops what it changed.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  masterDataCacheTtlSeconds: number = 300;
+
+  /** Most master-data answers kept (least recently read go first). */
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  masterDataCacheMaxEntries: number = 10_000;
+
+  /** PLM's limits, for its connector's HTTP client. */
+  get plmLimits(): BackendLimits {
+    return { maxConcurrent: this.plmMaxConcurrency, ratePerSecond: this.plmRatePerSecond, maxQueueWaitMs: this.plmQueueTimeoutMs };
+  }
 }
 
 export function plmSystemApiConfigFromEnv(env: NodeJS.ProcessEnv): PlmSystemApiConfig {
@@ -69,5 +107,10 @@ export function plmSystemApiConfigFromEnv(env: NodeJS.ProcessEnv): PlmSystemApiC
     plmAdminClientSecret: env.PLM_ADMIN_CLIENT_SECRET,
     feedIntervalMs: env.PLM_FEED_INTERVAL_MS,
     feedPolling: env.PLM_FEED_POLLING === undefined ? undefined : env.PLM_FEED_POLLING !== 'false',
+    plmMaxConcurrency: env.PLM_MAX_CONCURRENCY,
+    plmRatePerSecond: env.PLM_RATE_PER_SECOND,
+    plmQueueTimeoutMs: env.PLM_QUEUE_TIMEOUT_MS,
+    masterDataCacheTtlSeconds: env.MASTER_DATA_CACHE_TTL_SECONDS,
+    masterDataCacheMaxEntries: env.MASTER_DATA_CACHE_MAX_ENTRIES,
   });
 }

@@ -446,6 +446,8 @@ describe('plm-system-api over plm-mock (real Postgres, real HTTP)', () => {
         webhookSubscribe: false,
         // Its background feed read would draw from the mock's seeded fault sequence.
         feedPolling: false,
+        // Every read reaches PLM: these tests are about what PLM's faults become, not about the cache.
+        masterDataCacheTtlSeconds: 0,
       });
     });
 

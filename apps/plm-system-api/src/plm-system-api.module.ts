@@ -14,6 +14,7 @@ import { ReleaseAnnouncer } from './engineering-changes/release-announcer';
 import { ItemsController } from './items/items.controller';
 import { ItemRoutingsController } from './routings/item-routings.controller';
 import { ItemsService } from './items/items.service';
+import { PlmMasterDataCache } from './items/plm-master-data.cache';
 import { PLM_SYSTEM_API_MIGRATIONS } from './migrations';
 import { PlmSystemApiConfig } from './plm-system-api.config';
 import { PlmWebhookController } from './webhooks/plm-webhook.controller';
@@ -42,6 +43,7 @@ export class PlmSystemApiModule {
         { provide: PlmSystemApiConfig, useValue: config },
         // The one line a customer on another PLM changes: bind their adapter to the port.
         { provide: PlmConnector, useClass: WindchillPlmConnector },
+        PlmMasterDataCache,
         ReleaseAnnouncer,
         EngineeringChangesService,
         ItemsService,

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BomDto, CreateItemDto, DocumentListDto, ExplodedBomDto, ItemDto, ItemPageDto } from '@threadline/canonical';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
-import { ApiProblems, BACKEND_FAILURE_CODES } from '@threadline/platform';
-import type { FastifyReply } from 'fastify';
+import { answerCachedRead, ApiCachedRead, ApiProblems, BACKEND_FAILURE_CODES } from '@threadline/platform';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ItemNumberParam, ItemRevisionParams } from './item.params';
 import { ExplodedBomQueryDto, ListItemsQueryDto } from './items.query';
 import { ItemsService } from './items.service';
@@ -41,10 +41,10 @@ export class ItemsController {
 
   @Get(':itemNumber')
   @ApiOperation({ operationId: 'getItem', summary: 'An item as engineering defines it, with all its revisions' })
-  @ApiOkResponse({ type: ItemDto })
+  @ApiCachedRead(ItemDto)
   @ApiProblems('NOT_FOUND')
-  getItem(@Param() params: ItemNumberParam): Promise<ItemDto> {
-    return this.items.getItem(params.itemNumber);
+  async getItem(@Param() params: ItemNumberParam, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string | undefined> {
+    return answerCachedRead(request, reply, await this.items.getItem(params.itemNumber));
   }
 
   @Get(':itemNumber/documents')
@@ -57,10 +57,10 @@ export class ItemsController {
 
   @Get(':itemNumber/revisions/:revision/bom')
   @ApiOperation({ operationId: 'getItemRevisionBom', summary: 'The single-level bill of materials of one item revision' })
-  @ApiOkResponse({ type: BomDto })
+  @ApiCachedRead(BomDto)
   @ApiProblems('NOT_FOUND')
-  getBom(@Param() params: ItemRevisionParams): Promise<BomDto> {
-    return this.items.getBom(params.itemNumber, params.revision);
+  async getBom(@Param() params: ItemRevisionParams, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string | undefined> {
+    return answerCachedRead(request, reply, await this.items.getBom(params.itemNumber, params.revision));
   }
 
   @Get(':itemNumber/revisions/:revision/bom/exploded')

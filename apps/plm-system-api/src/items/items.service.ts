@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { BomDto, CreateItemDto, DocumentListDto, EngineeringChangeDto, ExplodedBomDto, ItemDto, ItemPageDto, ItemRevisionDto } from '@threadline/canonical';
-import { AppError, DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor } from '@threadline/platform';
+import { AppError, CachedRead, DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor } from '@threadline/platform';
 import { PlmConnector } from '../connector/plm.connector';
+import { PlmMasterDataCache } from './plm-master-data.cache';
 import { BomSource, explodeBom } from './explode-bom';
 import { ExplodedBomQueryDto, ListItemsQueryDto } from './items.query';
 
@@ -21,18 +22,25 @@ function memo<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promis
 
 @Injectable()
 export class ItemsService {
-  constructor(@Inject(PlmConnector) private readonly plm: PlmConnector) {}
+  constructor(
+    @Inject(PlmConnector) private readonly plm: PlmConnector,
+    @Inject(PlmMasterDataCache) private readonly masterData: PlmMasterDataCache,
+  ) {}
 
-  create(item: CreateItemDto): Promise<ItemDto> {
-    return this.plm.createItem(item);
+  async create(item: CreateItemDto): Promise<ItemDto> {
+    try {
+      return await this.plm.createItem(item);
+    } finally {
+      this.masterData.itemsChanged([item.number]);
+    }
   }
 
-  getItem(itemNumber: string): Promise<ItemDto> {
-    return this.plm.getItem(itemNumber);
+  getItem(itemNumber: string): Promise<CachedRead<ItemDto>> {
+    return this.masterData.item(itemNumber);
   }
 
-  getBom(itemNumber: string, revision: string): Promise<BomDto> {
-    return this.plm.getBom(itemNumber, revision);
+  getBom(itemNumber: string, revision: string): Promise<CachedRead<BomDto>> {
+    return this.masterData.bom(itemNumber, revision);
   }
 
   /** Items by number; the cursor is the last number of the page, bound to the changedSince it was issued for. */
@@ -59,8 +67,8 @@ export class ItemsService {
     const boms = new Map<string, Promise<BomDto>>();
     const changes = new Map<string, Promise<EngineeringChangeDto>>();
     const source: BomSource = {
-      item: (n) => memo(items, n, () => this.plm.getItem(n)),
-      bom: (n, r) => memo(boms, `${n}/${r}`, () => this.plm.getBom(n, r)),
+      item: (n) => memo(items, n, async () => (await this.masterData.item(n)).value),
+      bom: (n, r) => memo(boms, `${n}/${r}`, async () => (await this.masterData.bom(n, r)).value),
       effectiveFrom: async (rev: ItemRevisionDto) => {
         if (!rev.releasedAt) return null;
         const released = new Date(rev.releasedAt);

@@ -1,9 +1,10 @@
-import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RoutingDto } from '@threadline/canonical';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
-import { ApiProblems, BACKEND_FAILURE_CODES } from '@threadline/platform';
-import { PlmConnector } from '../connector/plm.connector';
+import { answerCachedRead, ApiCachedRead, ApiProblems, BACKEND_FAILURE_CODES } from '@threadline/platform';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PlmMasterDataCache } from '../items/plm-master-data.cache';
 import { ItemRevisionParams } from '../items/item.params';
 
 /** Routings (PLM process plans) of item revisions; a thin read beside the items' BOMs. */
@@ -12,16 +13,16 @@ import { ItemRevisionParams } from '../items/item.params';
 @ApiProblems(...BACKEND_FAILURE_CODES, 'PLM_UNMAPPED_VALUE')
 @Controller('v1/items')
 export class ItemRoutingsController {
-  constructor(@Inject(PlmConnector) private readonly plm: PlmConnector) {}
+  constructor(@Inject(PlmMasterDataCache) private readonly masterData: PlmMasterDataCache) {}
 
   @Get(':itemNumber/revisions/:revision/routing')
   @ApiOperation({
     operationId: 'getItemRevisionRouting',
     summary: 'The routing of one item revision as engineering planned it: operations in sequence with plant-neutral work centre, setup and run minutes',
   })
-  @ApiOkResponse({ type: RoutingDto })
+  @ApiCachedRead(RoutingDto)
   @ApiProblems('NOT_FOUND')
-  getRouting(@Param() params: ItemRevisionParams): Promise<RoutingDto> {
-    return this.plm.getRouting(params.itemNumber, params.revision);
+  async getRouting(@Param() params: ItemRevisionParams, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string | undefined> {
+    return answerCachedRead(request, reply, await this.masterData.routing(params.itemNumber, params.revision));
   }
 }

@@ -5,7 +5,7 @@ import type { ProblemReportListQuery, ProblemReportOutcome } from '../plm.connec
 import * as ProblemReportMapper from './problem-report.mapper';
 import type { BomDto, CreateEngineeringChangeDto, CreateItemDto, DocumentDto, EngineeringChangeDto, ItemDto, RecordChangeApprovalDto } from '@threadline/canonical';
 import { LIST_LIMITS } from '@threadline/canonical';
-import { assertWithinLimit, BackendClient, BackendError, BackendLimitExceededError, HttpRequest, NotFoundError } from '@threadline/platform';
+import { assertWithinLimit, BackendClient, BackendError, BackendLimiter, BackendLimitExceededError, HttpRequest, NotFoundError } from '@threadline/platform';
 import { ApprovalAlreadyRecordedError, ApprovalRoleNotRequiredError, ChangeNotOpenError } from '../change-approval.errors';
 import { ItemAlreadyExistsError } from '../item.errors';
 import { ChangeContentRefusedError } from '../change-content.errors';
@@ -42,11 +42,14 @@ export class WindchillPlmConnector extends PlmConnector implements OnApplication
   /** Subscriptions are an administrative right in Windchill, held by a separate identity. */
   private readonly admin: BackendClient;
   private readonly basePath: string;
+  private readonly limits: BackendLimiter;
 
   constructor(@Inject(PlmSystemApiConfig) config: PlmSystemApiConfig) {
     super();
     this.basePath = new URL(config.plmBaseUrl).pathname.replace(/\/?$/, '/');
-    const common = { dialect: WINDCHILL_DIALECT, baseUrl: config.plmBaseUrl, timeoutMs: config.plmTimeoutMs };
+    // PLM's limits hold for both identities together: they share one line.
+    const limits = (this.limits = new BackendLimiter(WINDCHILL_DIALECT.backend, config.plmLimits));
+    const common = { dialect: WINDCHILL_DIALECT, baseUrl: config.plmBaseUrl, timeoutMs: config.plmTimeoutMs, limits };
     this.http = new BackendClient({ ...common, credentials: { tokenUrl: config.tokenUrl, clientId: config.clientId, clientSecret: config.clientSecret } });
     this.admin = new BackendClient({
       ...common,
@@ -58,6 +61,7 @@ export class WindchillPlmConnector extends PlmConnector implements OnApplication
   /** Closes the connection pools once the app stops (after its workers): pending calls finish first. */
   async onApplicationShutdown(): Promise<void> {
     await Promise.all([this.http.close(), this.admin.close()]);
+    await this.limits.stop();
   }
 
   /**
