@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { APP_NAMES, AppName, portEnvName } from '../../apps/launcher/src/platform-runner';
 
@@ -47,6 +47,10 @@ export interface LaunchOptions {
   databaseUrl?: string;
   /** How long the launcher may take to print its banner. */
   timeoutMs?: number;
+  /** THREADLINE_PROCESSES: all apps in the launcher's process (the default) or one process per app. */
+  processes?: string;
+  /** In a process group of its own, as a terminal runs it: `process.kill(-pid, 'SIGINT')` is a Ctrl-C. */
+  ownProcessGroup?: boolean;
 }
 
 export interface LaunchedPlatform {
@@ -72,8 +76,9 @@ export function startLauncher(options: LaunchOptions): Promise<LaunchedPlatform>
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   if (options.dataDir) env.THREADLINE_DATA_DIR = options.dataDir;
   if (options.pgPort) env.THREADLINE_PG_PORT = String(options.pgPort);
+  if (options.processes) env.THREADLINE_PROCESSES = options.processes;
   for (const app of APP_NAMES) env[portEnvName(app)] = '0';
-  const child = spawn(process.execPath, [LAUNCHER_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [LAUNCHER_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: options.ownProcessGroup });
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -168,4 +173,58 @@ export async function killProcessesNaming(text: string): Promise<ProcessEntry[]>
     }
   }
   return found;
+}
+
+/** Pids of the live processes whose parent is `parent` (zombies excluded). Linux only (/proc). */
+export function childPids(parent: number): number[] {
+  const found: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // The fields after the command name (which may hold spaces and parentheses): state, ppid, ...
+      const [state, ppid] = readFileSync(`/proc/${name}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+      if (state !== 'Z' && Number(ppid) === parent) found.push(Number(name));
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return found;
+}
+
+/** Whether `pid` is a live process (not gone, not a zombie). */
+export function alive(pid: number): boolean {
+  try {
+    return !readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').startsWith('Z');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Which of `candidates` listens on TCP `port`: the inode of the listening socket (/proc/net/tcp
+ * and tcp6) among the open files of each candidate. Linux only; undefined when none does.
+ */
+export function listeningPid(port: number, candidates: number[]): number | undefined {
+  const inodes = new Set<string>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    if (!existsSync(table)) continue;
+    for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      // local_address is ADDR:PORT in hex; state 0A is LISTEN; the inode is the tenth field.
+      if (fields.length > 9 && fields[3] === '0A' && parseInt(fields[1].split(':')[1], 16) === port) inodes.add(`socket:[${fields[9]}]`);
+    }
+  }
+  return candidates.find((pid) => {
+    try {
+      return readdirSync(`/proc/${pid}/fd`).some((fd) => {
+        try {
+          return inodes.has(readlinkSync(`/proc/${pid}/fd/${fd}`));
+        } catch {
+          return false;
+        }
+      });
+    } catch {
+      return false;
+    }
+  });
 }

@@ -22,6 +22,7 @@ type Question = { kind: 'cpu' } | { kind: 'profile'; action: 'start' | 'stop'; f
 type Request = Question & { id: number };
 type Reply =
   | { kind: 'ready'; url: string }
+  | { kind: 'failed'; error: string }
   | { kind: 'cpu'; id: number; cpuMs: number }
   | { kind: 'profile'; id: number; error?: string };
 
@@ -139,14 +140,15 @@ function forkApp(
     },
   };
   return new Promise((resolve, reject) => {
+    let why = '';
     child.on('message', (reply: Reply) => {
+      if (reply.kind === 'failed') why = `: ${reply.error}`;
       if (reply.kind !== 'ready') return;
       running.url = reply.url;
       resolve(running);
     });
     child.once('exit', (code, signal) => {
-      // The child printed why on the launcher's stderr.
-      reject(new Error(`${app} did not start (${exitStatus(code, signal)})`));
+      reject(new Error(`${app} did not start (${exitStatus(code, signal)})${why}`));
       if (!closing && running.url) onExit(code, signal);
     });
   });
@@ -183,6 +185,8 @@ export function runAppProcess(name: string): void {
     return fail(`${APP_ENV} is set by the launcher for the processes it starts; to run ${name} alone, run dist/apps/${name}/main.js`, 2);
   }
   const logger = new Logger(name);
+  // Why it did not start goes to the launcher too, which may not show this process's output.
+  const failed = (error: Error, code: number): void => void send({ kind: 'failed', error: error.message } satisfies Reply, () => process.exit(code));
   let stop: (why: string) => void = () => process.exit(1);
   process.on('SIGINT', () => undefined);
   process.on('SIGTERM', () => stop('SIGTERM'));
@@ -190,7 +194,8 @@ export function runAppProcess(name: string): void {
   try {
     Logger.overrideLogger(new ContextLogger({ app: name }));
   } catch (error) {
-    return fail((error as Error).message, 2);
+    process.stderr.write(`${(error as Error).message}\n`);
+    return failed(error as Error, 2);
   }
   runAsApp(name, () => APP_STARTERS[name](process.env)).then(
     (running) => {
@@ -212,9 +217,9 @@ export function runAppProcess(name: string): void {
       send({ kind: 'ready', url: running.url } satisfies Reply);
     },
     (error: Error) => {
-      if (error instanceof ConfigError) return fail(error.message, 2);
-      logger.error(`failed to start: ${error.message}`, error.stack);
-      process.exit(1);
+      if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+      else logger.error(`failed to start: ${error.message}`, error.stack);
+      failed(error, error instanceof ConfigError ? 2 : 1);
     },
   );
 }
