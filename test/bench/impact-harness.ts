@@ -1,50 +1,55 @@
 /**
- * What the impact and release benchmarks share: a scratch database (on DATABASE_URL's server, or
- * an embedded PostgreSQL when it is unset), the servers in a child process, tokens, and figures.
+ * What the impact and release benchmarks share: the apps an engineering change goes through (IdP,
+ * the three mocks, the three system APIs, process-api; not the experience API), each in a process
+ * of its own as the launcher runs them with THREADLINE_PROCESSES=per-app, on two scratch databases
+ * (on DATABASE_URL's server, or an embedded PostgreSQL when it is unset): one for the simulated
+ * backends, one for our platform apps, so that what each side costs the database shows apart.
+ * Load generator and servers never share an event loop. Also tokens, figures and profiles.
  */
-import { ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres } from '@threadline/platform';
-import type { ImpactServerUrls } from './impact-servers';
+import { AppProcess, startPlatformProcesses } from '../../apps/launcher/src/app-processes';
+import { AppName, isBackend } from '../../apps/launcher/src/platform-runner';
+
+const ROOT = join(__dirname, '..', '..');
+const APPS: AppName[] = ['idp-mock', 'plm-mock', 'erp-mock', 'scheduler-mock', 'plm-system-api', 'erp-system-api', 'scheduling-system-api', 'process-api'];
+
+export interface ImpactServerUrls {
+  idp: string;
+  plmMock: string;
+  erpMock: string;
+  schedulerMock: string;
+  plmApi: string;
+  erpApi: string;
+  schedulingApi: string;
+  processApi: string;
+}
+
+/** Our apps (the system APIs and the process API) and the simulated systems of record (with the IdP). */
+export interface Sides<T> {
+  platform: T;
+  backends: T;
+}
 
 export interface BenchEnvironment {
-  databaseUrl: string;
+  /** The backends' database (the seeds write the mocks' tables there) and the platform apps'. */
+  databases: Sides<string>;
   urls: ImpactServerUrls;
-  /** CPU time the servers' process has used so far, ms. */
-  serverCpuMs(): Promise<number>;
-  /** Starts, or stops and writes to `file`, a CPU profile of the servers. */
-  serverProfile(action: 'start' | 'stop', file?: string): Promise<void>;
+  /** CPU time each side's processes have used so far, ms. */
+  serverCpuMs(): Promise<Sides<number>>;
+  /**
+   * BENCH_CPU_PROF=<prefix>: starts V8 CPU profiles of every platform app's process (with
+   * BENCH_CPU_PROF_BACKENDS=1 the backends' too); nothing when unset.
+   */
+  startProfiles(): Promise<void>;
+  /** Stops them and writes `<prefix>.<app>.cpuprofile` (`<prefix>.backends.<app>.cpuprofile`); prints and answers the files. */
+  stopProfiles(): Promise<string[]>;
   close(): Promise<void>;
 }
 
-function spawnServers(databaseUrl: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; urls: ImpactServerUrls }> {
-  const child = fork(join(__dirname, 'impact-servers.ts'), [], {
-    execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'],
-    env: { ...process.env, NODE_ENV: 'production', TS_NODE_PROJECT: join(__dirname, '..', '..', 'tsconfig.json') },
-    stdio: ['ignore', process.env.BENCH_SERVER_LOGS ? 'inherit' : 'ignore', 'inherit', 'ipc'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('message', (reply: { ready: boolean; urls: ImpactServerUrls; error?: string }) =>
-      reply.ready ? resolve({ child, urls: reply.urls }) : reject(new Error(reply.error)),
-    );
-    child.once('exit', (code) => reject(new Error(`server process exited with ${code}`)));
-    child.send({ kind: 'start', databaseUrl, env });
-  });
-}
-
-/** Stops the servers gracefully (their queues and pools close), then for sure. */
-async function stopServers(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.send({ kind: 'stop' });
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-/** A scratch database and the servers on it; `close()` removes both (and the embedded server). */
+/** The scratch databases and the apps on them; `close()` removes them all (and the embedded server). */
 export async function startBenchEnvironment(label: string, env: NodeJS.ProcessEnv = {}): Promise<BenchEnvironment> {
   let stopPg: (() => Promise<void>) | undefined;
   let server: string;
@@ -57,39 +62,69 @@ export async function startBenchEnvironment(label: string, env: NodeJS.ProcessEn
     stopPg = pg.stop;
     server = pg.url;
   }
-  const dbUrl = new URL(server);
-  dbUrl.pathname = `/threadline_bench_${label}_${process.pid}`;
-  const databaseUrl = dbUrl.toString();
-  await ensureDatabase(databaseUrl);
-  const cleanUp = async (child?: ChildProcess): Promise<void> => {
-    if (child) await stopServers(child);
-    await dropDatabase(databaseUrl).catch(() => undefined);
+  const database = (side: string): string => {
+    const url = new URL(server);
+    url.pathname = `/threadline_bench_${label}_${process.pid}_${side}`;
+    return url.toString();
+  };
+  const databases: Sides<string> = { platform: database('platform'), backends: database('backends') };
+  await Promise.all([ensureDatabase(databases.platform), ensureDatabase(databases.backends)]);
+  let apps: AppProcess[] = [];
+  let close = async (): Promise<void> => undefined;
+  const cleanUp = async (): Promise<void> => {
+    await close();
+    await Promise.all([dropDatabase(databases.platform), dropDatabase(databases.backends)].map((drop) => drop.catch(() => undefined)));
     await stopPg?.();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    const { child, urls } = await spawnServers(databaseUrl, env);
-    const serverCpuMs = () =>
-      new Promise<number>((resolve) => {
-        const listener = (reply: { cpuMs?: number }) => {
-          if (reply.cpuMs === undefined) return;
-          child.off('message', listener);
-          resolve(reply.cpuMs);
-        };
-        child.on('message', listener);
-        child.send({ kind: 'cpu' });
-      });
-    const serverProfile = (action: 'start' | 'stop', file?: string) =>
-      new Promise<void>((resolve) => {
-        const listener = (reply: { profiling?: boolean }) => {
-          if (reply.profiling === undefined) return;
-          child.off('message', listener);
-          resolve();
-        };
-        child.on('message', listener);
-        child.send({ kind: 'profile', action, file });
-      });
-    return { databaseUrl, urls, serverCpuMs, serverProfile, close: () => cleanUp(child) };
+    const platform = await startPlatformProcesses({
+      apps: APPS,
+      databaseUrl: databases.platform,
+      databaseUrls: Object.fromEntries(APPS.filter(isBackend).map((app) => [app, databases.backends])),
+      ports: Object.fromEntries(APPS.map((app) => [app, 0])),
+      env,
+      // The launcher's own script, through ts-node: no build needed.
+      entry: join(ROOT, 'apps/launcher/src/main.ts'),
+      execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'],
+      processEnv: { ...process.env, NODE_ENV: 'production', TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') },
+      stdout: process.env.BENCH_SERVER_LOGS ? 'inherit' : 'ignore',
+      onExit: (app, code, signal) => {
+        console.error(`bench failed: ${app} stopped during the run (${signal ?? `exit code ${code}`})`);
+        void cleanUp().finally(() => process.exit(1));
+      },
+    });
+    close = () => platform.close();
+    apps = APPS.map((app) => platform.apps[app]);
+    const urls: ImpactServerUrls = {
+      idp: platform.url('idp-mock'),
+      plmMock: platform.url('plm-mock'),
+      erpMock: platform.url('erp-mock'),
+      schedulerMock: platform.url('scheduler-mock'),
+      plmApi: platform.url('plm-system-api'),
+      erpApi: platform.url('erp-system-api'),
+      schedulingApi: platform.url('scheduling-system-api'),
+      processApi: platform.url('process-api'),
+    };
+    const serverCpuMs = async (): Promise<Sides<number>> => {
+      const used = await Promise.all(apps.map(async (app) => ({ backend: isBackend(app.name), ms: await app.cpuMs() })));
+      const sum = (backend: boolean) => used.filter((u) => u.backend === backend).reduce((total, u) => total + u.ms, 0);
+      return { platform: sum(false), backends: sum(true) };
+    };
+    const prefix = process.env.BENCH_CPU_PROF?.replace(/\.cpuprofile$/, '');
+    const profiled = apps.filter((app) => !isBackend(app.name) || process.env.BENCH_CPU_PROF_BACKENDS);
+    const profileFile = (app: AppProcess) => `${prefix}.${isBackend(app.name) ? 'backends.' : ''}${app.name}.cpuprofile`;
+    const startProfiles = async (): Promise<void> => {
+      if (prefix) await Promise.all(profiled.map((app) => app.profile('start')));
+    };
+    const stopProfiles = async (): Promise<string[]> => {
+      if (!prefix) return [];
+      const files = profiled.map(profileFile);
+      await Promise.all(profiled.map((app) => app.profile('stop', profileFile(app))));
+      console.log(`CPU profiles (npx ts-node --transpile-only test/tools/profile-top.ts <files>):\n  ${files.join('\n  ')}`);
+      return files;
+    };
+    return { databases, urls, serverCpuMs, startProfiles, stopProfiles, close: cleanUp };
   } catch (error) {
     await cleanUp();
     throw error;

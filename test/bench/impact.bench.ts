@@ -9,12 +9,13 @@
  *
  * Env: DATABASE_URL (a server to make a scratch database on; embedded PostgreSQL when unset),
  * BENCH_RUNS (default 30), BENCH_WARMUP (default 5), BENCH_BREAKDOWN=1 (also time, one by one, the
- * system API reads an assessment makes, to show where the time goes), BENCH_CPU_PROF=<file> (a V8
- * CPU profile of the servers during the timed runs, for Chrome DevTools).
+ * system API reads an assessment makes, to show where the time goes), BENCH_CPU_PROF=<prefix> (V8
+ * CPU profiles of each platform app's process during the timed runs, <prefix>.<app>.cpuprofile;
+ * BENCH_CPU_PROF_BACKENDS=1 the backends' too). Each app runs in a process of its own (impact-harness.ts).
  */
 import { performance } from 'node:perf_hooks';
 import type { ChangeImpactAssessmentDto } from '@threadline/canonical';
-import { ms, percentile, runBench, startBenchEnvironment, token } from './impact-harness';
+import { ms, percentile, runBench, Sides, startBenchEnvironment, token } from './impact-harness';
 import { IMPACT_ITEM, seedImpactData } from './impact-seed';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
@@ -85,7 +86,7 @@ async function main(): Promise<void> {
   const env = await startBenchEnvironment('impact');
   try {
     const seedStarted = performance.now();
-    const figures = await seedImpactData(env.databaseUrl);
+    const figures = await seedImpactData(env.databases.backends);
     console.log(
       `seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s: ${figures.bomLines} BOM lines over ${figures.assemblies} assemblies in P1, ` +
         `${figures.productionOrders} open production orders in P1-P3, on ${IMPACT_ITEM}: ${JSON.stringify(figures.impactItemOrders)}`,
@@ -99,8 +100,8 @@ async function main(): Promise<void> {
     // The apps do background work (queue polling, relays) even when idle; that share is taken out.
     const idleBefore = await env.serverCpuMs();
     await new Promise((r) => setTimeout(r, 2_000));
-    const idleCpuPerMs = ((await env.serverCpuMs()) - idleBefore) / 2_000;
-    if (process.env.BENCH_CPU_PROF) await env.serverProfile('start');
+    const idleAfter = await env.serverCpuMs();
+    await env.startProfiles();
     const cpuBefore = await env.serverCpuMs();
     const runsStarted = performance.now();
     for (let i = 0; i < RUNS; i++) {
@@ -109,8 +110,11 @@ async function main(): Promise<void> {
       last = run.body;
       bytes = JSON.stringify(run.body).length;
     }
-    const cpuPerRun = ((await env.serverCpuMs()) - cpuBefore - idleCpuPerMs * (performance.now() - runsStarted)) / RUNS;
-    if (process.env.BENCH_CPU_PROF) await env.serverProfile('stop', process.env.BENCH_CPU_PROF);
+    const runsMs = performance.now() - runsStarted;
+    const cpuAfter = await env.serverCpuMs();
+    const cpuPerRun = (side: keyof Sides<number>) =>
+      (cpuAfter[side] - cpuBefore[side] - ((idleAfter[side] - idleBefore[side]) / 2_000) * runsMs) / RUNS;
+    await env.stopProfiles();
     for (const plant of last!.plants) {
       console.log(
         `  ${plant.plant}: where-used ${plant.whereUsed.length} rows (deepest level ${Math.max(0, ...plant.whereUsed.map((w) => w.level))}), ` +
@@ -119,8 +123,10 @@ async function main(): Promise<void> {
     }
     const sorted = [...times].sort((a, b) => a - b);
     console.log(`response ${(bytes / 1024).toFixed(0)} KiB; ${RUNS} runs after ${WARMUP} warm-up runs, one at a time`);
-    // The apps share one event loop (as in the launcher): their CPU per run bounds the latency from below.
-    console.log(`server CPU per run ${ms(cpuPerRun)} ms (all eight apps in one process, idle background work taken out; PostgreSQL not included)`);
+    console.log(
+      `server CPU per run: platform ${ms(cpuPerRun('platform'))} ms, backends ${ms(cpuPerRun('backends'))} ms ` +
+        `(each app in its own process, idle background work taken out; PostgreSQL not included)`,
+    );
     console.log(`min ${ms(sorted[0])} ms, p50 ${ms(percentile(sorted, 50))} ms, p95 ${ms(percentile(sorted, 95))} ms, max ${ms(sorted[sorted.length - 1])} ms`);
     if (process.env.BENCH_BREAKDOWN) await breakdown(env.urls, auth);
     console.log(`impact: p95 ${percentile(sorted, 95).toFixed(0)} ms over ${RUNS} runs`);

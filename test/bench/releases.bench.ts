@@ -9,23 +9,31 @@
  * Per release, the latency runs from its release call returning to the COMPLETED transition the
  * process API records (its history's timestamp, read by polling `GET /v1/engineering-releases
  * ?state=COMPLETED`, so the polling interval does not blur it). Throughput is N over the time
- * from the first ECO call to the last completion. The last line is `releases: R/s, p99 L ms`.
+ * from the first ECO call to the last completion. Each app runs in a process of its own, the
+ * simulated backends on one database and our apps on another (impact-harness.ts), so the run's
+ * CPU (process.cpuUsage of each process) and database transactions (pg_stat_database, commits and
+ * rollbacks, from the first call to the last completion, idle background work included: the idle
+ * rate over 2 s before the run is printed beside it) are shown per side. The last two lines are
+ * `backends: CPU C ms/release, T tx/release` and
+ * `releases: R/s, p99 L ms, platform CPU C ms/release, T tx/release`.
  * Figures only: nothing here asserts a timing.
  *
- * Env: DATABASE_URL (a server to make a scratch database on; embedded PostgreSQL when unset),
- * BENCH_RELEASES (default 40), BENCH_TIMEOUT_S (default 300), BENCH_CPU_PROF=<file> (a V8 CPU profile
- * of the servers from the first call to the last completion), BENCH_DB_STATS=1 (also print the
- * transactions and the busiest tables of the batch, from PostgreSQL's statistics).
+ * Env: DATABASE_URL (a server to make the scratch databases on; embedded PostgreSQL when unset),
+ * BENCH_RELEASES (default 40), BENCH_TIMEOUT_S (default 300), BENCH_CPU_PROF=<prefix> (V8 CPU
+ * profiles of each platform app from the first call to the last completion, <prefix>.<app>.cpuprofile;
+ * BENCH_CPU_PROF_BACKENDS=1 the backends' too), BENCH_DB_STATS=1 (also the busiest tables of each
+ * database, from PostgreSQL's statistics), BENCH_SERVER_LOGS=1 (the apps' logs).
  */
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import type { EngineeringChangeDto, EngineeringReleaseDto } from '@threadline/canonical';
-import { ms, percentile, runBench, startBenchEnvironment, token } from './impact-harness';
+import { ms, percentile, runBench, Sides, startBenchEnvironment, token } from './impact-harness';
 import { PLANTS, seedReleaseProducts, syntheticChange } from './releases-seed';
 
 const N = Number(process.env.BENCH_RELEASES ?? 40);
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_S ?? 300) * 1000;
 const POLL_MS = 250;
+const IDLE_MS = 2_000;
 
 interface Tracked {
   product: string;
@@ -100,13 +108,14 @@ interface DbStats {
   tables: Map<string, { scans: number; writes: number }>;
 }
 
-/** Transactions of this database and, per table, scans and written rows: where the SQL goes. */
-async function dbStats(databaseUrl: string): Promise<DbStats> {
+/** Transactions of this database and (with `tables`) per table, scans and written rows: where the SQL goes. */
+async function dbStats(databaseUrl: string, tables = false): Promise<DbStats> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     await client.query('SELECT pg_stat_force_next_flush()').catch(() => undefined);
     const [{ transactions }] = (await client.query('SELECT (xact_commit + xact_rollback)::bigint AS transactions FROM pg_stat_database WHERE datname = current_database()')).rows;
+    if (!tables) return { transactions: Number(transactions), tables: new Map() };
     const rows = (
       await client.query(
         `SELECT schemaname || '.' || relname AS name, (coalesce(seq_scan, 0) + coalesce(idx_scan, 0))::bigint AS scans,
@@ -119,8 +128,14 @@ async function dbStats(databaseUrl: string): Promise<DbStats> {
   }
 }
 
-function printDbStats(before: DbStats, after: DbStats): void {
-  console.log(`database: ${((after.transactions - before.transactions) / N).toFixed(0)} transactions per release; busiest tables (scans / written rows per release):`);
+/** Both databases at once: the platform apps' and the backends'. */
+async function bothDbStats(databases: Sides<string>, tables = false): Promise<Sides<DbStats>> {
+  const [platform, backends] = await Promise.all([dbStats(databases.platform, tables), dbStats(databases.backends, tables)]);
+  return { platform, backends };
+}
+
+function printBusiestTables(side: string, before: DbStats, after: DbStats): void {
+  console.log(`${side} database: busiest tables (scans / written rows per release):`);
   const deltas = [...after.tables].map(([name, a]) => {
     const b = before.tables.get(name) ?? { scans: 0, writes: 0 };
     return { name, scans: (a.scans - b.scans) / N, writes: (a.writes - b.writes) / N };
@@ -133,15 +148,20 @@ function printDbStats(before: DbStats, after: DbStats): void {
 async function main(): Promise<void> {
   const env = await startBenchEnvironment('releases');
   try {
-    const products = await seedReleaseProducts(env.databaseUrl, N);
+    const products = await seedReleaseProducts(env.databases.backends, N);
     console.log(`seeded ${products.length} synthetic products (PLM part + BOM, ERP material + BOM in ${PLANTS.join(', ')}, scheduler routing per plant)`);
     const auth = await token(env.urls.idp, 'demo-integrator', 'demo-secret');
     const effectiveFrom = new Date(Date.now() + 24 * 3600_000).toISOString();
     const tracked: Tracked[] = products.map((product) => ({ product }));
     const byChange = new Map<string, Tracked>();
 
-    if (process.env.BENCH_CPU_PROF) await env.serverProfile('start');
-    const statsBefore = process.env.BENCH_DB_STATS ? await dbStats(env.databaseUrl) : undefined;
+    // What the apps do while nothing happens (queue polling, relays, periodic reconciliation), for scale.
+    const idleBefore = await bothDbStats(env.databases);
+    await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
+    const idleAfter = await bothDbStats(env.databases);
+
+    await env.startProfiles();
+    const statsBefore = await bothDbStats(env.databases, Boolean(process.env.BENCH_DB_STATS));
     const cpuBefore = await env.serverCpuMs();
     const started = performance.now();
     const startedEpoch = Date.now();
@@ -179,23 +199,39 @@ async function main(): Promise<void> {
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
-    const cpuMs = (await env.serverCpuMs()) - cpuBefore;
-    if (process.env.BENCH_CPU_PROF) await env.serverProfile('stop', process.env.BENCH_CPU_PROF);
-    if (statsBefore) printDbStats(statsBefore, await dbStats(env.databaseUrl));
+    const cpuAfter = await env.serverCpuMs();
+    await env.stopProfiles();
+    const statsAfter = await bothDbStats(env.databases, Boolean(process.env.BENCH_DB_STATS));
+    const cpuPerRelease = (side: keyof Sides<number>) => (cpuAfter[side] - cpuBefore[side]) / N;
+    const txPerRelease = (side: keyof Sides<number>) => (statsAfter[side].transactions - statsBefore[side].transactions) / N;
+    const idleTxPerS = (side: keyof Sides<number>) => ((idleAfter[side].transactions - idleBefore[side].transactions) * 1000) / IDLE_MS;
+    if (process.env.BENCH_DB_STATS) {
+      printBusiestTables('platform', statsBefore.platform, statsAfter.platform);
+      printBusiestTables('backends', statsBefore.backends, statsAfter.backends);
+    }
 
     const lastCompletion = Math.max(...tracked.map((t) => t.completedAt!));
     const wallS = (lastCompletion - startedEpoch) / 1000;
     const rate = N / wallS;
     const latencies = tracked.map((t) => t.completedAt! - t.releasedAt!).sort((a, b) => a - b);
     console.log(`${N} ECOs created and released concurrently through plm-system-api in ${ms(releaseCallsMs)} ms; ${PLANTS.length} plants each`);
-    console.log(`all COMPLETED ${wallS.toFixed(2)} s after the first call; server CPU ${(cpuMs / N).toFixed(0)} ms per release (all apps, one process)`);
+    console.log(`all COMPLETED ${wallS.toFixed(2)} s after the first call`);
+    console.log(
+      `per release: CPU platform ${cpuPerRelease('platform').toFixed(0)} ms, backends ${cpuPerRelease('backends').toFixed(0)} ms (each app in its own process, PostgreSQL not included); ` +
+        `transactions platform ${txPerRelease('platform').toFixed(0)}, backends ${txPerRelease('backends').toFixed(0)} ` +
+        `(idle before the run: platform ${idleTxPerS('platform').toFixed(0)}/s, backends ${idleTxPerS('backends').toFixed(0)}/s; included)`,
+    );
     console.log(`polling: ${polls + 1} polls of the COMPLETED list, ${(polledBytes / 1024 / 1024).toFixed(1)} MiB read`);
     console.log(
       `release -> COMPLETED: min ${ms(latencies[0])} ms, p50 ${ms(percentile(latencies, 50))} ms, p95 ${ms(percentile(latencies, 95))} ms, ` +
         `p99 ${ms(percentile(latencies, 99))} ms, max ${ms(latencies[latencies.length - 1])} ms`,
     );
     printStages(tracked);
-    console.log(`releases: ${rate.toFixed(1)}/s, p99 ${percentile(latencies, 99).toFixed(0)} ms`);
+    console.log(`backends: CPU ${cpuPerRelease('backends').toFixed(0)} ms/release, ${txPerRelease('backends').toFixed(0)} tx/release`);
+    console.log(
+      `releases: ${rate.toFixed(1)}/s, p99 ${percentile(latencies, 99).toFixed(0)} ms, ` +
+        `platform CPU ${cpuPerRelease('platform').toFixed(0)} ms/release, ${txPerRelease('platform').toFixed(0)} tx/release`,
+    );
   } finally {
     await env.close();
   }
