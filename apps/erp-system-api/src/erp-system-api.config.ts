@@ -1,5 +1,5 @@
 import { IsBoolean, IsInt, IsUrl, Max, Min } from 'class-validator';
-import { ServiceClientAppConfig, serviceClientAppEnv, loadConfig } from '@threadline/platform';
+import { BackendLimits, ServiceClientAppConfig, serviceClientAppEnv, loadConfig } from '@threadline/platform';
 
 export class ErpSystemApiConfig extends ServiceClientAppConfig {
   override port: number = 4202;
@@ -42,6 +42,45 @@ export class ErpSystemApiConfig extends ServiceClientAppConfig {
   @Min(0)
   @Max(600_000)
   feedSettleMs: number = 5_000;
+
+  /** Calls to the ERP in flight at once; beyond it calls wait in line. 0: no limit. */
+  @IsInt()
+  @Min(0)
+  @Max(1_000)
+  erpMaxConcurrency: number = 32;
+
+  /** Calls to the ERP started per second (what its API limit allows); 0: no limit. */
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  erpRatePerSecond: number = 0;
+
+  /** The longest a call waits in line for those limits before the caller gets 503 BACKEND_UNAVAILABLE. */
+  @IsInt()
+  @Min(1)
+  @Max(120_000)
+  erpQueueTimeoutMs: number = 5_000;
+
+  /**
+   * Longest a master-data answer is kept in this API's cache (seconds); 0: no cache. ERP sends no events for
+   * master data, so a change made in ERP directly shows after at most this long (this API's own
+   * writes drop what they change at once); keep it short.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  masterDataCacheTtlSeconds: number = 60;
+
+  /** Most master-data answers kept (least recently read go first). */
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  masterDataCacheMaxEntries: number = 10_000;
+
+  /** The ERP's limits, for its connector's HTTP client. */
+  get erpLimits(): BackendLimits {
+    return { maxConcurrent: this.erpMaxConcurrency, ratePerSecond: this.erpRatePerSecond, maxQueueWaitMs: this.erpQueueTimeoutMs };
+  }
 }
 
 export function erpSystemApiConfigFromEnv(env: NodeJS.ProcessEnv): ErpSystemApiConfig {
@@ -53,5 +92,10 @@ export function erpSystemApiConfigFromEnv(env: NodeJS.ProcessEnv): ErpSystemApiC
     feedIntervalMs: env.ERP_FEED_INTERVAL_MS,
     feedPolling: env.ERP_FEED_POLLING === undefined ? undefined : env.ERP_FEED_POLLING !== 'false',
     feedSettleMs: env.ERP_FEED_SETTLE_MS,
+    erpMaxConcurrency: env.ERP_MAX_CONCURRENCY,
+    erpRatePerSecond: env.ERP_RATE_PER_SECOND,
+    erpQueueTimeoutMs: env.ERP_QUEUE_TIMEOUT_MS,
+    masterDataCacheTtlSeconds: env.MASTER_DATA_CACHE_TTL_SECONDS,
+    masterDataCacheMaxEntries: env.MASTER_DATA_CACHE_MAX_ENTRIES,
   });
 }

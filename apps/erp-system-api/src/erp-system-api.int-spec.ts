@@ -197,7 +197,8 @@ describe('erp-system-api over erp-mock (real Postgres, real HTTP)', () => {
 
     beforeAll(async () => {
       operator = await t.idp.token('operator');
-      impatient = await t.startApi({ erpTimeoutMs: 300, feedPolling: false });
+      // No master-data cache: every read reaches the ERP, as these tests are about what its faults become.
+      impatient = await t.startApi({ erpTimeoutMs: 300, feedPolling: false, masterDataCacheTtlSeconds: 0 });
     });
 
     afterEach(async () => {
@@ -261,7 +262,8 @@ describe('erp-system-api over erp-mock (real Postgres, real HTTP)', () => {
 
     it('never retries the BOM deep insert (a POST without idempotency key): refused once, created once after healing', async () => {
       const change = pumpRevisionB({ changeNumber: 'ECN-000050' });
-      const revisions = async () => (await call('GET', '/v1/plants/P2/items/PUMP-100/boms')).body.map((b: any) => b.revision);
+      // Read straight from the ERP (the impatient instance keeps no cache).
+      const revisions = async () => (await viaImpatient('GET', '/v1/plants/P2/items/PUMP-100/boms')).body.map((b: any) => b.revision);
       expect(await revisions()).toEqual(['A']);
 
       await faults('PUT', 'P2', { errorRate: 1 });
@@ -289,6 +291,12 @@ describe('erp-system-api over erp-mock (real Postgres, real HTTP)', () => {
   it('answers 502 BACKEND_LIMIT_EXCEEDED when the ERP holds more plants than documented, rather than cutting the list', async () => {
     const sql = new Client({ connectionString: t.db.url });
     await sql.connect();
+    // Plants added in ERP directly send no event: an instance without the master-data cache reads each change at once.
+    const direct = await t.startApi({ feedPolling: false, masterDataCacheTtlSeconds: 0 });
+    const call = async (method: string, path: string) => {
+      const response = await httpCall(method, `${direct.url}${path}`, { token });
+      return { ...response, contentType: response.headers.get('content-type') ?? '' };
+    };
     const addPlants = (count: number) =>
       sql.query(
         `INSERT INTO erp_mock.plants (plant, plant_name, city_name, country, time_zone, currency)
@@ -312,6 +320,7 @@ describe('erp-system-api over erp-mock (real Postgres, real HTTP)', () => {
       await sql.end();
     }
     expect((await call('GET', '/v1/plants')).body).toHaveLength(3);
+    await direct.close();
   });
 
   it('answers 503 problem+json when the ERP is down', async () => {

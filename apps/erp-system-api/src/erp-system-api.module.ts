@@ -14,6 +14,7 @@ import { S4HanaErpConnector } from './connector/s4hana-erp.connector';
 import { ErpSystemApiConfig } from './erp-system-api.config';
 import { InventoryController } from './inventory/inventory.controller';
 import { PlantsController } from './plants/plants.controller';
+import { ErpMasterDataCache } from './plants/erp-master-data.cache';
 import { PurchaseOrdersController } from './purchase-orders/purchase-orders.controller';
 import { PurchaseRequisitionsController } from './purchase-requisitions/purchase-requisitions.controller';
 import { RequestPurchaseService } from './purchase-requisitions/request-purchase.service';
@@ -69,6 +70,7 @@ export class ErpSystemApiModule {
         { provide: ErpSystemApiConfig, useValue: config },
         // The one line a customer with another ERP changes: bind their adapter here.
         { provide: ErpConnector, useClass: S4HanaErpConnector },
+        ErpMasterDataCache,
         ApplyPlantBomService,
         ApplyPlantRoutingService,
         ChangeWorkOrderService,

@@ -1,16 +1,20 @@
-import { Body, Controller, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpStatus, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApplyPlantBomDto, ApplyPlantBomResultDto, PlantCodeParam } from '@threadline/canonical';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
 import { ApiProblems, BACKEND_FAILURE_CODES } from '@threadline/platform';
 import type { FastifyReply } from 'fastify';
+import { ErpMasterDataCache } from '../plants/erp-master-data.cache';
 import { ApplyPlantBomService } from './apply-plant-bom.service';
 
 @ApiTags('boms')
 @RequireScopes(Scopes.ErpWrite)
 @Controller('v1/plants')
 export class BomsController {
-  constructor(private readonly applyPlantBom: ApplyPlantBomService) {}
+  constructor(
+    private readonly applyPlantBom: ApplyPlantBomService,
+    @Inject(ErpMasterDataCache) private readonly masterData: ErpMasterDataCache,
+  ) {}
 
   @Post(':plant/boms')
   @ApiOperation({
@@ -25,7 +29,8 @@ export class BomsController {
     @Param() params: PlantCodeParam,
     @Body() body: ApplyPlantBomDto,
     @Res({ passthrough: true }) reply: FastifyReply): Promise<ApplyPlantBomResultDto> {
-    const result = await this.applyPlantBom.apply(params.plant, body);
+    // The item's BOM versions and revision in force change: its cached answers go before the answer does.
+    const result = await this.applyPlantBom.apply(params.plant, body).finally(() => this.masterData.itemChanged(params.plant, body.itemNumber));
     void reply.status(result.created ? HttpStatus.CREATED : HttpStatus.OK);
     return result;
   }

@@ -160,6 +160,7 @@ export class S4HanaErpConnector extends ErpConnector implements OnApplicationShu
       baseUrl: config.erpBaseUrl,
       timeoutMs: config.erpTimeoutMs,
       retries: config.erpRetries,
+      limits: config.erpLimits,
       credentials: { tokenUrl: config.tokenUrl, clientId: config.clientId, clientSecret: config.clientSecret },
     });
   }

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpStatus, Inject, Param, Post, Query, Res, Type } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Inject, Param, Post, Query, Req, Res, Type } from '@nestjs/common';
 import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { CreatePlantItemDto, LIST_LIMITS, PlantBomDto, PlantCodeParam, PlantDto, PlantItemDto, RoutingOperationDto, WhereUsedDto } from '@threadline/canonical';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
-import { ApiProblems, BACKEND_FAILURE_CODES } from '@threadline/platform';
+import { answerCachedRead, ApiCachedRead, ApiProblems, BACKEND_FAILURE_CODES } from '@threadline/platform';
 import { ErpConnector } from '../connector/erp.connector';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ErpMasterDataCache } from './erp-master-data.cache';
 import { createPlantItem } from './create-plant-item';
 import { PlantItemParam, WhereUsedQueryDto } from './plant-params.dto';
 
@@ -19,13 +20,16 @@ function okArrayOf(model: Type<unknown>, maxItems: number) {
 @ApiProblems(...BACKEND_FAILURE_CODES)
 @Controller('v1/plants')
 export class PlantsController {
-  constructor(@Inject(ErpConnector) private readonly erp: ErpConnector) {}
+  constructor(
+    @Inject(ErpConnector) private readonly erp: ErpConnector,
+    @Inject(ErpMasterDataCache) private readonly masterData: ErpMasterDataCache,
+  ) {}
 
   @Get()
   @ApiOperation({ operationId: 'listPlants', summary: 'The plants the ERP knows' })
-  @okArrayOf(PlantDto, LIST_LIMITS.plants)
-  listPlants(): Promise<PlantDto[]> {
-    return this.erp.listPlants();
+  @ApiCachedRead([PlantDto], { maxItems: LIST_LIMITS.plants })
+  async listPlants(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string | undefined> {
+    return answerCachedRead(request, reply, await this.masterData.plants());
   }
 
   @Post(':plant/items')
@@ -45,26 +49,26 @@ export class PlantsController {
     @Body() body: CreatePlantItemDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PlantItemDto> {
-    const { item, created } = await createPlantItem(this.erp, params.plant, body);
+    const { item, created } = await createPlantItem(this.erp, params.plant, body).finally(() => this.masterData.itemChanged(params.plant, body.itemNumber));
     void reply.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     return item;
   }
 
   @Get(':plant/items/:itemNumber')
   @ApiOperation({ operationId: 'getPlantItem', summary: 'An item as one plant holds it: revision in force, procurement, standard cost' })
-  @ApiOkResponse({ type: PlantItemDto })
+  @ApiCachedRead(PlantItemDto)
   // NOT_FOUND: the item does not exist or is not extended to the plant.
   @ApiProblems('NOT_FOUND', 'ERP_UNMAPPABLE_DATA')
-  getPlantItem(@Param() params: PlantItemParam): Promise<PlantItemDto> {
-    return this.erp.getPlantItem(params.plant, params.itemNumber);
+  async getPlantItem(@Param() params: PlantItemParam, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string | undefined> {
+    return answerCachedRead(request, reply, await this.masterData.plantItem(params.plant, params.itemNumber));
   }
 
   @Get(':plant/items/:itemNumber/boms')
   @ApiOperation({ operationId: 'listPlantBoms', summary: "Every BOM version of the item in the plant with its validity, newest first" })
-  @okArrayOf(PlantBomDto, LIST_LIMITS.plantBomVersions)
+  @ApiCachedRead([PlantBomDto], { maxItems: LIST_LIMITS.plantBomVersions })
   @ApiProblems('ERP_UNMAPPABLE_DATA')
-  listPlantBoms(@Param() params: PlantItemParam): Promise<PlantBomDto[]> {
-    return this.erp.listPlantBoms(params.plant, params.itemNumber);
+  async listPlantBoms(@Param() params: PlantItemParam, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string | undefined> {
+    return answerCachedRead(request, reply, await this.masterData.plantBoms(params.plant, params.itemNumber));
   }
 
   @Get(':plant/items/:itemNumber/where-used')
@@ -80,9 +84,9 @@ export class PlantsController {
 
   @Get(':plant/items/:itemNumber/routing')
   @ApiOperation({ operationId: 'listRouting', summary: "The item's routing in the plant: operations by sequence (empty when it has none)" })
-  @okArrayOf(RoutingOperationDto, LIST_LIMITS.routingOperations)
+  @ApiCachedRead([RoutingOperationDto], { maxItems: LIST_LIMITS.routingOperations })
   @ApiProblems('ERP_UNMAPPABLE_DATA')
-  listRouting(@Param() params: PlantItemParam): Promise<RoutingOperationDto[]> {
-    return this.erp.listRouting(params.plant, params.itemNumber);
+  async listRouting(@Param() params: PlantItemParam, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string | undefined> {
+    return answerCachedRead(request, reply, await this.masterData.routing(params.plant, params.itemNumber));
   }
 }
