@@ -1,5 +1,5 @@
 import { IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { ServiceClientAppConfig, serviceClientAppEnv, loadConfig } from '@threadline/platform';
+import { BackendLimits, ServiceClientAppConfig, serviceClientAppEnv, loadConfig } from '@threadline/platform';
 
 export class SchedulingSystemApiConfig extends ServiceClientAppConfig {
   override port: number = 4203;
@@ -67,6 +67,29 @@ export class SchedulingSystemApiConfig extends ServiceClientAppConfig {
   @IsArray()
   @Matches(/^[A-Z0-9]{1,10}$/, { each: true })
   plants?: string[];
+
+  /** Calls to the scheduler in flight at once; beyond it calls wait in line. 0: no limit. */
+  @IsInt()
+  @Min(0)
+  @Max(1_000)
+  schedulerMaxConcurrency: number = 32;
+
+  /** Calls to the scheduler started per second (what its API limit allows); 0: no limit. */
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  schedulerRatePerSecond: number = 0;
+
+  /** The longest a call waits in line for those limits before the caller gets 503 BACKEND_UNAVAILABLE. */
+  @IsInt()
+  @Min(1)
+  @Max(120_000)
+  schedulerQueueTimeoutMs: number = 5_000;
+
+  /** The scheduler's limits, for its connector's HTTP clients. */
+  get schedulerLimits(): BackendLimits {
+    return { maxConcurrent: this.schedulerMaxConcurrency, ratePerSecond: this.schedulerRatePerSecond, maxQueueWaitMs: this.schedulerQueueTimeoutMs };
+  }
 }
 
 export function schedulingSystemApiConfigFromEnv(env: NodeJS.ProcessEnv): SchedulingSystemApiConfig {
@@ -83,5 +106,8 @@ export function schedulingSystemApiConfigFromEnv(env: NodeJS.ProcessEnv): Schedu
     webhookSubscribe: env.SCHEDULER_WEBHOOK_SUBSCRIBE === undefined ? undefined : env.SCHEDULER_WEBHOOK_SUBSCRIBE !== 'false',
     reconcileIntervalMs: env.SCHEDULER_RECONCILE_INTERVAL_MS,
     reconcilePolling: env.SCHEDULER_RECONCILE_POLLING === undefined ? undefined : env.SCHEDULER_RECONCILE_POLLING !== 'false',
+    schedulerMaxConcurrency: env.SCHEDULER_MAX_CONCURRENCY,
+    schedulerRatePerSecond: env.SCHEDULER_RATE_PER_SECOND,
+    schedulerQueueTimeoutMs: env.SCHEDULER_QUEUE_TIMEOUT_MS,
   });
 }

@@ -15,7 +15,7 @@ import {
   UNITS,
   WorkCalendarDto,
 } from '@threadline/canonical';
-import { assertWithinLimit, BackendClient, BackendDialect, BackendError, HttpRequest, NotFoundError } from '@threadline/platform';
+import { assertWithinLimit, BackendClient, BackendDialect, BackendError, BackendLimiter, HttpRequest, NotFoundError } from '@threadline/platform';
 import * as calendarMapper from '../calendars/calendar.mapper';
 import { ERP_CALENDAR_SOURCE, workCalendarWrites } from '../calendars/work-calendar-sync.mapper';
 import * as exceptionMapper from '../exceptions/schedule-exception.mapper';
@@ -59,11 +59,14 @@ export class FrepplePlanningConnector extends SchedulerConnector implements OnAp
 
   constructor(@Inject(SchedulingSystemApiConfig) config: SchedulingSystemApiConfig) {
     super();
+    // The scheduler's limits hold for both identities together: they share one line.
+    const limits = new BackendLimiter(FREPPLE_DIALECT.backend, config.schedulerLimits);
     const client = (clientId: string, clientSecret: string): BackendClient =>
       new BackendClient({
         dialect: FREPPLE_DIALECT,
         baseUrl: config.schedulerBaseUrl,
         timeoutMs: config.schedulerTimeoutMs,
+        limits,
         credentials: { tokenUrl: config.tokenUrl, clientId, clientSecret },
       });
     this.http = client(config.clientId, config.clientSecret);
