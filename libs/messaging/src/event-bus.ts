@@ -50,6 +50,14 @@ export const DEFAULT_JOB_EXPIRY_SECONDS = 30;
 export const DEFAULT_MAINTENANCE_INTERVAL_SECONDS = 10;
 
 /**
+ * How often an idle queue's worker looks for jobs nobody woke it for. Sends wake the workers
+ * (NOTIFY on commit) and a job this process delays wakes its worker when due, so polling only
+ * catches what those miss (a lost notification, another process's delayed job, pg-boss's own
+ * retries): each poll is a transaction, per queue and process, busy or not.
+ */
+export const DEFAULT_POLLING_INTERVAL_SECONDS = 2;
+
+/**
  * Handles one job. Resolving to 'settled' says the handler already completed the job itself, in the
  * transaction that rescheduled it or recorded it as a dead letter; the worker then leaves it alone.
  */
@@ -58,7 +66,7 @@ export type JobHandler<T> = (job: PgBoss.Job<T>) => Promise<void | 'settled'>;
 export interface WorkOptions {
   /** Jobs of this queue handled at once by this process. Default 5. */
   batchSize?: number;
-  /** How long an idle worker waits before it looks for jobs again (unless woken). Default 0.5 s. */
+  /** How long an idle worker waits before it looks for jobs again (unless woken). Default DEFAULT_POLLING_INTERVAL_SECONDS. */
   pollingIntervalSeconds?: number;
 }
 
@@ -300,7 +308,7 @@ export class EventBus {
     }
   }
 
-  /** `q:<queue>` after a job was sent, `e:<event type>` after an event was published. */
+  /** `q:<queue>` after a job was sent or an event relayed to the queue; `e:<event type>` from instances of before sendMany. */
   private onWake(payload: string): void {
     const queues = payload.startsWith('q:') ? [payload.slice(2)] : payload.startsWith('e:') ? [...(this.subscriptions.get(payload.slice(2)) ?? [])] : [];
     for (const queue of queues) this.workers.get(queue)?.wake();
@@ -347,16 +355,38 @@ export class EventBus {
     this.subscriptions.set(eventType, new Set([...(this.subscriptions.get(eventType) ?? []), queue]));
   }
 
-  async publish(eventType: string, data: object, db?: SqlExecutor): Promise<void> {
-    await this.boss.publish(eventType, data, db ? { db } : {});
-    await this.notify(`e:${eventType}`, db);
+  /**
+   * Enqueues jobs due now on several queues in one statement, on `db` (inside its transaction), and
+   * wakes their workers on commit: the outbox relay moves a batch of events this way.
+   */
+  async sendMany(jobs: Array<{ queue: string; data: object }>, db: SqlExecutor): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.boss.insert(
+      jobs.map((j) => ({ name: j.queue, data: j.data })),
+      { db },
+    );
+    if (!(this.options.notifyWorkers ?? true)) return;
+    const queues = [...new Set(jobs.map((j) => `q:${j.queue}`))];
+    await db.executeSql('SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload', [this.channel, queues]);
   }
 
   async send(queue: string, data: object, options: PgBoss.SendOptions & { db?: SqlExecutor } = {}): Promise<string | null> {
     const id = await this.boss.send(queue, data, options);
-    // A job due later is found by polling when it is due; waking anyone now would find nothing.
+    // A job due later: waking anyone now would find nothing; this process's worker is woken when it
+    // is due (polling finds it otherwise).
     if (!options.startAfter) await this.notify(`q:${queue}`, options.db);
+    else this.wakeWhenDue(queue, options.startAfter);
     return id;
+  }
+
+  /** Wakes this process's worker of the queue when a job sent with `startAfter` becomes due. */
+  private wakeWhenDue(queue: string, startAfter: number | string | Date): void {
+    const due = typeof startAfter === 'number' ? Date.now() + startAfter * 1000 : new Date(startAfter).getTime();
+    // Far-off jobs (a release window opening tomorrow) are left to polling; a timer per job would pile up.
+    const inMs = due - Date.now();
+    if (!Number.isFinite(inMs) || inMs > 10 * 60_000) return;
+    // pg-boss compares start_after with the database's clock: a little after due, so the fetch finds it.
+    setTimeout(() => this.workers.get(queue)?.wake(), Math.max(0, inMs) + 50).unref();
   }
 
   /**
@@ -367,7 +397,8 @@ export class EventBus {
     // Beats six times per expiry, so a slow database or a busy event loop can miss a few.
     const heartbeatMs = Math.max(250, (this.jobExpirySeconds * 1000) / 6);
     const jobTable = `${this.options.schema ?? 'pgboss'}.job`;
-    const worker = new QueueWorker<T>(this.boss, jobTable, queue, handler, options.batchSize ?? 5, (options.pollingIntervalSeconds ?? 0.5) * 1000, heartbeatMs, this.logger);
+    const idleMs = (options.pollingIntervalSeconds ?? DEFAULT_POLLING_INTERVAL_SECONDS) * 1000;
+    const worker = new QueueWorker<T>(this.boss, jobTable, queue, handler, options.batchSize ?? 5, idleMs, heartbeatMs, this.logger);
     this.workers.set(queue, worker as QueueWorker<unknown>);
     worker.start();
   }

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { contextFrom, currentContext, quoteIdent, RequestContext, runInContext, traceparentOf, withoutActiveSpan } from '@threadline/platform';
 import type PgBoss from 'pg-boss';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, EntitySubscriberInterface } from 'typeorm';
 import { CloudEvent } from './cloud-event';
 import { EventBus, EXPIRY_RETRY } from './event-bus';
 import {
@@ -48,6 +48,16 @@ export const MAX_EVENT_REPLAY = 10_000;
  */
 export const SUBSCRIBER_GRACE_MINUTES = 10;
 
+/**
+ * How often the relay looks for unpublished events nobody kicked it for (each publish kicks it once
+ * its transaction has committed): events of a process that died before its kick, and those that
+ * waited for a subscriber. Each look is a transaction, busy or not.
+ */
+export const DEFAULT_RELAY_INTERVAL_MS = 2000;
+
+/** Publishes committing this close together are relayed in one pass. */
+const KICK_COALESCE_MS = 10;
+
 /** How often the relay sweeps published events past their retention out of the outbox. */
 const OUTBOX_SWEEP_INTERVAL_MS = 10 * 60_000;
 
@@ -91,11 +101,21 @@ export interface EventConsumer extends StepPolicy<CloudEvent> {
   handle(event: CloudEvent, em: EntityManager): Promise<void>;
 }
 
+/**
+ * Handed to a worker's handler: `settle(em)` completes the job (and marks a retried step recovered)
+ * inside the handler's last transaction, so the step's outcome and its job's completion commit
+ * together and cost no transaction of their own. A handler that never calls it is completed after
+ * it returns, as before.
+ */
+export interface JobStep {
+  settle(em: EntityManager): Promise<void>;
+}
+
 export interface JobWorker<T> extends StepPolicy<T> {
   /** Queue name, `<app>.<name>`. */
   queue: string;
   batchSize?: number;
-  handle(data: T, job: PgBoss.Job<T>): Promise<void>;
+  handle(data: T, job: PgBoss.Job<T>, step: JobStep): Promise<void>;
 }
 
 /** The longest wait between attempts of a step waiting for its turn: it should go on soon after. */
@@ -154,6 +174,9 @@ export class MessagingService {
   private relayAgain = false;
   private stopped = true;
   private lastSweep = 0;
+  private kickTimer?: NodeJS.Timeout;
+  /** Marks a transaction (its query runner's data) that published: the relay is kicked when it commits. */
+  private readonly kickOnCommit = Symbol('relay-kick');
 
   constructor(
     private readonly options: MessagingOptions,
@@ -164,6 +187,7 @@ export class MessagingService {
     this.schema = quoteIdent(options.schema);
     this.tiers = options.tiers ?? DEFAULT_TIER_SETTINGS;
     this.ledger = new StepLedger(dataSource, bus);
+    this.watchCommits();
     this.metrics = MessagingMetrics.forApp(options.appName, this.schema, dataSource, bus, () => [
       ...this.consumers.map((c) => ({ queue: this.queueName(c.name), flow: c.flow ?? c.name, tier: c.tier ?? 1 })),
       ...this.workers.map((w) => ({ queue: w.queue, flow: w.flow ?? w.queue, tier: w.tier ?? 1 })),
@@ -186,7 +210,7 @@ export class MessagingService {
         [event.id, event.type, event.source, event.subject ?? null, JSON.stringify(event)],
       );
     });
-    this.kickAfterCommit();
+    this.kickAfterCommit(em);
   }
 
   /**
@@ -295,10 +319,40 @@ export class MessagingService {
     this.scheduleRelay(0);
   }
 
-  private kickAfterCommit(): void {
-    // The row becomes visible when the caller's transaction commits; a short delay covers that,
-    // and the periodic poll covers everything else.
-    setTimeout(() => this.kick(), 20).unref();
+  /**
+   * Kicks the relay once the caller's transaction has committed (its rows are visible then), and
+   * once for all the transactions that commit within KICK_COALESCE_MS: one relay pass moves them
+   * all. Outside a transaction the row is there already.
+   */
+  private kickAfterCommit(em: EntityManager): void {
+    const runner = em.queryRunner;
+    if (runner?.isTransactionActive) (runner.data as Record<symbol, unknown>)[this.kickOnCommit] = true;
+    else this.kickSoon();
+  }
+
+  private kickSoon(): void {
+    if (this.kickTimer) return;
+    this.kickTimer = setTimeout(() => {
+      this.kickTimer = undefined;
+      this.kick();
+    }, KICK_COALESCE_MS);
+    this.kickTimer.unref();
+  }
+
+  /** Kicks the relay after the commit of a transaction that published (see kickAfterCommit). */
+  private watchCommits(): void {
+    const subscriber: EntitySubscriberInterface = {
+      afterTransactionCommit: ({ queryRunner }) => {
+        const data = queryRunner.data as Record<symbol, unknown> | undefined;
+        if (queryRunner.isTransactionActive || !data?.[this.kickOnCommit]) return;
+        delete data[this.kickOnCommit];
+        this.kickSoon();
+      },
+      afterTransactionRollback: ({ queryRunner }) => {
+        if (!queryRunner.isTransactionActive) delete (queryRunner.data as Record<symbol, unknown> | undefined)?.[this.kickOnCommit];
+      },
+    };
+    this.dataSource.subscribers.push(subscriber);
   }
 
   private consume(consumer: EventConsumer, queue: string, job: PgBoss.Job<unknown>): Promise<void | 'settled'> {
@@ -316,8 +370,8 @@ export class MessagingService {
     return inProcessSpan(message, event.traceparent, () => {
       const context = contextFrom(event.correlationid ?? event.id, event.traceparent);
       return runInContext(context, () =>
-        this.runStep({ queue, flow: consumer.flow ?? consumer.name, tier: consumer.tier ?? 1, job, meta, context, payload: event, policy: consumer }, () =>
-          failingTheSpan(() => this.handleOnce(consumer, event)),
+        this.runStep({ queue, flow: consumer.flow ?? consumer.name, tier: consumer.tier ?? 1, job, meta, context, payload: event, policy: consumer }, (step) =>
+          failingTheSpan(() => this.handleOnce(consumer, event, step)),
         ),
       );
     });
@@ -337,8 +391,8 @@ export class MessagingService {
     return inProcessSpan(message, meta.context?.traceparent, () => {
       const context = contextFrom(meta.context?.correlationid ?? job.id, meta.context?.traceparent);
       return runInContext(context, () =>
-        this.runStep({ queue: worker.queue, flow: worker.flow ?? worker.queue, tier: worker.tier ?? 1, job, meta, context, payload: data, policy: worker }, () =>
-          failingTheSpan(() => worker.handle(data, job)),
+        this.runStep({ queue: worker.queue, flow: worker.flow ?? worker.queue, tier: worker.tier ?? 1, job, meta, context, payload: data, policy: worker }, (step) =>
+          failingTheSpan(() => worker.handle(data, job, step)),
         ),
       );
     });
@@ -351,11 +405,20 @@ export class MessagingService {
    */
   private async runStep<T>(
     step: { queue: string; flow: string; tier: Tier; job: PgBoss.Job<unknown>; meta: StepMeta; context: RequestContext; payload: T; policy: StepPolicy<T> },
-    work: () => Promise<void>,
+    work: (settler: JobStep) => Promise<void>,
   ): Promise<void | 'settled'> {
     const workId = step.meta.work ?? step.job.id;
+    let settled = false;
+    const settler: JobStep = {
+      settle: async (em) => {
+        if (step.meta.work) await this.ledger.repository.recordRecovered(em, workId);
+        await this.bus.boss.complete(step.queue, step.job.id, {}, { db: await executorFor(em) });
+        settled = true;
+      },
+    };
     try {
-      await work();
+      await work(settler);
+      if (settled) return 'settled';
       if (step.meta.work) await this.dataSource.transaction((em) => this.ledger.repository.recordRecovered(em, workId));
       return;
     } catch (error) {
@@ -407,7 +470,8 @@ export class MessagingService {
     }
   }
 
-  private async handleOnce(consumer: EventConsumer, event: CloudEvent): Promise<void> {
+  /** The event's inbox row, its handling and its job's completion commit together. */
+  private async handleOnce(consumer: EventConsumer, event: CloudEvent, step: JobStep): Promise<void> {
     let duplicate = false;
     await this.dataSource.transaction(async (em) => {
       const rows: unknown[] = await em.query(
@@ -415,11 +479,9 @@ export class MessagingService {
          ON CONFLICT DO NOTHING RETURNING event_id`,
         [consumer.name, event.id, event.type],
       );
-      if (rows.length === 0) {
-        duplicate = true;
-        return;
-      }
-      await consumer.handle(event, em);
+      if (rows.length === 0) duplicate = true;
+      else await consumer.handle(event, em);
+      await step.settle(em);
     });
     if (duplicate) this.logger.debug(`${consumer.name}: ignored duplicate event ${event.id}`);
   }
@@ -437,7 +499,7 @@ export class MessagingService {
             this.relayRunning = undefined;
             const again = this.relayAgain;
             this.relayAgain = false;
-            this.scheduleRelay(again ? 0 : (this.options.relayIntervalMs ?? 1000));
+            this.scheduleRelay(again ? 0 : (this.options.relayIntervalMs ?? DEFAULT_RELAY_INTERVAL_MS));
           }),
       );
     }, delayMs);
@@ -472,16 +534,21 @@ export class MessagingService {
       // lose what it announces at start-up, so an event nobody subscribes to yet waits in the
       // outbox, for SUBSCRIBER_GRACE_MINUTES at most, and goes out once a consumer subscribes.
       moved = await this.dataSource.transaction(async (em) => {
-        const rows: { position: string; event: CloudEvent }[] = await em.query(
-          `SELECT position, event FROM ${this.schema}.outbox o
+        // Each row comes with the queues subscribed to its type, read in the same statement: a batch
+        // is one SELECT, one INSERT of all its jobs and one UPDATE, not a lookup and a send per event.
+        const rows: { position: string; event: CloudEvent; queues: string[] }[] = await em.query(
+          `SELECT position, event, ARRAY(SELECT s.name FROM ${this.bus.subscriptionTable} s WHERE s.event = o.type ORDER BY s.name) AS queues
+             FROM ${this.schema}.outbox o
             WHERE published_at IS NULL
               AND (EXISTS (SELECT 1 FROM ${this.bus.subscriptionTable} s WHERE s.event = o.type) OR created_at < now() - $1 * interval '1 minute')
             ORDER BY position LIMIT 100 FOR UPDATE OF o SKIP LOCKED`,
           [SUBSCRIBER_GRACE_MINUTES],
         );
         if (rows.length === 0) return 0;
-        const db = await executorFor(em);
-        for (const row of rows) await this.bus.publish(row.event.type, row.event, db);
+        await this.bus.sendMany(
+          rows.flatMap((row) => row.queues.map((queue) => ({ queue, data: row.event }))),
+          await executorFor(em),
+        );
         await em.query(`UPDATE ${this.schema}.outbox SET published_at = now(), attempts = attempts + 1 WHERE position = ANY($1)`, [
           rows.map((r) => r.position),
         ]);
