@@ -100,6 +100,23 @@ describe('gateway-auth: token validation against the IdP JWKS (real IdP, real HT
     expect((await get(hs)).status).toBe(401);
   });
 
+  it('verifies every token itself: a token accepted (and remembered) before does not let a forged twin through', async () => {
+    const genuine = signWithIdpKey({ scope: 'plm:read' });
+    expect((await get(genuine)).status).toBe(200);
+    expect((await get(genuine)).status).toBe(200);
+    // Same header and claims, another signature; and the claims changed under the genuine signature.
+    const [header, payload, signature] = genuine.split('.');
+    const flipped = signature.slice(0, -4) + (signature.endsWith('AAAA') ? 'BBBB' : 'AAAA');
+    expect((await get(`${header}.${payload}.${flipped}`)).status).toBe(401);
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+    const widened = Buffer.from(JSON.stringify({ ...claims, scope: 'plm:read plm:write', client_id: 'someone-else' })).toString('base64url');
+    expect((await get(`${header}.${widened}.${signature}`)).status).toBe(401);
+    // A remembered token still meets the audience check on every call.
+    const forProcess = signWithIdpKey({}, { audience: 'process-api' });
+    expect((await get(forProcess)).status).toBe(403);
+    expect((await get(forProcess)).status).toBe(403);
+  });
+
   it('refuses a token signed by an unknown key', async () => {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const forged = sign({ scope: 'plm:read' }, privateKey, { algorithm: 'RS256', keyid: 'unknown-kid', issuer: idp.issuer, audience: 'plm-system-api', subject: 'x' });

@@ -10,6 +10,7 @@ import { JwksKeyStore } from './jwks-key-store';
 import { Principal, principalFromClaims } from './principal';
 import { REQUIRED_SCOPES } from './require-scopes.decorator';
 import { ClientRateLimiter, loadRateLimitPolicy, RateLimitPolicy } from './rate-limit';
+import { VerifiedTokenCache } from './verified-token-cache';
 
 export interface GatewayAuthOptions {
   /** Distinguishes this app's passport strategy when several apps share one process. */
@@ -27,6 +28,14 @@ export const ALLOWED_ALGORITHMS = ['RS256', 'ES256'] as const;
 const REALM = 'threadline';
 
 class KeyUnavailableError extends Error {}
+
+/** The `exp` of the token each principal was verified from, for the guard's VerifiedTokenCache. */
+const tokenExpiry = new WeakMap<Principal, unknown>();
+
+function bearerToken(authorization: string | undefined): string | undefined {
+  const match = /^bearer\s+(\S+)$/i.exec(authorization ?? '');
+  return match?.[1];
+}
 
 function unauthenticated(description: string, tokenPresented: boolean): AppError {
   const challenge = tokenPresented
@@ -55,7 +64,11 @@ function registerStrategy(name: string, options: GatewayAuthOptions): void {
         issuer: options.issuer,
         jsonWebTokenOptions: { clockTolerance: options.clockToleranceSeconds ?? 5 },
       } as never,
-      (claims: Record<string, unknown>, done: (err: unknown, user?: Principal) => void) => done(null, principalFromClaims(claims)),
+      (claims: Record<string, unknown>, done: (err: unknown, user?: Principal) => void) => {
+        const principal = principalFromClaims(claims);
+        tokenExpiry.set(principal, claims.exp);
+        done(null, principal);
+      },
     ),
   );
 }
@@ -107,6 +120,7 @@ function assertPlantAllowed(principal: Principal, request: { params?: Record<str
 
 function createGuard(strategyName: string, audience: string, limiter: ClientRateLimiter): Type<CanActivate> {
   const PassportGuard = AuthGuard(strategyName);
+  const verified = new VerifiedTokenCache();
 
   @Injectable()
   class GatewayGuard extends PassportGuard {
@@ -117,9 +131,18 @@ function createGuard(strategyName: string, audience: string, limiter: ClientRate
     override async canActivate(context: ExecutionContext): Promise<boolean> {
       const targets = [context.getHandler(), context.getClass()];
       if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_ROUTE, targets)) return meterPublicRoute(this.reflector, limiter, context);
-      await super.canActivate(context);
+      const request = context.switchToHttp().getRequest<{ user: Principal; headers: Record<string, string | undefined> }>();
+      const token = bearerToken(request.headers.authorization);
+      const known = token === undefined ? undefined : verified.get(token);
+      if (known) {
+        // Verified before and not expired: the same principal (a copy, so no request changes another's).
+        request.user = { ...known };
+      } else {
+        await super.canActivate(context);
+        if (token !== undefined) verified.remember(token, { ...request.user }, tokenExpiry.get(request.user));
+      }
       const required = this.reflector.getAllAndOverride<string[]>(REQUIRED_SCOPES, targets) ?? [];
-      const principal = context.switchToHttp().getRequest<{ user: Principal }>().user;
+      const principal = request.user;
       // A genuine token minted for another app: authenticated, but without rights here (403, like a
       // missing scope), so a token taken from one layer opens nothing in another.
       const audiences = Array.isArray(principal.audience) ? principal.audience : [principal.audience];
