@@ -70,6 +70,7 @@ async function breakdown(urls: { plmApi: string; erpApi: string; schedulingApi: 
     ['plm bom HOUSING-110/A', `${urls.plmApi}/v1/items/${IMPACT_ITEM}/revisions/A/bom`],
     ['erp where-used P1', `${urls.erpApi}/v1/plants/P1/items/${IMPACT_ITEM}/where-used?at=${at}`],
     ['erp where-used P2', `${urls.erpApi}/v1/plants/P2/items/${IMPACT_ITEM}/where-used?at=${at}`],
+    ['erp where-used summary P1 (200)', `${urls.erpApi}/v1/plants/P1/where-used-summary?items=${IMPACT_ITEM}&limit=200&at=${at}`],
     ['erp work orders P1 (200)', `${urls.erpApi}/v1/plants/P1/work-orders?itemNumber=${IMPACT_ITEM}&limit=200`],
     ['erp inventory P1 BOLT-M8', `${urls.erpApi}/v1/plants/P1/inventory?itemNumber=BOLT-M8&limit=200`],
     ['erp purchase orders P1 BOLT-M8', `${urls.erpApi}/v1/plants/P1/purchase-orders?itemNumber=BOLT-M8&limit=200`],
@@ -117,7 +118,8 @@ async function main(): Promise<void> {
     await env.stopProfiles();
     for (const plant of last!.plants) {
       console.log(
-        `  ${plant.plant}: where-used ${plant.whereUsed.length} rows (deepest level ${Math.max(0, ...plant.whereUsed.map((w) => w.level))}), ` +
+        `  ${plant.plant}: where-used ${plant.whereUsedTotal ?? plant.whereUsed.length} paths, ${plant.whereUsed.length} listed ` +
+          `(deepest level ${Math.max(0, ...(plant.whereUsedSummary ?? plant.whereUsed.map((w) => ({ deepestLevel: w.level }))).map((s) => s.deepestLevel))}), ` +
           `open work orders ${plant.workOrders.total}, scheduled jobs ${plant.scheduledJobs}, warnings ${plant.warnings.length}`,
       );
     }
