@@ -1,5 +1,5 @@
 import type { EngineeringChangeDto } from '@threadline/canonical';
-import { messagingTablesMigration } from '@threadline/messaging';
+import { EventBus, messagingTablesMigration, MessagingService } from '@threadline/messaging';
 import { openAppDataSource } from '@threadline/platform';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/test-database';
@@ -111,5 +111,77 @@ describe('ReleaseRepository: an earlier change to the same item reaches a plant 
     expect(await releases.earlierUnvalidatedChange(next.changeNumber, ['HOUSING-2031'])).toBe(unvalidated.changeNumber);
     expect(await releases.earlierUnvalidatedChange(unvalidated.changeNumber, ['HOUSING-2031'])).toBeNull();
     expect(await releases.inFlightChangesOfItems(next.changeNumber, ['HOUSING-2031'])).toEqual([]);
+  });
+});
+
+/** State changes as the workers make them: one UPDATE each, the transition and its event in the same transaction (real PostgreSQL). */
+describe('ReleaseRepository: moving a release and a rollout', () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+  let releases: ReleaseRepository;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('release_moves');
+    dataSource = await openAppDataSource({
+      schema: PROCESS_SCHEMA,
+      url: db.url,
+      entities: PROCESS_ENTITIES,
+      migrations: [messagingTablesMigration(PROCESS_SCHEMA), ProcessInit1764300000000, GovernedRelease1764300000001, ExceptionCases1764300000002, StalledSteps1766100000000],
+    });
+    // Transitions publish events to the outbox; the bus itself is never started here.
+    const messaging = new MessagingService({ appName: 'process-api', schema: PROCESS_SCHEMA, databaseUrl: db.url }, dataSource, new EventBus({ databaseUrl: db.url, applicationName: 'release-moves-test' }));
+    releases = new ReleaseRepository(dataSource, messaging);
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await db?.drop();
+  });
+
+  const change = {
+    number: 'ECN-700001',
+    title: 't',
+    description: null,
+    state: 'RELEASED',
+    priority: 'normal',
+    targetPlants: ['P1'],
+    effectivity: { type: 'date', startDate: '2027-01-04T00:00:00.000Z' },
+    affectedItems: [{ itemNumber: 'PUMP-100', fromRevision: 'A', toRevision: 'B', disposition: 'use-up', bomChanges: [] }],
+    createdAt: '2026-12-01T00:00:00.000Z',
+    releasedAt: '2026-12-01T00:00:00.000Z',
+  } as unknown as EngineeringChangeDto;
+
+  it('writes the documents a step passes, keeps the others, and publishes each transition with the change number', async () => {
+    const boms = { 'PUMP-100': { revision: 'B', lines: [] } };
+    const id = await releases.transaction(async (em) => {
+      const release = (await releases.insertReceived(em, change, releasedItems(change), { actor: 'test', reason: 'received' }))!;
+      await releases.moveRelease(em, release, 'VALIDATED', 'checked', undefined, { boms });
+      release.governance = 'auto-apply: test';
+      await releases.moveRelease(em, release, 'IMPACT_ASSESSED', 'assessed', undefined, { impact: [] });
+      await releases.moveRelease(em, release, 'ROLLING_OUT', 'rolling out');
+      await releases.insertRollouts(em, [{ releaseId: release.id, plant: 'P1', effectiveFrom: new Date('2027-01-05T00:00:00.000Z'), updatedAt: new Date() }]);
+      const rollout = (await releases.lockRollout(em, release.id, 'P1'))!;
+      rollout.erpAppliedAt = new Date('2027-01-05T01:00:00.000Z');
+      rollout.lastError = null;
+      await releases.moveRollout(em, rollout, 'ERP_APPLIED', 'applied');
+      return release.id;
+    });
+    const stored = await releases.get(id);
+    expect(stored).toMatchObject({ state: 'ROLLING_OUT', boms, impact: [], governance: 'auto-apply: test', change: { number: 'ECN-700001' } });
+    const rollout = await releases.findRollout(id, 'P1');
+    expect(rollout).toMatchObject({ state: 'ERP_APPLIED', erpAppliedAt: new Date('2027-01-05T01:00:00.000Z'), effectiveFrom: new Date('2027-01-05T00:00:00.000Z') });
+    const events: Array<{ subject: string; event: { data: { changeNumber: string; plant: string | null; to: string; effectiveFrom: string | null } } }> = await dataSource.query(
+      `SELECT subject, event FROM ${PROCESS_SCHEMA}.outbox WHERE type = 'threadline.process.engineering-release.transitioned.v1' ORDER BY position`,
+    );
+    expect(events.map((e) => [e.subject, e.event.data.changeNumber, e.event.data.to])).toEqual([
+      ['ECN-700001', 'ECN-700001', 'RECEIVED'],
+      ['ECN-700001', 'ECN-700001', 'VALIDATED'],
+      ['ECN-700001', 'ECN-700001', 'IMPACT_ASSESSED'],
+      ['ECN-700001', 'ECN-700001', 'ROLLING_OUT'],
+      ['ECN-700001/P1', 'ECN-700001', 'ERP_APPLIED'],
+    ]);
+    expect(events[4].event.data.effectiveFrom).toBe('2027-01-05T00:00:00.000Z');
+    const history = await dataSource.query(`SELECT plant, to_state FROM ${PROCESS_SCHEMA}.release_transitions WHERE release_id = $1 ORDER BY id`, [id]);
+    expect(history).toHaveLength(5);
   });
 });

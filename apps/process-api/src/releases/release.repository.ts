@@ -36,6 +36,17 @@ export interface ReleaseListFilter {
   limit: number;
 }
 
+/** What validation reads of the other releases of a change's items, read together. */
+export interface ReleaseValidationReads {
+  /** An earlier release of the items still waiting to be validated (RECEIVED), or null. */
+  unvalidated: string | null;
+  otherReleases: OtherItemChange[];
+  inFlight: InFlightItemChange[];
+}
+
+/** The documents a release's state change may write besides its state (only when the step changed them). */
+export type ReleaseDocuments = Partial<Pick<EngineeringReleaseEntity, 'boms' | 'impact'>>;
+
 export interface ReleaseDetails {
   rollouts: PlantRolloutEntity[];
   history: ReleaseTransitionEntity[];
@@ -60,14 +71,38 @@ export class ReleaseRepository {
     return this.dataSource.transaction(work);
   }
 
-  async get(id: string): Promise<EngineeringReleaseEntity> {
-    const release = await this.dataSource.getRepository(EngineeringReleaseEntity).findOneBy({ id });
+  async get(id: string, em: EntityManager = this.dataSource.manager): Promise<EngineeringReleaseEntity> {
+    const release = await em.findOneBy(EngineeringReleaseEntity, { id });
     if (!release) throw new ReleaseNotFoundError(id);
     return release;
   }
 
   findRollout(releaseId: string, plant: string): Promise<PlantRolloutEntity | null> {
     return this.dataSource.getRepository(PlantRolloutEntity).findOneBy({ releaseId, plant });
+  }
+
+  /**
+   * What a plant's rollout step reads, in one transaction: the release, its rollout in the plant,
+   * and (when the rollout has yet to reach ERP) the earlier change it must wait for there.
+   */
+  rolloutStep(releaseId: string, plant: string): Promise<{ release: EngineeringReleaseEntity; rollout: PlantRolloutEntity | null; earlier: string | null }> {
+    return this.dataSource.transaction(async (em) => {
+      const release = await em.findOneBy(EngineeringReleaseEntity, { id: releaseId });
+      if (!release) throw new ReleaseNotFoundError(releaseId);
+      const rollout = await em.findOneBy(PlantRolloutEntity, { releaseId, plant });
+      const beforeErp = rollout?.state === 'PENDING' || rollout?.state === 'WAITING_FOR_WINDOW';
+      const earlier = beforeErp ? await this.earlierChangeInPlant(releaseId, plant, release.items.map((i) => i.itemNumber), em) : null;
+      return { release, rollout, earlier };
+    });
+  }
+
+  /** Validation's reads of the other releases of these items, in one transaction. */
+  validationReads(changeNumber: string, itemNumbers: string[]): Promise<ReleaseValidationReads> {
+    return this.dataSource.transaction(async (em) => ({
+      unvalidated: await this.earlierUnvalidatedChange(changeNumber, itemNumbers, em),
+      otherReleases: await this.otherChangesOfItems(changeNumber, itemNumbers, em),
+      inFlight: await this.inFlightChangesOfItems(changeNumber, itemNumbers, em),
+    }));
   }
 
   /**
@@ -101,7 +136,28 @@ export class ReleaseRepository {
       .returning('id')
       .execute();
     if ((inserted.raw as unknown[]).length === 0) return null;
-    const release = await em.findOneByOrFail(EngineeringReleaseEntity, { changeNumber: change.number });
+    // The row as inserted: reading it back would only parse the change again.
+    const release = em.create(EngineeringReleaseEntity, {
+      id: (inserted.raw as Array<{ id: string }>)[0].id,
+      changeNumber: change.number,
+      title: change.title,
+      state: 'RECEIVED',
+      failureReason: null,
+      failureCode: null,
+      effectiveFrom: new Date(change.effectivity.startDate),
+      targetPlants: change.targetPlants,
+      items,
+      change,
+      boms: null,
+      rejection: null,
+      impact: null,
+      governance: null,
+      stalledDeadLetterId: null,
+      stalledReason: null,
+      stalledAt: null,
+      createdAt: now,
+      updatedAt: now,
+    });
     await this.insertTransition(em, release.changeNumber, { releaseId: release.id, plant: null, fromState: null, toState: 'RECEIVED', actor: by.actor, reason: by.reason, at: now });
     return release;
   }
@@ -112,25 +168,91 @@ export class ReleaseRepository {
     return release;
   }
 
+  /** Locks the release row only (for a step that changes one of its rollouts and needs none of its documents). */
+  async lockReleaseRow(em: EntityManager, id: string): Promise<void> {
+    const rows: unknown[] = await em.query(`SELECT 1 FROM ${this.table(EngineeringReleaseEntity)} WHERE id = $1 FOR UPDATE`, [id]);
+    if (rows.length === 0) throw new ReleaseNotFoundError(id);
+  }
+
   lockRollout(em: EntityManager, releaseId: string, plant: string): Promise<PlantRolloutEntity | null> {
     return em.findOne(PlantRolloutEntity, { where: { releaseId, plant }, lock: { mode: 'pessimistic_write' } });
   }
 
-  /** Saves the release (with whatever else the caller set on it) in its new state, and the transition. */
-  async moveRelease(em: EntityManager, release: EngineeringReleaseEntity, to: ReleaseState, reason: string, actor = SYSTEM_ACTOR): Promise<void> {
+  /**
+   * Saves the release in its new state with its small fields as the caller set them (failure,
+   * rejection, governance, stalled), the documents in `documents` (BOMs, impact: only when the step
+   * changed them), and the transition. One UPDATE: no read-back to diff, no rewrite of the change.
+   */
+  async moveRelease(
+    em: EntityManager,
+    release: EngineeringReleaseEntity,
+    to: ReleaseState,
+    reason: string,
+    actor = SYSTEM_ACTOR,
+    documents: ReleaseDocuments = {},
+  ): Promise<void> {
     const from = release.state;
+    Object.assign(release, documents);
     release.state = to;
     release.updatedAt = new Date();
-    await em.save(release);
+    await em.query(
+      `UPDATE ${this.table(EngineeringReleaseEntity)}
+          SET state = $2, updated_at = $3, failure_code = $4, failure_reason = $5, rejection = $6, governance = $7,
+              stalled_dead_letter_id = $8, stalled_reason = $9, stalled_at = $10,
+              boms = CASE WHEN $11 THEN $12::jsonb ELSE boms END, impact = CASE WHEN $13 THEN $14::jsonb ELSE impact END
+        WHERE id = $1`,
+      [
+        release.id,
+        to,
+        release.updatedAt,
+        release.failureCode,
+        release.failureReason,
+        release.rejection === null ? null : JSON.stringify(release.rejection),
+        release.governance,
+        release.stalledDeadLetterId,
+        release.stalledReason,
+        release.stalledAt,
+        'boms' in documents,
+        release.boms === null ? null : JSON.stringify(release.boms),
+        'impact' in documents,
+        release.impact === null ? null : JSON.stringify(release.impact),
+      ],
+    );
     await this.insertTransition(em, release.changeNumber, { releaseId: release.id, plant: null, fromState: from, toState: to, actor, reason, at: release.updatedAt });
   }
 
+  /** Saves the rollout in its new state (every field the caller may set on it) and the transition, in one UPDATE that also names the change. */
   async moveRollout(em: EntityManager, rollout: PlantRolloutEntity, to: PlantRolloutEntity['state'], reason: string, actor = SYSTEM_ACTOR): Promise<void> {
     const from = rollout.state;
     rollout.state = to;
     rollout.updatedAt = new Date();
-    await em.save(rollout);
-    const { changeNumber } = await em.findOneOrFail(EngineeringReleaseEntity, { select: { id: true, changeNumber: true }, where: { id: rollout.releaseId } });
+    // A CTE, so the answer is rows (TypeORM answers a bare UPDATE with [rows, count]).
+    const rows: Array<{ change_number: string }> = await em.query(
+      `WITH moved AS (
+         UPDATE ${this.table(PlantRolloutEntity)} p
+            SET state = $3, updated_at = $4, erp_applied_at = $5, scheduled_at = $6, effective_from = $7, not_before = $8, late_jobs = $9,
+                last_error = $10, stalled_from = $11, dead_letter_id = $12
+           FROM ${this.table(EngineeringReleaseEntity)} r
+          WHERE p.release_id = $1 AND p.plant = $2 AND r.id = p.release_id
+        RETURNING r.change_number
+       ) SELECT change_number FROM moved`,
+      [
+        rollout.releaseId,
+        rollout.plant,
+        to,
+        rollout.updatedAt,
+        rollout.erpAppliedAt,
+        rollout.scheduledAt,
+        rollout.effectiveFrom,
+        rollout.notBefore,
+        rollout.lateJobs,
+        rollout.lastError,
+        rollout.stalledFrom,
+        rollout.deadLetterId,
+      ],
+    );
+    if (rows.length === 0) throw new ReleaseNotFoundError(rollout.releaseId);
+    const changeNumber = rows[0].change_number;
     await this.insertTransition(
       em,
       changeNumber,
@@ -195,8 +317,8 @@ export class ReleaseRepository {
   }
 
   /** Other releases, neither rejected nor failed, that change any of these items. */
-  async otherChangesOfItems(changeNumber: string, itemNumbers: string[]): Promise<OtherItemChange[]> {
-    const rows: { change_number: string; item: { itemNumber: string; fromRevision: string; toRevision: string } }[] = await this.dataSource.query(
+  async otherChangesOfItems(changeNumber: string, itemNumbers: string[], em: EntityManager = this.dataSource.manager): Promise<OtherItemChange[]> {
+    const rows: { change_number: string; item: { itemNumber: string; fromRevision: string; toRevision: string } }[] = await em.query(
       `SELECT r.change_number, i.item FROM ${this.table(EngineeringReleaseEntity)} r, jsonb_array_elements(r.items) AS i(item)
         WHERE r.change_number <> $1 AND r.state NOT IN ('REJECTED', 'FAILED') AND i.item->>'itemNumber' = ANY($2)`,
       [changeNumber, itemNumbers],
@@ -209,8 +331,8 @@ export class ReleaseRepository {
    * in their rollout to one of their target plants (validated, not rejected, failed or done there),
    * per plant, oldest first: a change may start from what they bring.
    */
-  async inFlightChangesOfItems(changeNumber: string, itemNumbers: string[]): Promise<InFlightItemChange[]> {
-    const rows: { change_number: string; item: { itemNumber: string; toRevision: string }; plant: string; effective_from: Date }[] = await this.dataSource.query(
+  async inFlightChangesOfItems(changeNumber: string, itemNumbers: string[], em: EntityManager = this.dataSource.manager): Promise<InFlightItemChange[]> {
+    const rows: { change_number: string; item: { itemNumber: string; toRevision: string }; plant: string; effective_from: Date }[] = await em.query(
       `SELECT r.change_number, i.item, t.plant, coalesce(p.effective_from, r.effective_from) AS effective_from
          FROM ${this.table(EngineeringReleaseEntity)} r
          CROSS JOIN jsonb_array_elements(r.items) AS i(item)
@@ -234,8 +356,8 @@ export class ReleaseRepository {
   }
 
   /** An earlier release of any of these items still waiting to be validated (RECEIVED), or null. */
-  async earlierUnvalidatedChange(changeNumber: string, itemNumbers: string[]): Promise<string | null> {
-    const rows: { change_number: string }[] = await this.dataSource.query(
+  async earlierUnvalidatedChange(changeNumber: string, itemNumbers: string[], em: EntityManager = this.dataSource.manager): Promise<string | null> {
+    const rows: { change_number: string }[] = await em.query(
       `SELECT r.change_number FROM ${this.table(EngineeringReleaseEntity)} r
         WHERE r.change_number <> $1 AND r.state = 'RECEIVED'
           AND r.created_at < coalesce((SELECT created_at FROM ${this.table(EngineeringReleaseEntity)} WHERE change_number = $1), now())
@@ -286,8 +408,8 @@ export class ReleaseRepository {
    * started): the later change waits for it, so a plant gets changes to one item in release order,
    * a change on a change after the change it starts from.
    */
-  async earlierChangeInPlant(releaseId: string, plant: string, itemNumbers: string[]): Promise<string | null> {
-    const rows: { change_number: string }[] = await this.dataSource.query(
+  async earlierChangeInPlant(releaseId: string, plant: string, itemNumbers: string[], em: EntityManager = this.dataSource.manager): Promise<string | null> {
+    const rows: { change_number: string }[] = await em.query(
       `SELECT r.change_number
          FROM ${this.table(EngineeringReleaseEntity)} r
          LEFT JOIN ${this.table(PlantRolloutEntity)} p ON p.release_id = r.id AND p.plant = $2
@@ -305,8 +427,8 @@ export class ReleaseRepository {
   }
 
   /** Newest first, by (created_at, id). */
-  list(filter: ReleaseListFilter): Promise<EngineeringReleaseEntity[]> {
-    const qb = this.dataSource.getRepository(EngineeringReleaseEntity).createQueryBuilder('r');
+  list(filter: ReleaseListFilter, em: EntityManager = this.dataSource.manager): Promise<EngineeringReleaseEntity[]> {
+    const qb = em.getRepository(EngineeringReleaseEntity).createQueryBuilder('r');
     if (filter.changeNumber) qb.andWhere('r.change_number = :cn', { cn: filter.changeNumber });
     if (filter.state) qb.andWhere('r.state = :state', { state: filter.state });
     if (filter.after) qb.andWhere('(r.created_at, r.id) < (:t, :id)', { t: filter.after.t, id: filter.after.id });
@@ -314,13 +436,12 @@ export class ReleaseRepository {
   }
 
   /** Rollouts, history and approvals of these releases, each in the order it happened. */
-  async details(releaseIds: string[]): Promise<ReleaseDetails> {
+  async details(releaseIds: string[], em: EntityManager = this.dataSource.manager): Promise<ReleaseDetails> {
     if (releaseIds.length === 0) return { rollouts: [], history: [], approvals: [] };
-    const [rollouts, history, approvals] = await Promise.all([
-      this.dataSource.getRepository(PlantRolloutEntity).findBy({ releaseId: In(releaseIds) }),
-      this.dataSource.getRepository(ReleaseTransitionEntity).find({ where: { releaseId: In(releaseIds) }, order: { id: 'ASC' } }),
-      this.dataSource.getRepository(ReleaseApprovalEntity).find({ where: { releaseId: In(releaseIds) }, order: { id: 'ASC' } }),
-    ]);
+    // One after the other: inside a read transaction (the query service's) they share one connection.
+    const rollouts = await em.findBy(PlantRolloutEntity, { releaseId: In(releaseIds) });
+    const history = await em.find(ReleaseTransitionEntity, { where: { releaseId: In(releaseIds) }, order: { id: 'ASC' } });
+    const approvals = await em.find(ReleaseApprovalEntity, { where: { releaseId: In(releaseIds) }, order: { id: 'ASC' } });
     return { rollouts, history, approvals };
   }
 

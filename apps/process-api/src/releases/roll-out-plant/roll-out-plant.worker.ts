@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { incomingComponents } from '@threadline/canonical';
-import { DeadLetterNotice, MessagingService, WaitForTurnError } from '@threadline/messaging';
+import { DeadLetterNotice, JobStep, MessagingService, WaitForTurnError } from '@threadline/messaging';
 import { describeBackendFailure } from '@threadline/platform';
 import type { EntityManager } from 'typeorm';
 import { GovernancePolicy } from '../../governance/governance-policy.config';
@@ -45,24 +45,27 @@ export class RollOutPlantWorker implements OnModuleInit {
       flow: RELEASE_FLOWS.rollout,
       tier: 1,
       labels: (job) => ({ plant: job.plant, changeNumber: job.changeNumber }),
-      handle: (job) => this.rollOut(job),
+      handle: (job, _job, step) => this.rollOut(job, step),
       onDeadLetter: (job, deadLetter, em) => this.stall(em, job, deadLetter),
       onDiscard: (job, reason, em) => this.fail(em, job.releaseId, job.plant, `dead letter discarded: ${reason}`),
     });
   }
 
-  async rollOut({ releaseId, plant }: RollOutPlantJob): Promise<void> {
-    const release = await this.releases.get(releaseId);
-    let rollout = await this.releases.findRollout(releaseId, plant);
+  /** Reads what it needs once (rolloutStep); the job is settled in the step's last transaction. */
+  async rollOut({ releaseId, plant }: RollOutPlantJob, step?: JobStep): Promise<void> {
+    const read = await this.releases.rolloutStep(releaseId, plant);
+    const release = read.release;
+    let rollout = read.rollout;
     if (!rollout || release.state !== 'ROLLING_OUT' || !release.boms) return;
-    if (rollout.state === 'STALLED') rollout = await this.resume(releaseId, plant);
+    const resumed = rollout.state === 'STALLED';
+    if (resumed) rollout = await this.resume(releaseId, plant);
     if (!rollout) return;
-    if ((rollout.state === 'PENDING' || rollout.state === 'WAITING_FOR_WINDOW') && (await this.waitForWindow(releaseId, plant))) return;
+    if ((rollout.state === 'PENDING' || rollout.state === 'WAITING_FOR_WINDOW') && (await this.waitForWindow(releaseId, plant, step))) return;
     const effectiveFrom = (rollout.effectiveFrom ?? new Date(release.change.effectivity.startDate)).toISOString();
     try {
       if (rollout.state === 'PENDING' || rollout.state === 'WAITING_FOR_WINDOW') {
         // Two changes to one item reach a plant in the order they were released, across outages too.
-        const earlier = await this.releases.earlierChangeInPlant(releaseId, plant, release.items.map((i) => i.itemNumber));
+        const earlier = resumed ? await this.releases.earlierChangeInPlant(releaseId, plant, release.items.map((i) => i.itemNumber)) : read.earlier;
         if (earlier) throw new WaitForTurnError(`${release.changeNumber} waits for ${earlier} to be applied in ${plant} first`);
         const created = await this.createMissingMaterials(release, plant);
         for (const bom of plantBomsToApply(release.change, release.boms, effectiveFrom)) await this.systemApis.applyPlantBom(plant, bom);
@@ -77,7 +80,7 @@ export class RollOutPlantWorker implements OnModuleInit {
           lateJobs = result.planRun.lateJobs;
         }
         lateJobs = (await applySchedulerRoutings(this.systemApis, release.change, plant, effectiveFrom)) ?? lateJobs;
-        await this.markCompleted(releaseId, plant, lateJobs);
+        await this.markCompleted(releaseId, plant, lateJobs, step);
       }
     } catch (error) {
       // Shown on the rollout while its step is retried, or until its dead letter is resolved.
@@ -88,7 +91,7 @@ export class RollOutPlantWorker implements OnModuleInit {
 
   /** The step became a dead letter: the rollout shows STALLED with its id and reason, in the same transaction. */
   private async stall(em: EntityManager, { releaseId, plant }: RollOutPlantJob, deadLetter: DeadLetterNotice): Promise<void> {
-    await this.releases.lockRelease(em, releaseId);
+    await this.releases.lockReleaseRow(em, releaseId);
     const rollout = await this.releases.lockRollout(em, releaseId, plant);
     if (!rollout || rollout.state === 'COMPLETED' || rollout.state === 'FAILED' || rollout.state === 'STALLED') return;
     rollout.stalledFrom = rollout.state;
@@ -101,7 +104,7 @@ export class RollOutPlantWorker implements OnModuleInit {
   /** An operator replayed the dead letter: the rollout goes back to the state it stalled in, and on. */
   private async resume(releaseId: string, plant: string) {
     return this.releases.transaction(async (em) => {
-      await this.releases.lockRelease(em, releaseId);
+      await this.releases.lockReleaseRow(em, releaseId);
       const rollout = await this.releases.lockRollout(em, releaseId, plant);
       if (rollout?.state !== 'STALLED') return rollout;
       const to = rollout.stalledFrom ?? 'PENDING';
@@ -117,12 +120,13 @@ export class RollOutPlantWorker implements OnModuleInit {
    * Outside the plant's release window the rollout waits in WAITING_FOR_WINDOW and its job is
    * enqueued again for the moment the window opens; true when it must wait.
    */
-  private async waitForWindow(releaseId: string, plant: string): Promise<boolean> {
+  private async waitForWindow(releaseId: string, plant: string, step?: JobStep): Promise<boolean> {
     const now = new Date();
     const opening = nextWindowOpening(plantPolicy(this.policy, plant), now);
     if (opening.getTime() <= now.getTime()) return false;
     await this.releases.transaction(async (em) => {
-      await this.releases.lockRelease(em, releaseId);
+      await this.releases.lockReleaseRow(em, releaseId);
+      await step?.settle(em);
       const rollout = await this.releases.lockRollout(em, releaseId, plant);
       if (!rollout || (rollout.state !== 'PENDING' && rollout.state !== 'WAITING_FOR_WINDOW')) return;
       if (rollout.state === 'PENDING') {
@@ -174,7 +178,7 @@ export class RollOutPlantWorker implements OnModuleInit {
 
   private async markErpApplied(releaseId: string, plant: string, summary: string): Promise<void> {
     await this.releases.transaction(async (em) => {
-      await this.releases.lockRelease(em, releaseId);
+      await this.releases.lockReleaseRow(em, releaseId);
       const rollout = await this.releases.lockRollout(em, releaseId, plant);
       if (rollout?.state !== 'PENDING' && rollout?.state !== 'WAITING_FOR_WINDOW') return;
       rollout.notBefore = null;
@@ -189,11 +193,12 @@ export class RollOutPlantWorker implements OnModuleInit {
     });
   }
 
-  private async markCompleted(releaseId: string, plant: string, lateJobs: number): Promise<void> {
+  private async markCompleted(releaseId: string, plant: string, lateJobs: number, step?: JobStep): Promise<void> {
     await this.releases.transaction(async (em) => {
       // Lock order: release, then rollout, everywhere; this also serialises the last two plants.
       const release = await this.releases.lockRelease(em, releaseId);
       const rollout = await this.releases.lockRollout(em, releaseId, plant);
+      await step?.settle(em);
       if (rollout?.state !== 'ERP_APPLIED') return;
       rollout.scheduledAt = new Date();
       rollout.lateJobs = lateJobs;

@@ -44,7 +44,8 @@ export class ReleaseValidator {
     const itemNumbers = change.affectedItems.map((a) => a.itemNumber);
     // Changes to one item are validated in the order they arrived: a change on a change may start
     // from what the earlier one brings, which is known only once that one is validated.
-    const unvalidated = await this.releases.earlierUnvalidatedChange(change.number, itemNumbers);
+    // The other releases of these items, read together (one transaction, not three).
+    const { unvalidated, otherReleases, inFlight } = await this.releases.validationReads(change.number, itemNumbers);
     if (unvalidated) throw new WaitForTurnError(`${change.number} waits for ${unvalidated} to be validated first`);
     const facts: ValidationFacts = {
       boms,
@@ -56,7 +57,7 @@ export class ReleaseValidator {
       plantEffectiveFrom: Object.fromEntries(
         change.targetPlants.map((plant) => [plant, plantEffectiveFrom(this.policy, plant, change.effectivity.startDate, now)]),
       ),
-      otherReleases: await this.releases.otherChangesOfItems(change.number, itemNumbers),
+      otherReleases,
       now,
       effectivityPastToleranceHours: this.policy.effectivityPastToleranceHours,
       effectivityMaxDaysAhead: this.policy.effectivityMaxDaysAhead,
@@ -82,7 +83,7 @@ export class ReleaseValidator {
         }),
       ),
     );
-    for (const r of await this.releases.inFlightChangesOfItems(change.number, itemNumbers)) {
+    for (const r of inFlight) {
       (facts.inFlight[`${r.plant}/${r.itemNumber}`] ??= []).push({ changeNumber: r.changeNumber, toRevision: r.toRevision, effectiveFrom: r.effectiveFrom });
     }
     validateRelease(change, facts);
