@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomFillSync, randomUUID } from 'node:crypto';
 import { activeSpanContext } from '../telemetry/tracing';
 
 /** What travels with one unit of work across hops: a correlation id and a W3C trace context. */
@@ -12,6 +12,22 @@ export interface RequestContext {
 
 const storage = new AsyncLocalStorage<RequestContext>();
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
+
+/**
+ * Random bytes for trace and span ids, drawn from a pool refilled 4 KiB at a time: one call into
+ * OpenSSL per 170 requests instead of two per request (as randomUUID pools its entropy).
+ */
+const pool = Buffer.alloc(4096);
+let poolOffset = pool.length;
+
+function randomHex(bytes: number): string {
+  if (poolOffset + bytes > pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  poolOffset += bytes;
+  return pool.toString('hex', poolOffset - bytes, poolOffset);
+}
 
 export function currentContext(): RequestContext | undefined {
   return storage.getStore();
@@ -31,8 +47,8 @@ export function contextFrom(correlationId: string | undefined, traceparent: stri
   const span = activeSpanContext();
   if (span) return { correlationId: correlationId || randomUUID(), traceId: span.traceId, spanId: span.spanId };
   const match = TRACEPARENT.exec(traceparent ?? '');
-  const traceId = match && !/^0+$/.test(match[1]) ? match[1] : randomBytes(16).toString('hex');
-  return { correlationId: correlationId || randomUUID(), traceId, spanId: randomBytes(8).toString('hex') };
+  const traceId = match && !/^0+$/.test(match[1]) ? match[1] : randomHex(16);
+  return { correlationId: correlationId || randomUUID(), traceId, spanId: randomHex(8) };
 }
 
 /** The traceparent header for a call made from the current hop. */
