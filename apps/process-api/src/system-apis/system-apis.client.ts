@@ -13,7 +13,6 @@ import type {
   JobDto,
   PlantItemDto,
   PurchaseOrderDto,
-  WhereUsedDto,
   WhereUsedSummaryDto,
   WorkOrderDto,
 } from '@threadline/canonical';
@@ -112,10 +111,6 @@ export class SystemApis implements OnApplicationShutdown {
 
   purchaseOrders(plant: string, itemNumber: string): Promise<PurchaseOrderDto[]> {
     return this.readAll(this.erp, `/v1/plants/${encodeURIComponent(plant)}/purchase-orders`, { itemNumber });
-  }
-
-  whereUsed(plant: string, itemNumber: string, at: string): Promise<WhereUsedDto[]> {
-    return this.erp.send({ path: `/v1/plants/${encodeURIComponent(plant)}/items/${encodeURIComponent(itemNumber)}/where-used`, query: { at } });
   }
 
   /**
