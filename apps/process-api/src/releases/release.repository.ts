@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { MessagingService } from '@threadline/messaging';
 import type { EngineeringChangeDto, ReleasedItemDto, ReleaseState } from '@threadline/canonical';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { EngineeringReleaseEntity, PlantRolloutEntity, ReleaseApprovalEntity, ReleaseTransitionEntity } from './release.entities';
+import { DataSource, EntityManager } from 'typeorm';
+import { EngineeringReleaseEntity, PlantRolloutEntity, PROCESS_ENTITIES, ReleaseApprovalEntity, ReleaseTransitionEntity } from './release.entities';
 import { ReleaseNotFoundError } from './release.errors';
 import { releaseTransitionedEvent } from './release.events';
 
@@ -72,13 +72,17 @@ export class ReleaseRepository {
   }
 
   async get(id: string, em: EntityManager = this.dataSource.manager): Promise<EngineeringReleaseEntity> {
-    const release = await em.findOneBy(EngineeringReleaseEntity, { id });
-    if (!release) throw new ReleaseNotFoundError(id);
-    return release;
+    const rows: ReleaseRow[] = await em.query(`SELECT ${RELEASE_COLUMNS} FROM ${this.table(EngineeringReleaseEntity)} WHERE id = $1`, [id]);
+    if (rows.length === 0) throw new ReleaseNotFoundError(id);
+    return toRelease(rows[0]);
   }
 
-  findRollout(releaseId: string, plant: string): Promise<PlantRolloutEntity | null> {
-    return this.dataSource.getRepository(PlantRolloutEntity).findOneBy({ releaseId, plant });
+  async findRollout(releaseId: string, plant: string, em: EntityManager = this.dataSource.manager): Promise<PlantRolloutEntity | null> {
+    const rows: RolloutRow[] = await em.query(`SELECT ${ROLLOUT_COLUMNS} FROM ${this.table(PlantRolloutEntity)} WHERE release_id = $1 AND plant = $2`, [
+      releaseId,
+      plant,
+    ]);
+    return rows[0] ? toRollout(rows[0]) : null;
   }
 
   /**
@@ -87,9 +91,8 @@ export class ReleaseRepository {
    */
   rolloutStep(releaseId: string, plant: string): Promise<{ release: EngineeringReleaseEntity; rollout: PlantRolloutEntity | null; earlier: string | null }> {
     return this.dataSource.transaction(async (em) => {
-      const release = await em.findOneBy(EngineeringReleaseEntity, { id: releaseId });
-      if (!release) throw new ReleaseNotFoundError(releaseId);
-      const rollout = await em.findOneBy(PlantRolloutEntity, { releaseId, plant });
+      const release = await this.get(releaseId, em);
+      const rollout = await this.findRollout(releaseId, plant, em);
       const beforeErp = rollout?.state === 'PENDING' || rollout?.state === 'WAITING_FOR_WINDOW';
       const earlier = beforeErp ? await this.earlierChangeInPlant(releaseId, plant, release.items.map((i) => i.itemNumber), em) : null;
       return { release, rollout, earlier };
@@ -163,9 +166,9 @@ export class ReleaseRepository {
   }
 
   async lockRelease(em: EntityManager, id: string): Promise<EngineeringReleaseEntity> {
-    const release = await em.findOne(EngineeringReleaseEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!release) throw new ReleaseNotFoundError(id);
-    return release;
+    const rows: ReleaseRow[] = await em.query(`SELECT ${RELEASE_COLUMNS} FROM ${this.table(EngineeringReleaseEntity)} WHERE id = $1 FOR UPDATE`, [id]);
+    if (rows.length === 0) throw new ReleaseNotFoundError(id);
+    return toRelease(rows[0]);
   }
 
   /** Locks the release row only (for a step that changes one of its rollouts and needs none of its documents). */
@@ -174,8 +177,12 @@ export class ReleaseRepository {
     if (rows.length === 0) throw new ReleaseNotFoundError(id);
   }
 
-  lockRollout(em: EntityManager, releaseId: string, plant: string): Promise<PlantRolloutEntity | null> {
-    return em.findOne(PlantRolloutEntity, { where: { releaseId, plant }, lock: { mode: 'pessimistic_write' } });
+  async lockRollout(em: EntityManager, releaseId: string, plant: string): Promise<PlantRolloutEntity | null> {
+    const rows: RolloutRow[] = await em.query(`SELECT ${ROLLOUT_COLUMNS} FROM ${this.table(PlantRolloutEntity)} WHERE release_id = $1 AND plant = $2 FOR UPDATE`, [
+      releaseId,
+      plant,
+    ]);
+    return rows[0] ? toRollout(rows[0]) : null;
   }
 
   /**
@@ -299,13 +306,12 @@ export class ReleaseRepository {
   }
 
   /** Rollouts of the release not yet COMPLETED. */
-  countUnfinishedRollouts(em: EntityManager, releaseId: string): Promise<number> {
-    return em
-      .getRepository(PlantRolloutEntity)
-      .createQueryBuilder('r')
-      .where('r.release_id = :releaseId', { releaseId })
-      .andWhere("r.state <> 'COMPLETED'")
-      .getCount();
+  async countUnfinishedRollouts(em: EntityManager, releaseId: string): Promise<number> {
+    const [{ n }]: Array<{ n: number }> = await em.query(
+      `SELECT count(*)::int AS n FROM ${this.table(PlantRolloutEntity)} WHERE release_id = $1 AND state <> 'COMPLETED'`,
+      [releaseId],
+    );
+    return n;
   }
 
   findApproval(em: EntityManager, releaseId: string, approver: string): Promise<ReleaseApprovalEntity | null> {
@@ -427,27 +433,180 @@ export class ReleaseRepository {
   }
 
   /** Newest first, by (created_at, id). */
-  list(filter: ReleaseListFilter, em: EntityManager = this.dataSource.manager): Promise<EngineeringReleaseEntity[]> {
-    const qb = em.getRepository(EngineeringReleaseEntity).createQueryBuilder('r');
-    if (filter.changeNumber) qb.andWhere('r.change_number = :cn', { cn: filter.changeNumber });
-    if (filter.state) qb.andWhere('r.state = :state', { state: filter.state });
-    if (filter.after) qb.andWhere('(r.created_at, r.id) < (:t, :id)', { t: filter.after.t, id: filter.after.id });
-    return qb.orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC').take(filter.limit).getMany();
+  async list(filter: ReleaseListFilter, em: EntityManager = this.dataSource.manager): Promise<EngineeringReleaseEntity[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (condition: (n: number) => string, ...values: unknown[]) => {
+      params.push(...values);
+      where.push(condition(params.length - values.length + 1));
+    };
+    if (filter.changeNumber) add((n) => `change_number = $${n}`, filter.changeNumber);
+    if (filter.state) add((n) => `state = $${n}`, filter.state);
+    if (filter.after) add((n) => `(created_at, id) < ($${n}::timestamptz, $${n + 1}::uuid)`, filter.after.t, filter.after.id);
+    params.push(filter.limit);
+    const rows: ReleaseRow[] = await em.query(
+      `SELECT ${RELEASE_COLUMNS} FROM ${this.table(EngineeringReleaseEntity)}
+        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map(toRelease);
   }
 
   /** Rollouts, history and approvals of these releases, each in the order it happened. */
   async details(releaseIds: string[], em: EntityManager = this.dataSource.manager): Promise<ReleaseDetails> {
     if (releaseIds.length === 0) return { rollouts: [], history: [], approvals: [] };
     // One after the other: inside a read transaction (the query service's) they share one connection.
-    const rollouts = await em.findBy(PlantRolloutEntity, { releaseId: In(releaseIds) });
-    const history = await em.find(ReleaseTransitionEntity, { where: { releaseId: In(releaseIds) }, order: { id: 'ASC' } });
-    const approvals = await em.find(ReleaseApprovalEntity, { where: { releaseId: In(releaseIds) }, order: { id: 'ASC' } });
-    return { rollouts, history, approvals };
+    const rollouts: RolloutRow[] = await em.query(`SELECT ${ROLLOUT_COLUMNS} FROM ${this.table(PlantRolloutEntity)} WHERE release_id = ANY($1::uuid[])`, [releaseIds]);
+    const history: TransitionRow[] = await em.query(
+      `SELECT id, release_id, plant, from_state, to_state, actor, reason, at FROM ${this.table(ReleaseTransitionEntity)} WHERE release_id = ANY($1::uuid[]) ORDER BY id`,
+      [releaseIds],
+    );
+    const approvals: ApprovalRow[] = await em.query(
+      `SELECT id, release_id, approver, client_id, decision, comment, at FROM ${this.table(ReleaseApprovalEntity)} WHERE release_id = ANY($1::uuid[]) ORDER BY id`,
+      [releaseIds],
+    );
+    return { rollouts: rollouts.map(toRollout), history: history.map(toTransition), approvals: approvals.map(toApproval) };
   }
 
   /** The schema-qualified table of an entity, as TypeORM maps it. */
-  private table(entity: typeof EngineeringReleaseEntity | typeof PlantRolloutEntity): string {
+  private table(entity: (typeof PROCESS_ENTITIES)[number]): string {
     const metadata = this.dataSource.getMetadata(entity);
     return `"${metadata.schema}"."${metadata.tableName}"`;
   }
+}
+
+/*
+ * Rows read with plain SQL on the hot paths (every step, the release list): TypeORM's find builds
+ * its SQL and hydrates entities on every call, which cost more than the queries themselves.
+ */
+const RELEASE_COLUMNS = `id, change_number, title, state, failure_reason, failure_code, effective_from, target_plants, items, change, boms,
+  rejection, impact, governance, stalled_dead_letter_id, stalled_reason, stalled_at, created_at, updated_at`;
+const ROLLOUT_COLUMNS = `release_id, plant, state, erp_applied_at, scheduled_at, effective_from, not_before, late_jobs, attempts, last_error,
+  stalled_from, dead_letter_id, updated_at`;
+
+interface ReleaseRow {
+  id: string;
+  change_number: string;
+  title: string;
+  state: ReleaseState;
+  failure_reason: string | null;
+  failure_code: string | null;
+  effective_from: Date;
+  target_plants: string[];
+  items: ReleasedItemDto[];
+  change: EngineeringChangeDto;
+  boms: EngineeringReleaseEntity['boms'];
+  rejection: Record<string, unknown> | null;
+  impact: EngineeringReleaseEntity['impact'];
+  governance: string | null;
+  stalled_dead_letter_id: string | null;
+  stalled_reason: string | null;
+  stalled_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+interface RolloutRow {
+  release_id: string;
+  plant: string;
+  state: PlantRolloutEntity['state'];
+  erp_applied_at: Date | null;
+  scheduled_at: Date | null;
+  effective_from: Date | null;
+  not_before: Date | null;
+  late_jobs: number | null;
+  attempts: number;
+  last_error: string | null;
+  stalled_from: PlantRolloutEntity['stalledFrom'];
+  dead_letter_id: string | null;
+  updated_at: Date;
+}
+
+interface TransitionRow {
+  id: string;
+  release_id: string;
+  plant: string | null;
+  from_state: string | null;
+  to_state: string;
+  actor: string;
+  reason: string;
+  at: Date;
+}
+
+interface ApprovalRow {
+  id: string;
+  release_id: string;
+  approver: string;
+  client_id: string;
+  decision: ReleaseApprovalEntity['decision'];
+  comment: string | null;
+  at: Date;
+}
+
+function toRelease(r: ReleaseRow): EngineeringReleaseEntity {
+  return Object.assign(new EngineeringReleaseEntity(), {
+    id: r.id,
+    changeNumber: r.change_number,
+    title: r.title,
+    state: r.state,
+    failureReason: r.failure_reason,
+    failureCode: r.failure_code,
+    effectiveFrom: r.effective_from,
+    targetPlants: r.target_plants,
+    items: r.items,
+    change: r.change,
+    boms: r.boms,
+    rejection: r.rejection,
+    impact: r.impact,
+    governance: r.governance,
+    stalledDeadLetterId: r.stalled_dead_letter_id,
+    stalledReason: r.stalled_reason,
+    stalledAt: r.stalled_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  });
+}
+
+function toRollout(r: RolloutRow): PlantRolloutEntity {
+  return Object.assign(new PlantRolloutEntity(), {
+    releaseId: r.release_id,
+    plant: r.plant,
+    state: r.state,
+    erpAppliedAt: r.erp_applied_at,
+    scheduledAt: r.scheduled_at,
+    effectiveFrom: r.effective_from,
+    notBefore: r.not_before,
+    lateJobs: r.late_jobs,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    stalledFrom: r.stalled_from,
+    deadLetterId: r.dead_letter_id,
+    updatedAt: r.updated_at,
+  });
+}
+
+function toTransition(r: TransitionRow): ReleaseTransitionEntity {
+  return Object.assign(new ReleaseTransitionEntity(), {
+    id: r.id,
+    releaseId: r.release_id,
+    plant: r.plant,
+    fromState: r.from_state,
+    toState: r.to_state,
+    actor: r.actor,
+    reason: r.reason,
+    at: r.at,
+  });
+}
+
+function toApproval(r: ApprovalRow): ReleaseApprovalEntity {
+  return Object.assign(new ReleaseApprovalEntity(), {
+    id: r.id,
+    releaseId: r.release_id,
+    approver: r.approver,
+    clientId: r.client_id,
+    decision: r.decision,
+    comment: r.comment,
+    at: r.at,
+  });
 }
