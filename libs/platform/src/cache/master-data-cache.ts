@@ -127,12 +127,6 @@ export class MasterDataCache {
     for (const tag of tags) this.generations.set(tag, this.generationOf(tag) + 1);
   }
 
-  /** Drops everything (a backend that cannot say what changed). */
-  clear(): void {
-    this.entries?.clear();
-    this.flights.clear();
-  }
-
   private current(held: { tags: string[]; generations: number[] }): boolean {
     return held.tags.every((tag, i) => this.generationOf(tag) === held.generations[i]);
   }
