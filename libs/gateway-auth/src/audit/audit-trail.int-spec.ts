@@ -103,6 +103,27 @@ describe('audit trail: every mutating request recorded append-only, queryable by
     expect(conflict).toMatchObject({ status: 409, outcome: 'rejected', clientId: 'demo-integrator', errorCode: 'THING_CONFLICT' });
   });
 
+  it('records each of many concurrent mutations once, with its own who, target and outcome (records written together share an INSERT)', async () => {
+    const ids = Array.from({ length: 40 }, (_, i) => `B-${String(i).padStart(2, '0')}`);
+    const responses = await Promise.all(
+      ids.map((id, i) => call('POST', `${app.url}/v1/things/${id}/${i % 4 === 0 ? 'conflict' : 'touch'}`, { token: integrator, headers: { 'x-correlation-id': `audit-batch-${id}` } })),
+    );
+    expect(responses.map((r) => r.status)).toEqual(ids.map((_, i) => (i % 4 === 0 ? 409 : 201)));
+    const recorded = await eventually(async () => {
+      const items = (await audit('?target=/v1/things/B-&limit=100')).body.items as Array<{ target: string; correlationId: string; outcome: string; errorCode: string | null; subject: string }>;
+      if (items.length < ids.length) throw new Error(`${items.length} recorded so far`);
+      return items;
+    }, 'every record');
+    expect(recorded).toHaveLength(ids.length);
+    expect(new Set(recorded.map((e) => e.correlationId)).size).toBe(ids.length);
+    for (const entry of recorded) {
+      const i = ids.indexOf(entry.correlationId.replace('audit-batch-', ''));
+      expect(entry.target).toBe(`/v1/things/${ids[i]}/${i % 4 === 0 ? 'conflict' : 'touch'}`);
+      expect(entry).toMatchObject(i % 4 === 0 ? { outcome: 'rejected', errorCode: 'THING_CONFLICT' } : { outcome: 'succeeded', errorCode: null });
+      expect(entry.subject).toBe('demo-integrator');
+    }
+  });
+
   it('does not record reads', async () => {
     await audit('', operator);
     const all = (await audit('?limit=200')).body.items as { method: string }[];
