@@ -126,23 +126,30 @@ export class BomRepository {
   /**
    * Totals of the multi-level where-used of each of `materials` (in the order given), computed
    * here rather than by handing every path to the caller: paths, distinct assemblies, end items
-   * among them, deepest level.
+   * among them, deepest level; and its `nearest` paths (by level, then path in code-point order).
+   * One walk of the BOMs serves both.
    */
-  async whereUsedTotals(materials: string[], plant: string, at: Date): Promise<WhereUsedTotalsRow[]> {
-    const rows: Array<Record<keyof WhereUsedTotalsRow, string>> = await this.dataSource.query(
-      `${USED_BY_MATERIALS}
+  async whereUsedTotals(materials: string[], plant: string, at: Date, nearest = 0): Promise<Array<WhereUsedTotalsRow & { nearest: WhereUsedPathRow[] }>> {
+    const rows: Array<Record<keyof WhereUsedTotalsRow, string> & { nearest: WhereUsedPathRow[] }> = await this.dataSource.query(
+      `${USED_BY_MATERIALS},
+       ranked AS (
+         SELECT u.*, row_number() OVER (PARTITION BY u.material ORDER BY u.level, array_to_string(u.path, '/') COLLATE "C") AS rank FROM used u
+       )
        SELECT m.material,
-              count(u.parent)::int AS paths,
-              count(DISTINCT u.parent)::int AS assemblies,
-              count(DISTINCT u.parent) FILTER (WHERE NOT EXISTS (
+              count(r.parent)::int AS paths,
+              count(DISTINCT r.parent)::int AS assemblies,
+              count(DISTINCT r.parent) FILTER (WHERE NOT EXISTS (
                 SELECT 1 FROM ${MATERIAL_BOM_ITEMS} i JOIN ${MATERIAL_BOMS} b ON b.id = i.bom_id
-                 WHERE i.component = u.parent AND b.plant = $2 AND ${VALID_AT('b', '$3')}))::int AS top_level_assemblies,
-              coalesce(max(u.level), 0)::int AS deepest_level
+                 WHERE i.component = r.parent AND b.plant = $2 AND ${VALID_AT('b', '$3')}))::int AS top_level_assemblies,
+              coalesce(max(r.level), 0)::int AS deepest_level,
+              coalesce(json_agg(json_build_object('material', r.material, 'parent', r.parent, 'revision_level', r.revision_level, 'level', r.level,
+                                                  'quantity', round(r.quantity, 3)::text, 'path', r.path) ORDER BY r.rank)
+                         FILTER (WHERE r.rank <= $4), '[]') AS nearest
          FROM unnest($1::text[]) WITH ORDINALITY AS m (material, position)
-         LEFT JOIN used u ON u.material = m.material
+         LEFT JOIN ranked r ON r.material = m.material
         GROUP BY m.material, m.position
         ORDER BY m.position`,
-      [materials, plant, at],
+      [materials, plant, at, nearest],
     );
     return rows.map((r) => ({
       material: r.material,
@@ -150,6 +157,7 @@ export class BomRepository {
       assemblies: Number(r.assemblies),
       top_level_assemblies: Number(r.top_level_assemblies),
       deepest_level: Number(r.deepest_level),
+      nearest: r.nearest,
     }));
   }
 

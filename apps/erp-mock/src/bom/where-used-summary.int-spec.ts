@@ -44,9 +44,21 @@ describe('erp-mock: MaterialWhereUsedSummary and MaterialWhereUsedPaths', () => 
       ['WU-C', 5, 5, 3, 3],
       ['WU-D', 4, 4, 2, 3],
     ]);
+    expect(body.d.results.map((r: any) => r.to_NearestPath.results)).toEqual([[], [], []]);
     // On a date the expired version was valid, it is one more path and one more end item of WU-C.
     const earlier = await get('MaterialWhereUsedSummary', { Materials: "'WU-C'", Plant: "'P1'", ValidityDate: "datetime'2026-01-15T00:00:00'" });
     expect(earlier.body.d.results.map((r: any) => [r.PathCount, r.TopLevelAssemblyCount])).toEqual([[6, 4]]);
+  });
+
+  it("lists each material's nearest paths (NearestPaths=N) beside its totals, from the same walk", async () => {
+    const { body } = await get('MaterialWhereUsedSummary', { Materials: "'WU-C,WU-D'", Plant: "'P1'", NearestPaths: '3' });
+    expect(body.d.results.map((r: any) => [r.Material, r.PathCount, paths({ d: r.to_NearestPath })])).toEqual([
+      ['WU-C', 5, [[1, 'WU-C/WU-A1'], [1, 'WU-C/WU-A2'], [2, 'WU-C/WU-A1/WU-M']]],
+      ['WU-D', 4, [[1, 'WU-D/WU-A1'], [2, 'WU-D/WU-A1/WU-M'], [2, 'WU-D/WU-A1/WU-T1']]],
+    ]);
+    expect(body.d.results[0].to_NearestPath.results[0]).toMatchObject({ Material: 'WU-A1', BillOfMaterialComponent: 'WU-C', ComponentQuantityInParent: '2.000' });
+    const bad = await get('MaterialWhereUsedSummary', { Materials: "'WU-C'", Plant: "'P1'", NearestPaths: '1001' });
+    expect([bad.status, bad.body.error.code]).toEqual([400, '/IWBEP/CM_MGW_RT/022']);
   });
 
   it('pages the paths of several materials nearest first (level, then path) with $top/$skip and counts them all', async () => {

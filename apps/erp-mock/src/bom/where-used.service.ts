@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { MAX_TOP, parseQueryOptions } from '../odata/odata-query';
 import { literalValue } from '../odata/odata-values';
 import { SapError } from '../odata/sap-error';
-import { BomRepository } from './bom.repository';
+import { BomRepository, WhereUsedPathRow } from './bom.repository';
 
 const RESULT_TYPE = 'API_BILL_OF_MATERIAL_SRV.MaterialWhereUsedResult';
 const SUMMARY_TYPE = 'API_BILL_OF_MATERIAL_SRV.MaterialWhereUsedSummaryResult';
@@ -60,6 +60,20 @@ export class WhereUsedService {
   }
 }
 
+/** A path as MaterialWhereUsed answers it, naming the material it starts from. */
+function pathResult(row: WhereUsedPathRow, plant: string): Record<string, unknown> {
+  return {
+    __metadata: { type: RESULT_TYPE },
+    Material: row.parent,
+    Plant: plant,
+    BOMHeaderRevisionLevel: row.revision_level,
+    BillOfMaterialComponent: row.material,
+    WhereUsedLevel: Number(row.level),
+    ComponentQuantityInParent: Number(row.quantity).toFixed(3),
+    WhereUsedPath: row.path.join('/'),
+  };
+}
+
 /**
  * Mock extensions (not in SAP's API_BILL_OF_MATERIAL_SRV; a customer would add them as function
  * imports of a custom service over a CDS view): the where-used of several materials computed next
@@ -67,7 +81,8 @@ export class WhereUsedService {
  *
  * GET MaterialWhereUsedSummary?Materials='A,B'&Plant='P1'&ValidityDate=datetime'...': one result per
  * material, in the order given: PathCount, AssemblyCount, TopLevelAssemblyCount (assemblies no BOM of
- * the plant uses), DeepestLevel (0 when unused).
+ * the plant uses), DeepestLevel (0 when unused), and with NearestPaths=N (0 to 1000, default 0) its first N
+ * paths under to_NearestPath, nearest first: one walk of the BOMs for both.
  *
  * GET MaterialWhereUsedPaths?Materials='A,B'&Plant='P1'&ValidityDate=...&$top=200&$skip=0&$inlinecount=allpages:
  * the paths of all of them (results as MaterialWhereUsed's, BillOfMaterialComponent naming the
@@ -82,7 +97,11 @@ export class WhereUsedSummaryService {
     const materials = materialsParameter(query, name);
     const plant = parameter(query, 'Plant', 'string', true, name) as string;
     const at = (parameter(query, 'ValidityDate', 'date', false, name) as Date | undefined) ?? new Date();
-    const rows = await this.boms.whereUsedTotals(materials, plant, at);
+    const nearest = query.NearestPaths === undefined || query.NearestPaths === '' ? 0 : (literalValue('int', String(query.NearestPaths), 'NearestPaths') as number);
+    if (!Number.isInteger(nearest) || nearest < 0 || nearest > MAX_TOP) {
+      throw new SapError(400, '/IWBEP/CM_MGW_RT/022', `Parameter 'NearestPaths' of function import ${name} is not a whole number from 0 to ${MAX_TOP}`);
+    }
+    const rows = await this.boms.whereUsedTotals(materials, plant, at, nearest);
     return {
       d: {
         results: rows.map((row) => ({
@@ -93,6 +112,7 @@ export class WhereUsedSummaryService {
           AssemblyCount: row.assemblies,
           TopLevelAssemblyCount: row.top_level_assemblies,
           DeepestLevel: row.deepest_level,
+          to_NearestPath: { results: row.nearest.map((path) => pathResult(path, plant)) },
         })),
       },
     };
@@ -105,16 +125,7 @@ export class WhereUsedSummaryService {
     const at = (parameter(query, 'ValidityDate', 'date', false, name) as Date | undefined) ?? new Date();
     const options = parseQueryOptions({ $top: query.$top, $skip: query.$skip, $inlinecount: query.$inlinecount });
     const { total, rows } = await this.boms.whereUsedPaths(materials, plant, at, { top: options.top ?? MAX_TOP, skip: options.skip ?? 0 });
-    const results = rows.map((row) => ({
-      __metadata: { type: RESULT_TYPE },
-      Material: row.parent,
-      Plant: plant,
-      BOMHeaderRevisionLevel: row.revision_level,
-      BillOfMaterialComponent: row.material,
-      WhereUsedLevel: Number(row.level),
-      ComponentQuantityInParent: Number(row.quantity).toFixed(3),
-      WhereUsedPath: row.path.join('/'),
-    }));
+    const results = rows.map((row) => pathResult(row, plant));
     return { d: options.inlineCount ? { __count: String(total), results } : { results } };
   }
 }

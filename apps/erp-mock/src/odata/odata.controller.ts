@@ -57,7 +57,7 @@ export class ODataController {
     summary:
       "Read an entity set or one entity (OData v2: $filter with eq/ne/gt/ge/lt/le and 'and', $top, $skip, $orderby, $expand, $inlinecount), " +
       "or call function import MaterialWhereUsed of API_BILL_OF_MATERIAL_SRV;v=0002 (Material, Plant, ValidityDate), " +
-      "or the mock's extensions MaterialWhereUsedSummary (Materials='A,B', Plant, ValidityDate: totals per material) and " +
+      "or the mock's extensions MaterialWhereUsedSummary (Materials='A,B', Plant, ValidityDate, NearestPaths: totals per material and its nearest paths) and " +
       "MaterialWhereUsedPaths (the same parameters with $top, $skip, $inlinecount: the paths of all of them, nearest first)",
   })
   @ApiParam({ name: 'service', example: 'API_PRODUCT_SRV' })

@@ -286,6 +286,8 @@ export interface SapMaterialWhereUsedSummary extends ODataMetadata {
   AssemblyCount: number;
   TopLevelAssemblyCount: number;
   DeepestLevel: number;
+  /** With NearestPaths=N: the material's first N paths, nearest first. */
+  to_NearestPath?: { results: SapMaterialWhereUsed[] };
 }
 
 /** API_PRODUCTION_ROUTING ProductionRoutingOperation (Material and Plant flattened on, as the ERP serves it). */

@@ -58,6 +58,10 @@ describe('erp-system-api: where-used summary', () => {
     const perItem = [...(await get('/v1/plants/P1/items/WU-C/where-used')).body, ...(await get('/v1/plants/P1/items/WU-D/where-used')).body];
     expect([...seen].sort()).toEqual(perItem.map((p: any) => p.path.join('/')).sort());
     expect(seen.slice(-2)).toEqual(['WU-C/WU-A1/WU-M/WU-T2', 'WU-D/WU-A1/WU-M/WU-T2']);
+    // A page beyond the first 1000 paths is read as a page of its own from ERP: here past the end.
+    const deep = Buffer.from(JSON.stringify({ skip: 999 })).toString('base64url');
+    const beyond = await get<WhereUsedSummaryDto>(`/v1/plants/P1/where-used-summary?items=WU-C,WU-D&limit=2&cursor=${deep}`);
+    expect([beyond.status, beyond.body.paths, beyond.body.items.map((i) => i.paths)]).toEqual([200, { items: [], nextCursor: null, total: 9 }, [5, 4]]);
     // Another plant's BOMs are its own.
     const p2 = await get<WhereUsedSummaryDto>('/v1/plants/P2/where-used-summary?items=WU-C');
     expect([p2.body.items[0].paths, p2.body.paths.items.map((p) => p.path.join('/'))]).toEqual([1, ['WU-C/WU-A1']]);
