@@ -96,4 +96,22 @@ describe('per-backend limits (BackendLimiter in HttpJsonClient, real HTTP)', () 
     expect(backend.served()).toBe(1);
     await client.close();
   });
+
+  it('spaces calls by the rate limit and refuses at once a call whose turn would come after the longest wait', async () => {
+    // 5 per second: one start every 200 ms. A third call would start 400 ms after it queued, past the 300 ms allowed.
+    const client = new BackendClient({ dialect: { backend: 'Rated' }, baseUrl: backend.url, retries: 0, limits: { maxConcurrent: 0, ratePerSecond: 5, maxQueueWaitMs: 300 } });
+    const calls = [1, 2, 3].map((i) => client.send({ path: `/rated/${i}` }).catch((error: unknown) => error));
+    await releaseUntil(backend, Promise.all(calls));
+    const [first, second, third] = await Promise.all(calls);
+    expect([first, second]).toEqual([{ path: '/rated/1' }, { path: '/rated/2' }]);
+    expect(third).toMatchObject({ code: 'BACKEND_UNAVAILABLE', extensions: { queued: true } });
+    expect(backend.served()).toBe(2);
+    await client.close();
+  });
+
+  it('once closed, refuses calls at once as unavailable instead of queueing them', async () => {
+    const client = new HttpJsonClient({ name: 'slow', baseUrl: backend.url, retries: 0, limits: { maxConcurrent: 1, ratePerSecond: 0, maxQueueWaitMs: 60_000 } });
+    await client.close();
+    await expect(client.get('/late')).rejects.toMatchObject({ name: 'HttpUnavailableError' });
+  });
 });
