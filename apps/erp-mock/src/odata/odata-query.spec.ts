@@ -33,8 +33,50 @@ describe('OData v2 query options', () => {
 
   it('rejects unknown properties and unsupported expressions with a SAP error', () => {
     expect(() => filterToSql(set, parseFilter("Colour eq 'red'"), [])).toThrow(SapError);
-    expect(() => filterToSql(set, parseFilter("Plant eq 'P1' or Plant eq 'P2'"), [])).toThrow(SapError);
     expect(() => parseFilter('substringof(Plant, 1)')).toThrow(SapError);
+    expect(() => parseFilter("not (Plant eq 'P1')")).toThrow(SapError);
+    expect(() => parseFilter("(Plant eq 'P1'")).toThrow(SapError);
+    expect(() => parseFilter("Plant eq 'P1')")).toThrow(SapError);
+    expect(() => parseFilter("Plant eq 'P1' or")).toThrow(SapError);
+    expect(() => parseFilter("Plant eq 'P1")).toThrow(SapError);
+    expect(() => parseFilter(`${'('.repeat(30)}Plant eq 'P1'${')'.repeat(30)}`)).toThrow(SapError);
+  });
+
+  it("parses 'or' and parentheses, 'and' binding tighter, keeping ' or ' and parentheses inside literals", () => {
+    expect(parseFilter("Plant eq 'P1' and (Product eq 'A (old) or B' or Product eq 'B')")).toEqual([
+      { property: 'Plant', operator: 'eq', literal: "'P1'" },
+      {
+        join: 'or',
+        operands: [
+          { property: 'Product', operator: 'eq', literal: "'A (old) or B'" },
+          { property: 'Product', operator: 'eq', literal: "'B'" },
+        ],
+      },
+    ]);
+    // Without parentheses: (Plant and Product A) or Product B.
+    expect(parseFilter("Plant eq 'P1' and Product eq 'A' OR Product eq 'B'")).toEqual([
+      {
+        join: 'or',
+        operands: [
+          { join: 'and', operands: [{ property: 'Plant', operator: 'eq', literal: "'P1'" }, { property: 'Product', operator: 'eq', literal: "'A'" }] },
+          { property: 'Product', operator: 'eq', literal: "'B'" },
+        ],
+      },
+    ]);
+  });
+
+  it("turns an 'or' of one string property's values into one array parameter, other groups into parenthesised SQL", () => {
+    const params: unknown[] = [];
+    const sql = filterToSql(set, parseFilter("Plant eq 'P1' and (Product eq 'A' or Product eq 'O''RING' or Product eq 'C')"), params);
+    expect(sql).toEqual(['pp.plant = $1', 'pp.product = ANY($2)']);
+    expect(params).toEqual(['P1', ['A', "O'RING", 'C']]);
+
+    const mixed: unknown[] = [];
+    expect(filterToSql(set, parseFilter("(Product eq 'A' and OrderIsReleased eq true) or Plant ne 'P2' or Product eq null"), mixed)).toEqual([
+      '((pp.product = $1 AND pp.released = $2) OR pp.plant <> $3 OR pp.product IS NULL)',
+    ]);
+    expect(mixed).toEqual(['A', true, 'P2']);
+    expect(() => filterToSql(set, parseFilter("Product eq 'A' or Colour eq 'red'"), [])).toThrow(SapError);
   });
 
   it('caps $top and rejects a negative $skip', () => {
