@@ -30,3 +30,4 @@ export * from './scheduling/material-availability.dto';
 export * from './plm/problem-report.dto';
 export * from './erp/work-calendar.dto';
 export * from './erp/where-used-summary.dto';
+export * from './erp/items-pages.dto';

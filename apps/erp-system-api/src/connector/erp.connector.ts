@@ -96,6 +96,18 @@ export interface WhereUsedSummaryQuery {
   cursor?: string;
 }
 
+/** Several items' entries in one plant, a page at a time. */
+export interface ItemsPageQuery {
+  itemNumbers: string[];
+  limit: number;
+  cursor?: string;
+}
+
+/** A page with how many entries all the pages hold. */
+export interface TotalPage<T> extends Page<T> {
+  total: number;
+}
+
 export interface SupplierCriteria {
   limit: number;
   cursor?: string;
@@ -164,6 +176,15 @@ export abstract class ErpConnector {
 
   /** Totals of the where-used of each item (in the order given) and a page of their paths, nearest first, computed in ERP. */
   abstract whereUsedSummary(plant: string, query: WhereUsedSummaryQuery): Promise<WhereUsedSummaryDto>;
+
+  /** The open work orders (not completed, closed or deleted) of the items, by number, each with the revision it builds. */
+  abstract listOpenWorkOrders(plant: string, query: ItemsPageQuery): Promise<TotalPage<WorkOrderDto>>;
+
+  /** The stock positions of the items. */
+  abstract listItemInventory(plant: string, query: ItemsPageQuery): Promise<TotalPage<InventoryPositionDto>>;
+
+  /** The open purchase orders of the items: one entry per order and item, with that item's lines and status. */
+  abstract listOpenPurchaseOrders(plant: string, query: ItemsPageQuery): Promise<TotalPage<PurchaseOrderDto>>;
 
   abstract listRouting(plant: string, itemNumber: string): Promise<RoutingOperationDto[]>;
   /** The plant's work centres with their plant-neutral kinds. */

@@ -52,6 +52,8 @@ import {
 } from './erp.connector';
 import { readMaterialAvailabilityChanges } from './s4hana-material-availability';
 import { readWhereUsedSummary } from './s4hana-where-used-summary';
+import { readItemInventory, readOpenPurchaseOrders, readOpenWorkOrders } from './s4hana-item-supply';
+import type { ItemsPageQuery, TotalPage } from './erp.connector';
 import type { WhereUsedSummaryDto } from '@threadline/canonical';
 import type { WhereUsedSummaryQuery } from './erp.connector';
 import {
@@ -439,6 +441,18 @@ export class S4HanaErpConnector extends ErpConnector implements OnApplicationShu
 
   async whereUsedSummary(plant: string, query: WhereUsedSummaryQuery): Promise<WhereUsedSummaryDto> {
     return readWhereUsedSummary((request) => this.call(request), plant, query);
+  }
+
+  async listOpenWorkOrders(plant: string, query: ItemsPageQuery): Promise<TotalPage<WorkOrderDto>> {
+    return readOpenWorkOrders((request) => this.call(request), plant, query);
+  }
+
+  async listItemInventory(plant: string, query: ItemsPageQuery): Promise<TotalPage<InventoryPositionDto>> {
+    return readItemInventory((request) => this.call(request), plant, query);
+  }
+
+  async listOpenPurchaseOrders(plant: string, query: ItemsPageQuery): Promise<TotalPage<PurchaseOrderDto>> {
+    return readOpenPurchaseOrders((request) => this.call(request), plant, query);
   }
 
   async listRouting(plant: string, itemNumber: string): Promise<RoutingOperationDto[]> {

@@ -2,10 +2,12 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { FIELD_LIMITS, ITEM_NUMBER_PATTERN, PlantCodeParam, PurchaseOrderDto } from '@threadline/canonical';
 import { PurchaseOrderPageDto } from '@threadline/canonical/erp/erp-pages.dto';
+import { OpenPurchaseOrderPageDto } from '@threadline/canonical/erp/items-pages.dto';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
 import { ApiProblems, BACKEND_FAILURE_CODES, DEFAULT_PAGE_SIZE, PageQueryDto } from '@threadline/platform';
 import { IsIn, IsISO8601, IsOptional, Matches, MaxLength } from 'class-validator';
 import { ErpConnector } from '../connector/erp.connector';
+import { ITEMS_PAGE_DEFAULT_SIZE, ItemsPageQueryDto } from '../work-orders/items-page.query';
 
 const PURCHASE_ORDER_STATUSES: Array<PurchaseOrderDto['status']> = ['OPEN', 'PARTIALLY_RECEIVED', 'RECEIVED', 'CANCELLED'];
 
@@ -45,5 +47,18 @@ export class PurchaseOrdersController {
       params.plant,
       { itemNumber: query.itemNumber, status: query.status, changedSince: query.changedSince, limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor },
     );
+  }
+
+  @Get(':plant/open-purchase-orders')
+  @ApiOperation({
+    operationId: 'listOpenPurchaseOrders',
+    summary:
+      'The open purchase orders (OPEN, PARTIALLY_RECEIVED) of several items delivering to a plant: one entry per order and item, with that item\'s lines ' +
+      'and its status from them (as the list of one item answers it), by order number; one call for the items of a change, pages up to 1000 with their total',
+  })
+  @ApiOkResponse({ type: OpenPurchaseOrderPageDto })
+  @ApiProblems('ITEM_LIST_TOO_LONG', 'INVALID_CURSOR', ...BACKEND_FAILURE_CODES, 'ERP_UNMAPPABLE_DATA')
+  listOpen(@Param() params: PlantCodeParam, @Query() query: ItemsPageQueryDto): Promise<OpenPurchaseOrderPageDto> {
+    return this.erp.listOpenPurchaseOrders(params.plant, { itemNumbers: query.items, limit: query.limit ?? ITEMS_PAGE_DEFAULT_SIZE, cursor: query.cursor });
   }
 }

@@ -13,7 +13,7 @@ export const WHERE_USED_ERRORS = defineErrorCodes({
 });
 
 /** At most `max` entries; says nothing of a missing list (so that answers VALIDATION_FAILED, not ITEM_LIST_TOO_LONG). */
-function ItemListMaxSize(max: number): PropertyDecorator {
+export function ItemListMaxSize(max: number): PropertyDecorator {
   return ValidateBy(
     { name: 'itemListMaxSize', validator: { validate: (value: unknown) => !Array.isArray(value) || value.length <= max, defaultMessage: () => `items must name at most ${max} items` } },
     { context: { code: 'ITEM_LIST_TOO_LONG' } },

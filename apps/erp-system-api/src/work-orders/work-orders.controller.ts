@@ -2,10 +2,12 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { FIELD_LIMITS, ITEM_NUMBER_PATTERN, PlantCodeParam, WORK_ORDER_STATUSES, WorkOrderStatus } from '@threadline/canonical';
 import { WorkOrderPageDto } from '@threadline/canonical/erp/erp-pages.dto';
+import { OpenWorkOrderPageDto } from '@threadline/canonical/erp/items-pages.dto';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
 import { ApiProblems, BACKEND_FAILURE_CODES, DEFAULT_PAGE_SIZE, PageQueryDto } from '@threadline/platform';
 import { IsIn, IsISO8601, IsOptional, Matches, MaxLength } from 'class-validator';
 import { ErpConnector } from '../connector/erp.connector';
+import { ITEMS_PAGE_DEFAULT_SIZE, ItemsPageQueryDto } from './items-page.query';
 
 export class WorkOrderQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'PUMP-100', maxLength: FIELD_LIMITS.itemNumber })
@@ -41,5 +43,19 @@ export class WorkOrdersController {
       params.plant,
       { itemNumber: query.itemNumber, status: query.status, changedSince: query.changedSince, limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor },
     );
+  }
+
+  // A path of its own: `status` here is a canonical status, pages are bigger and carry a total.
+  @Get(':plant/open-work-orders')
+  @ApiOperation({
+    operationId: 'listOpenWorkOrders',
+    summary:
+      "The open work orders (CREATED, RELEASED, IN_PROGRESS, ON_HOLD) of several items in a plant, each with the revision it builds, by order number, " +
+      'filtered and counted in ERP: one call for the items of a change, pages up to 1000 with their total',
+  })
+  @ApiOkResponse({ type: OpenWorkOrderPageDto })
+  @ApiProblems('ITEM_LIST_TOO_LONG', 'INVALID_CURSOR', ...BACKEND_FAILURE_CODES, 'ERP_UNMAPPABLE_DATA')
+  listOpen(@Param() params: PlantCodeParam, @Query() query: ItemsPageQueryDto): Promise<OpenWorkOrderPageDto> {
+    return this.erp.listOpenWorkOrders(params.plant, { itemNumbers: query.items, limit: query.limit ?? ITEMS_PAGE_DEFAULT_SIZE, cursor: query.cursor });
   }
 }
