@@ -55,14 +55,14 @@ export class ODataController {
   @ApiOperation({
     operationId: 'odataRead',
     summary:
-      "Read an entity set or one entity (OData v2: $filter with eq/ne/gt/ge/lt/le and 'and', $top, $skip, $orderby, $expand, $inlinecount), " +
+      "Read an entity set or one entity (OData v2: $filter with eq/ne/gt/ge/lt/le joined by 'and' and 'or' with parentheses, $top, $skip, $orderby, $expand, $inlinecount), " +
       "or call function import MaterialWhereUsed of API_BILL_OF_MATERIAL_SRV;v=0002 (Material, Plant, ValidityDate), " +
       "or the mock's extensions MaterialWhereUsedSummary (Materials='A,B', Plant, ValidityDate, NearestPaths: totals per material and its nearest paths) and " +
       "MaterialWhereUsedPaths (the same parameters with $top, $skip, $inlinecount: the paths of all of them, nearest first)",
   })
   @ApiParam({ name: 'service', example: 'API_PRODUCT_SRV' })
   @ApiParam({ name: 'resource', example: "A_Product('PUMP-100')" })
-  @ApiQuery({ name: '$filter', required: false, example: "Plant eq 'P1' and Material eq 'SEAL-200'" })
+  @ApiQuery({ name: '$filter', required: false, example: "Plant eq 'P1' and (Material eq 'SEAL-200' or Material eq 'BOLT-M8')" })
   @ApiQuery({ name: '$expand', required: false, example: 'to_Description,to_Plant,to_Valuation' })
   @ApiQuery({ name: '$top', required: false, example: 50 })
   @ApiQuery({ name: '$skip', required: false, example: 0 })
