@@ -2,6 +2,7 @@ import { DynamicModule, Inject, Module, OnModuleInit } from '@nestjs/common';
 import { GatewayAuthModule, RequireScopes, Scopes } from '@threadline/gateway-auth';
 import { DatabaseModule, FaultInjectionModule, HealthModule } from '@threadline/platform';
 import { BomRepository } from './bom/bom.repository';
+import { ChangePointerRepository } from './change-pointer/change-pointer.repository';
 import { CreateMaterialBomService } from './bom/create-material-bom.service';
 import { WhereUsedService, WhereUsedSummaryService } from './bom/where-used.service';
 import { CostEstimateRepository } from './costing/cost-estimate.repository';
@@ -22,6 +23,7 @@ import { ErpMockRoutingVersions1767600000000 } from './migrations/1767600000000-
 import { ErpMockPlantMaterialStatus1767800000000 } from './migrations/1767800000000-erp-mock-plant-material-status';
 import { CreateRoutingService } from './routing/create-routing.service';
 import { ErpMockFactoryCalendars1767900000000 } from './migrations/1767900000000-erp-mock-factory-calendars';
+import { ErpMockChangePointers1768000000000 } from './migrations/1768000000000-erp-mock-change-pointers';
 import { CreateHolidayService } from './factory-calendar/create-holiday.service';
 import { FactoryCalendarRepository } from './factory-calendar/factory-calendar.repository';
 import { RoutingRepository } from './routing/routing.repository';
@@ -45,7 +47,7 @@ export class ErpMockModule implements OnModuleInit {
     return {
       module: ErpMockModule,
       imports: [
-        DatabaseModule.forApp({ schema: ERP_MOCK_SCHEMA, url: config.databaseUrl, migrations: [ErpMockInit1764300000000, ErpMockChanges1764900000000, ErpMockReadIndexes1765400000000, ErpMockMaterialDocuments1767000000000, ErpMockMaterialCreate1767300000000, ErpMockRoutingVersions1767600000000, ErpMockPlantMaterialStatus1767800000000, ErpMockFactoryCalendars1767900000000] }),
+        DatabaseModule.forApp({ schema: ERP_MOCK_SCHEMA, url: config.databaseUrl, migrations: [ErpMockInit1764300000000, ErpMockChanges1764900000000, ErpMockReadIndexes1765400000000, ErpMockMaterialDocuments1767000000000, ErpMockMaterialCreate1767300000000, ErpMockRoutingVersions1767600000000, ErpMockPlantMaterialStatus1767800000000, ErpMockFactoryCalendars1767900000000, ErpMockChangePointers1768000000000] }),
         GatewayAuthModule.forApp({ appName: 'erp-mock', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
         HealthModule,
         // Faults per plant (the plant a request names), else the `*` profile; an injected fault
@@ -58,6 +60,7 @@ export class ErpMockModule implements OnModuleInit {
         ODataRepository,
         ODataReader,
         MaterialRepository,
+        ChangePointerRepository,
         CreateProductService,
         RoutingRepository,
         CreateRoutingService,

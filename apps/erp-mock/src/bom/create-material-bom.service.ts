@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { ChangePointerRepository } from '../change-pointer/change-pointer.repository';
 import { MaterialRepository } from '../material/material.repository';
 import { ODataReader } from '../odata/odata-reader.service';
 import { parseQueryOptions } from '../odata/odata-query';
@@ -100,6 +101,7 @@ export class CreateMaterialBomService {
     private readonly boms: BomRepository,
     private readonly materials: MaterialRepository,
     private readonly reader: ODataReader,
+    private readonly changePointers: ChangePointerRepository,
   ) {}
 
   async create(body: unknown, serviceRoot: string, servicePath: string): Promise<{ entity: { d: unknown }; location: string }> {
@@ -147,6 +149,9 @@ export class CreateMaterialBomService {
     } else {
       await this.materials.scheduleRevisionLevel(em, input.material, input.plant, input.revisionLevel, input.validFrom);
     }
+    // The BOM and the plant data's revision level changed.
+    await this.changePointers.record(em, 'BOM', input.material, input.plant);
+    await this.changePointers.record(em, 'MATERIAL', input.material, input.plant);
     const key = [
       `BillOfMaterial=${keyLiteral(billOfMaterial)}`,
       `BillOfMaterialCategory='M'`,

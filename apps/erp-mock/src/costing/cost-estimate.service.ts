@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { ChangePointerRepository } from '../change-pointer/change-pointer.repository';
 import { BomRepository } from '../bom/bom.repository';
 import { MaterialRepository } from '../material/material.repository';
 import { keyLiteral, PayloadReader } from '../odata/payload';
@@ -68,6 +69,7 @@ export class CostEstimateService {
     private readonly boms: BomRepository,
     private readonly materials: MaterialRepository,
     private readonly reader: ODataReader,
+    private readonly changePointers: ChangePointerRepository,
   ) {}
 
   async create(body: unknown, serviceRoot: string, servicePath: string): Promise<{ entity: { d: unknown }; location: string }> {
@@ -116,6 +118,7 @@ export class CostEstimateService {
       currency: current.currency,
     });
     await this.materials.markFuturePrice(em, input.material, input.plant, cost.total, input.costingDate);
+    await this.changePointers.record(em, 'MATERIAL', input.material, input.plant);
     const entity = await this.reader.read({ serviceRoot, servicePath, resource: `A_ProductCostEstimate(${keyLiteral(next)})`, options: parseQueryOptions({}) }, em);
     return { entity, location: (entity.d as { __metadata: { uri: string } }).__metadata.uri };
   }

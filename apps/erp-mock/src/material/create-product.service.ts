@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { ChangePointerRepository } from '../change-pointer/change-pointer.repository';
 import { keyLiteral, PayloadReader } from '../odata/payload';
 import { parseQueryOptions } from '../odata/odata-query';
 import { ODataReader } from '../odata/odata-reader.service';
@@ -88,6 +89,7 @@ export class CreateProductService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly materials: MaterialRepository,
     private readonly reader: ODataReader,
+    private readonly changePointers: ChangePointerRepository,
   ) {}
 
   async createProduct(body: unknown, serviceRoot: string, servicePath: string): Promise<Created> {
@@ -108,6 +110,7 @@ export class CreateProductService {
     return this.write(async (em) => {
       if (await this.materials.productExists(em, product)) throw productExists(product);
       await this.materials.insertProduct(em, { product, productType, baseUnit, description });
+      await this.changePointers.record(em, 'MATERIAL', product, null);
       for (const plant of plants) await this.addPlant(em, plant);
       for (const valuation of valuations) await this.addValuation(em, valuation);
       return this.answer(em, serviceRoot, servicePath, `A_Product(${keyLiteral(product)})`, 'to_Description,to_Plant,to_Valuation');
@@ -140,6 +143,7 @@ export class CreateProductService {
     if (!(await this.materials.plantCurrency(em, record.plant))) throw new SapError(400, 'M3/139', `Plant ${record.plant} does not exist`);
     if (await this.materials.findPlantRecord(em, record.product, record.plant)) throw plantExists(record.product, record.plant);
     await this.materials.insertPlantRecord(em, record);
+    await this.changePointers.record(em, 'MATERIAL', record.product, record.plant);
   }
 
   /** Valuation area = plant (plant-level valuation): the material must be maintained there, valued in the plant's currency. */
@@ -153,6 +157,7 @@ export class CreateProductService {
     }
     if (await this.materials.valuationExists(em, valuation.product, valuation.valuationArea)) throw valuationExists(valuation.product, valuation.valuationArea);
     await this.materials.insertValuation(em, valuation);
+    await this.changePointers.record(em, 'MATERIAL', valuation.product, valuation.valuationArea);
   }
 
   private async answer(em: EntityManager, serviceRoot: string, servicePath: string, resource: string, expand?: string): Promise<Created> {

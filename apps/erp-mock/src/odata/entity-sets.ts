@@ -1,3 +1,4 @@
+import { CHANGE_POINTER_SERVICE } from '../change-pointer/change-pointer.entity-sets';
 import { ERP_MOCK_SCHEMA } from '../erp-mock.schema';
 import { FACTORY_CALENDAR_SERVICE } from '../factory-calendar/factory-calendar.entity-sets';
 import { MATERIAL_DOCUMENT_SERVICE } from '../inventory/material-document.entity-sets';
@@ -490,6 +491,7 @@ export const SERVICES: ServiceDef[] = [
   MATERIAL_DOCUMENT_SERVICE,
   WORK_CENTER_SERVICE,
   FACTORY_CALENDAR_SERVICE,
+  CHANGE_POINTER_SERVICE,
 ];
 
 export function findEntitySet(servicePath: string, name: string): { service: ServiceDef; set: EntitySetDef } | undefined {

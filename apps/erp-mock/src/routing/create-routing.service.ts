@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { ChangePointerRepository } from '../change-pointer/change-pointer.repository';
 import { MaterialRepository } from '../material/material.repository';
 import { ODataReader } from '../odata/odata-reader.service';
 import { parseQueryOptions } from '../odata/odata-query';
@@ -91,6 +92,7 @@ export class CreateRoutingService {
     private readonly routings: RoutingRepository,
     private readonly materials: MaterialRepository,
     private readonly reader: ODataReader,
+    private readonly changePointers: ChangePointerRepository,
   ) {}
 
   async create(body: unknown, serviceRoot: string, servicePath: string): Promise<{ entity: { d: unknown }; location: string }> {
@@ -129,6 +131,7 @@ export class CreateRoutingService {
       { routingGroup, routing, opVersion, material: input.material, plant: input.plant, changeNumber: input.changeNumber, validFrom: input.validFrom, validTo: SAP_END_OF_TIME },
       input.operations,
     );
+    await this.changePointers.record(em, 'ROUTING', input.material, input.plant);
     const key = `ProductionRoutingGroup=${keyLiteral(routingGroup)},ProductionRouting=${keyLiteral(routing)},ProductionRoutingInternalVersion='${opVersion}'`;
     const entity = await this.reader.read({ serviceRoot, servicePath, resource: `ProductionRoutingHeader(${key})`, options: parseQueryOptions({ $expand: 'to_Operation' }) }, em);
     return { entity, location: (entity.d as { __metadata: { uri: string } }).__metadata.uri };
