@@ -143,6 +143,37 @@ describe('Idempotency-Key: abandoned keys and the expiry sweep (real PostgreSQL,
     expect(replay.body.run).toBe(first.body.run);
   });
 
+  it('treats an expired key as free: the request runs again, whatever payload the key had', async () => {
+    const first = await post('expired-1', 'e');
+    expect(first.status).toBe(201);
+    await sql.query(`UPDATE probe.idempotency_keys SET expires_at = now() - interval '1 second' WHERE key = 'expired-1'`);
+    const again = await post('expired-1', 'e');
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBeNull();
+    expect(again.body.run).toBe(first.body.run + 1);
+    await sql.query(`UPDATE probe.idempotency_keys SET expires_at = now() - interval '1 second' WHERE key = 'expired-1'`);
+    const other = await post('expired-1', 'f');
+    expect(other.status).toBe(201);
+    expect(other.body.name).toBe('f');
+    const replay = await post('expired-1', 'f');
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body.run).toBe(other.body.run);
+    const stale = await post('expired-1', 'e');
+    expect(stale.status).toBe(422);
+  });
+
+  it('runs a request once when many arrive with one key at the same moment', async () => {
+    const before = runs;
+    const answers = await Promise.all(Array.from({ length: 20 }, () => post('burst-1', 'g')));
+    expect(runs).toBe(before + 1);
+    const ran = answers.filter((a) => a.status === 201 && a.headers.get('idempotent-replayed') === null);
+    expect(ran).toHaveLength(1);
+    for (const a of answers) {
+      if (a.status === 201) expect(a.body.run).toBe(before + 1);
+      else expect(a.status).toBe(409);
+    }
+  });
+
   it('sweeps expired keys and keeps live ones', async () => {
     await post('live-1', 'c');
     await sql.query(

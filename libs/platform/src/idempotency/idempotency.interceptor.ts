@@ -1,7 +1,7 @@
 import { CallHandler, DynamicModule, ExecutionContext, Inject, Injectable, Logger, Module, NestInterceptor, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { createHash } from 'node:crypto';
-import { catchError, from, Observable, of, switchMap, tap, throwError } from 'rxjs';
+import { catchError, concatMap, from, map, Observable, of, switchMap, throwError } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { AppError } from '../errors/app-error';
 import { quoteIdent } from '../database/database.module';
@@ -36,6 +36,34 @@ interface Stored {
 }
 
 /**
+ * The claim of a key (see IdempotencyInterceptor.claim): one row, `claimed` true when this request
+ * now holds the key, else the key's record.
+ */
+function claimStatement(table: string): string {
+  return `
+    WITH claimed AS (
+      INSERT INTO ${table} AS k (client_id, key, fingerprint, state, expires_at, owner_lock)
+      VALUES ($1, $2, $3, 'in-flight', now() + make_interval(hours => $4), $5)
+      ON CONFLICT (client_id, key) DO UPDATE
+        SET fingerprint = EXCLUDED.fingerprint, state = 'in-flight', status = NULL, body = NULL,
+            created_at = now(), expires_at = EXCLUDED.expires_at, owner_lock = EXCLUDED.owner_lock
+        WHERE k.expires_at < now()
+           OR (k.state = 'in-flight'
+               AND (k.created_at < now() - make_interval(secs => $6)
+                    OR (k.owner_lock IS NOT NULL AND NOT EXISTS (
+                          SELECT 1 FROM pg_locks l
+                           WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
+                             AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                             AND l.classid = $7::int::oid AND l.objid = k.owner_lock::oid))))
+      RETURNING 1
+    )
+    SELECT true AS claimed, NULL AS fingerprint, NULL AS state, NULL AS status, NULL AS body FROM claimed
+    UNION ALL
+    SELECT false, fingerprint, state, status, body FROM ${table}
+     WHERE client_id = $1 AND key = $2 AND NOT EXISTS (SELECT 1 FROM claimed)`;
+}
+
+/**
  * The IETF Idempotency-Key header on POST: the first request with a key runs and its response is
  * kept; a retry with the same key and payload gets that response again (`Idempotent-Replayed:
  * true`); a retry while the first still runs gets 409; the same key with another payload gets 422.
@@ -46,7 +74,9 @@ interface Stored {
  */
 @Injectable()
 class IdempotencyInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('Idempotency');
   private readonly table: string;
+  private readonly claimSql: string;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -54,6 +84,7 @@ class IdempotencyInterceptor implements NestInterceptor {
     private readonly owner: IdempotencyKeyOwner,
   ) {
     this.table = `${quoteIdent(options.schema)}.idempotency_keys`;
+    this.claimSql = claimStatement(this.table);
   }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -81,7 +112,17 @@ class IdempotencyInterceptor implements NestInterceptor {
           return of(stored.body);
         }
         return next.handle().pipe(
-          tap((body) => void this.complete(clientId, key, reply.statusCode, body)),
+          // Recorded before the response goes out, so that a retry sent on receipt is replayed and
+          // does not race the record (409). Not recorded: the key stays in flight until the timeout.
+          concatMap((body: unknown) =>
+            from(this.complete(clientId, key, reply.statusCode, body)).pipe(
+              catchError((error: Error) => {
+                this.logger.warn(`response for an Idempotency-Key not recorded: ${error.message}`);
+                return of(undefined);
+              }),
+              map(() => body),
+            ),
+          ),
           // A refused or failed request changed nothing: free the key, so that a retry runs again
           // (and gets the same refusal, or succeeds once the cause is gone).
           catchError((error: unknown) => from(this.release(clientId, key)).pipe(switchMap(() => throwError(() => error)))),
@@ -90,35 +131,36 @@ class IdempotencyInterceptor implements NestInterceptor {
     );
   }
 
-  /** Records the key as in flight, or returns what is recorded for it. */
+  /**
+   * Records the key as in flight, or returns what is recorded for it, in one statement (one
+   * autocommit): the INSERT claims a new key, and its ON CONFLICT branch takes over a key that is
+   * free again (expired, in flight too long, or in flight for a process that died: no session holds
+   * its owner's lock any more). A key not taken over is read in the same statement; the sweeper
+   * deletes expired keys in the background.
+   */
   private async claim(clientId: string, key: string, fingerprint: string): Promise<Stored | undefined> {
-    const ttl = this.options.ttlHours ?? 24;
-    await this.dataSource.query(`DELETE FROM ${this.table} WHERE client_id = $1 AND key = $2 AND expires_at < now()`, [clientId, key]);
-    const owner = this.owner.current;
-    const inserted: unknown[] = await this.dataSource.query(
-      `INSERT INTO ${this.table} (client_id, key, fingerprint, state, expires_at, owner_lock)
-       VALUES ($1, $2, $3, 'in-flight', now() + make_interval(hours => $4), $5)
-       ON CONFLICT (client_id, key) DO NOTHING RETURNING key`,
-      [clientId, key, fingerprint, ttl, owner],
-    );
-    if (inserted.length > 0) return undefined;
-    // Taken over when it has been in flight too long, or at once when no session holds its owner's
-    // lock any more (that process died). TypeORM answers an UPDATE with [rows, affected].
-    const [, takenOver]: [unknown[], number] = await this.dataSource.query(
-      `UPDATE ${this.table} k SET fingerprint = $3, created_at = now(), expires_at = now() + make_interval(hours => $4), owner_lock = $5
-        WHERE client_id = $1 AND key = $2 AND state = 'in-flight'
-          AND (created_at < now() - make_interval(secs => $6)
-               OR (k.owner_lock IS NOT NULL AND NOT EXISTS (
-                     SELECT 1 FROM pg_locks l
-                      WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
-                        AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-                        AND l.classid = $7::int::oid AND l.objid = k.owner_lock::oid)))
-        RETURNING key`,
-      [clientId, key, fingerprint, ttl, owner, this.options.inFlightTimeoutSeconds ?? DEFAULT_IN_FLIGHT_TIMEOUT_SECONDS, OWNER_LOCK_SPACE],
-    );
-    if (takenOver > 0) return undefined;
-    const rows: Stored[] = await this.dataSource.query(`SELECT fingerprint, state, status, body FROM ${this.table} WHERE client_id = $1 AND key = $2`, [clientId, key]);
-    return rows[0];
+    // Bounded: only a key claimed and freed again between each two reads sends it round.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const rows: (Stored & { claimed: boolean })[] = await this.dataSource.query(this.claimSql, [
+        clientId,
+        key,
+        fingerprint,
+        this.options.ttlHours ?? 24,
+        this.owner.current,
+        this.options.inFlightTimeoutSeconds ?? DEFAULT_IN_FLIGHT_TIMEOUT_SECONDS,
+        OWNER_LOCK_SPACE,
+      ]);
+      if (rows.length > 0) return rows[0].claimed ? undefined : rows[0];
+      // The key was claimed by a request whose INSERT committed after this statement's snapshot
+      // was taken (two requests with one key at the same moment): read it again.
+      const stored: Stored[] = await this.dataSource.query(`SELECT fingerprint, state, status, body FROM ${this.table} WHERE client_id = $1 AND key = $2`, [
+        clientId,
+        key,
+      ]);
+      if (stored.length > 0) return stored[0];
+      // ... and freed it since: claim again.
+    }
+    throw new AppError('IDEMPOTENCY_REQUEST_IN_FLIGHT', 'The first request with this key has not finished; retry later');
   }
 
   private async complete(clientId: string, key: string, status: number, body: unknown): Promise<void> {
