@@ -22,7 +22,7 @@ export class ErpSystemApiConfig extends ServiceClientAppConfig {
   @Max(5)
   erpRetries: number = 2;
 
-  /** How often the work-order change feed is read (also once at start-up). */
+  /** How often the change feeds (work orders, material availability, master data) are read (also once at start-up). */
   @IsInt()
   @Min(1_000)
   @Max(86_400_000)
@@ -62,9 +62,9 @@ export class ErpSystemApiConfig extends ServiceClientAppConfig {
   erpQueueTimeoutMs: number = 5_000;
 
   /**
-   * Longest a master-data answer is kept in this API's cache (seconds); 0: no cache. ERP sends no events for
-   * master data, so a change made in ERP directly shows after at most this long (this API's own
-   * writes drop what they change at once); keep it short.
+   * Longest a master-data answer is kept in this API's cache (seconds); 0: no cache. A change made
+   * in ERP directly is dropped when the master-data feed reads its change pointer (within
+   * `feedIntervalMs`); this bounds what a feed that cannot reach ERP misses, so keep it short.
    */
   @IsInt()
   @Min(0)

@@ -15,6 +15,9 @@ import { ErpSystemApiConfig } from './erp-system-api.config';
 import { InventoryController } from './inventory/inventory.controller';
 import { PlantsController } from './plants/plants.controller';
 import { ErpMasterDataCache } from './plants/erp-master-data.cache';
+import { MasterDataFeedController } from './master-data-feed/master-data-feed.controller';
+import { MasterDataFeedPoller } from './master-data-feed/master-data-feed.poller';
+import { MasterDataFeedService } from './master-data-feed/master-data-feed.service';
 import { PurchaseOrdersController } from './purchase-orders/purchase-orders.controller';
 import { PurchaseRequisitionsController } from './purchase-requisitions/purchase-requisitions.controller';
 import { RequestPurchaseService } from './purchase-requisitions/request-purchase.service';
@@ -65,6 +68,7 @@ export class ErpSystemApiModule {
         SuppliersController,
         WorkOrderFeedController,
         MaterialAvailabilityFeedController,
+        MasterDataFeedController,
       ],
       providers: [
         { provide: ErpSystemApiConfig, useValue: config },
@@ -84,6 +88,8 @@ export class ErpSystemApiModule {
         MaterialAvailabilityFeedCursorRepository,
         MaterialAvailabilityFeedService,
         MaterialAvailabilityFeedPoller,
+        MasterDataFeedService,
+        MasterDataFeedPoller,
       ],
     };
   }

@@ -59,9 +59,10 @@ async function startCountingProxy(target: string): Promise<{ url: string; server
 }
 
 /*
- * The master-data cache and the ERP's limits against the simulated S/4HANA over real HTTP. ERP
- * sends no events for master data: this API's own writes drop what they change at once, a change
- * made in ERP directly shows once the max age has passed.
+ * The master-data cache and the ERP's limits against the simulated S/4HANA over real HTTP. This
+ * API's own writes drop what they change at once; with the master-data feed off (its own spec,
+ * master-data-feed.int-spec.ts, shows a change in ERP read right after its sync), a change made in
+ * ERP directly shows once the max age has passed.
  */
 describe('erp-system-api master-data cache and ERP limits over erp-mock (real Postgres, real HTTP)', () => {
   let t: SystemApiUnderTest<'erp'>;
@@ -117,7 +118,7 @@ describe('erp-system-api master-data cache and ERP limits over erp-mock (real Po
     expect((await get(t.api, '/v1/plants/P3/items/VALVE-300')).body).toMatchObject({ revision: 'A', latestRevision: 'B', latestRevisionValidFrom: dayFromToday(10) });
   });
 
-  it('shows a BOM created in ERP directly (no event) once the max age has passed; with the cache off at once', async () => {
+  it('with the master-data feed off, shows a BOM created in ERP directly once the max age has passed; with the cache off at once', async () => {
     const shortLived = await t.startApi({ feedPolling: false, masterDataCacheTtlSeconds: 1 });
     const uncached = await t.startApi({ feedPolling: false, masterDataCacheTtlSeconds: 0 });
     const path = '/v1/plants/P2/items/VALVE-300/boms';

@@ -1,4 +1,5 @@
 import type { ApplyPlantRoutingDto, PlantRoutingDto, PlantWorkCalendarDto, PlantWorkCenterDto } from '@threadline/canonical';
+import type { MasterDataChange } from '../mappers/master-data-change.mapper';
 import {
   ApplyPlantBomDto,
   CostRollupDto,
@@ -62,6 +63,12 @@ export interface MaterialAvailabilityChangeQuery {
   from: string;
   before: string;
   /** At most this many of each kind (purchase order lines, material document items). */
+  limit: number;
+}
+
+/** ERP's master-data changes at or after `from` (ISO 8601), at most `limit`, in change order. */
+export interface MasterDataChangeQuery {
+  from: string;
   limit: number;
 }
 
@@ -203,4 +210,7 @@ export abstract class ErpConnector {
    * changed and goods movements posted, in change-time order (the material availability feed).
    */
   abstract listMaterialAvailabilityChanges(plant: string, query: MaterialAvailabilityChangeQuery): Promise<MaterialAvailabilityChangeDto[]>;
+
+  /** What changed in ERP's master data (materials' plant data, BOMs, routings), in change order (the master-data feed). */
+  abstract listMasterDataChanges(query: MasterDataChangeQuery): Promise<MasterDataChange[]>;
 }

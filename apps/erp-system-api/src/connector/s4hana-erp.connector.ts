@@ -50,6 +50,9 @@ import {
   WorkOrderChangeQuery,
   WorkOrderCriteria,
 } from './erp.connector';
+import type { MasterDataChangeQuery } from './erp.connector';
+import type { MasterDataChange } from '../mappers/master-data-change.mapper';
+import { readMasterDataChanges } from './s4hana-master-data-changes';
 import { readMaterialAvailabilityChanges } from './s4hana-material-availability';
 import { readWhereUsedSummary } from './s4hana-where-used-summary';
 import { readItemInventory, readOpenPurchaseOrders, readOpenWorkOrders } from './s4hana-item-supply';
@@ -277,6 +280,10 @@ export class S4HanaErpConnector extends ErpConnector implements OnApplicationShu
 
   async listMaterialAvailabilityChanges(plant: string, query: MaterialAvailabilityChangeQuery): Promise<MaterialAvailabilityChangeDto[]> {
     return readMaterialAvailabilityChanges((request) => this.call(request), plant, query);
+  }
+
+  listMasterDataChanges(query: MasterDataChangeQuery): Promise<MasterDataChange[]> {
+    return readMasterDataChanges((request) => this.call(request), query);
   }
 
   async listInventory(plant: string, criteria: InventoryCriteria): Promise<Page<InventoryPositionDto>> {

@@ -6,6 +6,8 @@ import { ErpSystemApiConfig } from '../erp-system-api.config';
 
 const itemTag = (plant: string, itemNumber: string) => `item:${plant}/${itemNumber}`;
 const plantTag = (plant: string) => `plant:${plant}`;
+/** The item in every plant: a plant-neutral change (the product itself) reaches all of them. */
+const materialTag = (itemNumber: string) => `material:${itemNumber}`;
 
 /** The next UTC midnight: SAP's validity is by day, so another BOM or routing version may be in force from then on. */
 function nextUtcMidnight(now = new Date()): number {
@@ -15,9 +17,10 @@ function nextUtcMidnight(now = new Date()): number {
 /**
  * The ERP's master data as this API answers it (plants, plant items, BOM and routing versions,
  * work centres), kept mapped and serialised for `MASTER_DATA_CACHE_TTL_SECONDS` and never past
- * the next UTC midnight. ERP sends no events for master data: this API's own writes drop what
- * they change (`itemChanged`) before they answer, and a change made in ERP directly shows once
- * the max age has passed. Transactional data (work orders, stock, orders) is never cached.
+ * the next UTC midnight. This API's own writes drop what they change (`itemChanged`) before they
+ * answer; a change made in ERP directly is dropped when the master-data feed reads its change
+ * pointer (`changedInErp`), and the max age bounds what a feed that cannot reach ERP misses.
+ * Transactional data (work orders, stock, orders) is never cached.
  */
 @Injectable()
 export class ErpMasterDataCache {
@@ -59,7 +62,15 @@ export class ErpMasterDataCache {
     this.cache.invalidate(itemTag(plant, itemNumber));
   }
 
+  /**
+   * ERP's change pointer says the item changed in `plant` (its plant data, BOM or routing), or in
+   * every plant when `plant` is null (the product itself): its cached answers go.
+   */
+  changedInErp(itemNumber: string, plant: string | null): void {
+    this.cache.invalidate(plant === null ? materialTag(itemNumber) : itemTag(plant, itemNumber));
+  }
+
   private ofItem(plant: string, itemNumber: string) {
-    return { tags: [itemTag(plant, itemNumber)], expiresAt: nextUtcMidnight() };
+    return { tags: [itemTag(plant, itemNumber), materialTag(itemNumber)], expiresAt: nextUtcMidnight() };
   }
 }
