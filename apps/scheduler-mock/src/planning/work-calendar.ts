@@ -61,7 +61,8 @@ interface LocalDate {
   d: number;
 }
 
-function localParts(t: number, timeZone: string): LocalDate & { minute: number; second: number } {
+/** Local wall-clock parts of instant t, read from the time zone database (slow: see localParts). */
+function formattedParts(t: number, timeZone: string): LocalDate & { minute: number; second: number } {
   const p: Record<string, number> = {};
   for (const part of formatter(timeZone).formatToParts(new Date(t))) {
     if (part.type !== 'literal') p[part.type] = Number(part.value);
@@ -69,18 +70,55 @@ function localParts(t: number, timeZone: string): LocalDate & { minute: number; 
   return { y: p.year, m: p.month, d: p.day, minute: p.hour * 60 + p.minute, second: p.second };
 }
 
-function offsetMs(t: number, timeZone: string): number {
-  const p = localParts(t, timeZone);
-  const asUtc = Date.UTC(p.y, p.m - 1, p.d, 0, p.minute, p.second);
-  return asUtc - (t - (((t % 1000) + 1000) % 1000));
+function formattedOffsetMs(t: number, timeZone: string): number {
+  const p = formattedParts(t, timeZone);
+  const whole = t - (((t % 1000) + 1000) % 1000);
+  return Date.UTC(p.y, p.m - 1, p.d, 0, p.minute, p.second) - whole;
+}
+
+const HOUR = 60 * MINUTE;
+/** Cached UTC offsets, per time zone and UTC hour; NaN for an hour in which the offset changes. */
+const hourOffsets = new Map<string, Map<number, number>>();
+const MAX_CACHED_HOURS = 100_000;
+
+/**
+ * The zone's UTC offset at t (ms, whole seconds). formatToParts is slow and the planner asks this
+ * in loops: an hour whose offset is the same at its first and last second has one offset throughout
+ * (zones never change twice within an hour), so it is read twice per hour and zone, not per call;
+ * an hour with a change is read per call.
+ */
+function zoneOffsetMs(t: number, timeZone: string): number {
+  let hours = hourOffsets.get(timeZone);
+  if (!hours) hourOffsets.set(timeZone, (hours = new Map<number, number>()));
+  const hour = Math.floor(t / HOUR);
+  let offset = hours.get(hour);
+  if (offset === undefined) {
+    if (hours.size >= MAX_CACHED_HOURS) hours.clear();
+    const first = formattedOffsetMs(hour * HOUR, timeZone);
+    offset = first === formattedOffsetMs((hour + 1) * HOUR - 1000, timeZone) ? first : Number.NaN;
+    hours.set(hour, offset);
+  }
+  return Number.isNaN(offset) ? formattedOffsetMs(t, timeZone) : offset;
+}
+
+function localParts(t: number, timeZone: string): LocalDate & { minute: number; second: number } {
+  // The local wall clock is t shifted by the offset, read as UTC: the same parts formatToParts gives.
+  const local = new Date(t + zoneOffsetMs(t, timeZone));
+  return {
+    y: local.getUTCFullYear(),
+    m: local.getUTCMonth() + 1,
+    d: local.getUTCDate(),
+    minute: local.getUTCHours() * 60 + local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+  };
 }
 
 /** The UTC instant of a local wall-clock time (minutes after local midnight, may be 1440). */
 export function localToUtc(date: LocalDate, minute: number, timeZone: string): number {
   const guess = Date.UTC(date.y, date.m - 1, date.d, 0, minute);
-  const first = offsetMs(guess, timeZone);
+  const first = zoneOffsetMs(guess, timeZone);
   const t = guess - first;
-  const second = offsetMs(t, timeZone);
+  const second = zoneOffsetMs(t, timeZone);
   return second === first ? t : guess - second;
 }
 
