@@ -51,7 +51,10 @@ class FaultInterceptor implements NestInterceptor {
       return next.handle();
     }
     const request = context.switchToHttp().getRequest<{ url: string; params?: Record<string, string> }>();
-    return from(this.injector.apply(this.options.scopeOf?.(request))).pipe(switchMap(() => next.handle()));
+    const decision = this.injector.decide(this.options.scopeOf?.(request));
+    // Without a fault profile (the usual case) the request goes straight on, with no promise.
+    if (decision.kind === 'pass' && decision.delayMs === 0) return next.handle();
+    return from(this.injector.applyDecision(decision)).pipe(switchMap(() => next.handle()));
   }
 }
 

@@ -87,7 +87,11 @@ export class FaultInjector {
 
   /** Waits out the decided latency, then throws the injected error if there is one. */
   async apply(scope: string | undefined): Promise<void> {
-    const decision = this.decide(scope);
+    await this.applyDecision(this.decide(scope));
+  }
+
+  /** Waits out a decision's latency, then throws its injected error if it has one. */
+  async applyDecision(decision: FaultDecision): Promise<void> {
     if (decision.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
     if (decision.kind !== 'pass') throw new InjectedFaultError(decision);
   }
