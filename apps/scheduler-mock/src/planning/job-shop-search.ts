@@ -73,8 +73,17 @@ export class JobShopGraph {
   sequences: MachineSequences = [];
   makespan = 0;
   private readonly order: Int32Array;
+  /** Position of each operation in `order`, while `ordered`. */
+  private readonly orderPos: Int32Array;
+  /** Whether `order` is a topological order of the current graph (after a successful evaluate). */
+  private ordered = false;
   private readonly indegree: Int32Array;
   private readonly delivery: ArrayLike<number>;
+  /** Scratch for swapAndEvaluate: marks (by generation), a stack and a slice of the order. */
+  private readonly mark: Int32Array;
+  private generation = 0;
+  private readonly stack: Int32Array;
+  private readonly slice: Int32Array;
 
   constructor(readonly problem: JobShopProblem) {
     this.n = problem.duration.length;
@@ -84,7 +93,11 @@ export class JobShopGraph {
     this.head = new Float64Array(this.n);
     this.tail = new Float64Array(this.n);
     this.order = new Int32Array(this.n);
+    this.orderPos = new Int32Array(this.n);
     this.indegree = new Int32Array(this.n);
+    this.mark = new Int32Array(this.n);
+    this.stack = new Int32Array(this.n);
+    this.slice = new Int32Array(this.n);
     this.delivery = problem.delivery ?? new Float64Array(this.n);
   }
 
@@ -127,7 +140,9 @@ export class JobShopGraph {
       const mn = machineNext[i];
       if (mn >= 0 && --indegree[mn] === 0) order[size++] = mn;
     }
+    this.ordered = size === n;
     if (size < n) return false;
+    for (let k = 0; k < n; k++) this.orderPos[order[k]] = k;
     for (let k = n - 1; k >= 0; k--) {
       const i = order[k];
       let t = delivery[i];
@@ -157,6 +172,67 @@ export class JobShopGraph {
     this.machineNext[v] = u;
     this.machinePrev[u] = v;
     this.machineNext[u] = b;
+  }
+
+  /**
+   * swap(u, v) then evaluate(), with the same heads, tails and makespan, but recomputing only what
+   * can change: the topological order is repaired between u and v (the operations there that lead
+   * to v move before u, in their order), heads are recomputed from u's old place onwards and tails
+   * from v's old place backwards. Falls back to evaluate() when the order is not known or the swap
+   * closes a cycle.
+   */
+  swapAndEvaluate(u: number, v: number): boolean {
+    this.swap(u, v);
+    if (!this.ordered) return this.evaluate();
+    const { duration: d, jobPrev, jobNext, release } = this.problem;
+    const { machinePrev, machineNext, head, tail, order, orderPos, delivery, mark, stack, slice, n } = this;
+    const pu = orderPos[u];
+    const pv = orderPos[v];
+    // The operations after u and up to v that reach v (v included), found backwards from v.
+    const g = ++this.generation;
+    let top = 0;
+    mark[v] = g;
+    stack[top++] = v;
+    while (top > 0) {
+      const i = stack[--top];
+      for (let side = 0; side < 2; side++) {
+        const p = side === 0 ? jobPrev[i] : machinePrev[i];
+        if (p < 0 || mark[p] === g || orderPos[p] < pu) continue;
+        // u leads to v by another path: the swap closes a cycle.
+        if (p === u) return this.evaluate();
+        mark[p] = g;
+        stack[top++] = p;
+      }
+    }
+    let size = 0;
+    for (let k = pu; k <= pv; k++) if (mark[order[k]] === g) slice[size++] = order[k];
+    for (let k = pu; k <= pv; k++) if (mark[order[k]] !== g) slice[size++] = order[k];
+    for (let k = 0; k < size; k++) {
+      order[pu + k] = slice[k];
+      orderPos[slice[k]] = pu + k;
+    }
+    for (let k = pu; k < n; k++) {
+      const i = order[k];
+      let h = release[i];
+      const jp = jobPrev[i];
+      if (jp >= 0 && head[jp] + d[jp] > h) h = head[jp] + d[jp];
+      const mp = machinePrev[i];
+      if (mp >= 0 && head[mp] + d[mp] > h) h = head[mp] + d[mp];
+      head[i] = h;
+    }
+    let makespan = 0;
+    for (let i = 0; i < n; i++) if (head[i] + d[i] + delivery[i] > makespan) makespan = head[i] + d[i] + delivery[i];
+    for (let k = pv; k >= 0; k--) {
+      const i = order[k];
+      let t = delivery[i];
+      const jn = jobNext[i];
+      if (jn >= 0 && tail[jn] + d[jn] > t) t = tail[jn] + d[jn];
+      const mn = machineNext[i];
+      if (mn >= 0 && tail[mn] + d[mn] > t) t = tail[mn] + d[mn];
+      tail[i] = t;
+    }
+    this.makespan = makespan;
+    return true;
   }
 
   /** One critical path, from its first operation to its last. */
@@ -310,8 +386,7 @@ export function tabuSearch(problem: JobShopProblem, initial: MachineSequences, o
     }
     chosen ??= moves[Math.floor(random() * moves.length)];
     const [u, v] = chosen;
-    graph.swap(u, v);
-    if (!graph.evaluate()) {
+    if (!graph.swapAndEvaluate(u, v)) {
       // Only possible with zero durations; undo and forbid.
       graph.swap(v, u);
       graph.evaluate();
@@ -334,8 +409,7 @@ export function tabuSearch(problem: JobShopProblem, initial: MachineSequences, o
         const kickMoves = graph.moves(graph.criticalPath());
         if (kickMoves.length === 0) break;
         const [a, b] = kickMoves[Math.floor(random() * kickMoves.length)];
-        graph.swap(a, b);
-        if (!graph.evaluate()) {
+        if (!graph.swapAndEvaluate(a, b)) {
           graph.swap(b, a);
           graph.evaluate();
         }
