@@ -66,10 +66,12 @@ export class ImpactAssessor {
     const [whereUsed, workOrders, inventory, purchaseOrders, jobs, costs, oldBoms] = await Promise.all([
       // ERP totals the where-used and sends only the nearest paths: the impact lists no more than that.
       this.systemApis.whereUsedSummary(plant, [...new Set(parents)], now.toISOString(), WHERE_USED_FIRST_PAGE),
-      Promise.all(parents.map((p) => this.systemApis.workOrders(plant, p))).then((x) => x.flat()),
+      // One call each for all the items, filtered in ERP: the rules look only at open orders (the
+      // work orders' revision tells the old revision's), and at each component's own order lines.
+      this.systemApis.openWorkOrders(plant, parents),
       // Stock and supply of the incoming components too: whether the substitute covers the new revision's demand.
-      Promise.all(components.map((c) => this.systemApis.inventory(plant, c))).then((x) => x.flat()),
-      Promise.all(components.map((c) => this.systemApis.purchaseOrders(plant, c))).then((x) => x.flat()),
+      this.systemApis.itemInventory(plant, components),
+      this.systemApis.openPurchaseOrders(plant, components),
       // A scheduler that is down must not hold up the other plants (or this plant's ERP side): the
       // jobs stay unknown, with a warning, and the rollout catches the scheduler up later.
       Promise.all(parents.map((p) => this.systemApis.jobs(plant, p))).then(

@@ -27,6 +27,11 @@ import { ProcessApiConfig } from '../process-api.config';
 /** Pages of 200 read at most from one list; a longer list is refused (BACKEND_LIMIT_EXCEEDED). */
 const MAX_PAGES = 20;
 
+/** Items one several-items list of the ERP system API takes (1 to 100); more are asked in further calls. */
+const ITEMS_PER_CALL = 100;
+/** Page size of the several-items lists: an impact reads a plant's in one call as a rule. */
+const ITEMS_PAGE_SIZE = 1000;
+
 /**
  * How a system API speaks when it refuses: an RFC 9457 problem, whose detail is passed on, and the
  * standard status table (documented in the README) but for 404: a system API's paths name the
@@ -121,6 +126,24 @@ export class SystemApis implements OnApplicationShutdown {
     return this.erp.send({ path: `/v1/plants/${encodeURIComponent(plant)}/where-used-summary`, query: { items: itemNumbers.join(','), at, limit } });
   }
 
+  /**
+   * The open work orders of the items in the plant, each with the revision it builds: one call for
+   * up to 100 items (ERP filters and counts them), pages of 1000 followed to the end.
+   */
+  openWorkOrders(plant: string, itemNumbers: string[]): Promise<WorkOrderDto[]> {
+    return this.readAllOfItems(`/v1/plants/${encodeURIComponent(plant)}/open-work-orders`, itemNumbers);
+  }
+
+  /** The items' stock positions in the plant, as openWorkOrders reads. */
+  itemInventory(plant: string, itemNumbers: string[]): Promise<InventoryPositionDto[]> {
+    return this.readAllOfItems(`/v1/plants/${encodeURIComponent(plant)}/item-inventory`, itemNumbers);
+  }
+
+  /** The items' open purchase orders to the plant, one entry per order and item (that item's lines), as openWorkOrders reads. */
+  openPurchaseOrders(plant: string, itemNumbers: string[]): Promise<PurchaseOrderDto[]> {
+    return this.readAllOfItems(`/v1/plants/${encodeURIComponent(plant)}/open-purchase-orders`, itemNumbers);
+  }
+
   jobs(plant: string, itemNumber: string): Promise<JobDto[]> {
     return this.readAll(this.scheduling, `/v1/plants/${encodeURIComponent(plant)}/jobs`, { itemNumber });
   }
@@ -180,6 +203,28 @@ export class SystemApis implements OnApplicationShutdown {
     }
     // Refused, not cut: an impact or a rollout that silently misses orders would be wrong.
     throw new BackendLimitExceededError(`${client.backend} ${path}`, MAX_PAGES * 200, items.length + 1);
+  }
+
+  /** A several-items list of the ERP system API, whole: a call per 100 distinct items (side by side), each followed page by page. */
+  private async readAllOfItems<T>(path: string, itemNumbers: string[]): Promise<T[]> {
+    const distinct = [...new Set(itemNumbers)];
+    const chunks: string[][] = [];
+    for (let i = 0; i < distinct.length; i += ITEMS_PER_CALL) chunks.push(distinct.slice(i, i + ITEMS_PER_CALL));
+    const lists = await Promise.all(
+      chunks.map(async (items) => {
+        const found: T[] = [];
+        let cursor: string | undefined;
+        for (let page = 0; page < MAX_PAGES; page++) {
+          const body = await this.erp.send<{ items: T[]; nextCursor: string | null; total: number }>({ path, query: { items: items.join(','), limit: ITEMS_PAGE_SIZE, cursor } });
+          found.push(...body.items);
+          if (!body.nextCursor) return found;
+          cursor = body.nextCursor;
+        }
+        // Refused, not cut, as readAll.
+        throw new BackendLimitExceededError(`${this.erp.backend} ${path}`, MAX_PAGES * ITEMS_PAGE_SIZE, found.length + 1);
+      }),
+    );
+    return lists.flat();
   }
 
   /** Idempotent in ERP per (order, flag, reference). */
