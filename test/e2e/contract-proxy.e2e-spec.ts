@@ -97,7 +97,9 @@ describe('contract check from outside: every response through Prism keeps the co
   beforeAll(async () => {
     t = await startTestPlatform(
       'contract',
-      { GOVERNANCE_POLICY: P3_CLOSED_WINDOW_POLICY },
+      // The system APIs' master-data caches are off here: this file checks every call that reaches a
+      // backend (and the answers when the backends fail), which a warm cache would answer instead.
+      { GOVERNANCE_POLICY: P3_CLOSED_WINDOW_POLICY, MASTER_DATA_CACHE_TTL_SECONDS: '0' },
       {
         upstreamUrl: async (app, systemApiUrl) => {
           if (!SYSTEM_APIS.includes(app)) throw new Error(`the process API asked for ${app}`);
