@@ -2,7 +2,8 @@
  * `npx ts-node --transpile-only test/tools/profile-top.ts <file.cpuprofile> [more ...] [--top N]`:
  * where a V8 CPU profile (BENCH_CPU_PROF) spends its time. Prints the busy time, the top frames by
  * self time (function, file:line) and the self time per package (node_modules/<package>, or the
- * project's own app or lib). Several files (one per process) are added up.
+ * project's own app or lib). Several files (one per process) are added up. The profiler's own
+ * work (inspector dispatch while it stops) is left out.
  */
 import { readFileSync } from 'node:fs';
 
@@ -27,6 +28,11 @@ function selfTimes(profile: CpuProfile): Map<number, number> {
 
 const IDLE = new Set(['(idle)', '(program)', '(root)']);
 
+/** The profiler's own work when it is stopped (building the profile), not the app's. */
+function isProfilerFrame(frame: ProfileNode['callFrame']): boolean {
+  return frame.functionName === 'dispatch' && frame.url === '';
+}
+
 export function packageOf(url: string): string {
   const modules = url.lastIndexOf('node_modules/');
   if (modules >= 0) {
@@ -43,7 +49,7 @@ function main(): void {
   const args = process.argv.slice(2);
   const topAt = args.indexOf('--top');
   const top = topAt >= 0 ? Number(args[topAt + 1]) : 5;
-  const files = args.filter((a, i) => a !== '--top' && i !== topAt + 1);
+  const files = args.filter((_, i) => topAt < 0 || (i !== topAt && i !== topAt + 1));
   if (files.length === 0) throw new Error('usage: profile-top.ts <file.cpuprofile> [...] [--top N]');
   const frames = new Map<string, number>();
   const packages = new Map<string, number>();
@@ -53,7 +59,7 @@ function main(): void {
     const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
     for (const [id, ms] of selfTimes(profile)) {
       const frame = nodes.get(id)!.callFrame;
-      if (IDLE.has(frame.functionName)) continue;
+      if (IDLE.has(frame.functionName) || isProfilerFrame(frame)) continue;
       busy += ms;
       const where = frame.url ? `${frame.url.replace(/^.*\/(node_modules|apps|libs)\//, '$1/')}:${frame.lineNumber + 1}` : '';
       const key = `${frame.functionName || '(anonymous)'} ${where}`.trim();
