@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { FIELD_LIMITS, ITEM_NUMBER_PATTERN, LIST_LIMITS } from '@threadline/canonical';
 import { defineErrorCodes, PageQueryDto } from '@threadline/platform';
@@ -20,21 +21,30 @@ export function ItemListMaxSize(max: number): PropertyDecorator {
   );
 }
 
+/**
+ * The `items` query parameter of the per-plant reads for several items: a comma list in one
+ * parameter (keeps the URL short and the order the caller chose) of 1 to 100 distinct item numbers.
+ */
+export function ItemListParam(example: string): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({
+      example,
+      type: String,
+      maxLength: LIST_LIMITS.affectedItems * (FIELD_LIMITS.itemNumber + 1),
+      description: `Item numbers, comma-separated: 1 to ${LIST_LIMITS.affectedItems} distinct ones (more: 400 ITEM_LIST_TOO_LONG)`,
+    }),
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()) : value)),
+    IsArray(),
+    ArrayNotEmpty(),
+    ItemListMaxSize(LIST_LIMITS.affectedItems),
+    ArrayUnique(),
+    MaxLength(FIELD_LIMITS.itemNumber, { each: true }),
+    Matches(ITEM_NUMBER_PATTERN, { each: true }),
+  );
+}
+
 export class WhereUsedSummaryQueryDto extends PageQueryDto {
-  @ApiProperty({
-    example: 'HOUSING-110,SEAL-200',
-    type: String,
-    maxLength: LIST_LIMITS.affectedItems * (FIELD_LIMITS.itemNumber + 1),
-    description: `Item numbers, comma-separated: 1 to ${LIST_LIMITS.affectedItems} distinct ones (more: 400 ITEM_LIST_TOO_LONG)`,
-  })
-  // A comma list in one parameter keeps the URL short and the order the caller chose.
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()) : value))
-  @IsArray()
-  @ArrayNotEmpty()
-  @ItemListMaxSize(LIST_LIMITS.affectedItems)
-  @ArrayUnique()
-  @MaxLength(FIELD_LIMITS.itemNumber, { each: true })
-  @Matches(ITEM_NUMBER_PATTERN, { each: true })
+  @ItemListParam('HOUSING-110,SEAL-200')
   items: string[];
 
   @ApiPropertyOptional({ example: '2027-01-04T00:00:00.000Z', description: 'The BOMs valid at this instant; default now', maxLength: FIELD_LIMITS.isoDateTime })

@@ -1,28 +1,16 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { FIELD_LIMITS, ITEM_NUMBER_PATTERN, ITEMS_PAGE_MAX_SIZE, LIST_LIMITS } from '@threadline/canonical';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ITEMS_PAGE_MAX_SIZE, LIST_LIMITS } from '@threadline/canonical';
 import { MAX_CURSOR_LENGTH } from '@threadline/platform';
-import { Transform, Type } from 'class-transformer';
-import { ArrayNotEmpty, ArrayUnique, IsArray, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { ItemListMaxSize } from '../where-used/where-used-summary.query';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ItemListParam } from '../where-used/where-used-summary.query';
 
 /**
  * Several items' list in one call (open work orders, stock, open purchase orders): up to 100 items
  * (one change's), pages up to ITEMS_PAGE_MAX_SIZE so that an impact reads a plant's in one call.
  */
 export class ItemsPageQueryDto {
-  @ApiProperty({
-    example: 'PUMP-100,SEAL-200',
-    type: String,
-    maxLength: LIST_LIMITS.affectedItems * (FIELD_LIMITS.itemNumber + 1),
-    description: `Item numbers, comma-separated: 1 to ${LIST_LIMITS.affectedItems} distinct ones (more: 400 ITEM_LIST_TOO_LONG)`,
-  })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()) : value))
-  @IsArray()
-  @ArrayNotEmpty()
-  @ItemListMaxSize(LIST_LIMITS.affectedItems)
-  @ArrayUnique()
-  @MaxLength(FIELD_LIMITS.itemNumber, { each: true })
-  @Matches(ITEM_NUMBER_PATTERN, { each: true })
+  @ItemListParam('PUMP-100,SEAL-200')
   items: string[];
 
   @ApiPropertyOptional({ description: `Page size, at most ${ITEMS_PAGE_MAX_SIZE}`, example: ITEMS_PAGE_MAX_SIZE, minimum: 1, maximum: ITEMS_PAGE_MAX_SIZE, default: 200 })
