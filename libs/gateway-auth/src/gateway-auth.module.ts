@@ -1,7 +1,7 @@
 import { CanActivate, DynamicModule, ExecutionContext, Injectable, Module, Type } from '@nestjs/common';
 import { APP_GUARD, Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { AppError, IS_PUBLIC_ROUTE, IS_UNMETERED_ROUTE } from '@threadline/platform';
+import { AppError, IS_PUBLIC_ROUTE, IS_UNMETERED_ROUTE, ROUTE_ACCESS, RouteAccess } from '@threadline/platform';
 import { decode } from 'jsonwebtoken';
 import passport from 'passport';
 import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
@@ -11,6 +11,8 @@ import { Principal, principalFromClaims } from './principal';
 import { REQUIRED_SCOPES } from './require-scopes.decorator';
 import { ClientRateLimiter, loadRateLimitPolicy, RateLimitPolicy } from './rate-limit';
 import { VerifiedTokenCache } from './verified-token-cache';
+import { assertAudience, assertPlantAllowed, assertScopes, bearerToken, GatewayState, REALM, routeAccessOf } from './gateway-access';
+import { CachedReadFront, GATEWAY_STATE } from './cached-read.front';
 
 export interface GatewayAuthOptions {
   /** Distinguishes this app's passport strategy when several apps share one process. */
@@ -25,17 +27,11 @@ export interface GatewayAuthOptions {
 }
 
 export const ALLOWED_ALGORITHMS = ['RS256', 'ES256'] as const;
-const REALM = 'threadline';
 
 class KeyUnavailableError extends Error {}
 
 /** The `exp` of the token each principal was verified from, for the guard's VerifiedTokenCache. */
 const tokenExpiry = new WeakMap<Principal, unknown>();
-
-function bearerToken(authorization: string | undefined): string | undefined {
-  const match = /^bearer\s+(\S+)$/i.exec(authorization ?? '');
-  return match?.[1];
-}
 
 function unauthenticated(description: string, tokenPresented: boolean): AppError {
   const challenge = tokenPresented
@@ -73,6 +69,14 @@ function registerStrategy(name: string, options: GatewayAuthOptions): void {
   );
 }
 
+type GuardedRequest = {
+  user: Principal;
+  headers: Record<string, string | undefined>;
+  params?: Record<string, string>;
+  query?: Record<string, unknown>;
+  [ROUTE_ACCESS]?: RouteAccess;
+};
+
 type MeteredHttp = { request: { ip: string }; reply: { header(k: string, v: string): unknown } };
 
 /** Public routes are counted per source address, health probes excepted. */
@@ -102,25 +106,9 @@ export function publicRateLimitGuard(policy: RateLimitPolicy = loadRateLimitPoli
   return PublicRateLimitGuard;
 }
 
-/**
- * Object-level authorization by plant: a token limited to some plants (its `plants` claim) opens
- * only those plants' objects, whether the plant is in the path (`/v1/plants/:plant/...`) or is a
- * `plant` filter of a list.
- */
-function assertPlantAllowed(principal: Principal, request: { params?: Record<string, string>; query?: Record<string, unknown> }): void {
-  if (!principal.plants) return;
-  const asked = [request.params?.plant, request.query?.plant].filter((p): p is string => typeof p === 'string');
-  const refused = asked.find((plant) => !principal.plants!.includes(plant));
-  if (refused !== undefined) {
-    throw new AppError('PLANT_NOT_ALLOWED', `This token is limited to plant(s) ${principal.plants.join(', ') || '(none)'}, not ${refused}`, {
-      plant: refused,
-    });
-  }
-}
-
-function createGuard(strategyName: string, audience: string, limiter: ClientRateLimiter): Type<CanActivate> {
+function createGuard(strategyName: string, state: GatewayState): Type<CanActivate> {
   const PassportGuard = AuthGuard(strategyName);
-  const verified = new VerifiedTokenCache();
+  const { audience, limiter, verified } = state;
 
   @Injectable()
   class GatewayGuard extends PassportGuard {
@@ -131,7 +119,7 @@ function createGuard(strategyName: string, audience: string, limiter: ClientRate
     override async canActivate(context: ExecutionContext): Promise<boolean> {
       const targets = [context.getHandler(), context.getClass()];
       if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_ROUTE, targets)) return meterPublicRoute(this.reflector, limiter, context);
-      const request = context.switchToHttp().getRequest<{ user: Principal; headers: Record<string, string | undefined> }>();
+      const request = context.switchToHttp().getRequest<GuardedRequest>();
       const token = bearerToken(request.headers.authorization);
       const known = token === undefined ? undefined : verified.get(token);
       if (known) {
@@ -143,24 +131,15 @@ function createGuard(strategyName: string, audience: string, limiter: ClientRate
       }
       const required = this.reflector.getAllAndOverride<string[]>(REQUIRED_SCOPES, targets) ?? [];
       const principal = request.user;
-      // A genuine token minted for another app: authenticated, but without rights here (403, like a
-      // missing scope), so a token taken from one layer opens nothing in another.
-      const audiences = Array.isArray(principal.audience) ? principal.audience : [principal.audience];
-      if (!audiences.includes(audience)) {
-        throw new AppError('TOKEN_AUDIENCE_MISMATCH', `This token is for ${audiences.join(', ') || 'no app'}, not for ${audience}`, {
-          audience: audiences,
-        }).withHeaders({ 'www-authenticate': `Bearer realm="${REALM}", error="insufficient_scope", error_description="token audience is not ${audience}"` });
-      }
+      assertAudience(principal, audience);
       // Counted per client after authentication, so nobody can spend another client's budget.
       const rateHeaders = await limiter.consume(principal.clientId);
       const reply = context.switchToHttp().getResponse<{ header(k: string, v: string): unknown }>();
       for (const [k, v] of Object.entries(rateHeaders)) reply.header(k, v);
-      if (required.length > 0 && !required.some((s) => principal.scopes.includes(s))) {
-        throw new AppError('INSUFFICIENT_SCOPE', `This operation needs scope ${required.join(' or ')}`, {
-          requiredScopes: required,
-        }).withHeaders({ 'www-authenticate': `Bearer realm="${REALM}", error="insufficient_scope", scope="${required.join(' ')}"` });
-      }
-      assertPlantAllowed(principal, context.switchToHttp().getRequest<{ params?: Record<string, string>; query?: Record<string, unknown> }>());
+      assertScopes(principal, required);
+      assertPlantAllowed(principal, request);
+      // What let it in, for a cached answer to remember (see CachedReadFront).
+      request[ROUTE_ACCESS] = routeAccessOf(context.getHandler(), required);
       return true;
     }
 
@@ -189,18 +168,14 @@ export class GatewayAuthModule {
   static forApp(options: GatewayAuthOptions): DynamicModule {
     const strategyName = `threadline-jwt:${options.appName}`;
     registerStrategy(strategyName, options);
+    const state: GatewayState = {
+      audience: options.audience ?? options.appName,
+      limiter: new ClientRateLimiter(options.rateLimits ?? loadRateLimitPolicy(process.env.RATE_LIMIT_POLICY)),
+      verified: new VerifiedTokenCache(),
+    };
     return {
       module: GatewayAuthModule,
-      providers: [
-        {
-          provide: APP_GUARD,
-          useClass: createGuard(
-            strategyName,
-            options.audience ?? options.appName,
-            new ClientRateLimiter(options.rateLimits ?? loadRateLimitPolicy(process.env.RATE_LIMIT_POLICY)),
-          ),
-        },
-      ],
+      providers: [{ provide: GATEWAY_STATE, useValue: state }, { provide: APP_GUARD, useClass: createGuard(strategyName, state) }, CachedReadFront],
     };
   }
 }

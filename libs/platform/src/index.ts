@@ -38,3 +38,4 @@ export * from './metrics/prometheus-text';
 export * from './http/backend-limiter';
 export * from './cache/master-data-cache';
 export * from './cache/cached-response';
+export * from './cache/cached-read-front';

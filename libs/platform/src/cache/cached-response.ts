@@ -2,30 +2,16 @@ import { applyDecorators, Type } from '@nestjs/common';
 import { ApiExtraModels, ApiHeader, ApiOkResponse, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CachedRead } from './master-data-cache';
-
-/** Whether If-None-Match names `etag` (weak comparison, RFC 9110 section 13.1.2). */
-export function ifNoneMatchMatches(header: string | string[] | undefined, etag: string): boolean {
-  if (!header) return false;
-  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
-  const wanted = opaque(etag);
-  return (Array.isArray(header) ? header.join(',') : header).split(',').some((tag) => tag.trim() === '*' || opaque(tag) === wanted);
-}
+import { rememberCachedAnswer, writeCachedRead } from './cached-read-front';
 
 /**
- * Answers a master-data GET from its cached read: the serialised body as it is (no second
- * serialisation), its ETag, and 304 without a body when the client's If-None-Match names it.
- * `private, no-cache`: a client may keep the answer but asks again (with If-None-Match) before
- * using it; shared caches keep nothing, as the answer depends on the caller's token.
+ * Answers a master-data GET from its cached read (see writeCachedRead), and remembers the URL so
+ * that the gateway can answer its repeats from the cache before the framework runs.
  * Controllers return what this returns, with `@Res({ passthrough: true })`.
  */
 export function answerCachedRead(request: FastifyRequest, reply: FastifyReply, read: CachedRead<unknown>): string | undefined {
-  void reply.header('etag', read.etag).header('cache-control', 'private, no-cache');
-  if (ifNoneMatchMatches(request.headers['if-none-match'], read.etag)) {
-    void reply.status(304);
-    return undefined;
-  }
-  void reply.header('content-type', 'application/json; charset=utf-8');
-  return read.body;
+  rememberCachedAnswer(request, read);
+  return writeCachedRead(request, reply, read);
 }
 
 /**

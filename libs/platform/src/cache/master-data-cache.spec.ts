@@ -1,4 +1,4 @@
-import { ifNoneMatchMatches } from './cached-response';
+import { ifNoneMatchMatches } from './cached-read-front';
 import { MasterDataCache, strongEtag } from './master-data-cache';
 
 /** A load whose answer the test hands over when it chooses, counting how often it was called. */

@@ -17,6 +17,8 @@ export interface CachedRead<T> {
   value: T;
   body: string;
   etag: string;
+  /** Where a cached answer is held, so that a repeat of the request can be answered from there (see cached-read-front). */
+  source?: { cache: MasterDataCache; key: string };
 }
 
 export interface CacheReadOptions {
@@ -110,7 +112,7 @@ export class MasterDataCache {
     this.count('miss');
     const tags = options.tags;
     const generations = tags.map((tag) => this.generationOf(tag));
-    const mine: Flight = { tags, generations, promise: load().then(serialise) };
+    const mine: Flight = { tags, generations, promise: load().then((value) => ({ ...serialise(value), source: { cache: this, key } })) };
     this.flights.set(key, mine);
     try {
       const read = await mine.promise;
@@ -120,6 +122,18 @@ export class MasterDataCache {
     } finally {
       if (this.flights.get(key) === mine) this.flights.delete(key);
     }
+  }
+
+  /**
+   * The answer held for `key` if it is still fresh and no invalidation has touched it since it was
+   * read, else undefined (never a backend read): the check a repeat of a cached read makes before
+   * the framework runs (cached-read-front).
+   */
+  peek(key: string): CachedRead<unknown> | undefined {
+    const entry = this.entries?.get(key);
+    if (!entry || !this.current(entry)) return undefined;
+    this.count('hit');
+    return entry.read;
   }
 
   /** Drops every answer that depends on one of `tags`, reads in flight included. */

@@ -17,24 +17,38 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const problem = toProblem(error);
-    problem.instance = request.url;
-    const correlationId = request.headers['x-correlation-id'];
-    if (typeof correlationId === 'string') problem.correlationId = correlationId;
+    const problem = problemOf(request, error);
     if (problem.status >= 500) {
       // A coded error is expected (a backend is down): one line. Anything else is a bug: the stack.
       if (error instanceof AppError || error instanceof DialectError) this.logger.warn(`${request.method} ${request.url} -> ${problem.status} ${problem.code}: ${error.detail ?? ''}`);
       else this.logger.error(`${request.method} ${request.url} -> ${problem.status} ${problem.code}`, (error as Error)?.stack);
     }
-    if (error instanceof AppError || error instanceof DialectError) {
-      for (const [k, v] of Object.entries(error.headers)) void reply.header(k, v);
-    }
-    if (error instanceof HttpException) {
-      const headers = (error as HttpException & { headers?: Record<string, string> }).headers;
-      if (headers) for (const [k, v] of Object.entries(headers)) void reply.header(k, v);
-    }
-    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+    sendProblem(reply, error, problem);
   }
+}
+
+/** The problem document of `error` as answered to `request` (its URL as instance, its correlation id). */
+function problemOf(request: FastifyRequest, error: unknown): ProblemDocument {
+  const problem = toProblem(error);
+  problem.instance = request.url;
+  const correlationId = request.headers['x-correlation-id'];
+  if (typeof correlationId === 'string') problem.correlationId = correlationId;
+  return problem;
+}
+
+/**
+ * Answers `error` as problem+json with the headers it carries: the filter's answer, also used where
+ * a request is answered before Nest runs (the gateway's cached-read front).
+ */
+export function sendProblem(reply: FastifyReply, error: unknown, problem: ProblemDocument = problemOf(reply.request, error)): void {
+  if (error instanceof AppError || error instanceof DialectError) {
+    for (const [k, v] of Object.entries(error.headers)) void reply.header(k, v);
+  }
+  if (error instanceof HttpException) {
+    const headers = (error as HttpException & { headers?: Record<string, string> }).headers;
+    if (headers) for (const [k, v] of Object.entries(headers)) void reply.header(k, v);
+  }
+  void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
 }
 
 /** The HTTP status an error leaves as: a coded error's from its declaration (defineErrorCodes). */
