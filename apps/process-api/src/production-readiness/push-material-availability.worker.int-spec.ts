@@ -25,7 +25,7 @@ async function bodyOf(request: IncomingMessage): Promise<unknown> {
 
 /**
  * The consumer and push worker over real Postgres (the flow's tables), with ERP's and the
- * scheduler's system APIs stubbed over real HTTP: a burst is one push reading each item once; an
+ * scheduler's system APIs stubbed over real HTTP: a burst is one push reading its items together; an
  * item changed again during a push stays for the next; pushes of a plant never overlap.
  */
 describe('production readiness: coalesced, serial pushes (real Postgres, real HTTP)', () => {
@@ -54,11 +54,12 @@ describe('production readiness: coalesced, serial pushes (real Postgres, real HT
           response.end(JSON.stringify({ plant: 'P1', asOf: body.asOf, applied: body.components.map((c) => c.componentNumber), unknown: [], planRun: { id: String(puts.length) } }));
           return;
         }
-        reads.push(`${url.pathname.split('/').pop()} ${url.searchParams.get('itemNumber')}`);
-        const items = url.pathname.endsWith('/inventory')
-          ? [{ plant: 'P1', itemNumber: url.searchParams.get('itemNumber'), location: '0001', lot: null, stockType: 'unrestricted', quantity: 7, unit: 'EA' }]
+        const asked = url.searchParams.get('items')!.split(',');
+        reads.push(`${url.pathname.split('/').pop()} ${asked.join(',')}`);
+        const items = url.pathname.endsWith('/item-inventory')
+          ? asked.map((itemNumber) => ({ plant: 'P1', itemNumber, location: '0001', lot: null, stockType: 'unrestricted', quantity: 7, unit: 'EA' }))
           : [];
-        response.end(JSON.stringify({ items, nextCursor: null }));
+        response.end(JSON.stringify({ items, nextCursor: null, total: items.length }));
       })();
     });
     const config = Object.assign(new ProcessApiConfig(), { tokenUrl: `${stub.url}/oauth/token`, erpSystemApiUrl: stub.url, schedulingSystemApiUrl: stub.url, materialCoalesceSeconds: 2 });
@@ -89,7 +90,7 @@ describe('production readiness: coalesced, serial pushes (real Postgres, real HT
 
   const receive = (itemNumber: string, document: string) => dataSource.transaction((em) => consumer.receive(change(itemNumber, document), em));
 
-  it('a burst of three changes to two items: each change schedules a push later, the first push takes both items (ERP read once each), the others find nothing', async () => {
+  it('a burst of three changes to two items: each change schedules a push later, the first push takes both items (ERP read once for both), the others find nothing', async () => {
     await receive('SEAL-200', '4500000002/10');
     await receive('SEAL-200', '4500000009/10');
     await receive('BOLT-M8', '4900000001/2026/1');
@@ -97,7 +98,7 @@ describe('production readiness: coalesced, serial pushes (real Postgres, real HT
     for (const { job } of enqueued.splice(0)) await worker.push(job);
     expect(puts).toHaveLength(1);
     expect(puts[0]).toMatchObject({ trigger: 'erp-change', components: [{ componentNumber: 'BOLT-M8', onHand: 7 }, { componentNumber: 'SEAL-200', onHand: 7 }] });
-    expect(reads.sort()).toEqual(['inventory BOLT-M8', 'inventory SEAL-200', 'purchase-orders BOLT-M8', 'purchase-orders SEAL-200']);
+    expect(reads.sort()).toEqual(['item-inventory BOLT-M8,SEAL-200', 'open-purchase-orders BOLT-M8,SEAL-200']);
     expect((await repository.pushes('P1', 10))[0]).toMatchObject({ kind: 'changes', components: 2, applied: 2, planRunId: '1' });
     expect(await repository.pending('P1')).toEqual([]);
   });

@@ -11,8 +11,8 @@ import { componentAvailability, plantAvailability, workCalendarDays } from './pr
 
 /**
  * Pushes ERP's current material availability to a plant's scheduler through the scheduling system
- * API, which re-plans. `changes`: the plant's pending items, each read once (inventory and
- * purchase orders) however many announcements marked it; `reconciliation`: everything ERP has for
+ * API, which re-plans. `changes`: the plant's pending items, read together (stock and open
+ * purchase orders, one call each) however many announcements marked them; `reconciliation`: everything ERP has for
  * the plant. Pushes of one plant run one at a time (a job finding another running goes after it).
  * A push sets state, so a retried or repeated one does no harm; failures retry with the
  * tier's backoff and end as a visible dead letter (flow production-readiness) like any step.
@@ -58,11 +58,9 @@ export class PushMaterialAvailabilityWorker implements OnModuleInit {
       items = (await this.readiness.pending(job.plant)).map((p) => p.itemNumber);
       // Taken by an earlier job of the same burst.
       if (items.length === 0) return;
-      components = [];
-      for (const item of items) {
-        const [inventory, orders] = await Promise.all([this.systemApis.inventory(job.plant, item), this.systemApis.purchaseOrders(job.plant, item)]);
-        components.push(componentAvailability(item, inventory, orders));
-      }
+      // All the pending items' stock and open orders in one call each (up to 100 items a call).
+      const [inventory, orders] = await Promise.all([this.systemApis.itemInventory(job.plant, items), this.systemApis.openPurchaseOrders(job.plant, items)]);
+      components = items.map((item) => componentAvailability(item, inventory, orders));
     }
     const result = await this.systemApis.putMaterialAvailability(job.plant, {
       asOf: readFrom.toISOString(),

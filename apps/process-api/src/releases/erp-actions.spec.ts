@@ -1,5 +1,5 @@
 import type { EngineeringChangeDto, WorkOrderDto } from '@threadline/canonical';
-import { erpActionsFor } from './erp-actions';
+import { componentNeeds, erpActionsFor } from './erp-actions';
 
 const change = (disposition: 'use-up' | 'scrap'): EngineeringChangeDto => ({
   number: 'ECN-7',
@@ -65,5 +65,13 @@ describe('ERP actions of a change', () => {
   it('requests nothing when stock and open orders cover the need', () => {
     const covered = { ...input('use-up'), incomingOrders: [{ number: 'PO1', plant: 'P1', supplierId: 'S', status: 'OPEN' as const, lines: [{ line: 10, itemNumber: 'SEAL-210', quantity: 100, unit: 'EA' as const, deliveryDate: '2026-12-01', receivedQuantity: 0 }] }] };
     expect(erpActionsFor(covered).requisitions).toEqual([]);
+  });
+
+  it('names the new components the coming orders need, and none when no order starts from the effective date unstarted', () => {
+    expect([...componentNeeds(input('use-up')).keys()]).toEqual(['SEAL-210']);
+    const started = { ...input('use-up'), workOrders: input('use-up').workOrders.filter((o) => o.number === 'W1' || o.number === 'W4') };
+    expect(componentNeeds(started).size).toBe(0);
+    // Nothing needed: no stock or supply read, and no requisition either.
+    expect(erpActionsFor({ ...started, incomingStock: [], incomingOrders: [] }).requisitions).toEqual([]);
   });
 });

@@ -79,6 +79,20 @@ describe('ReleaseRepository: an earlier change to the same item reaches a plant 
     expect(await releases.earlierChangeInPlant(second.id, 'P2', ['PUMP-100'])).toBeNull();
   });
 
+  it('reads a rollout step in one statement: the release, its rollout in the plant, and the earlier change only before ERP', async () => {
+    const first = await rollingOut('GEAR-500', ['P1', 'P2']);
+    const second = await rollingOut('GEAR-500', ['P1']);
+    const step = await releases.rolloutStep(second.id, 'P1');
+    expect(step.release).toMatchObject({ id: second.id, changeNumber: second.changeNumber, state: 'ROLLING_OUT' });
+    expect(step.rollout).toMatchObject({ releaseId: second.id, plant: 'P1', state: 'PENDING', attempts: 0, notBefore: null });
+    expect(step.earlier).toBe(first.changeNumber);
+    // No rollout in a plant the release does not target; none to wait for past ERP.
+    expect(await releases.rolloutStep(second.id, 'P2')).toMatchObject({ rollout: null, earlier: null });
+    await complete(second.id, 'P1');
+    expect(await releases.rolloutStep(second.id, 'P1')).toMatchObject({ rollout: { state: 'COMPLETED' }, earlier: null });
+    await expect(releases.rolloutStep('00000000-0000-0000-0000-000000000000', 'P1')).rejects.toThrow();
+  });
+
   it('holds a later change behind an earlier one that is stalled on a dead letter', async () => {
     const first = await rollingOut('VALVE-300', ['P1']);
     const second = await rollingOut('VALVE-300', ['P1']);

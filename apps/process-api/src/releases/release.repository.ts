@@ -86,17 +86,24 @@ export class ReleaseRepository {
   }
 
   /**
-   * What a plant's rollout step reads, in one transaction: the release, its rollout in the plant,
-   * and (when the rollout has yet to reach ERP) the earlier change it must wait for there.
+   * What a plant's rollout step reads, in one statement (one snapshot, no BEGIN/COMMIT round
+   * trips): the release, its rollout in the plant, and (when the rollout has yet to reach ERP)
+   * the earlier change it must wait for there, as earlierChangeInPlant finds it for the release's items.
    */
-  rolloutStep(releaseId: string, plant: string): Promise<{ release: EngineeringReleaseEntity; rollout: PlantRolloutEntity | null; earlier: string | null }> {
-    return this.dataSource.transaction(async (em) => {
-      const release = await this.get(releaseId, em);
-      const rollout = await this.findRollout(releaseId, plant, em);
-      const beforeErp = rollout?.state === 'PENDING' || rollout?.state === 'WAITING_FOR_WINDOW';
-      const earlier = beforeErp ? await this.earlierChangeInPlant(releaseId, plant, release.items.map((i) => i.itemNumber), em) : null;
-      return { release, rollout, earlier };
-    });
+  async rolloutStep(releaseId: string, plant: string): Promise<{ release: EngineeringReleaseEntity; rollout: PlantRolloutEntity | null; earlier: string | null }> {
+    const rows: Array<ReleaseRow & PrefixedRolloutRow & { earlier: string | null }> = await this.dataSource.query(
+      `SELECT ${RELEASE_COLUMNS.split(',').map((c) => `r.${c.trim()}`).join(', ')}, ${ROLLOUT_AS_PREFIXED},
+              CASE WHEN p.state IN ('PENDING', 'WAITING_FOR_WINDOW') THEN (
+                ${this.earlierInPlantSql('r.id', 'r.created_at', '$2', `ARRAY(SELECT x->>'itemNumber' FROM jsonb_array_elements(r.items) AS x)`)}
+              ) END AS earlier
+         FROM ${this.table(EngineeringReleaseEntity)} r
+         LEFT JOIN ${this.table(PlantRolloutEntity)} p ON p.release_id = r.id AND p.plant = $2
+        WHERE r.id = $1`,
+      [releaseId, plant],
+    );
+    if (rows.length === 0) throw new ReleaseNotFoundError(releaseId);
+    const row = rows[0];
+    return { release: toRelease(row), rollout: row.p_release_id === null ? null : toRollout(unprefixed(row)), earlier: row.earlier };
   }
 
   /** Validation's reads of the other releases of these items, in one transaction. */
@@ -416,20 +423,25 @@ export class ReleaseRepository {
    */
   async earlierChangeInPlant(releaseId: string, plant: string, itemNumbers: string[], em: EntityManager = this.dataSource.manager): Promise<string | null> {
     const rows: { change_number: string }[] = await em.query(
-      `SELECT r.change_number
-         FROM ${this.table(EngineeringReleaseEntity)} r
-         LEFT JOIN ${this.table(PlantRolloutEntity)} p ON p.release_id = r.id AND p.plant = $2
-        WHERE r.id <> $1
-          AND r.created_at < (SELECT created_at FROM ${this.table(EngineeringReleaseEntity)} WHERE id = $1)
-          AND r.state NOT IN ('REJECTED', 'FAILED', 'COMPLETED')
-          AND $2 = ANY(r.target_plants)
-          -- No rollout there yet (the earlier release still waits for an approver, say): it goes first too.
-          AND (p.state IS NULL OR p.state NOT IN ('COMPLETED', 'FAILED'))
-          AND EXISTS (SELECT 1 FROM jsonb_array_elements(r.items) AS i(item) WHERE i.item->>'itemNumber' = ANY($3))
-        ORDER BY r.created_at LIMIT 1`,
+      this.earlierInPlantSql('$1', `(SELECT created_at FROM ${this.table(EngineeringReleaseEntity)} WHERE id = $1)`, '$2', '$3'),
       [releaseId, plant, itemNumbers],
     );
     return rows[0]?.change_number ?? null;
+  }
+
+  /** earlierChangeInPlant's query, over SQL expressions for the release's id, its creation, the plant and the item numbers (text[]). */
+  private earlierInPlantSql(releaseId: string, createdAt: string, plant: string, itemNumbers: string): string {
+    return `SELECT e.change_number
+         FROM ${this.table(EngineeringReleaseEntity)} e
+         LEFT JOIN ${this.table(PlantRolloutEntity)} ep ON ep.release_id = e.id AND ep.plant = ${plant}
+        WHERE e.id <> ${releaseId}
+          AND e.created_at < ${createdAt}
+          AND e.state NOT IN ('REJECTED', 'FAILED', 'COMPLETED')
+          AND ${plant} = ANY(e.target_plants)
+          -- No rollout there yet (the earlier release still waits for an approver, say): it goes first too.
+          AND (ep.state IS NULL OR ep.state NOT IN ('COMPLETED', 'FAILED'))
+          AND EXISTS (SELECT 1 FROM jsonb_array_elements(e.items) AS i(item) WHERE i.item->>'itemNumber' = ANY(${itemNumbers}))
+        ORDER BY e.created_at LIMIT 1`;
   }
 
   /** Newest first, by (created_at, id). */
@@ -484,6 +496,17 @@ const RELEASE_COLUMNS = `id, change_number, title, state, failure_reason, failur
   rejection, impact, governance, stalled_dead_letter_id, stalled_reason, stalled_at, created_at, updated_at`;
 const ROLLOUT_COLUMNS = `release_id, plant, state, erp_applied_at, scheduled_at, effective_from, not_before, late_jobs, attempts, last_error,
   stalled_from, dead_letter_id, updated_at`;
+
+/** The rollout's columns as rolloutStep reads them beside the release's: `p.state AS p_state`, ... */
+const ROLLOUT_AS_PREFIXED = ROLLOUT_COLUMNS.split(',')
+  .map((c) => `p.${c.trim()} AS p_${c.trim()}`)
+  .join(', ');
+
+type PrefixedRolloutRow = { [K in keyof RolloutRow as `p_${K}`]: RolloutRow[K] | null };
+
+function unprefixed(row: PrefixedRolloutRow): RolloutRow {
+  return Object.fromEntries(Object.entries(row).filter(([k]) => k.startsWith('p_')).map(([k, v]) => [k.slice(2), v])) as unknown as RolloutRow;
+}
 
 interface ReleaseRow {
   id: string;

@@ -110,14 +110,6 @@ export class SystemApis implements OnApplicationShutdown {
     return this.readAll(this.erp, `/v1/plants/${encodeURIComponent(plant)}/work-orders`, { itemNumber });
   }
 
-  inventory(plant: string, itemNumber: string): Promise<InventoryPositionDto[]> {
-    return this.readAll(this.erp, `/v1/plants/${encodeURIComponent(plant)}/inventory`, { itemNumber });
-  }
-
-  purchaseOrders(plant: string, itemNumber: string): Promise<PurchaseOrderDto[]> {
-    return this.readAll(this.erp, `/v1/plants/${encodeURIComponent(plant)}/purchase-orders`, { itemNumber });
-  }
-
   /**
    * The where-used of the items in the plant as ERP computes it, in one call: totals per item and
    * the first `limit` paths of all of them, nearest first, with their total.

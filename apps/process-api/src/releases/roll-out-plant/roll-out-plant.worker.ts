@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { incomingComponents } from '@threadline/canonical';
 import { DeadLetterNotice, JobStep, MessagingService, WaitForTurnError } from '@threadline/messaging';
 import { describeBackendFailure } from '@threadline/platform';
 import type { EntityManager } from 'typeorm';
@@ -15,7 +14,7 @@ import { ReleaseRepository } from '../release.repository';
 import { plantBomsToApply, productionChangesToApply } from '../release-rules';
 import { planNewMaterials } from '../new-materials.rules';
 import { findMissingMaterials } from './missing-materials';
-import { erpActionsFor } from '../erp-actions';
+import { componentNeeds, erpActionsFor } from '../erp-actions';
 import { applyErpRoutings, applySchedulerRoutings } from './routing-rollout';
 
 /**
@@ -154,17 +153,18 @@ export class RollOutPlantWorker implements OnModuleInit {
   /**
    * Beyond the BOM: flag (or, when stock is written off, hold) the open orders on the old revision,
    * request the new components the coming orders need, and roll up the cost. Every call is
-   * idempotent in ERP, so a retry after a crash repeats nothing.
+   * idempotent in ERP, so a retry after a crash repeats nothing. The open orders of all the
+   * change's items are one read; stock and open purchase orders are read (one call each) only for
+   * the new components those orders need: no other component can make a requisition.
    */
   private async applyErpConsequences(release: EngineeringReleaseEntity, plant: string, effectiveFrom: string): Promise<string> {
     const change = release.change;
-    const incoming = incomingComponents(change.affectedItems);
-    const [workOrders, incomingStock, incomingOrders] = await Promise.all([
-      Promise.all(change.affectedItems.map((a) => this.systemApis.workOrders(plant, a.itemNumber))).then((x) => x.flat()),
-      Promise.all(incoming.map((n) => this.systemApis.inventory(plant, n))).then((x) => x.flat()),
-      Promise.all(incoming.map((n) => this.systemApis.purchaseOrders(plant, n))).then((x) => x.flat()),
-    ]);
-    const actions = erpActionsFor({ change, newBoms: release.boms!, effectiveFrom, workOrders, incomingStock, incomingOrders });
+    const newBoms = release.boms!;
+    const workOrders = await this.systemApis.openWorkOrders(plant, change.affectedItems.map((a) => a.itemNumber));
+    const needed = [...componentNeeds({ change, newBoms, effectiveFrom, workOrders }).keys()];
+    const [incomingStock, incomingOrders] =
+      needed.length === 0 ? [[], []] : await Promise.all([this.systemApis.itemInventory(plant, needed), this.systemApis.openPurchaseOrders(plant, needed)]);
+    const actions = erpActionsFor({ change, newBoms, effectiveFrom, workOrders, incomingStock, incomingOrders });
     for (const { number } of actions.flags) {
       await this.systemApis.flagWorkOrder(plant, number, 'ENGINEERING_CHANGE_REVIEW', change.number, `built on the old revision; ${change.title}`.slice(0, 200));
     }
