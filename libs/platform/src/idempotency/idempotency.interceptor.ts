@@ -1,5 +1,6 @@
-import { CallHandler, DynamicModule, ExecutionContext, Inject, Injectable, Logger, Module, NestInterceptor, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { CallHandler, DynamicModule, ExecutionContext, Inject, Injectable, Logger, Module, NestInterceptor, OnModuleDestroy, OnModuleInit, RequestMethod } from '@nestjs/common';
+import { INTERCEPTORS_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
+import { HttpAdapterHost, ModulesContainer } from '@nestjs/core';
 import { createHash } from 'node:crypto';
 import { catchError, concatMap, from, map, Observable, of, switchMap, throwError } from 'rxjs';
 import { DataSource } from 'typeorm';
@@ -73,7 +74,7 @@ function claimStatement(table: string): string {
  * `inFlightTimeoutSeconds` too.
  */
 @Injectable()
-class IdempotencyInterceptor implements NestInterceptor {
+class IdempotencyInterceptor implements NestInterceptor, OnModuleInit {
   private readonly logger = new Logger('Idempotency');
   private readonly table: string;
   private readonly claimSql: string;
@@ -82,9 +83,15 @@ class IdempotencyInterceptor implements NestInterceptor {
     private readonly dataSource: DataSource,
     @Inject(IDEMPOTENCY_OPTIONS) private readonly options: IdempotencyOptions,
     private readonly owner: IdempotencyKeyOwner,
+    private readonly adapterHost: HttpAdapterHost,
   ) {
     this.table = `${quoteIdent(options.schema)}.idempotency_keys`;
     this.claimSql = claimStatement(this.table);
+  }
+
+  onModuleInit(): void {
+    const server = this.adapterHost.httpAdapter?.getInstance<object>();
+    if (server) interceptorsByServer.set(server, this);
   }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -177,6 +184,45 @@ class IdempotencyInterceptor implements NestInterceptor {
   }
 }
 
+/** Each app's interceptor, by the app's Fastify instance (several apps share one process in `npm start`). */
+const interceptorsByServer = new WeakMap<object, IdempotencyInterceptor>();
+
+/**
+ * What POST handlers carry (see IdempotentPostRoutes): one object for the process, handing each
+ * request to its own app's interceptor. Controller classes, and so their handlers' metadata, are
+ * shared by every app built from them in a process; the apps' interceptors are not.
+ */
+const POST_IDEMPOTENCY: NestInterceptor = {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const own = interceptorsByServer.get(context.switchToHttp().getRequest<{ server: object }>().server);
+    return own ? own.intercept(context, next) : next.handle();
+  },
+};
+
+/**
+ * Puts the Idempotency-Key interceptor on the POST handlers of the app's controllers, and only
+ * there, while the app is being built (before Nest maps its routes). As a global interceptor it
+ * ran on every request of every method, and Nest's interceptor chain (an rxjs pipeline and two
+ * AsyncResource bindings per request) was a sizeable part of a cached GET's cost.
+ */
+@Injectable()
+class IdempotentPostRoutes {
+  constructor(modules: ModulesContainer) {
+    for (const module of modules.values()) {
+      for (const controller of module.controllers.values()) {
+        const prototype = (controller.metatype as { prototype?: object } | null)?.prototype;
+        if (!prototype) continue;
+        for (const name of Object.getOwnPropertyNames(prototype)) {
+          const handler = Object.getOwnPropertyDescriptor(prototype, name)?.value as object | undefined;
+          if (typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) !== RequestMethod.POST) continue;
+          const interceptors = (Reflect.getMetadata(INTERCEPTORS_METADATA, handler) ?? []) as unknown[];
+          if (!interceptors.includes(POST_IDEMPOTENCY)) Reflect.defineMetadata(INTERCEPTORS_METADATA, [POST_IDEMPOTENCY, ...interceptors], handler);
+        }
+      }
+    }
+  }
+}
+
 /** Deletes expired keys now and then, so the table holds about one TTL's worth of keys. */
 @Injectable()
 export class IdempotencyKeySweeper implements OnModuleInit, OnModuleDestroy {
@@ -224,7 +270,8 @@ export class IdempotencyModule {
       module: IdempotencyModule,
       providers: [
         { provide: IDEMPOTENCY_OPTIONS, useValue: options },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        IdempotencyInterceptor,
+        IdempotentPostRoutes,
         IdempotencyKeySweeper,
         IdempotencyKeyOwner,
       ],
