@@ -9,7 +9,7 @@ import { ExceptionCases1764300000002 } from '../migrations/1764300000002-excepti
 import { StalledSteps1766100000000 } from '../migrations/1766100000000-stalled-steps';
 import { PROCESS_SCHEMA } from '../process-api.schema';
 import { PROCESS_ENTITIES } from './release.entities';
-import { ReleaseRepository } from './release.repository';
+import { ReleaseRepository, SYSTEM_ACTOR } from './release.repository';
 import { releasedItems } from './release-rules';
 
 /** Release order per plant and item, as the rollout worker asks for it (real PostgreSQL). */
@@ -125,6 +125,21 @@ describe('ReleaseRepository: an earlier change to the same item reaches a plant 
     expect(await releases.earlierUnvalidatedChange(next.changeNumber, ['HOUSING-2031'])).toBe(unvalidated.changeNumber);
     expect(await releases.earlierUnvalidatedChange(unvalidated.changeNumber, ['HOUSING-2031'])).toBeNull();
     expect(await releases.inFlightChangesOfItems(next.changeNumber, ['HOUSING-2031'])).toEqual([]);
+
+    // Validation's one statement answers what the three reads answer.
+    for (const [number, items] of [
+      [later.changeNumber, ['HOUSING-2021']],
+      [next.changeNumber, ['HOUSING-2031', 'HOUSING-2021']],
+      [first.changeNumber, ['NOTHING-1']],
+    ] as const) {
+      expect(await releases.validationReads(number, [...items])).toEqual({
+        unvalidated: await releases.earlierUnvalidatedChange(number, [...items]),
+        otherReleases: await releases.otherChangesOfItems(number, [...items]),
+        inFlight: await releases.inFlightChangesOfItems(number, [...items]),
+      });
+    }
+    expect((await releases.validationReads(later.changeNumber, ['HOUSING-2021'])).inFlight).toHaveLength(1);
+    expect((await releases.validationReads(next.changeNumber, ['HOUSING-2031'])).otherReleases).toHaveLength(1);
   });
 });
 
@@ -195,7 +210,19 @@ describe('ReleaseRepository: moving a release and a rollout', () => {
       ['ECN-700001/P1', 'ECN-700001', 'ERP_APPLIED'],
     ]);
     expect(events[4].event.data.effectiveFrom).toBe('2027-01-05T00:00:00.000Z');
-    const history = await dataSource.query(`SELECT plant, to_state FROM ${PROCESS_SCHEMA}.release_transitions WHERE release_id = $1 ORDER BY id`, [id]);
-    expect(history).toHaveLength(5);
+    const history: Array<{ plant: string | null; from_state: string | null; to_state: string; actor: string; reason: string; at: Date }> = await dataSource.query(
+      `SELECT plant, from_state, to_state, actor, reason, at FROM ${PROCESS_SCHEMA}.release_transitions WHERE release_id = $1 ORDER BY id`,
+      [id],
+    );
+    expect(history.map((h) => [h.plant, h.from_state, h.to_state, h.actor, h.reason])).toEqual([
+      [null, null, 'RECEIVED', 'test', 'received'],
+      [null, 'RECEIVED', 'VALIDATED', SYSTEM_ACTOR, 'checked'],
+      [null, 'VALIDATED', 'IMPACT_ASSESSED', SYSTEM_ACTOR, 'assessed'],
+      [null, 'IMPACT_ASSESSED', 'ROLLING_OUT', SYSTEM_ACTOR, 'rolling out'],
+      ['P1', 'PENDING', 'ERP_APPLIED', SYSTEM_ACTOR, 'applied'],
+    ]);
+    // Each row's time is its state change's: the event's and the row's updated_at.
+    expect(history[4].at).toEqual((await releases.findRollout(id, 'P1'))!.updatedAt);
+    expect(history[3].at).toEqual(stored.updatedAt);
   });
 });
