@@ -10,20 +10,11 @@ const MATERIAL_BOM_ITEMS = `${ERP_MOCK_SCHEMA}.material_bom_items`;
 const VALID_AT = (alias: string, at: string) => `${alias}.variant = '1' AND ${alias}.valid_from <= ${at} AND ${alias}.valid_to > ${at}`;
 
 /**
- * The recursive where-used (CS15) of several materials at once, each path tagged with the material
- * it starts from ($1 materials, $2 plant, $3 date): the same walk as whereUsed.
+ * The recursive where-used (CS15) of several materials at once, one row per path, each tagged with
+ * the material it starts from ($1 materials, $2 plant, $3 date): function bom_where_used (migration
+ * ErpMockWhereUsedWalk1768100000000), so that its estimates never get the queries over it compiled.
  */
-const USED_BY_MATERIALS = `WITH RECURSIVE used (material, parent, revision_level, level, quantity, path) AS (
-   SELECT i.component, b.material, b.revision_level, 1, i.quantity / b.base_quantity, ARRAY[i.component, b.material]
-     FROM ${MATERIAL_BOM_ITEMS} i JOIN ${MATERIAL_BOMS} b ON b.id = i.bom_id
-    WHERE i.component = ANY($1::text[]) AND b.plant = $2 AND ${VALID_AT('b', '$3')}
-   UNION ALL
-   SELECT u.material, b.material, b.revision_level, u.level + 1, u.quantity * i.quantity / b.base_quantity, u.path || b.material
-     FROM used u
-     JOIN ${MATERIAL_BOM_ITEMS} i ON i.component = u.parent
-     JOIN ${MATERIAL_BOMS} b ON b.id = i.bom_id AND b.plant = $2 AND ${VALID_AT('b', '$3')}
-    WHERE NOT b.material = ANY(u.path)
-)`;
+const USED_BY_MATERIALS = `WITH used AS (SELECT * FROM ${ERP_MOCK_SCHEMA}.bom_where_used($1::text[], $2, $3))`;
 
 export interface BomLineRow {
   parent: string;
@@ -107,18 +98,8 @@ export class BomRepository {
    */
   whereUsed(component: string, plant: string, at: Date): Promise<WhereUsedRow[]> {
     return this.dataSource.query(
-      `WITH RECURSIVE used (parent, revision_level, level, quantity, path) AS (
-         SELECT b.material, b.revision_level, 1, i.quantity / b.base_quantity, ARRAY[i.component, b.material]
-           FROM ${MATERIAL_BOM_ITEMS} i JOIN ${MATERIAL_BOMS} b ON b.id = i.bom_id
-          WHERE i.component = $1 AND b.plant = $2 AND ${VALID_AT('b', '$3')}
-         UNION ALL
-         SELECT b.material, b.revision_level, u.level + 1, u.quantity * i.quantity / b.base_quantity, u.path || b.material
-           FROM used u
-           JOIN ${MATERIAL_BOM_ITEMS} i ON i.component = u.parent
-           JOIN ${MATERIAL_BOMS} b ON b.id = i.bom_id AND b.plant = $2 AND ${VALID_AT('b', '$3')}
-          WHERE NOT b.material = ANY(u.path)
-       )
-       SELECT parent, revision_level, level, round(quantity, 3)::text AS quantity, path FROM used ORDER BY level, parent, path`,
+      `SELECT parent, revision_level, level, round(quantity, 3)::text AS quantity, path
+         FROM ${ERP_MOCK_SCHEMA}.bom_where_used(ARRAY[$1::text], $2, $3) ORDER BY level, parent, path`,
       [component, plant, at],
     );
   }
@@ -132,22 +113,38 @@ export class BomRepository {
   async whereUsedTotals(materials: string[], plant: string, at: Date, nearest = 0): Promise<Array<WhereUsedTotalsRow & { nearest: WhereUsedPathRow[] }>> {
     const rows: Array<Record<keyof WhereUsedTotalsRow, string> & { nearest: WhereUsedPathRow[] }> = await this.dataSource.query(
       `${USED_BY_MATERIALS},
-       ranked AS (
-         SELECT u.*, row_number() OVER (PARTITION BY u.material ORDER BY u.level, array_to_string(u.path, '/') COLLATE "C") AS rank FROM used u
+       totals AS (
+         SELECT material, count(*) AS paths, count(DISTINCT parent) AS assemblies, max(level) AS deepest_level FROM used GROUP BY material
+       ),
+       -- Each path's last step found its component (path[level]) in a BOM of the plant valid then: an
+       -- assembly that is such a component is no end item, so only the others are looked up in the BOMs.
+       used_components AS (SELECT DISTINCT path[level] AS component FROM used),
+       top_level AS (
+         SELECT e.material, count(*) FILTER (WHERE NOT EXISTS (
+                  SELECT 1 FROM ${MATERIAL_BOM_ITEMS} i JOIN ${MATERIAL_BOMS} b ON b.id = i.bom_id
+                   WHERE i.component = e.parent AND b.plant = $2 AND ${VALID_AT('b', '$3')})) AS assemblies
+           FROM (SELECT DISTINCT material, parent FROM used) e
+          WHERE NOT EXISTS (SELECT 1 FROM used_components c WHERE c.component = e.parent)
+          GROUP BY e.material
+       ),
+       nearest AS (
+         SELECT r.material,
+                json_agg(json_build_object('material', r.material, 'parent', r.parent, 'revision_level', r.revision_level, 'level', r.level,
+                                           'quantity', round(r.quantity, 3)::text, 'path', r.path) ORDER BY r.rank) AS paths
+           FROM (SELECT u.*, row_number() OVER (PARTITION BY u.material ORDER BY u.level, array_to_string(u.path, '/') COLLATE "C") AS rank FROM used u) r
+          WHERE r.rank <= $4
+          GROUP BY r.material
        )
        SELECT m.material,
-              count(r.parent)::int AS paths,
-              count(DISTINCT r.parent)::int AS assemblies,
-              count(DISTINCT r.parent) FILTER (WHERE NOT EXISTS (
-                SELECT 1 FROM ${MATERIAL_BOM_ITEMS} i JOIN ${MATERIAL_BOMS} b ON b.id = i.bom_id
-                 WHERE i.component = r.parent AND b.plant = $2 AND ${VALID_AT('b', '$3')}))::int AS top_level_assemblies,
-              coalesce(max(r.level), 0)::int AS deepest_level,
-              coalesce(json_agg(json_build_object('material', r.material, 'parent', r.parent, 'revision_level', r.revision_level, 'level', r.level,
-                                                  'quantity', round(r.quantity, 3)::text, 'path', r.path) ORDER BY r.rank)
-                         FILTER (WHERE r.rank <= $4), '[]') AS nearest
+              coalesce(t.paths, 0)::int AS paths,
+              coalesce(t.assemblies, 0)::int AS assemblies,
+              coalesce(tl.assemblies, 0)::int AS top_level_assemblies,
+              coalesce(t.deepest_level, 0)::int AS deepest_level,
+              coalesce(n.paths, '[]') AS nearest
          FROM unnest($1::text[]) WITH ORDINALITY AS m (material, position)
-         LEFT JOIN ranked r ON r.material = m.material
-        GROUP BY m.material, m.position
+         LEFT JOIN totals t ON t.material = m.material
+         LEFT JOIN top_level tl ON tl.material = m.material
+         LEFT JOIN nearest n ON n.material = m.material
         ORDER BY m.position`,
       [materials, plant, at, nearest],
     );
@@ -187,24 +184,28 @@ export class BomRepository {
     return bom?.revision_level;
   }
 
-  async existsForChange(em: EntityManager, bom: { material: string; plant: string; variant: string; changeDocument: string }): Promise<boolean> {
-    const rows: unknown[] = await em.query(`SELECT 1 FROM ${MATERIAL_BOMS} WHERE material = $1 AND plant = $2 AND variant = $3 AND change_document = $4`, [
-      bom.material,
-      bom.plant,
-      bom.variant,
-      bom.changeDocument,
-    ]);
-    return rows.length > 0;
-  }
-
-  /** The version that starts last, with the BOM number every version of this BOM shares. */
-  async latestVersion(em: EntityManager, material: string, plant: string, variant: string): Promise<{ billOfMaterial: string; validFrom: Date } | undefined> {
-    const [latest]: Array<{ bill_of_material: string; valid_from: Date }> = await em.query(
-      `SELECT bill_of_material, valid_from FROM ${MATERIAL_BOMS}
-        WHERE material = $1 AND plant = $2 AND variant = $3 ORDER BY valid_from DESC LIMIT 1`,
-      [material, plant, variant],
+  /**
+   * What a new version of the BOM is checked against, in one read: whether a version with this
+   * change number exists, and the version that starts last, with the BOM number every version of
+   * this BOM shares.
+   */
+  async versionsFor(
+    em: EntityManager,
+    bom: { material: string; plant: string; variant: string; changeDocument: string },
+  ): Promise<{ changeExists: boolean; latest?: { billOfMaterial: string; validFrom: Date } }> {
+    const [row]: Array<{ change_exists: boolean; bill_of_material: string | null; valid_from: Date | null }> = await em.query(
+      `SELECT EXISTS (SELECT 1 FROM ${MATERIAL_BOMS} WHERE material = $1 AND plant = $2 AND variant = $3 AND change_document = $4) AS change_exists,
+              l.bill_of_material, l.valid_from
+         FROM (SELECT 1) one
+         LEFT JOIN LATERAL (
+           SELECT bill_of_material, valid_from FROM ${MATERIAL_BOMS} WHERE material = $1 AND plant = $2 AND variant = $3 ORDER BY valid_from DESC LIMIT 1
+         ) l ON true`,
+      [bom.material, bom.plant, bom.variant, bom.changeDocument],
     );
-    return latest && { billOfMaterial: latest.bill_of_material, validFrom: latest.valid_from };
+    return {
+      changeExists: row.change_exists,
+      latest: row.bill_of_material === null ? undefined : { billOfMaterial: row.bill_of_material, validFrom: row.valid_from! },
+    };
   }
 
   /** The number after the highest BOM number, eight digits. */
@@ -231,12 +232,20 @@ export class BomRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
       [bom.billOfMaterial, bom.variant, bom.material, bom.plant, bom.changeDocument, bom.revisionLevel, bom.baseUnit, bom.baseQuantity, bom.validFrom, bom.validTo],
     );
-    for (const item of bom.items) {
-      await em.query(
-        `INSERT INTO ${MATERIAL_BOM_ITEMS} (bom_id, item_number, item_category, component, quantity, unit)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [id, item.itemNumber, item.category, item.component, item.quantity, item.unit],
-      );
-    }
+    // All the items in one statement.
+    await em.query(
+      `INSERT INTO ${MATERIAL_BOM_ITEMS} (bom_id, item_number, item_category, component, quantity, unit)
+       SELECT $1, i.item_number, i.item_category, i.component, i.quantity, i.unit
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::numeric[], $6::text[]) WITH ORDINALITY AS i (item_number, item_category, component, quantity, unit, position)
+        ORDER BY i.position`,
+      [
+        id,
+        bom.items.map((i) => i.itemNumber),
+        bom.items.map((i) => i.category),
+        bom.items.map((i) => i.component),
+        bom.items.map((i) => i.quantity),
+        bom.items.map((i) => i.unit),
+      ],
+    );
   }
 }

@@ -50,6 +50,28 @@ describe('erp-mock: MaterialWhereUsedSummary and MaterialWhereUsedPaths', () => 
     expect(earlier.body.d.results.map((r: any) => [r.PathCount, r.TopLevelAssemblyCount])).toEqual([[6, 4]]);
   });
 
+  it('counts no end item in a cycle: an assembly whose only user is already on its path is still used', async () => {
+    // P2: WU-Y1 holds WU-Z and WU-Y2, WU-Y2 holds WU-Y1; the walk from WU-Z stops at WU-Y2.
+    await db.withClient(async (client) => {
+      await client.query(`INSERT INTO erp_mock.products (product, product_type, base_unit, description) SELECT m, 'HALB', 'PC', m FROM unnest($1::text[]) m`, [['WU-Z', 'WU-Y1', 'WU-Y2']]);
+      await client.query(`INSERT INTO erp_mock.product_plants (product, plant, procurement_type, revision_level) SELECT m, 'P2', 'E', 'A' FROM unnest($1::text[]) m`, [['WU-Z', 'WU-Y1', 'WU-Y2']]);
+      for (const [number, material, components] of [['70000001', 'WU-Y1', ['WU-Z', 'WU-Y2']], ['70000002', 'WU-Y2', ['WU-Y1']]] as const) {
+        const { rows } = await client.query(
+          `INSERT INTO erp_mock.material_boms (bill_of_material, material, plant, revision_level, base_unit, valid_from, valid_to)
+           VALUES ($1, $2, 'P2', 'A', 'PC', '2026-01-01T00:00:00Z', '9999-12-31T00:00:00Z') RETURNING id`,
+          [number, material],
+        );
+        for (const [n, component] of components.entries()) {
+          await client.query(`INSERT INTO erp_mock.material_bom_items (bom_id, item_number, component, quantity, unit) VALUES ($1, $2, $3, 1, 'PC')`, [rows[0].id, `00${n + 1}0`, component]);
+        }
+      }
+    });
+    const { body } = await get('MaterialWhereUsedSummary', { Materials: "'WU-Z'", Plant: "'P2'", ValidityDate: "datetime'2026-06-01T00:00:00'", NearestPaths: '5' });
+    expect(body.d.results.map((r: any) => [r.PathCount, r.AssemblyCount, r.TopLevelAssemblyCount, r.DeepestLevel, paths({ d: r.to_NearestPath })])).toEqual([
+      [2, 2, 0, 2, [[1, 'WU-Z/WU-Y1'], [2, 'WU-Z/WU-Y1/WU-Y2']]],
+    ]);
+  });
+
   it("lists each material's nearest paths (NearestPaths=N) beside its totals, from the same walk", async () => {
     const { body } = await get('MaterialWhereUsedSummary', { Materials: "'WU-C,WU-D'", Plant: "'P1'", NearestPaths: '3' });
     expect(body.d.results.map((r: any) => [r.Material, r.PathCount, paths({ d: r.to_NearestPath })])).toEqual([
