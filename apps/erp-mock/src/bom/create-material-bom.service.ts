@@ -123,17 +123,17 @@ export class CreateMaterialBomService {
     }
     const components = [...new Set(input.items.map((i) => i.component))];
     if (components.includes(input.material)) throw new SapError(400, 'CS/016', `Material ${input.material} cannot be a component of itself`);
-    const known = await this.materials.maintainedIn(em, input.plant, components);
-    const unknown = components.filter((c) => !known.includes(c));
+    const known = new Map((await this.materials.componentsInPlant(em, input.plant, components)).map((c) => [c.product, c.blockedStatus]));
+    const unknown = components.filter((c) => !known.has(c));
     if (unknown.length > 0) {
       throw new SapError(400, 'CS/015', `Component ${unknown.join(', ')} is not maintained in plant ${input.plant}`);
     }
-    const [blocked] = await this.materials.blockedForBoms(em, input.plant, components);
+    const blocked = components.find((c) => known.get(c));
     if (blocked) {
-      throw new SapError(400, 'CS/017', `Component ${blocked.product} is blocked for BOMs in plant ${input.plant} (plant-specific material status ${blocked.status})`);
+      throw new SapError(400, 'CS/017', `Component ${blocked} is blocked for BOMs in plant ${input.plant} (plant-specific material status ${known.get(blocked)})`);
     }
-    if (await this.boms.existsForChange(em, input)) throw alreadyExists(input);
-    const latest = await this.boms.latestVersion(em, input.material, input.plant, input.variant);
+    const { changeExists, latest } = await this.boms.versionsFor(em, input);
+    if (changeExists) throw alreadyExists(input);
     if (latest && input.validFrom.getTime() <= latest.validFrom.getTime()) {
       throw new SapError(
         400,

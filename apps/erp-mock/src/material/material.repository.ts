@@ -64,19 +64,16 @@ export class MaterialRepository {
     return record && { baseUnit: record.base_unit };
   }
 
-  /** Those of `materials` maintained in `plant`. */
-  async maintainedIn(em: EntityManager, plant: string, materials: string[]): Promise<string[]> {
-    const rows: Array<{ product: string }> = await em.query(`SELECT product FROM ${PRODUCT_PLANTS} WHERE plant = $1 AND product = ANY($2)`, [plant, materials]);
-    return rows.map((r) => r.product);
-  }
-
-  /** Those of `materials` whose plant-specific status in `plant` blocks them for BOMs, with that status. */
-  async blockedForBoms(em: EntityManager, plant: string, materials: string[]): Promise<Array<{ product: string; status: string }>> {
-    const rows: Array<{ product: string; profile_code: string }> = await em.query(
-      `SELECT product, profile_code FROM ${PRODUCT_PLANTS} WHERE plant = $1 AND product = ANY($2) AND profile_code = ANY($3)`,
+  /**
+   * Those of `materials` maintained in `plant`, each with the plant-specific status that blocks it
+   * for BOMs there (null when none does): what a BOM's components are checked against, in one read.
+   */
+  async componentsInPlant(em: EntityManager, plant: string, materials: string[]): Promise<Array<{ product: string; blockedStatus: string | null }>> {
+    const rows: Array<{ product: string; blocked_status: string | null }> = await em.query(
+      `SELECT product, CASE WHEN profile_code = ANY($3) THEN profile_code END AS blocked_status FROM ${PRODUCT_PLANTS} WHERE plant = $1 AND product = ANY($2)`,
       [plant, materials, BOM_BLOCKING_STATUSES],
     );
-    return rows.map((r) => ({ product: r.product, status: r.profile_code }));
+    return rows.map((r) => ({ product: r.product, blockedStatus: r.blocked_status }));
   }
 
   /** The revision level in force from now on; a future one recorded earlier is dropped. */
