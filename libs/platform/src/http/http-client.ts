@@ -1,4 +1,4 @@
-import { ExponentialBackoff, handleWhen, retry, IPolicy, wrap, circuitBreaker, ConsecutiveBreaker, BrokenCircuitError } from 'cockatiel';
+import { ExponentialBackoff, handleWhen, retry, IPolicy, circuitBreaker, ConsecutiveBreaker, BrokenCircuitError } from 'cockatiel';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'undici';
 import { BackendLimiter, BackendLimits } from './backend-limiter';
@@ -124,7 +124,7 @@ export class HttpJsonClient {
     const idempotent = req.idempotent ?? (method === 'GET' || method === 'PUT' || method === 'DELETE');
     const once = () => this.breakerCall<T>(method, req);
     if (!idempotent) return once();
-    return wrap(this.retryPolicy).execute(once);
+    return this.retryPolicy.execute(once);
   }
 
   get<T>(path: string, query?: HttpRequest['query']): Promise<T> {
@@ -180,7 +180,7 @@ export class HttpJsonClient {
     }
     const timeoutMs = this.options.timeoutMs ?? 10_000;
     let status: number;
-    let responseHeaders: Headers;
+    let rawHeaders: Record<string, string | string[] | undefined>;
     let text: string;
     try {
       const response = await this.pool.request({
@@ -193,7 +193,7 @@ export class HttpJsonClient {
         signal: AbortSignal.timeout(timeoutMs),
       });
       status = response.statusCode;
-      responseHeaders = toHeaders(response.headers);
+      rawHeaders = response.headers;
       text = await response.body.text();
     } catch (error) {
       const e = error as Error & { code?: string };
@@ -208,8 +208,16 @@ export class HttpJsonClient {
         parsed = text;
       }
     }
-    if (status >= 400) throw new HttpStatusError(this.options.name, status, parsed, responseHeaders);
-    return { status, headers: responseHeaders, body: parsed as T };
+    if (status >= 400) throw new HttpStatusError(this.options.name, status, parsed, toHeaders(rawHeaders));
+    // Most callers read the body only: the Headers object (its names and values checked one by one) is made when asked for.
+    let made: Headers | undefined;
+    return {
+      status,
+      body: parsed as T,
+      get headers() {
+        return (made ??= toHeaders(rawHeaders));
+      },
+    };
   }
 }
 
