@@ -117,14 +117,15 @@ export class FrepplePlanningConnector extends SchedulerConnector implements OnAp
 
   async applyProductionChange(plant: string, change: ApplyProductionChangeDto): Promise<AppliedProductionChange> {
     const routing = await this.routingOf(plant, change.itemNumber);
-    const existing = await this.input<FreppleOperationMaterial[]>(plant, 'operationmaterial', { operation: routing.name, source: change.changeNumber });
+    // The routing's material lines, this change's among them when it was applied before (one read for both questions).
+    const current = await this.input<FreppleOperationMaterial[]>(plant, 'operationmaterial', { operation: routing.name });
+    const existing = current.filter((r) => r.source === change.changeNumber);
     const context = { plant, itemNumber: change.itemNumber };
     if (existing.some((r) => r.quantity < 0)) {
       const unitOf = await this.unitsOf(plant, existing.map((r) => r.item));
       return { change: productionChangeMapper.toCanonical(existing, { ...context, unitOf }), created: false };
     }
     await this.ensureItems(plant, change);
-    const current = await this.input<FreppleOperationMaterial[]>(plant, 'operationmaterial', { operation: routing.name });
     const writes = productionChangeMapper.fromCanonical(change, routing.name, current);
     // One bulk request: frePPLe applies it in one transaction, so the change is all there or not at all.
     const written = await this.call<FreppleOperationMaterial[]>(plant, {
