@@ -18,14 +18,16 @@ function applied(bom: ApplyPlantBomDto, plant = 'P1'): PlantBomDto {
   return { plant, itemNumber: bom.itemNumber, revision: bom.revision, validFrom: bom.validFrom, validTo: null, changeNumber: bom.changeNumber, lines: bom.lines };
 }
 
-/** An in-memory ERP that knows which change numbers were applied. */
+/** An in-memory ERP that knows which change numbers were applied, and refuses a second BOM with one (409, as S/4 does). */
 function fakeErp(existing: PlantBomDto[] = []) {
   const store = [...existing];
+  const find = (plant: string, item: string, change: string) => store.find((b) => b.plant === plant && b.itemNumber === item && b.changeNumber === change);
   const erp = {
-    findPlantBomByChange: jest.fn(async (plant: string, item: string, change: string) =>
-      store.find((b) => b.plant === plant && b.itemNumber === item && b.changeNumber === change),
-    ),
+    findPlantBomByChange: jest.fn(async (plant: string, item: string, change: string) => find(plant, item, change)),
     createPlantBom: jest.fn(async (plant: string, bom: ApplyPlantBomDto) => {
+      if (find(plant, bom.itemNumber, bom.changeNumber)) {
+        throw new BackendError('BACKEND_CONFLICT', 'S/4HANA', 'already exists', { backendError: { error: { code: 'CS/600' } } });
+      }
       const created = applied(bom, plant);
       store.push(created);
       return created;
@@ -35,18 +37,19 @@ function fakeErp(existing: PlantBomDto[] = []) {
 }
 
 describe('ApplyPlantBomService', () => {
-  it('creates the BOM when the change was not applied yet', async () => {
-    const { service, store } = fakeErp();
+  it('creates the BOM when the change was not applied yet, with one ERP call', async () => {
+    const { service, store, erp } = fakeErp();
     const result = await service.apply('P1', aBom());
     expect(result.created).toBe(true);
     expect(store).toHaveLength(1);
+    expect(erp.findPlantBomByChange).not.toHaveBeenCalled();
   });
 
   it('returns the existing BOM and creates nothing when the change was applied already', async () => {
-    const { service, erp } = fakeErp([applied(aBom())]);
+    const { service, store } = fakeErp([applied(aBom())]);
     const result = await service.apply('P1', aBom());
     expect(result).toEqual({ bom: applied(aBom()), created: false });
-    expect(erp.createPlantBom).not.toHaveBeenCalled();
+    expect(store).toHaveLength(1);
   });
 
   it('treats the same change number with other content as a conflict', async () => {
@@ -68,6 +71,6 @@ describe('ApplyPlantBomService', () => {
     const { service, erp } = fakeErp();
     erp.createPlantBom.mockRejectedValueOnce(new BackendError('BACKEND_REJECTED', 'S/4HANA', 'Component GHOST-1 is not maintained'));
     await expect(service.apply('P1', aBom()).catch(toProblem)).resolves.toMatchObject({ code: 'BACKEND_REJECTED', status: 422 });
-    expect(erp.findPlantBomByChange).toHaveBeenCalledTimes(1);
+    expect(erp.findPlantBomByChange).not.toHaveBeenCalled();
   });
 });

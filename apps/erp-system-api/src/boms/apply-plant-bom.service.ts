@@ -18,23 +18,22 @@ export const BOM_ERRORS = defineErrorCodes({
 });
 
 /**
- * Applies a change's BOM to one plant, at most once per change number: a repeat finds the BOM
- * version the change already created and returns it unchanged. The ERP's own rejection of a
- * duplicate (409) is the backstop when two requests race.
+ * Applies a change's BOM to one plant, at most once per change number. The BOM is created
+ * straight away: the ERP refuses a second BOM version with the same change number (409), and only
+ * then is the version the change created read and returned unchanged (a repeat, or a request that
+ * lost a race). So the usual first apply costs the ERP one call, not a read and a write.
  */
 @Injectable()
 export class ApplyPlantBomService {
   constructor(@Inject(ErpConnector) private readonly erp: ErpConnector) {}
 
   async apply(plant: string, bom: ApplyPlantBomDto): Promise<ApplyPlantBomResultDto> {
-    const existing = await this.erp.findPlantBomByChange(plant, bom.itemNumber, bom.changeNumber);
-    if (existing) return { bom: this.sameChange(existing, bom), created: false };
     try {
       return { bom: await this.erp.createPlantBom(plant, bom), created: true };
     } catch (error) {
       if (isBackendConflict(error)) {
-        const raced = await this.erp.findPlantBomByChange(plant, bom.itemNumber, bom.changeNumber);
-        if (raced) return { bom: this.sameChange(raced, bom), created: false };
+        const existing = await this.erp.findPlantBomByChange(plant, bom.itemNumber, bom.changeNumber);
+        if (existing) return { bom: this.sameChange(existing, bom), created: false };
       }
       throw error;
     }
