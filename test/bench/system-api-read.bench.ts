@@ -147,7 +147,8 @@ async function main(): Promise<void> {
     console.log(`erp-mock-read:            ${mockResult.rps.toFixed(0)} req/s, p99 ${mockResult.p99} ms, errors ${mockResult.errors}`);
     console.log(`system-api-read (cached): ${cached.rps.toFixed(0)} req/s, p99 ${cached.p99} ms, errors ${cached.errors}`);
     console.log(`system-api-read (cold):   ${cold.rps.toFixed(0)} req/s, p99 ${cold.p99} ms, errors ${cold.errors}`);
-    console.log('  (cached = erp-system-api checks the token and answers from its master-data cache, ETag and all;');
+    console.log('  (cached = erp-system-api answers from its master-data cache, ETag and all; a repeat is answered by the gateway\'s');
+    console.log('   cached-read front before Nest runs, after the same token, scope, plant and rate-limit checks;');
     console.log('   cold = the same API with MASTER_DATA_CACHE_TTL_SECONDS=0: it checks the token and calls erp-mock over HTTP,');
     console.log('   which checks its token and reads PostgreSQL with four queries; each app in a process of its own, PostgreSQL shares the 2 cores)');
     console.log(
