@@ -50,6 +50,9 @@ const BACKEND = 'frePPLe';
  * Translates HTTP failures into the platform's coded errors: 404 -> NotFoundError (the plant, or
  * the object asked for), other refusals -> BackendError, no answer -> BackendUnavailableError.
  */
+/** Step names asked for in one read (they travel in the URL's query). */
+const STEP_NAMES_PER_READ = 50;
+
 @Injectable()
 export class FrepplePlanningConnector extends SchedulerConnector implements OnApplicationShutdown {
   private readonly http: BackendClient;
@@ -92,10 +95,11 @@ export class FrepplePlanningConnector extends SchedulerConnector implements OnAp
     });
     const page = orders.slice(0, filter.limit);
     if (page.length === 0) return [];
-    const [loads, steps] = await Promise.all([
-      this.input<FreppleOperationPlanResource[]>(plant, 'operationplanresource', { operationplan__in: page.map((o) => o.reference).join(',') }),
-      this.input<FreppleOperation[]>(plant, 'operation', { type: 'time_per' }),
-    ]);
+    const loads = await this.input<FreppleOperationPlanResource[]>(plant, 'operationplanresource', { operationplan__in: page.map((o) => o.reference).join(',') });
+    // The steps' sequence numbers, of the steps these jobs load only (a plant has thousands).
+    const names = [...new Set(loads.map((l) => l.operation))];
+    const chunks = Array.from({ length: Math.ceil(names.length / STEP_NAMES_PER_READ) }, (_, i) => names.slice(i * STEP_NAMES_PER_READ, (i + 1) * STEP_NAMES_PER_READ));
+    const steps = (await Promise.all(chunks.map((chunk) => this.input<FreppleOperation[]>(plant, 'operation', { type: 'time_per', name__in: chunk.join(',') })))).flat();
     const sequence = new Map(steps.map((s) => [s.name, s.priority]));
     return page.map((o) => jobMapper.toCanonical(o, loads, (op) => sequence.get(op) ?? 0, plant));
   }
