@@ -327,6 +327,9 @@ describe('contract check from outside: every response through Prism keeps the co
     expectStatus(await call('GET', 'scheduling-system-api', '/v1/plants/P2/exceptions?kind=quality-hold', { token: integrator }), 200);
     // The same hold reported again: the scheduling system API answers for the existing one.
     expectStatus(await report(), 200, 201);
+    // A hold on P1's second VALVE-300 order, whose revision B was released there above: the
+    // process API reads the job's ERP work order to see which revision it builds (engineering feedback).
+    expectStatus(await call('POST', 'scheduling-system-api', '/v1/plants/P1/quality-holds', { token: service, body: { jobId: '1000006', detail: 'Pressure test leak on 2 of 60 valves' } }), 201);
 
     const resolution = `/v1/exceptions/${opened.id}/resolution`;
     const resolved = expectStatus(await call<ExceptionCaseDto>('POST', 'process-api', resolution, { token: integrator, body: { resolution: 'Units reworked and re-tested' } }), 200);
@@ -352,6 +355,10 @@ describe('contract check from outside: every response through Prism keeps the co
     // An assessment of a change PLM holds: the process API reads it from the PLM system API.
     const assessed = expectStatus(await call('POST', 'process-api', '/v1/change-impact-assessments', { token: integrator, body: { changeNumber: eco.number } }), 200);
     expect(assessed.changeNumber).toBe(eco.number);
+
+    // Production readiness: each plant's stock and open purchase orders pushed to its scheduler.
+    const reconciliation = expectStatus(await call<{ plants: string[] }>('POST', 'process-api', '/v1/production-readiness/reconciliations', { token: await t.token('operator') }), 202);
+    expect(reconciliation.plants.length).toBeGreaterThan(0);
 
     const released = expectStatus(await call<{ items: WorkOrderDto[] }>('GET', 'erp-system-api', '/v1/plants/P1/work-orders?status=RELEASED&limit=1', { token: service }), 200);
     const order = `/v1/plants/P1/work-orders/${released.items[0].number}`;
