@@ -22,7 +22,8 @@
  * BENCH_RELEASES (default 40), BENCH_TIMEOUT_S (default 300), BENCH_CPU_PROF=<prefix> (V8 CPU
  * profiles of each platform app from the first call to the last completion, <prefix>.<app>.cpuprofile;
  * BENCH_CPU_PROF_BACKENDS=1 the backends' too), BENCH_DB_STATS=1 (also the busiest tables of each
- * database, from PostgreSQL's statistics), BENCH_SERVER_LOGS=1 (the apps' logs).
+ * database, from PostgreSQL's statistics), BENCH_CALLS=1 (the HTTP calls per release each app
+ * served by route and made by backend, from the apps' /metrics), BENCH_SERVER_LOGS=1 (the apps' logs).
  */
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
@@ -152,6 +153,26 @@ function printBusiestTables(side: string, before: DbStats, after: DbStats): void
   }
 }
 
+/**
+ * HTTP calls per release, from each app's Prometheus counters (`/metrics` is public like health):
+ * the requests it served by route and the calls it made by backend, since the apps started (the
+ * seed's calls go to the mocks' databases directly, so they are not among them).
+ */
+async function printCalls(urls: Record<string, string>): Promise<void> {
+  const rows: { calls: number; line: string }[] = [];
+  for (const [app, url] of Object.entries(urls)) {
+    const text = await (await fetch(`${url}/metrics`)).text();
+    for (const line of text.split('\n')) {
+      const served = /^http_server_request_duration_seconds_count\{.*method="([A-Z]+)",route="([^"]*)",status="(\d+)".*\} (\d+)/.exec(line);
+      const made = /^http_client_request_duration_seconds_count\{.*backend="([^"]*)",outcome="([^"]*)".*\} (\d+)/.exec(line);
+      if (served) rows.push({ calls: Number(served[4]) / N, line: `${app} served ${served[1]} ${served[2]} ${served[3]}` });
+      if (made) rows.push({ calls: Number(made[3]) / N, line: `${app} called ${made[1]} (${made[2]})` });
+    }
+  }
+  console.log('HTTP calls per release (at least 0.5):');
+  for (const r of rows.filter((r) => r.calls >= 0.5).sort((a, b) => b.calls - a.calls)) console.log(`  ${r.calls.toFixed(1).padStart(6)}  ${r.line}`);
+}
+
 async function main(): Promise<void> {
   const env = await startBenchEnvironment('releases');
   try {
@@ -210,6 +231,7 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
     const cpuAfter = await env.serverCpuMs();
+    if (process.env.BENCH_CALLS) await printCalls(env.urls);
     await env.stopProfiles();
     const statsAfter = await bothDbStats(env.databases, Boolean(process.env.BENCH_DB_STATS));
     const cpuPerRelease = (side: keyof Sides<number>) => (cpuAfter[side] - cpuBefore[side]) / N;
