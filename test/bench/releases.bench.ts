@@ -158,9 +158,9 @@ function printBusiestTables(side: string, before: DbStats, after: DbStats): void
  * the requests it served by route and the calls it made by backend, since the apps started (the
  * seed's calls go to the mocks' databases directly, so they are not among them).
  */
-async function printCalls(urls: Record<string, string>): Promise<void> {
+async function printCalls(urls: object): Promise<void> {
   const rows: { calls: number; line: string }[] = [];
-  for (const [app, url] of Object.entries(urls)) {
+  for (const [app, url] of Object.entries(urls) as [string, string][]) {
     const text = await (await fetch(`${url}/metrics`)).text();
     for (const line of text.split('\n')) {
       const served = /^http_server_request_duration_seconds_count\{.*method="([A-Z]+)",route="([^"]*)",status="(\d+)".*\} (\d+)/.exec(line);
