@@ -33,7 +33,7 @@ const PROCESS_API_CALLS = [
   'plm-system-api: GET /v1/engineering-changes/{number}',
   'plm-system-api: GET /v1/items/{itemNumber}',
   'plm-system-api: GET /v1/items/{itemNumber}/revisions/{revision}/bom',
-  'erp-system-api: GET /v1/plants/{plant}/items/{itemNumber}',
+  'erp-system-api: GET /v1/plants/{plant}/items',
   'erp-system-api: GET /v1/plants/{plant}/where-used-summary',
   'erp-system-api: GET /v1/plants/{plant}/work-orders',
   'erp-system-api: GET /v1/plants/{plant}/inventory',

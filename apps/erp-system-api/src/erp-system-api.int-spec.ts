@@ -80,6 +80,18 @@ describe('erp-system-api over erp-mock (real Postgres, real HTTP)', () => {
     expect(notInPlant.status).toBe(404);
   });
 
+  it('reads several items of a plant in one call, each as the single read answers it, leaving out what the plant lacks', async () => {
+    const listed = await call('GET', '/v1/plants/P1/items?items=PUMP-100,NOPE-404,SEAL-200');
+    expect(listed.status).toBe(200);
+    const single = await Promise.all(['PUMP-100', 'SEAL-200'].map(async (n) => (await call('GET', `/v1/plants/P1/items/${n}`)).body));
+    expect([...listed.body].sort((a: any, b: any) => a.itemNumber.localeCompare(b.itemNumber))).toEqual(single);
+    expect((await call('GET', '/v1/plants/P9/items?items=PUMP-100')).body).toEqual([]);
+    const tooMany = await call('GET', `/v1/plants/P1/items?items=${Array.from({ length: 101 }, (_, i) => `X-${i}`).join(',')}`);
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.code).toBe('ITEM_LIST_TOO_LONG');
+    expect((await call('GET', '/v1/plants/P1/items')).status).toBe(400);
+  });
+
   it('reads work orders by status, paging with a cursor', async () => {
     const all = await call('GET', '/v1/plants/P1/work-orders?itemNumber=PUMP-100');
     expect(all.status).toBe(200);

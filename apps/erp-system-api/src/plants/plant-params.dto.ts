@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { FIELD_LIMITS, ITEM_NUMBER_PATTERN, PlantCodeParam } from '@threadline/canonical';
 import { IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ItemListParam } from '../where-used/where-used-summary.query';
 
 export class PlantItemParam extends PlantCodeParam {
   @ApiProperty({ example: 'PUMP-100' })
@@ -15,4 +16,9 @@ export class WhereUsedQueryDto {
   @MaxLength(FIELD_LIMITS.isoDateTime)
   @IsISO8601({ strict: true })
   at?: string;
+}
+
+export class PlantItemsQueryDto {
+  @ItemListParam('PUMP-100,SEAL-210')
+  items: string[];
 }

@@ -2,12 +2,12 @@ import { Body, Controller, Get, HttpStatus, Inject, Param, Post, Query, Req, Res
 import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { CreatePlantItemDto, LIST_LIMITS, PlantBomDto, PlantCodeParam, PlantDto, PlantItemDto, RoutingOperationDto, WhereUsedDto } from '@threadline/canonical';
 import { RequireScopes, Scopes } from '@threadline/gateway-auth';
-import { answerCachedRead, ApiCachedRead, ApiProblems, BACKEND_FAILURE_CODES } from '@threadline/platform';
+import { answerCachedRead, ApiCachedRead, ApiProblems, BACKEND_FAILURE_CODES, NotFoundError } from '@threadline/platform';
 import { ErpConnector } from '../connector/erp.connector';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ErpMasterDataCache } from './erp-master-data.cache';
 import { createPlantItem } from './create-plant-item';
-import { PlantItemParam, WhereUsedQueryDto } from './plant-params.dto';
+import { PlantItemParam, PlantItemsQueryDto, WhereUsedQueryDto } from './plant-params.dto';
 
 /** A 200 whose body is a bounded array of `model` (the connector answers 502 BACKEND_LIMIT_EXCEEDED rather than more). */
 function okArrayOf(model: Type<unknown>, maxItems: number) {
@@ -52,6 +52,30 @@ export class PlantsController {
     const { item, created } = await createPlantItem(this.erp, params.plant, body).finally(() => this.masterData.itemChanged(params.plant, body.itemNumber));
     void reply.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     return item;
+  }
+
+  @Get(':plant/items')
+  @ApiOperation({
+    operationId: 'listPlantItems',
+    summary: 'Several items as one plant holds them, each as GET .../items/{itemNumber} answers it: one call for the items of a change; an item the plant does not hold is left out',
+  })
+  @ApiExtraModels(PlantItemDto)
+  @okArrayOf(PlantItemDto, LIST_LIMITS.affectedItems)
+  @ApiProblems('ITEM_LIST_TOO_LONG')
+  async listPlantItems(@Param() params: PlantCodeParam, @Query() query: PlantItemsQueryDto): Promise<PlantItemDto[]> {
+    // Each item through the master-data cache, as the single reads: a held answer costs no ERP call.
+    const reads = await Promise.all(
+      query.items.map((n) =>
+        this.masterData.plantItem(params.plant, n).then(
+          (read) => read.value,
+          (error: unknown) => {
+            if (error instanceof NotFoundError) return null;
+            throw error;
+          },
+        ),
+      ),
+    );
+    return reads.filter((item): item is PlantItemDto => item !== null);
   }
 
   @Get(':plant/items/:itemNumber')

@@ -104,12 +104,12 @@ export class ImpactAssessor {
   }
 
   private async costs(plant: string, items: string[]): Promise<Record<string, ItemCost | null>> {
-    const entries = await Promise.all(
-      items.map(async (n) => {
-        const item = await this.systemApis.getPlantItem(plant, n);
+    const held = await this.systemApis.getPlantItems(plant, items);
+    return Object.fromEntries(
+      items.map((n) => {
+        const item = held.get(n);
         return [n, item ? { standardCost: item.standardCost, currency: item.currency } : null] as const;
       }),
     );
-    return Object.fromEntries(entries);
   }
 }

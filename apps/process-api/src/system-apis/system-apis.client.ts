@@ -97,13 +97,15 @@ export class SystemApis implements OnApplicationShutdown {
     return orNull(this.plm.send<ItemDto>({ path: `/v1/items/${encodeURIComponent(number)}` }, { what: 'Item', id: number }));
   }
 
-  getPlantItem(plant: string, itemNumber: string): Promise<PlantItemDto | null> {
-    return orNull(
-      this.erp.send<PlantItemDto>(
-        { path: `/v1/plants/${encodeURIComponent(plant)}/items/${encodeURIComponent(itemNumber)}` },
-        { what: 'PlantItem', id: `${plant}/${itemNumber}` },
-      ),
+  /** The items as the plant holds them, by number (an item the plant lacks is absent): one call per 100 items. */
+  async getPlantItems(plant: string, itemNumbers: string[]): Promise<Map<string, PlantItemDto>> {
+    const distinct = [...new Set(itemNumbers)];
+    const chunks: string[][] = [];
+    for (let i = 0; i < distinct.length; i += ITEMS_PER_CALL) chunks.push(distinct.slice(i, i + ITEMS_PER_CALL));
+    const lists = await Promise.all(
+      chunks.map((items) => this.erp.send<PlantItemDto[]>({ path: `/v1/plants/${encodeURIComponent(plant)}/items`, query: { items: items.join(',') } })),
     );
+    return new Map(lists.flat().map((item) => [item.itemNumber, item]));
   }
 
   workOrders(plant: string, itemNumber: string): Promise<WorkOrderDto[]> {

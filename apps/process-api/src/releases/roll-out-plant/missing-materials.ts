@@ -19,9 +19,12 @@ export async function findMissingMaterials(systemApis: SystemApis, plant: string
   let level = materialsNeeded(change, boms);
   for (let depth = 0; level.length > 0 && depth < MAX_DEPTH; depth++) {
     const next: string[] = [];
-    for (const number of level.filter((n) => !seen.has(n))) {
+    const asked = [...new Set(level.filter((n) => !seen.has(n)))];
+    // The level's items the plant holds, in one read.
+    const held = asked.length > 0 ? await systemApis.getPlantItems(plant, asked) : new Map();
+    for (const number of asked) {
       seen.add(number);
-      if (await systemApis.getPlantItem(plant, number)) continue;
+      if (held.has(number)) continue;
       const item = await systemApis.getItem(number);
       const revision = revisionOf.get(number) ?? item?.latestReleasedRevision ?? item?.revisions[item.revisions.length - 1]?.revision;
       if (!item || !revision) continue;

@@ -73,15 +73,16 @@ export class ReleaseValidator {
       0,
     );
     await Promise.all(
-      change.targetPlants.flatMap((plant) =>
-        change.affectedItems.map(async (item) => {
-          const held = await this.systemApis.getPlantItem(plant, item.itemNumber);
+      change.targetPlants.map(async (plant) => {
+        const heldItems = await this.systemApis.getPlantItems(plant, change.affectedItems.map((i) => i.itemNumber));
+        for (const item of change.affectedItems) {
+          const held = heldItems.get(item.itemNumber);
           facts.erpRevisions[`${plant}/${item.itemNumber}`] = held ? held.revision : null;
           if (held?.latestRevision) {
             facts.erpLatestRevisions[`${plant}/${item.itemNumber}`] = { revision: held.latestRevision, validFrom: held.latestRevisionValidFrom ?? null };
           }
-        }),
-      ),
+        }
+      }),
     );
     for (const r of inFlight) {
       (facts.inFlight[`${r.plant}/${r.itemNumber}`] ??= []).push({ changeNumber: r.changeNumber, toRevision: r.toRevision, effectiveFrom: r.effectiveFrom });
