@@ -1,5 +1,6 @@
 import { EntitySetDef } from './odata-model';
-import { filterToSql, parseExpand, parseFilter, parseKeyPredicate, parseQueryOptions } from './odata-query';
+import { filterToSql, parseExpand, parseFilter, parseKeyPredicate, parseQueryOptions, parseSelect } from './odata-query';
+import { formatValue } from './odata-values';
 import { SapError } from './sap-error';
 
 const set: EntitySetDef = {
@@ -91,5 +92,23 @@ describe('OData v2 query options', () => {
     ]);
     expect(() => parseKeyPredicate(set, "'PUMP-100'")).toThrow(SapError);
     expect(parseExpand('to_PurchaseOrder,to_ScheduleLine/to_Item')).toEqual({ to_PurchaseOrder: {}, to_ScheduleLine: { to_Item: {} } });
+  });
+
+  it('parses $select into paths, absent meaning everything, and refuses what is not a property path', () => {
+    expect(parseSelect(undefined)).toBeUndefined();
+    expect(parseSelect(' ')).toBeUndefined();
+    expect(parseSelect('Material, to_Status/StatusCode,to_Status/Note')).toEqual({ Material: {}, to_Status: { StatusCode: {}, Note: {} } });
+    expect(parseSelect('*')).toEqual({ '*': {} });
+    expect(parseQueryOptions({ $select: 'Plant' }).select).toEqual({ Plant: {} });
+    expect(() => parseSelect("Plant eq 'P1'")).toThrow(SapError);
+  });
+
+  it('writes dates, times and instants read as epoch milliseconds in SAP JSON form', () => {
+    const instant = Date.UTC(2026, 2, 14, 6, 5, 9, 123);
+    expect(formatValue('date', instant)).toBe(`/Date(${Date.UTC(2026, 2, 14)})/`);
+    expect(formatValue('time', instant)).toBe('PT06H05M09S');
+    expect(formatValue('timestamp', instant)).toBe(`/Date(${instant}+0000)/`);
+    expect(formatValue('date', Date.UTC(1969, 11, 31, 23))).toBe(`/Date(${Date.UTC(1969, 11, 31)})/`);
+    expect(formatValue('date', null)).toBeNull();
   });
 });

@@ -30,6 +30,8 @@ export interface QueryOptions {
   orderBy: Array<{ property: string; descending: boolean }>;
   inlineCount: boolean;
   expand: ExpandTree;
+  /** $select as a tree of paths (`Material,to_Status/StatusCode`); undefined when absent: everything. */
+  select?: ExpandTree;
 }
 
 /** The largest page the mock serves, like SAP Gateway's server-side paging limit. */
@@ -137,6 +139,19 @@ export function parseExpand(text: string | undefined): ExpandTree {
   return tree;
 }
 
+/** `$select=A,B,to_Nav/C`: property and navigation names, `*` for all of a level's properties. */
+export function parseSelect(text: string | undefined): ExpandTree | undefined {
+  const paths = (text ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+  if (paths.length === 0) return undefined;
+  const tree: ExpandTree = {};
+  for (const path of paths) {
+    if (!/^(?:[A-Za-z_][A-Za-z0-9_]*\/)*(?:[A-Za-z_][A-Za-z0-9_]*|\*)$/.test(path)) throw sapErrors.invalidQuery(`Invalid $select: ${path}`);
+    let node = tree;
+    for (const segment of path.split('/')) node = node[segment] ??= {};
+  }
+  return tree;
+}
+
 function parseNonNegativeInt(name: string, value: unknown): number | undefined {
   if (value === undefined || value === '') return undefined;
   const text = String(value);
@@ -166,6 +181,7 @@ export function parseQueryOptions(query: Record<string, unknown>): QueryOptions 
     orderBy,
     inlineCount: inlineCount === 'allpages',
     expand: parseExpand(query.$expand === undefined ? undefined : String(query.$expand)),
+    select: parseSelect(query.$select === undefined ? undefined : String(query.$select)),
   };
 }
 

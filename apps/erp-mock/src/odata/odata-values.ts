@@ -4,11 +4,6 @@ import { sapErrors } from './sap-error';
 /** SAP's "open end" of a validity period: 9999-12-31. */
 export const SAP_END_OF_TIME = new Date(Date.UTC(9999, 11, 31));
 
-/** OData v2 JSON date: `/Date(1767225600000)/`. */
-export function toODataDate(value: Date): string {
-  return `/Date(${value.getTime()})/`;
-}
-
 /** Accepts `/Date(ms)/` (with an optional offset, as SAP sends for DateTimeOffset) or ISO 8601. */
 export function parseODataDate(value: unknown): Date | undefined {
   if (typeof value !== 'string') return undefined;
@@ -17,18 +12,26 @@ export function parseODataDate(value: unknown): Date | undefined {
   return date && !Number.isNaN(date.getTime()) ? date : undefined;
 }
 
-/** OData v2 Edm.Time as SAP sends it: `PT06H00M00S`. */
-export function toODataTime(value: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `PT${pad(value.getUTCHours())}H${pad(value.getUTCMinutes())}M${pad(value.getUTCSeconds())}S`;
-}
-
 /** Midnight UTC of the day: SAP's Edm.DateTime "date" fields carry no time. */
 export function startOfUtcDay(value: Date): Date {
   return new Date(Date.UTC(value.getUTCFullYear(), value.getUTCMonth(), value.getUTCDate()));
 }
 
-/** Renders a database value the way SAP Gateway serialises the Edm type (decimals as strings). */
+const DAY_MS = 86_400_000;
+
+/** Date, time and instant properties: the repository reads them as epoch milliseconds (see odata.repository.ts). */
+export function isTemporal(kind: EdmKind): boolean {
+  return kind === 'date' || kind === 'time' || kind === 'timestamp';
+}
+
+function twoDigits(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/**
+ * Renders a database value the way SAP Gateway serialises the Edm type (decimals as strings).
+ * Date, time and instant values come as epoch milliseconds (UTC), so that no row pays for a Date.
+ */
 export function formatValue(kind: EdmKind, value: unknown): unknown {
   if (value === null || value === undefined) return null;
   switch (kind) {
@@ -40,16 +43,25 @@ export function formatValue(kind: EdmKind, value: unknown): unknown {
       return Number(value);
     case 'boolean':
       return Boolean(value);
-    case 'date':
-      return toODataDate(startOfUtcDay(value instanceof Date ? value : new Date(String(value))));
-    case 'time':
-      return toODataTime(value instanceof Date ? value : new Date(String(value)));
+    case 'date': {
+      // SAP's Edm.DateTime "date" fields carry no time: midnight UTC of the day.
+      const ms = epochMs(value);
+      return `/Date(${ms - (((ms % DAY_MS) + DAY_MS) % DAY_MS)})/`;
+    }
+    case 'time': {
+      const seconds = Math.floor((((epochMs(value) % DAY_MS) + DAY_MS) % DAY_MS) / 1000);
+      return `PT${twoDigits(Math.floor(seconds / 3600))}H${twoDigits(Math.floor(seconds / 60) % 60)}M${twoDigits(seconds % 60)}S`;
+    }
     case 'timestamp':
       // Edm.DateTimeOffset in SAP's v2 JSON: milliseconds with the offset the instant was written in (UTC).
-      return `/Date(${(value instanceof Date ? value : new Date(String(value))).getTime()}+0000)/`;
+      return `/Date(${epochMs(value)}+0000)/`;
     case 'string':
       return String(value);
   }
+}
+
+function epochMs(value: unknown): number {
+  return typeof value === 'number' ? value : (value instanceof Date ? value : new Date(String(value))).getTime();
 }
 
 /** Converts a $filter literal to a SQL parameter of the property's kind. */

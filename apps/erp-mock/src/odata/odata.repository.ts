@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { EntitySetDef } from './odata-model';
+import { EntitySetDef, PropertyDef } from './odata-model';
 import { FilterClause, filterToSql, orderToSql, QueryOptions } from './odata-query';
+import { isTemporal } from './odata-values';
 
 export type ODataRow = Record<string, unknown>;
 
@@ -16,18 +17,25 @@ export type ODataRow = Record<string, unknown>;
 export class ODataRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Rows with the set's properties as columns; `extraWhere` is a further condition with its own parameters ($1...). */
+  /**
+   * Rows with the set's properties (or `columns`, a $select) as columns, dates, times and instants
+   * as epoch milliseconds (UTC): the driver would build a Date per value, which a read of a
+   * thousand orders pays for in milliseconds. `extraWhere` is a further condition with its own
+   * parameters ($1...).
+   */
   select(
     em: EntityManager | undefined,
     set: EntitySetDef,
     filter: FilterClause[],
-    options: Pick<QueryOptions, 'top' | 'skip'> & Partial<Pick<QueryOptions, 'orderBy'>>,
+    options: Pick<QueryOptions, 'top' | 'skip'> & Partial<Pick<QueryOptions, 'orderBy'>> & { columns?: PropertyDef[] },
     extraWhere?: { sql: string; params: unknown[] },
   ): Promise<ODataRow[]> {
     const params: unknown[] = [...(extraWhere?.params ?? [])];
     const where = filterToSql(set, filter, params);
     if (extraWhere) where.push(extraWhere.sql);
-    const columns = set.properties.map((prop) => `${prop.sql} AS "${prop.name}"`).join(', ');
+    const columns = (options.columns ?? set.properties)
+      .map((prop) => (isTemporal(prop.kind) ? `floor(extract(epoch from ${prop.sql}) * 1000)::float8 AS "${prop.name}"` : `${prop.sql} AS "${prop.name}"`))
+      .join(', ');
     let sql = `SELECT ${columns} FROM ${set.from}`;
     if (where.length) sql += ` WHERE ${where.join(' AND ')}`;
     sql += ` ORDER BY ${orderToSql(set, options.orderBy ?? [])}`;
