@@ -167,6 +167,7 @@ describe('contract check from outside: every response through Prism keeps the co
       ...[
         '/v1/plants',
         '/v1/plants/P1/items/PUMP-100',
+        '/v1/plants/P1/items?items=PUMP-100,SEAL-200,NOPE-404',
         '/v1/plants/P1/items/PUMP-100/boms',
         '/v1/plants/P1/items/SEAL-200/where-used',
         '/v1/plants/P1/where-used-summary?items=SEAL-200,CASTING-111&limit=1',
@@ -501,6 +502,7 @@ describe('contract check from outside: every response through Prism keeps the co
       ...[
         '/v1/plants',
         '/v1/plants/P1/items/PUMP-100',
+        '/v1/plants/P1/items?items=PUMP-100',
         '/v1/plants/P1/items/PUMP-100/boms',
         '/v1/plants/P1/items/SEAL-200/where-used',
         '/v1/plants/P1/where-used-summary?items=SEAL-200',
