@@ -182,6 +182,10 @@ export class HttpJsonClient {
     let status: number;
     let rawHeaders: Record<string, string | string[] | undefined>;
     let text: string;
+    // The whole call within timeoutMs, waiting for a pool connection included. A timer of our own,
+    // cleared on the answer: AbortSignal.timeout's timer outlives the call and fires anyway.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
     try {
       const response = await this.pool.request({
         path,
@@ -190,7 +194,7 @@ export class HttpJsonClient {
         body,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: deadline.signal,
       });
       status = response.statusCode;
       rawHeaders = response.headers;
@@ -199,6 +203,8 @@ export class HttpJsonClient {
       const e = error as Error & { code?: string };
       const timedOut = e.name === 'TimeoutError' || e.code === 'UND_ERR_HEADERS_TIMEOUT' || e.code === 'UND_ERR_BODY_TIMEOUT' || e.code === 'UND_ERR_CONNECT_TIMEOUT';
       throw new HttpUnavailableError(this.options.name, timedOut ? `no answer within ${timeoutMs} ms` : e.message || e.code || String(e), timedOut);
+    } finally {
+      clearTimeout(timer);
     }
     let parsed: unknown = undefined;
     if (text.length > 0) {
