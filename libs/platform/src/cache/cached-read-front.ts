@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { CachedRead } from './master-data-cache';
+import type { CachedRead, MasterDataCache } from './master-data-cache';
 
 /**
  * What the gateway let a request in on (set on the request by the gateway's guard): the scopes its
@@ -17,7 +17,7 @@ export const ROUTE_ACCESS = Symbol('threadline.routeAccess');
 type AccessibleRequest = FastifyRequest & { [ROUTE_ACCESS]?: RouteAccess };
 
 interface FrontEntry {
-  cache: NonNullable<CachedRead<unknown>['source']>['cache'];
+  cache: MasterDataCache;
   key: string;
   access: RouteAccess;
 }
