@@ -42,6 +42,14 @@ describe('engineering feedback: is a quality hold tied to a recently released ch
     expect(releaseTiedToCase({ ...hold, raisedAt: day(-1) }, afterEffective, [release()], 90)).toBeNull();
   });
 
+  it('takes a release received in the same second the hold was raised: the scheduler stamps holds in whole seconds', () => {
+    const received = new Date(day(0).getTime() + 706);
+    expect(releaseTiedToCase({ ...hold, raisedAt: day(0) }, afterEffective, [release({ receivedAt: received })], 90)).not.toBeNull();
+    expect(mayConcernRelease({ ...hold, raisedAt: day(0) }, [release({ receivedAt: received })], 90)).toBe(true);
+    // A second later it was received after the hold.
+    expect(mayConcernRelease({ ...hold, raisedAt: day(0) }, [release({ receivedAt: new Date(day(0).getTime() + 1_000) })], 90)).toBe(false);
+  });
+
   it('ignores rejected or failed releases and failed rollouts, but takes one still rolling out', () => {
     expect(releaseTiedToCase(hold, afterEffective, [release({ releaseState: 'REJECTED' })], 90)).toBeNull();
     expect(releaseTiedToCase(hold, afterEffective, [release({ releaseState: 'FAILED' })], 90)).toBeNull();

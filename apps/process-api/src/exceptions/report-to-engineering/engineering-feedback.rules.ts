@@ -35,6 +35,13 @@ export interface TiedRelease {
 }
 
 const ENDED_RELEASES = new Set(['REJECTED', 'FAILED']);
+
+/**
+ * The scheduler stamps a hold in whole seconds (frePPLe's datetime format): a hold raised in the
+ * same second as a release was received reads as raised up to a second before it, and still counts
+ * as after it.
+ */
+const RAISED_AT_RESOLUTION_MS = 1_000;
 const ENDED_ROLLOUTS = new Set(['FAILED']);
 
 /**
@@ -71,7 +78,7 @@ function candidates(c: FeedbackCase, releases: PlantRelease[], windowDays: numbe
       (r) =>
         !ENDED_RELEASES.has(r.releaseState) &&
         !ENDED_ROLLOUTS.has(r.rolloutState) &&
-        r.receivedAt.getTime() <= raised &&
+        r.receivedAt.getTime() < raised + RAISED_AT_RESOLUTION_MS &&
         raised - r.receivedAt.getTime() <= windowDays * DAY_MS &&
         r.items.some((i) => i.itemNumber === c.itemNumber),
     )
