@@ -3,6 +3,7 @@ export * from './errors/error-codes';
 export * from './errors/dialect-error';
 export * from './errors/problem';
 export * from './errors/problem.filter';
+export * from './errors/database-unavailable';
 export * from './errors/limits';
 export * from './http/create-http-app';
 export * from './http/public.decorator';

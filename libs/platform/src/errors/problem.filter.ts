@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, isAppError } from './app-error';
+import { databaseFailureReason, DatabaseUnavailableError, isDatabaseUnavailable } from './database-unavailable';
 import { DialectError } from './dialect-error';
 import { errorCodeSpec } from './error-codes';
 import { PROBLEM_CONTENT_TYPE, ProblemDocument, problemType, statusCode, statusTitle } from './problem';
@@ -13,18 +14,29 @@ import { PROBLEM_CONTENT_TYPE, ProblemDocument, problemType, statusCode, statusT
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger(ProblemFilter.name);
 
-  catch(error: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    const error = coded(thrown);
     const problem = problemOf(request, error);
     if (problem.status >= 500) {
-      // A coded error is expected (a backend is down): one line. Anything else is a bug: the stack.
-      if (error instanceof AppError || error instanceof DialectError) this.logger.warn(`${request.method} ${request.url} -> ${problem.status} ${problem.code}: ${error.detail ?? ''}`);
+      // A coded error is expected (a backend or the database is down): one line. Anything else is a bug: the stack.
+      if (error instanceof DatabaseUnavailableError) this.logger.warn(`${request.method} ${request.url} -> ${problem.status} ${problem.code}: ${error.reason}`);
+      else if (error instanceof AppError || error instanceof DialectError) this.logger.warn(`${request.method} ${request.url} -> ${problem.status} ${problem.code}: ${error.detail ?? ''}`);
       else this.logger.error(`${request.method} ${request.url} -> ${problem.status} ${problem.code}`, (error as Error)?.stack);
     }
     sendProblem(reply, error, problem);
   }
+}
+
+/**
+ * A connection-level failure of the app's own database (down, restarting, out of connections) is
+ * an outage, answered as 503 DATABASE_UNAVAILABLE with Retry-After; a failed query stays a bug.
+ */
+function coded(error: unknown): unknown {
+  if (error instanceof AppError || error instanceof DialectError || error instanceof HttpException) return error;
+  return isDatabaseUnavailable(error) ? new DatabaseUnavailableError(databaseFailureReason(error)) : error;
 }
 
 /** The problem document of `error` as answered to `request` (its URL as instance, its correlation id). */
@@ -40,7 +52,8 @@ function problemOf(request: FastifyRequest, error: unknown): ProblemDocument {
  * Answers `error` as problem+json with the headers it carries: the filter's answer, also used where
  * a request is answered before Nest runs (the gateway's cached-read front).
  */
-export function sendProblem(reply: FastifyReply, error: unknown, problem: ProblemDocument = problemOf(reply.request, error)): void {
+export function sendProblem(reply: FastifyReply, thrown: unknown, problem: ProblemDocument = problemOf(reply.request, thrown)): void {
+  const error = coded(thrown);
   if (error instanceof AppError || error instanceof DialectError) {
     for (const [k, v] of Object.entries(error.headers)) void reply.header(k, v);
   }
@@ -56,7 +69,8 @@ export function statusOf(error: unknown): number {
   return toProblem(error).status;
 }
 
-export function toProblem(error: unknown): ProblemDocument {
+export function toProblem(thrown: unknown): ProblemDocument {
+  const error = coded(thrown);
   if (isAppError(error)) {
     // AppError refuses undeclared codes when it is made, so the declaration is there.
     const spec = errorCodeSpec(error.code)!;
