@@ -1,4 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { DATABASE_ERRORS } from '../errors/database-unavailable';
 import { errorCodeSpec } from '../errors/error-codes';
 import { PROBLEM_CODES_EXTENSION } from './api-problems.decorator';
 
@@ -32,6 +33,8 @@ function platformCodes(op: Operation, metered: boolean, idempotentPost: boolean)
     'BAD_REQUEST',
     'VALIDATION_FAILED',
     'INTERNAL_ERROR',
+    // Every app keeps its state (and its audit trail, its idempotency keys) in its own PostgreSQL.
+    ...Object.keys(DATABASE_ERRORS),
     ...(pathParameters ? ['URI_TOO_LONG'] : []),
     ...(op.requestBody ? ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'] : []),
     ...(metered ? ['RATE_LIMITED'] : []),
