@@ -354,6 +354,25 @@ describe('erp-mock: simulated S/4HANA OData v2 (real Postgres, real HTTP)', () =
       expect((await send('POST', `${ODATA}/API_PURCHASEREQ_PROCESS_SRV/A_PurchaseRequisitionHeader`, payload)).status).toBe(409);
     });
 
+    it('numbers concurrent purchase requisitions from its number range: each its own ten-digit number, none reused after a refusal', async () => {
+      const requisition = (tracking: string) => ({
+        PurchaseRequisitionType: 'NB',
+        to_PurchaseReqnItem: [{ Material: 'SEAL-210', Plant: 'P3', RequestedQuantity: '5.000', BaseUnit: 'PC', DeliveryDate: `/Date(${Date.UTC(2027, 0, 5)})/`, RequirementTracking: tracking }],
+      });
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => send('POST', `${ODATA}/API_PURCHASEREQ_PROCESS_SRV/A_PurchaseRequisitionHeader`, requisition(`ECN-00091${i}`))),
+      );
+      expect(answers.map((a) => a.status)).toEqual(Array(8).fill(201));
+      const numbers = answers.map((a) => a.body.d.PurchaseRequisition as string);
+      for (const n of numbers) expect(n).toMatch(/^\d{10}$/);
+      expect(new Set(numbers).size).toBe(8);
+      // A refused duplicate takes a number it does not keep; the next requisition gets a higher one.
+      expect((await send('POST', `${ODATA}/API_PURCHASEREQ_PROCESS_SRV/A_PurchaseRequisitionHeader`, requisition('ECN-000910'))).status).toBe(409);
+      const next = await send('POST', `${ODATA}/API_PURCHASEREQ_PROCESS_SRV/A_PurchaseRequisitionHeader`, requisition('ECN-000920'));
+      expect(next.status).toBe(201);
+      expect(Number(next.body.d.PurchaseRequisition)).toBeGreaterThan(Math.max(...numbers.map(Number)));
+    });
+
     it('walks where-used upwards through a BOM cycle without looping', async () => {
       // HOUSING-110 made to contain PUMP-100, which contains HOUSING-110: a cycle in P3.
       const cycle = await post(

@@ -25,6 +25,7 @@ import { CreateRoutingService } from './routing/create-routing.service';
 import { ErpMockFactoryCalendars1767900000000 } from './migrations/1767900000000-erp-mock-factory-calendars';
 import { ErpMockChangePointers1768000000000 } from './migrations/1768000000000-erp-mock-change-pointers';
 import { ErpMockWhereUsedWalk1768100000000 } from './migrations/1768100000000-erp-mock-where-used-walk';
+import { ErpMockNumberRanges1768200000000 } from './migrations/1768200000000-erp-mock-number-ranges';
 import { CreateHolidayService } from './factory-calendar/create-holiday.service';
 import { FactoryCalendarRepository } from './factory-calendar/factory-calendar.repository';
 import { RoutingRepository } from './routing/routing.repository';
@@ -48,7 +49,7 @@ export class ErpMockModule implements OnModuleInit {
     return {
       module: ErpMockModule,
       imports: [
-        DatabaseModule.forApp({ schema: ERP_MOCK_SCHEMA, url: config.databaseUrl, migrations: [ErpMockInit1764300000000, ErpMockChanges1764900000000, ErpMockReadIndexes1765400000000, ErpMockMaterialDocuments1767000000000, ErpMockMaterialCreate1767300000000, ErpMockRoutingVersions1767600000000, ErpMockPlantMaterialStatus1767800000000, ErpMockFactoryCalendars1767900000000, ErpMockChangePointers1768000000000, ErpMockWhereUsedWalk1768100000000] }),
+        DatabaseModule.forApp({ schema: ERP_MOCK_SCHEMA, url: config.databaseUrl, migrations: [ErpMockInit1764300000000, ErpMockChanges1764900000000, ErpMockReadIndexes1765400000000, ErpMockMaterialDocuments1767000000000, ErpMockMaterialCreate1767300000000, ErpMockRoutingVersions1767600000000, ErpMockPlantMaterialStatus1767800000000, ErpMockFactoryCalendars1767900000000, ErpMockChangePointers1768000000000, ErpMockWhereUsedWalk1768100000000, ErpMockNumberRanges1768200000000] }),
         GatewayAuthModule.forApp({ appName: 'erp-mock', jwksUrl: config.jwksUrl, issuer: config.jwtIssuer }),
         HealthModule,
         // Faults per plant (the plant a request names), else the `*` profile; an injected fault

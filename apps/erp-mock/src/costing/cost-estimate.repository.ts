@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { ERP_MOCK_SCHEMA } from '../erp-mock.schema';
 
 const COST_ESTIMATES = `${ERP_MOCK_SCHEMA}.cost_estimates`;
-const NUMBER_LOCK = `${ERP_MOCK_SCHEMA}.cost_estimate_number`;
+const NUMBER_RANGE = `${ERP_MOCK_SCHEMA}.cost_estimate_number`;
 
 export interface NewCostEstimate {
   material: string;
@@ -30,18 +30,14 @@ export class CostEstimateRepository {
     return rows.length > 0;
   }
 
-  /** Numbers the estimate under a lock held until the transaction ends, so concurrent estimates get distinct numbers; answers the number. */
+  /** Numbers the estimate from its number range (a sequence: no lock held to the commit); answers the number. */
   async insert(em: EntityManager, estimate: NewCostEstimate): Promise<string> {
-    await em.query(`SELECT pg_advisory_xact_lock(hashtext('${NUMBER_LOCK}'))`);
     const [{ next }]: Array<{ next: string }> = await em.query(
-      `SELECT lpad((coalesce(max(cost_estimate::bigint), 100000) + 1)::text, 12, '0') AS next FROM ${COST_ESTIMATES}`,
-    );
-    await em.query(
       `INSERT INTO ${COST_ESTIMATES}
          (cost_estimate, material, plant, change_document, revision_level, valuation_date, material_cost, conversion_cost, total_cost, previous_price, currency)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+       VALUES (lpad(nextval('${NUMBER_RANGE}')::text, 12, '0'), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       RETURNING cost_estimate AS next`,
       [
-        next,
         estimate.material,
         estimate.plant,
         estimate.changeDocument,

@@ -4,7 +4,7 @@ import { ERP_MOCK_SCHEMA } from '../erp-mock.schema';
 
 const PURCHASE_REQUISITIONS = `${ERP_MOCK_SCHEMA}.purchase_requisitions`;
 const PURCHASE_REQUISITION_ITEMS = `${ERP_MOCK_SCHEMA}.purchase_requisition_items`;
-const NUMBER_LOCK = `${ERP_MOCK_SCHEMA}.purchase_requisition_number`;
+const NUMBER_RANGE = `${ERP_MOCK_SCHEMA}.purchase_requisition_number`;
 
 export interface NewRequisitionItem {
   material: string;
@@ -19,16 +19,16 @@ export interface NewRequisitionItem {
 @Injectable()
 export class PurchaseRequisitionRepository {
   /**
-   * Numbers the requisition under a lock held until the transaction ends, so concurrent requests
-   * get distinct numbers; answers the number. A requirement (plant, material, tracking) requested
-   * before fails on the unique key (23505).
+   * Numbers the requisition from its number range (a sequence: no lock held to the commit); answers
+   * the number. A requirement (plant, material, tracking) requested before fails on the unique key
+   * (23505), and its number is not used again.
    */
   async insert(em: EntityManager, type: string, items: NewRequisitionItem[]): Promise<string> {
-    await em.query(`SELECT pg_advisory_xact_lock(hashtext('${NUMBER_LOCK}'))`);
     const [{ next }]: Array<{ next: string }> = await em.query(
-      `SELECT lpad((coalesce(max(purchase_requisition::bigint), 10000000) + 1)::text, 10, '0') AS next FROM ${PURCHASE_REQUISITIONS}`,
+      `INSERT INTO ${PURCHASE_REQUISITIONS} (purchase_requisition, requisition_type)
+       VALUES (lpad(nextval('${NUMBER_RANGE}')::text, 10, '0'), $1) RETURNING purchase_requisition AS next`,
+      [type],
     );
-    await em.query(`INSERT INTO ${PURCHASE_REQUISITIONS} (purchase_requisition, requisition_type) VALUES ($1, $2)`, [next, type]);
     for (const [index, item] of items.entries()) {
       await em.query(
         `INSERT INTO ${PURCHASE_REQUISITION_ITEMS}
