@@ -13,6 +13,8 @@ import { idempotencyKeyOwnerMigration, idempotencyTableMigration } from './idemp
 
 let runs = 0;
 let releaseSlow: () => void = () => undefined;
+/** Requests to /things/gated wait here until the test lets each one end, well or with an error. */
+const gates: Array<{ pass: () => void; fail: () => void }> = [];
 
 @Public()
 @Controller('things')
@@ -22,6 +24,14 @@ class ThingsController {
   create(@Body() body: { name?: string }): { run: number; name?: string } {
     runs += 1;
     return { run: runs, name: body.name };
+  }
+
+  @Post('gated')
+  @HttpCode(201)
+  async gated(): Promise<{ run: number }> {
+    const run = ++runs;
+    await new Promise<void>((pass, reject) => gates.push({ pass, fail: () => reject(new Error('gated request failed')) }));
+    return { run };
   }
 
   @Post('slow')
@@ -141,6 +151,48 @@ describe('Idempotency-Key: abandoned keys and the expiry sweep (real PostgreSQL,
     expect(replay.status).toBe(201);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(replay.body.run).toBe(first.body.run);
+  });
+
+  it('keeps the claim of the request that took a key over: the request it took the key from neither records its answer nor frees the key', async () => {
+    const gated = (key: string) => call<{ run: number }>('POST', `${app.url}/things/gated`, { body: {}, headers: { 'idempotency-key': key } });
+    const claimedBy = async (key: string, n: number) => {
+      await eventually(async () => (gates.length === n ? true : undefined), `request ${n} to be running`);
+      // The first request hangs past the in-flight timeout (60 s here): its claim is 10 minutes old.
+      await sql.query(`UPDATE probe.idempotency_keys SET created_at = now() - interval '600 seconds' WHERE key = $1`, [key]);
+    };
+    gates.length = 0;
+
+    // A answers late, after B took its key over: B's claim stays, a retry waits for B (409), then gets B's answer.
+    const a = gated('late-1');
+    await claimedBy('late-1', 1);
+    const b = gated('late-1');
+    await eventually(async () => (gates.length === 2 ? true : undefined), 'B to take the key over and run');
+    gates[0].pass();
+    expect((await a).status).toBe(201);
+    const whileB = await gated('late-1');
+    expect(whileB.status).toBe(409);
+    expect(whileB.body).toMatchObject({ code: 'IDEMPOTENCY_REQUEST_IN_FLIGHT' });
+    gates[1].pass();
+    const bAnswer = await b;
+    expect(bAnswer.status).toBe(201);
+    const replay = await gated('late-1');
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body.run).toBe(bAnswer.body.run);
+
+    // A fails late, after B took its key over: the key stays B's, in flight (A does not free it for a third run).
+    gates.length = 0;
+    const a2 = gated('late-2');
+    await claimedBy('late-2', 1);
+    const b2 = gated('late-2');
+    await eventually(async () => (gates.length === 2 ? true : undefined), 'B to take the second key over and run');
+    gates[0].fail();
+    expect((await a2).status).toBe(500);
+    const before = runs;
+    const third = await gated('late-2');
+    expect(third.status).toBe(409);
+    expect(runs).toBe(before);
+    gates[1].pass();
+    expect((await b2).status).toBe(201);
   });
 
   it('treats an expired key as free: the request runs again, whatever payload the key had', async () => {

@@ -38,7 +38,8 @@ interface Stored {
 
 /**
  * The claim of a key (see IdempotencyInterceptor.claim): one row, `claimed` true when this request
- * now holds the key, else the key's record.
+ * now holds the key (`claim`, the claim's time to the microsecond, names this claim), else the
+ * key's record.
  */
 function claimStatement(table: string): string {
   return `
@@ -56,11 +57,11 @@ function claimStatement(table: string): string {
                            WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
                              AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
                              AND l.classid = $7::int::oid AND l.objid = k.owner_lock::oid))))
-      RETURNING 1
+      RETURNING created_at
     )
-    SELECT true AS claimed, NULL AS fingerprint, NULL AS state, NULL AS status, NULL AS body FROM claimed
+    SELECT true AS claimed, created_at::text AS claim, NULL AS fingerprint, NULL AS state, NULL AS status, NULL AS body FROM claimed
     UNION ALL
-    SELECT false, fingerprint, state, status, body FROM ${table}
+    SELECT false, NULL, fingerprint, state, status, body FROM ${table}
      WHERE client_id = $1 AND key = $2 AND NOT EXISTS (SELECT 1 FROM claimed)`;
 }
 
@@ -106,7 +107,7 @@ class IdempotencyInterceptor implements NestInterceptor, OnModuleInit {
     const clientId = request.user?.clientId ?? 'anonymous';
     const fingerprint = createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('base64url');
     return from(this.claim(clientId, key, fingerprint)).pipe(
-      switchMap((stored) => {
+      switchMap(({ stored, claim }) => {
         if (stored) {
           if (stored.fingerprint !== fingerprint) {
             throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This key was used for a different request');
@@ -118,11 +119,12 @@ class IdempotencyInterceptor implements NestInterceptor, OnModuleInit {
           reply.header('idempotent-replayed', 'true');
           return of(stored.body);
         }
+        const held = claim!;
         return next.handle().pipe(
           // Recorded before the response goes out, so that a retry sent on receipt is replayed and
           // does not race the record (409). Not recorded: the key stays in flight until the timeout.
           concatMap((body: unknown) =>
-            from(this.complete(clientId, key, reply.statusCode, body)).pipe(
+            from(this.complete(clientId, key, held, reply.statusCode, body)).pipe(
               catchError((error: Error) => {
                 this.logger.warn(`response for an Idempotency-Key not recorded: ${error.message}`);
                 return of(undefined);
@@ -132,7 +134,7 @@ class IdempotencyInterceptor implements NestInterceptor, OnModuleInit {
           ),
           // A refused or failed request changed nothing: free the key, so that a retry runs again
           // (and gets the same refusal, or succeeds once the cause is gone).
-          catchError((error: unknown) => from(this.release(clientId, key)).pipe(switchMap(() => throwError(() => error)))),
+          catchError((error: unknown) => from(this.release(clientId, key, held)).pipe(switchMap(() => throwError(() => error)))),
         );
       }),
     );
@@ -145,10 +147,10 @@ class IdempotencyInterceptor implements NestInterceptor, OnModuleInit {
    * its owner's lock any more). A key not taken over is read in the same statement; the sweeper
    * deletes expired keys in the background.
    */
-  private async claim(clientId: string, key: string, fingerprint: string): Promise<Stored | undefined> {
+  private async claim(clientId: string, key: string, fingerprint: string): Promise<{ stored?: Stored; claim?: string }> {
     // Bounded: only a key claimed and freed again between each two reads sends it round.
     for (let attempt = 0; attempt < 5; attempt++) {
-      const rows: (Stored & { claimed: boolean })[] = await this.dataSource.query(this.claimSql, [
+      const rows: (Stored & { claimed: boolean; claim: string | null })[] = await this.dataSource.query(this.claimSql, [
         clientId,
         key,
         fingerprint,
@@ -157,30 +159,41 @@ class IdempotencyInterceptor implements NestInterceptor, OnModuleInit {
         this.options.inFlightTimeoutSeconds ?? DEFAULT_IN_FLIGHT_TIMEOUT_SECONDS,
         OWNER_LOCK_SPACE,
       ]);
-      if (rows.length > 0) return rows[0].claimed ? undefined : rows[0];
+      if (rows.length > 0) return rows[0].claimed ? { claim: rows[0].claim! } : { stored: rows[0] };
       // The key was claimed by a request whose INSERT committed after this statement's snapshot
       // was taken (two requests with one key at the same moment): read it again.
       const stored: Stored[] = await this.dataSource.query(`SELECT fingerprint, state, status, body FROM ${this.table} WHERE client_id = $1 AND key = $2`, [
         clientId,
         key,
       ]);
-      if (stored.length > 0) return stored[0];
+      if (stored.length > 0) return { stored: stored[0] };
       // ... and freed it since: claim again.
     }
     throw new AppError('IDEMPOTENCY_REQUEST_IN_FLIGHT', 'The first request with this key has not finished; retry later');
   }
 
-  private async complete(clientId: string, key: string, status: number, body: unknown): Promise<void> {
-    await this.dataSource.query(`UPDATE ${this.table} SET state = 'done', status = $3, body = $4 WHERE client_id = $1 AND key = $2`, [
-      clientId,
-      key,
-      status,
-      JSON.stringify(body ?? null),
-    ]);
+  /**
+   * Records the response, if the key is still this request's claim: a request taken over (in flight
+   * past the timeout) must not overwrite the claim of the request that took it over.
+   */
+  private async complete(clientId: string, key: string, claim: string, status: number, body: unknown): Promise<void> {
+    const rows: unknown[] = await this.dataSource.query(
+      `WITH done AS (
+         UPDATE ${this.table} SET state = 'done', status = $4, body = $5
+          WHERE client_id = $1 AND key = $2 AND state = 'in-flight' AND created_at = $3::timestamptz RETURNING 1
+       ) SELECT 1 FROM done`,
+      [clientId, key, claim, status, JSON.stringify(body ?? null)],
+    );
+    if (rows.length === 0) this.logger.warn(`response for Idempotency-Key ${key} not recorded: another request took the key over while this one ran`);
   }
 
-  private async release(clientId: string, key: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM ${this.table} WHERE client_id = $1 AND key = $2`, [clientId, key]);
+  /** Frees the key, if it is still this request's claim (not a later request's that took it over). */
+  private async release(clientId: string, key: string, claim: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM ${this.table} WHERE client_id = $1 AND key = $2 AND state = 'in-flight' AND created_at = $3::timestamptz`, [
+      clientId,
+      key,
+      claim,
+    ]);
   }
 }
 
