@@ -194,23 +194,25 @@ export class MessagingService {
     ]);
   }
 
-  /** Writes an event to the outbox inside the caller's transaction. A repeated id is ignored. */
-  async publish(em: EntityManager, event: CloudEvent): Promise<void> {
+  /** Writes an event to the outbox inside the caller's transaction; false when its id was there already (nothing written). */
+  async publish(em: EntityManager, event: CloudEvent): Promise<boolean> {
     // Events carry the correlation id and trace of the work that caused them: with tracing on, the
     // trace of their `send` span, which their consumers continue.
     const context = currentContext();
     if (context) event.correlationid ??= context.correlationId;
     const message = { system: OUTBOX_SYSTEM, destination: event.type, messageId: event.id, correlationId: event.correlationid, attributes: cloudEventAttributes(event) } as const;
-    await inSendSpan(message, async (traceparent) => {
+    const written = await inSendSpan(message, async (traceparent) => {
       const carried = traceparent ?? (context && traceparentOf(context));
       if (carried) event.traceparent ??= carried;
-      await em.query(
+      const rows: unknown[] = await em.query(
         `INSERT INTO ${this.schema}.outbox (id, type, source, subject, event) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (id) DO NOTHING`,
+         ON CONFLICT (id) DO NOTHING RETURNING 1`,
         [event.id, event.type, event.source, event.subject ?? null, JSON.stringify(event)],
       );
+      return rows.length > 0;
     });
     this.kickAfterCommit(em);
+    return written;
   }
 
   /**

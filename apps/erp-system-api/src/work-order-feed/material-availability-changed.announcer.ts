@@ -16,8 +16,8 @@ export class MaterialAvailabilityChangedAnnouncer {
   /** False when this change had been announced already: nothing was written. */
   async announce(em: EntityManager, change: MaterialAvailabilityChangeDto): Promise<boolean> {
     const id = materialAvailabilityChangedEventId(change);
-    if (await this.messaging.isPublished(em, id)) return false;
-    await this.messaging.publish(
+    // One statement: the outbox ignores an id it holds already.
+    return this.messaging.publish(
       em,
       createEvent<MaterialAvailabilityChangedV1>({
         type: EventTypes.MaterialAvailabilityChanged,
@@ -28,6 +28,5 @@ export class MaterialAvailabilityChangedAnnouncer {
         data: { change },
       }),
     );
-    return true;
   }
 }

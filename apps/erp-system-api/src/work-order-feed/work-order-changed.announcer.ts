@@ -18,8 +18,8 @@ export class WorkOrderChangedAnnouncer {
   async announce(em: EntityManager, change: WorkOrderChange): Promise<boolean> {
     const { workOrder, changedAt } = change;
     const id = workOrderChangedEventId(workOrder.plant, workOrder.number, changedAt);
-    if (await this.messaging.isPublished(em, id)) return false;
-    await this.messaging.publish(
+    // One statement: the outbox ignores an id it holds already.
+    return this.messaging.publish(
       em,
       createEvent<WorkOrderChangedV1>({
         type: EventTypes.WorkOrderChanged,
@@ -30,6 +30,5 @@ export class WorkOrderChangedAnnouncer {
         data: { workOrder, changedAt },
       }),
     );
-    return true;
   }
 }
