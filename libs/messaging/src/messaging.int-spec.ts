@@ -77,6 +77,43 @@ describe('messaging: transactional outbox, pg-boss delivery, idempotent inbox (r
     expect(await dataSource.query('SELECT 1 FROM msg_test.outbox WHERE id = $1', [event.id])).toHaveLength(0);
   });
 
+  it("writes a transaction's events with one statement as it commits, in publishing order, as they were when published; a rolled-back savepoint's are dropped", async () => {
+    const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((v) => createEvent({ type: TYPE, source: '/test', data: { v: `batch-${v}` } }));
+    const outboxWrites: string[] = [];
+    await dataSource.transaction(async (em) => {
+      // Counts this transaction's statements on its own connection (the commit's too).
+      const runner = em.queryRunner!;
+      const query = runner.query.bind(runner);
+      runner.query = ((sql: string, ...rest: unknown[]) => {
+        if (/INSERT INTO .*outbox/.test(sql)) outboxWrites.push(sql);
+        return (query as (...args: unknown[]) => Promise<unknown>)(sql, ...rest);
+      }) as typeof runner.query;
+      await messaging.publish(em, a);
+      await messaging.publish(em, b);
+      await expect(
+        em.transaction(async (inner) => {
+          await messaging.publish(inner, c);
+          throw new Error('savepoint rolled back');
+        }),
+      ).rejects.toThrow('savepoint rolled back');
+      await messaging.publish(em, d);
+      await messaging.publish(em, b);
+      a.data.v = 'changed after publishing';
+    });
+    expect(outboxWrites).toHaveLength(1);
+    const rows: { id: string; v: string }[] = await dataSource.query(
+      `SELECT id, event->'data'->>'v' AS v FROM msg_test.outbox WHERE id = ANY($1) ORDER BY position`,
+      [[a, b, c, d].map((e) => e.id)],
+    );
+    expect(rows).toEqual([
+      { id: a.id, v: 'batch-a' },
+      { id: b.id, v: 'batch-b' },
+      { id: d.id, v: 'batch-d' },
+    ]);
+    await eventually(async () => ((await seen(d.id)) === 1 ? true : undefined), 'delivery of the batch');
+    expect(await seen(c.id)).toBe(0);
+  });
+
   it('treats the same event id announced twice as one event', async () => {
     const event = createEvent({ type: TYPE, source: '/test', data: { v: 'twice' }, id: '0b6f2c3e-1111-4a4a-8b8b-000000000001' });
     expect(await messaging.isPublished(dataSource.manager, event.id)).toBe(false);

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { contextFrom, currentContext, quoteIdent, RequestContext, runInContext, traceparentOf, withoutActiveSpan } from '@threadline/platform';
 import type PgBoss from 'pg-boss';
-import { DataSource, EntityManager, EntitySubscriberInterface } from 'typeorm';
+import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner } from 'typeorm';
 import { CloudEvent } from './cloud-event';
 import { EventBus, EXPIRY_RETRY } from './event-bus';
 import {
@@ -155,6 +155,36 @@ async function failingTheSpan(work: () => Promise<void>): Promise<void> {
   }
 }
 
+/** An outbox row: the event's columns, its JSON made when it was published (later changes to the objects it came from do not reach it). */
+interface OutboxRow {
+  id: string;
+  type: string;
+  source: string;
+  subject: string | null;
+  json: string;
+}
+
+/** An event published in a transaction, not written yet, and the transaction depth (savepoint) it was published at. */
+interface PendingEvent {
+  row: OutboxRow;
+  depth: number;
+}
+
+function outboxRow(event: CloudEvent): OutboxRow {
+  return { id: event.id, type: event.type, source: event.source, subject: event.subject ?? null, json: JSON.stringify(event) };
+}
+
+/** How deep the runner's transaction is: 1 for the transaction itself, more inside savepoints (TypeORM keeps it protected). */
+function transactionDepth(runner: QueryRunner): number {
+  return (runner as unknown as { transactionDepth: number }).transactionDepth;
+}
+
+/** The trace of the work under way, as a traceparent, when there is one. */
+function currentTraceparent(): string | undefined {
+  const context = currentContext();
+  return context ? traceparentOf(context) : undefined;
+}
+
 /**
  * One app's messaging: a transactional outbox in its own schema relayed to the bus, consumers
  * that record each event id in an inbox (so redelivery is harmless), and durable jobs.
@@ -177,6 +207,8 @@ export class MessagingService {
   private kickTimer?: NodeJS.Timeout;
   /** Marks a transaction (its query runner's data) that published: the relay is kicked when it commits. */
   private readonly kickOnCommit = Symbol('relay-kick');
+  /** The events a transaction published (its query runner's data), written in one INSERT just before it commits. */
+  private readonly pendingEvents = Symbol('outbox-pending');
 
   constructor(
     private readonly options: MessagingOptions,
@@ -194,25 +226,67 @@ export class MessagingService {
     ]);
   }
 
-  /** Writes an event to the outbox inside the caller's transaction; false when its id was there already (nothing written). */
-  async publish(em: EntityManager, event: CloudEvent): Promise<boolean> {
-    // Events carry the correlation id and trace of the work that caused them: with tracing on, the
-    // trace of their `send` span, which their consumers continue.
-    const context = currentContext();
-    if (context) event.correlationid ??= context.correlationId;
-    const message = { system: OUTBOX_SYSTEM, destination: event.type, messageId: event.id, correlationId: event.correlationid, attributes: cloudEventAttributes(event) } as const;
-    const written = await inSendSpan(message, async (traceparent) => {
-      const carried = traceparent ?? (context && traceparentOf(context));
+  /**
+   * Writes an event to the outbox inside the caller's transaction (a repeated id is ignored). The
+   * events of one transaction are written together, in publishing order, just before it commits:
+   * one statement for all of them (see watchCommits); outside a transaction, at once.
+   */
+  async publish(em: EntityManager, event: CloudEvent): Promise<void> {
+    this.stampEvent(event);
+    await inSendSpan(this.sendSpanOf(event), (traceparent) => {
+      const carried = traceparent ?? currentTraceparent();
       if (carried) event.traceparent ??= carried;
-      const rows: unknown[] = await em.query(
-        `INSERT INTO ${this.schema}.outbox (id, type, source, subject, event) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (id) DO NOTHING RETURNING 1`,
-        [event.id, event.type, event.source, event.subject ?? null, JSON.stringify(event)],
-      );
-      return rows.length > 0;
+      return Promise.resolve();
+    });
+    const runner = em.queryRunner;
+    if (runner?.isTransactionActive) {
+      const data = runner.data as Record<symbol, PendingEvent[] | undefined>;
+      (data[this.pendingEvents] ??= []).push({ row: outboxRow(event), depth: transactionDepth(runner) });
+    } else {
+      await this.writeEvents(em, [outboxRow(event)]);
+    }
+    this.kickAfterCommit(em);
+  }
+
+  /**
+   * Writes an event to the outbox now, inside the caller's transaction; false when its id was there
+   * already (nothing written): for announcers that count what they announced.
+   */
+  async publishIfNew(em: EntityManager, event: CloudEvent): Promise<boolean> {
+    this.stampEvent(event);
+    const written = await inSendSpan(this.sendSpanOf(event), async (traceparent) => {
+      const carried = traceparent ?? currentTraceparent();
+      if (carried) event.traceparent ??= carried;
+      return (await this.writeEvents(em, [outboxRow(event)])) > 0;
     });
     this.kickAfterCommit(em);
     return written;
+  }
+
+  /** Events carry the correlation id of the work that caused them. */
+  private stampEvent(event: CloudEvent): void {
+    const context = currentContext();
+    if (context) event.correlationid ??= context.correlationId;
+  }
+
+  /** With tracing on, an event carries the trace of its `send` span, which its consumers continue. */
+  private sendSpanOf(event: CloudEvent) {
+    return { system: OUTBOX_SYSTEM, destination: event.type, messageId: event.id, correlationId: event.correlationid, attributes: cloudEventAttributes(event) } as const;
+  }
+
+  /** One INSERT of the events, in order (their outbox positions follow it); answers how many were new. */
+  private async writeEvents(em: EntityManager | QueryRunner, events: OutboxRow[]): Promise<number> {
+    const params: unknown[] = [];
+    const rows = events.map((e) => {
+      params.push(e.id, e.type, e.source, e.subject, e.json);
+      const n = params.length;
+      return `($${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
+    });
+    const written = (await em.query(
+      `INSERT INTO ${this.schema}.outbox (id, type, source, subject, event) VALUES ${rows.join(', ')} ON CONFLICT (id) DO NOTHING RETURNING 1`,
+      params,
+    )) as unknown[];
+    return written.length;
   }
 
   /**
@@ -344,6 +418,22 @@ export class MessagingService {
   /** Kicks the relay after the commit of a transaction that published (see kickAfterCommit). */
   private watchCommits(): void {
     const subscriber: EntitySubscriberInterface = {
+      // The outermost commit writes what the transaction published (a savepoint's release keeps it for the outer one).
+      beforeTransactionCommit: async ({ queryRunner }) => {
+        const data = queryRunner.data as Record<symbol, PendingEvent[] | undefined> | undefined;
+        const pending = data?.[this.pendingEvents];
+        if (!pending?.length || transactionDepth(queryRunner) > 1) return;
+        delete data![this.pendingEvents];
+        await this.writeEvents(queryRunner, pending.map((p) => p.row));
+      },
+      // A rollback drops what was published since the transaction (or the savepoint) began.
+      beforeTransactionRollback: ({ queryRunner }) => {
+        const data = queryRunner.data as Record<symbol, PendingEvent[] | undefined> | undefined;
+        const pending = data?.[this.pendingEvents];
+        if (!pending) return;
+        const depth = transactionDepth(queryRunner);
+        data[this.pendingEvents] = pending.filter((p) => p.depth < depth);
+      },
       afterTransactionCommit: ({ queryRunner }) => {
         const data = queryRunner.data as Record<symbol, unknown> | undefined;
         if (queryRunner.isTransactionActive || !data?.[this.kickOnCommit]) return;

@@ -16,8 +16,8 @@ export class MaterialAvailabilityChangedAnnouncer {
   /** False when this change had been announced already: nothing was written. */
   async announce(em: EntityManager, change: MaterialAvailabilityChangeDto): Promise<boolean> {
     const id = materialAvailabilityChangedEventId(change);
-    // One statement: the outbox ignores an id it holds already.
-    return this.messaging.publish(
+    // One statement: the outbox ignores an id it holds already, and says so.
+    return this.messaging.publishIfNew(
       em,
       createEvent<MaterialAvailabilityChangedV1>({
         type: EventTypes.MaterialAvailabilityChanged,

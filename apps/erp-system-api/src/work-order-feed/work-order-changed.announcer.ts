@@ -18,8 +18,8 @@ export class WorkOrderChangedAnnouncer {
   async announce(em: EntityManager, change: WorkOrderChange): Promise<boolean> {
     const { workOrder, changedAt } = change;
     const id = workOrderChangedEventId(workOrder.plant, workOrder.number, changedAt);
-    // One statement: the outbox ignores an id it holds already.
-    return this.messaging.publish(
+    // One statement: the outbox ignores an id it holds already, and says so.
+    return this.messaging.publishIfNew(
       em,
       createEvent<WorkOrderChangedV1>({
         type: EventTypes.WorkOrderChanged,
