@@ -52,9 +52,8 @@ export class RaiseScheduleExceptionService {
   private async announce(em: EntityManager, exception: ScheduleExceptionDto): Promise<RaisedException> {
     const eventId = raisedEventId(exception);
     if (!(await this.announced.record(em, exception.plant, exception.id, eventId))) return { eventId, created: false };
-    // Announced before this API kept its record: the outbox still has the event.
-    if (await this.messaging.isPublished(em, eventId)) return { eventId, created: false };
-    await this.messaging.publish(
+    // Announced before this API kept its record: the outbox still has the event, and writes nothing.
+    const created = await this.messaging.publishIfNew(
       em,
       createEvent<ScheduleExceptionRaisedV1>({
         type: EventTypes.ScheduleExceptionRaised,
@@ -64,6 +63,6 @@ export class RaiseScheduleExceptionService {
         data: { exception },
       }),
     );
-    return { eventId, created: true };
+    return { eventId, created };
   }
 }
