@@ -308,7 +308,7 @@ export class EventBus {
     }
   }
 
-  /** `q:<queue>` after a job was sent or an event relayed to the queue; `e:<event type>` from instances of before sendMany. */
+  /** `q:<queue>` after a job was sent or an event relayed to the queue; `e:<event type>` from instances of before the relay's batches. */
   private onWake(payload: string): void {
     const queues = payload.startsWith('q:') ? [payload.slice(2)] : payload.startsWith('e:') ? [...(this.subscriptions.get(payload.slice(2)) ?? [])] : [];
     for (const queue of queues) this.workers.get(queue)?.wake();
@@ -356,18 +356,26 @@ export class EventBus {
   }
 
   /**
-   * Enqueues jobs due now on several queues in one statement, on `db` (inside its transaction), and
-   * wakes their workers on commit: the outbox relay moves a batch of events this way.
+   * Enqueues jobs due now on several queues in one statement, on `db` (inside its transaction):
+   * the outbox relay moves a batch of events this way. Their workers are woken by the caller, in
+   * the same transaction: `wakeUp` says with what (the relay joins it to marking its batch sent).
    */
-  async sendMany(jobs: Array<{ queue: string; data: object }>, db: SqlExecutor): Promise<void> {
+  async insertMany(jobs: Array<{ queue: string; data: object }>, db: SqlExecutor): Promise<void> {
     if (jobs.length === 0) return;
     await this.boss.insert(
       jobs.map((j) => ({ name: j.queue, data: j.data })),
       { db },
     );
-    if (!(this.options.notifyWorkers ?? true)) return;
-    const queues = [...new Set(jobs.map((j) => `q:${j.queue}`))];
-    await db.executeSql('SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload', [this.channel, queues]);
+  }
+
+  /**
+   * What wakes the workers of `queues` once the transaction that sent them jobs commits: pg_notify
+   * of each payload on the channel (`SELECT pg_notify(channel, p) FROM unnest(payloads) p`); no
+   * payloads when notifications are off.
+   */
+  wakeUp(queues: string[]): { channel: string; payloads: string[] } {
+    const payloads = (this.options.notifyWorkers ?? true) ? [...new Set(queues)].map((q) => `q:${q}`) : [];
+    return { channel: this.channel, payloads };
   }
 
   async send(queue: string, data: object, options: PgBoss.SendOptions & { db?: SqlExecutor } = {}): Promise<string | null> {

@@ -1,4 +1,5 @@
 import { openAppDataSource } from '@threadline/platform';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
 import { eventually } from '../../../test/support/eventually';
@@ -112,6 +113,22 @@ describe('messaging: transactional outbox, pg-boss delivery, idempotent inbox (r
     ]);
     await eventually(async () => ((await seen(d.id)) === 1 ? true : undefined), 'delivery of the batch');
     expect(await seen(c.id)).toBe(0);
+  });
+
+  it("wakes the consumer's workers when the relay moves an event (a notification on commit, not the next poll)", async () => {
+    const listener = new Client({ connectionString: db.url });
+    await listener.connect();
+    try {
+      const notes: string[] = [];
+      listener.on('notification', (n) => notes.push(n.payload ?? ''));
+      await listener.query('LISTEN pgboss_wake');
+      const event = createEvent({ type: TYPE, source: '/test', data: { v: 'wake' } });
+      await dataSource.transaction((em) => messaging.publish(em, event));
+      await eventually(async () => ((await seen(event.id)) === 1 ? true : undefined), 'delivery');
+      expect(notes).toContain('q:msg-test.probe');
+    } finally {
+      await listener.end();
+    }
   });
 
   it('treats the same event id announced twice as one event', async () => {

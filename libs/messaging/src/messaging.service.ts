@@ -627,7 +627,8 @@ export class MessagingService {
       // outbox, for SUBSCRIBER_GRACE_MINUTES at most, and goes out once a consumer subscribes.
       moved = await this.dataSource.transaction(async (em) => {
         // Each row comes with the queues subscribed to its type, read in the same statement: a batch
-        // is one SELECT, one INSERT of all its jobs and one UPDATE, not a lookup and a send per event.
+        // is one SELECT, one INSERT of all its jobs and one UPDATE that also wakes the workers, not a
+        // lookup and a send per event.
         const rows: { position: string; event: CloudEvent; queues: string[] }[] = await em.query(
           `SELECT position, event, ARRAY(SELECT s.name FROM ${this.bus.subscriptionTable} s WHERE s.event = o.type ORDER BY s.name) AS queues
              FROM ${this.schema}.outbox o
@@ -637,13 +638,15 @@ export class MessagingService {
           [SUBSCRIBER_GRACE_MINUTES],
         );
         if (rows.length === 0) return 0;
-        await this.bus.sendMany(
-          rows.flatMap((row) => row.queues.map((queue) => ({ queue, data: row.event }))),
-          await executorFor(em),
+        const jobs = rows.flatMap((row) => row.queues.map((queue) => ({ queue, data: row.event })));
+        await this.bus.insertMany(jobs, await executorFor(em));
+        // Marking the batch sent and waking its queues' workers (delivered on commit): one statement.
+        const wake = this.bus.wakeUp(jobs.map((j) => j.queue));
+        await em.query(
+          `WITH sent AS (UPDATE ${this.schema}.outbox SET published_at = now(), attempts = attempts + 1 WHERE position = ANY($1))
+           SELECT pg_notify($2, payload) FROM unnest($3::text[]) AS payload`,
+          [rows.map((r) => r.position), wake.channel, wake.payloads],
         );
-        await em.query(`UPDATE ${this.schema}.outbox SET published_at = now(), attempts = attempts + 1 WHERE position = ANY($1)`, [
-          rows.map((r) => r.position),
-        ]);
         return rows.length;
       });
     } while (moved === 100 && !this.stopped);
