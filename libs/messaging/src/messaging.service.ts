@@ -249,16 +249,21 @@ export class MessagingService {
   }
 
   /**
-   * Writes an event to the outbox now, inside the caller's transaction; false when its id was there
-   * already (nothing written): for announcers that count what they announced.
+   * Writes events to the outbox now, inside the caller's transaction, in one INSERT; answers how
+   * many were new (an id the outbox holds already is not written again): for announcers that count
+   * what they announced.
    */
-  async publishIfNew(em: EntityManager, event: CloudEvent): Promise<boolean> {
-    this.stampEvent(event);
-    const written = await inSendSpan(this.sendSpanOf(event), async (traceparent) => {
-      const carried = traceparent ?? currentTraceparent();
-      if (carried) event.traceparent ??= carried;
-      return (await this.writeEvents(em, [outboxRow(event)])) > 0;
-    });
+  async publishAllIfNew(em: EntityManager, events: CloudEvent[]): Promise<number> {
+    if (events.length === 0) return 0;
+    for (const event of events) {
+      this.stampEvent(event);
+      await inSendSpan(this.sendSpanOf(event), (traceparent) => {
+        const carried = traceparent ?? currentTraceparent();
+        if (carried) event.traceparent ??= carried;
+        return Promise.resolve();
+      });
+    }
+    const written = await this.writeEvents(em, events.map(outboxRow));
     this.kickAfterCommit(em);
     return written;
   }

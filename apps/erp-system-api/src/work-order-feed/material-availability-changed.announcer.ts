@@ -13,20 +13,20 @@ export function materialAvailabilityChangedEventId(change: MaterialAvailabilityC
 export class MaterialAvailabilityChangedAnnouncer {
   constructor(@Inject(MessagingService) private readonly messaging: MessagingService) {}
 
-  /** False when this change had been announced already: nothing was written. */
-  async announce(em: EntityManager, change: MaterialAvailabilityChangeDto): Promise<boolean> {
-    const id = materialAvailabilityChangedEventId(change);
-    // One statement: the outbox ignores an id it holds already, and says so.
-    return this.messaging.publishIfNew(
+  /** One INSERT for all the changes; answers how many were new (a change announced before is not written again). */
+  announceAll(em: EntityManager, changes: MaterialAvailabilityChangeDto[]): Promise<number> {
+    return this.messaging.publishAllIfNew(
       em,
-      createEvent<MaterialAvailabilityChangedV1>({
-        type: EventTypes.MaterialAvailabilityChanged,
-        source: EventSources.ErpSystemApi,
-        subject: `${change.plant}/${change.itemNumber}`,
-        id,
-        time: new Date(change.changedAt),
-        data: { change },
-      }),
+      changes.map((change) =>
+        createEvent<MaterialAvailabilityChangedV1>({
+          type: EventTypes.MaterialAvailabilityChanged,
+          source: EventSources.ErpSystemApi,
+          subject: `${change.plant}/${change.itemNumber}`,
+          id: materialAvailabilityChangedEventId(change),
+          time: new Date(change.changedAt),
+          data: { change },
+        }),
+      ),
     );
   }
 }

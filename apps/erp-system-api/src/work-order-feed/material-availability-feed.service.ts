@@ -55,8 +55,7 @@ export class MaterialAvailabilityFeedService {
           }
           if (from >= horizon) return { announced: 0, cursor: from, more: false };
           const changes = await this.erp.listMaterialAvailabilityChanges(plant, { from, before: horizon, limit: PAGE_SIZE });
-          let count = 0;
-          for (const change of changes) if (await this.announcer.announce(em, change)) count++;
+          const count = await this.announcer.announceAll(em, changes);
           const next = nextAvailabilityCursor(changes, from, horizon, PAGE_SIZE);
           await this.cursors.save(em, plant, next);
           return { announced: count, cursor: next, more: next < horizon };

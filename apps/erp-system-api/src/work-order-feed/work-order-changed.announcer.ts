@@ -14,21 +14,20 @@ export function workOrderChangedEventId(plant: string, orderNumber: string, chan
 export class WorkOrderChangedAnnouncer {
   constructor(@Inject(MessagingService) private readonly messaging: MessagingService) {}
 
-  /** False when this change had been announced already: nothing was written. */
-  async announce(em: EntityManager, change: WorkOrderChange): Promise<boolean> {
-    const { workOrder, changedAt } = change;
-    const id = workOrderChangedEventId(workOrder.plant, workOrder.number, changedAt);
-    // One statement: the outbox ignores an id it holds already, and says so.
-    return this.messaging.publishIfNew(
+  /** One INSERT for all the changes; answers how many were new (a change announced before is not written again). */
+  announceAll(em: EntityManager, changes: WorkOrderChange[]): Promise<number> {
+    return this.messaging.publishAllIfNew(
       em,
-      createEvent<WorkOrderChangedV1>({
-        type: EventTypes.WorkOrderChanged,
-        source: EventSources.ErpSystemApi,
-        subject: `${workOrder.plant}/${workOrder.number}`,
-        id,
-        time: new Date(changedAt),
-        data: { workOrder, changedAt },
-      }),
+      changes.map(({ workOrder, changedAt }) =>
+        createEvent<WorkOrderChangedV1>({
+          type: EventTypes.WorkOrderChanged,
+          source: EventSources.ErpSystemApi,
+          subject: `${workOrder.plant}/${workOrder.number}`,
+          id: workOrderChangedEventId(workOrder.plant, workOrder.number, changedAt),
+          time: new Date(changedAt),
+          data: { workOrder, changedAt },
+        }),
+      ),
     );
   }
 }

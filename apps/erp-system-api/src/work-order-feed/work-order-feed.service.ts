@@ -79,8 +79,7 @@ export class WorkOrderFeedService {
   private async commit(plant: string, step: FeedStep): Promise<{ announced: number; cursor: WorkOrderFeedCursor }> {
     return this.dataSource.transaction(async (em) => {
       const current = await this.cursors.lock(em, plant);
-      let announced = 0;
-      for (const change of step.changes) if (await this.announcer.announce(em, change)) announced++;
+      const announced = await this.announcer.announceAll(em, step.changes);
       // Another replica may have gone further meanwhile: the cursor never moves back.
       if (current && compareFeedCursors(step.next, current) <= 0) return { announced, cursor: current };
       await this.cursors.save(em, plant, step.next);

@@ -53,8 +53,7 @@ export class RaiseScheduleExceptionService {
     const eventId = raisedEventId(exception);
     if (!(await this.announced.record(em, exception.plant, exception.id, eventId))) return { eventId, created: false };
     // Announced before this API kept its record: the outbox still has the event, and writes nothing.
-    const created = await this.messaging.publishIfNew(
-      em,
+    const created = await this.messaging.publishAllIfNew(em, [
       createEvent<ScheduleExceptionRaisedV1>({
         type: EventTypes.ScheduleExceptionRaised,
         source: EventSources.SchedulingSystemApi,
@@ -62,7 +61,7 @@ export class RaiseScheduleExceptionService {
         id: eventId,
         data: { exception },
       }),
-    );
-    return { eventId, created };
+    ]);
+    return { eventId, created: created > 0 };
   }
 }
