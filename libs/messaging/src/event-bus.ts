@@ -355,27 +355,23 @@ export class EventBus {
     this.subscriptions.set(eventType, new Set([...(this.subscriptions.get(eventType) ?? []), queue]));
   }
 
-  /**
-   * Enqueues jobs due now on several queues in one statement, on `db` (inside its transaction):
-   * the outbox relay moves a batch of events this way. Their workers are woken by the caller, in
-   * the same transaction: `wakeUp` says with what (the relay joins it to marking its batch sent).
-   */
-  async insertMany(jobs: Array<{ queue: string; data: object }>, db: SqlExecutor): Promise<void> {
-    if (jobs.length === 0) return;
-    await this.boss.insert(
-      jobs.map((j) => ({ name: j.queue, data: j.data })),
-      { db },
-    );
+  /** pg-boss's tables of jobs and of queues (their policies), for the outbox relay's one statement. */
+  get jobTable(): string {
+    return `${quoteIdent(this.options.schema ?? 'pgboss')}.job`;
   }
 
-  /**
-   * What wakes the workers of `queues` once the transaction that sent them jobs commits: pg_notify
-   * of each payload on the channel (`SELECT pg_notify(channel, p) FROM unnest(payloads) p`); no
-   * payloads when notifications are off.
-   */
-  wakeUp(queues: string[]): { channel: string; payloads: string[] } {
-    const payloads = (this.options.notifyWorkers ?? true) ? [...new Set(queues)].map((q) => `q:${q}`) : [];
-    return { channel: this.channel, payloads };
+  get queueTable(): string {
+    return `${quoteIdent(this.options.schema ?? 'pgboss')}.queue`;
+  }
+
+  /** How a job's workers are woken once it commits: `pg_notify(channel, 'q:' || queue)`; `enabled` false when notifications are off. */
+  get wakeChannel(): { channel: string; enabled: boolean } {
+    return { channel: this.channel, enabled: this.options.notifyWorkers ?? true };
+  }
+
+  /** How long a job runs before it expires when its queue sets nothing (pg-boss's default as configured here). */
+  get defaultExpirySeconds(): number {
+    return this.jobExpirySeconds;
   }
 
   async send(queue: string, data: object, options: PgBoss.SendOptions & { db?: SqlExecutor } = {}): Promise<string | null> {

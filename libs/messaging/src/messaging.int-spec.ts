@@ -131,6 +131,27 @@ describe('messaging: transactional outbox, pg-boss delivery, idempotent inbox (r
     }
   });
 
+  it("gives a relayed event's job its queue's policy, as pg-boss's own insert does (retries, expiry, retention, dead letters)", async () => {
+    const type = 'threadline.test.policy-probed.v1';
+    const queue = 'msg-test.policy-probe';
+    // A queue nobody works: its jobs stay as they were written.
+    await messaging.bus.ensureQueue(queue, { retryLimit: 7, retryDelaySeconds: 3 });
+    await messaging.bus.subscribe(type, queue);
+    const event = createEvent({ type, source: '/test', data: { v: 'policy' } });
+    await dataSource.transaction((em) => messaging.publish(em, event));
+    await messaging.bus.boss.insert([{ name: queue, data: { reference: true } }]);
+    const columns = `priority, state, retry_limit, retry_delay, retry_backoff, dead_letter, policy, expire_in, (keep_until - start_after) AS kept`;
+    const relayed = await eventually(async () => {
+      const rows: Record<string, unknown>[] = await dataSource.query(`SELECT ${columns}, data FROM pgboss.job WHERE name = $1 AND data->>'id' = $2`, [queue, event.id]);
+      return rows[0];
+    }, 'the relayed job');
+    const [reference]: Record<string, unknown>[] = await dataSource.query(`SELECT ${columns} FROM pgboss.job WHERE name = $1 AND data->>'reference' = 'true'`, [queue]);
+    const { data, ...policy } = relayed;
+    expect(policy).toEqual(reference);
+    expect(policy).toMatchObject({ retry_limit: 7, retry_delay: 3, retry_backoff: true, dead_letter: `${queue}.dead`, state: 'created' });
+    expect(data).toMatchObject({ id: event.id, type, data: { v: 'policy' } });
+  });
+
   it('treats the same event id announced twice as one event', async () => {
     const event = createEvent({ type: TYPE, source: '/test', data: { v: 'twice' }, id: '0b6f2c3e-1111-4a4a-8b8b-000000000001' });
     expect(await messaging.isPublished(dataSource.manager, event.id)).toBe(false);

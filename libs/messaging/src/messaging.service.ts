@@ -55,6 +55,9 @@ export const SUBSCRIBER_GRACE_MINUTES = 10;
  */
 export const DEFAULT_RELAY_INTERVAL_MS = 2000;
 
+/** The most outbox rows one relay statement moves. */
+const RELAY_BATCH = 100;
+
 /** Publishes committing this close together are relayed in one pass. */
 const KICK_COALESCE_MS = 10;
 
@@ -622,38 +625,59 @@ export class MessagingService {
     }
   }
 
-  /** Moves up to a batch of outbox rows onto the bus, in one transaction with marking them sent. */
+  /**
+   * Moves up to a batch of outbox rows onto the bus, in one statement (so one transaction) with
+   * marking them sent. pg-boss delivers an event only to the queues subscribed to its type when it
+   * is published. An app that starts before its consumers (the launcher starts the system APIs
+   * first) would lose what it announces at start-up, so an event nobody subscribes to yet waits in
+   * the outbox, for SUBSCRIBER_GRACE_MINUTES at most, and goes out once a consumer subscribes.
+   */
   private async relayOnce(): Promise<void> {
     let moved = 0;
     do {
-      // pg-boss delivers an event only to the queues subscribed to its type when it is published.
-      // An app that starts before its consumers (the launcher starts the system APIs first) would
-      // lose what it announces at start-up, so an event nobody subscribes to yet waits in the
-      // outbox, for SUBSCRIBER_GRACE_MINUTES at most, and goes out once a consumer subscribes.
-      moved = await this.dataSource.transaction(async (em) => {
-        // Each row comes with the queues subscribed to its type, read in the same statement: a batch
-        // is one SELECT, one INSERT of all its jobs and one UPDATE that also wakes the workers, not a
-        // lookup and a send per event.
-        const rows: { position: string; event: CloudEvent; queues: string[] }[] = await em.query(
-          `SELECT position, event, ARRAY(SELECT s.name FROM ${this.bus.subscriptionTable} s WHERE s.event = o.type ORDER BY s.name) AS queues
-             FROM ${this.schema}.outbox o
-            WHERE published_at IS NULL
-              AND (EXISTS (SELECT 1 FROM ${this.bus.subscriptionTable} s WHERE s.event = o.type) OR created_at < now() - $1 * interval '1 minute')
-            ORDER BY position LIMIT 100 FOR UPDATE OF o SKIP LOCKED`,
-          [SUBSCRIBER_GRACE_MINUTES],
-        );
-        if (rows.length === 0) return 0;
-        const jobs = rows.flatMap((row) => row.queues.map((queue) => ({ queue, data: row.event })));
-        await this.bus.insertMany(jobs, await executorFor(em));
-        // Marking the batch sent and waking its queues' workers (delivered on commit): one statement.
-        const wake = this.bus.wakeUp(jobs.map((j) => j.queue));
-        await em.query(
-          `WITH sent AS (UPDATE ${this.schema}.outbox SET published_at = now(), attempts = attempts + 1 WHERE position = ANY($1))
-           SELECT pg_notify($2, payload) FROM unnest($3::text[]) AS payload`,
-          [rows.map((r) => r.position), wake.channel, wake.payloads],
-        );
-        return rows.length;
-      });
-    } while (moved === 100 && !this.stopped);
+      const [row]: { moved: number }[] = await this.dataSource.query(this.relaySql, [
+        SUBSCRIBER_GRACE_MINUTES,
+        this.bus.wakeChannel.channel,
+        this.bus.wakeChannel.enabled,
+        this.bus.defaultExpirySeconds,
+      ]);
+      moved = row.moved;
+    } while (moved === RELAY_BATCH && !this.stopped);
+  }
+
+  /**
+   * The relay's statement: lock a batch of unsent rows, each with the queues subscribed to its type;
+   * insert a pg-boss job per row and queue, with the queue's policy as pg-boss's own insert does
+   * (retry limit, delay and backoff, expiry, retention, dead-letter queue; pg-boss's defaults where
+   * the queue sets none); mark the rows sent; wake the queues' workers (pg_notify, delivered on
+   * commit). One round trip, and an idle pass (nothing to move) is one cheap SELECT.
+   */
+  private get relaySql(): string {
+    const subscriptions = this.bus.subscriptionTable;
+    return `
+      WITH batch AS (
+        SELECT o.position, o.event, ARRAY(SELECT s.name FROM ${subscriptions} s WHERE s.event = o.type) AS queues
+          FROM ${this.schema}.outbox o
+         WHERE o.published_at IS NULL
+           AND (EXISTS (SELECT 1 FROM ${subscriptions} s WHERE s.event = o.type) OR o.created_at < now() - $1 * interval '1 minute')
+         ORDER BY o.position LIMIT ${RELAY_BATCH} FOR UPDATE OF o SKIP LOCKED
+      ), jobs AS (
+        INSERT INTO ${this.bus.jobTable} (id, name, data, priority, start_after, dead_letter, expire_in, keep_until, retry_limit, retry_delay, retry_backoff, policy)
+        SELECT gen_random_uuid(), q.name, b.event, 0, now(), q.dead_letter,
+               COALESCE(q.expire_seconds, $4::int) * interval '1s',
+               now() + COALESCE(q.retention_minutes * interval '1 minute', interval '14 days'),
+               COALESCE(q.retry_limit, 2),
+               CASE WHEN COALESCE(q.retry_backoff, false) THEN GREATEST(COALESCE(q.retry_delay, 0), 1) ELSE COALESCE(q.retry_delay, 0) END,
+               COALESCE(q.retry_backoff, false),
+               q.policy
+          FROM batch b CROSS JOIN LATERAL unnest(b.queues) AS subscribed (queue)
+          JOIN ${this.bus.queueTable} q ON q.name = subscribed.queue
+        ON CONFLICT DO NOTHING
+        RETURNING name
+      ), sent AS (
+        UPDATE ${this.schema}.outbox o SET published_at = now(), attempts = o.attempts + 1 FROM batch b WHERE o.position = b.position
+      )
+      SELECT (SELECT count(*) FROM batch)::int AS moved,
+             (SELECT count(pg_notify($2, 'q:' || w.name)) FROM (SELECT DISTINCT name FROM jobs) w WHERE $3::bool)::int AS woken`;
   }
 }
