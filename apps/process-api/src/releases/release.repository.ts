@@ -237,10 +237,12 @@ export class ReleaseRepository {
         release.stalledDeadLetterId,
         release.stalledReason,
         release.stalledAt,
+        // The documents travel only with the step that sets them: the BOMs and the impact are the
+        // release's largest columns, and a later transition leaves them as they are.
         'boms' in documents,
-        release.boms === null ? null : JSON.stringify(release.boms),
+        'boms' in documents && release.boms !== null ? JSON.stringify(release.boms) : null,
         'impact' in documents,
-        release.impact === null ? null : JSON.stringify(release.impact),
+        'impact' in documents && release.impact !== null ? JSON.stringify(release.impact) : null,
         from,
         actor,
         reason,
