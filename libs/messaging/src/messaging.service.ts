@@ -212,6 +212,8 @@ export class MessagingService {
   private readonly kickOnCommit = Symbol('relay-kick');
   /** The events a transaction published (its query runner's data), written in one INSERT just before it commits. */
   private readonly pendingEvents = Symbol('outbox-pending');
+  /** The outbox relay's one statement (see relayStatement), made once. */
+  private readonly relaySql: string;
 
   constructor(
     private readonly options: MessagingOptions,
@@ -222,6 +224,7 @@ export class MessagingService {
     this.schema = quoteIdent(options.schema);
     this.tiers = options.tiers ?? DEFAULT_TIER_SETTINGS;
     this.ledger = new StepLedger(dataSource, bus);
+    this.relaySql = this.relayStatement();
     this.watchCommits();
     this.metrics = MessagingMetrics.forApp(options.appName, this.schema, dataSource, bus, () => [
       ...this.consumers.map((c) => ({ queue: this.queueName(c.name), flow: c.flow ?? c.name, tier: c.tier ?? 1 })),
@@ -235,12 +238,7 @@ export class MessagingService {
    * one statement for all of them (see watchCommits); outside a transaction, at once.
    */
   async publish(em: EntityManager, event: CloudEvent): Promise<void> {
-    this.stampEvent(event);
-    await inSendSpan(this.sendSpanOf(event), (traceparent) => {
-      const carried = traceparent ?? currentTraceparent();
-      if (carried) event.traceparent ??= carried;
-      return Promise.resolve();
-    });
+    await this.stampEvent(event);
     const runner = em.queryRunner;
     if (runner?.isTransactionActive) {
       const data = runner.data as Record<symbol, PendingEvent[] | undefined>;
@@ -258,28 +256,25 @@ export class MessagingService {
    */
   async publishAllIfNew(em: EntityManager, events: CloudEvent[]): Promise<number> {
     if (events.length === 0) return 0;
-    for (const event of events) {
-      this.stampEvent(event);
-      await inSendSpan(this.sendSpanOf(event), (traceparent) => {
-        const carried = traceparent ?? currentTraceparent();
-        if (carried) event.traceparent ??= carried;
-        return Promise.resolve();
-      });
-    }
+    for (const event of events) await this.stampEvent(event);
     const written = await this.writeEvents(em, events.map(outboxRow));
     this.kickAfterCommit(em);
     return written;
   }
 
-  /** Events carry the correlation id of the work that caused them. */
-  private stampEvent(event: CloudEvent): void {
+  /**
+   * Events carry the correlation id and trace of the work that caused them: with tracing on, the
+   * trace of their `send` span, which their consumers continue.
+   */
+  private async stampEvent(event: CloudEvent): Promise<void> {
     const context = currentContext();
     if (context) event.correlationid ??= context.correlationId;
-  }
-
-  /** With tracing on, an event carries the trace of its `send` span, which its consumers continue. */
-  private sendSpanOf(event: CloudEvent) {
-    return { system: OUTBOX_SYSTEM, destination: event.type, messageId: event.id, correlationId: event.correlationid, attributes: cloudEventAttributes(event) } as const;
+    const span = { system: OUTBOX_SYSTEM, destination: event.type, messageId: event.id, correlationId: event.correlationid, attributes: cloudEventAttributes(event) } as const;
+    await inSendSpan(span, (traceparent) => {
+      const carried = traceparent ?? currentTraceparent();
+      if (carried) event.traceparent ??= carried;
+      return Promise.resolve();
+    });
   }
 
   /** One INSERT of the events, in order (their outbox positions follow it); answers how many were new. */
@@ -652,7 +647,7 @@ export class MessagingService {
    * the queue sets none); mark the rows sent; wake the queues' workers (pg_notify, delivered on
    * commit). One round trip, and an idle pass (nothing to move) is one cheap SELECT.
    */
-  private get relaySql(): string {
+  private relayStatement(): string {
     const subscriptions = this.bus.subscriptionTable;
     return `
       WITH batch AS (

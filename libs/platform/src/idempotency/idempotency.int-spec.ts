@@ -155,18 +155,20 @@ describe('Idempotency-Key: abandoned keys and the expiry sweep (real PostgreSQL,
 
   it('keeps the claim of the request that took a key over: the request it took the key from neither records its answer nor frees the key', async () => {
     const gated = (key: string) => call<{ run: number }>('POST', `${app.url}/things/gated`, { body: {}, headers: { 'idempotency-key': key } });
-    const claimedBy = async (key: string, n: number) => {
-      await eventually(async () => (gates.length === n ? true : undefined), `request ${n} to be running`);
-      // The first request hangs past the in-flight timeout (60 s here): its claim is 10 minutes old.
+    const running = (n: number, what: string) => eventually(async () => (gates.length === n ? true : undefined), what);
+    /** A runs and hangs past the in-flight timeout (60 s here: its claim is made 10 minutes old); B takes the key over and runs. */
+    const takenOver = async (key: string) => {
+      gates.length = 0;
+      const a = gated(key);
+      await running(1, `A with ${key} to be running`);
       await sql.query(`UPDATE probe.idempotency_keys SET created_at = now() - interval '600 seconds' WHERE key = $1`, [key]);
+      const b = gated(key);
+      await running(2, `B to take ${key} over and run`);
+      return { a, b };
     };
-    gates.length = 0;
 
     // A answers late, after B took its key over: B's claim stays, a retry waits for B (409), then gets B's answer.
-    const a = gated('late-1');
-    await claimedBy('late-1', 1);
-    const b = gated('late-1');
-    await eventually(async () => (gates.length === 2 ? true : undefined), 'B to take the key over and run');
+    const { a, b } = await takenOver('late-1');
     gates[0].pass();
     expect((await a).status).toBe(201);
     const whileB = await gated('late-1');
@@ -180,11 +182,7 @@ describe('Idempotency-Key: abandoned keys and the expiry sweep (real PostgreSQL,
     expect(replay.body.run).toBe(bAnswer.body.run);
 
     // A fails late, after B took its key over: the key stays B's, in flight (A does not free it for a third run).
-    gates.length = 0;
-    const a2 = gated('late-2');
-    await claimedBy('late-2', 1);
-    const b2 = gated('late-2');
-    await eventually(async () => (gates.length === 2 ? true : undefined), 'B to take the second key over and run');
+    const { a: a2, b: b2 } = await takenOver('late-2');
     gates[0].fail();
     expect((await a2).status).toBe(500);
     const before = runs;
